@@ -1,0 +1,87 @@
+"""Text clean-up for strings that end up inside DOCX XML.
+
+Input comes from web forms and pasted Word text, so it arrives in either
+Unicode normal form, with Windows line endings, stray runs of spaces and the
+occasional control character that would make the document XML invalid.
+"""
+
+import re
+import unicodedata
+
+# XML 1.0 forbids these code points outright; lxml refuses to serialise them,
+# so one pasted form-feed would otherwise break the whole render.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPACE_RUN = re.compile("[ \t]+")
+
+
+def nfc(s: str) -> str:
+    """Compose to NFC so that equal-looking Vietnamese text compares equal."""
+    return unicodedata.normalize("NFC", s)
+
+
+def clean(s: str) -> str:
+    """Normalise one free-text value for the document.
+
+    Line breaks are kept because multi-line fields (lists of tasks, addresses)
+    rely on them; everything else that varies between input sources is
+    flattened: CRLF/CR become LF, runs of spaces and tabs inside a line become
+    one space, spaces before a line break and around the whole value go away,
+    and characters XML cannot carry are dropped. Non-breaking spaces are left
+    alone because authors use them on purpose to keep words on one line.
+    """
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    # Dropping the characters first lets NFC compose across the gap they left.
+    s = nfc(_XML_FORBIDDEN.sub("", s))
+    lines = (_SPACE_RUN.sub(" ", line).rstrip(" ") for line in s.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def normalize_input(obj):
+    """Return a copy of decoded JSON-like data with every string clean()-ed.
+
+    Keys are cleaned too, because templates look fields up by name. Two keys
+    that clean to the same name raise ValueError instead of one value silently
+    replacing the other.
+    """
+    if isinstance(obj, str):
+        return clean(obj)
+    if isinstance(obj, dict):
+        result = {}
+        original_keys = {}
+        for key, value in obj.items():
+            new_key = normalize_input(key)
+            if new_key in original_keys:
+                raise ValueError(
+                    f"keys {original_keys[new_key]!r} and {key!r} both clean to {new_key!r}"
+                )
+            original_keys[new_key] = key
+            result[new_key] = normalize_input(value)
+        return result
+    if isinstance(obj, list):
+        return [normalize_input(item) for item in obj]
+    if isinstance(obj, tuple):
+        return tuple(normalize_input(item) for item in obj)
+    return obj
+
+
+def upper(s: str) -> str:
+    """Upper-case for headings ("CHI BỘ THÔN ĐÔNG"), always NFC.
+
+    Composing after upper() matters for NFD input: the case mapping works on
+    the bare base letters and leaves the combining marks detached.
+    """
+    return nfc(s.upper())
+
+
+def sentence_case_first(s: str) -> str:
+    """Lower-case the first character, for trích yếu lines ("về nhiệm vụ ...").
+
+    A leading acronym ("UBND xã ...", "HĐND ...") is left as written, since
+    lower-casing its first letter would corrupt it rather than start a sentence.
+    """
+    s = nfc(s)
+    first_word = s.split(maxsplit=1)[0] if s.strip() else ""
+    cased = [ch for ch in first_word if ch.lower() != ch.upper()]
+    if len(cased) > 1 and all(ch.isupper() for ch in cased):
+        return s
+    return s[:1].lower() + s[1:]
