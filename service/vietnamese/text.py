@@ -85,3 +85,14 @@ def sentence_case_first(s: str) -> str:
     if len(cased) > 1 and all(ch.isupper() for ch in cased):
         return s
     return s[:1].lower() + s[1:]
+
+
+_ASCII_LETTERS = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def ascii_fold(s: str) -> str:
+    """Vietnamese without diacritics ("Biên bản Đảng" → "Bien ban Dang"), for places that only take
+    ASCII, such as the fallback file name of a download. Đ/đ are letters of their own, not D with a
+    mark, so Unicode decomposition alone would drop them."""
+    decomposed = unicodedata.normalize("NFKD", s.translate(_ASCII_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()

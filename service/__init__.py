@@ -1,0 +1,31 @@
+"""Party document service: official chi bộ documents (minutes, resolutions, reviews) as DOCX.
+
+`create_app` is the Flask application factory, used by `python -m service serve`,
+by the tests and by any WSGI server.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Flask
+
+from service.config import DEFAULTS, ENV_PREFIX
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env(ENV_PREFIX)
+    else:
+        app.config.from_mapping(test_config)
+
+    from service import api
+    api.init_app(app)
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    return app

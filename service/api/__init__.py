@@ -1,0 +1,12 @@
+"""The JSON API under /api/v1: documents, kinds, and one problem+json error shape for all of it."""
+from __future__ import annotations
+
+from flask import Flask
+
+from service.api import errors
+from service.api.views import bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    errors.init_app(app)

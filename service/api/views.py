@@ -1,0 +1,120 @@
+"""Routes of /api/v1: create a document of any kind, list the kinds with their schemas."""
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from flask import Blueprint, Response, current_app, request
+
+from service import pipeline
+from service.api.errors import ApiError
+from service.findings import InputInvalid, UnknownKind
+from service.kinds import all_kinds, get_kind
+from service.vietnamese.text import ascii_fold
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def read_json() -> Any:
+    """The request body as JSON, refusing what the standard forbids but Python accepts (NaN, Infinity)."""
+    if request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Unsupported Media Type",
+                       "Dữ liệu phải được gửi với Content-Type: application/json.")
+    raw = request.get_data(cache=True)
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_utf8", "Bad Request", "Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.")
+    except (ValueError, RecursionError):
+        raise ApiError(400, "invalid_json", "Bad Request", "Dữ liệu gửi lên không phải JSON hợp lệ.")
+    if _depth(data) > current_app.config["MAX_JSON_DEPTH"]:
+        raise ApiError(400, "json_too_deep", "Bad Request", "Dữ liệu JSON lồng nhau quá nhiều cấp.")
+    return data
+
+
+def _depth(value: Any) -> int:
+    depth, level = 0, [value]
+    while level:
+        depth += 1
+        level = [child for item in level if isinstance(item, (dict, list))
+                 for child in (item.values() if isinstance(item, dict) else item)]
+    return depth
+
+
+def content_disposition(filename: str) -> str:
+    """An ASCII fallback for old clients plus the Vietnamese name (RFC 6266 / RFC 5987)."""
+    fallback = re.sub(r'[^A-Za-z0-9 ._()-]', "_", ascii_fold(filename)) or "document.docx"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+OFFERS = {pipeline.DOCX_MEDIA_TYPE: "docx", "application/json": "json", "application/pdf": "pdf"}
+
+
+def _wants() -> str:
+    """"docx", "json", "pdf" or "unknown", from ?format= or else the Accept header (DOCX by default)."""
+    if "format" in request.args:
+        requested = request.args["format"]
+        return requested if requested in OFFERS.values() else "unknown"
+    if not request.accept_mimetypes.provided:
+        return "docx"
+    return OFFERS.get(request.accept_mimetypes.best_match(list(OFFERS)), "unknown")
+
+
+@bp.post("/documents/<kind_id>")
+def create_document(kind_id: str):
+    try:
+        get_kind(kind_id)
+    except UnknownKind:
+        raise ApiError(404, "unknown_kind", "Not Found", f"Loại văn bản “{kind_id}” không tồn tại.")
+    wants = _wants()
+    if wants in ("pdf", "unknown"):
+        raise ApiError(406, "not_acceptable", "Not Acceptable",
+                       "Hiện chỉ hỗ trợ tải về DOCX (mặc định) hoặc thông tin JSON.")
+    data = read_json()
+    try:
+        document = pipeline.produce(kind_id, data, profile_id=request.args.get("profile"))
+    except InputInvalid as invalid:
+        raise ApiError(422, "validation_failed", "Unprocessable Content",
+                       "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
+    if wants == "json":
+        return _metadata(document)
+    response = Response(document.content, mimetype=pipeline.DOCX_MEDIA_TYPE)
+    response.headers["Content-Disposition"] = content_disposition(document.filename)
+    response.headers["X-Document-Warnings"] = json.dumps([w.as_dict() for w in document.warnings])
+    response.headers["X-Document-SHA256"] = document.sha256
+    return response
+
+
+def _metadata(document: pipeline.Document) -> dict:
+    return {"kind": document.kind, "profile": document.profile, "number": document.number,
+            "filename": document.filename, "media_type": pipeline.DOCX_MEDIA_TYPE, "sha256": document.sha256,
+            "template_sha256": document.template_sha256, "warnings": [w.as_dict() for w in document.warnings],
+            "content_base64": base64.b64encode(document.content).decode("ascii")}
+
+
+def kind_description(kind) -> dict:
+    sample = json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8"))
+    return {"id": kind.id, "title": kind.title, "document_type": kind.layout.doc_type,
+            "schema": kind.input_model.model_json_schema(), "sample": sample}
+
+
+@bp.get("/kinds")
+def list_kinds():
+    return {"kinds": [kind_description(kind) for kind in all_kinds()]}
+
+
+@bp.get("/kinds/<kind_id>")
+def show_kind(kind_id: str):
+    try:
+        return kind_description(get_kind(kind_id))
+    except UnknownKind:
+        raise ApiError(404, "unknown_kind", "Not Found", f"Loại văn bản “{kind_id}” không tồn tại.")

@@ -1,0 +1,100 @@
+"""`python -m service …`: the command line door. Each command parses its arguments and calls the pipeline."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from service import pipeline
+from service.findings import Finding, InputInvalid, UnknownKind
+from service.formats.builder import build_all, build_template, template_filename, TEMPLATE_DIR
+from service.formats.profiles import all_profiles
+from service.kinds import all_kinds
+
+EXIT_INVALID = 2
+
+
+@click.group()
+def main() -> None:
+    """Văn bản chi bộ theo đúng thể thức của Đảng — Party cell documents in the official layout."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Reload on code changes and show tracebacks.")
+def serve(host: str, port: int, debug: bool) -> None:
+    """Start the web service (embedded defaults: nothing else to install)."""
+    from service import create_app
+
+    create_app().run(host=host, port=port, debug=debug, threaded=True)
+
+
+def _print_findings(findings: list[Finding], label: str) -> None:
+    for finding in findings:
+        click.echo(f"{label} {finding.pointer or '/'}: {finding.message}", err=True)
+
+
+@main.command()
+@click.argument("input_file", type=click.File("rb"))
+@click.option("--kind", "kind_id", required=True, help="Document kind, see `python -m service kinds`.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the DOCX (default: the document's Vietnamese file name).")
+@click.option("--profile", "profile_id", help="Format profile, e.g. hd05-2026 (default: by document date).")
+def render(input_file, kind_id: str, output: Path | None, profile_id: str | None) -> None:
+    """Render INPUT_FILE (JSON, or - for standard input) into a DOCX document."""
+    try:
+        data = json.loads(input_file.read().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        click.echo(f"Lỗi: tệp đầu vào không phải JSON UTF-8 hợp lệ ({exc}).", err=True)
+        sys.exit(EXIT_INVALID)
+    try:
+        document = pipeline.produce(kind_id, data, profile_id=profile_id)
+    except UnknownKind:
+        click.echo(f"Lỗi: loại văn bản “{kind_id}” không tồn tại; xem `python -m service kinds`.", err=True)
+        sys.exit(EXIT_INVALID)
+    except InputInvalid as invalid:
+        _print_findings(invalid.errors, "Lỗi")
+        _print_findings(invalid.warnings, "Cảnh báo")
+        sys.exit(EXIT_INVALID)
+    _print_findings(document.warnings, "Cảnh báo")
+    target = output or Path(document.filename)
+    target.write_bytes(document.content)
+    click.echo(f"{target} ({document.profile}, {len(document.content):,} bytes)")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print each kind's JSON Schema too.")
+def kinds(as_json: bool) -> None:
+    """List the document kinds."""
+    if as_json:
+        click.echo(json.dumps([{"id": k.id, "title": k.title, "schema": k.input_model.model_json_schema()}
+                               for k in all_kinds()], ensure_ascii=False, indent=2))
+        return
+    for kind in all_kinds():
+        click.echo(f"{kind.id:24} {kind.title}")
+
+
+@main.group()
+def templates() -> None:
+    """The DOCX templates built from the format profiles."""
+
+
+@templates.command("build")
+def templates_build() -> None:
+    """Regenerate every template in templates_docx/ (byte-identical on every run)."""
+    for path in build_all(k.layout for k in all_kinds()):
+        click.echo(str(path.relative_to(TEMPLATE_DIR.parent)))
+
+
+@templates.command("check")
+def templates_check() -> None:
+    """Exit 1 if a template in templates_docx/ differs from what the builder produces."""
+    stale = [template_filename(k.id, p.id) for k in all_kinds() for p in all_profiles()
+             if not (TEMPLATE_DIR / template_filename(k.id, p.id)).is_file()
+             or (TEMPLATE_DIR / template_filename(k.id, p.id)).read_bytes() != build_template(k.layout, p)]
+    for name in stale:
+        click.echo(f"outdated: templates_docx/{name}", err=True)
+    sys.exit(1 if stale else 0)

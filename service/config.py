@@ -1,0 +1,14 @@
+"""Settings with embedded defaults; an instance `config.py` and PARTYDOCS_* environment variables override them.
+
+The embedded defaults run the service on one machine with nothing else installed.
+"""
+from __future__ import annotations
+
+DEFAULTS = {
+    # Largest request body accepted (bytes); larger ones get 413 before being read.
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # Deepest JSON nesting accepted; real inputs need fewer than ten levels.
+    "MAX_JSON_DEPTH": 32,
+    "JSON_AS_ASCII": False,
+}
+ENV_PREFIX = "PARTYDOCS"

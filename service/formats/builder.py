@@ -1,0 +1,259 @@
+"""The one template builder: a kind's layout × a format profile → a docxtpl template (DOCX bytes).
+
+Every template in templates_docx/ comes from here, so a change to a profile's
+data changes every template the same way, and the conformance checker (which
+reads the same profile) agrees with what is built.
+"""
+from __future__ import annotations
+
+import re
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from lxml import etree
+
+from service.formats import ooxml
+from service.formats.layout import (Block, Bullet, Centered, Heading, If, Layout, Loop, MinutesSignatures, Para,
+                                    ResolutionSignature, Segment, Span)
+from service.formats.ooxml import ParagraphStyle, RunStyle
+from service.formats.profiles import Profile, TextStyle, all_profiles
+from service.render.package import write_package
+from service.vietnamese.dates import roman
+from service.vietnamese.text import upper
+
+# Points inside a numbered item follow the Vietnamese alphabet: a), b), c), d), đ), e), g) …
+POINT_LETTERS = tuple("abcdđeghiklmnopqrstuvxy")
+TAG = re.compile(r"({{.*?}}|{%.*?%})", re.DOTALL)
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates_docx"
+APPLICATION = "Party document service template builder"
+
+
+def upper_template_text(text: str) -> str:
+    """Upper-case the literal text of a heading while leaving template tags intact; printed
+    values are upper-cased by Jinja's own filter."""
+    parts = []
+    for piece in TAG.split(text):
+        if piece.startswith("{{"):
+            parts.append("{{ (" + piece[2:-2].strip() + ")|upper }}")
+        elif piece.startswith("{%"):
+            parts.append(piece)
+        else:
+            parts.append(upper(piece))
+    return "".join(parts)
+
+
+def template_filename(kind: str, profile_id: str) -> str:
+    return f"{kind}.{profile_id}.docx"
+
+
+def build_template(layout: Layout, profile: Profile) -> bytes:
+    writer = _Writer(profile)
+    blocks = [*writer.header(layout), *writer.title(layout), *writer.blocks(layout.blocks)]
+    page = profile.page
+    setup = ooxml.PageSetup(page.width_mm, page.height_mm, page.margin_top_mm, page.margin_bottom_mm,
+                            page.margin_left_mm, page.margin_right_mm, page.header_distance_mm,
+                            page.footer_distance_mm, profile.page_number.first_page)
+    number_style = ParagraphStyle(align=profile.page_number.alignment)
+    document_rels = [("rIdStyles", ooxml.REL_STYLES, "styles.xml"),
+                     ("rIdSettings", ooxml.REL_SETTINGS, "settings.xml"),
+                     ("rIdHeader1", ooxml.REL_HEADER, "header1.xml")]
+    package_rels = [("rId1", ooxml.REL_DOCUMENT, "word/document.xml"),
+                    ("rId2", ooxml.REL_CORE, "docProps/core.xml"),
+                    ("rId3", ooxml.REL_APP, "docProps/app.xml")]
+    return write_package([
+        ("[Content_Types].xml", ooxml.content_types()),
+        ("_rels/.rels", ooxml.relationships(package_rels)),
+        ("word/document.xml", ooxml.document(blocks, setup)),
+        ("word/_rels/document.xml.rels", ooxml.relationships(document_rels)),
+        ("word/styles.xml", ooxml.styles(profile.font.family, profile.body.size_pt)),
+        ("word/settings.xml", ooxml.settings(page.mirror_margins)),
+        ("word/header1.xml", ooxml.page_number_header(number_style, RunStyle(size_pt=profile.page_number.size_pt))),
+        ("docProps/core.xml", ooxml.core_properties(layout.title)),
+        ("docProps/app.xml", ooxml.app_properties(APPLICATION)),
+    ])
+
+
+def build_all(layouts: Iterable[Layout], directory: Path = TEMPLATE_DIR) -> list[Path]:
+    """Write every kind × profile template; returns the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for layout in layouts:
+        for profile in all_profiles():
+            path = directory / template_filename(layout.kind, profile.id)
+            path.write_bytes(build_template(layout, profile))
+            written.append(path)
+    return written
+
+
+def _run_style(style: TextStyle) -> RunStyle:
+    return RunStyle(size_pt=style.size_pt, bold=style.bold, italic=style.italic, underline=style.underline)
+
+
+@dataclass
+class _Writer:
+    profile: Profile
+    counters: list[int] = field(default_factory=lambda: [0, 0, 0])
+
+    # Paragraph shapes -------------------------------------------------------------------
+
+    def _body_style(self, **overrides) -> ParagraphStyle:
+        body = self.profile.body
+        values = dict(align="both" if body.alignment == "justify" else "left",
+                      first_line_mm=body.first_line_indent_mm, space_after_pt=body.space_after_pt,
+                      line_rule="exact" if body.line_spacing_rule == "exact" else "auto", line=body.line_spacing)
+        values.update(overrides)
+        return ParagraphStyle(**values)
+
+    @staticmethod
+    def _block_style(align: str = "center", **overrides) -> ParagraphStyle:
+        """Header, title and signature lines: single-spaced, no indent, no spacing."""
+        return ParagraphStyle(align=align, line_rule="auto", line=1.0, **overrides)
+
+    def _tag(self, text: str) -> etree._Element:
+        """A paragraph holding only a docxtpl paragraph tag ({%p … %})."""
+        return ooxml.paragraph([ooxml.run(text)], self._block_style(align="left"))
+
+    def _runs(self, segments: Iterable[Segment], base: RunStyle) -> list[etree._Element]:
+        runs = []
+        for segment in segments:
+            if isinstance(segment, Span):
+                runs.append(ooxml.run(segment.text, RunStyle(base.size_pt, base.bold or segment.bold,
+                                                             base.italic or segment.italic,
+                                                             base.underline or segment.underline)))
+            else:
+                runs.append(ooxml.run(segment, base))
+        return runs
+
+    def _line(self, text: str, style: TextStyle, **paragraph) -> etree._Element:
+        return ooxml.paragraph([ooxml.run(text, _run_style(style))], self._block_style(**paragraph))
+
+    # Header and title -------------------------------------------------------------------
+
+    def header(self, layout: Layout) -> list[etree._Element]:
+        header = self.profile.header
+        text_width = self.profile.page.text_width_mm
+        left_width = round(text_width * header.left_width_pct / 100, 1)
+        right_width = round(text_width - left_width, 1)
+        left = [self._line("{{ org.upper }}", header.upper_org),
+                self._line("{{ org.name }}", header.issuer),
+                self._line(header.asterisk.text, header.asterisk),
+                self._line("{{ doc.number_line }}", header.number)]
+        title = header.party_title
+        rule_indent = max((right_width - title.rule_width_mm) / 2, 0) if title.rule else 0
+        right = [self._line(title.text, title, bottom_border=title.rule, left_mm=rule_indent, right_mm=rule_indent),
+                 self._line("", header.place_date),
+                 self._line("{{ doc.place_date }}", header.place_date)]
+        return [ooxml.borderless_table([left_width, right_width], [[left, right]])]
+
+    def title(self, layout: Layout) -> list[etree._Element]:
+        profile = self.profile
+        return [
+            self._tag("{%p if doc.draft %}"),
+            self._line(profile.draft_mark.text, profile.draft_mark, align="right"),
+            self._tag("{%p endif %}"),
+            self._line(layout.title, profile.title, space_before_pt=18, keep_next=True),
+            self._line(layout.summary, profile.summary, keep_next=True),
+            self._line(profile.summary.separator, TextStyle(size_pt=profile.body.size_pt), space_after_pt=6),
+        ]
+
+    # Body ------------------------------------------------------------------------------
+
+    def blocks(self, blocks: Iterable[Block]) -> Iterator[etree._Element]:
+        for block in blocks:
+            yield from self._block(block)
+
+    def _block(self, block: Block) -> Iterator[etree._Element]:
+        body_run = RunStyle(size_pt=self.profile.body.size_pt)
+        match block:
+            case Para():
+                segments = list(block.segments)
+                if block.close:
+                    segments.append(self.profile.closing.mark)
+                style = self._body_style(keep_next=block.keep_next)
+                if block.align != "body":
+                    style = self._body_style(align=block.align, first_line_mm=0, keep_next=block.keep_next)
+                elif not block.indent:
+                    style = self._body_style(first_line_mm=0, keep_next=block.keep_next)
+                yield ooxml.paragraph(self._runs(segments, body_run), style)
+            case Bullet():
+                segments = [self.profile.headings.bullet + " ", *block.segments]
+                yield ooxml.paragraph(self._runs(segments, body_run), self._body_style())
+            case Heading():
+                yield self._heading(block)
+            case Centered():
+                style = RunStyle(size_pt=self.profile.body.size_pt, bold=block.bold)
+                yield ooxml.paragraph([ooxml.run(block.text, style)],
+                                      self._body_style(align="center", first_line_mm=0, keep_next=True))
+            case Loop():
+                yield self._tag("{%p for " + block.clause + " %}")
+                yield from self.blocks(block.blocks)
+                yield self._tag("{%p endfor %}")
+            case If():
+                yield self._tag("{%p if " + block.condition + " %}")
+                yield from self.blocks(block.blocks)
+                yield self._tag("{%p endif %}")
+            case MinutesSignatures():
+                yield from self._minutes_signatures(block)
+            case ResolutionSignature():
+                yield from self._resolution_signature(block)
+            case _:
+                raise TypeError(f"unknown layout block {block!r}")
+
+    def _heading(self, block: Heading) -> etree._Element:
+        headings = self.profile.headings
+        level = block.level
+        if block.number == "auto":
+            self.counters[level - 1] += 1
+            for deeper in range(level, len(self.counters)):
+                self.counters[deeper] = 0
+            count = self.counters[level - 1]
+            number = {1: roman(count), 2: str(count), 3: POINT_LETTERS[count - 1]}[level]
+        elif level == 1:
+            raise ValueError("level-1 headings are numbered in Roman figures by the builder, not by a loop")
+        else:
+            number = {2: "{{ loop.index }}", 3: "{{ '" + "".join(POINT_LETTERS) + "'[loop.index0] }}"}[level]
+        suffix = {1: headings.level1_suffix, 2: headings.level2_suffix, 3: headings.level3_suffix}[level]
+        is_bold = {1: headings.level1_bold, 2: headings.level2_bold, 3: headings.level3_bold}[level]
+        text = upper_template_text(block.text) if level == 1 and headings.level1_upper else block.text
+        style = RunStyle(size_pt=self.profile.body.size_pt, bold=is_bold)
+        return ooxml.paragraph([ooxml.run(f"{number}{suffix} {text}", style)], self._body_style(keep_next=True))
+
+    # Signature blocks --------------------------------------------------------------------
+
+    def _signature_column(self, lines: list[tuple[str, bool]], name: str) -> list[etree._Element]:
+        signature = self.profile.signature
+        paragraphs = [self._line(text, TextStyle(size_pt=signature.size_pt, bold=is_bold)) for text, is_bold in lines]
+        paragraphs += [self._line("", TextStyle(size_pt=signature.size_pt)) for _ in range(signature.blank_lines)]
+        paragraphs.append(self._line(name, TextStyle(size_pt=signature.size_pt, bold=signature.name_bold)))
+        return paragraphs
+
+    def _minutes_signatures(self, block: MinutesSignatures) -> Iterator[etree._Element]:
+        signature = self.profile.signature
+        half = self.profile.page.text_width_mm / 2
+        left = self._signature_column([(signature.minutes_left, True)], block.left_name)
+        right = self._signature_column([(signature.minutes_right, True)], block.right_name)
+        yield self._line("", TextStyle(size_pt=signature.size_pt))
+        yield ooxml.borderless_table([half, half], [[left, right]])
+
+    def _resolution_signature(self, block: ResolutionSignature) -> Iterator[etree._Element]:
+        profile = self.profile
+        signature, recipients = profile.signature, profile.recipients
+        text_width = profile.page.text_width_mm
+        left_width = round(text_width * profile.header.left_width_pct / 100, 1)
+        label = TextStyle(size_pt=recipients.label_size_pt, bold=recipients.label_bold,
+                          italic=recipients.label_italic, underline=recipients.label_underline)
+        item = TextStyle(size_pt=recipients.item_size_pt)
+        left = [self._line(recipients.label, label, align="left"),
+                self._tag("{%p for r in " + block.recipients + " %}"),
+                self._line(recipients.item_prefix + "{{ r }}" + recipients.separator, item, align="left"),
+                self._tag("{%p endfor %}"),
+                self._line(f"{recipients.item_prefix}{recipients.archive_line}.", item, align="left")]
+        right = self._signature_column(
+            [(signature.resolution_authority, signature.authority_bold),
+             ("{{ " + block.signer + ".title }}", signature.title_bold)],
+            "{{ " + block.signer + ".name }}")
+        yield self._line("", TextStyle(size_pt=signature.size_pt))
+        yield ooxml.borderless_table([left_width, round(text_width - left_width, 1)], [[left, right]])

@@ -1,0 +1,204 @@
+"""The parts of any chi bộ meeting: when and where, who attended, how the vote went.
+
+Monthly, thematic and year-end review meetings all record these the same way,
+so the models, the attendance and voting rules (spec §4 rules 1-10) and the
+sentences that report them live here once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from service.findings import Finding, pointer
+from service.kinds.base import Count, Model, ShortText
+from service.rules.meetings import MeetingRules
+from service.vietnamese.dates import date_words, duration_minutes, time_words
+from service.vietnamese.figures import padded_count, percent
+
+FORMS = {"in_person": "trực tiếp", "online": "trực tuyến", "mixed": "trực tiếp kết hợp trực tuyến"}
+VOTE_METHODS = {"show_of_hands": "giơ tay", "secret_ballot": "bỏ phiếu kín", "electronic": "biểu quyết điện tử"}
+
+
+class Meeting(Model):
+    date: dt.date = Field(title="Ngày họp")
+    start: dt.time = Field(title="Giờ bắt đầu")
+    end: dt.time = Field(title="Giờ kết thúc")
+    location: ShortText = Field(title="Địa điểm")
+    form: Literal["in_person", "online", "mixed"] = Field("in_person", title="Hình thức họp")
+    platform: str | None = Field(None, title="Nền tảng trực tuyến", max_length=300)
+
+
+class Absent(Model):
+    name: ShortText = Field(title="Họ tên đảng viên vắng mặt")
+    excused: bool = Field(title="Vắng có lý do")
+    reason: str | None = Field(None, title="Lý do vắng", max_length=300)
+
+
+class Attendance(Model):
+    total: Count = Field(title="Tổng số đảng viên")
+    official: Count = Field(title="Số đảng viên chính thức")
+    probationary: Count = Field(title="Số đảng viên dự bị")
+    exempt: Count = Field(0, title="Số đảng viên miễn sinh hoạt vắng mặt")
+    transferred_out: Count = Field(0, title="Số đảng viên sinh hoạt tạm thời nơi khác")
+    hosted: Count = Field(0, title="Số đảng viên nơi khác đến sinh hoạt tạm thời")
+    present: Count = Field(title="Số đảng viên có mặt")
+    present_official: Count = Field(title="Số đảng viên chính thức có mặt")
+    absent: list[Absent] = Field(default_factory=list, title="Danh sách vắng mặt", max_length=1000)
+    summoned_official: Count | None = Field(
+        None, title="Số đảng viên chính thức được triệu tập",
+        description="Mẫu số khi tính tỷ lệ biểu quyết. Mặc định: chính thức trừ miễn sinh hoạt và sinh hoạt "
+                    "tạm thời nơi khác (coi những đồng chí này là đảng viên chính thức).")
+
+    @property
+    def expected(self) -> int:
+        """Members who should attend: the total minus exempt-and-absent and those sent elsewhere."""
+        return self.total - self.exempt - self.transferred_out
+
+    @property
+    def denominator(self) -> int:
+        """Official members summoned: the regulatory denominator of every vote (spec §4 rule 6)."""
+        if self.summoned_official is not None:
+            return self.summoned_official
+        return self.official - self.exempt - self.transferred_out
+
+
+class Vote(Model):
+    method: Literal["show_of_hands", "secret_ballot", "electronic"] = Field("show_of_hands",
+                                                                            title="Hình thức biểu quyết")
+    in_favour: Count = Field(title="Số tán thành")
+    against: Count = Field(0, title="Số không tán thành")
+    other: Count = Field(0, title="Số ý kiến khác")
+
+
+def check_meeting(meeting: Meeting, rules: MeetingRules, *, at: str, combined: bool = False) -> list[Finding]:
+    findings = []
+    if meeting.end <= meeting.start:
+        findings.append(Finding(pointer(at, "end"), "meeting_end_before_start",
+                                "Giờ kết thúc: phải sau giờ bắt đầu."))
+    else:
+        minutes = duration_minutes(meeting.start, meeting.end)
+        minimum = rules.combined_min_duration_minutes if combined else rules.min_duration_minutes
+        if minutes < minimum:
+            findings.append(Finding(pointer(at, "end"), "meeting_too_short",
+                                    f"Thời lượng buổi sinh hoạt {minutes} phút, ít hơn {minimum} phút theo "
+                                    f"{rules.name}.", "warning"))
+    if meeting.form != "in_person" and not rules.online_allowed:
+        findings.append(Finding(pointer(at, "form"), "online_meeting_unregulated",
+                                "Hình thức họp: chưa có văn bản hướng dẫn sinh hoạt chi bộ trực tuyến; "
+                                "cần được cấp ủy cấp trên đồng ý.", "warning"))
+    if meeting.form != "in_person" and not meeting.platform:
+        findings.append(Finding(pointer(at, "platform"), "platform_missing",
+                                "Nền tảng trực tuyến: bắt buộc phải nhập khi họp trực tuyến hoặc kết hợp."))
+    return findings
+
+
+def check_attendance(attendance: Attendance, rules: MeetingRules, *, at: str) -> list[Finding]:
+    a = attendance
+    findings = []
+
+    def error(field: str, code: str, message: str) -> None:
+        findings.append(Finding(pointer(at, field), code, message))
+
+    if a.total != a.official + a.probationary:
+        error("total", "attendance_total", f"Tổng số đảng viên ({a.total}) phải bằng số chính thức ({a.official}) "
+                                           f"cộng số dự bị ({a.probationary}).")
+    if a.exempt + a.transferred_out > a.total:
+        error("exempt", "attendance_exempt", "Số miễn sinh hoạt và sinh hoạt tạm thời nơi khác vượt quá tổng số.")
+    if a.present + len(a.absent) != a.expected:
+        error("present", "attendance_sum",
+              f"Số có mặt ({a.present}) cộng số vắng ({len(a.absent)}) phải bằng tổng số ({a.total}) trừ miễn "
+              f"sinh hoạt ({a.exempt}) và sinh hoạt tạm thời nơi khác ({a.transferred_out}), tức {a.expected}.")
+    if a.present_official > a.present:
+        error("present_official", "attendance_official_present",
+              "Số đảng viên chính thức có mặt không được lớn hơn số có mặt.")
+    if a.present_official > a.official:
+        error("present_official", "attendance_official_present",
+              "Số đảng viên chính thức có mặt không được lớn hơn số đảng viên chính thức.")
+    if a.present - a.present_official > a.probationary:
+        error("present_official", "attendance_probationary_present",
+              f"Số đảng viên dự bị có mặt ({a.present - a.present_official}) lớn hơn số đảng viên dự bị "
+              f"({a.probationary}).")
+    if not a.present_official <= a.denominator <= a.official:
+        error("summoned_official", "attendance_summoned",
+              f"Số đảng viên chính thức được triệu tập ({a.denominator}) phải nằm giữa số chính thức có mặt "
+              f"({a.present_official}) và số chính thức ({a.official}).")
+    for index, absent in enumerate(a.absent):
+        if absent.excused and not absent.reason:
+            findings.append(Finding(pointer(at, "absent", index, "reason"), "absent_reason_missing",
+                                    f"Lý do vắng của đồng chí {absent.name}: bắt buộc khi vắng có lý do."))
+    if a.official < rules.min_official_members:
+        findings.append(Finding(pointer(at, "official"), "too_few_official_members",
+                                f"Chi bộ chỉ có {a.official} đảng viên chính thức; Điều lệ Đảng yêu cầu ít nhất "
+                                f"{rules.min_official_members}.", "warning"))
+    if a.denominator and a.present_official < rules.quorum_fraction * a.denominator:
+        findings.append(Finding(pointer(at, "present_official"), "low_attendance",
+                                f"Chỉ {a.present_official}/{a.denominator} đảng viên chính thức có mặt, dưới hai "
+                                "phần ba số được triệu tập.", "warning"))
+    return findings
+
+
+def vote_passes(vote: Vote, attendance: Attendance) -> bool:
+    """A resolution passes only with strictly more than half of the official members summoned."""
+    return 2 * vote.in_favour > attendance.denominator
+
+
+def check_vote(vote: Vote, attendance: Attendance, *, at: str) -> list[Finding]:
+    if attendance.denominator == 0:
+        return [Finding(pointer(at), "vote_without_official_members",
+                        "Biểu quyết: không có đảng viên chính thức nào được triệu tập nên không thể biểu quyết.")]
+    cast = vote.in_favour + vote.against + vote.other
+    if cast > attendance.present_official:
+        return [Finding(pointer(at), "vote_exceeds_official_present",
+                        f"Tổng số biểu quyết ({cast}) vượt số đảng viên chính thức có mặt "
+                        f"({attendance.present_official}): chỉ đảng viên chính thức được biểu quyết.")]
+    return []
+
+
+def meeting_context(meeting: Meeting) -> dict:
+    form = FORMS[meeting.form] + (f" (qua {meeting.platform})" if meeting.form != "in_person" and meeting.platform
+                                  else "")
+    return {"date": date_words(meeting.date), "start": time_words(meeting.start), "end": time_words(meeting.end),
+            "location": meeting.location, "form": form, "in_person": meeting.form == "in_person",
+            "duration": duration_minutes(meeting.start, meeting.end)}
+
+
+def _names(people: list[Absent]) -> str:
+    return "; ".join(f"đồng chí {p.name}" + (f" ({p.reason})" if p.reason else "") for p in people)
+
+
+def attendance_context(a: Attendance) -> dict:
+    excused = [p for p in a.absent if p.excused]
+    unexcused = [p for p in a.absent if not p.excused]
+    present_probationary = a.present - a.present_official
+    absent = (f"vắng {padded_count(len(a.absent))} đồng chí" if a.absent else "không có đồng chí nào vắng mặt")
+    return {
+        "total": a.total, "present": a.present, "expected": a.expected, "denominator": a.denominator,
+        "composition": (f"tổng số {padded_count(a.total)} đồng chí (chính thức {padded_count(a.official)}, "
+                        f"dự bị {padded_count(a.probationary)})"),
+        "exempt": f"{padded_count(a.exempt)} đồng chí" if a.exempt else "",
+        "transferred_out": f"{padded_count(a.transferred_out)} đồng chí" if a.transferred_out else "",
+        "hosted": f"{padded_count(a.hosted)} đồng chí" if a.hosted else "",
+        "present_line": (f"Có mặt {padded_count(a.present)}/{padded_count(a.expected)} đồng chí (chính thức "
+                         f"{padded_count(a.present_official)}, dự bị {padded_count(present_probationary)}); {absent}"),
+        "absent_excused": _names(excused),
+        "absent_excused_count": padded_count(len(excused)),
+        "absent_unexcused": _names(unexcused),
+        "absent_unexcused_count": padded_count(len(unexcused)),
+        "rate": percent(a.present, a.expected) if a.expected else "",
+    }
+
+
+def vote_context(vote: Vote, attendance: Attendance) -> dict:
+    """The vote figures and the sentence that reports them, always over the official members summoned."""
+    base = attendance.denominator
+    parts = [f"{padded_count(vote.in_favour)}/{padded_count(base)} đồng chí tán thành, đạt "
+             f"{percent(vote.in_favour, base)}"]
+    if vote.against:
+        parts.append(f"{padded_count(vote.against)} đồng chí không tán thành, chiếm {percent(vote.against, base)}")
+    if vote.other:
+        parts.append(f"{padded_count(vote.other)} đồng chí có ý kiến khác, chiếm {percent(vote.other, base)}")
+    return {"method": VOTE_METHODS[vote.method], "in_favour": vote.in_favour, "against": vote.against,
+            "other": vote.other, "denominator": base, "percent": percent(vote.in_favour, base),
+            "result": "; ".join(parts), "passed": vote_passes(vote, attendance)}

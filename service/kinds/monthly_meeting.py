@@ -1,0 +1,284 @@
+"""The monthly regular meeting (sinh hoạt chi bộ thường kỳ): one input, two documents.
+
+The minutes (biên bản) record the meeting; the monthly resolution (nghị quyết)
+takes last month's results as its evaluation part and next month's tasks as its
+body (spec §3.2, §3.4).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from service.findings import Finding, pointer
+from service.formats.layout import (Bullet, Centered, Heading, If, Layout, Loop, MinutesSignatures, Para,
+                                    ResolutionSignature, bold)
+from service.formats.profiles import Profile
+from service.kinds.base import LongText, Model, ShortText
+from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Person, Signer, header_context, person_phrase
+from service.kinds.meeting_parts import (Attendance, Meeting, Vote, attendance_context, check_attendance,
+                                         check_meeting, check_vote, meeting_context, vote_context, vote_passes)
+from service.kinds.registry import Kind, register
+from service.rules.meetings import meeting_rules_for
+from service.vietnamese.dates import month_words
+
+MAX_ITEMS = 200
+
+
+class Period(Model):
+    month: int = Field(ge=1, le=12, title="Tháng")
+    year: int = Field(ge=1930, le=2200, title="Năm")
+
+
+class HoChiMinhItem(Model):
+    presenter: ShortText = Field(title="Người trình bày")
+    story: ShortText = Field(title="Câu chuyện, chủ đề")
+    lesson: LongText = Field(title="Bài học liên hệ")
+
+
+class Speech(Model):
+    speaker: ShortText = Field(title="Người phát biểu")
+    content: LongText = Field(title="Nội dung phát biểu")
+
+
+class Results(Model):
+    achievements: list[LongText] = Field(default_factory=list, title="Kết quả đạt được", max_length=MAX_ITEMS)
+    shortcomings: list[LongText] = Field(default_factory=list, title="Hạn chế, khuyết điểm", max_length=MAX_ITEMS)
+    causes: list[LongText] = Field(default_factory=list, title="Nguyên nhân", max_length=MAX_ITEMS)
+
+
+class Task(Model):
+    content: LongText = Field(title="Nội dung nhiệm vụ")
+    owner: str | None = Field(None, title="Người, bộ phận thực hiện", max_length=300)
+    deadline: str | None = Field(None, title="Thời hạn", max_length=100)
+
+
+class TaskArea(Model):
+    area: ShortText = Field(title="Lĩnh vực")
+    tasks: list[Task] = Field(title="Nhiệm vụ", min_length=1, max_length=MAX_ITEMS)
+
+
+class MonthlyMeetingInput(Model):
+    """One monthly meeting, enough for both its minutes and its resolution."""
+    organization: Organization = Field(title="Chi bộ")
+    meeting: Meeting = Field(title="Buổi sinh hoạt")
+    period: Period | None = Field(None, title="Tháng sinh hoạt",
+                                  description="Tháng được đánh giá; mặc định là tháng của ngày họp.")
+    attendance: Attendance = Field(title="Thành phần tham dự")
+    guests: list[Person] = Field(default_factory=list, title="Đại biểu mời", max_length=MAX_ITEMS)
+    chair: Person = Field(title="Chủ trì")
+    secretary: Person = Field(title="Thư ký")
+    agenda: list[LongText] = Field(title="Chương trình", min_length=1, max_length=MAX_ITEMS)
+    ho_chi_minh: HoChiMinhItem | None = Field(None, title="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+    last_month: Results = Field(title="Kết quả thực hiện nghị quyết tháng trước")
+    next_month: list[TaskArea] = Field(title="Nhiệm vụ tháng tới", min_length=1, max_length=MAX_ITEMS)
+    speeches: list[Speech] = Field(default_factory=list, title="Ý kiến phát biểu", max_length=MAX_ITEMS)
+    conclusion: LongText = Field(title="Kết luận của chủ trì")
+    vote: Vote = Field(title="Biểu quyết thông qua nghị quyết")
+    legal_bases: list[LongText] = Field(default_factory=lambda: ["Điều lệ Đảng Cộng sản Việt Nam"],
+                                        title="Căn cứ ban hành nghị quyết", max_length=MAX_ITEMS)
+    implementation: list[LongText] = Field(
+        default_factory=lambda: ["Chi ủy, các đồng chí đảng viên được phân công có trách nhiệm tổ chức thực hiện "
+                                 "nghị quyết; báo cáo kết quả tại buổi sinh hoạt chi bộ tháng sau"],
+        title="Tổ chức thực hiện", max_length=MAX_ITEMS)
+    resolution_number: int | None = Field(None, ge=1, le=9999, title="Số nghị quyết")
+    minutes_number: int | None = Field(None, ge=1, le=9999, title="Số biên bản")
+    recipients: list[ShortText] = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận",
+                                        max_length=50)
+    signer: Signer | None = Field(None, title="Người ký nghị quyết",
+                                  description="Mặc định là đồng chí chủ trì, ký với chức vụ Bí thư.")
+    draft: bool = Field(False, title="Dự thảo")
+
+    @property
+    def reviewed(self) -> Period:
+        return self.period or Period(month=self.meeting.date.month, year=self.meeting.date.year)
+
+    @property
+    def following(self) -> Period:
+        month, year = self.reviewed.month, self.reviewed.year
+        return Period(month=1, year=year + 1) if month == 12 else Period(month=month + 1, year=year)
+
+
+def _check(model: MonthlyMeetingInput) -> list[Finding]:
+    rules = meeting_rules_for(model.meeting.date)
+    return [*check_meeting(model.meeting, rules, at="meeting"),
+            *check_attendance(model.attendance, rules, at="attendance"),
+            *check_vote(model.vote, model.attendance, at="vote")]
+
+
+def _check_resolution(model: MonthlyMeetingInput) -> list[Finding]:
+    findings = _check(model)
+    if model.resolution_number is None:
+        findings.append(Finding(pointer("resolution_number"), "number_missing",
+                                "Số nghị quyết: bắt buộc phải có để ban hành nghị quyết."))
+    if not any(f.severity == "error" for f in findings) and not vote_passes(model.vote, model.attendance):
+        findings.append(_not_passed(model, "error"))
+    return findings
+
+
+def _check_minutes(model: MonthlyMeetingInput) -> list[Finding]:
+    findings = _check(model)
+    if not any(f.severity == "error" for f in findings) and not vote_passes(model.vote, model.attendance):
+        findings.append(_not_passed(model, "warning"))
+    return findings
+
+
+def _not_passed(model: MonthlyMeetingInput, severity: str) -> Finding:
+    return Finding(pointer("vote", "in_favour"), "resolution_not_passed",
+                   f"Số tán thành ({model.vote.in_favour}) không quá một nửa số đảng viên chính thức được triệu "
+                   f"tập ({model.attendance.denominator}): nghị quyết không được thông qua.", severity)
+
+
+def _signer(model: MonthlyMeetingInput) -> Signer:
+    if model.signer is not None:
+        return model.signer
+    position = (model.chair.position or "").casefold()
+    return Signer(name=model.chair.name, title="PHÓ BÍ THƯ" if position.startswith("phó bí thư") else "BÍ THƯ")
+
+
+def _item(text: str) -> str:
+    """A list item without its closing punctuation: the template supplies it consistently."""
+    return text.rstrip(" .;,")
+
+
+def _task_line(task: Task) -> str:
+    details = "; ".join(part for part in (task.owner and f"thực hiện: {task.owner}",
+                                          task.deadline and f"thời hạn: {task.deadline}") if part)
+    return _item(task.content) + (f" ({details})" if details else "")
+
+
+def _context(model: MonthlyMeetingInput, profile: Profile, *, doc_type: str, number: int | None) -> dict:
+    reviewed, following = model.reviewed, model.following
+    context = header_context(model.organization, profile, doc_type=doc_type, number=number,
+                             day=model.meeting.date, draft=model.draft)
+    context.update({
+        "meeting": meeting_context(model.meeting),
+        "attendance": attendance_context(model.attendance),
+        "vote": vote_context(model.vote, model.attendance),
+        "period": {"reviewed": month_words(reviewed.month, reviewed.year),
+                   "following": month_words(following.month, following.year)},
+        "chair": {"name": model.chair.name, "phrase": person_phrase(model.chair)},
+        "secretary": {"name": model.secretary.name, "phrase": person_phrase(model.secretary)},
+        "guests": [person_phrase(g, capital=True) for g in model.guests],
+        "agenda": [_item(x) for x in model.agenda],
+        "hcm": model.ho_chi_minh.model_dump() if model.ho_chi_minh else None,
+        "speeches": [s.model_dump() for s in model.speeches],
+        "conclusion": model.conclusion,
+        "results": {key: [_item(x) for x in items] for key, items in model.last_month.model_dump().items()},
+        "areas": [{"area": a.area, "tasks": [_task_line(t) for t in a.tasks]} for a in model.next_month],
+        "bases": [_item(x) for x in model.legal_bases],
+        "implementation": [_item(x) for x in model.implementation],
+        "recipients": list(model.recipients),
+        "signer": {"name": _signer(model).name, "title": _signer(model).title},
+    })
+    return context
+
+
+def _minutes_context(model: MonthlyMeetingInput, profile: Profile) -> dict:
+    return _context(model, profile, doc_type="BB", number=model.minutes_number)
+
+
+def _resolution_context(model: MonthlyMeetingInput, profile: Profile) -> dict:
+    return _context(model, profile, doc_type="NQ", number=model.resolution_number)
+
+
+def _results_blocks(level: int, *, with_causes: bool) -> tuple:
+    """Last month's results: numbered sub-headings at `level`, each followed by its bullets."""
+    parts = [("achievements", "Kết quả đạt được"), ("shortcomings", "Hạn chế, khuyết điểm")]
+    if with_causes:
+        parts.append(("causes", "Nguyên nhân"))
+    return tuple(If(f"results.{key}", Heading(level, title), Loop(f"x in results.{key}", Bullet("{{ x }}.")))
+                 for key, title in parts)
+
+
+MINUTES_LAYOUT = Layout(
+    kind="bien-ban-thuong-ky",
+    doc_type="BB",
+    title="BIÊN BẢN",
+    summary="Sinh hoạt chi bộ thường kỳ {{ period.reviewed }}",
+    blocks=(
+        Para("- Thời gian: bắt đầu hồi {{ meeting.start }}, {{ meeting.date }}."),
+        Para("- Địa điểm: {{ meeting.location }}."),
+        Para("- Hình thức: {{ meeting.form }}."),
+        Para("- Chủ trì: {{ chair.phrase }}."),
+        Para("- Thư ký: {{ secretary.phrase }}."),
+        Heading(1, "Thành phần"),
+        Heading(2, "Đảng viên"),
+        Para("Chi bộ có {{ attendance.composition }}."),
+        If("attendance.exempt", Bullet("Miễn sinh hoạt, vắng mặt: {{ attendance.exempt }}.")),
+        If("attendance.transferred_out", Bullet("Sinh hoạt tạm thời nơi khác: {{ attendance.transferred_out }}.")),
+        Bullet("{{ attendance.present_line }}."),
+        If("attendance.absent_excused",
+           Bullet("Vắng có lý do ({{ attendance.absent_excused_count }}): {{ attendance.absent_excused }}.")),
+        If("attendance.absent_unexcused",
+           Bullet("Vắng không có lý do ({{ attendance.absent_unexcused_count }}): {{ attendance.absent_unexcused }}.")),
+        If("attendance.hosted", Bullet("Đảng viên nơi khác đến sinh hoạt tạm thời: {{ attendance.hosted }}.")),
+        Heading(2, "Đại biểu mời"),
+        If("guests", Loop("g in guests", Bullet("{{ g }}."))),
+        If("not guests", Para("Không có.")),
+        Heading(1, "Nội dung"),
+        Loop("item in agenda", Bullet("{{ item }}.")),
+        Heading(1, "Diễn biến"),
+        If("hcm", Heading(2, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
+           Para("Đồng chí {{ hcm.presenter }} trình bày câu chuyện: {{ hcm.story }}."),
+           Para("Bài học liên hệ: {{ hcm.lesson }}")),
+        Heading(2, "Đánh giá kết quả thực hiện nghị quyết {{ period.reviewed }}"),
+        *_results_blocks(3, with_causes=False),
+        Heading(2, "Phương hướng, nhiệm vụ {{ period.following }}"),
+        Loop("a in areas", Para(bold("{{ a.area }}:")), Loop("t in a.tasks", Bullet("{{ t }}."))),
+        Heading(2, "Ý kiến thảo luận"),
+        If("speeches", Loop("s in speeches", Bullet(bold("Đồng chí {{ s.speaker }}: "), "{{ s.content }}"))),
+        If("not speeches", Para("Không có ý kiến khác.")),
+        Heading(2, "Kết luận của chủ trì"),
+        Para("{{ conclusion }}"),
+        Heading(1, "Biểu quyết"),
+        Para("Chi bộ biểu quyết bằng hình thức {{ vote.method }} thông qua Nghị quyết {{ period.reviewed }}: "
+             "{{ vote.result }}."),
+        If("not vote.passed", Para("Nghị quyết không được thông qua.")),
+        Para("Buổi sinh hoạt kết thúc hồi {{ meeting.end }} cùng ngày. Biên bản đã được đọc lại trước chi bộ và "
+             "được chi bộ thống nhất thông qua", close=True),
+        MinutesSignatures(left_name="{{ secretary.name }}", right_name="{{ chair.name }}"),
+    ),
+)
+
+RESOLUTION_LAYOUT = Layout(
+    kind="nghi-quyet-thang",
+    doc_type="NQ",
+    title="NGHỊ QUYẾT",
+    summary="về nhiệm vụ {{ period.following }}",
+    blocks=(
+        Loop("b in bases", Para("- Căn cứ {{ b }};")),
+        Para("Chi bộ {{ org.title|replace('Chi bộ ', '', 1)|replace('chi bộ ', '', 1) }} họp ngày "
+             "{{ meeting.date|replace('ngày ', '', 1) }} (có mặt {{ attendance.present }}/{{ attendance.expected }} "
+             "đảng viên), sau khi thảo luận,"),
+        Centered("QUYẾT NGHỊ:"),
+        Heading(1, "Đánh giá kết quả thực hiện nghị quyết {{ period.reviewed }}"),
+        *_results_blocks(2, with_causes=True),
+        Heading(1, "Nhiệm vụ trọng tâm {{ period.following }}"),
+        Loop("a in areas", Heading(2, "{{ a.area }}", number="loop"), Loop("t in a.tasks", Bullet("{{ t }}."))),
+        Heading(1, "Tổ chức thực hiện"),
+        Loop("x in implementation", Bullet("{{ x }}.")),
+        Para("Nghị quyết được {{ vote.in_favour }}/{{ vote.denominator }} đảng viên chính thức tán thành, đạt "
+             "{{ vote.percent }}", close=True),
+        ResolutionSignature(),
+    ),
+)
+
+
+def _filename(model: MonthlyMeetingInput, prefix: str) -> str:
+    period = model.reviewed
+    return f"{prefix} tháng {period.month:02d}-{period.year}"
+
+
+register(Kind(
+    id="bien-ban-thuong-ky", title="Biên bản sinh hoạt chi bộ thường kỳ", input_model=MonthlyMeetingInput,
+    layout=MINUTES_LAYOUT, check=_check_minutes, context=_minutes_context,
+    document_date=lambda m: m.meeting.date, filename=lambda m: _filename(m, "Biên bản sinh hoạt"),
+    sample="monthly-meeting.json", number=lambda m: m.minutes_number))
+
+register(Kind(
+    id="nghi-quyet-thang", title="Nghị quyết chi bộ tháng", input_model=MonthlyMeetingInput,
+    layout=RESOLUTION_LAYOUT, check=_check_resolution, context=_resolution_context,
+    document_date=lambda m: m.meeting.date, filename=lambda m: _filename(m, "Nghị quyết"),
+    sample="monthly-meeting.json", number=lambda m: m.resolution_number))
+

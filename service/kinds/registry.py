@@ -1,0 +1,54 @@
+"""The catalogue of document kinds, looked up by their URL id (e.g. "bien-ban-thuong-ky")."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pydantic import BaseModel
+
+from service.findings import Finding, UnknownKind
+from service.formats.layout import Layout
+from service.formats.profiles import Profile
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str                                                     # URL and file id
+    title: str                                                  # Vietnamese name shown to people
+    input_model: type[BaseModel]
+    layout: Layout
+    check: Callable[[Any], list[Finding]]                       # errors and warnings beyond the model
+    context: Callable[[Any, Profile], dict[str, Any]]           # what the template prints
+    document_date: Callable[[Any], dt.date]                     # picks the profile and rule-set
+    filename: Callable[[Any], str]                              # Vietnamese file name without extension
+    sample: str                                                 # file in samples/
+    number: Callable[[Any], int | None] = lambda model: None    # the document's register number
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    if kind.id in _KINDS:
+        raise ValueError(f"kind {kind.id} registered twice")
+    _KINDS[kind.id] = kind
+    return kind
+
+
+def _load() -> None:
+    # Importing the kind modules registers them; done lazily to avoid import cycles.
+    from service.kinds import monthly_meeting  # noqa: F401
+
+
+def all_kinds() -> list[Kind]:
+    _load()
+    return list(_KINDS.values())
+
+
+def get_kind(kind_id: str) -> Kind:
+    _load()
+    try:
+        return _KINDS[kind_id]
+    except KeyError:
+        raise UnknownKind(kind_id) from None

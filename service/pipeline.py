@@ -1,0 +1,106 @@
+"""The one path every document takes, whichever door it came in by (API, web, CLI, batch).
+
+normalize → validate → context → choose template → render. Doors parse their
+input and call `produce`; nothing here knows about HTTP or the command line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from service.findings import Finding, InputInvalid
+from service.formats.builder import TEMPLATE_DIR, template_filename
+from service.formats.profiles import Profile, UnknownProfile, get_profile, profile_for
+from service.kinds import Kind, get_kind
+from service.kinds.base import parse
+from service.render.engine import render_docx
+from service.vietnamese.text import normalize_input
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A validated input with everything needed to render it."""
+    kind: Kind
+    model: Any
+    profile: Profile
+    context: dict[str, Any]
+    warnings: list[Finding] = field(default_factory=list)
+
+    @property
+    def document_date(self) -> dt.date:
+        return self.kind.document_date(self.model)
+
+
+@dataclass(frozen=True)
+class Document:
+    content: bytes
+    filename: str                 # Vietnamese, with extension
+    kind: str
+    profile: str
+    number: int | None
+    template_sha256: str
+    warnings: list[Finding]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def prepare(kind_id: str, data: Any, *, profile_id: str | None = None) -> Prepared:
+    """Normalize and validate; raise InputInvalid with every error found (and the warnings)."""
+    kind = get_kind(kind_id)
+    data = normalize_input(data)
+    if isinstance(data, dict) and "profile" in data:
+        # The profile is a choice about layout, not part of the document's content.
+        data = dict(data)
+        requested = data.pop("profile")
+        profile_id = profile_id or (requested if isinstance(requested, str) else str(requested))
+    model, errors = parse(kind.input_model, data)
+    if model is None:
+        raise InputInvalid(errors)
+    findings = kind.check(model)
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    profile = _choose_profile(profile_id, kind.document_date(model), errors)
+    if errors:
+        raise InputInvalid(errors, warnings)
+    return Prepared(kind, model, profile, kind.context(model, profile), warnings)
+
+
+def _choose_profile(profile_id: str | None, day: dt.date, errors: list[Finding]) -> Profile:
+    if profile_id is None:
+        return profile_for(day)
+    try:
+        return get_profile(profile_id)
+    except UnknownProfile:
+        errors.append(Finding("/profile", "unknown_profile", f"Quy chuẩn thể thức “{profile_id}” không tồn tại."))
+        return profile_for(day)
+
+
+def render(prepared: Prepared) -> Document:
+    template = template_bytes(prepared.kind.id, prepared.profile.id)
+    content = render_docx(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
+    return Document(content=content, filename=prepared.kind.filename(prepared.model) + ".docx",
+                    kind=prepared.kind.id, profile=prepared.profile.id, number=prepared.kind.number(prepared.model),
+                    template_sha256=hashlib.sha256(template).hexdigest(), warnings=prepared.warnings)
+
+
+def produce(kind_id: str, data: Any, *, profile_id: str | None = None) -> Document:
+    return render(prepare(kind_id, data, profile_id=profile_id))
+
+
+def template_bytes(kind_id: str, profile_id: str) -> bytes:
+    path = TEMPLATE_DIR / template_filename(kind_id, profile_id)
+    return _read(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int) -> bytes:
+    # Keyed on the modification time so a rebuilt template is picked up without a restart.
+    return path.read_bytes()
