@@ -1,0 +1,1 @@
+"""Turning templates and contexts into DOCX bytes."""

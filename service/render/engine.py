@@ -1,0 +1,189 @@
+"""Compile a DOCX template once, render it per record.
+
+docxtpl redoes all of its work for every document: it reloads the package,
+cleans the XML up with regular expressions, compiles the body as a Jinja
+template and re-serializes and re-compresses every part on save. Only the Jinja
+render depends on the record. A CompiledTemplate does the rest once per
+template; rendering a record renders only the parts that contain template tags
+and copies every other zip member's compressed bytes unchanged.
+
+The output equals docxtpl's (DocxTemplate(f).render(context, autoescape=True))
+part by part after canonicalization; tests/render/test_differential.py shows
+it and lists the deliberate differences.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from typing import Any, Mapping
+
+from jinja2 import Environment, Template
+
+from . import docxtpl_cleanup, fallback, parts
+from .environment import NeedsDocxtpl, UnsupportedValue, fast_path_environment
+from .errors import RenderError, jinja_error_line, suspect_fields, tag_on_line
+from .package import Member, pack, read_members, unpack, write_members
+
+__all__ = ["CompiledTemplate", "RenderError", "TemplateCache", "get_compiled", "render_docx"]
+
+DEFAULT_CACHE_SIZE = 64
+
+
+class _StoryTemplate:
+    """One compiled story part (body, header, footer, footnotes)."""
+
+    def __init__(self, story: parts.StoryPart, env: Environment, name: str):
+        self.member, self.name, self._assemble = story.member, name, story.assemble
+        self.source = docxtpl_cleanup.to_jinja_source(docxtpl_cleanup.patch(story.source))
+        self.tagged = _has_tags(self.source, env)
+        self._jinja = _compile(env, self.source, name, self.member)
+
+    def render(self, context: Mapping[str, Any]) -> Member:
+        xml = docxtpl_cleanup.finish(_run(self._jinja, context, self.name, self.member, self.source))
+        try:
+            return pack(self.member, self._assemble(xml))
+        except parts.MalformedXML as exc:
+            raise RenderError(
+                self.name, f"the rendered XML is malformed ({exc.reason}) near {exc.near!r}",
+                part=self.member, field=", ".join(suspect_fields(context, xml)) or None) from exc
+
+
+class _CoreTemplate:
+    """docProps/core.xml, whose text properties docxtpl renders as separate templates."""
+
+    def __init__(self, core: parts.CorePart, env: Environment, name: str):
+        self.member, self.name, self._core = core.member, name, core
+        self._jinja = {key: _compile(env, value, name, core.member) for key, value in core.values.items()}
+        self.tagged = any(_has_tags(value, env) for value in core.values.values())
+
+    def render(self, context: Mapping[str, Any]) -> Member:
+        values = {key: _run(template, context, self.name, self.member, self._core.values[key])
+                  for key, template in self._jinja.items()}
+        try:
+            return pack(self.member, self._core.assemble(values))
+        except ValueError as exc:  # python-docx refuses over-long values, lxml control characters
+            raise RenderError(self.name, f"a document property cannot hold the value: {exc}",
+                              part=self.member) from exc
+
+
+class CompiledTemplate:
+    """A template cleaned up and compiled once; render() makes one document per record."""
+
+    def __init__(self, template: bytes, *, name: str = "template", jinja_env: Environment | None = None):
+        self.sha256 = hashlib.sha256(template).hexdigest()
+        self.name = name
+        self._template, self._jinja_env = template, jinja_env
+        env = fast_path_environment(jinja_env)
+        loaded = parts.load(template)
+        compiled = [_StoryTemplate(story, env, name) for story in loaded.stories]
+        if loaded.core is not None:
+            compiled.append(_CoreTemplate(loaded.core, env, name))
+        by_member = {part.member: part for part in compiled}
+        members = read_members(template)
+        missing = set(by_member) - {member.name for member in members}
+        if missing:
+            raise RenderError(name, f"parts {sorted(missing)} are not stored under their own names")
+        # Each entry is either a member ready to copy or a part to render per record.
+        self._layout: list[Member | _StoryTemplate | _CoreTemplate] = [
+            _precompute(member, by_member.get(member.name)) for member in members]
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """The DOCX for one record; the same context always gives the same bytes."""
+        try:
+            members = [entry if isinstance(entry, Member) else entry.render(context)
+                       for entry in self._layout]
+        except NeedsDocxtpl:
+            return fallback.render_with_docxtpl(
+                self._template, context, name=self.name, jinja_env=self._jinja_env)
+        return write_members(members)
+
+
+def _precompute(member: Member, compiled: _StoryTemplate | _CoreTemplate | None):
+    if compiled is None or compiled.tagged:
+        return compiled or member
+    # Without tags the output is the same for every record; docxtpl may still change the part
+    # (grid fixing, drawing ids, added core properties), so keep its output unless equal.
+    static = compiled.render({})
+    return member if parts.same_xml(unpack(static), unpack(member)) else static
+
+
+def _has_tags(source: str, env: Environment) -> bool:
+    if env.line_statement_prefix or env.line_comment_prefix:
+        return True
+    starts = (env.block_start_string, env.variable_start_string, env.comment_start_string)
+    return any(start in source for start in starts)
+
+
+def _compile(env: Environment, source: str, name: str, member: str) -> Template:
+    try:
+        return env.from_string(source)
+    except Exception as exc:  # a syntax error, an unknown filter, or an extension's own error
+        line = jinja_error_line(exc)
+        raise RenderError(name, f"{type(exc).__name__}: {exc}", part=member, line=line,
+                          field=tag_on_line(source, line)) from exc
+
+
+def _run(template: Template, context: Mapping[str, Any], name: str, member: str, source: str) -> str:
+    try:
+        return template.render(context)
+    except NeedsDocxtpl:
+        raise
+    except UnsupportedValue as exc:
+        raise RenderError(name, str(exc), part=member) from exc
+    except Exception as exc:  # anything a filter, test or value raises while rendering
+        line = jinja_error_line(exc)
+        raise RenderError(name, f"{type(exc).__name__}: {exc}", part=member, line=line,
+                          field=tag_on_line(source, line)) from exc
+
+
+class TemplateCache:
+    """Compiled templates by content hash, name and environment; least recently used go first."""
+
+    def __init__(self, maxsize: int = DEFAULT_CACHE_SIZE):
+        if maxsize < 1:
+            raise ValueError("maxsize must be at least 1")
+        self.maxsize = maxsize
+        self._entries: OrderedDict[tuple, CompiledTemplate] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, template: bytes, *, name: str = "template",
+            jinja_env: Environment | None = None) -> CompiledTemplate:
+        # The environment object itself is in the key: an id() could be reused after collection.
+        key = (hashlib.sha256(template).hexdigest(), name, jinja_env)
+        with self._lock:
+            compiled = self._entries.get(key)
+            if compiled is not None:
+                self._entries.move_to_end(key)
+                return compiled
+        # Compiling outside the lock lets other templates render meanwhile; a racing compile
+        # of the same template is harmless and the first one stored wins.
+        compiled = CompiledTemplate(template, name=name, jinja_env=jinja_env)
+        with self._lock:
+            compiled = self._entries.setdefault(key, compiled)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+        return compiled
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_CACHE = TemplateCache()
+
+
+def get_compiled(template: bytes, *, name: str = "template",
+                 jinja_env: Environment | None = None) -> CompiledTemplate:
+    """The compiled form of a template, compiled on first use and cached."""
+    return _CACHE.get(template, name=name, jinja_env=jinja_env)
+
+
+def render_docx(template: bytes, context: Mapping[str, Any], *, name: str = "template",
+                jinja_env: Environment | None = None) -> bytes:
+    """Render a DOCX template with a context, as DocxTemplate(...).render(context, autoescape=True)."""
+    return get_compiled(template, name=name, jinja_env=jinja_env).render(context)

@@ -1,0 +1,85 @@
+"""The Jinja environments templates are rendered with.
+
+Rendering always autoescapes, as DocxTemplate.render(..., autoescape=True)
+does, so "A & B <C>" reaches the document as typed. A caller's environment
+(sandbox, custom filters) is never modified: the engine renders with an
+overlay of it that shares its filters, tests and globals.
+
+Every output value passes a check first. An InlineImage writes a picture into
+the DocxTemplate that is rendering it, which only docxtpl's own rendering has,
+so meeting one sends the whole document to the docxtpl fallback instead of
+producing a document that points at a picture it does not contain.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any, Callable
+
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import Environment
+
+try:
+    from docxtpl.subdoc import Subdoc
+except ImportError:  # docxtpl's Subdoc needs docxcompose, which this project does not install.
+    _SUBDOCUMENT_TYPES: tuple[type, ...] = ()
+else:
+    _SUBDOCUMENT_TYPES = (Subdoc,)
+
+
+class NeedsDocxtpl(Exception):
+    """A value that only docxtpl's own rendering can place in the document."""
+
+
+class UnsupportedValue(TypeError):
+    """A value neither the engine nor its fallback can render correctly."""
+
+
+def _refuse_template_bound(value: Any) -> Any:
+    if isinstance(value, InlineImage):
+        raise NeedsDocxtpl(type(value).__name__)
+    return _refuse_subdocument(value)
+
+
+def _refuse_subdocument(value: Any) -> Any:
+    if isinstance(value, _SUBDOCUMENT_TYPES):
+        # A Subdoc has already copied its styles and pictures into the template it was made with.
+        raise UnsupportedValue("Subdoc values are not supported; render with docxtpl directly")
+    return value
+
+
+_DEFAULT = Environment(autoescape=True, finalize=_refuse_template_bound)
+
+
+def fast_path_environment(jinja_env: Environment | None) -> Environment:
+    """The environment the engine compiles a template with."""
+    if jinja_env is None:
+        return _DEFAULT
+    return jinja_env.overlay(
+        autoescape=True, finalize=_after(jinja_env.finalize, _refuse_template_bound))
+
+
+def docxtpl_environment(jinja_env: Environment | None, rendering: DocxTemplate) -> Environment:
+    """An environment for DocxTemplate.render that puts pictures into `rendering`."""
+    def bind(value: Any) -> Any:
+        if isinstance(value, InlineImage):
+            # A copy, so the caller's object (maybe shared between threads) keeps its template.
+            value = copy.copy(value)
+            value.tpl = rendering
+        return _refuse_subdocument(value)
+
+    base = jinja_env if jinja_env is not None else Environment()
+    return base.overlay(autoescape=True, finalize=_after(base.finalize, bind))
+
+
+def _after(finalize: Callable | None, check: Callable[[Any], Any]) -> Callable:
+    """Jinja finalize that runs the caller's finalize, then the check."""
+    if finalize is None:
+        return check
+
+    def chained(*args: Any) -> Any:
+        return check(finalize(*args))
+
+    # Jinja passes context or environment first when the caller's finalize asks for it.
+    if hasattr(finalize, "jinja_pass_arg"):
+        chained.jinja_pass_arg = finalize.jinja_pass_arg
+    return chained

@@ -1,0 +1,184 @@
+"""The parts of a DOCX that docxtpl renders, read and put back the way docxtpl does.
+
+This is the only module that knows WordprocessingML names. It loads the
+template with python-docx, exactly as DocxTemplate does, so that the XML text
+handed to the clean-up is the same text docxtpl would clean up, and it turns
+rendered text back into part bytes that are equal after canonicalization to
+what docxtpl's save writes.
+"""
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.opc.oxml import serialize_part_xml
+from lxml import etree
+
+from . import docxtpl_cleanup
+
+# python-docx writes every XML part it serializes with this declaration.
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_BODY_PLACEHOLDER = "docx-render-body-placeholder"
+# Only these rendered strings need docxtpl's tree fixes; without them the fixes change nothing.
+_TABLE_MARK = "<w:tbl"
+_DRAWING_ID_MARK = "docPr"
+_WHITESPACE_DROPPING = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+class MalformedXML(ValueError):
+    """Rendered text that is not well-formed XML, with the text around the fault."""
+
+    def __init__(self, reason: str, near: str):
+        super().__init__(reason)
+        self.reason, self.near = reason, near
+
+
+@dataclass(frozen=True)
+class StoryPart:
+    """A part rendered as one Jinja template: the body, a header, a footer or footnotes."""
+
+    member: str
+    source: str
+    assemble: Callable[[str], bytes]
+
+
+@dataclass(frozen=True)
+class CorePart:
+    """docProps/core.xml, whose text properties docxtpl renders one by one."""
+
+    member: str
+    source: bytes
+    values: Mapping[str, str]
+
+    def assemble(self, values: Mapping[str, str]) -> bytes:
+        """The part with the given property values, missing properties added as docxtpl's save does."""
+        element = parse_xml(self.source)
+        properties = CoreProperties(element)
+        for name in docxtpl_cleanup.CORE_PROPERTY_NAMES:
+            setattr(properties, name, values[name])
+        return serialize_part_xml(element)
+
+
+@dataclass(frozen=True)
+class TemplateParts:
+    stories: list[StoryPart]
+    core: CorePart | None
+
+
+def load(template: bytes) -> TemplateParts:
+    """The parts of a template that DocxTemplate.render passes through Jinja."""
+    document = docx.Document(io.BytesIO(template))
+    main = document.part
+    stories = [_body_part(document)]
+    for rel in main.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external and rel.target_part.blob:
+            stories.append(_header_or_footer(rel.target_part))
+    # render_footnotes visits footnotes once per section, so a body without sections skips them.
+    if document.sections:
+        for part in main.package.parts:
+            if part.content_type == CT.WML_FOOTNOTES:
+                stories.append(StoryPart(_member(part), part.blob.decode("utf-8"), _footnotes_bytes))
+    return TemplateParts(stories, _core_part(main.package))
+
+
+def _member(part) -> str:
+    return part.partname.lstrip("/")
+
+
+def _body_part(document) -> StoryPart:
+    source = etree.tostring(document.element.body, encoding="unicode")
+    # The body is cut out of a copy: the loaded document still answers questions about sections.
+    root = copy.deepcopy(document.element)
+    body = root.find(qn("w:body"))
+    placeholder = etree.Comment(_BODY_PLACEHOLDER)
+    root.replace(body, placeholder)
+    prefix, suffix = serialize_part_xml(root).split(etree.tostring(placeholder))
+
+    def assemble(rendered: str) -> bytes:
+        return prefix + _fixed_body(rendered) + suffix
+
+    return StoryPart(_member(document.part), source, assemble)
+
+
+def _fixed_body(rendered: str) -> bytes:
+    tree = check_well_formed(rendered)
+    if _TABLE_MARK in rendered:
+        tree = docxtpl_cleanup.fix_tables(rendered)
+    elif _DRAWING_ID_MARK not in rendered:
+        # Nothing to fix: the text itself is the part, equal to docxtpl's re-serialization.
+        return rendered.encode("utf-8")
+    docxtpl_cleanup.fix_docpr_ids(tree)
+    return etree.tostring(tree, encoding="UTF-8")
+
+
+def _header_or_footer(part) -> StoryPart:
+    source = etree.tostring(parse_xml(part.blob), encoding="unicode")
+
+    def assemble(rendered: str) -> bytes:
+        check_well_formed(rendered)
+        return _DECLARATION + rendered.encode("utf-8")
+
+    return StoryPart(_member(part), source, assemble)
+
+
+def _footnotes_bytes(rendered: str) -> bytes:
+    # docxtpl stores the rendered footnotes text as it is, declaration included.
+    data = rendered.encode("utf-8")
+    check_well_formed(data)
+    return data
+
+
+def _core_part(package) -> CorePart | None:
+    try:
+        part = package.part_related_by(RT.CORE_PROPERTIES)
+    except KeyError:
+        return None
+    properties = part.core_properties
+    values = {name: getattr(properties, name) for name in docxtpl_cleanup.CORE_PROPERTY_NAMES}
+    return CorePart(_member(part), part.blob, values)
+
+
+def same_xml(first: bytes, second: bytes) -> bool:
+    """Whether two parts are the same XML once read as python-docx reads them.
+
+    python-docx drops whitespace between elements when it loads a part, so
+    docxtpl's output never has it; it carries no meaning in WordprocessingML.
+    """
+    return _canonical(first) == _canonical(second)
+
+
+def _canonical(data: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(data, _WHITESPACE_DROPPING), method="c14n")
+
+
+def has_core_properties(document) -> bool:
+    """Whether a loaded python-docx document has a core properties part of its own."""
+    return any(rel.reltype == RT.CORE_PROPERTIES for rel in document.part.package.rels.values())
+
+
+def check_well_formed(xml: str | bytes) -> etree._Element:
+    """Parse strictly: docxtpl's recover-mode parse would drop what it cannot read."""
+    try:
+        return etree.fromstring(xml)
+    except etree.XMLSyntaxError as exc:
+        raise MalformedXML(exc.msg, _text_near(xml, exc.position)) from exc
+
+
+def _text_near(xml: str | bytes, position: tuple[int, int] | None) -> str:
+    if isinstance(xml, bytes):
+        xml = xml.decode("utf-8", "replace")
+    if not position:
+        return ""
+    lines = xml.split("\n")
+    line = lines[min(position[0], len(lines)) - 1]
+    column = min(position[1], len(line))
+    window = line[max(0, column - 400):column + 200]
+    text = "".join(part.split(">", 1)[-1] for part in window.split("<"))
+    return text.strip()[-160:]
