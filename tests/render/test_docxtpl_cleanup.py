@@ -1,0 +1,68 @@
+"""The adapter does exactly what DocxTemplate does with the same input."""
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+from jinja2 import Environment
+from lxml import etree
+
+from service.render import docxtpl_cleanup
+
+from .features import CONTEXT_LABELS, make_context, template
+from .packages import NAMESPACES, para, row, table
+
+BODIES = {
+    "loops": para("{%p for item in items %}") + para("{{ item }}\t{{ name }}") + para("{%p endfor %}"),
+    "escaped delimiters": para("literal {_{ x }_} and {_% y %_}") + para("{{ note }}"),
+    "table": table(row("{%tr for m in members %}"), row("{{ m.name }}"), row("{%tr endfor %}"), columns=1),
+}
+
+
+def _body(content: str) -> str:
+    return f"<w:body {NAMESPACES}>{content}</w:body>"
+
+
+@pytest.mark.parametrize("label", CONTEXT_LABELS)
+@pytest.mark.parametrize("body", BODIES)
+def test_compile_and_finish_equal_render_xml_part(body, label):
+    env = Environment(autoescape=True)
+    patched = docxtpl_cleanup.patch(_body(BODIES[body]))
+    context = make_context(label)
+    ours = docxtpl_cleanup.finish(env.from_string(docxtpl_cleanup.to_jinja_source(patched)).render(context))
+    theirs = DocxTemplate(None).render_xml_part(patched, None, context, env)
+    assert ours == theirs
+
+
+def test_finish_leaves_text_without_listing_characters_alone():
+    xml = _body(para("Đồng chí {không phải thẻ}"))
+    assert docxtpl_cleanup.finish(xml) == xml
+
+
+def test_fix_tables_and_docpr_ids_act_as_in_docxtpl_render():
+    source = template("python_docx_made")
+    reference = DocxTemplate(io.BytesIO(source))
+    reference.render({"members": [{"name": "a"}] * 3, "items": []}, autoescape=True)
+    body = docx.Document(io.BytesIO(source)).element.body
+    tree = docxtpl_cleanup.fix_tables(etree.tostring(body, encoding="unicode"))
+    docxtpl_cleanup.fix_docpr_ids(tree)
+    ids = [e.get("id") for e in tree.iter("{*}docPr")]
+    assert ids == ["1001", "1002"]
+    assert ids == [e.get("id") for e in reference.docx.element.body.iter("{*}docPr")]
+
+
+def test_core_property_names_are_the_ones_docxtpl_renders():
+    document = docx.Document()
+    properties = document.core_properties
+    names = [n for n in dir(properties) if not n.startswith("_")
+             and isinstance(getattr(properties, n), str)]
+    for name in names:
+        setattr(properties, name, "{{ v }}")
+    stream = io.BytesIO()
+    document.save(stream)
+    reference = DocxTemplate(io.BytesIO(stream.getvalue()))
+    reference.render({"v": "rendered"})
+    rendered = {n for n in names if getattr(reference.docx.core_properties, n) == "rendered"}
+    assert rendered == set(docxtpl_cleanup.CORE_PROPERTY_NAMES)
