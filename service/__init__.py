@@ -20,6 +20,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_prefixed_env(ENV_PREFIX)
     else:
         app.config.from_mapping(test_config)
+    # Vietnamese stays readable in JSON responses instead of \u escapes.
+    app.json.ensure_ascii = False
 
     from service import api
     api.init_app(app)

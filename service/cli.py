@@ -45,13 +45,22 @@ def _print_findings(findings: list[Finding], label: str) -> None:
 @click.option("--profile", "profile_id", help="Format profile, e.g. hd05-2026 (default: by document date).")
 def render(input_file, kind_id: str, output: Path | None, profile_id: str | None) -> None:
     """Render INPUT_FILE (JSON, or - for standard input) into a DOCX document."""
+    document = pipeline.render(_prepare_or_exit(input_file, kind_id, profile_id))
+    _print_findings(document.warnings, "Cảnh báo")
+    target = output or Path(document.filename)
+    target.write_bytes(document.content)
+    click.echo(f"{target} ({document.profile}, {len(document.content):,} bytes)")
+
+
+def _prepare_or_exit(input_file, kind_id: str, profile_id: str | None) -> pipeline.Prepared:
+    """Read and validate a JSON input file; on any problem print it in Vietnamese and exit 2."""
     try:
         data = json.loads(input_file.read().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         click.echo(f"Lỗi: tệp đầu vào không phải JSON UTF-8 hợp lệ ({exc}).", err=True)
         sys.exit(EXIT_INVALID)
     try:
-        document = pipeline.produce(kind_id, data, profile_id=profile_id)
+        return pipeline.prepare(kind_id, data, profile_id=profile_id)
     except UnknownKind:
         click.echo(f"Lỗi: loại văn bản “{kind_id}” không tồn tại; xem `python -m service kinds`.", err=True)
         sys.exit(EXIT_INVALID)
@@ -59,10 +68,16 @@ def render(input_file, kind_id: str, output: Path | None, profile_id: str | None
         _print_findings(invalid.errors, "Lỗi")
         _print_findings(invalid.warnings, "Cảnh báo")
         sys.exit(EXIT_INVALID)
-    _print_findings(document.warnings, "Cảnh báo")
-    target = output or Path(document.filename)
-    target.write_bytes(document.content)
-    click.echo(f"{target} ({document.profile}, {len(document.content):,} bytes)")
+
+
+@main.command()
+@click.argument("input_file", type=click.File("rb"))
+@click.option("--kind", "kind_id", required=True, help="Document kind, see `python -m service kinds`.")
+@click.option("--profile", "profile_id", help="Format profile (default: by document date).")
+def context(input_file, kind_id: str, profile_id: str | None) -> None:
+    """Print the values a template of KIND can use for INPUT_FILE, as JSON (for template authors)."""
+    prepared = _prepare_or_exit(input_file, kind_id, profile_id)
+    click.echo(json.dumps(prepared.context, ensure_ascii=False, indent=2, default=str))
 
 
 @main.command()

@@ -9,6 +9,5 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Deepest JSON nesting accepted; real inputs need fewer than ten levels.
     "MAX_JSON_DEPTH": 32,
-    "JSON_AS_ASCII": False,
 }
 ENV_PREFIX = "PARTYDOCS"

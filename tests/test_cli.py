@@ -63,3 +63,11 @@ def test_kinds_lists_every_kind():
 def test_templates_check_passes_on_the_committed_templates():
     result = CliRunner().invoke(main, ["templates", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_context_prints_the_template_values():
+    result = CliRunner().invoke(main, ["context", SAMPLE, "--kind", "nghi-quyet-thang"])
+    assert result.exit_code == 0, result.output
+    context = json.loads(result.output)
+    assert context["doc"]["number_line"] == "Số 11-NQ/CB"
+    assert context["vote"]["percent"] == "88,89%"
