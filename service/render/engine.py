@@ -23,6 +23,7 @@ from jinja2 import Environment, Template
 from . import docxtpl_cleanup, fallback, parts
 from .environment import NeedsDocxtpl, UnsupportedValue, fast_path_environment
 from .errors import RenderError, jinja_error_line, suspect_fields, tag_on_line
+from .xmlcheck import MalformedXML
 from .package import Member, pack, read_members, unpack, write_members
 
 __all__ = ["CompiledTemplate", "RenderError", "TemplateCache", "get_compiled", "render_docx"]
@@ -43,10 +44,10 @@ class _StoryTemplate:
         xml = docxtpl_cleanup.finish(_run(self._jinja, context, self.name, self.member, self.source))
         try:
             return pack(self.member, self._assemble(xml))
-        except parts.MalformedXML as exc:
+        except MalformedXML as exc:
             raise RenderError(
                 self.name, f"the rendered XML is malformed ({exc.reason}) near {exc.near!r}",
-                part=self.member, field=", ".join(suspect_fields(context, xml)) or None) from exc
+                part=self.member, field=", ".join(suspect_fields(context, xml.decode("utf-8"))) or None) from exc
 
 
 class _CoreTemplate:

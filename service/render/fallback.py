@@ -19,6 +19,7 @@ from . import parts
 from .environment import UnsupportedValue, docxtpl_environment
 from .errors import RenderError, jinja_error_line, suspect_fields
 from .package import read_members, write_members
+from .xmlcheck import MalformedXML, check_well_formed
 
 
 class _CheckedTemplate(DocxTemplate):
@@ -30,8 +31,8 @@ class _CheckedTemplate(DocxTemplate):
 
     def fix_tables(self, xml):
         try:
-            parts.check_well_formed(xml)
-        except parts.MalformedXML as exc:
+            check_well_formed(xml.encode("utf-8"))
+        except MalformedXML as exc:
             raise RenderError(
                 self.name, f"the rendered XML is malformed ({exc.reason}) near {exc.near!r}",
                 part=self.docx.part.partname.lstrip("/"),

@@ -1,6 +1,7 @@
 """The parts of a DOCX that docxtpl renders, read and put back the way docxtpl does.
 
-This is the only module that knows WordprocessingML names. It loads the
+With body.py it is the layer that knows WordprocessingML names (the docxtpl
+adapter knows the few that docxtpl's own code uses). It loads the
 template with python-docx, exactly as DocxTemplate does, so that the XML text
 handed to the clean-up is the same text docxtpl would clean up, and it turns
 rendered text back into part bytes that are equal after canonicalization to
@@ -22,22 +23,13 @@ from docx.opc.oxml import serialize_part_xml
 from lxml import etree
 
 from . import docxtpl_cleanup
+from .body import BodyFixer
+from .xmlcheck import check_well_formed
 
 # python-docx writes every XML part it serializes with this declaration.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _BODY_PLACEHOLDER = "docx-render-body-placeholder"
-# Only these rendered strings need docxtpl's tree fixes; without them the fixes change nothing.
-_TABLE_MARK = "<w:tbl"
-_DRAWING_ID_MARK = "docPr"
 _WHITESPACE_DROPPING = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-
-
-class MalformedXML(ValueError):
-    """Rendered text that is not well-formed XML, with the text around the fault."""
-
-    def __init__(self, reason: str, near: str):
-        super().__init__(reason)
-        self.reason, self.near = reason, near
 
 
 @dataclass(frozen=True)
@@ -46,7 +38,7 @@ class StoryPart:
 
     member: str
     source: str
-    assemble: Callable[[str], bytes]
+    assemble: Callable[[bytes], bytes]
 
 
 @dataclass(frozen=True)
@@ -101,38 +93,29 @@ def _body_part(document) -> StoryPart:
     root.replace(body, placeholder)
     prefix, suffix = serialize_part_xml(root).split(etree.tostring(placeholder))
 
-    def assemble(rendered: str) -> bytes:
-        return prefix + _fixed_body(rendered) + suffix
+    fixer = BodyFixer(source[:source.index(">") + 1].encode("utf-8"))
+
+    def assemble(rendered: bytes) -> bytes:
+        check_well_formed(rendered)
+        return prefix + fixer.fix(rendered) + suffix
 
     return StoryPart(_member(document.part), source, assemble)
-
-
-def _fixed_body(rendered: str) -> bytes:
-    tree = check_well_formed(rendered)
-    if _TABLE_MARK in rendered:
-        tree = docxtpl_cleanup.fix_tables(rendered)
-    elif _DRAWING_ID_MARK not in rendered:
-        # Nothing to fix: the text itself is the part, equal to docxtpl's re-serialization.
-        return rendered.encode("utf-8")
-    docxtpl_cleanup.fix_docpr_ids(tree)
-    return etree.tostring(tree, encoding="UTF-8")
 
 
 def _header_or_footer(part) -> StoryPart:
     source = etree.tostring(parse_xml(part.blob), encoding="unicode")
 
-    def assemble(rendered: str) -> bytes:
+    def assemble(rendered: bytes) -> bytes:
         check_well_formed(rendered)
-        return _DECLARATION + rendered.encode("utf-8")
+        return _DECLARATION + rendered
 
     return StoryPart(_member(part), source, assemble)
 
 
-def _footnotes_bytes(rendered: str) -> bytes:
+def _footnotes_bytes(rendered: bytes) -> bytes:
     # docxtpl stores the rendered footnotes text as it is, declaration included.
-    data = rendered.encode("utf-8")
-    check_well_formed(data)
-    return data
+    check_well_formed(rendered)
+    return rendered
 
 
 def _core_part(package) -> CorePart | None:
@@ -161,24 +144,3 @@ def _canonical(data: bytes) -> bytes:
 def has_core_properties(document) -> bool:
     """Whether a loaded python-docx document has a core properties part of its own."""
     return any(rel.reltype == RT.CORE_PROPERTIES for rel in document.part.package.rels.values())
-
-
-def check_well_formed(xml: str | bytes) -> etree._Element:
-    """Parse strictly: docxtpl's recover-mode parse would drop what it cannot read."""
-    try:
-        return etree.fromstring(xml)
-    except etree.XMLSyntaxError as exc:
-        raise MalformedXML(exc.msg, _text_near(xml, exc.position)) from exc
-
-
-def _text_near(xml: str | bytes, position: tuple[int, int] | None) -> str:
-    if isinstance(xml, bytes):
-        xml = xml.decode("utf-8", "replace")
-    if not position:
-        return ""
-    lines = xml.split("\n")
-    line = lines[min(position[0], len(lines)) - 1]
-    column = min(position[1], len(line))
-    window = line[max(0, column - 400):column + 200]
-    text = "".join(part.split(">", 1)[-1] for part in window.split("<"))
-    return text.strip()[-160:]

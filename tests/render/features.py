@@ -111,6 +111,19 @@ def _colspan() -> bytes:
         row("1", "2", "3"), columns=3))
 
 
+def _nested_tables() -> bytes:
+    inner = table(row("{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"), columns=3, width=1000)
+    outer = table(row(cell("Ngoài", inner, "<w:p/>"), "Tiêu đề"), row("{%tr for m in members %}", ""),
+                  row("{{ m.name }}", "{{ m.role }}"), row("{%tr endfor %}", ""), columns=2)
+    static = table(row("Nơi nhận", "Ký tên"), columns=3)  # one grid column too many, fixed in every document
+    return minimal_package(outer + para("giữa") + static + outer)
+
+
+def _comment_in_body() -> bytes:
+    # A comment could hide table tags from a text scan: this body takes docxtpl's whole-tree way.
+    return minimal_package(para("{{ name }}") + "<!-- <w:tbl> -->" + table(row("{{ title }}", "b"), columns=3))
+
+
 def _vertical_merge() -> bytes:
     return minimal_package(table(
         row("{%tr for m in members %}", ""),
@@ -191,6 +204,8 @@ TEMPLATES = {
     "whitespace_control": _whitespace_control,
     "rich_text": _rich_text,
     "listing_and_control_characters": _listing,
+    "nested_tables": _nested_tables,
+    "comment_in_body": _comment_in_body,
     "colspan": _colspan,
     "vertical_merge": _vertical_merge,
     "horizontal_merge": _horizontal_merge,

@@ -35,7 +35,7 @@ def para(*runs_or_text: str, props: str = "") -> str:
 
 
 def cell(*paragraphs: str, width: int = 2000, props: str = "") -> str:
-    content = "".join(p if p.startswith("<w:p") else para(p) for p in paragraphs) or "<w:p/>"
+    content = "".join(p if p.startswith("<") else para(p) for p in paragraphs) or "<w:p/>"
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{props}</w:tcPr>{content}</w:tc>'
 
 
