@@ -1,0 +1,1 @@
+"""Benchmarks run by hand: `python -m benchmarks render`. Figures are printed, never asserted."""
