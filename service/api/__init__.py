@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service.api import errors
+from service.api import errors, health, openapi
 from service.api.views import bp
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.register_blueprint(openapi.bp)
+    app.register_blueprint(health.bp)
     errors.init_app(app)

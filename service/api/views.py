@@ -12,6 +12,7 @@ from flask import Blueprint, Response, current_app, request
 
 from service import pipeline
 from service.api.errors import ApiError
+from service.api.openapi import operation
 from service.findings import InputInvalid, UnknownKind
 from service.kinds import all_kinds, get_kind
 from service.vietnamese.text import ascii_fold
@@ -69,7 +70,19 @@ def _wants() -> str:
     return OFFERS.get(request.accept_mimetypes.best_match(list(OFFERS)), "unknown")
 
 
+DOCUMENT_RESPONSES = {
+    200: {"content": {pipeline.DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+                      "application/json": {"schema": {"$ref": "#/components/schemas/DocumentMetadata"}}},
+          "headers": {"Content-Disposition": {"schema": {"type": "string"},
+                                              "description": "Vietnamese file name in filename*."},
+                      "X-Document-Warnings": {"schema": {"type": "string"},
+                                              "description": "JSON list of warnings (ASCII-escaped)."}}},
+}
+
+
 @bp.post("/documents/<kind_id>")
+@operation("Create a document", tags=("documents",), per_kind=True, responses=DOCUMENT_RESPONSES,
+           errors=(400, 404, 406, 413, 415, 422))
 def create_document(kind_id: str):
     try:
         get_kind(kind_id)
@@ -108,11 +121,13 @@ def kind_description(kind) -> dict:
 
 
 @bp.get("/kinds")
+@operation("Document kinds with their JSON Schema and a sample input", tags=("kinds",))
 def list_kinds():
     return {"kinds": [kind_description(kind) for kind in all_kinds()]}
 
 
 @bp.get("/kinds/<kind_id>")
+@operation("One document kind with its JSON Schema and a sample input", tags=("kinds",), errors=(404,))
 def show_kind(kind_id: str):
     try:
         return kind_description(get_kind(kind_id))

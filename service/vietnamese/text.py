@@ -36,11 +36,19 @@ def clean(s: str) -> str:
     return "\n".join(lines).strip()
 
 
+class DuplicateKey(ValueError):
+    """Two keys of one object differ only in spacing or Unicode form."""
+
+    def __init__(self, first: str, second: str, cleaned: str):
+        super().__init__(f"keys {first!r} and {second!r} both clean to {cleaned!r}")
+        self.first, self.second, self.cleaned = first, second, cleaned
+
+
 def normalize_input(obj):
     """Return a copy of decoded JSON-like data with every string clean()-ed.
 
     Keys are cleaned too, because templates look fields up by name. Two keys
-    that clean to the same name raise ValueError instead of one value silently
+    that clean to the same name raise DuplicateKey instead of one value silently
     replacing the other.
     """
     if isinstance(obj, str):
@@ -51,9 +59,7 @@ def normalize_input(obj):
         for key, value in obj.items():
             new_key = normalize_input(key)
             if new_key in original_keys:
-                raise ValueError(
-                    f"keys {original_keys[new_key]!r} and {key!r} both clean to {new_key!r}"
-                )
+                raise DuplicateKey(original_keys[new_key], key, new_key)
             original_keys[new_key] = key
             result[new_key] = normalize_input(value)
         return result

@@ -1,0 +1,38 @@
+"""Liveness (/healthz: the process answers) and readiness (/readyz: it can produce documents)."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+from service.api.openapi import operation
+from service.formats.builder import TEMPLATE_DIR, template_filename
+from service.formats.profiles import all_profiles
+from service.kinds import all_kinds
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+@operation("The process is up", tags=("meta",), public=True)
+def healthz():
+    return {"status": "ok"}
+
+
+def _templates_present() -> tuple[bool, str]:
+    missing = [template_filename(k.id, p.id) for k in all_kinds() for p in all_profiles()
+               if not (TEMPLATE_DIR / template_filename(k.id, p.id)).is_file()]
+    return (not missing, f"thiếu mẫu: {', '.join(missing)}" if missing else "đủ mẫu văn bản")
+
+
+# Each check returns (ok, Vietnamese detail); resources that need checking add theirs here.
+CHECKS = {"templates": _templates_present}
+
+
+@bp.get("/readyz")
+@operation("The service can produce documents (templates, and database when configured)", tags=("meta",),
+           public=True, responses={200: {}, 503: {}})
+def readyz():
+    results = {name: check() for name, check in CHECKS.items()}
+    ready = all(ok for ok, _ in results.values())
+    body = {"status": "ready" if ready else "not_ready",
+            "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in results.items()}}
+    return body, 200 if ready else 503
