@@ -34,10 +34,16 @@ class UnsupportedValue(TypeError):
     """A value neither the engine nor its fallback can render correctly."""
 
 
+_TEMPLATE_BOUND = (InlineImage, *_SUBDOCUMENT_TYPES)
+
+
 def _refuse_template_bound(value: Any) -> Any:
-    if isinstance(value, InlineImage):
-        raise NeedsDocxtpl(type(value).__name__)
-    return _refuse_subdocument(value)
+    # Called for every value printed, so the common case is a single isinstance.
+    if isinstance(value, _TEMPLATE_BOUND):
+        if isinstance(value, InlineImage):
+            raise NeedsDocxtpl(type(value).__name__)
+        _refuse_subdocument(value)
+    return value
 
 
 def _refuse_subdocument(value: Any) -> Any:

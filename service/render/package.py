@@ -16,6 +16,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 # The earliest timestamp a zip can hold; any constant works, this one is conventional.
@@ -25,7 +26,9 @@ COMPRESS_LEVEL = 6
 # Header layouts and values as zipfile writes them, so that write_package keeps
 # producing the bytes it produced when it was built on zipfile.
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+# The central directory entry without its last field, the local header's offset.
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5HL")
+_OFFSET = struct.Struct("<L")
 _END_RECORD = struct.Struct("<4s4H2LH")
 _ZIP_VERSION = 20
 _UTF8_NAME_FLAG = 0x800
@@ -44,6 +47,22 @@ class Member:
     crc: int
     size: int
     payload: bytes
+
+    @cached_property
+    def _headers(self) -> tuple[bytes, bytes, bytes]:
+        """Local header, central directory entry up to its offset, and the encoded name;
+        members copied into every document build them once."""
+        name, flags = _encode_name(self.name)
+        if max(self.size, len(self.payload)) >= _ZIP32_LIMIT:
+            raise ValueError(f"{self.name}: member too large for a 32-bit zip")
+        local = _LOCAL_HEADER.pack(
+            b"PK\x03\x04", _ZIP_VERSION, 0, flags, self.method, _DOS_TIME, _DOS_DATE,
+            self.crc, len(self.payload), self.size, len(name), 0) + name
+        central = _CENTRAL_HEADER.pack(
+            b"PK\x01\x02", _ZIP_VERSION, 0, _ZIP_VERSION, 0, flags, self.method,
+            _DOS_TIME, _DOS_DATE, self.crc, len(self.payload), self.size,
+            len(name), 0, 0, 0, 0, _EXTERNAL_ATTR)
+        return local, central, name
 
 
 def pack(name: str, data: bytes) -> Member:
@@ -83,28 +102,17 @@ def unpack(member: Member) -> bytes:
 
 def write_members(members: Iterable[Member]) -> bytes:
     """Zip members in the given order with fixed metadata, payloads copied as they are."""
-    out = io.BytesIO()
-    directory = []
+    chunks, directory, offset = [], [], 0
     for member in members:
-        name, flags = _encode_name(member.name)
-        if max(member.size, len(member.payload), out.tell()) >= _ZIP32_LIMIT:
+        local, central, name = member._headers
+        if offset >= _ZIP32_LIMIT:
             raise ValueError(f"{member.name}: package too large for a 32-bit zip")
-        offset = out.tell()
-        out.write(_LOCAL_HEADER.pack(
-            b"PK\x03\x04", _ZIP_VERSION, 0, flags, member.method, _DOS_TIME, _DOS_DATE,
-            member.crc, len(member.payload), member.size, len(name), 0))
-        out.write(name)
-        out.write(member.payload)
-        directory.append(_CENTRAL_HEADER.pack(
-            b"PK\x01\x02", _ZIP_VERSION, 0, _ZIP_VERSION, 0, flags, member.method,
-            _DOS_TIME, _DOS_DATE, member.crc, len(member.payload), member.size,
-            len(name), 0, 0, 0, 0, _EXTERNAL_ATTR, offset) + name)
-    start = out.tell()
-    for entry in directory:
-        out.write(entry)
-    out.write(_END_RECORD.pack(
-        b"PK\x05\x06", 0, 0, len(directory), len(directory), out.tell() - start, start, 0))
-    return out.getvalue()
+        chunks += (local, member.payload)
+        directory.append(central + _OFFSET.pack(offset) + name)
+        offset += len(local) + len(member.payload)
+    size = sum(map(len, directory))
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(directory), len(directory), size, offset, 0)
+    return b"".join(chunks + directory + [end])
 
 
 def _encode_name(name: str) -> tuple[bytes, int]:

@@ -1,0 +1,67 @@
+"""A stand-in for soffice's --convert-to command line, to drive the converter pool through crashes and hangs.
+
+Run as a script it converts its inputs in argument order the way LibreOffice
+does (the PDF appears under its final name only when complete), and what each
+"DOCX" contains says what to do:
+
+    CRASH               kill itself with SIGKILL while on this document
+    CRASH-ONCE <path>   the same, the first time only (<path> remembers)
+    HANG <path>         start a child, write both process ids to <path>, never finish
+    BAD                 refuse it and go on, as LibreOffice does with a file it cannot load
+    anything else       the "PDF" is b"%PDF-fake\\n" followed by the document
+
+`install(directory)` writes an executable `soffice` that runs this script.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PDF_PREFIX = b"%PDF-fake\n"
+
+
+def install(directory: Path) -> str:
+    executable = directory / "soffice"
+    executable.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{Path(__file__).resolve()}" "$@"\n')
+    executable.chmod(0o755)
+    return str(executable)
+
+
+def main(args: list[str]) -> None:
+    outdir = Path(args[args.index("--outdir") + 1])
+    outdir.mkdir(parents=True, exist_ok=True)
+    for source in (Path(arg) for arg in args if arg.endswith(".docx")):
+        content = source.read_bytes()
+        word, _, rest = content.partition(b" ")
+        if word == b"CRASH" or (word == b"CRASH-ONCE" and _first_time(Path(rest.decode()))):
+            os.kill(os.getpid(), signal.SIGKILL)
+        if word == b"HANG":
+            _hang(Path(rest.decode()))
+        if word == b"BAD":
+            print("Error: source file could not be loaded", file=sys.stderr)
+            continue
+        partial = outdir / (source.stem + ".tmp")
+        partial.write_bytes(PDF_PREFIX + content)
+        partial.rename(outdir / (source.stem + ".pdf"))
+
+
+def _first_time(marker: Path) -> bool:
+    if marker.exists():
+        return False
+    marker.touch()
+    return True
+
+
+def _hang(pid_file: Path) -> None:
+    child = subprocess.Popen(["sleep", "600"])
+    pid_file.write_text(f"{os.getpid()} {child.pid}")
+    while True:
+        time.sleep(60)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
