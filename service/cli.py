@@ -25,11 +25,13 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--debug", is_flag=True, help="Reload on code changes and show tracebacks.")
-def serve(host: str, port: int, debug: bool) -> None:
+@click.option("--prod", is_flag=True, help="Serve with gunicorn (SERVER_WORKERS × SERVER_THREADS).")
+def serve(host: str, port: int, debug: bool, prod: bool) -> None:
     """Start the web service (embedded defaults: nothing else to install)."""
     from service import create_app
+    from service.serving import serve as run
 
-    create_app().run(host=host, port=port, debug=debug, threaded=True)
+    run(create_app(), host, port, production=prod, debug=debug)
 
 
 def _print_findings(findings: list[Finding], label: str) -> None:

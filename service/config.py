@@ -9,5 +9,9 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Deepest JSON nesting accepted; real inputs need fewer than ten levels.
     "MAX_JSON_DEPTH": 32,
+    # `python -m service serve --prod`: gunicorn worker processes, threads per worker, request timeout.
+    "SERVER_WORKERS": 2,
+    "SERVER_THREADS": 4,
+    "SERVER_TIMEOUT_SECONDS": 120,
 }
 ENV_PREFIX = "PARTYDOCS"
