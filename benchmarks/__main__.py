@@ -1,16 +1,19 @@
-"""python -m benchmarks render [--quick]"""
+"""python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N]"""
 from __future__ import annotations
 
 import sys
 
-from . import render
+from . import pdf, render
 
-USAGE = "usage: python -m benchmarks render [--quick]"
+USAGE = "usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N]"
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["render"]:
         render.main(argv[1:])
+        return 0
+    if argv[:1] == ["pdf"]:
+        pdf.main(argv[1:])
         return 0
     if argv[:1] == ["render-rss"] and len(argv) == 4:
         # The memory measurement's own fresh process, started by `render`.

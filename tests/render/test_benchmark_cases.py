@@ -29,6 +29,5 @@ def test_project_cases_are_empty_without_the_project_files(tmp_path):
 @pytest.mark.parametrize("case", load_project_cases(), ids=lambda case: case[0])
 def test_project_templates_render_as_docxtpl_renders_them(case):
     label, template, contexts = case
-    assert len(contexts) > 1
     for context in contexts[:3]:
         assert differences(render_docx(template, context, name=label), docxtpl_render(template, context)) == []
