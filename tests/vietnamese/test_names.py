@@ -1,0 +1,74 @@
+"""service.vietnamese.names: Vietnamese name order and name equality."""
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass
+
+from service.vietnamese.names import name_sort_key, same_name, sort_people
+
+
+@dataclass
+class Member:
+    name: str
+    note: str = ""
+
+
+def test_people_sort_by_given_name_then_family_then_middle():
+    people = [Member(n) for n in ("Trần Thị Bình", "Nguyễn Văn An", "Lê Văn Ánh", "Đặng Thị Ân",
+                                  "Phạm Thị Thuỷ", "Hoàng Hoà", "Lê Văn An", "Nguyễn Thị An")]
+    assert [m.name for m in sort_people(people)] == [
+        "Lê Văn An", "Nguyễn Thị An", "Nguyễn Văn An",   # An: by family name, then middle name
+        "Lê Văn Ánh", "Đặng Thị Ân", "Trần Thị Bình", "Hoàng Hoà", "Phạm Thị Thuỷ"]
+
+
+def test_letters_decide_before_tones():
+    # a < ă < â as letters; "Anh" and "Ánh" differ only by tone, so both come before "Ăn".
+    names = ["Vũ Ăn", "Vũ Ánh", "Vũ Ân", "Vũ Anh", "Vũ An", "Vũ Ba"]
+    assert sorted(names, key=name_sort_key) == ["Vũ An", "Vũ Anh", "Vũ Ánh", "Vũ Ăn", "Vũ Ân", "Vũ Ba"]
+
+
+def test_tones_follow_the_dictionary_order():
+    names = ["Lê Mạ", "Lê Má", "Lê Mã", "Lê Mả", "Lê Mà", "Lê Ma"]
+    assert sorted(names, key=name_sort_key) == ["Lê Ma", "Lê Mà", "Lê Mả", "Lê Mã", "Lê Má", "Lê Mạ"]
+
+
+def test_the_vietnamese_alphabet_places_d_bar_and_the_modified_vowels():
+    given = ["Đức", "Dung", "Ê", "En", "Ơn", "Ôn", "On", "Ưng", "Ung", "Văn", "Yến", "Xuân"]
+    expected = ["Dung", "Đức", "En", "Ê", "On", "Ôn", "Ơn", "Ung", "Ưng", "Văn", "Xuân", "Yến"]
+    assert sorted((f"Lê {g}" for g in given), key=name_sort_key) == [f"Lê {e}" for e in expected]
+
+
+def test_case_unicode_form_spacing_and_tone_placement_never_change_the_order():
+    assert name_sort_key("Phạm Thị Thuỷ") == name_sort_key("PHẠM  THỊ THỦY") \
+        == name_sort_key(unicodedata.normalize("NFD", "phạm thị thủy"))
+    assert name_sort_key("Hoàng Hoà") == name_sort_key("Hoàng Hòa")
+
+
+def test_equal_names_keep_their_input_order():
+    people = [Member("Hoàng Hòa", "first"), Member("Lê An"), Member("Hoàng Hoà", "second")]
+    assert [m.note for m in sort_people(people) if m.name.startswith("Hoàng")] == ["first", "second"]
+
+
+def test_order_does_not_depend_on_input_order():
+    names = ["Trần Thị Bình", "Nguyễn Văn An", "Lê Văn Ánh", "Đặng Thị Ân", "Phạm Thị Thủy", "Hoàng Hòa",
+             "Bùi Quốc Khánh", "Ngô Thị Khanh", "An", ""]
+    expected = sorted(names, key=name_sort_key)
+    for seed in range(5):
+        shuffled = names[:]
+        random.Random(seed).shuffle(shuffled)
+        assert sort_people(shuffled, key=lambda name: name) == expected
+    assert expected[:2] == ["", "An"]
+
+
+def test_same_name_ignores_case_form_spacing_and_tone_placement():
+    assert same_name("Phạm Thị Thuỷ", "phạm thị  thủy")
+    assert same_name("Hoàng Hoà", unicodedata.normalize("NFD", "Hoàng Hòa"))
+    assert same_name("Khỏe", "Khoẻ")
+
+
+def test_same_name_tells_different_names_apart():
+    assert not same_name("Hoàng Hoà", "Hoàng Hóa")
+    assert not same_name("Nguyễn Văn An", "Nguyễn Văn Ân")
+    assert not same_name("Nguyễn Văn An", "Văn An")
+    assert not same_name("Lê Đức", "Lê Dức")
