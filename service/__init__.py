@@ -23,7 +23,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # Vietnamese stays readable in JSON responses instead of \u escapes.
     app.json.ensure_ascii = False
 
-    from service import api
+    from service import api, store
+    store.init_app(app)
     api.init_app(app)
 
     @app.get("/healthz")

@@ -10,7 +10,7 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from service.findings import Finding, InputInvalid
 from service.formats.builder import TEMPLATE_DIR, template_filename
@@ -52,7 +52,12 @@ class Document:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def prepare(kind_id: str, data: Any, *, profile_id: str | None = None) -> Prepared:
+# A door's step between normalize and validate (the store's: member ids → names, register numbers);
+# it returns the data to validate or raises InputInvalid.
+Resolver = Callable[[Kind, Any], Any]
+
+
+def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None) -> Prepared:
     """Normalize and validate; raise InputInvalid with every error found (and the warnings)."""
     kind = get_kind(kind_id)
     data = normalize_input(data)
@@ -61,6 +66,8 @@ def prepare(kind_id: str, data: Any, *, profile_id: str | None = None) -> Prepar
         data = dict(data)
         requested = data.pop("profile")
         profile_id = profile_id or (requested if isinstance(requested, str) else str(requested))
+    if resolve is not None:
+        data = resolve(kind, data)
     model, errors = parse(kind.input_model, data)
     if model is None:
         raise InputInvalid(errors)
@@ -83,8 +90,10 @@ def _choose_profile(profile_id: str | None, day: dt.date, errors: list[Finding])
         return profile_for(day)
 
 
-def render(prepared: Prepared) -> Document:
-    template = template_bytes(prepared.kind.id, prepared.profile.id)
+def render(prepared: Prepared, *, template: bytes | None = None) -> Document:
+    """Render with the built template of the kind and profile, or with `template` (the archive's copy)."""
+    if template is None:
+        template = template_bytes(prepared.kind.id, prepared.profile.id)
     content = render_docx(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
     return Document(content=content, filename=prepared.kind.filename(prepared.model) + ".docx",
                     kind=prepared.kind.id, profile=prepared.profile.id, number=prepared.kind.number(prepared.model),

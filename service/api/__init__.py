@@ -4,11 +4,13 @@ from __future__ import annotations
 from flask import Flask
 
 from service.api import errors, health, openapi
+from service.api import store_views
 from service.api.views import bp
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    store_views.init_app(app)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)

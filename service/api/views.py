@@ -15,9 +15,14 @@ from service.api.errors import ApiError
 from service.api.openapi import operation
 from service.findings import InputInvalid, UnknownKind
 from service.kinds import all_kinds, get_kind
+from service.store import archive
+from service.store.db import get_database
+from service.store.storage import get_storage
 from service.vietnamese.text import ascii_fold
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Who issued a document, until API keys name the caller.
+API_CREATOR = "api"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
@@ -94,16 +99,20 @@ def create_document(kind_id: str):
                        "Hiện chỉ hỗ trợ tải về DOCX (mặc định) hoặc thông tin JSON.")
     data = read_json()
     try:
-        document = pipeline.produce(kind_id, data, profile_id=request.args.get("profile"))
+        # Every document is archived; with "organization_id" in the input it is also numbered (service/store).
+        issued = archive.issue(get_database(), get_storage(), kind_id, data, creator=API_CREATOR,
+                               profile_id=request.args.get("profile"))
     except InputInvalid as invalid:
         raise ApiError(422, "validation_failed", "Unprocessable Content",
                        "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
+    document = issued.document
     if wants == "json":
-        return _metadata(document)
+        return {**_metadata(document), "id": issued.record.id}
     response = Response(document.content, mimetype=pipeline.DOCX_MEDIA_TYPE)
     response.headers["Content-Disposition"] = content_disposition(document.filename)
     response.headers["X-Document-Warnings"] = json.dumps([w.as_dict() for w in document.warnings])
     response.headers["X-Document-SHA256"] = document.sha256
+    response.headers["X-Document-Id"] = str(issued.record.id)
     return response
 
 

@@ -280,5 +280,5 @@ register(Kind(
     id="nghi-quyet-thang", title="Nghị quyết chi bộ tháng", input_model=MonthlyMeetingInput,
     layout=RESOLUTION_LAYOUT, check=_check_resolution, context=_resolution_context,
     document_date=lambda m: m.meeting.date, filename=lambda m: _filename(m, "Nghị quyết"),
-    sample="monthly-meeting.json", number=lambda m: m.resolution_number))
+    sample="monthly-meeting.json", number=lambda m: m.resolution_number, number_field="resolution_number"))
 

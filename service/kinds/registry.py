@@ -24,6 +24,8 @@ class Kind:
     filename: Callable[[Any], str]                              # Vietnamese file name without extension
     sample: str                                                 # file in samples/
     number: Callable[[Any], int | None] = lambda model: None    # the document's register number
+    # The input field of a number the register hands out when the input leaves it empty (service/store).
+    number_field: str | None = None
 
 
 _KINDS: dict[str, Kind] = {}

@@ -1,6 +1,8 @@
 """The OpenAPI document is valid 3.1, lists every route, and carries each kind's request schema."""
 from __future__ import annotations
 
+import re
+
 from openapi_spec_validator import validate
 
 from service.kinds import all_kinds
@@ -17,7 +19,7 @@ def test_every_api_route_is_documented(app, client):
     documented = {path.replace("{", "<").replace("}", ">") for path in paths}
     for rule in app.url_map.iter_rules():
         if (rule.rule.startswith("/api/") and "<kind_id>" not in rule.rule) or rule.rule in ("/healthz", "/readyz"):
-            plain = rule.rule.replace("<path:", "<")
+            plain = re.sub(r"<[^:<>]+:", "<", rule.rule)  # converters (path, int, id) drop out of the docs
             assert plain in documented, rule.rule
 
 

@@ -1,0 +1,292 @@
+"""Routes of /api/v1 over the store: organizations, terms, rosters, the number register and the archive.
+
+Each view parses the request and calls one store function with the ids it
+works on; authentication, when it comes, narrows those ids to the caller's
+organization here and nowhere else.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+
+from flask import Blueprint, Flask, Response, request
+from werkzeug.routing import IntegerConverter
+
+from service import pipeline
+from service.api.errors import ApiError, problem
+from service.api.openapi import operation
+from service.api.views import API_CREATOR, content_disposition, read_json
+from service.findings import InputInvalid
+from service.store import archive, organizations, register
+from service.store.db import get_database
+from service.store.errors import StoreError
+from service.store.models import ArchivedDocument, row_dict
+from service.store.schemas import ReservationIn, parse_valid
+from service.store.storage import MissingFile, get_storage
+
+bp = Blueprint("store", __name__, url_prefix="/api/v1")
+MAX_ID_DIGITS = 9
+
+
+class IdConverter(IntegerConverter):
+    """A row id in a path: a number the database's integer column can hold (larger ones match no route)."""
+    max = 2**31 - 1
+TITLES = {404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
+MAX_PAGE = 200
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def _invalid(invalid: InputInvalid) -> ApiError:
+    return ApiError(422, "validation_failed", "Unprocessable Content",
+                    "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
+
+
+def _call(function, *args) -> Any:
+    try:
+        return function(*args)
+    except InputInvalid as invalid:
+        raise _invalid(invalid) from None
+
+
+# Organizations and terms
+
+@bp.get("/organizations")
+@operation("Organizations (đảng bộ, chi bộ), optionally those under one parent", tags=("organizations",), errors=(400,))
+def list_organizations():
+    return {"organizations": organizations.list_organizations(get_database(), _int_arg("parent_id"))}
+
+
+@bp.post("/organizations")
+@operation("Record an organization", tags=("organizations",), errors=(400, 404, 415, 422), responses={201: {}})
+def create_organization():
+    return _call(organizations.create_organization, get_database(), read_json()), 201
+
+
+@bp.get("/organizations/<id:org_id>")
+@operation("One organization with its cấp ủy terms", tags=("organizations",), errors=(404,))
+def show_organization(org_id: int):
+    return organizations.get_organization(get_database(), org_id)
+
+
+@bp.patch("/organizations/<id:org_id>")
+@operation("Change an organization", tags=("organizations",), errors=(400, 404, 415, 422))
+def update_organization(org_id: int):
+    return _call(organizations.update_organization, get_database(), org_id, read_json())
+
+
+@bp.delete("/organizations/<id:org_id>")
+@operation("Delete an organization nothing depends on", tags=("organizations",), errors=(404, 409), responses={204: {}})
+def delete_organization(org_id: int):
+    organizations.delete_organization(get_database(), org_id)
+    return "", 204
+
+
+@bp.post("/organizations/<id:org_id>/terms")
+@operation("Record a cấp ủy term (numbers restart with each term)",
+           tags=("organizations",), errors=(400, 404, 409, 415, 422), responses={201: {}})
+def add_term(org_id: int):
+    return _call(organizations.add_term, get_database(), org_id, read_json()), 201
+
+
+@bp.patch("/organizations/<id:org_id>/terms/<id:term_id>")
+@operation("Change a term's name or dates", tags=("organizations",), errors=(400, 404, 409, 415, 422))
+def update_term(org_id: int, term_id: int):
+    return _call(organizations.update_term, get_database(), org_id, term_id, read_json())
+
+
+@bp.delete("/organizations/<id:org_id>/terms/<id:term_id>")
+@operation("Delete a term no number was given in", tags=("organizations",), errors=(404, 409), responses={204: {}})
+def delete_term(org_id: int, term_id: int):
+    organizations.delete_term(get_database(), org_id, term_id)
+    return "", 204
+
+
+# Rosters
+
+@bp.get("/organizations/<id:org_id>/members")
+@operation("The roster of an organization", tags=("members",), errors=(404,))
+def list_members(org_id: int):
+    active = request.args.get("active")
+    flag = None if active is None else active.lower() in ("1", "true", "yes")
+    return {"members": organizations.list_members(get_database(), org_id, active=flag)}
+
+
+@bp.post("/organizations/<id:org_id>/members")
+@operation("Add a member to the roster", tags=("members",), errors=(400, 404, 415, 422), responses={201: {}})
+def create_member(org_id: int):
+    return _call(organizations.create_member, get_database(), org_id, read_json()), 201
+
+
+@bp.get("/organizations/<id:org_id>/members/<id:member_id>")
+@operation("One member", tags=("members",), errors=(404,))
+def show_member(org_id: int, member_id: int):
+    return organizations.get_member(get_database(), org_id, member_id)
+
+
+@bp.patch("/organizations/<id:org_id>/members/<id:member_id>")
+@operation("Change a member", tags=("members",), errors=(400, 404, 415, 422))
+def update_member(org_id: int, member_id: int):
+    return _call(organizations.update_member, get_database(), org_id, member_id, read_json())
+
+
+@bp.delete("/organizations/<id:org_id>/members/<id:member_id>")
+@operation("Remove a member from the roster", tags=("members",), errors=(404,), responses={204: {}})
+def delete_member(org_id: int, member_id: int):
+    organizations.delete_member(get_database(), org_id, member_id)
+    return "", 204
+
+
+# The number register
+
+@bp.get("/organizations/<id:org_id>/register")
+@operation("The document-number register of an organization", tags=("register",), errors=(404,))
+def list_register(org_id: int):
+    database = get_database()
+    organizations.get_organization(database, org_id)
+    with database.read() as session:
+        entries = register.entries(session, org_id, request.args.get("doc_type"))
+        return {"entries": [row_dict(entry) for entry in entries]}
+
+
+@bp.post("/organizations/<id:org_id>/register")
+@operation("Reserve the next number of a document type for a draft",
+           tags=("register",), errors=(400, 404, 415, 422), responses={201: {}})
+def reserve_number(org_id: int):
+    """Reserve the next number of a document type for a draft: {"doc_type": "NQ", "date": "2026-11-05"}."""
+    values = _call(parse_valid, ReservationIn, read_json())
+    with get_database().write() as session:
+        entry = register.allocate(session, org_id, values.doc_type, values.date, creator=API_CREATOR, reserve=True,
+                                  note=values.note)
+        return row_dict(entry), 201
+
+
+@bp.post("/organizations/<id:org_id>/register/<id:entry_id>/<any(confirm, cancel):action>")
+@operation("Confirm or cancel a reserved number", tags=("register",), errors=(404, 409))
+def settle_number(org_id: int, entry_id: int, action: str):
+    status = "confirmed" if action == "confirm" else "cancelled"
+    with get_database().write() as session:
+        return row_dict(register.settle(session, org_id, entry_id, status))
+
+
+# The archive
+
+
+def document_metadata(record: ArchivedDocument, *, with_input: bool = False) -> dict:
+    data = row_dict(record)
+    if not with_input:
+        data.pop("input")
+    return data
+
+
+@bp.get("/documents")
+@operation("Archived documents, newest first (filters: kind, organization_id, period)",
+           tags=("archive",), errors=(400,))
+def list_documents():
+    start, end = _period(request.args.get("period"))
+    limit = min(_int_arg("limit") or 50, MAX_PAGE)
+    records = archive.find_documents(get_database(), organization_id=_int_arg("organization_id"),
+                                     kind=request.args.get("kind"), start=start, end=end, limit=limit,
+                                     offset=_int_arg("offset") or 0)
+    return {"documents": [document_metadata(record) for record in records]}
+
+
+@bp.get("/documents/<id:document_id>")
+@operation("An archived document: metadata and input as JSON, or the DOCX file", tags=("archive",), errors=(404, 409))
+def show_document(document_id: int):
+    record = archive.get_document(get_database(), document_id)
+    if not _wants_file():
+        return document_metadata(record, with_input=True)
+    return _file(record, _stored(record.output_sha256))
+
+
+@bp.post("/documents/<id:document_id>/regenerate")
+@operation("Rebuild an archived document from its input and template; byte-identical",
+           tags=("archive",), errors=(404, 409))
+def regenerate_document(document_id: int):
+    """Rebuild from the archived input, profile and template; says whether the bytes are the ones issued."""
+    try:
+        record, document = archive.regenerate(get_database(), get_storage(), document_id)
+    except MissingFile:
+        raise ApiError(409, "archive_file_missing", "Conflict",
+                       "Không tìm thấy tệp mẫu đã lưu của văn bản này trong kho lưu trữ.") from None
+    except InputInvalid as invalid:
+        raise ApiError(409, "regenerate_failed", "Conflict", "Dữ liệu đã lưu không còn hợp lệ theo quy định "
+                       "hiện hành nên không thể tạo lại văn bản.", invalid.errors, invalid.warnings) from None
+    identical = document.sha256 == record.output_sha256
+    if not _wants_file():
+        return {"id": record.id, "identical": identical, "sha256": document.sha256,
+                "content_base64": base64.b64encode(document.content).decode("ascii")}
+    response = _file(record, document.content)
+    response.headers["X-Document-Identical"] = "true" if identical else "false"
+    return response
+
+
+@bp.post("/documents/verify")
+@operation("Whether an uploaded DOCX is a document issued here (SHA-256 lookup)", tags=("archive",), errors=(400, 413))
+def verify_document():
+    """Whether the uploaded DOCX (the request body, byte for byte) is a document issued here."""
+    content = request.get_data(cache=False)
+    if not content:
+        raise ApiError(400, "empty_body", "Bad Request", "Hãy gửi tệp DOCX cần kiểm tra trong nội dung yêu cầu.")
+    records = archive.issued_as(get_database(), content)
+    return {"issued": bool(records), "sha256": hashlib.sha256(content).hexdigest(),
+            "documents": [document_metadata(record) for record in records]}
+
+
+def _stored(sha256: str) -> bytes:
+    try:
+        return get_storage().get(sha256)
+    except MissingFile:
+        raise ApiError(409, "archive_file_missing", "Conflict",
+                       "Không tìm thấy tệp của văn bản này trong kho lưu trữ.") from None
+
+
+def _file(record: ArchivedDocument, content: bytes) -> Response:
+    response = Response(content, mimetype=pipeline.DOCX_MEDIA_TYPE)
+    response.headers["Content-Disposition"] = content_disposition(record.filename)
+    response.headers["X-Document-SHA256"] = record.output_sha256
+    return response
+
+
+def _wants_file() -> bool:
+    """The DOCX itself for ?format=docx or an Accept header preferring it; metadata as JSON otherwise."""
+    if "format" in request.args:
+        return request.args["format"] == "docx"
+    return request.accept_mimetypes.best == pipeline.DOCX_MEDIA_TYPE
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    if not (value.isdigit() and len(value) <= MAX_ID_DIGITS):
+        raise ApiError(400, "invalid_parameter", "Bad Request", f"Tham số “{name}” phải là số nguyên không âm.")
+    return int(value)
+
+
+def _period(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """"2026" or "2026-11" as the first and last day it covers."""
+    if value is None:
+        return None, None
+    match = _PERIOD.match(value)
+    month = int(match.group(2)) if match and match.group(2) else None
+    if not match or (month is not None and not 1 <= month <= 12):
+        raise ApiError(400, "invalid_parameter", "Bad Request",
+                       "Tham số “period” phải là năm (2026) hoặc tháng (2026-11).")
+    year = int(match.group(1))
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), following - dt.timedelta(days=1)
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["id"] = IdConverter
+    app.register_blueprint(bp)
+
+    @app.errorhandler(StoreError)
+    def handle_store_error(error: StoreError):
+        return problem(error.status, error.code, TITLES[error.status], error.message)

@@ -1,0 +1,146 @@
+"""`python -m service db|org|members …`: the store's command-line door.
+
+Commands use the configuration the server uses (PARTYDOCS_DATABASE_URL,
+PARTYDOCS_STORAGE_DIR, instance config.py), so they work on the same data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from openpyxl.utils.exceptions import InvalidFileException
+
+from service.findings import InputInvalid
+from service.store import export, organizations, roster
+from service.store.db import Database
+from service.store.errors import StoreError
+
+EXIT_INVALID = 2
+
+
+def _database() -> Database:
+    from service import create_app
+
+    return create_app().extensions["database"]
+
+
+def _run(function: Callable, *args: Any) -> Any:
+    """Call into the store; refusals become Vietnamese messages on stderr and exit status 2."""
+    try:
+        return function(*args)
+    except InputInvalid as invalid:
+        for error in invalid.errors:
+            click.echo(f"Lỗi {error.pointer or '/'}: {error.message}", err=True)
+    except StoreError as error:
+        click.echo(f"Lỗi: {error.message}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+@click.group()
+def db() -> None:
+    """The database: schema migrations, export and import as JSON Lines."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database to the newest schema (the embedded SQLite file is also upgraded on start)."""
+    database = _database()
+    database.upgrade()
+    click.echo(f"{database.engine.url.render_as_string(hide_password=True)}: up to date")
+
+
+@db.command("export")
+@click.argument("output", type=click.File("w", encoding="utf-8"))
+def db_export(output) -> None:
+    """Write every row to OUTPUT (JSON Lines; - for standard output)."""
+    count = export.export_to(_database(), output)
+    click.echo(f"{count} rows exported", err=True)
+
+
+@db.command("import")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+def db_import(source) -> None:
+    """Load an export into an empty database (nothing is loaded if any line is wrong)."""
+    count = _run(export.import_from, _database(), source)
+    click.echo(f"{count} rows imported")
+
+
+@click.group()
+def org() -> None:
+    """Organizations (đảng bộ, chi bộ) and their cấp ủy terms."""
+
+
+@org.command("list")
+def org_list() -> None:
+    for item in organizations.list_organizations(_database()):
+        click.echo(f"{item['id']:>5}  {item['name']}  ({item['upper'] or '—'})")
+
+
+@org.command("add")
+@click.option("--name", required=True, help="Tên tổ chức, e.g. “Chi bộ Thôn Đông”.")
+@click.option("--place", required=True, help="Địa danh in on the header's date line.")
+@click.option("--upper", "upper_name", help="Tên cấp ủy cấp trên, when the level above is not recorded.")
+@click.option("--parent", "parent_id", type=int, help="Id of the recorded level above.")
+@click.option("--level", type=click.Choice(["chi_bo", "dang_bo"]), default="chi_bo", show_default=True)
+@click.option("--abbreviation", default="CB", show_default=True, help="Ký hiệu in document numbers.")
+@click.option("--created-on", type=click.DateTime(["%Y-%m-%d"]), help="Start of the default term (today).")
+def org_add(created_on: dt.datetime | None, **values: Any) -> None:
+    """Record an organization."""
+    if created_on is not None:
+        values["created_on"] = created_on.date().isoformat()
+    item = _run(organizations.create_organization, _database(), values)
+    click.echo(f"{item['id']}  {item['name']}")
+
+
+@org.command("term")
+@click.argument("organization_id", type=int)
+@click.option("--name", required=True, help="e.g. “Nhiệm kỳ 2025 - 2030”.")
+@click.option("--start", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]))
+def org_term(organization_id: int, name: str, start: dt.datetime, end: dt.datetime | None) -> None:
+    """Record a cấp ủy term of ORGANIZATION_ID: document numbers restart with each term."""
+    values = {"name": name, "start_on": start.date().isoformat(), "end_on": end.date().isoformat() if end else None}
+    item = _run(organizations.add_term, _database(), organization_id, values)
+    click.echo(f"{item['id']}  {item['name']}")
+
+
+@click.group()
+def members() -> None:
+    """The roster of an organization."""
+
+
+@members.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--org", "organization_id", required=True, type=int, help="Organization id (`org list`).")
+def members_import(source: Path, organization_id: int) -> None:
+    """Import a roster from SOURCE (.xlsx or .csv with the headers of samples/roster-template.xlsx)."""
+    try:
+        table = roster.read_table(source)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+        click.echo(f"Lỗi: không đọc được tệp {source.name} ({exc}).", err=True)
+        sys.exit(EXIT_INVALID)
+    members_in = _run(roster.validate, table)
+    counts = _run(roster.import_roster, _database(), organization_id, members_in)
+    click.echo(f"{counts['created']} added, {counts['updated']} updated")
+
+
+@members.command("list")
+@click.option("--org", "organization_id", required=True, type=int)
+def members_list(organization_id: int) -> None:
+    for item in _run(organizations.list_members, _database(), organization_id):
+        click.echo(f"{item['id']:>5}  {item['full_name']}  {item['party_position'] or ''}".rstrip())
+
+
+@members.command("template")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+def members_template(output: Path) -> None:
+    """Write the blank roster form (samples/roster-template.xlsx is made by this command)."""
+    roster.write_template(output)
+    click.echo(str(output))
+
+
+COMMANDS = (db, org, members)

@@ -1,0 +1,185 @@
+"""Organizations, their cấp ủy terms and their rosters: create, read, change, delete.
+
+Every function takes the database and the ids it works on, and validates what
+it is given with the models of schemas.py, raising InputInvalid (422) with
+Vietnamese findings, NotFound (404) or Conflict (409). Doors call these and
+nothing else, so access rules can be added here once (per-organization keys).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from service.findings import Finding, InputInvalid
+from service.store.db import Database
+from service.store.errors import Conflict, NotFound
+from service.store.models import ArchivedDocument, Member, Organization, RegisterEntry, Term, row_dict
+from service.store.schemas import MemberIn, OrganizationIn, TermIn, parse_valid
+
+
+def _merged(model, row, changes: Any) -> Any:
+    """A change validated as the whole record it produces, so a PATCH obeys the same rules as a POST."""
+    if not isinstance(changes, dict):
+        return parse_valid(model, changes)
+    current = {key: value for key, value in row_dict(row).items() if key in model.model_fields}
+    return parse_valid(model, {**current, **changes})
+
+
+def _get(session: Session, cls, object_id: int, organization_id: int | None = None):
+    row = session.get(cls, object_id)
+    if row is None or (organization_id is not None and row.organization_id != organization_id):
+        raise NotFound(f"{cls.__tablename__[:-1]}_not_found", f"Không tìm thấy {_NOUNS[cls]} mã số {object_id}.")
+    return row
+
+
+_NOUNS = {Organization: "tổ chức đảng", Term: "nhiệm kỳ", Member: "đảng viên"}
+
+
+def _check_parent(session: Session, parent_id: int | None, own_id: int | None = None) -> None:
+    if parent_id is None:
+        return
+    parent = session.get(Organization, parent_id)
+    if parent is None:
+        raise InputInvalid([Finding("/parent_id", "parent_not_found", f"Mã tổ chức cấp trên {parent_id}: không "
+                                                                      "tồn tại.")])
+    while parent is not None:
+        if parent.id == own_id:
+            raise InputInvalid([Finding("/parent_id", "parent_cycle", "Mã tổ chức cấp trên: không được là chính "
+                                                                      "tổ chức này hoặc tổ chức cấp dưới của nó.")])
+        parent = parent.parent
+
+
+def create_organization(database: Database, data: Any) -> dict:
+    values = parse_valid(OrganizationIn, data)
+    with database.write() as session:
+        _check_parent(session, values.parent_id)
+        org = Organization(**values.model_dump())
+        session.add(org)
+        session.flush()
+        return organization_dict(org)
+
+
+def organization_dict(org: Organization) -> dict:
+    return {**row_dict(org), "upper": org.upper, "terms": [row_dict(term) for term in org.terms]}
+
+
+def list_organizations(database: Database, parent_id: int | None = None) -> list[dict]:
+    query = select(Organization).order_by(Organization.id)
+    if parent_id is not None:
+        query = query.where(Organization.parent_id == parent_id)
+    with database.read() as session:
+        return [organization_dict(org) for org in session.scalars(query)]
+
+
+def get_organization(database: Database, organization_id: int) -> dict:
+    with database.read() as session:
+        return organization_dict(_get(session, Organization, organization_id))
+
+
+def update_organization(database: Database, organization_id: int, changes: Any) -> dict:
+    with database.write() as session:
+        org = _get(session, Organization, organization_id)
+        values = _merged(OrganizationIn, org, changes)
+        _check_parent(session, values.parent_id, org.id)
+        for key, value in values.model_dump().items():
+            setattr(org, key, value)
+        session.flush()
+        return organization_dict(org)
+
+
+def delete_organization(database: Database, organization_id: int) -> None:
+    """Only an organization nothing depends on: no lower level, no number given out, no document issued."""
+    with database.write() as session:
+        org = _get(session, Organization, organization_id)
+        for cls, what in ((Organization, "tổ chức cấp dưới"), (RegisterEntry, "số văn bản đã cấp"),
+                          (ArchivedDocument, "văn bản đã lưu")):
+            column = cls.parent_id if cls is Organization else cls.organization_id
+            if session.scalar(select(exists().where(column == org.id))):
+                raise Conflict("organization_in_use", f"{org.name} còn {what}; không thể xóa.")
+        session.query(Member).filter(Member.organization_id == org.id).delete()
+        session.delete(org)
+
+
+def _check_overlap(session: Session, organization_id: int, term: TermIn, own_id: int | None = None) -> None:
+    for other in session.scalars(select(Term).where(Term.organization_id == organization_id)):
+        if other.id == own_id:
+            continue
+        if term.start_on <= (other.end_on or dt.date.max) and other.start_on <= (term.end_on or dt.date.max):
+            raise Conflict("term_overlap", f"Nhiệm kỳ trùng thời gian với “{other.name}”; hãy sửa ngày của "
+                                           "nhiệm kỳ đó trước.")
+
+
+def add_term(database: Database, organization_id: int, data: Any) -> dict:
+    values = parse_valid(TermIn, data)
+    with database.write() as session:
+        _get(session, Organization, organization_id)
+        _check_overlap(session, organization_id, values)
+        term = Term(organization_id=organization_id, **values.model_dump())
+        session.add(term)
+        session.flush()
+        return row_dict(term)
+
+
+def update_term(database: Database, organization_id: int, term_id: int, changes: Any) -> dict:
+    with database.write() as session:
+        term = _get(session, Term, term_id, organization_id)
+        values = _merged(TermIn, term, changes)
+        _check_overlap(session, organization_id, values, term.id)
+        used = session.scalars(select(RegisterEntry.document_date).where(RegisterEntry.term_id == term.id))
+        outside = [day for day in used if not (values.start_on <= day and (values.end_on is None
+                                                                            or day <= values.end_on))]
+        if outside:
+            raise Conflict("term_in_use", f"Nhiệm kỳ đã cấp số cho văn bản ngày {min(outside):%d/%m/%Y}; ngày "
+                                          "mới phải chứa các ngày đó.")
+        for key, value in values.model_dump().items():
+            setattr(term, key, value)
+        return row_dict(term)
+
+
+def delete_term(database: Database, organization_id: int, term_id: int) -> None:
+    with database.write() as session:
+        term = _get(session, Term, term_id, organization_id)
+        if session.scalar(select(exists().where(RegisterEntry.term_id == term.id))):
+            raise Conflict("term_in_use", f"Đã cấp số văn bản trong “{term.name}”; không thể xóa nhiệm kỳ.")
+        session.delete(term)
+
+
+def list_members(database: Database, organization_id: int, *, active: bool | None = None) -> list[dict]:
+    query = select(Member).where(Member.organization_id == organization_id).order_by(Member.id)
+    if active is not None:
+        query = query.where(Member.active == active)
+    with database.read() as session:
+        _get(session, Organization, organization_id)
+        return [row_dict(member) for member in session.scalars(query)]
+
+
+def create_member(database: Database, organization_id: int, data: Any) -> dict:
+    values = parse_valid(MemberIn, data)
+    with database.write() as session:
+        _get(session, Organization, organization_id)
+        member = Member(organization_id=organization_id, **values.model_dump())
+        session.add(member)
+        session.flush()
+        return row_dict(member)
+
+
+def get_member(database: Database, organization_id: int, member_id: int) -> dict:
+    with database.read() as session:
+        return row_dict(_get(session, Member, member_id, organization_id))
+
+
+def update_member(database: Database, organization_id: int, member_id: int, changes: Any) -> dict:
+    with database.write() as session:
+        member = _get(session, Member, member_id, organization_id)
+        for key, value in _merged(MemberIn, member, changes).model_dump().items():
+            setattr(member, key, value)
+        return row_dict(member)
+
+
+def delete_member(database: Database, organization_id: int, member_id: int) -> None:
+    """Archived documents keep the names they were issued with, so a member can go without breaking them."""
+    with database.write() as session:
+        session.delete(_get(session, Member, member_id, organization_id))
