@@ -1,16 +1,18 @@
 """DOCX → PDF through a small pool of LibreOffice converters, shared by every door's threads.
 
-Why a process per batch and not a resident soffice driven over UNO: UNO needs
-the distribution's python3-uno, which our virtualenv's Python cannot import,
-and measured on 2 cores it converts a document in ~40 ms against ~35 ms inside
-a batch run; a run's start (~0.8 s) is paid once per batch, not per document.
-A run that dies takes nothing with it but its own documents, and a private
-profile per converter lets the converters run side by side.
+A converter is a private LibreOffice profile kept from run to run, and a run
+is one `soffice --convert-to pdf` process for a whole batch (service/render/soffice.py).
+Measured on 2 idle cores (LibreOffice 7.4): a run starts in ~0.8 s and then
+converts a document in ~35 ms; a resident soffice driven over UNO converts one
+in ~40 ms and saves only the start. UNO would need the distribution's
+python3-uno, built for the system Python, which our virtualenv reaches only by
+borrowing the system's site-packages; a run per batch needs nothing but the
+soffice command, and a run that dies takes only its own batch with it.
 
-Callers queue documents (`submit`); each converter takes its share of the queue
-as one batch. When a run crashes or hangs, the documents it had not finished go
-back through a fresh converter; the one it was working on is charged, and a
-document charged twice fails alone.
+Callers queue documents (`submit`); each idle converter takes its share of the
+queue as one batch. When a run crashes or hangs, the documents it had not
+finished go through again on a fresh profile; the one it was working on is
+charged, and a document charged twice fails alone.
 """
 from __future__ import annotations
 
@@ -41,6 +43,9 @@ MAX_CHARGES = 2
 # Runs in a row that crashed before finishing anything: LibreOffice itself is broken, not a document.
 MAX_FRUITLESS_RUNS = 3
 
+PDF_MEDIA_TYPE = "application/pdf"
+# Settings init_app adds to the app's config; PARTYDOCS_* variables override them like any other.
+# An empty SOFFICE_PATH turns PDF off (406 from the API).
 DEFAULTS = {
     "SOFFICE_PATH": soffice.find_soffice(),
     "PDF_CONVERTERS": 2,
@@ -122,16 +127,18 @@ class PdfPool:
     """`converters` LibreOffice converters working off one bounded queue; safe to use from any thread."""
 
     def __init__(self, soffice_path: str, *, converters: int = 2, timeout: float = 60,
-                 queue_size: int = 100, batch_size: int = BATCH_SIZE):
+                 queue_size: int = 100):
         if converters < 1:
             raise ValueError("a PDF pool needs at least one converter")
-        self.soffice_path, self.timeout, self.batch_size = soffice_path, timeout, batch_size
+        self.soffice_path, self.timeout = soffice_path, timeout
+        self.converters, self.queue_size = converters, queue_size
         # Set while LibreOffice keeps dying before it finishes anything; /readyz reports it.
         self.broken = False
         self._queue = _Queue(queue_size)
         self._stopping = threading.Event()
-        self._workdir = Path(tempfile.mkdtemp(prefix="partydocs-pdf-"))
-        self._threads = [threading.Thread(target=self._work, args=(self._workdir / f"converter-{n}",),
+        # The converters' profiles and runs; a converter's processes carry this path in their command line.
+        self.workdir = Path(tempfile.mkdtemp(prefix="partydocs-pdf-"))
+        self._threads = [threading.Thread(target=self._work, args=(self.workdir / f"converter-{n}",),
                                           name=f"pdf-converter-{n}", daemon=True) for n in range(converters)]
         for thread in self._threads:
             thread.start()
@@ -142,6 +149,9 @@ class PdfPool:
         Raises PoolBusy, queueing nothing, when the queue has no room for all of them.
         """
         tasks = [_Task(bytes(document), Future()) for document in documents]
+        for task in tasks:
+            # Running from the start: a caller's cancel() cannot pull a document out from under its converter.
+            task.future.set_running_or_notify_cancel()
         self._queue.put_all(tasks)
         return [task.future for task in tasks]
 
@@ -155,11 +165,11 @@ class PdfPool:
             task.future.set_exception(ConversionFailed("stopped"))
         for thread in self._threads:
             thread.join()
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _work(self, profile: Path) -> None:
         profile.mkdir()
-        while tasks := self._queue.take(self.batch_size):
+        while tasks := self._queue.take(BATCH_SIZE):
             try:
                 self._convert(profile, tasks)
             except Exception:
@@ -220,10 +230,15 @@ def init_app(app: Flask) -> None:
     app.extensions["pdf"] = _AppPool()
 
 
+def enabled(app: Flask) -> bool:
+    """Whether the app is configured to make PDFs (SOFFICE_PATH set)."""
+    return bool(app.config["SOFFICE_PATH"])
+
+
 def pool_for(app: Flask) -> PdfPool | None:
     """The app's converter pool, started on first use; None when no LibreOffice is configured."""
     config, holder = app.config, app.extensions["pdf"]
-    if not config["SOFFICE_PATH"]:
+    if not enabled(app):
         return None
     with holder.lock:
         if holder.pool is None:
@@ -236,9 +251,9 @@ def pool_for(app: Flask) -> PdfPool | None:
 
 def readiness(app: Flask) -> tuple[bool, str] | None:
     """(ready, Vietnamese detail) for /readyz, or None when PDF is not configured."""
-    path = app.config["SOFFICE_PATH"]
-    if not path:
+    if not enabled(app):
         return None
+    path = app.config["SOFFICE_PATH"]
     if shutil.which(path) is None:
         return False, f"không tìm thấy LibreOffice tại {path}"
     pool = app.extensions["pdf"].pool
@@ -253,6 +268,15 @@ def pdf_fonts(pdf: bytes | PathLike) -> list[str]:
     return [line.split()[0].split("+", 1)[-1] for line in lines if line.strip()]
 
 
+# Times New Roman and the fonts drawn to its metrics (fonts-liberation2, fonts-croscore): anything
+# else in a PDF means LibreOffice fell back to another font and the pages no longer match Word's.
+TIMES_COMPATIBLE = ("TimesNewRoman", "LiberationSerif", "Tinos")
+
+
+def is_times_compatible(font: str) -> bool:
+    return font.startswith(TIMES_COMPATIBLE)
+
+
 def pdf_page_count(pdf: bytes | PathLike) -> int:
     for line in _poppler("pdfinfo", pdf).splitlines():
         if line.startswith("Pages:"):
@@ -262,4 +286,5 @@ def pdf_page_count(pdf: bytes | PathLike) -> int:
 
 def _poppler(tool: str, pdf: bytes | PathLike) -> str:
     data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
-    return subprocess.run([tool, "-"], input=data, capture_output=True, check=True).stdout.decode("utf-8", "replace")
+    completed = subprocess.run([tool, "-"], input=data, capture_output=True, check=True)
+    return completed.stdout.decode("utf-8", "replace")
