@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from service.findings import Finding, InputInvalid
+from service.findings import Finding, InputInvalid, pointer
 from service.formats.builder import TEMPLATE_DIR, template_filename
 from service.formats.profiles import Profile, UnknownProfile, get_profile, profile_for
 from service.kinds import Kind, get_kind
 from service.kinds.base import parse
 from service.render.engine import render_docx
+from service.vietnamese.legacy import ENCODINGS, convert_legacy_input
 from service.vietnamese.text import normalize_input
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -61,6 +62,8 @@ def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: 
     """Normalize and validate; raise InputInvalid with every error found (and the warnings)."""
     kind = get_kind(kind_id)
     data = normalize_input(data)
+    data, converted = convert_legacy_input(data)
+    legacy = _legacy_warnings(converted)
     if isinstance(data, dict) and "profile" in data:
         # The profile is a choice about layout, not part of the document's content.
         data = dict(data)
@@ -70,14 +73,22 @@ def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: 
         data = resolve(kind, data)
     model, errors = parse(kind.input_model, data)
     if model is None:
-        raise InputInvalid(errors)
+        raise InputInvalid(errors, legacy)
     findings = kind.check(model)
     errors = [f for f in findings if f.severity == "error"]
-    warnings = [f for f in findings if f.severity == "warning"]
+    warnings = legacy + [f for f in findings if f.severity == "warning"]
     profile = _choose_profile(profile_id, kind.document_date(model), errors)
     if errors:
         raise InputInvalid(errors, warnings)
     return Prepared(kind, model, profile, kind.context(model, profile), warnings)
+
+
+def _legacy_warnings(converted: list[tuple[tuple, str]]) -> list[Finding]:
+    # Converted text is usually right, but a guess from the text alone deserves a second look.
+    return [Finding(pointer(*path), "legacy_encoding_converted",
+                    f"Trường “{pointer(*path)}” được gõ bằng bảng mã cũ {ENCODINGS[encoding]}; "
+                    "đã tự chuyển sang Unicode, đề nghị kiểm tra lại.", "warning")
+            for path, encoding in converted]
 
 
 def _choose_profile(profile_id: str | None, day: dt.date, errors: list[Finding]) -> Profile:
