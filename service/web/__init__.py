@@ -1,0 +1,29 @@
+"""The web pages cell secretaries use: Vietnamese forms, live checks, page preview, DOCX and PDF.
+
+Like the API, this door only turns what was typed into the pipeline's JSON
+shape and shows what the pipeline says; it holds no rule of its own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from service.web import csrf
+from service.web.blueprint import bp
+from service.web.formdata import field_id
+from service.web.results import ResultStore
+
+
+def instance_dir(app: Flask) -> Path:
+    return Path(app.config.get("INSTANCE_DIR") or app.instance_path)
+
+
+def init_app(app: Flask) -> None:
+    csrf.ensure_secret_key(app, instance_dir(app))
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.extensions["web.results"] = ResultStore(instance_dir(app) / "web-results")
+    # Importing the view modules attaches their routes to the blueprint.
+    from service.web.views import documents, home, results  # noqa: F401
+    app.register_blueprint(bp)
+    app.add_template_filter(field_id, "fid")

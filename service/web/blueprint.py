@@ -1,0 +1,32 @@
+"""The one blueprint of the web pages; each module in views/ adds the routes of one resource."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+from werkzeug.exceptions import HTTPException
+
+from service.web import csrf
+
+bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
+
+# What a person is told when a page cannot be shown, by HTTP status.
+_ERROR_TEXT = {
+    400: ("Yêu cầu không hợp lệ", "Trang gửi lên không đúng dạng. Hãy quay lại và thử lại."),
+    404: ("Không tìm thấy trang", "Địa chỉ này không có, hoặc văn bản đã quá hạn lưu tạm (một ngày)."),
+    405: ("Không thực hiện được", "Trang này không nhận thao tác vừa gửi."),
+    413: ("Dữ liệu quá lớn", "Nội dung gửi lên vượt quá dung lượng cho phép."),
+}
+
+
+@bp.context_processor
+def _globals():
+    return {"csrf_token": csrf.token, "csrf_field": csrf.FIELD}
+
+
+@bp.errorhandler(HTTPException)
+def _error_page(error: HTTPException):
+    title, text = _ERROR_TEXT.get(error.code, ("Có lỗi xảy ra", "Không thể xử lý yêu cầu này."))
+    return render_template("error.html", title=title, text=text, code=error.code), error.code
+
+
+def results_store():
+    return current_app.extensions["web.results"]

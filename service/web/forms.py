@@ -1,0 +1,86 @@
+"""The document forms: kinds that share an input model share one form, which produces all of them.
+
+The monthly meeting's input gives both the minutes and the resolution, so the
+secretary fills one form and gets both. The most used form is designed by hand;
+every other kind is drawn from its JSON Schema (schema_form.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from service.findings import Finding
+from service.kinds import Kind, all_kinds
+from service.web.formdata import flatten, row_counts
+from service.web.schema_form import Group, defaults, form_tree
+
+# Forms laid out by hand, by the id of their first kind: (template, title).
+HAND_DESIGNED = {
+    "bien-ban-thuong-ky": ("forms/monthly_meeting.html", "Sinh hoạt chi bộ thường kỳ"),
+}
+
+
+@dataclass(frozen=True)
+class DocumentForm:
+    id: str
+    kinds: tuple[Kind, ...]
+
+    @property
+    def model(self) -> type[BaseModel]:
+        return self.kinds[0].input_model
+
+    @property
+    def title(self) -> str:
+        if self.id in HAND_DESIGNED:
+            return HAND_DESIGNED[self.id][1]
+        return self.kinds[0].title if len(self.kinds) == 1 else " và ".join(k.title for k in self.kinds)
+
+    @property
+    def template(self) -> str:
+        return HAND_DESIGNED.get(self.id, ("forms/generic.html",))[0]
+
+    def tree(self) -> Group:
+        return form_tree(self.model.model_json_schema(), self.title)
+
+    def kind(self, kind_id: str) -> Kind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
+
+    def starting_data(self, today: dt.date) -> dict[str, Any]:
+        return defaults(self.model, today)
+
+
+def all_forms() -> list[DocumentForm]:
+    groups: dict[type, list[Kind]] = {}
+    for kind in all_kinds():
+        groups.setdefault(kind.input_model, []).append(kind)
+    return [DocumentForm(kinds[0].id, tuple(kinds)) for kinds in groups.values()]
+
+
+def get_form(form_id: str) -> DocumentForm | None:
+    return next((f for f in all_forms() if form_id in (k.id for k in f.kinds)), None)
+
+
+class FormState:
+    """What a rendered form shows: the values, how many rows each list has, and the findings by field."""
+
+    def __init__(self, data: dict[str, Any], errors: list[Finding] = (), warnings: list[Finding] = ()):
+        self.data = data
+        self.values = flatten(data)
+        self.counts = row_counts(data)
+        self.errors = list(errors)
+        self.warnings = list(warnings)
+
+    def value(self, pointer: str, default: str = "") -> str:
+        return self.values.get(pointer, default)
+
+    def rows(self, pointer: str, minimum: int = 0) -> int:
+        return max(self.counts.get(pointer, 0), minimum)
+
+    def errors_at(self, pointer: str) -> list[str]:
+        return [f.message for f in self.errors if f.pointer == pointer]
+
+    def warnings_at(self, pointer: str) -> list[str]:
+        return [f.message for f in self.warnings if f.pointer == pointer]

@@ -1,0 +1,402 @@
+/* Document forms: rows that can be added and removed, a draft kept in this browser, the server's
+   checks shown next to the fields as the person types, and the attendance and vote figures.
+   Inputs are named by JSON pointers ("/attendance/absent/0/name"); ids are "f" + pointer with "-". */
+(function () {
+  "use strict";
+  var form = document.getElementById("document-form");
+  if (!form) return;
+
+  var fid = function (pointer) { return "f" + pointer.replace(/\//g, "-"); };
+  var PLACEHOLDER = "__i__";
+
+  /* ---------- rows ---------- */
+
+  function movePrefix(value, from, to, separator) {
+    if (value === from) return to;
+    if (value.indexOf(from + separator) === 0) return to + value.slice(from.length);
+    return value;
+  }
+
+  // Renames everything under pointer `from` to pointer `to` (names, ids, label targets), templates included.
+  function rewrite(root, from, to) {
+    var idFrom = fid(from), idTo = fid(to);
+    var nodes = [root].concat(Array.prototype.slice.call(root.querySelectorAll("*")));
+    nodes.forEach(function (el) {
+      if (el.nodeType !== 1) return;
+      if (el.name && el.name !== "_list") el.name = movePrefix(el.name, from, to, "/");
+      if (el.name === "_list") el.value = movePrefix(el.value, from, to, "/");
+      if (el.dataset && el.dataset.pointer !== undefined) el.dataset.pointer = movePrefix(el.dataset.pointer, from, to, "/");
+      if (el.id) el.id = movePrefix(el.id, idFrom, idTo, "-");
+      if (el.htmlFor) el.htmlFor = movePrefix(el.htmlFor, idFrom, idTo, "-");
+      ["aria-describedby", "aria-labelledby"].forEach(function (attr) {
+        var ids = el.getAttribute(attr);
+        if (ids) el.setAttribute(attr, ids.split(" ").map(function (id) { return movePrefix(id, idFrom, idTo, "-"); }).join(" "));
+      });
+      if (el.tagName === "TEMPLATE") rewrite(el.content, from, to);
+    });
+  }
+
+  function listOf(rows) { return rows.querySelector(":scope > .rows-list"); }
+
+  function renumber(rows) {
+    var base = rows.dataset.pointer;
+    var items = listOf(rows).children;
+    Array.prototype.forEach.call(items, function (row, index) {
+      var wanted = base + "/" + index;
+      if (row.dataset.pointer !== wanted) rewrite(row, row.dataset.pointer, wanted);
+      var button = row.querySelector(":scope > .remove-row");
+      button.setAttribute("aria-label", "Xóa " + button.dataset.item + " thứ " + (index + 1));
+    });
+    var max = parseInt(rows.dataset.max || "0", 10);
+    rows.querySelector(":scope > .add-row").hidden = max > 0 && items.length >= max;
+  }
+
+  function firstInput(el) { return el.querySelector("input:not([type=hidden]), textarea, select"); }
+
+  function addRow(rows) {
+    var template = rows.querySelector(":scope > template");
+    var row = document.importNode(template.content, true).firstElementChild;
+    var index = listOf(rows).children.length;
+    rewrite(row, rows.dataset.pointer + "/" + PLACEHOLDER, rows.dataset.pointer + "/" + index);
+    listOf(rows).appendChild(row);
+    renumber(rows);
+    row.querySelectorAll(":scope .rows").forEach(renumber);
+    var input = firstInput(row);
+    if (input) input.focus();
+    changed();
+  }
+
+  var undo = null;
+  function removeRow(row) {
+    var list = row.parentElement, rows = list.closest(".rows");
+    var position = Array.prototype.indexOf.call(list.children, row);
+    if (list.children.length <= parseInt(rows.dataset.min || "0", 10)) {
+      // A list that needs a row keeps one: emptied instead of removed.
+      row.querySelectorAll("input:not([type=hidden]):not([type=radio]), textarea").forEach(function (el) { el.value = ""; });
+    } else {
+      list.removeChild(row);
+      undo = { rows: rows, row: row, position: position };
+      renumber(rows);
+      announce("Đã xóa một dòng.", true);
+    }
+    var next = list.children[Math.min(position, list.children.length - 1)];
+    var focusTarget = next ? firstInput(next) : rows.querySelector(":scope > .add-row");
+    if (focusTarget) focusTarget.focus();
+    changed();
+  }
+
+  function undoRemove() {
+    if (!undo) return;
+    var list = listOf(undo.rows);
+    list.insertBefore(undo.row, list.children[undo.position] || null);
+    renumber(undo.rows);
+    var input = firstInput(undo.row);
+    undo = null;
+    announce("Đã khôi phục dòng vừa xóa.", false);
+    if (input) input.focus();
+    changed();
+  }
+
+  var status = document.createElement("div");
+  status.className = "banner status-line";
+  status.setAttribute("role", "status");
+  status.hidden = true;
+  form.parentElement.insertBefore(status, form);
+  function announce(text, offerUndo) {
+    status.textContent = text + " ";
+    if (offerUndo) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary";
+      button.textContent = "Hoàn tác";
+      button.addEventListener("click", undoRemove);
+      status.appendChild(button);
+    }
+    status.hidden = false;
+  }
+
+  form.addEventListener("click", function (event) {
+    var add = event.target.closest(".add-row");
+    if (add) { addRow(add.closest(".rows")); return; }
+    var remove = event.target.closest(".remove-row");
+    if (remove) removeRow(remove.closest(".row"));
+  });
+  form.querySelectorAll(".rows").forEach(renumber);
+
+  /* ---------- draft kept in this browser ---------- */
+
+  var draftKey = "partydocs:draft:" + form.dataset.formId;
+
+  function pairs() {
+    var result = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "_csrf" && name !== "_action") result.push([name, String(value)]);
+    });
+    return result;
+  }
+
+  function saveDraft() {
+    try {
+      localStorage.setItem(draftKey, JSON.stringify({ saved: Date.now(), pairs: pairs() }));
+    } catch (error) { /* storage full or disabled: the form still works, only the draft is not kept */ }
+  }
+
+  function loadDraft() {
+    try { return JSON.parse(localStorage.getItem(draftKey) || "null"); } catch (error) { return null; }
+  }
+
+  function restoreDraft(draft) {
+    var restore = document.createElement("form");
+    restore.method = "post";
+    restore.action = form.action;
+    restore.hidden = true;
+    var add = function (name, value) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = name; input.value = value;
+      restore.appendChild(input);
+    };
+    add("_csrf", form.querySelector("input[name=_csrf]").value);
+    add("_action", "restore");
+    draft.pairs.forEach(function (pair) { add(pair[0], pair[1]); });
+    document.body.appendChild(restore);
+    restore.submit();
+  }
+
+  var banner = document.getElementById("draft-banner");
+  var draft = loadDraft();
+  if (banner && form.hasAttribute("data-fresh") && draft && JSON.stringify(draft.pairs) !== JSON.stringify(pairs())) {
+    banner.querySelector(".draft-time").textContent = new Date(draft.saved).toLocaleString("vi-VN");
+    banner.hidden = false;
+    banner.querySelector(".draft-restore").addEventListener("click", function () { restoreDraft(draft); });
+    banner.querySelector(".draft-discard").addEventListener("click", function () {
+      localStorage.removeItem(draftKey);
+      banner.hidden = true;
+      var input = firstInput(form);
+      if (input) input.focus();
+    });
+  }
+
+  /* ---------- the server's checks, shown as the person types ---------- */
+
+  var touched = {};
+  var everything = form.querySelector(".has-error") !== null || document.getElementById("error-summary") !== null;
+  var checkTimer = null, saveTimer = null;
+
+  function changed(target) {
+    if (target && target.name) touched[target.name] = true;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveDraft, 400);
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(check, 700);
+    updateTotals();
+  }
+
+  function isTouched(pointer) {
+    if (everything) return true;
+    return Object.keys(touched).some(function (name) { return name === pointer || name.indexOf(pointer + "/") === 0; });
+  }
+
+  function messagesFor(pointer) {
+    for (var p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+      var box = document.getElementById(fid(p) + "-msg");
+      if (box) return box;
+      if (!p) return null;
+    }
+  }
+
+  function message(kind, text) {
+    var p = document.createElement("p");
+    p.className = "msg " + kind;
+    var tag = document.createElement("span");
+    tag.className = "tag";
+    tag.textContent = kind === "error" ? "Lỗi:" : "Lưu ý:";
+    p.appendChild(tag);
+    p.appendChild(document.createTextNode(" " + text));
+    return p;
+  }
+
+  function show(findings) {
+    form.querySelectorAll(".messages").forEach(function (box) { box.textContent = ""; });
+    form.querySelectorAll(".has-error").forEach(function (el) { el.classList.remove("has-error"); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    var shown = findings.errors.filter(function (f) { return isTouched(f.pointer); });
+    shown.forEach(function (f) {
+      var box = messagesFor(f.pointer);
+      if (box) box.appendChild(message("error", f.message));
+      var control = form.querySelector('[name="' + CSS.escape(f.pointer) + '"]:not([type=hidden])');
+      if (control) {
+        control.setAttribute("aria-invalid", "true");
+        control.closest(".field") && control.closest(".field").classList.add("has-error");
+      }
+    });
+    findings.warnings.forEach(function (f) {
+      var box = messagesFor(f.pointer);
+      if (box) box.appendChild(message("warning", f.message));
+    });
+    updatePanel(findings.warnings);
+    updateSummary(findings.errors);
+  }
+
+  function updatePanel(warnings) {
+    var panel = document.getElementById("live-warnings");
+    var list = panel.querySelector("ul");
+    list.textContent = "";
+    warnings.forEach(function (f) {
+      var li = document.createElement("li");
+      li.textContent = f.message;
+      list.appendChild(li);
+    });
+    panel.hidden = warnings.length === 0;
+  }
+
+  function updateSummary(errors) {
+    var summary = document.getElementById("error-summary");
+    if (!summary) return;
+    var title = summary.querySelector("h2"), list = summary.querySelector("ul");
+    list.textContent = "";
+    if (errors.length === 0) {
+      title.textContent = "Đã sửa hết các chỗ cần sửa: bấm “Kiểm tra và tạo văn bản” để tạo văn bản.";
+      summary.classList.add("fixed");
+      return;
+    }
+    title.textContent = "Chưa tạo được văn bản: còn " + errors.length + " chỗ cần sửa";
+    errors.forEach(function (f) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = "#" + fid(f.pointer);
+      a.dataset.pointer = f.pointer;
+      a.textContent = f.message;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+  }
+
+  var pending = null;
+  function check() {
+    if (pending) pending.abort();
+    pending = new AbortController();
+    var body = new FormData(form);
+    fetch(form.dataset.checkUrl, {
+      method: "POST", body: body, signal: pending.signal,
+      headers: { "X-CSRF-Token": body.get("_csrf"), "Accept": "application/json" }
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (findings) {
+      if (findings) show(findings);
+    }).catch(function () { /* offline or aborted: the checks run again on submit */ });
+  }
+
+  // Long texts grow their box instead of hiding lines behind a scroll bar (phones especially).
+  function fit(textarea) {
+    textarea.style.height = "auto";
+    textarea.style.height = textarea.scrollHeight + 4 + "px";
+  }
+  form.querySelectorAll("textarea").forEach(fit);
+
+  form.addEventListener("input", function (event) {
+    if (event.target.tagName === "TEXTAREA") fit(event.target);
+    changed(event.target);
+  });
+  form.addEventListener("change", function (event) { changed(event.target); });
+  form.addEventListener("submit", function () { saveDraft(); });
+
+  /* ---------- links from a summary to the field ---------- */
+
+  function focusPointer(pointer) {
+    for (var p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+      var control = form.querySelector('[name="' + CSS.escape(p) + '"]:not([type=hidden])');
+      var target = control || document.getElementById(fid(p));
+      if (target) {
+        var details = target.closest("details");
+        if (details) details.open = true;
+        var focusable = control || firstInput(target) || target;
+        focusable.focus();
+        focusable.scrollIntoView({ block: "center" });
+        return true;
+      }
+      if (!p) return false;
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".summary a[data-pointer]");
+    if (link && focusPointer(link.dataset.pointer)) event.preventDefault();
+  });
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+  else if (location.hash && location.hash.length > 2) focusPointer(location.hash.slice(2).replace(/-/g, "/"));
+
+  /* ---------- attendance and vote figures (a convenience: the server stays the judge) ---------- */
+
+  function number(pointer) {
+    var input = form.querySelector('[name="' + pointer + '"]');
+    var value = input ? parseInt(input.value, 10) : NaN;
+    return isNaN(value) ? null : value;
+  }
+
+  // The way documents write a percentage: half-up on the exact fraction, "93,33%", "100%".
+  function percent(part, whole) {
+    var scaled = Math.floor(part * 10000 / whole), rest = part * 10000 - scaled * whole;
+    if (2 * rest >= whole) scaled += 1;
+    var units = Math.floor(scaled / 100), cents = scaled % 100;
+    var text = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return (cents ? text + "," + (cents < 10 ? "0" : "") + cents : text) + "%";
+  }
+
+  function put(box, name, text) { box.querySelector('[data-total="' + name + '"]').textContent = text; }
+
+  function absentCount() {
+    var names = form.querySelectorAll('input[name^="/attendance/absent/"][name$="/name"]');
+    return Array.prototype.filter.call(names, function (input) { return input.value.trim() !== ""; }).length;
+  }
+
+  function updateTotals() {
+    var attendance = document.getElementById("attendance-totals");
+    if (!attendance) return;
+    var total = number("/attendance/total"), official = number("/attendance/official");
+    var exempt = number("/attendance/exempt") || 0, away = number("/attendance/transferred_out") || 0;
+    var present = number("/attendance/present"), presentOfficial = number("/attendance/present_official");
+    var absent = absentCount();
+    if (total !== null && present !== null) {
+      var expected = total - exempt - away;
+      put(attendance, "expected", expected);
+      put(attendance, "present", present);
+      put(attendance, "absent", absent);
+      put(attendance, "sum", present + absent);
+      var note = attendance.querySelector('[data-total="sum-note"]');
+      note.textContent = present + absent === expected ? " — khớp" : " — chưa khớp với " + expected;
+      note.className = present + absent === expected ? "" : "off";
+      put(attendance, "rate", expected > 0 ? percent(present, expected) : "—");
+      put(attendance, "probationary-present", presentOfficial !== null ? present - presentOfficial : "—");
+      attendance.hidden = false;
+    } else {
+      attendance.hidden = true;
+    }
+    var vote = document.getElementById("vote-totals");
+    var summoned = number("/attendance/summoned_official");
+    var base = summoned !== null ? summoned : (official !== null ? official - exempt - away : null);
+    var inFavour = number("/vote/in_favour");
+    if (vote && base && inFavour !== null) {
+      put(vote, "denominator", base);
+      put(vote, "in-favour-rate", inFavour + "/" + base + " = " + percent(inFavour, base));
+      put(vote, "against-rate", percent(number("/vote/against") || 0, base));
+      put(vote, "other-rate", percent(number("/vote/other") || 0, base));
+      vote.hidden = false;
+    } else if (vote) {
+      vote.hidden = true;
+    }
+  }
+
+  /* ---------- the online platform only matters for online meetings ---------- */
+
+  var meetingForm = form.querySelector('[name="/meeting/form"]');
+  var platform = form.querySelector('[name="/meeting/platform"]');
+  function togglePlatform() {
+    platform.closest(".field").hidden = meetingForm.value === "in_person" && platform.value === "";
+  }
+  if (meetingForm && platform) {
+    meetingForm.addEventListener("change", togglePlatform);
+    togglePlatform();
+  }
+
+  updateTotals();
+})();

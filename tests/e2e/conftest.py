@@ -1,0 +1,99 @@
+"""Browser tests: the real service (`python -m service serve`) driven by Debian's headless Chromium.
+
+The service runs in a subprocess against a temporary instance folder and
+database; Playwright drives /usr/bin/chromium (never a downloaded browser).
+Without that binary the tests are skipped, saying how to install it.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=vi"]
+START_TIMEOUT_SECONDS = 30
+
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _needs_chromium():
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the service exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the service did not answer within {START_TIMEOUT_SECONDS} s")
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    port = _free_port()
+    env = {**os.environ, "PARTYDOCS_INSTANCE_DIR": str(instance),
+           "PARTYDOCS_DATABASE_URL": f"sqlite:///{instance / 'e2e.sqlite3'}",
+           "PARTYDOCS_STORAGE_DIR": str(instance / "storage")}
+    log = open(instance / "server.log", "wb")
+    process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context = browser.new_context(base_url=server_url, locale="vi-VN", viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, server_url):
+    context = browser.new_context(base_url=server_url, locale="vi-VN", viewport={"width": 375, "height": 740},
+                                  is_mobile=True, has_touch=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()

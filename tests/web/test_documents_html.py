@@ -1,0 +1,157 @@
+"""The document forms over HTTP: defaults, the one-form-two-documents flow, errors next to fields, CSRF."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from lxml import html
+from werkzeug.datastructures import MultiDict
+
+from service.web.forms import all_forms
+from tests.helpers import docx_text
+from tests.web.browser import field, form_fields, replace
+
+MONTHLY = "/forms/bien-ban-thuong-ky"
+
+
+@pytest.fixture
+def web(app):
+    app.config["SOFFICE_PATH"] = ""   # no LibreOffice: these tests are about the forms
+    return app.test_client()
+
+
+def post(client, url, pairs):
+    return client.post(url, data=MultiDict(pairs))
+
+
+def sample_pairs(client, url=MONTHLY):
+    return form_fields(client.get(url + "?sample=1").data)
+
+
+def test_a_new_form_starts_from_today_and_the_model_defaults(web):
+    page = web.get(MONTHLY).data
+    assert field(page, "/meeting/date").get("value") == dt.date.today().isoformat()
+    assert field(page, "/organization/abbreviation").get("value") == "CB"
+    assert field(page, "/legal_bases/0").text == "Điều lệ Đảng Cộng sản Việt Nam"
+    assert field(page, "/meeting/form").xpath("option[@selected]")[0].text == "Trực tiếp"
+
+
+def test_every_input_has_a_label_and_the_page_is_vietnamese(web):
+    tree = html.fromstring(web.get(MONTHLY).data)
+    assert tree.get("lang") == "vi"
+    labelled = {label.get("for") for label in tree.iter("label")}
+    for element in tree.get_element_by_id("document-form").iter("input", "select", "textarea"):
+        in_template = any(a.tag == "template" for a in element.iterancestors())
+        if element.get("type") in ("hidden", "radio") or in_template:
+            continue
+        assert element.get("id") in labelled, element.get("name")
+
+
+@pytest.mark.parametrize("form", all_forms(), ids=lambda f: f.id)
+def test_every_kind_has_a_form_that_produces_its_sample(web, form):
+    """The sample shown in the form and sent back as a browser would gives every document of the form."""
+    url = f"/forms/{form.id}"
+    response = post(web, url, sample_pairs(web, url))
+    assert response.status_code == 303, html.fromstring(response.data).text_content()[:2000]
+    result = web.get(response.headers["Location"])
+    for kind in form.kinds:
+        assert kind.title in result.get_data(as_text=True)
+
+
+def test_the_monthly_form_gives_both_documents_with_what_was_typed(web):
+    pairs = replace(sample_pairs(web), "/conclusion", "Chi bộ thống nhất & giao chi ủy <hoàn chỉnh> nghị quyết")
+    location = post(web, MONTHLY, pairs).headers["Location"]
+    minutes = web.get(location + "/bien-ban-thuong-ky.docx")
+    resolution = web.get(location + "/nghi-quyet-thang.docx")
+    assert "Chi bộ thống nhất & giao chi ủy <hoàn chỉnh> nghị quyết" in docx_text(minutes.data)
+    assert "Số 11-NQ/CB" in docx_text(resolution.data)
+    assert "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n" in minutes.headers["Content-Disposition"]
+
+
+def test_only_the_ticked_documents_are_made(web):
+    pairs = [p for p in sample_pairs(web) if p != ("_kinds", "nghi-quyet-thang")]
+    pairs = replace(pairs, "/resolution_number", "")   # only the resolution needs its number
+    location = post(web, MONTHLY, pairs).headers["Location"]
+    assert web.get(location + "/bien-ban-thuong-ky.docx").status_code == 200
+    assert web.get(location + "/nghi-quyet-thang.docx").status_code == 404
+
+
+def test_nothing_ticked_is_an_error_not_an_empty_result(web):
+    pairs = [p for p in sample_pairs(web) if p[0] != "_kinds"] + [("_kinds", "something-else")]
+    response = post(web, MONTHLY, pairs)
+    assert response.status_code == 422
+    assert "hãy chọn ít nhất một văn bản" in response.get_data(as_text=True)
+
+
+def test_an_error_is_shown_next_to_its_field_and_everything_typed_is_kept(web):
+    pairs = replace(sample_pairs(web), "/attendance/present", "17")
+    response = post(web, MONTHLY, pairs)
+    assert response.status_code == 422
+    page = response.data
+    messages = html.fromstring(page).get_element_by_id("f-attendance-present-msg").text_content()
+    assert "Số có mặt (17) cộng số vắng (2)" in messages
+    assert field(page, "/attendance/present").get("aria-invalid") == "true"
+    summary = html.fromstring(page).get_element_by_id("error-summary")
+    assert summary.xpath(".//a/@href") == ["#f-attendance-present"]
+    # Resubmitting the page as it came back changes nothing: every value survived.
+    assert sorted(form_fields(page)) == sorted(pairs)
+
+
+def test_a_missing_value_is_reported_in_vietnamese_by_the_field_title(web):
+    response = post(web, MONTHLY, replace(sample_pairs(web), "/meeting/location", ""))
+    assert response.status_code == 422
+    assert "Địa điểm: bắt buộc phải nhập." in response.get_data(as_text=True)
+
+
+def test_warnings_come_with_the_result_before_download(web):
+    pairs = replace(sample_pairs(web), "/meeting/end", "15:00")
+    result = web.get(post(web, MONTHLY, pairs).headers["Location"]).get_data(as_text=True)
+    assert "Trước khi tải về, xin xem các lưu ý sau" in result
+    assert "Thời lượng buổi sinh hoạt 60 phút" in result
+
+
+def test_a_post_without_the_session_token_is_refused_but_keeps_the_input(app):
+    stranger = app.test_client()
+    pairs = [p for p in sample_pairs(app.test_client()) if p[0] != "_csrf"]
+    response = post(stranger, MONTHLY, pairs)
+    assert response.status_code == 400
+    assert "Phiên làm việc đã hết hạn" in response.get_data(as_text=True)
+    assert field(response.data, "/conclusion").text.startswith("Chi bộ thống nhất")
+    assert html.fromstring(response.data).xpath("//input[@name='_csrf']/@value")[0]
+
+
+def test_restoring_a_draft_redraws_the_form_without_judging_it(web):
+    pairs = form_fields(web.get(MONTHLY).data) + [("_action", "restore"), ("/guests/0/name", "Trần Minh Hải"),
+                                                  ("/guests/1/name", "Vũ Thị Hoa")]
+    response = post(web, MONTHLY, pairs)
+    assert response.status_code == 200
+    assert field(response.data, "/guests/1/name").get("value") == "Vũ Thị Hoa"
+    assert b"error-summary" not in response.data
+
+
+def test_the_live_check_returns_the_findings_by_pointer(web):
+    pairs = replace(sample_pairs(web), "/vote/in_favour", "5")
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert [f["code"] for f in findings["errors"]] == ["resolution_not_passed"]
+    assert findings["errors"][0]["pointer"] == "/vote/in_favour"
+
+
+def test_the_live_check_needs_the_session_token(web):
+    response = web.post(MONTHLY + "/check", data={"/vote/in_favour": "5"})
+    assert response.status_code == 400 and response.get_json()["code"] == "csrf_failed"
+
+
+def test_shared_checks_of_two_documents_are_reported_once(web):
+    pairs = replace(sample_pairs(web), "/attendance/present", "17")
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert [f["code"] for f in findings["errors"]].count("attendance_sum") == 1
+
+
+def test_an_unknown_form_is_a_vietnamese_404(web):
+    response = web.get("/forms/khong-co")
+    assert response.status_code == 404 and "Không tìm thấy trang" in response.get_data(as_text=True)
+
+
+def test_a_form_nested_too_deep_is_400_not_500(web):
+    pairs = form_fields(web.get(MONTHLY).data) + [("/a" * 40, "x")]
+    assert post(web, MONTHLY, pairs).status_code == 400
