@@ -25,12 +25,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from service import api, store
     store.init_app(app)
+    from service.render import pdf
+    pdf.init_app(app)
     api.init_app(app)
 
     @app.get("/healthz")
     def healthz():
         return {"status": "ok"}
 
-    from service import web
-    web.init_app(app)
     return app

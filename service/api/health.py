@@ -1,12 +1,13 @@
 """Liveness (/healthz: the process answers) and readiness (/readyz: it can produce documents)."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
 from service.api.openapi import operation
 from service.formats.builder import TEMPLATE_DIR, template_filename
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
+from service.render import pdf
 
 bp = Blueprint("health", __name__)
 
@@ -23,15 +24,16 @@ def _templates_present() -> tuple[bool, str]:
     return (not missing, f"thiếu mẫu: {', '.join(missing)}" if missing else "đủ mẫu văn bản")
 
 
-# Each check returns (ok, Vietnamese detail); resources that need checking add theirs here.
-CHECKS = {"templates": _templates_present}
+# Each check returns (ok, Vietnamese detail), or None when its resource is not configured;
+# resources that need checking add theirs here.
+CHECKS = {"templates": _templates_present, "libreoffice": lambda: pdf.readiness(current_app)}
 
 
 @bp.get("/readyz")
 @operation("The service can produce documents (templates, and database when configured)", tags=("meta",),
            public=True, responses={200: {}, 503: {}})
 def readyz():
-    results = {name: check() for name, check in CHECKS.items()}
+    results = {name: result for name, check in CHECKS.items() if (result := check()) is not None}
     ready = all(ok for ok, _ in results.values())
     body = {"status": "ready" if ready else "not_ready",
             "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in results.items()}}

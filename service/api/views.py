@@ -15,6 +15,7 @@ from service.api.errors import ApiError
 from service.api.openapi import operation
 from service.findings import InputInvalid, UnknownKind
 from service.kinds import all_kinds, get_kind
+from service.render import pdf
 from service.store import archive
 from service.store.db import get_database
 from service.store.storage import get_storage
@@ -94,9 +95,11 @@ def create_document(kind_id: str):
     except UnknownKind:
         raise ApiError(404, "unknown_kind", "Not Found", f"Loại văn bản “{kind_id}” không tồn tại.")
     wants = _wants()
-    if wants in ("pdf", "unknown"):
+    pool = pdf.pool_for(current_app) if wants == "pdf" else None
+    if wants == "unknown" or (wants == "pdf" and pool is None):
+        offers = "DOCX (mặc định), PDF" if pdf.enabled(current_app) else "DOCX (mặc định)"
         raise ApiError(406, "not_acceptable", "Not Acceptable",
-                       "Hiện chỉ hỗ trợ tải về DOCX (mặc định) hoặc thông tin JSON.")
+                       f"Hiện chỉ hỗ trợ tải về {offers} hoặc thông tin JSON.")
     data = read_json()
     try:
         # Every document is archived; with "organization_id" in the input it is also numbered (service/store).
@@ -108,12 +111,27 @@ def create_document(kind_id: str):
     document = issued.document
     if wants == "json":
         return {**_metadata(document), "id": issued.record.id}
-    response = Response(document.content, mimetype=pipeline.DOCX_MEDIA_TYPE)
-    response.headers["Content-Disposition"] = content_disposition(document.filename)
+    content, media_type, filename = (_as_pdf(pool, document) if pool is not None
+                                     else (document.content, pipeline.DOCX_MEDIA_TYPE, document.filename))
+    response = Response(content, mimetype=media_type)
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["X-Document-Warnings"] = json.dumps([w.as_dict() for w in document.warnings])
     response.headers["X-Document-SHA256"] = document.sha256
     response.headers["X-Document-Id"] = str(issued.record.id)
     return response
+
+
+def _as_pdf(pool: pdf.PdfPool, document: pipeline.Document) -> tuple[bytes, str, str]:
+    """The document as PDF: content, media type, file name."""
+    try:
+        content = pool.convert(document.content)
+    except pdf.PoolBusy:
+        raise ApiError(503, "pdf_busy", "Service Unavailable",
+                       "Bộ chuyển PDF đang bận; hãy thử lại sau ít phút hoặc tải bản DOCX.")
+    except pdf.ConversionFailed as failed:
+        raise ApiError(503, "pdf_failed", "Service Unavailable",
+                       f"Không chuyển được văn bản sang PDF: {failed} Hãy thử lại hoặc tải bản DOCX.")
+    return content, pdf.PDF_MEDIA_TYPE, document.filename.removesuffix(".docx") + ".pdf"
 
 
 def _metadata(document: pipeline.Document) -> dict:

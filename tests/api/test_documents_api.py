@@ -87,7 +87,8 @@ def test_unknown_kind_is_404(client, meeting):
     assert response.get_json()["code"] == "unknown_kind"
 
 
-def test_pdf_is_not_acceptable_yet(client, meeting):
+def test_pdf_is_not_acceptable_without_libreoffice(app, client, meeting):
+    app.config["SOFFICE_PATH"] = None
     assert post(client, "bien-ban-thuong-ky", meeting, headers={"Accept": "application/pdf"}).status_code == 406
     assert post(client, "bien-ban-thuong-ky", meeting, query_string={"format": "pdf"}).status_code == 406
 
