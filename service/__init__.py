@@ -33,4 +33,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     def healthz():
         return {"status": "ok"}
 
+    from service import web
+    web.init_app(app)
     return app
