@@ -33,7 +33,9 @@ MAX_ID_DIGITS = 9
 
 class IdConverter(IntegerConverter):
     """A row id in a path: a number the database's integer column can hold (larger ones match no route)."""
-    max = 2**31 - 1
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, *args, **{"max": 2**31 - 1, **kwargs})
 TITLES = {404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
 MAX_PAGE = 200
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
