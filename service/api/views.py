@@ -78,7 +78,8 @@ def _wants() -> str:
 
 DOCUMENT_RESPONSES = {
     200: {"content": {pipeline.DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
-                      "application/json": {"schema": {"$ref": "#/components/schemas/DocumentMetadata"}}},
+                      "application/json": {"schema": {"$ref": "#/components/schemas/DocumentMetadata"}},
+                      pdf.PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
           "headers": {"Content-Disposition": {"schema": {"type": "string"},
                                               "description": "Vietnamese file name in filename*."},
                       "X-Document-Warnings": {"schema": {"type": "string"},
@@ -88,7 +89,7 @@ DOCUMENT_RESPONSES = {
 
 @bp.post("/documents/<kind_id>")
 @operation("Create a document", tags=("documents",), per_kind=True, responses=DOCUMENT_RESPONSES,
-           errors=(400, 404, 406, 413, 415, 422))
+           errors=(400, 404, 406, 413, 415, 422, 503))
 def create_document(kind_id: str):
     try:
         get_kind(kind_id)
