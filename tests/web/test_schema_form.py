@@ -1,0 +1,88 @@
+"""A kind's JSON Schema drawn as a form: objects → fieldsets, arrays → rows, enums → lists, dates → date inputs."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from service.kinds import all_kinds, get_kind
+from service.web.schema_form import Field, Group, Rows, defaults, form_tree
+
+MONTHLY = get_kind("nghi-quyet-thang").input_model
+
+
+def find(node, pointer):
+    if node.pointer == pointer:
+        return node
+    for child in getattr(node, "children", ()):
+        if pointer == child.pointer or pointer.startswith(child.pointer + "/"):
+            return find(child, pointer)
+    if isinstance(node, Rows):
+        index = pointer[len(node.pointer) + 1:].split("/")[0]
+        return find(node.item(index), pointer)
+    raise KeyError(pointer)
+
+
+def walk(node):
+    yield node
+    for child in getattr(node, "children", ()):
+        yield from walk(child)
+    if isinstance(node, Rows):
+        yield from walk(node.template)
+
+
+@pytest.fixture(scope="module")
+def tree():
+    return form_tree(MONTHLY.model_json_schema(), "Sinh hoạt chi bộ thường kỳ")
+
+
+def test_objects_are_fieldsets_with_their_vietnamese_titles(tree):
+    meeting = find(tree, "/meeting")
+    assert isinstance(meeting, Group) and meeting.title == "Buổi sinh hoạt" and meeting.required
+    assert not find(tree, "/period").required and not find(tree, "/ho_chi_minh").required
+
+
+def test_inputs_follow_the_value_type(tree):
+    assert find(tree, "/meeting/date").widget == "date"
+    assert find(tree, "/meeting/start").widget == "time"
+    assert find(tree, "/draft").widget == "checkbox"
+    assert find(tree, "/conclusion").widget == "textarea"
+    assert find(tree, "/meeting/location").widget == "text"
+    number = find(tree, "/resolution_number")
+    assert number.widget == "number" and number.attrs == {"min": 1, "max": 9999, "step": 1} and not number.required
+
+
+def test_enums_are_drop_downs_with_vietnamese_labels(tree):
+    assert find(tree, "/meeting/form").options == (("in_person", "Trực tiếp"), ("online", "Trực tuyến"),
+                                                   ("mixed", "Trực tiếp kết hợp trực tuyến"))
+    assert find(tree, "/signer/title").options == (("BÍ THƯ", "BÍ THƯ"), ("PHÓ BÍ THƯ", "PHÓ BÍ THƯ"))
+
+
+def test_a_schema_may_name_its_enum_values_itself():
+    schema = {"type": "object", "properties": {"level": {"enum": ["a", "b"], "x-enum-titles": {"a": "mức một"}}}}
+    assert form_tree(schema, "X").children[0].options == (("a", "Mức một"), ("b", "B"))
+
+
+def test_arrays_are_rows_at_any_depth(tree):
+    areas = find(tree, "/next_month")
+    assert isinstance(areas, Rows) and areas.min_items == 1
+    tasks = find(tree, "/next_month/2/tasks")
+    assert isinstance(tasks, Rows) and tasks.item(0).pointer == "/next_month/2/tasks/0"
+    assert find(tree, "/next_month/2/tasks/0/content").required
+    assert isinstance(find(tree, "/agenda").item(3), Field)
+
+
+@pytest.mark.parametrize("kind", all_kinds(), ids=lambda k: k.id)
+def test_no_english_class_name_reaches_a_label(kind):
+    schema = kind.input_model.model_json_schema()
+    titles = {node.title for node in walk(form_tree(schema, kind.title))}
+    assert not titles & set(schema.get("$defs", {}))
+
+
+def test_a_new_form_starts_with_today_and_the_defaults():
+    start = defaults(MONTHLY, dt.date(2026, 12, 3))
+    assert start["meeting"] == {"date": "2026-12-03", "form": "in_person"}
+    assert start["organization"] == {"abbreviation": "CB"}
+    assert start["legal_bases"] == ["Điều lệ Đảng Cộng sản Việt Nam"]
+    assert start["vote"] == {"method": "show_of_hands", "against": 0, "other": 0}
+    assert "period" not in start and "signer" not in start and start["draft"] is False
