@@ -23,7 +23,7 @@ from service.findings import InputInvalid
 from service.store import archive, organizations, register
 from service.store.db import get_database
 from service.store.errors import StoreError
-from service.store.models import ArchivedDocument, row_dict
+from service.store.models import MAX_ID, ArchivedDocument, row_dict
 from service.store.schemas import ReservationIn, parse_valid
 from service.store.storage import MissingFile, get_storage
 
@@ -35,7 +35,7 @@ class IdConverter(IntegerConverter):
     """A row id in a path: a number the database's integer column can hold (larger ones match no route)."""
 
     def __init__(self, url_map, *args, **kwargs):
-        super().__init__(url_map, *args, **{"max": 2**31 - 1, **kwargs})
+        super().__init__(url_map, *args, **{"max": MAX_ID, **kwargs})
 TITLES = {404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
 MAX_PAGE = 200
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")

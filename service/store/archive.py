@@ -33,7 +33,7 @@ from service.store import register
 from service.store.db import Database
 from service.store.errors import NotFound
 from service.store.members import resolve_members
-from service.store.models import ArchivedDocument, Member, Organization, RegisterEntry
+from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry
 from service.store.storage import Storage
 
 ORGANIZATION_KEY = "organization_id"
@@ -73,7 +73,7 @@ class StoreResolver:
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputInvalid([Finding("/organization_id", "organization_id_invalid",
                                         "Mã tổ chức đảng: phải là số nguyên.")])
-        organization = self.session.get(Organization, value)
+        organization = self.session.get(Organization, value) if 1 <= value <= MAX_ID else None
         if organization is None:
             raise InputInvalid([Finding("/organization_id", "organization_not_found",
                                         f"Mã tổ chức đảng {value}: không tồn tại.")])

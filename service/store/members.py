@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from service.findings import Finding, pointer
 from service.kinds.base import _inner_model
-from service.store.models import Member
+from service.store.models import MAX_ID, Member
 
 MEMBER_KEY = "member_id"
 ID_SUFFIX = "_id"
@@ -70,7 +70,7 @@ def _member(member_id: Any, path: tuple, lookup: Lookup, findings: list[Finding]
     if isinstance(member_id, bool) or not isinstance(member_id, int):
         findings.append(Finding(pointer(*path), "member_id_invalid", "Mã đảng viên: phải là số nguyên."))
         return None
-    member = lookup(member_id)
+    member = lookup(member_id) if 1 <= member_id <= MAX_ID else None
     if member is None:
         findings.append(Finding(pointer(*path), "member_not_found",
                                 f"Mã đảng viên {member_id}: không có trong danh sách đảng viên của chi bộ."))

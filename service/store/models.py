@@ -20,6 +20,8 @@ LEVELS = ("dang_bo", "chi_bo")
 GENDERS = ("male", "female")
 MEMBER_STATUSES = ("official", "probationary")
 ENTRY_STATUSES = ("reserved", "confirmed", "cancelled")
+# The largest id an integer column holds on both databases: larger ids in requests name nothing.
+MAX_ID = 2**31 - 1
 
 
 def utcnow() -> dt.datetime:

@@ -11,14 +11,20 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from service.findings import InputInvalid
+from service.findings import Finding, InputInvalid
 from service.kinds.base import Model, ShortText, parse
+from service.store.models import MAX_ID
+from service.vietnamese.text import DuplicateKey, normalize_input
 
 OptionalText = str | None
 
 
 def parse_valid(model: type[Model], data: Any) -> Model:
-    """The validated model, or InputInvalid with every problem as a Vietnamese finding."""
+    """The cleaned, validated model, or InputInvalid with every problem as a Vietnamese finding."""
+    try:
+        data = normalize_input(data)
+    except DuplicateKey as duplicate:
+        raise InputInvalid([Finding("", "duplicate_keys", f"Dữ liệu có hai trường trùng tên “{duplicate.cleaned}”.")])
     parsed, findings = parse(model, data)
     if parsed is None:
         raise InputInvalid(findings)
@@ -26,7 +32,7 @@ def parse_valid(model: type[Model], data: Any) -> Model:
 
 
 class OrganizationIn(Model):
-    parent_id: int | None = Field(None, title="Mã tổ chức cấp trên")
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID, title="Mã tổ chức cấp trên")
     level: Literal["dang_bo", "chi_bo"] = Field("chi_bo", title="Cấp tổ chức")
     name: ShortText = Field(title="Tên tổ chức", examples=["Chi bộ Thôn Đông"])
     upper_name: OptionalText = Field(None, title="Tên cấp ủy cấp trên trực tiếp", max_length=300,

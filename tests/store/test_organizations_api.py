@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 
 def send(client, method: str, url: str, body=None):
     return client.open(url, method=method, data=json.dumps(body), content_type="application/json")
@@ -101,3 +104,39 @@ def test_ids_that_are_not_numbers_or_too_large_name_nothing(client):
     assert client.get("/api/v1/organizations/abc").status_code == 404
     assert client.get("/api/v1/organizations/99999999999999999999").status_code == 404
     assert client.get("/api/v1/documents?limit=x").status_code == 400
+
+
+def test_ids_beyond_the_database_range_in_bodies_are_findings(client, meeting, chi_bo):
+    meeting["chair"] = {"member_id": 10**30}
+    response = send(client, "POST", "/api/v1/documents/bien-ban-thuong-ky", meeting)
+    assert response.status_code == 422 and response.get_json()["errors"][0]["code"] == "member_not_found"
+    meeting["organization_id"] = 10**30
+    response = send(client, "POST", "/api/v1/documents/bien-ban-thuong-ky", meeting)
+    assert response.status_code == 422 and response.get_json()["errors"][0]["code"] == "organization_not_found"
+    response = send(client, "POST", "/api/v1/organizations", {"name": "A", "place": "B", "parent_id": 10**30})
+    assert response.status_code == 422
+
+
+def test_text_is_cleaned_like_document_input(client, chi_bo):
+    member = send(client, "POST", f"/api/v1/organizations/{chi_bo['id']}/members",
+                  {"full_name": "  Nguye\u0302\u0303n\x00  Văn   An "}).get_json()
+    assert member["full_name"] == "Nguyễn Văn An"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.sampled_from(["2026-11-05", "CB"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["name", "place", "parent_id", "full_name", "status", "start_on", "end_on", "doc_type",
+                         "date", "abbreviation", "birth_date", "x"]), children, max_size=6),
+    max_leaves=20)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=json_values, target=st.sampled_from(["/organizations", "/organizations/{org}",
+                                                 "/organizations/{org}/terms", "/organizations/{org}/members",
+                                                 "/organizations/{org}/register"]))
+def test_no_body_makes_the_store_api_answer_500(client, chi_bo, body, target):
+    url = "/api/v1" + target.format(org=chi_bo["id"])
+    method = "PATCH" if target == "/organizations/{org}" else "POST"
+    response = send(client, method, url, body)
+    assert response.status_code in (200, 201, 400, 404, 409, 422), response.get_data()[:300]
