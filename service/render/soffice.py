@@ -112,8 +112,11 @@ def _collect(outdir: Path, count: int, reason: str | None) -> Run:
     run = Run(reason=reason)
     for index in range(count):
         path = _pdf_path(outdir, index)
-        if path.is_file():
-            run.pdfs[index] = path.read_bytes()
+        content = path.read_bytes() if path.is_file() else b""
+        # LibreOffice renames a PDF into place when it is written; the end marker guards against a
+        # version that writes in place and was killed halfway.
+        if content.rstrip().endswith(b"%%EOF"):
+            run.pdfs[index] = content
     reached = max(run.pdfs, default=-1) + 1
     missing = [index for index in range(count) if index not in run.pdfs]
     # Before the point reached, or in a run that ended normally, a missing PDF is a refused document.

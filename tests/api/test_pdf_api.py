@@ -36,7 +36,7 @@ def test_pdf_when_asked_made_from_the_same_docx(fake_app, meeting, ask):
     docx = post(client, "nghi-quyet-thang", meeting).data
     response = post(client, "nghi-quyet-thang", meeting, **ask)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.data == fake_soffice.PDF_PREFIX + docx
+    assert response.data == fake_soffice.pdf(docx)
     disposition = response.headers["Content-Disposition"]
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Nghị quyết tháng 11-2026.pdf"
 

@@ -7,8 +7,9 @@ does (the PDF appears under its final name only when complete), and what each
     CRASH               kill itself with SIGKILL while on this document
     CRASH-ONCE <path>   the same, the first time only (<path> remembers)
     HANG <path>         start a child, write both process ids to <path>, never finish
+    PARTIAL             write the start of a PDF under its final name, then die
     BAD                 refuse it and go on, as LibreOffice does with a file it cannot load
-    anything else       the "PDF" is b"%PDF-fake\\n" followed by the document
+    anything else       the "PDF" is the document between PDF_PREFIX and PDF_SUFFIX
 
 `install(directory)` writes an executable `soffice` that runs this script.
 """
@@ -21,7 +22,12 @@ import sys
 import time
 from pathlib import Path
 
-PDF_PREFIX = b"%PDF-fake\n"
+PDF_PREFIX, PDF_SUFFIX = b"%PDF-fake\n", b"\n%%EOF\n"
+
+
+def pdf(content: bytes) -> bytes:
+    """What this stand-in makes of a document."""
+    return PDF_PREFIX + content + PDF_SUFFIX
 
 
 def install(directory: Path) -> str:
@@ -39,13 +45,16 @@ def main(args: list[str]) -> None:
         word, _, rest = content.partition(b" ")
         if word == b"CRASH" or (word == b"CRASH-ONCE" and _first_time(Path(rest.decode()))):
             os.kill(os.getpid(), signal.SIGKILL)
+        if word == b"PARTIAL":
+            (outdir / (source.stem + ".pdf")).write_bytes(PDF_PREFIX)
+            os.kill(os.getpid(), signal.SIGKILL)
         if word == b"HANG":
             _hang(Path(rest.decode()))
         if word == b"BAD":
             print("Error: source file could not be loaded", file=sys.stderr)
             continue
         partial = outdir / (source.stem + ".tmp")
-        partial.write_bytes(PDF_PREFIX + content)
+        partial.write_bytes(pdf(content))
         partial.rename(outdir / (source.stem + ".pdf"))
 
 

@@ -23,6 +23,7 @@ from service.render.pdf import ConversionFailed, PdfPool, PoolBusy
 from service.render.soffice import find_soffice
 from tests.conftest import SAMPLES as SAMPLES_DIR
 from tests.render import fake_soffice
+from tests.render.fake_soffice import pdf as fake_pdf
 from tests.render.test_soffice import wait_for, wait_until_gone
 
 SOFFICE = find_soffice()
@@ -52,10 +53,6 @@ def outcomes(futures) -> list[bytes | str]:
         except ConversionFailed as failed:
             results.append(failed.code)
     return results
-
-
-def fake_pdf(content: bytes) -> bytes:
-    return fake_soffice.PDF_PREFIX + content
 
 
 def test_many_documents_come_back_in_order(make_pool):

@@ -13,6 +13,7 @@ import pytest
 
 from service.render import soffice
 from tests.render import fake_soffice
+from tests.render.fake_soffice import pdf
 
 
 @pytest.fixture
@@ -25,10 +26,6 @@ def profile(tmp_path) -> Path:
     path = tmp_path / "converter-0"
     path.mkdir()
     return path
-
-
-def pdf(content: bytes) -> bytes:
-    return fake_soffice.PDF_PREFIX + content
 
 
 def test_command_names_the_private_profile_the_docx_filter_and_every_input_in_order(tmp_path):
@@ -55,6 +52,12 @@ def test_a_crash_names_the_document_in_progress_and_keeps_the_finished_ones(fake
     run = soffice.convert(fake, profile, [b"a", b"BAD", b"c", b"CRASH", b"e"], timeout=30)
     assert set(run.pdfs) == {0, 2} and run.rejected == {1}
     assert (run.interrupted_at, run.reason) == (3, "crashed")
+
+
+def test_a_pdf_cut_short_by_a_crash_does_not_count_as_converted(fake, profile):
+    run = soffice.convert(fake, profile, [b"a", b"PARTIAL", b"c"], timeout=30)
+    assert set(run.pdfs) == {0}
+    assert (run.interrupted_at, run.reason) == (1, "crashed")
 
 
 def test_a_hung_run_is_killed_with_everything_it_started(fake, profile, tmp_path):
