@@ -274,11 +274,13 @@ register(Kind(
     id="bien-ban-thuong-ky", title="Biên bản sinh hoạt chi bộ thường kỳ", input_model=MonthlyMeetingInput,
     layout=MINUTES_LAYOUT, check=_check_minutes, context=_minutes_context,
     document_date=lambda m: m.meeting.date, filename=lambda m: _filename(m, "Biên bản sinh hoạt"),
-    sample="monthly-meeting.json", number=lambda m: m.minutes_number))
+    sample="monthly-meeting.json", number=lambda m: m.minutes_number,
+    ruleset=lambda m: meeting_rules_for(m.meeting.date).id))
 
 register(Kind(
     id="nghi-quyet-thang", title="Nghị quyết chi bộ tháng", input_model=MonthlyMeetingInput,
     layout=RESOLUTION_LAYOUT, check=_check_resolution, context=_resolution_context,
     document_date=lambda m: m.meeting.date, filename=lambda m: _filename(m, "Nghị quyết"),
-    sample="monthly-meeting.json", number=lambda m: m.resolution_number, number_field="resolution_number"))
+    sample="monthly-meeting.json", number=lambda m: m.resolution_number, number_field="resolution_number",
+    ruleset=lambda m: meeting_rules_for(m.meeting.date).id))
 

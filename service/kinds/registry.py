@@ -26,6 +26,8 @@ class Kind:
     number: Callable[[Any], int | None] = lambda model: None    # the document's register number
     # The input field of a number the register hands out when the input leaves it empty (service/store).
     number_field: str | None = None
+    # The id of the rule-set the checks applied, recorded with every archived document.
+    ruleset: Callable[[Any], str | None] = lambda model: None
 
 
 _KINDS: dict[str, Kind] = {}

@@ -28,7 +28,6 @@ from service.findings import Finding, InputInvalid
 from service.kinds import Kind
 from service.kinds.base import parse
 from service.kinds.common import Organization as OrganizationInput
-from service.rules.meetings import meeting_rules_for
 from service.store import register
 from service.store.db import Database
 from service.store.errors import NotFound
@@ -136,7 +135,7 @@ def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, crea
             kind=document.kind, organization_id=resolver.organization.id if resolver.organization else None,
             register_entry_id=resolver.entry.id if resolver.entry else None, number=document.number,
             document_date=prepared.document_date, profile_id=document.profile,
-            ruleset_id=meeting_rules_for(prepared.document_date).id, template_sha256=document.template_sha256,
+            ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
             output_sha256=document.sha256, size=len(document.content), filename=document.filename,
             input=prepared.model.model_dump(mode="json"), creator=creator)
         session.add(record)
