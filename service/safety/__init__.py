@@ -1,0 +1,1 @@
+"""Checks for files that come from outside: uploaded documents and, later, uploaded templates."""
