@@ -119,6 +119,9 @@ def init_app(app: Flask) -> None:
     # A server database is upgraded by `python -m service db upgrade`, run once per release.
     if database.embedded and not database.is_current():
         database.upgrade()
+    # No connection stays open from start-up: gunicorn forks workers from this process, and a
+    # connection inherited by two processes corrupts both sides' sessions.
+    database.dispose()
     app.extensions["database"] = database
 
 
