@@ -138,6 +138,32 @@ class Spelling(_Section):
     uy: Literal["preserve", "old", "new"]
 
 
+Severity = Literal["error", "warning"]
+
+
+class Severities(_Section):
+    """How hard the checker judges the rules whose source is uncertain; the rest are errors."""
+    line_spacing: Severity
+    page_number_size: Severity
+    closing_mark: Severity
+    signer_title_bold: Severity
+    minutes_labels: Severity
+    recipients_separator: Severity
+
+
+class Check(_Section):
+    """What the conformance checker tolerates; the builder does not read this section."""
+    margin_tolerance_mm: float
+    body_size_pt: tuple[float, float]
+    title_size_pt: tuple[float, float]
+    summary_size_pt: tuple[float, float]
+    line_spacing_exact_pt: tuple[float, float]
+    line_spacing_multiple: tuple[float, float] | None = None
+    signature_labels: tuple[str, ...]
+    unsigned_titles: tuple[str, ...]
+    severity: Severities
+
+
 class Profile(_Section):
     id: str
     name: str
@@ -155,6 +181,7 @@ class Profile(_Section):
     signature: Signature
     recipients: Recipients
     spelling: Spelling
+    check: Check
 
     def number_line(self, number: int | None, doc_type: str, issuer: str) -> str:
         """"Số 05-NQ/CB"; an unnumbered document keeps the line with the number left blank."""
