@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -42,6 +43,8 @@ BATCH_SIZE = 20
 MAX_CHARGES = 2
 # Runs in a row that crashed before finishing anything: LibreOffice itself is broken, not a document.
 MAX_FRUITLESS_RUNS = 3
+# In the temporary directory, followed by the owning process id.
+WORKDIR_PREFIX = "partydocs-pdf-"
 
 PDF_MEDIA_TYPE = "application/pdf"
 # Settings init_app adds to the app's config; PARTYDOCS_* variables override them like any other.
@@ -137,7 +140,8 @@ class PdfPool:
         self._queue = _Queue(queue_size)
         self._stopping = threading.Event()
         # The converters' profiles and runs; a converter's processes carry this path in their command line.
-        self.workdir = Path(tempfile.mkdtemp(prefix="partydocs-pdf-"))
+        _sweep_stale_workdirs()
+        self.workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
         self._threads = [threading.Thread(target=self._work, args=(self.workdir / f"converter-{n}",),
                                           name=f"pdf-converter-{n}", daemon=True) for n in range(converters)]
         for thread in self._threads:
@@ -203,6 +207,24 @@ class PdfPool:
             if culprit.charges == MAX_CHARGES:
                 culprit.future.set_exception(ConversionFailed(run.reason))
             pending = [t for t in pending[run.interrupted_at:] if not t.future.done()]
+
+
+def _sweep_stale_workdirs() -> None:
+    """Remove what pools of processes that died without stopping them (SIGTERM, SIGKILL) left behind."""
+    for path in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*-*"):
+        pid = path.name.removeprefix(WORKDIR_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def _fail(tasks: list[_Task], code: str) -> None:

@@ -11,6 +11,7 @@ import logging
 import os
 import signal
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -122,6 +123,15 @@ def test_a_libreoffice_that_never_starts_fails_the_batch_and_marks_the_pool_brok
 def test_a_missing_executable_fails_the_documents_instead_of_leaving_callers_waiting(make_pool, tmp_path):
     pool = make_pool(soffice=str(tmp_path / "no-such-soffice"))
     assert outcomes(pool.submit([b"a"])) == ["unavailable"]
+
+
+def test_a_new_pool_removes_what_dead_processes_left_behind(make_pool):
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    dead = Path(tempfile.mkdtemp(prefix=f"{pdf.WORKDIR_PREFIX}{finished.pid}-"))
+    pool = make_pool()
+    assert not dead.exists()
+    assert make_pool().workdir.exists() and pool.workdir.exists()
 
 
 # The Flask side: configuration, lazy start, readiness.
