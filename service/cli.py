@@ -115,3 +115,21 @@ def templates_check() -> None:
     for name in stale:
         click.echo(f"outdated: templates_docx/{name}", err=True)
     sys.exit(1 if stale else 0)
+
+
+@main.command()
+@click.argument("docx_file", metavar="FILE.docx")
+@click.option("--profile", "profile_id", help="Format profile, e.g. hd05-2026 (default: by the document's date).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON for programs.")
+def check(docx_file: str, profile_id: str | None, as_json: bool) -> None:
+    """Check FILE.docx against the Party format rules; exit 1 when it has errors, 2 when it cannot be read."""
+    from service.formats.checker import CannotCheck, check_file
+
+    try:
+        report = check_file(docx_file, profile_id)
+    except CannotCheck as refused:
+        click.echo(json.dumps(refused.as_dict(), ensure_ascii=False) if as_json else f"Lỗi: {refused.message}",
+                   err=not as_json)
+        sys.exit(EXIT_INVALID)
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else report.text())
+    sys.exit(0 if report.ok else 1)

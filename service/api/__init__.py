@@ -6,10 +6,12 @@ from flask import Flask
 from service.api import errors, health, openapi
 from service.api import store_views
 from service.api.views import bp
+from service.api import check
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.register_blueprint(check.bp)
     store_views.init_app(app)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(health.bp)
