@@ -15,8 +15,8 @@ from typing import Iterable, Iterator
 from lxml import etree
 
 from service.formats import ooxml
-from service.formats.layout import (Block, Bullet, Centered, Heading, If, Layout, Loop, MinutesSignatures, Para,
-                                    ResolutionSignature, Segment, Span)
+from service.formats.layout import (Block, Bullet, Centered, Heading, If, Layout, Loop, MinutesSignatures, PageBreak,
+                                    Para, ResolutionSignature, Segment, Signature, Span, Table)
 from service.formats.ooxml import ParagraphStyle, RunStyle
 from service.formats.profiles import Profile, TextStyle, all_profiles
 from service.render.package import write_package
@@ -52,25 +52,33 @@ def template_filename(kind: str, profile_id: str) -> str:
 def build_template(layout: Layout, profile: Profile) -> bytes:
     writer = _Writer(profile)
     blocks = [*writer.header(layout), *writer.title(layout), *writer.blocks(layout.blocks)]
+    if layout.copies:
+        blocks = writer.copies(layout.copies, blocks)
     page = profile.page
     setup = ooxml.PageSetup(page.width_mm, page.height_mm, page.margin_top_mm, page.margin_bottom_mm,
                             page.margin_left_mm, page.margin_right_mm, page.header_distance_mm,
                             page.footer_distance_mm, profile.page_number.first_page)
-    number_style = ParagraphStyle(align=profile.page_number.alignment)
+    number = ooxml.page_number(ParagraphStyle(align=profile.page_number.alignment),
+                               RunStyle(size_pt=profile.page_number.size_pt))
+    headers = [ooxml.Header("default", "rIdHeader1", "header1.xml", ooxml.header([number]))]
+    if layout.form_code:
+        # A form's code sits in the top corner of its first page, above the header table.
+        first = [writer.form_code(layout.form_code), *([number] if setup.numbered_first_page else [])]
+        headers.append(ooxml.Header("first", "rIdHeader2", "header2.xml", ooxml.header(first)))
     document_rels = [("rIdStyles", ooxml.REL_STYLES, "styles.xml"),
                      ("rIdSettings", ooxml.REL_SETTINGS, "settings.xml"),
-                     ("rIdHeader1", ooxml.REL_HEADER, "header1.xml")]
+                     *((h.rel_id, ooxml.REL_HEADER, h.target) for h in headers)]
     package_rels = [("rId1", ooxml.REL_DOCUMENT, "word/document.xml"),
                     ("rId2", ooxml.REL_CORE, "docProps/core.xml"),
                     ("rId3", ooxml.REL_APP, "docProps/app.xml")]
     return write_package([
-        ("[Content_Types].xml", ooxml.content_types()),
+        ("[Content_Types].xml", ooxml.content_types([h.target for h in headers])),
         ("_rels/.rels", ooxml.relationships(package_rels)),
-        ("word/document.xml", ooxml.document(blocks, setup)),
+        ("word/document.xml", ooxml.document(blocks, setup, headers)),
         ("word/_rels/document.xml.rels", ooxml.relationships(document_rels)),
         ("word/styles.xml", ooxml.styles(profile.font.family, profile.body.size_pt)),
         ("word/settings.xml", ooxml.settings(page.mirror_margins)),
-        ("word/header1.xml", ooxml.page_number_header(number_style, RunStyle(size_pt=profile.page_number.size_pt))),
+        *((f"word/{h.target}", h.content) for h in headers),
         ("docProps/core.xml", ooxml.core_properties(layout.title)),
         ("docProps/app.xml", ooxml.app_properties(APPLICATION)),
     ])
@@ -132,21 +140,29 @@ class _Writer:
 
     # Header and title -------------------------------------------------------------------
 
+    def form_code(self, text: str) -> etree._Element:
+        return self._line(text, self.profile.form_code, align="right")
+
     def header(self, layout: Layout) -> list[etree._Element]:
         header = self.profile.header
-        text_width = self.profile.page.text_width_mm
-        left_width = round(text_width * header.left_width_pct / 100, 1)
-        right_width = round(text_width - left_width, 1)
+        left_width, right_width = self._columns()
         left = [self._line("{{ org.upper }}", header.upper_org),
                 self._line("{{ org.name }}", header.issuer),
-                self._line(header.asterisk.text, header.asterisk),
-                self._line("{{ doc.number_line }}", header.number)]
+                self._line(header.asterisk.text, header.asterisk)]
+        if layout.numbered:
+            left.append(self._line("{{ doc.number_line }}", header.number))
         title = header.party_title
         rule_indent = max((right_width - title.rule_width_mm) / 2, 0) if title.rule else 0
-        right = [self._line(title.text, title, bottom_border=title.rule, left_mm=rule_indent, right_mm=rule_indent),
-                 self._line("", header.place_date),
-                 self._line("{{ doc.place_date }}", header.place_date)]
+        right = [self._line(title.text, title, bottom_border=title.rule, left_mm=rule_indent, right_mm=rule_indent)]
+        if layout.dated:
+            right += [self._line("", header.place_date), self._line("{{ doc.place_date }}", header.place_date)]
         return [ooxml.borderless_table([left_width, right_width], [[left, right]])]
+
+    def _columns(self) -> tuple[float, float]:
+        """Widths of the header's two columns, which the signature blocks line up with."""
+        text_width = self.profile.page.text_width_mm
+        left_width = round(text_width * self.profile.header.left_width_pct / 100, 1)
+        return left_width, round(text_width - left_width, 1)
 
     def title(self, layout: Layout) -> list[etree._Element]:
         profile = self.profile
@@ -156,8 +172,19 @@ class _Writer:
             self._tag("{%p endif %}"),
             self._line(layout.title, profile.title, space_before_pt=18, keep_next=True),
             self._line(layout.summary, profile.summary, keep_next=True),
+            *([self._line(layout.subtitle, profile.summary, keep_next=True)] if layout.subtitle else []),
             self._line(profile.summary.separator, TextStyle(size_pt=profile.body.size_pt), space_after_pt=6),
         ]
+
+    def copies(self, clause: str, page: list[etree._Element]) -> list[etree._Element]:
+        """The whole page once per item of the for-clause, each copy after the first on a new page."""
+        return [self._tag("{%p for " + clause + " %}"), self._tag("{%p if not loop.first %}"), self._page_break(),
+                self._tag("{%p endif %}"), *page, self._tag("{%p endfor %}")]
+
+    @staticmethod
+    def _page_break() -> etree._Element:
+        # One-point lines: the paragraph's mark lands on the new page and must not push the page down.
+        return ooxml.paragraph([ooxml.page_break()], ParagraphStyle(align="left", line_rule="exact", line=1))
 
     # Body ------------------------------------------------------------------------------
 
@@ -199,6 +226,12 @@ class _Writer:
                 yield from self._minutes_signatures(block)
             case ResolutionSignature():
                 yield from self._resolution_signature(block)
+            case Signature():
+                yield from self._single_signature(block)
+            case Table():
+                yield self._table(block)
+            case PageBreak():
+                yield self._page_break()
             case _:
                 raise TypeError(f"unknown layout block {block!r}")
 
@@ -211,6 +244,8 @@ class _Writer:
                 self.counters[deeper] = 0
             count = self.counters[level - 1]
             number = {1: roman(count), 2: str(count), 3: POINT_LETTERS[count - 1]}[level]
+        elif block.number == "none":
+            number = ""
         elif level == 1:
             raise ValueError("level-1 headings are numbered in Roman figures by the builder, not by a loop")
         else:
@@ -219,7 +254,32 @@ class _Writer:
         is_bold = {1: headings.level1_bold, 2: headings.level2_bold, 3: headings.level3_bold}[level]
         text = upper_template_text(block.text) if level == 1 and headings.level1_upper else block.text
         style = RunStyle(size_pt=self.profile.body.size_pt, bold=is_bold)
-        return ooxml.paragraph([ooxml.run(f"{number}{suffix} {text}", style)], self._body_style(keep_next=True))
+        label = f"{number}{suffix} {text}" if number else text
+        return ooxml.paragraph([ooxml.run(label, style)], self._body_style(keep_next=True))
+
+    # Tables ----------------------------------------------------------------------------
+
+    def _table(self, block: Table) -> etree._Element:
+        """Header row, then the row loop: docxtpl wants each {%tr %} tag alone in its own row."""
+        style = self.profile.table
+        size = style.wide_size_pt if block.wide else style.size_pt
+        text_width = self.profile.page.text_width_mm
+        total = sum(column.width for column in block.columns)
+        widths = [round(text_width * column.width / total, 1) for column in block.columns]
+
+        def cell(text: str, align: str, bold: bool = False) -> list[etree._Element]:
+            return [ooxml.paragraph([ooxml.run(text, RunStyle(size_pt=size, bold=bold))],
+                                    self._block_style(align=align))]
+
+        def tag_row(tag: str) -> list[list[etree._Element]]:
+            return [cell(tag, "left"), *(cell("", "left") for _ in block.columns[1:])]
+
+        header = [cell(column.title, "center", style.header_bold) for column in block.columns]
+        rows = [tag_row("{%tr for " + block.rows + " %}"),
+                [cell(column.cell, column.align) for column in block.columns],
+                tag_row("{%tr endfor %}")]
+        margin = style.wide_cell_margin_mm if block.wide else style.cell_margin_mm
+        return ooxml.grid_table(widths, header, rows, cell_margin_mm=margin)
 
     # Signature blocks --------------------------------------------------------------------
 
@@ -229,6 +289,17 @@ class _Writer:
         paragraphs += [self._line("", TextStyle(size_pt=signature.size_pt)) for _ in range(signature.blank_lines)]
         paragraphs.append(self._line(name, TextStyle(size_pt=signature.size_pt, bold=signature.name_bold)))
         return paragraphs
+
+    def _single_signature(self, block: Signature) -> Iterator[etree._Element]:
+        """A signature in the right column of the header's proportions: the form's signer."""
+        signature = self.profile.signature
+        left_width, right_width = self._columns()
+        note = self._line(block.note, TextStyle(size_pt=signature.size_pt, italic=signature.note_italic))
+        right = self._signature_column([(block.label, True)], block.name)
+        right.insert(1, note)
+        blank = TextStyle(size_pt=signature.size_pt)
+        yield self._line("", blank)
+        yield ooxml.borderless_table([left_width, right_width], [[[self._line("", blank)], right]])
 
     def _minutes_signatures(self, block: MinutesSignatures) -> Iterator[etree._Element]:
         signature = self.profile.signature
@@ -241,8 +312,7 @@ class _Writer:
     def _resolution_signature(self, block: ResolutionSignature) -> Iterator[etree._Element]:
         profile = self.profile
         signature, recipients = profile.signature, profile.recipients
-        text_width = profile.page.text_width_mm
-        left_width = round(text_width * profile.header.left_width_pct / 100, 1)
+        left_width, right_width = self._columns()
         label = TextStyle(size_pt=recipients.label_size_pt, bold=recipients.label_bold,
                           italic=recipients.label_italic, underline=recipients.label_underline)
         item = TextStyle(size_pt=recipients.item_size_pt)
@@ -256,4 +326,4 @@ class _Writer:
              ("{{ " + block.signer + ".title }}", signature.title_bold)],
             "{{ " + block.signer + ".name }}")
         yield self._line("", TextStyle(size_pt=signature.size_pt))
-        yield ooxml.borderless_table([left_width, round(text_width - left_width, 1)], [[left, right]])
+        yield ooxml.borderless_table([left_width, right_width], [[left, right]])

@@ -60,10 +60,11 @@ class Bullet:
 @dataclass(frozen=True)
 class Heading:
     """A numbered heading. `number`: "auto" counts static headings of this level in order
-    (restarting under each higher heading); "loop" takes the number from the enclosing loop."""
+    (restarting under each higher heading); "loop" takes the number from the enclosing loop;
+    "none" prints the text alone, for forms whose numbering is data that comes with the text."""
     level: Literal[1, 2, 3]
     text: str
-    number: Literal["auto", "loop"] = "auto"
+    number: Literal["auto", "loop", "none"] = "auto"
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,44 @@ class ResolutionSignature:
     signer: str = "signer"
 
 
-Block = Union[Para, Bullet, Heading, Centered, Loop, If, MinutesSignatures, ResolutionSignature]
+@dataclass(frozen=True)
+class Signature:
+    """One signature on the right: a label ("NGƯỜI TỰ KIỂM ĐIỂM"), a note under it, the signing space, the name."""
+    label: str
+    note: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header, the template text of its cell in each row, its relative width."""
+    title: str
+    cell: str
+    width: float
+    align: Literal["left", "center"] = "center"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered table: a header row (repeated on every page), then one row per item of `rows`,
+    a Jinja for-clause such as "m in members". A `wide` table is set in the profile's smaller size."""
+    rows: str
+    columns: tuple[Column, ...]
+    wide: bool = False
+
+    def __init__(self, rows: str, *columns: Column, wide: bool = False):
+        object.__setattr__(self, "rows", rows)
+        object.__setattr__(self, "columns", columns)
+        object.__setattr__(self, "wide", wide)
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """What follows starts on a new page."""
+
+
+Block = Union[Para, Bullet, Heading, Centered, Loop, If, MinutesSignatures, ResolutionSignature, Signature, Table,
+              PageBreak]
 
 
 @dataclass(frozen=True)
@@ -116,6 +154,11 @@ class Layout:
     """One document kind's page: header (always), title, trích yếu, then the body blocks."""
     kind: str
     doc_type: str                 # NQ, BB, BC, KH … as in the number "Số 05-NQ/CB"
-    title: str                    # tên loại văn bản, e.g. "BIÊN BẢN"
+    title: str                    # tên loại văn bản, e.g. "BIÊN BẢN"; may hold tags
     summary: str                  # trích yếu, may hold tags
     blocks: tuple = field(default_factory=tuple)
+    subtitle: str = ""            # a line under the trích yếu: a form's "(Cá nhân …)", a meeting's topic
+    form_code: str = ""           # a form's code in the top-right corner, "Mẫu 2B-HD KĐ.ĐG 2025"
+    numbered: bool = True         # the header carries "Số …" (forms and ballots do not)
+    dated: bool = True            # the header carries place and date (ballots do not)
+    copies: str = ""              # a for-clause: the whole page, header included, once per item, a page each

@@ -136,31 +136,63 @@ def _paragraph_props(style: ParagraphStyle) -> etree._Element:
     return props
 
 
-def borderless_table(widths_mm: Sequence[float], rows: Sequence[Sequence[Sequence[etree._Element]]]) -> etree._Element:
+Cells = Sequence[Sequence[etree._Element]]     # a row: each cell a list of paragraphs
+
+
+def borderless_table(widths_mm: Sequence[float], rows: Sequence[Cells]) -> etree._Element:
     """A fixed-layout table without borders; each cell is a list of paragraphs."""
+    return _table(widths_mm, rows, border="nil", cell_margin_mm=0)
+
+
+def grid_table(widths_mm: Sequence[float], header: Cells, rows: Sequence[Cells], *,
+               cell_margin_mm: float) -> etree._Element:
+    """A fixed-layout table with single borders; the header row repeats at the top of every page and
+    no other row splits across pages."""
+    return _table(widths_mm, [header, *rows], border="single", cell_margin_mm=cell_margin_mm, header_rows=1)
+
+
+def _table(widths_mm: Sequence[float], rows: Sequence[Cells], *, border: str, cell_margin_mm: float,
+           header_rows: int = 0) -> etree._Element:
     table = etree.Element(w("tbl"))
     props = _sub(table, "tblPr")
     _sub(props, "tblW", w=mm(sum(widths_mm)), type="dxa")
     _sub(props, "jc", val="center")
     borders = _sub(props, "tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _sub(borders, side, val="nil")
+        if border == "nil":
+            _sub(borders, side, val="nil")
+        else:
+            _sub(borders, side, val=border, sz="4", space="0", color="000000")
     _sub(props, "tblLayout", type="fixed")
     margins = _sub(props, "tblCellMar")
-    _sub(margins, "left", w="0", type="dxa")
-    _sub(margins, "right", w="0", type="dxa")
+    _sub(margins, "left", w=mm(cell_margin_mm), type="dxa")
+    _sub(margins, "right", w=mm(cell_margin_mm), type="dxa")
     grid = _sub(table, "tblGrid")
     for width in widths_mm:
         _sub(grid, "gridCol", w=mm(width))
-    for cells in rows:
+    for index, cells in enumerate(rows):
         row = _sub(table, "tr")
+        if index < header_rows:
+            _sub(_sub(row, "trPr"), "tblHeader")
+        elif border != "nil":
+            # A data row stays on one page, so a member's line never splits from its votes.
+            _sub(_sub(row, "trPr"), "cantSplit")
         for width, paragraphs in zip(widths_mm, cells, strict=True):
             cell = _sub(row, "tc")
             cell_props = _sub(cell, "tcPr")
             _sub(cell_props, "tcW", w=mm(width), type="dxa")
+            if border != "nil":
+                _sub(cell_props, "vAlign", val="center")
             for item in paragraphs:
                 cell.append(item)
     return table
+
+
+def page_break() -> etree._Element:
+    """A run that ends the page."""
+    element = etree.Element(w("r"))
+    _sub(element, "br", type="page")
+    return element
 
 
 @dataclass(frozen=True)
@@ -176,25 +208,43 @@ class PageSetup:
     numbered_first_page: bool
 
 
-def document(blocks: Iterable[etree._Element], page: PageSetup) -> bytes:
+@dataclass(frozen=True)
+class Header:
+    """A page header part: which pages it serves ("default" or "first"), its relationship and its XML."""
+    kind: str
+    rel_id: str
+    target: str               # part name under word/
+    content: bytes
+
+
+def document(blocks: Iterable[etree._Element], page: PageSetup, headers: Sequence[Header]) -> bytes:
     root = etree.Element(w("document"), nsmap=NSMAP)
     body = _sub(root, "body")
     for block in blocks:
         body.append(block)
     section = _sub(body, "sectPr")
-    reference = _sub(section, "headerReference", type="default")
-    reference.set(f"{{{R_NS}}}id", "rIdHeader1")
+    for header_part in headers:
+        reference = _sub(section, "headerReference", type=header_part.kind)
+        reference.set(f"{{{R_NS}}}id", header_part.rel_id)
     _sub(section, "pgSz", w=mm(page.width_mm), h=mm(page.height_mm))
     _sub(section, "pgMar", top=mm(page.top_mm), right=mm(page.right_mm), bottom=mm(page.bottom_mm),
          left=mm(page.left_mm), header=mm(page.header_mm), footer=mm(page.footer_mm), gutter="0")
-    if not page.numbered_first_page:
-        # A first-page header that is never defined is empty: page 1 carries no number.
+    if not page.numbered_first_page or any(h.kind == "first" for h in headers):
+        # Page 1 has its own header: the form code, or nothing (a first-page header that is never
+        # defined is empty), so page 1 carries no number.
         _sub(section, "titlePg")
     return _xml(root)
 
 
-def page_number_header(style: ParagraphStyle, run_style: RunStyle) -> bytes:
+def header(paragraphs: Iterable[etree._Element]) -> bytes:
     root = etree.Element(w("hdr"), nsmap=NSMAP)
+    for item in paragraphs:
+        root.append(item)
+    return _xml(root)
+
+
+def page_number(style: ParagraphStyle, run_style: RunStyle) -> etree._Element:
+    """A paragraph holding the PAGE field."""
     para = paragraph([], style)
     for field_part in ("begin", None, "separate", "end"):
         element = etree.SubElement(para, w("r"))
@@ -207,8 +257,7 @@ def page_number_header(style: ParagraphStyle, run_style: RunStyle) -> bytes:
             instruction.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         else:
             _sub(element, "fldChar", fldCharType=field_part)
-    root.append(para)
-    return _xml(root)
+    return para
 
 
 def styles(font: str, size_pt: float) -> bytes:
@@ -245,13 +294,14 @@ def settings(mirror_margins: bool) -> bytes:
     return _xml(root)
 
 
-def content_types() -> bytes:
+def content_types(headers: Sequence[str]) -> bytes:
     root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     for extension, content_type in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
                                     ("xml", "application/xml")):
         etree.SubElement(root, f"{{{CT_NS}}}Default", Extension=extension, ContentType=content_type)
     for part, content_type in (("/word/document.xml", CT_MAIN), ("/word/styles.xml", CT_STYLES),
-                               ("/word/settings.xml", CT_SETTINGS), ("/word/header1.xml", CT_HEADER),
+                               ("/word/settings.xml", CT_SETTINGS),
+                               *((f"/word/{name}", CT_HEADER) for name in headers),
                                ("/docProps/core.xml", CT_CORE), ("/docProps/app.xml", CT_APP)):
         etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=part, ContentType=content_type)
     return _xml(root)

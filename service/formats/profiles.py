@@ -111,6 +111,14 @@ class Closing(_Section):
     mark: str
 
 
+class TableStyle(_Section):
+    size_pt: float
+    wide_size_pt: float
+    header_bold: bool
+    cell_margin_mm: float
+    wide_cell_margin_mm: float
+
+
 class Signature(_Section):
     authority_bold: bool
     title_bold: bool
@@ -120,6 +128,7 @@ class Signature(_Section):
     resolution_authority: str
     minutes_left: str
     minutes_right: str
+    note_italic: bool
 
 
 class Recipients(_Section):
@@ -176,10 +185,12 @@ class Profile(_Section):
     title: TextStyle
     summary: Summary
     draft_mark: TextStyle
+    form_code: TextStyle
     headings: Headings
     closing: Closing
     signature: Signature
     recipients: Recipients
+    table: TableStyle
     spelling: Spelling
     check: Check
 

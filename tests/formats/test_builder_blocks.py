@@ -1,0 +1,99 @@
+"""The layout blocks forms and tables need: data tables, a single signature, page breaks, copies,
+headings numbered by their data, and the header's form code, number and date options."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from service.formats.builder import build_template
+from service.formats.layout import Column, Heading, Layout, Para, Signature, Table
+from service.formats.ooxml import W_NS
+from service.formats.profiles import get_profile
+from tests.helpers import part_xml
+
+NS = {"w": W_NS}
+PROFILE = get_profile("hd05-2026")
+
+
+def layout(*blocks, **options) -> Layout:
+    return Layout(kind="thu", doc_type="BC", title="BÁO CÁO", summary="thử", blocks=blocks, **options)
+
+
+def texts(element) -> list[str]:
+    return ["".join(p.itertext()) for p in element.iter(f"{{{W_NS}}}p")]
+
+
+def body_tables(content: bytes) -> list:
+    return part_xml(content).findall("w:body/w:tbl", NS)
+
+
+def test_a_table_has_a_repeated_header_and_each_row_tag_alone_in_its_row():
+    table = Table("m in members", Column("STT", "{{ m.no }}", 1), Column("Họ và tên", "{{ m.name }}", 4, "left"))
+    grid = body_tables(build_template(layout(table), PROFILE))[1]
+    rows = grid.findall("w:tr", NS)
+    assert [texts(row) for row in rows] == [["STT", "Họ và tên"], ["{%tr for m in members %}", ""],
+                                            ["{{ m.no }}", "{{ m.name }}"], ["{%tr endfor %}", ""]]
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    assert grid.find("w:tblPr/w:tblBorders/w:insideH", NS).get(f"{{{W_NS}}}val") == "single"
+    widths = [int(col.get(f"{{{W_NS}}}w")) for col in grid.findall("w:tblGrid/w:gridCol", NS)]
+    assert round(widths[1] / widths[0]) == 4
+
+
+def test_a_wide_table_takes_the_profiles_smaller_size():
+    columns = (Column("A", "{{ a }}", 1),)
+    normal = body_tables(build_template(layout(Table("a in x", *columns)), PROFILE))[1]
+    wide = body_tables(build_template(layout(Table("a in x", *columns, wide=True)), PROFILE))[1]
+    size = lambda grid: grid.find(".//w:rPr/w:sz", NS).get(f"{{{W_NS}}}val")  # noqa: E731
+    half_points = lambda size_pt: str(round(size_pt * 2))  # noqa: E731
+    assert (size(normal), size(wide)) == (half_points(PROFILE.table.size_pt), half_points(PROFILE.table.wide_size_pt))
+
+
+def test_a_single_signature_sits_in_the_right_column_with_an_italic_note():
+    content = build_template(layout(Signature("NGƯỜI TỰ KIỂM ĐIỂM", "(Ký, ghi rõ họ tên)", "{{ signer }}")), PROFILE)
+    left, right = body_tables(content)[-1].findall("w:tr/w:tc", NS)
+    assert texts(left) == [""]
+    lines = texts(right)
+    assert lines[:2] == ["NGƯỜI TỰ KIỂM ĐIỂM", "(Ký, ghi rõ họ tên)"] and lines[-1] == "{{ signer }}"
+    assert lines[2:-1] == [""] * PROFILE.signature.blank_lines
+    note = right.findall("w:p", NS)[1]
+    assert note.find(".//w:rPr/w:i", NS) is not None
+
+
+def test_a_heading_numbered_by_its_data_prints_its_text_alone():
+    content = build_template(layout(Heading(2, "{{ s.title }}", number="none"), Heading(2, "Sau")), PROFILE)
+    lines = texts(part_xml(content).find("w:body", NS))
+    assert "{{ s.title }}" in lines and "1. Sau" in lines
+
+
+def test_header_without_number_or_date():
+    full = texts(body_tables(build_template(layout(), PROFILE))[0])
+    bare = texts(body_tables(build_template(layout(numbered=False, dated=False), PROFILE))[0])
+    assert "{{ doc.number_line }}" in full and "{{ doc.place_date }}" in full
+    assert "{{ doc.number_line }}" not in bare and "{{ doc.place_date }}" not in bare
+
+
+def test_a_form_code_goes_in_the_first_page_header():
+    content = build_template(layout(form_code="{{ form.code }}"), PROFILE)
+    section = part_xml(content).find("w:body/w:sectPr", NS)
+    references = {r.get(f"{{{W_NS}}}type") for r in section.findall("w:headerReference", NS)}
+    assert references == {"default", "first"} and section.find("w:titlePg", NS) is not None
+    first = part_xml(content, "word/header2.xml")
+    paragraph = first.find("w:p", NS)
+    assert texts(first) == ["{{ form.code }}"]
+    assert paragraph.find("w:pPr/w:jc", NS).get(f"{{{W_NS}}}val") == "right"
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        assert "/word/header2.xml" in package.read("[Content_Types].xml").decode()
+    without = build_template(layout(), PROFILE)
+    with zipfile.ZipFile(io.BytesIO(without)) as package:
+        assert "word/header2.xml" not in package.namelist()
+
+
+def test_copies_repeat_the_whole_page_with_a_page_break_between():
+    content = build_template(layout(Para("Nội dung"), copies="c in copies"), PROFILE)
+    body = part_xml(content).find("w:body", NS)
+    children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
+    assert texts(children[0]) == ["{%p for c in copies %}"]
+    assert texts(children[1]) == ["{%p if not loop.first %}"]
+    assert children[2].find("w:r/w:br", NS).get(f"{{{W_NS}}}type") == "page"
+    assert children[4].tag == f"{{{W_NS}}}tbl"                   # the header comes again on every copy
+    assert texts(children[-1]) == ["{%p endfor %}"]
