@@ -8,7 +8,7 @@ from pydantic import Field
 
 from service.formats.profiles import Profile
 from service.kinds.base import Model, ShortText
-from service.vietnamese.dates import place_date
+from service.vietnamese.dates import place_blank_date, place_date
 from service.vietnamese.spelling import apply_uy_spelling
 from service.vietnamese.text import upper
 
@@ -35,15 +35,29 @@ DEFAULT_RECIPIENTS = ("Đảng ủy cấp trên (để báo cáo)", "Đảng vi�
 
 
 def header_context(org: Organization, profile: Profile, *, doc_type: str, number: int | None,
-                   day: dt.date, draft: bool = False) -> dict:
-    """The header lines: issuer names upper-cased with the profile's spelling, number, place and date."""
+                   day: dt.date | None, draft: bool = False) -> dict:
+    """The header lines: issuer names upper-cased with the profile's spelling, number, place and date
+    (a blank date to fill in by hand when `day` is None)."""
     spelled = lambda text: apply_uy_spelling(text, profile.spelling.uy)  # noqa: E731
     return {
         "org": {"upper": spelled(upper(org.upper)), "name": spelled(upper(org.name)),
                 "title": spelled(org.name), "place": org.place},
         "doc": {"number_line": profile.number_line(number, doc_type, org.abbreviation),
-                "place_date": place_date(org.place, day), "draft": draft},
+                "place_date": place_date(org.place, day) if day else place_blank_date(org.place), "draft": draft},
     }
+
+
+def signer_for(signer: Signer | None, chair: Person) -> Signer:
+    """The signer given, or else the chair, signing as Phó Bí thư when that is the chair's position."""
+    if signer is not None:
+        return signer
+    position = (chair.position or "").casefold()
+    return Signer(name=chair.name, title="PHÓ BÍ THƯ" if position.startswith("phó bí thư") else "BÍ THƯ")
+
+
+def item_text(text: str) -> str:
+    """A list item without its closing punctuation: the template supplies it consistently."""
+    return text.rstrip(" .;,")
 
 
 def person_phrase(person: Person, *, capital: bool = False) -> str:

@@ -11,13 +11,14 @@ import datetime as dt
 from pydantic import Field
 
 from service.findings import Finding, pointer
-from service.formats.layout import (Bullet, Centered, Heading, If, Layout, Loop, MinutesSignatures, Para,
-                                    ResolutionSignature, bold)
+from service.formats.layout import Bullet, Centered, Heading, If, Layout, Loop, Para, ResolutionSignature, bold
 from service.formats.profiles import Profile
 from service.kinds.base import LongText, Model, ShortText
-from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Person, Signer, header_context, person_phrase
-from service.kinds.meeting_parts import (Attendance, Meeting, Vote, attendance_context, check_attendance,
-                                         check_meeting, check_vote, meeting_context, vote_context, vote_passes)
+from service.kinds.common import (DEFAULT_RECIPIENTS, Organization, Person, Signer, header_context, item_text,
+                                  signer_for)
+from service.kinds.meeting_parts import (CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Meeting, Vote,
+                                         check_attendance, check_meeting, check_vote, not_passed, session_context,
+                                         vote_blocks, vote_context, vote_passes)
 from service.kinds.registry import Kind, register
 from service.rules.meetings import meeting_rules_for
 from service.vietnamese.dates import month_words
@@ -28,6 +29,12 @@ MAX_ITEMS = 200
 class Period(Model):
     month: int = Field(ge=1, le=12, title="Tháng")
     year: int = Field(ge=1930, le=2200, title="Năm")
+
+    def next(self) -> "Period":
+        return Period(month=1, year=self.year + 1) if self.month == 12 else Period(month=self.month + 1, year=self.year)
+
+    def words(self) -> str:
+        return month_words(self.month, self.year)
 
 
 class HoChiMinhItem(Model):
@@ -95,8 +102,7 @@ class MonthlyMeetingInput(Model):
 
     @property
     def following(self) -> Period:
-        month, year = self.reviewed.month, self.reviewed.year
-        return Period(month=1, year=year + 1) if month == 12 else Period(month=month + 1, year=year)
+        return self.reviewed.next()
 
 
 def _check(model: MonthlyMeetingInput) -> list[Finding]:
@@ -112,69 +118,54 @@ def _check_resolution(model: MonthlyMeetingInput) -> list[Finding]:
         findings.append(Finding(pointer("resolution_number"), "number_missing",
                                 "Số nghị quyết: bắt buộc phải có để ban hành nghị quyết."))
     if not any(f.severity == "error" for f in findings) and not vote_passes(model.vote, model.attendance):
-        findings.append(_not_passed(model, "error"))
+        findings.append(not_passed(model.vote, model.attendance, "error"))
     return findings
 
 
 def _check_minutes(model: MonthlyMeetingInput) -> list[Finding]:
     findings = _check(model)
     if not any(f.severity == "error" for f in findings) and not vote_passes(model.vote, model.attendance):
-        findings.append(_not_passed(model, "warning"))
+        findings.append(not_passed(model.vote, model.attendance, "warning"))
     return findings
 
 
-def _not_passed(model: MonthlyMeetingInput, severity: str) -> Finding:
-    return Finding(pointer("vote", "in_favour"), "resolution_not_passed",
-                   f"Số tán thành ({model.vote.in_favour}) không quá một nửa số đảng viên chính thức được triệu "
-                   f"tập ({model.attendance.denominator}): nghị quyết không được thông qua.", severity)
-
-
-def _signer(model: MonthlyMeetingInput) -> Signer:
-    if model.signer is not None:
-        return model.signer
-    position = (model.chair.position or "").casefold()
-    return Signer(name=model.chair.name, title="PHÓ BÍ THƯ" if position.startswith("phó bí thư") else "BÍ THƯ")
-
-
-def _item(text: str) -> str:
-    """A list item without its closing punctuation: the template supplies it consistently."""
-    return text.rstrip(" .;,")
-
-
-def _task_line(task: Task) -> str:
+def task_line(task: Task) -> str:
     details = "; ".join(part for part in (task.owner and f"thực hiện: {task.owner}",
                                           task.deadline and f"thời hạn: {task.deadline}") if part)
-    return _item(task.content) + (f" ({details})" if details else "")
+    return item_text(task.content) + (f" ({details})" if details else "")
+
+
+def results_context(results: Results) -> dict:
+    return {key: [item_text(x) for x in items] for key, items in results.model_dump().items()}
+
+
+def areas_context(areas: list[TaskArea]) -> list[dict]:
+    return [{"area": a.area, "tasks": [task_line(t) for t in a.tasks]} for a in areas]
 
 
 def _context(model: MonthlyMeetingInput, profile: Profile, *, doc_type: str, number: int | None) -> dict:
-    reviewed, following = model.reviewed, model.following
     context = header_context(model.organization, profile, doc_type=doc_type, number=number,
                              day=model.meeting.date, draft=model.draft)
+    context.update(session_context(model.meeting, model.attendance, model.chair, model.secretary, model.guests))
+    signer = signer_for(model.signer, model.chair)
     context.update({
-        "meeting": meeting_context(model.meeting),
-        "attendance": attendance_context(model.attendance),
         "vote": vote_context(model.vote, model.attendance),
-        "period": {"reviewed": month_words(reviewed.month, reviewed.year),
-                   "following": month_words(following.month, following.year)},
-        "chair": {"name": model.chair.name, "phrase": person_phrase(model.chair)},
-        "secretary": {"name": model.secretary.name, "phrase": person_phrase(model.secretary)},
-        "guests": [person_phrase(g, capital=True) for g in model.guests],
-        "agenda": [_item(x) for x in model.agenda],
+        "period": {"reviewed": model.reviewed.words(), "following": model.following.words()},
+        "agenda": [item_text(x) for x in model.agenda],
         "hcm": model.ho_chi_minh.model_dump() if model.ho_chi_minh else None,
         "speeches": [s.model_dump() for s in model.speeches],
         "conclusion": model.conclusion,
-        "results": {key: [_item(x) for x in items] for key, items in model.last_month.model_dump().items()},
-        "areas": [{"area": a.area, "tasks": [_task_line(t) for t in a.tasks]} for a in model.next_month],
-        "bases": [_item(x) for x in model.legal_bases],
-        "implementation": [_item(x) for x in model.implementation],
+        "results": results_context(model.last_month),
+        "areas": areas_context(model.next_month),
+        "bases": [item_text(x) for x in model.legal_bases],
+        "implementation": [item_text(x) for x in model.implementation],
         "recipients": list(model.recipients),
-        "signer": {"name": _signer(model).name, "title": _signer(model).title},
+        "signer": {"name": signer.name, "title": signer.title},
     })
     return context
 
 
-def _minutes_context(model: MonthlyMeetingInput, profile: Profile) -> dict:
+def minutes_context(model: MonthlyMeetingInput, profile: Profile) -> dict:
     return _context(model, profile, doc_type="BB", number=model.minutes_number)
 
 
@@ -182,7 +173,7 @@ def _resolution_context(model: MonthlyMeetingInput, profile: Profile) -> dict:
     return _context(model, profile, doc_type="NQ", number=model.resolution_number)
 
 
-def _results_blocks(level: int, *, with_causes: bool) -> tuple:
+def results_blocks(level: int, *, with_causes: bool) -> tuple:
     """Last month's results: numbered sub-headings at `level`, each followed by its bullets."""
     parts = [("achievements", "Kết quả đạt được"), ("shortcomings", "Hạn chế, khuyết điểm")]
     if with_causes:
@@ -191,53 +182,39 @@ def _results_blocks(level: int, *, with_causes: bool) -> tuple:
                  for key, title in parts)
 
 
+# What the regular part of a meeting went through, as level-2 sections: shared with the combined
+# regular + thematic minutes.
+REGULAR_PROCEEDINGS = (
+    If("hcm", Heading(2, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
+       Para("Đồng chí {{ hcm.presenter }} trình bày câu chuyện: {{ hcm.story }}."),
+       Para("Bài học liên hệ: {{ hcm.lesson }}")),
+    Heading(2, "Đánh giá kết quả thực hiện nghị quyết {{ period.reviewed }}"),
+    *results_blocks(3, with_causes=False),
+    Heading(2, "Phương hướng, nhiệm vụ {{ period.following }}"),
+    Loop("a in areas", Para(bold("{{ a.area }}:")), Loop("t in a.tasks", Bullet("{{ t }}."))),
+    Heading(2, "Ý kiến thảo luận"),
+    If("speeches", Loop("s in speeches", Bullet(bold("Đồng chí {{ s.speaker }}: "), "{{ s.content }}"))),
+    If("not speeches", Para("Không có ý kiến khác.")),
+    Heading(2, "Kết luận của chủ trì"),
+    Para("{{ conclusion }}"),
+)
+
+REGULAR_VOTE = vote_blocks("vote", "Nghị quyết {{ period.reviewed }}", "Nghị quyết")
+
 MINUTES_LAYOUT = Layout(
     kind="bien-ban-thuong-ky",
     doc_type="BB",
     title="BIÊN BẢN",
     summary="Sinh hoạt chi bộ thường kỳ {{ period.reviewed }}",
     blocks=(
-        Para("- Thời gian: bắt đầu hồi {{ meeting.start }}, {{ meeting.date }}."),
-        Para("- Địa điểm: {{ meeting.location }}."),
-        Para("- Hình thức: {{ meeting.form }}."),
-        Para("- Chủ trì: {{ chair.phrase }}."),
-        Para("- Thư ký: {{ secretary.phrase }}."),
-        Heading(1, "Thành phần"),
-        Heading(2, "Đảng viên"),
-        Para("Chi bộ có {{ attendance.composition }}."),
-        If("attendance.exempt", Bullet("Miễn sinh hoạt, vắng mặt: {{ attendance.exempt }}.")),
-        If("attendance.transferred_out", Bullet("Sinh hoạt tạm thời nơi khác: {{ attendance.transferred_out }}.")),
-        Bullet("{{ attendance.present_line }}."),
-        If("attendance.absent_excused",
-           Bullet("Vắng có lý do ({{ attendance.absent_excused_count }}): {{ attendance.absent_excused }}.")),
-        If("attendance.absent_unexcused",
-           Bullet("Vắng không có lý do ({{ attendance.absent_unexcused_count }}): {{ attendance.absent_unexcused }}.")),
-        If("attendance.hosted", Bullet("Đảng viên nơi khác đến sinh hoạt tạm thời: {{ attendance.hosted }}.")),
-        Heading(2, "Đại biểu mời"),
-        If("guests", Loop("g in guests", Bullet("{{ g }}."))),
-        If("not guests", Para("Không có.")),
+        *MINUTES_OPENING,
         Heading(1, "Nội dung"),
         Loop("item in agenda", Bullet("{{ item }}.")),
         Heading(1, "Diễn biến"),
-        If("hcm", Heading(2, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
-           Para("Đồng chí {{ hcm.presenter }} trình bày câu chuyện: {{ hcm.story }}."),
-           Para("Bài học liên hệ: {{ hcm.lesson }}")),
-        Heading(2, "Đánh giá kết quả thực hiện nghị quyết {{ period.reviewed }}"),
-        *_results_blocks(3, with_causes=False),
-        Heading(2, "Phương hướng, nhiệm vụ {{ period.following }}"),
-        Loop("a in areas", Para(bold("{{ a.area }}:")), Loop("t in a.tasks", Bullet("{{ t }}."))),
-        Heading(2, "Ý kiến thảo luận"),
-        If("speeches", Loop("s in speeches", Bullet(bold("Đồng chí {{ s.speaker }}: "), "{{ s.content }}"))),
-        If("not speeches", Para("Không có ý kiến khác.")),
-        Heading(2, "Kết luận của chủ trì"),
-        Para("{{ conclusion }}"),
+        *REGULAR_PROCEEDINGS,
         Heading(1, "Biểu quyết"),
-        Para("Chi bộ biểu quyết bằng hình thức {{ vote.method }} thông qua Nghị quyết {{ period.reviewed }}: "
-             "{{ vote.result }}."),
-        If("not vote.passed", Para("Nghị quyết không được thông qua.")),
-        Para("Buổi sinh hoạt kết thúc hồi {{ meeting.end }} cùng ngày. Biên bản đã được đọc lại trước chi bộ và "
-             "được chi bộ thống nhất thông qua", close=True),
-        MinutesSignatures(left_name="{{ secretary.name }}", right_name="{{ chair.name }}"),
+        *REGULAR_VOTE,
+        *MINUTES_CLOSING,
     ),
 )
 
@@ -248,12 +225,10 @@ RESOLUTION_LAYOUT = Layout(
     summary="về nhiệm vụ {{ period.following }}",
     blocks=(
         Loop("b in bases", Para("- Căn cứ {{ b }};")),
-        Para("Chi bộ {{ org.title|replace('Chi bộ ', '', 1)|replace('chi bộ ', '', 1) }} họp ngày "
-             "{{ meeting.date|replace('ngày ', '', 1) }} (có mặt {{ attendance.present }}/{{ attendance.expected }} "
-             "đảng viên), sau khi thảo luận,"),
+        Para(CELL_MET + ", sau khi thảo luận,"),
         Centered("QUYẾT NGHỊ:"),
         Heading(1, "Đánh giá kết quả thực hiện nghị quyết {{ period.reviewed }}"),
-        *_results_blocks(2, with_causes=True),
+        *results_blocks(2, with_causes=True),
         Heading(1, "Nhiệm vụ trọng tâm {{ period.following }}"),
         Loop("a in areas", Heading(2, "{{ a.area }}", number="loop"), Loop("t in a.tasks", Bullet("{{ t }}."))),
         Heading(1, "Tổ chức thực hiện"),
@@ -272,7 +247,7 @@ def _filename(model: MonthlyMeetingInput, prefix: str) -> str:
 
 register(Kind(
     id="bien-ban-thuong-ky", title="Biên bản sinh hoạt chi bộ thường kỳ", input_model=MonthlyMeetingInput,
-    layout=MINUTES_LAYOUT, check=_check_minutes, context=_minutes_context,
+    layout=MINUTES_LAYOUT, check=_check_minutes, context=minutes_context,
     document_date=lambda m: m.meeting.date, filename=lambda m: _filename(m, "Biên bản sinh hoạt"),
     sample="monthly-meeting.json", number=lambda m: m.minutes_number,
     ruleset=lambda m: meeting_rules_for(m.meeting.date).id))

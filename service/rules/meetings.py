@@ -24,6 +24,9 @@ class MeetingRules(BaseModel):
     combined_min_duration_minutes: int
     quorum_fraction: float
     online_allowed: bool
+    thematic_presenters: tuple[int, int]
+    thematic_questions: tuple[int, int]
+    thematic_min_per_quarter: int
 
 
 @functools.cache

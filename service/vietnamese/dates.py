@@ -48,10 +48,23 @@ def place_date(place, d):
     The place is cleaned and squeezed onto one line because the header line
     has no room for a break the author did not mean.
     """
+    return f"{_header_place(place)}, {date_words(d)}"
+
+
+def place_blank_date(place):
+    """Header place with the date left for the signer to write: "An Phú, ngày …… tháng …… năm ……".
+
+    Blank forms (a self-review printed to be filled in by hand) still carry
+    the place, which the cell knows, but not a date nobody has chosen yet.
+    """
+    return f"{_header_place(place)}, ngày …… tháng …… năm ……"
+
+
+def _header_place(place):
     place = " ".join(clean(place).split())
     if not place:
         raise ValueError("place must not be empty")
-    return f"{place}, {date_words(d)}"
+    return place
 
 
 def time_words(t):

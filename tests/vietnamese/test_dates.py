@@ -8,6 +8,7 @@ from service.vietnamese.dates import (
     duration_minutes,
     month_slash,
     month_words,
+    place_blank_date,
     place_date,
     quarter_words,
     roman,
@@ -192,3 +193,9 @@ def test_duration_minutes(start, end, minutes):
 def test_duration_rejects_end_before_start():
     with pytest.raises(ValueError):
         duration_minutes(T(16, 0), T(14, 0))
+
+
+def test_place_blank_date_leaves_the_date_to_write_by_hand():
+    assert place_blank_date("  An   Phú ") == "An Phú, ngày …… tháng …… năm ……"
+    with pytest.raises(ValueError):
+        place_blank_date("   ")
