@@ -43,6 +43,9 @@ def register(kind: Kind) -> Kind:
 def _load() -> None:
     # Importing the kind modules registers them; done lazily to avoid import cycles.
     from service.kinds import monthly_meeting  # noqa: F401
+    from service.kinds import thematic_meeting  # noqa: F401
+    from service.kinds import thematic_plan  # noqa: F401
+    from service.kinds import monthly_report  # noqa: F401
 
 
 def all_kinds() -> list[Kind]:

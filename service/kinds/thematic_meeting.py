@@ -1,0 +1,304 @@
+"""Thematic meetings (sinh hoạt chuyên đề): minutes and resolution from one input, and the one set of
+minutes of a sitting that holds the regular and the thematic meeting together (spec §3.3, HD 42-2025).
+
+A group of members prepares the topic, the committee sets the discussion
+questions, the group presents, members discuss, the chair concludes and the
+cell adopts a resolution on the topic.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from service.findings import Finding, pointer
+from service.formats.layout import Bullet, Centered, Heading, If, Layout, Loop, Para, ResolutionSignature, bold
+from service.formats.profiles import Profile
+from service.kinds.base import LongText, Model, ShortText
+from service.kinds.common import (DEFAULT_RECIPIENTS, Person, Signer, header_context, item_text, person_phrase,
+                                  signer_for)
+from service.kinds.meeting_parts import (CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Session, Vote, Where,
+                                         check_attendance, check_meeting, check_vote, not_passed, session_context,
+                                         vote_blocks, vote_context, vote_passes)
+from service.kinds.monthly_meeting import (MAX_ITEMS, REGULAR_PROCEEDINGS, REGULAR_VOTE, MonthlyMeetingInput, Speech,
+                                           minutes_context)
+from service.kinds.registry import Kind, register
+from service.rules.meetings import MeetingRules, meeting_rules_for
+from service.vietnamese.dates import quarter_words, roman
+
+
+class Thematic(Model):
+    """The thematic part of a sitting: what is prepared, presented, discussed and adopted."""
+    topic: ShortText = Field(title="Chuyên đề", examples=["Nâng cao chất lượng sinh hoạt chi bộ"])
+    quarter: int = Field(ge=1, le=4, title="Quý")
+    year: int = Field(ge=1930, le=2200, title="Năm")
+    presenters: list[Person] = Field(title="Nhóm chuẩn bị chuyên đề", min_length=1, max_length=20)
+    questions: list[LongText] = Field(title="Câu hỏi gợi ý thảo luận", min_length=1, max_length=20)
+    presentation: LongText = Field(title="Nội dung trình bày chuyên đề")
+    discussion: list[Speech] = Field(default_factory=list, title="Ý kiến thảo luận", max_length=MAX_ITEMS)
+    conclusions: list[LongText] = Field(title="Kết luận của chủ trì", min_length=1, max_length=MAX_ITEMS)
+    solutions: list[LongText] = Field(title="Nhiệm vụ, giải pháp", min_length=1, max_length=MAX_ITEMS)
+    group_evaluation: LongText | None = Field(None, title="Đánh giá việc chuẩn bị của nhóm")
+    vote: Vote = Field(title="Biểu quyết thông qua nghị quyết chuyên đề")
+
+
+class ThematicMeetingInput(Session):
+    """One thematic meeting, enough for both its minutes and its resolution."""
+    thematic: Thematic = Field(title="Sinh hoạt chuyên đề")
+    legal_bases: list[LongText] = Field(default_factory=lambda: ["Điều lệ Đảng Cộng sản Việt Nam"],
+                                        title="Căn cứ ban hành nghị quyết", max_length=MAX_ITEMS)
+    implementation: list[LongText] = Field(
+        default_factory=lambda: ["Chi ủy, các đồng chí đảng viên có trách nhiệm tổ chức thực hiện nghị quyết; kết "
+                                 "quả được đánh giá tại các buổi sinh hoạt chi bộ thường kỳ"],
+        title="Tổ chức thực hiện", max_length=MAX_ITEMS)
+    resolution_number: int | None = Field(None, ge=1, le=9999, title="Số nghị quyết")
+    minutes_number: int | None = Field(None, ge=1, le=9999, title="Số biên bản")
+    recipients: list[ShortText] = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận",
+                                        max_length=50)
+    signer: Signer | None = Field(None, title="Người ký nghị quyết",
+                                  description="Mặc định là đồng chí chủ trì, ký với chức vụ Bí thư.")
+    draft: bool = Field(False, title="Dự thảo")
+
+
+class CombinedMeetingInput(MonthlyMeetingInput):
+    """A regular monthly meeting and a thematic one held in the same sitting, one after the other."""
+    thematic: Thematic = Field(title="Phần sinh hoạt chuyên đề")
+
+
+# Checks --------------------------------------------------------------------------------------
+
+def _outside(count: int, bounds: tuple[int, int]) -> bool:
+    return not bounds[0] <= count <= bounds[1]
+
+
+def check_thematic(thematic: Thematic, attendance: Attendance, rules: MeetingRules, day: dt.date) -> list[Finding]:
+    """The practice rules of a thematic meeting (warnings) and its vote."""
+    findings = []
+    low, high = rules.thematic_presenters
+    if _outside(len(thematic.presenters), rules.thematic_presenters):
+        findings.append(Finding(pointer("thematic", "presenters"), "thematic_group_size",
+                                f"Nhóm chuẩn bị chuyên đề có {len(thematic.presenters)} đồng chí; thông thường "
+                                f"từ {low} đến {high} đồng chí.", "warning"))
+    low, high = rules.thematic_questions
+    if _outside(len(thematic.questions), rules.thematic_questions):
+        findings.append(Finding(pointer("thematic", "questions"), "thematic_question_count",
+                                f"Câu hỏi gợi ý thảo luận: có {len(thematic.questions)} câu; chi ủy thường nêu từ "
+                                f"{low} đến {high} câu.", "warning"))
+    if (day.year, (day.month - 1) // 3 + 1) != (thematic.year, thematic.quarter):
+        findings.append(Finding(pointer("thematic", "quarter"), "thematic_quarter_mismatch",
+                                f"Quý sinh hoạt chuyên đề ({quarter_words(thematic.quarter, thematic.year)}) khác "
+                                "quý của ngày họp.", "warning"))
+    return [*findings, *check_vote(thematic.vote, attendance, at=("thematic", "vote"))]
+
+
+def _check_session(model: ThematicMeetingInput) -> list[Finding]:
+    rules = meeting_rules_for(model.meeting.date)
+    return [*check_meeting(model.meeting, rules, at="meeting"),
+            *check_attendance(model.attendance, rules, at="attendance"),
+            *check_thematic(model.thematic, model.attendance, rules, model.meeting.date)]
+
+
+def _passed_or(model, vote: Vote, severity: str, at: Where) -> list[Finding]:
+    return [] if vote_passes(vote, model.attendance) else [not_passed(vote, model.attendance, severity, at=at)]
+
+
+def _errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def _check_minutes(model: ThematicMeetingInput) -> list[Finding]:
+    findings = _check_session(model)
+    if not _errors(findings):
+        findings += _passed_or(model, model.thematic.vote, "warning", ("thematic", "vote"))
+    return findings
+
+
+def _check_resolution(model: ThematicMeetingInput) -> list[Finding]:
+    findings = _check_session(model)
+    if model.resolution_number is None:
+        findings.append(Finding(pointer("resolution_number"), "number_missing",
+                                "Số nghị quyết: bắt buộc phải có để ban hành nghị quyết."))
+    if not _errors(findings):
+        findings += _passed_or(model, model.thematic.vote, "error", ("thematic", "vote"))
+    return findings
+
+
+def _check_combined(model: CombinedMeetingInput) -> list[Finding]:
+    """The regular meeting's rules with the longer minimum of a combined sitting, then the thematic part's."""
+    rules = meeting_rules_for(model.meeting.date)
+    findings = [*check_meeting(model.meeting, rules, at="meeting", combined=True),
+                *check_attendance(model.attendance, rules, at="attendance"),
+                *check_vote(model.vote, model.attendance, at="vote"),
+                *check_thematic(model.thematic, model.attendance, rules, model.meeting.date)]
+    if not _errors(findings):
+        findings += _passed_or(model, model.vote, "warning", "vote")
+        findings += _passed_or(model, model.thematic.vote, "warning", ("thematic", "vote"))
+    return findings
+
+
+# Context -------------------------------------------------------------------------------------
+
+def thematic_context(thematic: Thematic, attendance: Attendance) -> dict:
+    names = [f"đồng chí {p.name}" for p in thematic.presenters]
+    return {
+        "topic": thematic.topic,
+        "quarter": quarter_words(thematic.quarter, thematic.year),
+        "group": ", ".join(names[:-1]) + (" và " if len(names) > 1 else "") + names[-1],
+        "presenters": [person_phrase(p, capital=True) for p in thematic.presenters],
+        "questions": list(thematic.questions),
+        "presentation": thematic.presentation,
+        "discussion": [s.model_dump() for s in thematic.discussion],
+        "conclusions": [item_text(x) for x in thematic.conclusions],
+        "solutions": [item_text(x) for x in thematic.solutions],
+        "group_evaluation": thematic.group_evaluation,
+        "vote": vote_context(thematic.vote, attendance),
+    }
+
+
+def _context(model: ThematicMeetingInput, profile: Profile, *, doc_type: str, number: int | None) -> dict:
+    context = header_context(model.organization, profile, doc_type=doc_type, number=number,
+                             day=model.meeting.date, draft=model.draft)
+    context.update(session_context(model.meeting, model.attendance, model.chair, model.secretary, model.guests))
+    signer = signer_for(model.signer, model.chair)
+    context.update({
+        "thematic": thematic_context(model.thematic, model.attendance),
+        "bases": [item_text(x) for x in model.legal_bases],
+        "implementation": [item_text(x) for x in model.implementation],
+        "recipients": list(model.recipients),
+        "signer": {"name": signer.name, "title": signer.title},
+    })
+    return context
+
+
+def _minutes_context(model: ThematicMeetingInput, profile: Profile) -> dict:
+    return _context(model, profile, doc_type="BB", number=model.minutes_number)
+
+
+def _resolution_context(model: ThematicMeetingInput, profile: Profile) -> dict:
+    return _context(model, profile, doc_type="NQ", number=model.resolution_number)
+
+
+def _combined_context(model: CombinedMeetingInput, profile: Profile) -> dict:
+    return {**minutes_context(model, profile), "thematic": thematic_context(model.thematic, model.attendance)}
+
+
+# Layouts -------------------------------------------------------------------------------------
+
+THEMATIC_INTRO = (
+    Para("Chuyên đề “{{ thematic.topic }}” do nhóm gồm {{ thematic.group }} chuẩn bị."),
+    Para("Câu hỏi gợi ý thảo luận:", keep_next=True),
+    Loop("q in thematic.questions", Para("Câu hỏi {{ loop.index }}: {{ q }}")),
+)
+
+# Level-2 sections; the optional one comes last so that a missing one leaves no gap in the numbering.
+THEMATIC_PROCEEDINGS = (
+    Heading(2, "Trình bày chuyên đề"),
+    Para("Nhóm chuẩn bị gồm {{ thematic.group }} trình bày nội dung chuyên đề:"),
+    Para("{{ thematic.presentation }}"),
+    Heading(2, "Thảo luận"),
+    If("thematic.discussion",
+       Loop("s in thematic.discussion", Bullet(bold("Đồng chí {{ s.speaker }}: "), "{{ s.content }}"))),
+    If("not thematic.discussion", Para("Không có ý kiến khác.")),
+    Heading(2, "Kết luận của chủ trì"),
+    Loop("x in thematic.conclusions", Bullet("{{ x }}.")),
+    Heading(2, "Nhiệm vụ, giải pháp"),
+    Loop("x in thematic.solutions", Bullet("{{ x }}.")),
+    If("thematic.group_evaluation", Heading(2, "Đánh giá việc chuẩn bị của nhóm"),
+       Para("{{ thematic.group_evaluation }}")),
+)
+
+THEMATIC_VOTE = vote_blocks("thematic.vote", "Nghị quyết chuyên đề", "Nghị quyết chuyên đề")
+
+MINUTES_LAYOUT = Layout(
+    kind="bien-ban-chuyen-de",
+    doc_type="BB",
+    title="BIÊN BẢN",
+    summary="Sinh hoạt chuyên đề {{ thematic.quarter }}",
+    subtitle="“{{ thematic.topic }}”",
+    blocks=(
+        *MINUTES_OPENING,
+        Heading(1, "Nội dung"),
+        *THEMATIC_INTRO,
+        Heading(1, "Diễn biến"),
+        *THEMATIC_PROCEEDINGS,
+        Heading(1, "Biểu quyết"),
+        *THEMATIC_VOTE,
+        *MINUTES_CLOSING,
+    ),
+)
+
+RESOLUTION_LAYOUT = Layout(
+    kind="nghi-quyet-chuyen-de",
+    doc_type="NQ",
+    title="NGHỊ QUYẾT",
+    summary="về chuyên đề “{{ thematic.topic }}”",
+    blocks=(
+        Loop("b in bases", Para("- Căn cứ {{ b }};")),
+        Para(CELL_MET + " sinh hoạt chuyên đề {{ thematic.quarter }}, sau khi nghe nhóm chuẩn bị trình bày và "
+                        "thảo luận,"),
+        Centered("QUYẾT NGHỊ:"),
+        Heading(1, "Nhận thức, đánh giá chung"),
+        Loop("x in thematic.conclusions", Bullet("{{ x }}.")),
+        Heading(1, "Nhiệm vụ, giải pháp"),
+        Loop("x in thematic.solutions", Bullet("{{ x }}.")),
+        Heading(1, "Tổ chức thực hiện"),
+        Loop("x in implementation", Bullet("{{ x }}.")),
+        Para("Nghị quyết được {{ thematic.vote.in_favour }}/{{ thematic.vote.denominator }} đảng viên chính thức "
+             "tán thành, đạt {{ thematic.vote.percent }}", close=True),
+        ResolutionSignature(),
+    ),
+)
+
+COMBINED_LAYOUT = Layout(
+    kind="bien-ban-thuong-ky-chuyen-de",
+    doc_type="BB",
+    title="BIÊN BẢN",
+    summary="Sinh hoạt chi bộ thường kỳ {{ period.reviewed }} kết hợp sinh hoạt chuyên đề {{ thematic.quarter }}",
+    subtitle="Chuyên đề “{{ thematic.topic }}”",
+    blocks=(
+        *MINUTES_OPENING,
+        Heading(1, "Nội dung"),
+        Loop("item in agenda", Bullet("{{ item }}.")),
+        Heading(1, "Phần sinh hoạt thường kỳ"),
+        *REGULAR_PROCEEDINGS,
+        Heading(1, "Phần sinh hoạt chuyên đề"),
+        *THEMATIC_INTRO,
+        *THEMATIC_PROCEEDINGS,
+        Heading(1, "Biểu quyết"),
+        *REGULAR_VOTE,
+        *THEMATIC_VOTE,
+        *MINUTES_CLOSING,
+    ),
+)
+
+
+def _ruleset(model: ThematicMeetingInput | CombinedMeetingInput) -> str:
+    return meeting_rules_for(model.meeting.date).id
+
+
+def _quarter_name(thematic: Thematic) -> str:
+    return f"quý {roman(thematic.quarter)}-{thematic.year}"
+
+
+register(Kind(
+    id="bien-ban-chuyen-de", title="Biên bản sinh hoạt chuyên đề", input_model=ThematicMeetingInput,
+    layout=MINUTES_LAYOUT, check=_check_minutes, context=_minutes_context,
+    document_date=lambda m: m.meeting.date,
+    filename=lambda m: f"Biên bản sinh hoạt chuyên đề {_quarter_name(m.thematic)}",
+    sample="thematic-meeting.json", number=lambda m: m.minutes_number, ruleset=_ruleset))
+
+register(Kind(
+    id="nghi-quyet-chuyen-de", title="Nghị quyết chuyên đề", input_model=ThematicMeetingInput,
+    layout=RESOLUTION_LAYOUT, check=_check_resolution, context=_resolution_context,
+    document_date=lambda m: m.meeting.date,
+    filename=lambda m: f"Nghị quyết chuyên đề {_quarter_name(m.thematic)}",
+    sample="thematic-meeting.json", number=lambda m: m.resolution_number, number_field="resolution_number",
+    ruleset=_ruleset))
+
+register(Kind(
+    id="bien-ban-thuong-ky-chuyen-de", title="Biên bản sinh hoạt thường kỳ kết hợp chuyên đề",
+    input_model=CombinedMeetingInput, layout=COMBINED_LAYOUT, check=_check_combined, context=_combined_context,
+    document_date=lambda m: m.meeting.date,
+    filename=lambda m: (f"Biên bản sinh hoạt tháng {m.reviewed.month:02d}-{m.reviewed.year} và chuyên đề "
+                        f"{_quarter_name(m.thematic)}"),
+    sample="combined-meeting.json", number=lambda m: m.minutes_number, ruleset=_ruleset))

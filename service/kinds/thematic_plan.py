@@ -1,0 +1,136 @@
+"""The yearly plan of thematic meetings (kế hoạch sinh hoạt chuyên đề năm), "Số NN-KH/CB".
+
+Drawn up at the start of the year: for each quarter the topic, the group that
+prepares it, the discussion questions and the month it is expected in (HD 42-2025
+asks for thematic meetings planned ahead, at least once a quarter).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from service.findings import Finding, pointer
+from service.formats.layout import Bullet, Column, Heading, Layout, Loop, Para, ResolutionSignature, Table
+from service.formats.profiles import Profile
+from service.kinds.base import LongText, Model, ShortText
+from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Signer, header_context, item_text
+from service.kinds.registry import Kind, register
+from service.kinds.monthly_meeting import MAX_ITEMS
+from service.rules.meetings import meeting_rules_for
+from service.vietnamese.dates import month_words, quarter_words, roman
+
+
+class PlannedTopic(Model):
+    quarter: int = Field(ge=1, le=4, title="Quý")
+    month: int = Field(ge=1, le=12, title="Tháng dự kiến")
+    topic: ShortText = Field(title="Chuyên đề")
+    group: list[ShortText] = Field(title="Nhóm chuẩn bị", min_length=1, max_length=20)
+    questions: list[LongText] = Field(default_factory=list, title="Câu hỏi gợi ý thảo luận", max_length=20)
+
+
+class ThematicPlanInput(Model):
+    organization: Organization = Field(title="Chi bộ")
+    date: dt.date = Field(title="Ngày ban hành")
+    year: int = Field(ge=1930, le=2200, title="Năm kế hoạch")
+    plan_number: int | None = Field(None, ge=1, le=9999, title="Số kế hoạch")
+    legal_bases: list[LongText] = Field(default_factory=list, title="Căn cứ", max_length=MAX_ITEMS)
+    purposes: list[LongText] = Field(title="Mục đích, yêu cầu", min_length=1, max_length=MAX_ITEMS)
+    topics: list[PlannedTopic] = Field(title="Chuyên đề theo quý", min_length=1, max_length=48)
+    implementation: list[LongText] = Field(
+        default_factory=lambda: ["Chi ủy phân công nhóm chuẩn bị, duyệt nội dung và gửi tài liệu cho đảng viên trước "
+                                 "buổi sinh hoạt ít nhất 01 ngày",
+                                 "Các đồng chí đảng viên nghiên cứu tài liệu, chuẩn bị ý kiến thảo luận"],
+        title="Tổ chức thực hiện", max_length=MAX_ITEMS)
+    recipients: list[ShortText] = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận",
+                                        max_length=50)
+    signer: Signer = Field(title="Người ký")
+    draft: bool = Field(False, title="Dự thảo")
+
+
+def _check(model: ThematicPlanInput) -> list[Finding]:
+    rules = meeting_rules_for(model.date)
+    findings = []
+    if model.plan_number is None:
+        findings.append(Finding(pointer("plan_number"), "number_missing",
+                                "Số kế hoạch: bắt buộc phải có để ban hành kế hoạch."))
+    if model.date.year not in (model.year - 1, model.year):
+        findings.append(Finding(pointer("date"), "plan_date_year",
+                                f"Ngày ban hành ({model.date.year}) không thuộc năm kế hoạch {model.year} hoặc năm "
+                                "trước đó.", "warning"))
+    for index, item in enumerate(model.topics):
+        findings += _check_topic(item, index, rules.thematic_presenters, rules.thematic_questions)
+    for quarter in range(1, 5):
+        count = sum(1 for item in model.topics if item.quarter == quarter)
+        if count < rules.thematic_min_per_quarter:
+            findings.append(Finding(pointer("topics"), "quarter_without_thematic",
+                                    f"Chuyên đề theo quý: {quarter_words(quarter)} chưa có chuyên đề; chi bộ sinh "
+                                    "hoạt chuyên đề ít nhất mỗi quý một lần.", "warning"))
+    return findings
+
+
+def _check_topic(item: PlannedTopic, index: int, group: tuple[int, int], questions: tuple[int, int]) -> list[Finding]:
+    findings = []
+    if (item.month - 1) // 3 + 1 != item.quarter:
+        findings.append(Finding(pointer("topics", index, "month"), "month_outside_quarter",
+                                f"Tháng dự kiến: {month_words(item.month)} không thuộc "
+                                f"{quarter_words(item.quarter)}."))
+    if not group[0] <= len(item.group) <= group[1]:
+        findings.append(Finding(pointer("topics", index, "group"), "thematic_group_size",
+                                f"Nhóm chuẩn bị chuyên đề “{item.topic}” có {len(item.group)} đồng chí; thông "
+                                f"thường từ {group[0]} đến {group[1]} đồng chí.", "warning"))
+    if not questions[0] <= len(item.questions) <= questions[1]:
+        findings.append(Finding(pointer("topics", index, "questions"), "thematic_question_count",
+                                f"Câu hỏi gợi ý thảo luận của chuyên đề “{item.topic}”: có {len(item.questions)} "
+                                f"câu; chi ủy thường nêu từ {questions[0]} đến {questions[1]} câu.", "warning"))
+    return findings
+
+
+def _context(model: ThematicPlanInput, profile: Profile) -> dict:
+    context = header_context(model.organization, profile, doc_type="KH", number=model.plan_number, day=model.date,
+                             draft=model.draft)
+    topics = sorted(model.topics, key=lambda item: (item.quarter, item.month))
+    context.update({
+        "year": model.year,
+        "bases": [item_text(x) for x in model.legal_bases],
+        "purposes": [item_text(x) for x in model.purposes],
+        "topics": [{"quarter": roman(item.quarter), "month": month_words(item.month).capitalize(),
+                    "topic": item.topic, "group": "\n".join(item.group),
+                    "questions": "\n".join(f"{number}. {q}" for number, q in enumerate(item.questions, 1))}
+                   for item in topics],
+        "implementation": [item_text(x) for x in model.implementation],
+        "recipients": list(model.recipients),
+        "signer": {"name": model.signer.name, "title": model.signer.title},
+    })
+    return context
+
+
+LAYOUT = Layout(
+    kind="ke-hoach-chuyen-de-nam",
+    doc_type="KH",
+    title="KẾ HOẠCH",
+    summary="sinh hoạt chuyên đề năm {{ year }}",
+    blocks=(
+        Loop("b in bases", Para("- Căn cứ {{ b }};")),
+        Para("Chi bộ xây dựng kế hoạch sinh hoạt chuyên đề năm {{ year }} như sau:"),
+        Heading(1, "Mục đích, yêu cầu"),
+        Loop("x in purposes", Bullet("{{ x }}.")),
+        Heading(1, "Nội dung, thời gian"),
+        Table("t in topics",
+              Column("Quý", "{{ t.quarter }}", 7),
+              Column("Thời gian dự kiến", "{{ t.month }}", 12),
+              Column("Chuyên đề", "{{ t.topic }}", 28, "left"),
+              Column("Nhóm chuẩn bị", "{{ t.group }}", 18, "left"),
+              Column("Câu hỏi gợi ý thảo luận", "{{ t.questions }}", 35, "left")),
+        Heading(1, "Tổ chức thực hiện"),
+        Loop("x in implementation", Bullet("{{ x }}.")),
+        Para("Kế hoạch này được phổ biến đến toàn thể đảng viên trong chi bộ để thực hiện", close=True),
+        ResolutionSignature(),
+    ),
+)
+
+register(Kind(
+    id="ke-hoach-chuyen-de-nam", title="Kế hoạch sinh hoạt chuyên đề năm", input_model=ThematicPlanInput,
+    layout=LAYOUT, check=_check, context=_context, document_date=lambda m: m.date,
+    filename=lambda m: f"Kế hoạch sinh hoạt chuyên đề năm {m.year}", sample="thematic-plan.json",
+    number=lambda m: m.plan_number, number_field="plan_number", ruleset=lambda m: meeting_rules_for(m.date).id))
