@@ -45,7 +45,11 @@ def _load() -> None:
     from service.kinds import monthly_meeting  # noqa: F401
     from service.kinds import thematic_meeting  # noqa: F401
     from service.kinds import thematic_plan  # noqa: F401
+    from service.kinds import self_review  # noqa: F401
+    from service.kinds import collective_review  # noqa: F401
     from service.kinds import monthly_report  # noqa: F401
+    from service.kinds import review_meeting  # noqa: F401
+    from service.kinds import review_ballot  # noqa: F401
 
 
 def all_kinds() -> list[Kind]:

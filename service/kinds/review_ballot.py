@@ -1,0 +1,91 @@
+"""The voting slip of a secret-ballot review (phiếu đánh giá, xếp loại chất lượng đảng viên).
+
+Members × the four levels with empty boxes; one slip per voter, each on its
+own page, so the cell asks for as many copies as official members vote. No
+official form exists ([M]: HD 43 has none); the wording is the regime's data.
+"""
+from __future__ import annotations
+
+from pydantic import Field
+
+from service.findings import Finding, pointer
+from service.formats.layout import Column, Layout, Para, Table
+from service.formats.profiles import Profile
+from service.kinds.base import Model, ShortText
+from service.kinds.common import Organization, header_context
+from service.kinds.registry import Kind, register
+from service.kinds.review_parts import Day, Regime, ReviewYear, check_regime, regime_context, review_date, rules_of
+
+MAX_COPIES = 500
+
+
+class BallotMember(Model):
+    name: ShortText = Field(title="Họ và tên")
+    exempt: bool = Field(False, title="Được miễn kiểm điểm",
+                         description="Đảng viên miễn công tác và sinh hoạt đảng không kiểm điểm: không in lên phiếu.")
+
+
+class BallotInput(Model):
+    organization: Organization = Field(title="Chi bộ")
+    year: ReviewYear
+    regime: Regime = None
+    date: Day = Field(None, title="Ngày họp", description="Bỏ trống để ghi tay trên phiếu.")
+    members: list[BallotMember] = Field(title="Danh sách đảng viên được đánh giá", min_length=1, max_length=1000)
+    copies: int = Field(1, ge=1, le=MAX_COPIES, title="Số phiếu cần in",
+                        description="Mỗi đảng viên chính thức tham gia bỏ phiếu một phiếu.")
+
+
+def _check(model: BallotInput) -> list[Finding]:
+    findings = check_regime(model.regime)
+    for index, member in enumerate(model.members):
+        if member.exempt:
+            findings.append(Finding(pointer("members", index, "exempt"), "exempt_member_listed",
+                                    f"Đảng viên được miễn kiểm điểm: đồng chí {member.name} được miễn công tác và "
+                                    "sinh hoạt đảng nên không có tên trên phiếu; bỏ đồng chí này khỏi danh sách."))
+    seen: set[str] = set()
+    for index, member in enumerate(model.members):
+        if member.name.casefold() in seen:
+            findings.append(Finding(pointer("members", index, "name"), "duplicate_member",
+                                    f"Họ và tên: đồng chí {member.name} có tên hai lần trong danh sách.", "warning"))
+        seen.add(member.name.casefold())
+    return findings
+
+
+def _context(model: BallotInput, profile: Profile) -> dict:
+    rules = rules_of(model)
+    context = header_context(model.organization, profile, doc_type="", number=None, day=model.date)
+    context.update({
+        "regime": regime_context(rules, model.year),
+        "ballot": {"title": rules.ballot.title, "instruction": rules.ballot.instruction.rstrip(" .")},
+        "box": rules.box_empty,
+        "members": [{"no": number, "name": member.name} for number, member in enumerate(model.members, 1)],
+        "copies": list(range(1, model.copies + 1)),
+    })
+    return context
+
+
+LAYOUT = Layout(
+    kind="phieu-xep-loai",
+    doc_type="",
+    title="{{ ballot.title }}",
+    summary="Năm {{ regime.year }}",
+    numbered=False,
+    copies="copy in copies",
+    blocks=(
+        Para("{{ ballot.instruction }}", close=True, keep_next=True),
+        Table("m in members",
+              Column("STT", "{{ m.no }}", 7),
+              Column("Họ và tên", "{{ m.name }}", 33, "left"),
+              Column("HTXSNV", "{{ box }}", 15),
+              Column("HTTNV", "{{ box }}", 15),
+              Column("HTNV", "{{ box }}", 15),
+              Column("KHTNV", "{{ box }}", 15)),
+    ),
+)
+
+register(Kind(
+    id="phieu-xep-loai", title="Phiếu đánh giá, xếp loại chất lượng đảng viên", input_model=BallotInput,
+    layout=LAYOUT, check=_check, context=_context,
+    document_date=lambda m: review_date(m.date, m.year),
+    filename=lambda m: f"Phiếu xếp loại đảng viên năm {m.year}", sample="review-ballot.json",
+    ruleset=lambda m: rules_of(m).id))

@@ -1,0 +1,59 @@
+"""The secret-ballot slip: members × four levels, one slip per voter on its own page."""
+from __future__ import annotations
+
+import pytest
+
+from service import pipeline
+from service.formats.ooxml import W_NS
+from tests.helpers import part_xml
+from tests.kinds.findings import errors_of, sample, table_rows, text_of, warnings_of
+
+BALLOT = "phieu-xep-loai"
+NS = {"w": W_NS}
+
+
+@pytest.fixture
+def ballot() -> dict:
+    return sample("review-ballot.json")
+
+
+def test_slip_golden(ballot):
+    ballot["copies"] = 1
+    content = pipeline.produce(BALLOT, ballot).content
+    text = text_of(BALLOT, ballot)
+    assert "PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN\nNăm 2026\n-----" in text
+    assert "Đồng chí đánh dấu (X) vào một ô mức xếp loại đề xuất cho từng đảng viên" in text
+    rows = table_rows(content, 1)
+    assert rows[0] == ["STT", "Họ và tên", "HTXSNV", "HTTNV", "HTNV", "KHTNV"]
+    assert rows[1] == ["1", "Nguyễn Văn An", "□", "□", "□", "□"]
+    assert len(rows) == 1 + len(ballot["members"])
+
+
+def test_one_slip_per_copy_each_on_a_new_page(ballot):
+    content = pipeline.produce(BALLOT, ballot).content
+    body = part_xml(content).find("w:body", NS)
+    breaks = body.findall(".//w:br[@w:type='page']", NS)
+    title = "PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN"
+    titles = [p for p in body.iter(f"{{{W_NS}}}p") if "".join(p.itertext()) == title]
+    assert ballot["copies"] == 17 and len(titles) == 17 and len(breaks) == 16
+
+
+def test_exempt_members_are_not_printed(ballot):
+    ballot["members"][2]["exempt"] = True
+    assert errors_of(BALLOT, ballot)["/members/2/exempt"] == "exempt_member_listed"
+
+
+def test_a_name_twice_is_a_warning(ballot):
+    ballot["members"].append({"name": "nguyễn văn an"})
+    assert warnings_of(BALLOT, ballot)["/members/20/name"] == "duplicate_member"
+
+
+@pytest.mark.parametrize("copies", [0, 501])
+def test_copies_are_bounded(ballot, copies):
+    ballot["copies"] = copies
+    assert "/copies" in errors_of(BALLOT, ballot)
+
+
+def test_without_a_date_the_slip_leaves_it_to_write(ballot):
+    del ballot["date"]
+    assert "An Phú, ngày …… tháng …… năm ……" in text_of(BALLOT, ballot | {"copies": 1})

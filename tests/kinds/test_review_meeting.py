@@ -1,0 +1,97 @@
+"""Minutes of the year-end review meeting: the results table, the totals and the rating rules (spec §4)."""
+from __future__ import annotations
+
+import pytest
+
+from service import pipeline
+from tests.kinds.findings import errors_of, sample, table_rows, text_of, warnings_of
+
+MINUTES = "bien-ban-xep-loai"
+
+
+@pytest.fixture
+def minutes() -> dict:
+    return sample("review-meeting.json")
+
+
+def test_minutes_golden(minutes):
+    text = text_of(MINUTES, minutes)
+    assert "BIÊN BẢN\nHọp kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm 2026\n-----" in text
+    assert "Có mặt 19/20 đồng chí (chính thức 17, dự bị 02); vắng 01 đồng chí." in text
+    assert ("chi bộ biểu quyết bằng hình thức bỏ phiếu kín đề nghị mức xếp loại của từng đồng chí theo Quy định "
+            "366-QĐ/TW") in text
+    assert ("Số đảng viên được đánh giá, xếp loại: 20 đồng chí; số đảng viên chính thức tham gia biểu quyết: 17 "
+            "đồng chí.") in text
+    assert "- Hoàn thành xuất sắc nhiệm vụ: 02 đồng chí, chiếm 10% (Nguyễn Văn An, Trần Thị Bình)." in text
+    assert "- Hoàn thành tốt nhiệm vụ: 15 đồng chí, chiếm 75% (" in text
+    assert "- Hoàn thành nhiệm vụ: 03 đồng chí, chiếm 15% (Lê Văn Cường, Cao Văn Yên, Lưu Văn Khánh)." in text
+    assert "- Không hoàn thành nhiệm vụ: 0 đồng chí, chiếm 0%." in text
+    assert ("Chi bộ đề nghị Đảng ủy xã An Phú xem xét, quyết định xếp loại chất lượng đảng viên năm 2026 theo kết "
+            "quả trên.") in text
+    assert "đề nghị xếp loại “Hoàn thành tốt nhiệm vụ”: 16/17 đồng chí tán thành, đạt 94,12%." in text
+
+
+def test_results_table(minutes):
+    rows = table_rows(pipeline.produce(MINUTES, minutes).content, 1)
+    assert rows[0] == ["STT", "Họ và tên", "Tự nhận", "Chi ủy đề xuất", "HTXSNV", "HTTNV", "HTNV", "KHTNV",
+                       "Tỷ lệ", "Ghi chú"]
+    assert len(rows) == 1 + 20
+    assert rows[1] == ["1", "Nguyễn Văn An", "HTXSNV", "HTXSNV", "14", "3", "0", "0", "82,35%", ""]
+    assert rows[3][:4] == ["3", "Lê Văn Cường", "HTTNV", "HTNV"] and rows[3][8] == "64,71%"
+    assert rows[20][-1] == "Dự bị"
+    votes = [[int(cell) for cell in row[4:8]] for row in rows[1:]]
+    assert all(sum(row) <= 17 for row in votes)
+
+
+def test_votes_over_the_voters_are_refused(minutes):
+    minutes["members"][0]["votes"]["HTTNV"] = 4                             # 14 + 4 > 17 voters
+    assert errors_of(MINUTES, minutes)["/members/0/votes"] == "member_votes_exceed_voters"
+
+
+def test_only_official_members_present_vote(minutes):
+    minutes["voters"] = 19                                                  # 17 official members are present
+    assert errors_of(MINUTES, minutes)["/voters"] == "voters_exceed_official_present"
+
+
+def test_a_proposal_without_more_than_half_is_flagged(minutes):
+    minutes["members"][5]["committee_proposal"] = "HTXSNV"                 # 5 of 17 votes
+    assert warnings_of(MINUTES, minutes)["/members/5/committee_proposal"] == "proposal_not_supported"
+    minutes["members"][5]["votes"] = {"HTXSNV": 8, "HTTNV": 8}              # 8 of 17 is not more than half
+    warnings = warnings_of(MINUTES, minutes)
+    assert warnings["/members/5/votes"] == "no_majority"
+    assert "Chưa có mức đạt trên một nửa số phiếu: 01 đồng chí (Lê Thị Lan)." in text_of(MINUTES, minutes)
+
+
+def test_excellent_above_the_quota_is_a_warning(minutes):
+    minutes["members"][4]["votes"] = {"HTXSNV": 12, "HTTNV": 5}             # 3 HTXSNV > 20 % of 14 HTTNV
+    assert warnings_of(MINUTES, minutes)["/members"] == "excellent_quota_exceeded"
+
+
+def test_within_the_quota_is_fine(minutes):
+    assert "/members" not in warnings_of(MINUTES, minutes)                  # 2 ≤ 20 % of 15
+
+
+def test_exempt_members_are_not_listed(minutes):
+    minutes["members"][3]["exempt"] = True
+    assert errors_of(MINUTES, minutes)["/members/3/exempt"] == "exempt_member_listed"
+
+
+def test_a_disciplined_member_at_httnv_or_above_is_a_warning(minutes):
+    minutes["members"][16]["votes"] = {"HTTNV": 16, "HTNV": 1}             # Cao Văn Yên, disciplined
+    assert warnings_of(MINUTES, minutes)["/members/16/disciplined"] == "disciplined_member_rating"
+
+
+def test_more_members_than_the_cell_has_are_refused(minutes):
+    minutes["members"].append({"name": "Nguyễn Thị Mới"})
+    assert errors_of(MINUTES, minutes)["/members"] == "members_exceed_cell"
+
+
+def test_the_2023_regime_is_named_in_the_minutes(minutes):
+    minutes.update(year=2024)
+    minutes["meeting"]["date"] = "2024-12-10"
+    assert "theo Quy định 124-QĐ/TW ngày 04/10/2023" in text_of(MINUTES, minutes)
+
+
+def test_superior_can_be_given(minutes):
+    minutes["superior"] = "Ban Thường vụ Đảng ủy xã An Phú"
+    assert "Chi bộ đề nghị Ban Thường vụ Đảng ủy xã An Phú xem xét" in text_of(MINUTES, minutes)
