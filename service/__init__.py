@@ -24,15 +24,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     from service import api, store
+    from service.serving import init_access_log
+    init_access_log(app)
     store.init_app(app)
     from service.render import pdf
     pdf.init_app(app)
     api.init_app(app)
-
-    @app.get("/healthz")
-    def healthz():
-        return {"status": "ok"}
-
     from service import web
     web.init_app(app)
     return app
