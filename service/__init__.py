@@ -5,6 +5,7 @@ by the tests and by any WSGI server.
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Mapping
 
 from flask import Flask
@@ -18,6 +19,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env(ENV_PREFIX)
+        # The conventional unprefixed variable of hosting platforms names the database too.
+        if not app.config.get("DATABASE_URL") and os.environ.get("DATABASE_URL"):
+            app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
     else:
         app.config.from_mapping(test_config)
     # Vietnamese stays readable in JSON responses instead of \u escapes.

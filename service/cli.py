@@ -12,6 +12,7 @@ from service.findings import Finding, InputInvalid, UnknownKind
 from service.formats.builder import build_all, build_template, template_filename, TEMPLATE_DIR
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
+from service.store.cli import db, members, org
 
 EXIT_INVALID = 2
 
@@ -133,3 +134,8 @@ def check(docx_file: str, profile_id: str | None, as_json: bool) -> None:
         sys.exit(EXIT_INVALID)
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else report.text())
     sys.exit(0 if report.ok else 1)
+
+
+# The store's commands (service/store/cli.py).
+for group in (db, org, members):
+    main.add_command(group)

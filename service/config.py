@@ -13,5 +13,10 @@ DEFAULTS = {
     "SERVER_WORKERS": 2,
     "SERVER_THREADS": 4,
     "SERVER_TIMEOUT_SECONDS": 120,
+    # SQLAlchemy URL of the database; unset: the SQLite file instance/partydocs.sqlite3 (service/store/db.py).
+    # The unprefixed DATABASE_URL variable is honoured too.
+    "DATABASE_URL": None,
+    # Folder of issued documents and their templates, named by SHA-256; unset: instance/storage.
+    "STORAGE_DIR": None,
 }
 ENV_PREFIX = "PARTYDOCS"

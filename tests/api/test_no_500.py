@@ -18,8 +18,6 @@ from tests.conftest import SAMPLES
 
 ALLOWED = {200, 400, 413, 415, 422}
 KINDS = all_kinds()
-APP = create_app({"TESTING": True})
-CLIENT = APP.test_client()
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 json_values = st.recursive(
@@ -29,8 +27,18 @@ json_values = st.recursive(
     max_leaves=30)
 
 
-def post(kind_id: str, body: bytes, content_type: str = "application/json"):
-    response = CLIENT.post(f"/api/v1/documents/{kind_id}", data=body, content_type=content_type)
+@pytest.fixture(scope="module")
+def client500(tmp_path_factory, database_source):
+    """One app for every example: a fresh database per example would dominate the run time."""
+    folder = tmp_path_factory.mktemp("no500")
+    app = create_app({"TESTING": True, "DATABASE_URL": database_source.fresh(folder),
+                      "STORAGE_DIR": str(folder / "storage")})
+    yield app.test_client()
+    app.extensions["database"].dispose()
+
+
+def post(client, kind_id: str, body: bytes, content_type: str = "application/json"):
+    response = client.post(f"/api/v1/documents/{kind_id}", data=body, content_type=content_type)
     assert response.status_code in ALLOWED, (response.status_code, body[:300], response.get_data()[:300])
     if response.status_code != 200:
         assert response.mimetype == "application/problem+json"
@@ -40,22 +48,22 @@ def post(kind_id: str, body: bytes, content_type: str = "application/json"):
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.id)
 @SETTINGS
 @given(value=json_values)
-def test_any_json_value(kind, value):
-    post(kind.id, json.dumps(value).encode())
+def test_any_json_value(client500, kind, value):
+    post(client500, kind.id, json.dumps(value).encode())
 
 
 @SETTINGS
 @given(body=st.binary(max_size=200), content_type=st.sampled_from(["application/json", "text/plain", ""]))
-def test_any_bytes(body, content_type):
-    post(KINDS[0].id, body, content_type)
+def test_any_bytes(client500, body, content_type):
+    post(client500, KINDS[0].id, body, content_type)
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.id)
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
-def test_documents_shaped_by_the_schema(kind, data):
+def test_documents_shaped_by_the_schema(client500, kind, data):
     value = data.draw(from_schema(kind.input_model.model_json_schema()))
-    post(kind.id, json.dumps(value).encode())
+    post(client500, kind.id, json.dumps(value).encode())
 
 
 def _paths(value, prefix=()):
@@ -79,7 +87,7 @@ def _replace(value, path, new):
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.id)
 @SETTINGS
 @given(data=st.data())
-def test_sample_with_one_value_replaced(kind, data):
+def test_sample_with_one_value_replaced(client500, kind, data):
     sample = json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8"))
     path = data.draw(st.sampled_from(list(_paths(sample))))
-    post(kind.id, json.dumps(_replace(sample, path, data.draw(json_values))).encode())
+    post(client500, kind.id, json.dumps(_replace(sample, path, data.draw(json_values))).encode())
