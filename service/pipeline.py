@@ -19,7 +19,7 @@ from service.kinds import Kind, get_kind
 from service.kinds.base import parse
 from service.render.engine import render_docx
 from service.vietnamese.legacy import ENCODINGS, convert_legacy_input
-from service.vietnamese.text import normalize_input
+from service.vietnamese.text import DuplicateKey, normalize_input
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -61,7 +61,11 @@ Resolver = Callable[[Kind, Any], Any]
 def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None) -> Prepared:
     """Normalize and validate; raise InputInvalid with every error found (and the warnings)."""
     kind = get_kind(kind_id)
-    data = normalize_input(data)
+    try:
+        data = normalize_input(data)
+    except DuplicateKey as duplicate:
+        raise InputInvalid([Finding("", "duplicate_keys", f"Dữ liệu có hai trường trùng tên “{duplicate.cleaned}” "
+                                                          "(chỉ khác nhau ở khoảng trắng hoặc cách gõ dấu).")])
     data, converted = convert_legacy_input(data)
     legacy = _legacy_warnings(converted)
     if isinstance(data, dict) and "profile" in data:
