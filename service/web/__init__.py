@@ -12,6 +12,7 @@ from flask import Flask
 from service.web import csrf
 from service.web.blueprint import bp
 from service.web.formdata import field_id
+from service.web.preview import PreviewCache
 from service.web.results import ResultStore
 
 
@@ -23,7 +24,8 @@ def init_app(app: Flask) -> None:
     csrf.ensure_secret_key(app, instance_dir(app))
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.extensions["web.results"] = ResultStore(instance_dir(app) / "web-results")
+    app.extensions["web.previews"] = PreviewCache(instance_dir(app) / "web-previews")
     # Importing the view modules attaches their routes to the blueprint.
-    from service.web.views import documents, home, results  # noqa: F401
+    from service.web.views import archive, documents, home, organization, results, roster  # noqa: F401
     app.register_blueprint(bp)
     app.add_template_filter(field_id, "fid")

@@ -1,9 +1,12 @@
 """The one blueprint of the web pages; each module in views/ adds the routes of one resource."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, current_app, render_template
 from werkzeug.exceptions import HTTPException
 
+from service.vietnamese.dates import slash_date
 from service.web import csrf
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
@@ -20,6 +23,18 @@ _ERROR_TEXT = {
 @bp.context_processor
 def _globals():
     return {"csrf_token": csrf.token, "csrf_field": csrf.FIELD}
+
+
+@bp.app_template_filter("local_time")
+def _local_time(moment: dt.datetime) -> str:
+    """A stored time (naive UTC) in the server's time zone, the Vietnamese way."""
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%H:%M ngày %d/%m/%Y")
+
+
+@bp.app_template_filter("vn_date")
+def _vn_date(day: dt.date | str) -> str:
+    """05/11/2026, from a date or the ISO text the store's records carry."""
+    return slash_date(dt.date.fromisoformat(day) if isinstance(day, str) else day)
 
 
 @bp.errorhandler(HTTPException)

@@ -2,10 +2,14 @@
 
 DOCX → PDF is the LibreOffice pool's job (service/render/pdf.py); PDF → PNG is
 poppler's pdftoppm. Without LibreOffice there is no PDF and no preview, and the
-page says so instead of failing.
+page says so instead of failing. Both are made on first request and kept by the
+DOCX's SHA-256, so a document is converted once however often it is viewed.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +22,8 @@ from service.render import pdf
 # Wide enough to read the text on a phone, small enough to load quickly.
 PREVIEW_DPI = 80
 PDFTOPPM_TIMEOUT_SECONDS = 60
+# Derived files are cheap to make again: kept a week after they were made.
+MAX_AGE = dt.timedelta(days=7)
 
 
 class PreviewUnavailable(RuntimeError):
@@ -58,3 +64,50 @@ def page_images(pdf_bytes: bytes, dpi: int = PREVIEW_DPI) -> list[bytes]:
         # pdftoppm pads page numbers to the width of the last one (page-01 … page-12).
         pages = sorted(Path(folder).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         return [page.read_bytes() for page in pages]
+
+
+class PreviewCache:
+    """PDFs and page images of DOCX documents, in a folder per document SHA-256."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def folder(self, docx: bytes) -> Path:
+        return self.root / hashlib.sha256(docx).hexdigest()
+
+    def pdf(self, docx: bytes) -> bytes:
+        path = self.folder(docx) / "document.pdf"
+        if not path.is_file():
+            content = docx_to_pdf(docx)
+            self._prune()
+            write_atomically(path, content)
+        return path.read_bytes()
+
+    def pages(self, docx: bytes) -> int:
+        """How many pages the document prints on, making their images the first time."""
+        count = self.folder(docx) / "pages"
+        if not count.is_file():
+            images = page_images(self.pdf(docx))
+            for number, image in enumerate(images, start=1):
+                write_atomically(self.folder(docx) / f"page-{number}.png", image)
+            write_atomically(count, str(len(images)).encode())
+        return int(count.read_text())
+
+    def page(self, docx: bytes, number: int) -> bytes | None:
+        path = self.folder(docx) / f"page-{number}.png"
+        return path.read_bytes() if path.is_file() else None
+
+    def _prune(self) -> None:
+        limit = dt.datetime.now().timestamp() - MAX_AGE.total_seconds()
+        for folder in self.root.iterdir() if self.root.is_dir() else ():
+            if folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write so that a concurrent reader sees the whole file or none of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    os.replace(temporary, path)

@@ -16,7 +16,8 @@ from pydantic import BaseModel
 from service.kinds.meeting_parts import FORMS, VOTE_METHODS
 
 # Labels for enum values that are English ids; a schema may carry its own as "x-enum-titles".
-ENUM_TITLES: dict[str, str] = {**FORMS, **VOTE_METHODS}
+ENUM_TITLES: dict[str, str] = {**FORMS, **VOTE_METHODS, "chi_bo": "chi bộ", "dang_bo": "đảng bộ",
+                               "official": "chính thức", "probationary": "dự bị", "male": "nam", "female": "nữ"}
 # Longer strings than this get a multi-line box.
 TEXTAREA_FROM = 1000
 ROW_PLACEHOLDER = "__i__"

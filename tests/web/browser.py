@@ -45,3 +45,10 @@ def replace(pairs: list[tuple[str, str]], name: str, value: str) -> list[tuple[s
             pairs[index] = (name, value)
             return pairs
     return pairs + [(name, value)]
+
+
+def link(page: str | bytes, text: str) -> str:
+    """The href of the link whose text (visually hidden parts included) is `text`."""
+    found = [a.get("href") for a in html.fromstring(page).iter("a") if " ".join(a.text_content().split()) == text]
+    assert len(found) == 1, (text, found)
+    return found[0]

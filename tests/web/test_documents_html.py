@@ -5,27 +5,11 @@ import datetime as dt
 
 import pytest
 from lxml import html
-from werkzeug.datastructures import MultiDict
 
 from service.web.forms import all_forms
 from tests.helpers import docx_text
-from tests.web.browser import field, form_fields, replace
-
-MONTHLY = "/forms/bien-ban-thuong-ky"
-
-
-@pytest.fixture
-def web(app):
-    app.config["SOFFICE_PATH"] = ""   # no LibreOffice: these tests are about the forms
-    return app.test_client()
-
-
-def post(client, url, pairs):
-    return client.post(url, data=MultiDict(pairs))
-
-
-def sample_pairs(client, url=MONTHLY):
-    return form_fields(client.get(url + "?sample=1").data)
+from tests.web.browser import field, form_fields, link, replace
+from tests.web.conftest import MONTHLY, post, sample_pairs
 
 
 def test_a_new_form_starts_from_today_and_the_model_defaults(web):
@@ -60,9 +44,9 @@ def test_every_kind_has_a_form_that_produces_its_sample(web, form):
 
 def test_the_monthly_form_gives_both_documents_with_what_was_typed(web):
     pairs = replace(sample_pairs(web), "/conclusion", "Chi bộ thống nhất & giao chi ủy <hoàn chỉnh> nghị quyết")
-    location = post(web, MONTHLY, pairs).headers["Location"]
-    minutes = web.get(location + "/bien-ban-thuong-ky.docx")
-    resolution = web.get(location + "/nghi-quyet-thang.docx")
+    result = web.get(post(web, MONTHLY, pairs).headers["Location"]).data
+    minutes = web.get(link(result, "Tải bản Word (DOCX) của biên bản sinh hoạt chi bộ thường kỳ"))
+    resolution = web.get(link(result, "Tải bản Word (DOCX) của nghị quyết chi bộ tháng"))
     assert "Chi bộ thống nhất & giao chi ủy <hoàn chỉnh> nghị quyết" in docx_text(minutes.data)
     assert "Số 11-NQ/CB" in docx_text(resolution.data)
     assert "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n" in minutes.headers["Content-Disposition"]
@@ -71,9 +55,8 @@ def test_the_monthly_form_gives_both_documents_with_what_was_typed(web):
 def test_only_the_ticked_documents_are_made(web):
     pairs = [p for p in sample_pairs(web) if p != ("_kinds", "nghi-quyet-thang")]
     pairs = replace(pairs, "/resolution_number", "")   # only the resolution needs its number
-    location = post(web, MONTHLY, pairs).headers["Location"]
-    assert web.get(location + "/bien-ban-thuong-ky.docx").status_code == 200
-    assert web.get(location + "/nghi-quyet-thang.docx").status_code == 404
+    result = web.get(post(web, MONTHLY, pairs).headers["Location"]).get_data(as_text=True)
+    assert "Biên bản sinh hoạt chi bộ thường kỳ" in result and "Nghị quyết chi bộ tháng" not in result
 
 
 def test_nothing_ticked_is_an_error_not_an_empty_result(web):

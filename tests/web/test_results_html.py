@@ -7,13 +7,11 @@ import time
 
 import pytest
 from lxml import html
-from werkzeug.datastructures import MultiDict
 
 from service.web import preview
 from tests.helpers import docx_text
-from tests.web.browser import field, form_fields
-
-MONTHLY = "/forms/bien-ban-thuong-ky"
+from tests.web.browser import field, link
+from tests.web.conftest import MONTHLY, post, sample_pairs
 
 
 def blank_pdf(pages: int) -> bytes:
@@ -33,12 +31,6 @@ def blank_pdf(pages: int) -> bytes:
 
 
 @pytest.fixture
-def web(app):
-    app.config["SOFFICE_PATH"] = ""
-    return app.test_client()
-
-
-@pytest.fixture
 def converting(app, monkeypatch):
     """An app whose PDFs come from a stand-in converter (two pages), with a record of what it converted."""
     app.config["SOFFICE_PATH"] = "/usr/bin/soffice-stand-in"
@@ -53,20 +45,26 @@ def converting(app, monkeypatch):
 
 
 def produce(client) -> str:
-    pairs = form_fields(client.get(MONTHLY + "?sample=1").data)
-    response = client.post(MONTHLY, data=MultiDict(pairs))
+    """Produce the sample monthly meeting; the result page's address."""
+    response = post(client, MONTHLY, sample_pairs(client))
     assert response.status_code == 303
     return response.headers["Location"]
+
+
+def downloads(client, location: str) -> dict[str, str]:
+    page = client.get(location).data
+    return {name: link(page, f"Tải bản {name} của nghị quyết chi bộ tháng") for name in ("Word (DOCX)", "PDF")
+            if f"Tải bản {name}".encode() in page}
 
 
 def test_the_result_page_offers_each_document(web):
     page = web.get(produce(web)).get_data(as_text=True)
     assert "Biên bản sinh hoạt tháng 11-2026.docx" in page and "Nghị quyết tháng 11-2026.docx" in page
-    assert "Hướng dẫn 05-HD/VPTW ngày 27/5/2026" in page
+    assert "Hướng dẫn 05-HD/VPTW ngày 27/5/2026" in page and "Xem trong kho lưu trữ" in page
 
 
 def test_the_docx_download_is_the_document(web):
-    response = web.get(produce(web) + "/nghi-quyet-thang.docx")
+    response = web.get(downloads(web, produce(web))["Word (DOCX)"])
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert "NGHỊ QUYẾT" in docx_text(response.data)
     assert response.headers["Content-Disposition"].startswith('attachment; filename="Nghi quyet thang 11-2026.docx"')
@@ -75,30 +73,30 @@ def test_the_docx_download_is_the_document(web):
 def test_without_libreoffice_the_page_says_so_and_docx_still_works(web):
     location = produce(web)
     assert "máy chủ cần cài LibreOffice" in web.get(location).get_data(as_text=True)
-    pdf = web.get(location + "/nghi-quyet-thang.pdf")
+    docx = downloads(web, location)["Word (DOCX)"]
+    pdf = web.get(docx.replace(".docx", ".pdf"))
     assert pdf.status_code == 503 and "LibreOffice" in pdf.get_data(as_text=True)
-    assert web.get(location + "/nghi-quyet-thang/preview").status_code == 503
-    assert web.get(location + "/nghi-quyet-thang.docx").status_code == 200
+    assert web.get(docx.replace(".docx", "/preview")).status_code == 503
+    assert web.get(docx).status_code == 200
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils (pdftoppm)")
-def test_the_preview_shows_every_printed_page_as_an_image(app, web, converting):
-    location = produce(web)
-    fragment = web.get(location + "/bien-ban-thuong-ky/preview?fragment=1")
+def test_the_preview_shows_every_printed_page_as_an_image(web, converting):
+    page = web.get(produce(web)).data
+    fragment = web.get(html.fromstring(page).xpath("//div[@class='preview']/@data-preview-url")[0])
     images = html.fromstring(fragment.get_data(as_text=True)).xpath("//img")
     assert [i.get("alt") for i in images] == ["Trang 1 của biên bản sinh hoạt chi bộ thường kỳ",
                                               "Trang 2 của biên bản sinh hoạt chi bộ thường kỳ"]
     image = web.get(images[1].get("src"))
     assert image.mimetype == "image/png" and image.data.startswith(b"\x89PNG")
-    assert web.get(location + "/bien-ban-thuong-ky/page-3.png").status_code == 404
+    assert web.get(images[1].get("src").replace("page-2", "page-3")).status_code == 404
 
 
 def test_the_pdf_is_converted_once_from_the_very_docx_offered(web, converting):
-    location = produce(web)
-    first = web.get(location + "/nghi-quyet-thang.pdf")
-    again = web.get(location + "/nghi-quyet-thang.pdf")
+    links = downloads(web, produce(web))
+    first, again = web.get(links["PDF"]), web.get(links["PDF"])
     assert first.mimetype == "application/pdf" and first.data == again.data
-    assert converting == [web.get(location + "/nghi-quyet-thang.docx").data]
+    assert converting == [web.get(links["Word (DOCX)"]).data]
     assert "Nghi quyet thang 11-2026.pdf" in first.headers["Content-Disposition"]
 
 
@@ -106,39 +104,35 @@ def test_a_converter_that_fails_leaves_a_vietnamese_note(web, converting, monkey
     def refuse(docx):
         raise preview.PreviewUnavailable("Bộ chuyển PDF đang bận; hãy thử lại sau ít phút.")
     monkeypatch.setattr(preview, "docx_to_pdf", refuse)
-    response = web.get(produce(web) + "/nghi-quyet-thang/preview?fragment=1")
+    preview_url = downloads(web, produce(web))["Word (DOCX)"].replace(".docx", "/preview?fragment=1")
+    response = web.get(preview_url)
     assert response.status_code == 503 and "Bộ chuyển PDF đang bận" in response.get_data(as_text=True)
 
 
-def test_editing_a_result_brings_back_the_form_as_it_was_sent(web):
-    location = produce(web)
-    page = web.get(location + "/edit").data
+def test_editing_a_result_brings_back_the_form_as_it_was_typed(web):
+    page = web.get(produce(web) + "/edit").data
     assert field(page, "/meeting/location").get("value") == "Nhà văn hóa thôn Đông"
     assert field(page, "/speeches/6/speaker").get("value") == "Đinh Văn Quang"
 
 
 @pytest.mark.parametrize("path", ["/results/not-a-token", "/results/../../etc", "/results/AAAAAAAAAAAAAAAAAAAAAAAA",
-                                  "/results/AAAAAAAAAAAAAAAAAAAAAAAA/nghi-quyet-thang.docx"])
+                                  "/results/AAAAAAAAAAAAAAAAAAAAAAAA/edit"])
 def test_unknown_results_are_a_vietnamese_404(web, path):
     response = web.get(path)
     assert response.status_code == 404
 
 
-def test_an_unknown_document_of_a_known_result_is_404(web):
-    assert web.get(produce(web) + "/khong-co.docx").status_code == 404
-
-
-def test_the_home_page_lists_recent_results_and_every_form(web):
+def test_the_home_page_lists_recent_documents_and_every_form(web):
     produce(web)
     page = web.get("/").get_data(as_text=True)
-    assert "Biên bản sinh hoạt tháng 11-2026.docx, Nghị quyết tháng 11-2026.docx" in page
+    assert "Nghị quyết tháng 11-2026" in page and "Biên bản sinh hoạt tháng 11-2026" in page
     assert 'href="/forms/bien-ban-thuong-ky"' in page and 'href="/forms/ke-hoach-chuyen-de-nam"' in page
 
 
 def test_results_older_than_a_day_are_removed_when_new_ones_are_written(app, web):
     old = produce(web).rsplit("/", 1)[1]
-    folder = app.extensions["web.results"].root / old
+    path = app.extensions["web.results"].root / f"{old}.json"
     two_days_ago = time.time() - 2 * 86400
-    os.utime(folder, (two_days_ago, two_days_ago))
+    os.utime(path, (two_days_ago, two_days_ago))
     produce(web)
-    assert not folder.exists() and web.get(f"/results/{old}").status_code == 404
+    assert not path.exists() and web.get(f"/results/{old}").status_code == 404

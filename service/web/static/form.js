@@ -53,7 +53,7 @@
 
   function firstInput(el) { return el.querySelector("input:not([type=hidden]), textarea, select"); }
 
-  function addRow(rows) {
+  function appendRow(rows) {
     var template = rows.querySelector(":scope > template");
     var row = document.importNode(template.content, true).firstElementChild;
     var index = listOf(rows).children.length;
@@ -61,9 +61,31 @@
     listOf(rows).appendChild(row);
     renumber(rows);
     row.querySelectorAll(":scope .rows").forEach(renumber);
-    var input = firstInput(row);
+    return row;
+  }
+
+  function addRow(rows) {
+    var input = firstInput(appendRow(rows));
     if (input) input.focus();
     changed();
+  }
+
+  // Replaces every row of a list: each item maps a key under the row ("name", "excused") to its value.
+  // Quietly (a page filling itself in as it opens) it is not the person's change: no draft, no check.
+  function setRows(pointer, items, quiet) {
+    var rows = form.querySelector('.rows[data-pointer="' + pointer + '"]');
+    listOf(rows).textContent = "";
+    items.forEach(function (item) {
+      var row = appendRow(rows);
+      Object.keys(item).forEach(function (key) {
+        row.querySelectorAll('[name="' + row.dataset.pointer + "/" + key + '"]').forEach(function (input) {
+          if (input.type === "radio") input.checked = input.value === String(item[key]);
+          else if (input.type !== "hidden") input.value = item[key];
+        });
+      });
+    });
+    if (quiet) updateTotals();
+    else changed();
   }
 
   var undo = null;
@@ -399,4 +421,7 @@
   }
 
   updateTotals();
+
+  // For the page's other scripts (roster.js): fill lists and report changes like typing does.
+  window.PartyForm = { setRows: setRows, changed: changed };
 })();

@@ -9,20 +9,26 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from service import pipeline
 from service.api.views import SAMPLES
-from service.findings import Finding, InputInvalid
+from service.findings import Finding, InputInvalid, pointer
 from service.formats.profiles import all_profiles
 from service.kinds.meeting_parts import FORMS, VOTE_METHODS
-from service.web import csrf
+from service.store import archive, organizations
+from service.store.db import get_database
+from service.store.errors import StoreError
+from service.store.storage import get_storage
+from service.web import csrf, organization
+from service.web.auth import creator
 from service.web.blueprint import bp, results_store
 from service.web.formdata import FormTooDeep, parse_form
 from service.web.forms import DocumentForm, FormState, get_form
+from service.web.results import Produced
 from service.web.schema_form import options
 
 CHOSEN = "_kinds"
 ACTION = "_action"
 
 
-def _form_or_404(form_id: str) -> DocumentForm:
+def form_or_404(form_id: str) -> DocumentForm:
     form = get_form(form_id)
     if form is None:
         abort(404)
@@ -34,18 +40,43 @@ def render_form(form: DocumentForm, state: FormState, *, status: int = 200, fres
     page = render_template(form.template, form=form, state=state, fresh=fresh, notice=notice,
                            chosen=chosen if chosen is not None else [k.id for k in form.kinds],
                            profile_options=[(p.id, p.name) for p in all_profiles()],
-                           meeting_forms=options(FORMS), vote_methods=options(VOTE_METHODS))
+                           meeting_forms=options(FORMS), vote_methods=options(VOTE_METHODS), roster=_roster(),
+                           has_profile=organization.current_organization_id() is not None)
     return page, status
+
+
+def starting_data(form: DocumentForm, today: dt.date) -> dict[str, Any]:
+    """Today's date and the model's defaults, the chi bộ's profile, and the register's next numbers."""
+    data = form.starting_data(today)
+    organization_id = organization.current_organization_id()
+    if organization_id is None:
+        return data
+    if "organization" in form.model.model_fields:
+        data["organization"] = organization.organization_input(organization_id)
+    for kind in form.kinds:
+        if kind.number_field:
+            number = organization.suggested_number(organization_id, kind, today)
+            if number is not None:
+                data[kind.number_field] = number
+    return data
+
+
+def _roster() -> list[dict]:
+    """The active members of the chi bộ, to pick attendees and names from."""
+    organization_id = organization.current_organization_id()
+    if organization_id is None:
+        return []
+    return organizations.list_members(get_database(), organization_id, active=True)
 
 
 @bp.get("/forms/<form_id>")
 def show_form(form_id: str):
-    """A new form with today's date and the defaults; `?sample=1` shows it filled with the kind's example."""
-    form = _form_or_404(form_id)
+    """A new form with its starting values; `?sample=1` shows it filled with the kind's example."""
+    form = form_or_404(form_id)
     if request.args.get("sample"):
         sample = json.loads((SAMPLES / form.kinds[0].sample).read_text(encoding="utf-8"))
         return render_form(form, FormState(sample), fresh=True)
-    return render_form(form, FormState(form.starting_data(dt.date.today())), fresh=True)
+    return render_form(form, FormState(starting_data(form, dt.date.today())), fresh=True)
 
 
 def _submitted() -> dict[str, Any]:
@@ -87,7 +118,7 @@ _EXPIRED = ("Phiên làm việc đã hết hạn nên văn bản chưa được 
 
 @bp.post("/forms/<form_id>")
 def submit_form(form_id: str):
-    form = _form_or_404(form_id)
+    form = form_or_404(form_id)
     data, chosen = _submitted(), _chosen(form)
     if not csrf.valid():
         # An expired session must not cost what was typed: show it all again with a fresh token.
@@ -97,18 +128,41 @@ def submit_form(form_id: str):
                            notice="Đã khôi phục bản nháp lưu trên máy này.")
     if not chosen:
         return render_form(form, FormState(data, [_NOTHING_CHOSEN]), status=422, chosen=chosen)
-    prepared, errors, warnings = check_all(chosen, data)
+    _, errors, warnings = check_all(chosen, data)
     if errors:
         return render_form(form, FormState(data, errors, warnings), status=422, chosen=chosen)
-    documents = [(ready.kind.title, pipeline.render(ready)) for ready in prepared]
-    token = results_store().save(form.id, data, documents, owner=None)
+    try:
+        produced = issue_all(form, chosen, data)
+    except InputInvalid as invalid:
+        return render_form(form, FormState(data, invalid.errors, invalid.warnings), status=422, chosen=chosen)
+    token = results_store().save(form.id, data, produced, organization.current_organization_id())
     return redirect(url_for("web.show_result", token=token), 303)
+
+
+def issue_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produced]:
+    """Issue every chosen document into the archive, numbered ones first so that a number the register
+    refuses stops the submission before anything else is issued."""
+    organization_id = organization.current_organization_id()
+    kinds = sorted((k for k in form.kinds if k.id in chosen), key=lambda k: k.number_field is None)
+    produced = []
+    for kind in kinds:
+        try:
+            issued = archive.issue(get_database(), get_storage(), kind.id, data, creator=creator(),
+                                   organization_id=organization_id)
+        except StoreError as refused:
+            at = pointer(kind.number_field) if refused.code == "number_taken" and kind.number_field else ""
+            raise InputInvalid([Finding(at, refused.code, str(refused))]) from None
+        document = issued.document
+        produced.append(Produced(issued.record.id, kind.id, kind.title, document.filename, document.profile,
+                                 document.number, document.warnings))
+    order = [k.id for k in form.kinds]
+    return sorted(produced, key=lambda p: order.index(p.kind))
 
 
 @bp.post("/forms/<form_id>/check")
 def check_form(form_id: str):
     """The findings for the form as typed so far, for the live messages next to the fields."""
-    form = _form_or_404(form_id)
+    form = form_or_404(form_id)
     if not csrf.valid():
         return {"code": "csrf_failed", "errors": [], "warnings": []}, 400
     _, errors, warnings = check_all(_chosen(form), _submitted())

@@ -1,0 +1,75 @@
+"""Whose pages these are: the chi bộ the person works for, and what the forms take from its profile.
+
+Signed in (network serving), it is the account's organization. On the embedded
+default (one person at 127.0.0.1) it is the chi bộ chosen on the profile page,
+or the only one recorded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import abort, g, session
+from sqlalchemy import select
+
+from service.kinds import Kind
+from service.store.db import get_database
+from service.store.models import NumberCounter, Organization
+
+SESSION_KEY = "organization_id"
+
+
+def current_organization_id() -> int | None:
+    account = g.get("account")
+    if account is not None:
+        return account.organization_id
+    with get_database().read() as db:
+        chosen = session.get(SESSION_KEY)
+        if isinstance(chosen, int) and db.get(Organization, chosen) is not None:
+            return chosen
+        ids = list(db.scalars(select(Organization.id).limit(2)))
+    return ids[0] if len(ids) == 1 else None
+
+
+def current_or_404() -> int:
+    """The organization the page is about; pages of a profile that does not exist are not found."""
+    organization_id = current_organization_id()
+    if organization_id is None:
+        abort(404)
+    return organization_id
+
+
+def choose(organization_id: int) -> None:
+    session[SESSION_KEY] = organization_id
+
+
+def visible(organization_id: int | None) -> bool:
+    """Whether a record of `organization_id` may be shown: signed in, only the account's own."""
+    account = g.get("account")
+    return account is None or organization_id == account.organization_id
+
+
+def organization_input(organization_id: int) -> dict[str, Any]:
+    """The profile as a document's "organization" part, as the form shows it."""
+    with get_database().read() as db:
+        org = db.get(Organization, organization_id)
+        upper = org.upper
+        values = {"upper": upper, "name": org.name, "abbreviation": org.abbreviation, "place": org.place}
+    return {key: value for key, value in values.items() if value}
+
+
+def suggested_number(organization_id: int, kind: Kind, day: dt.date) -> int | None:
+    """The number the register would give `kind` on `day` now: a suggestion shown in the form.
+
+    The register decides when the document is issued; a number taken meanwhile is
+    refused there and the form says so next to the field.
+    """
+    with get_database().read() as db:
+        org = db.get(Organization, organization_id)
+        if not org.terms:
+            return 1
+        term = next((t for t in org.terms if t.covers(day)), None)
+        if term is None:
+            return None
+        counter = db.get(NumberCounter, (org.id, kind.layout.doc_type, term.id))
+        return counter.next_number if counter else 1

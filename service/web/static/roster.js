@@ -1,0 +1,62 @@
+/* Roll call from the roster: the toggles of each member fill the attendance figures and the absent list.
+   A convenience like the live totals: the figures stay editable and the server checks them. */
+(function () {
+  "use strict";
+  var roll = document.querySelector(".roll");
+  var form = document.getElementById("document-form");
+  if (!roll || !form || !window.PartyForm) return;
+
+  function members() {
+    return Array.prototype.map.call(roll.querySelectorAll("li[data-name]"), function (item) {
+      return {
+        name: item.dataset.name,
+        official: item.dataset.official === "true",
+        choice: item.querySelector("input[type=radio]:checked").value,
+        reason: item.querySelector(".roll-reason input").value.trim(),
+        item: item
+      };
+    });
+  }
+
+  function count(list, test) { return list.filter(test).length; }
+
+  function put(pointer, value) { form.querySelector('[name="' + pointer + '"]').value = String(value); }
+
+  function showReasons(list) {
+    list.forEach(function (m) { m.item.querySelector(".roll-reason").hidden = m.choice !== "excused"; });
+  }
+
+  function apply(quiet) {
+    var list = members();
+    showReasons(list);
+    var present = function (m) { return m.choice === "present"; };
+    put("/attendance/total", list.length);
+    put("/attendance/official", count(list, function (m) { return m.official; }));
+    put("/attendance/probationary", count(list, function (m) { return !m.official; }));
+    put("/attendance/exempt", count(list, function (m) { return m.choice === "exempt"; }));
+    put("/attendance/present", count(list, present));
+    put("/attendance/present_official", count(list, function (m) { return present(m) && m.official; }));
+    window.PartyForm.setRows("/attendance/absent", list.filter(function (m) {
+      return m.choice === "excused" || m.choice === "unexcused";
+    }).map(function (m) {
+      return { name: m.name, excused: m.choice === "excused", reason: m.choice === "excused" ? m.reason : "" };
+    }), quiet === true);
+  }
+
+  var timer = null;
+  roll.addEventListener("change", function () { apply(false); });
+  roll.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { apply(false); }, 300); });
+
+  // Figures keep what was typed or sent back; a new form takes them from the roll at once.
+  if (form.querySelector('[name="/attendance/total"]').value === "") apply(true);
+  else showReasons(members());
+
+  // A name picked from the roster brings its position along when none was typed.
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.getAttribute("list") !== "roster-names" || !/\/name$/.test(input.name)) return;
+    var option = document.querySelector('#roster-names option[value="' + CSS.escape(input.value) + '"]');
+    var position = form.querySelector('[name="' + input.name.replace(/\/name$/, "/position") + '"]');
+    if (option && position && position.value === "" && option.dataset.position) position.value = option.dataset.position;
+  });
+})();

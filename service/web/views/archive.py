@@ -1,0 +1,141 @@
+"""The archive of issued documents: find one, see its pages, download it, rebuild it, write the next from it."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from flask import Response, abort, current_app, render_template, request
+
+from service import pipeline
+from service.api.views import content_disposition
+from service.findings import InputInvalid
+from service.formats.profiles import all_profiles
+from service.kinds import all_kinds
+from service.store import archive
+from service.store.db import get_database
+from service.store.errors import NotFound
+from service.store.models import ArchivedDocument
+from service.store.storage import MissingFile, get_storage
+from service.web import organization, preview
+from service.web.blueprint import bp
+from service.web.forms import FormState, get_form
+from service.web.views.documents import form_or_404, render_form
+
+PDF_MEDIA_TYPE = "application/pdf"
+PAGE_SIZE = 50
+
+
+def record_or_404(document_id: int) -> ArchivedDocument:
+    try:
+        record = archive.get_document(get_database(), document_id)
+    except NotFound:
+        abort(404)
+    if not organization.visible(record.organization_id):
+        abort(404)
+    return record
+
+
+def stored_docx(record: ArchivedDocument) -> bytes:
+    try:
+        return get_storage().get(record.output_sha256)
+    except MissingFile:
+        abort(404)
+
+
+def download(content: bytes, media_type: str, filename: str) -> Response:
+    response = Response(content, mimetype=media_type)
+    response.headers["Content-Disposition"] = content_disposition(filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _day(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.get("/archive")
+def list_archive():
+    kinds = {kind.id: kind.title for kind in all_kinds()}
+    kind = request.args.get("kind") if request.args.get("kind") in kinds else None
+    start, end = _day("from"), _day("to")
+    records = archive.find_documents(get_database(), organization_id=organization.current_organization_id(),
+                                     kind=kind, start=start, end=end, limit=PAGE_SIZE)
+    return render_template("archive.html", records=[r for r in records if organization.visible(r.organization_id)],
+                           kinds=kinds, kind=kind, start=start, end=end)
+
+
+@bp.get("/archive/<id:document_id>")
+def show_archived(document_id: int):
+    record = record_or_404(document_id)
+    return render_template("archived.html", record=record, title=_title(record.kind), form=get_form(record.kind),
+                           pdf=preview.pdf_available(), profile_names={p.id: p.name for p in all_profiles()})
+
+
+def _title(kind_id: str) -> str:
+    return next((k.title for k in all_kinds() if k.id == kind_id), kind_id)
+
+
+@bp.get("/archive/<id:document_id>.docx")
+def archived_docx(document_id: int):
+    record = record_or_404(document_id)
+    return download(stored_docx(record), pipeline.DOCX_MEDIA_TYPE, record.filename)
+
+
+@bp.get("/archive/<id:document_id>.pdf")
+def archived_pdf(document_id: int):
+    record = record_or_404(document_id)
+    try:
+        content = previews().pdf(stored_docx(record))
+    except preview.PreviewUnavailable as unavailable:
+        return render_template("no_pdf.html", record=record, reason=str(unavailable)), 503
+    return download(content, PDF_MEDIA_TYPE, Path(record.filename).with_suffix(".pdf").name)
+
+
+@bp.get("/archive/<id:document_id>/preview")
+def archived_preview(document_id: int):
+    """The printed pages as images: the whole page, or (?fragment=1) just the images for the result page."""
+    record = record_or_404(document_id)
+    template = "preview_pages.html" if request.args.get("fragment") else "preview.html"
+    try:
+        pages, reason = previews().pages(stored_docx(record)), None
+    except preview.PreviewUnavailable as unavailable:
+        pages, reason = 0, str(unavailable)
+    page = render_template(template, record=record, title=_title(record.kind), pages=pages, reason=reason)
+    return page, 503 if reason else 200
+
+
+@bp.get("/archive/<id:document_id>/page-<int:number>.png")
+def archived_page(document_id: int, number: int):
+    image = previews().page(stored_docx(record_or_404(document_id)), number)
+    if image is None:
+        abort(404)
+    return Response(image, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"})
+
+
+@bp.get("/archive/<id:document_id>/regenerated.docx")
+def regenerated_docx(document_id: int):
+    """The document rebuilt from its archived input and template; the header says if it is byte-identical."""
+    record = record_or_404(document_id)
+    try:
+        _, document = archive.regenerate(get_database(), get_storage(), record.id, record.organization_id)
+    except (MissingFile, InputInvalid):
+        return render_template("error.html", title="Không tạo lại được văn bản", code=409,
+                               text="Mẫu văn bản đã lưu không còn, hoặc dữ liệu đã lưu không còn hợp lệ theo "
+                                    "quy định hiện hành. Bản đã lưu vẫn tải về được."), 409
+    response = download(document.content, pipeline.DOCX_MEDIA_TYPE, record.filename)
+    response.headers["X-Document-Identical"] = "true" if document.sha256 == record.output_sha256 else "false"
+    return response
+
+
+@bp.get("/archive/<id:document_id>/edit")
+def edit_archived(document_id: int):
+    """A new document written from this one: its form filled with what was recorded."""
+    record = record_or_404(document_id)
+    return render_form(form_or_404(record.kind), FormState(record.input), chosen=[record.kind])
+
+
+def previews() -> preview.PreviewCache:
+    return current_app.extensions["web.previews"]

@@ -1,0 +1,108 @@
+"""The chi bộ's profile: names printed in every header, its cấp ủy terms (for numbering), which one is in use."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, g, redirect, render_template, url_for
+
+from service.findings import Finding, InputInvalid
+from service.store import organizations
+from service.store.db import get_database
+from service.store.errors import NotFound, StoreError
+from service.store.schemas import OrganizationIn, TermIn
+from service.web import organization
+from service.web.blueprint import bp
+from service.web.forms import FormState
+from service.web.schema_form import defaults
+from service.web.views.records import record_form, require_csrf, submitted
+
+# Chosen by other means than typing: the level above as a record, and the level of this one.
+NOT_TYPED = ("parent_id", "level")
+
+
+def _page(state: FormState | None = None, status: int = 200):
+    organization_id = organization.current_organization_id()
+    database = get_database()
+    current = organizations.get_organization(database, organization_id) if organization_id else None
+    choosable = organizations.list_organizations(database) if g.get("account") is None else []
+    members = len(organizations.list_members(database, organization_id)) if organization_id else 0
+    term_state = state or FormState({"name": f"Nhiệm kỳ {dt.date.today().year} - {dt.date.today().year + 5}"})
+    page = render_template("organization.html", current=current, choosable=choosable, members=members,
+                           term=term_state)
+    return page, status
+
+
+@bp.get("/organization")
+def show_organization():
+    return _page()
+
+
+@bp.get("/organization/new")
+def new_organization():
+    if g.get("account") is not None:
+        abort(404)
+    return _organization_form(FormState(defaults(OrganizationIn, dt.date.today())), new=True)
+
+
+def _organization_form(state: FormState, *, new: bool, status: int = 200):
+    return record_form(OrganizationIn, state, title="Thêm chi bộ" if new else "Sửa hồ sơ chi bộ",
+                       action=url_for("web.create_organization" if new else "web.update_organization"),
+                       submit="Lưu hồ sơ chi bộ", back=url_for("web.show_organization"), status=status,
+                       hidden=NOT_TYPED)
+
+
+@bp.post("/organization/new")
+def create_organization():
+    if g.get("account") is not None:
+        abort(404)
+    data = submitted(OrganizationIn, keep=NOT_TYPED)
+    try:
+        created = organizations.create_organization(get_database(), data)
+    except InputInvalid as invalid:
+        return _organization_form(FormState(data, invalid.errors), new=True, status=422)
+    organization.choose(created["id"])
+    return redirect(url_for("web.show_organization"), 303)
+
+
+@bp.get("/organization/edit")
+def edit_organization():
+    current = organizations.get_organization(get_database(), organization.current_or_404())
+    return _organization_form(FormState({k: v for k, v in current.items() if k in OrganizationIn.model_fields}),
+                              new=False)
+
+
+@bp.post("/organization/edit")
+def update_organization():
+    organization_id = organization.current_or_404()
+    data = submitted(OrganizationIn, keep=NOT_TYPED)
+    try:
+        organizations.update_organization(get_database(), organization_id, data)
+    except InputInvalid as invalid:
+        return _organization_form(FormState(data, invalid.errors), new=False, status=422)
+    return redirect(url_for("web.show_organization"), 303)
+
+
+@bp.post("/organization/<id:organization_id>/choose")
+def choose_organization(organization_id: int):
+    require_csrf()
+    if g.get("account") is not None:
+        abort(404)
+    try:
+        organizations.get_organization(get_database(), organization_id)
+    except NotFound:
+        abort(404)
+    organization.choose(organization_id)
+    return redirect(url_for("web.show_organization"), 303)
+
+
+@bp.post("/organization/terms")
+def add_term():
+    organization_id = organization.current_or_404()
+    data = submitted(TermIn)
+    try:
+        organizations.add_term(get_database(), organization_id, data)
+    except InputInvalid as invalid:
+        return _page(FormState(data, invalid.errors), 422)
+    except StoreError as refused:
+        return _page(FormState(data, [Finding("", refused.code, refused.message)]), 409)
+    return redirect(url_for("web.show_organization"), 303)

@@ -1,0 +1,132 @@
+"""The roster: the chi bộ's members, added and changed one by one or imported from a spreadsheet."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import zipfile
+from pathlib import Path
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from openpyxl.utils.exceptions import InvalidFileException
+
+from service.api.views import SAMPLES
+from service.findings import Finding, InputInvalid
+from service.store import organizations, roster
+from service.store.db import get_database
+from service.store.errors import NotFound
+from service.store.schemas import MemberIn
+from service.web import organization
+from service.web.blueprint import bp
+from service.web.forms import FormState
+from service.web.schema_form import defaults
+from service.web.views.records import record_form, require_csrf, submitted
+
+TEMPLATE = SAMPLES / "roster-template.xlsx"
+ACCEPTED = (".xlsx", ".csv")
+STATUS = {"official": "Chính thức", "probationary": "Dự bị"}
+
+
+def _page(*, errors: list[Finding] = (), status: int = 200):
+    organization_id = organization.current_organization_id()
+    if organization_id is None:
+        return redirect(url_for("web.show_organization"), 303)
+    database = get_database()
+    page = render_template("members.html", org=organizations.get_organization(database, organization_id),
+                           members=organizations.list_members(database, organization_id), status_words=STATUS,
+                           errors=list(errors))
+    return page, status
+
+
+@bp.get("/organization/members")
+def list_members():
+    return _page()
+
+
+def _member_form(state: FormState, member_id: int | None = None, status: int = 200):
+    new = member_id is None
+    return record_form(MemberIn, state, title="Thêm đảng viên" if new else "Sửa thông tin đảng viên",
+                       action=url_for("web.create_member") if new else url_for("web.update_member", member_id=member_id),
+                       submit="Lưu", back=url_for("web.list_members"), status=status)
+
+
+@bp.get("/organization/members/new")
+def new_member():
+    organization.current_or_404()
+    return _member_form(FormState(defaults(MemberIn, dt.date.today())))
+
+
+@bp.post("/organization/members/new")
+def create_member():
+    organization_id = organization.current_or_404()
+    data = submitted(MemberIn)
+    try:
+        organizations.create_member(get_database(), organization_id, data)
+    except InputInvalid as invalid:
+        return _member_form(FormState(data, invalid.errors), status=422)
+    return redirect(url_for("web.list_members"), 303)
+
+
+@bp.get("/organization/members/<id:member_id>")
+def edit_member(member_id: int):
+    try:
+        member = organizations.get_member(get_database(), organization.current_or_404(), member_id)
+    except NotFound:
+        abort(404)
+    return _member_form(FormState({k: v for k, v in member.items() if k in MemberIn.model_fields}), member_id)
+
+
+@bp.post("/organization/members/<id:member_id>")
+def update_member(member_id: int):
+    organization_id = organization.current_or_404()
+    data = submitted(MemberIn)
+    try:
+        organizations.update_member(get_database(), organization_id, member_id, data)
+    except NotFound:
+        abort(404)
+    except InputInvalid as invalid:
+        return _member_form(FormState(data, invalid.errors), member_id, status=422)
+    return redirect(url_for("web.list_members"), 303)
+
+
+@bp.post("/organization/members/<id:member_id>/delete")
+def delete_member(member_id: int):
+    require_csrf()
+    try:
+        organizations.delete_member(get_database(), organization.current_or_404(), member_id)
+    except NotFound:
+        abort(404)
+    return redirect(url_for("web.list_members"), 303)
+
+
+@bp.get("/organization/members/template.xlsx")
+def roster_template():
+    return send_file(TEMPLATE, as_attachment=True, download_name="Danh sách đảng viên (mẫu).xlsx")
+
+
+_UNREADABLE = "Không đọc được tệp “{}”: hãy dùng tệp Excel (.xlsx) hoặc CSV theo mẫu danh sách đảng viên."
+
+
+@bp.post("/organization/members/import")
+def import_members():
+    """Every row is checked first: one bad row imports nothing, and every problem is listed by row and column."""
+    require_csrf()
+    organization_id = organization.current_or_404()
+    upload = request.files.get("roster")
+    if upload is None or not upload.filename:
+        return _page(errors=[Finding("", "roster_missing", "Hãy chọn tệp danh sách đảng viên để nhập.")], status=422)
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in ACCEPTED:
+        return _page(errors=[Finding("", "roster_unreadable", _UNREADABLE.format(upload.filename))], status=422)
+    with tempfile.TemporaryDirectory(prefix="roster-") as folder:
+        path = Path(folder) / f"roster{suffix}"
+        upload.save(path)
+        try:
+            table = roster.read_table(path)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):
+            return _page(errors=[Finding("", "roster_unreadable", _UNREADABLE.format(upload.filename))], status=422)
+    try:
+        counts = roster.import_roster(get_database(), organization_id, roster.validate(table))
+    except InputInvalid as invalid:
+        return _page(errors=invalid.errors, status=422)
+    flash(f"Đã nhập danh sách: thêm {counts['created']} đảng viên, cập nhật {counts['updated']} đảng viên đã có.")
+    return redirect(url_for("web.list_members"), 303)

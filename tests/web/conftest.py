@@ -1,0 +1,36 @@
+"""Fixtures of the web page tests: a client without LibreOffice, a recorded chi bộ with its roster."""
+from __future__ import annotations
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from service.store import organizations, roster
+from tests.conftest import SAMPLES
+from tests.web.browser import form_fields
+
+MONTHLY = "/forms/bien-ban-thuong-ky"
+
+
+@pytest.fixture
+def web(app):
+    app.config["SOFFICE_PATH"] = ""   # no LibreOffice unless a test says otherwise
+    return app.test_client()
+
+
+@pytest.fixture
+def chi_bo(app) -> dict:
+    """The only organization recorded, so the pages use it; its roster is samples/roster.csv."""
+    database = app.extensions["database"]
+    org = organizations.create_organization(database, {"name": "Chi bộ Thôn Đông", "upper_name": "Đảng bộ xã An Phú",
+                                                       "place": "An Phú", "created_on": "2026-01-01"})
+    roster.import_roster(database, org["id"], roster.validate(roster.read_table(SAMPLES / "roster.csv")))
+    return org
+
+
+def post(client, url: str, pairs):
+    return client.post(url, data=MultiDict(pairs))
+
+
+def sample_pairs(client, url: str = MONTHLY):
+    """What a browser sends for the form filled with the kind's sample."""
+    return form_fields(client.get(url + "?sample=1").data)
