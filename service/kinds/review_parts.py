@@ -15,12 +15,13 @@ from pydantic import BaseModel, BeforeValidator, Field
 from service.findings import Finding, pointer
 from service.formats.layout import Heading, If, Loop, Para
 from service.kinds.base import LONG_TEXT, SHORT_TEXT
-from service.rules.reviews import (FormItem, FormSection, ReviewRules, Role, all_review_rules, rank,
+from service.rules.reviews import (FormItem, FormLine, FormSection, ReviewRules, Role, all_review_rules, rank,
                                    review_rules_for, review_rules_named)
 from service.vietnamese.dates import roman, slash_date
 from service.vietnamese.figures import format_decimal
 
 SCORE_FIELDS = {"general": "score_general", "tasks": "score_tasks"}
+Form = Callable[[ReviewRules], tuple[FormLine, ...]]     # a regime's form: its identity lines and sections
 
 # A roster's empty cell arrives as "": it means "not filled in", as a missing key does.
 _EMPTY_IS_MISSING = BeforeValidator(lambda value: None if value == "" else value)
@@ -112,7 +113,7 @@ def check_score(model: BaseModel, rules: ReviewRules, *, level_field: str) -> li
     return findings
 
 
-def check_form(model: BaseModel, form_of: Callable[[ReviewRules], tuple[FormSection, ...]], role: Role | None,
+def check_form(model: BaseModel, form_of: Form, role: Role | None,
                label_of: Callable[[ReviewRules], str]) -> list[Finding]:
     """A self-review or collective report: the regime named exists, the self-score fits it, and no text is
     given for a section the chosen form does not print."""
@@ -146,16 +147,15 @@ def _applies(line: FormItem, role: Role | None) -> bool:
     return role is None or line.applies(role)
 
 
-def form_fields(sections: tuple[FormSection, ...], role: Role | None) -> set[str]:
-    """The input fields a form prints."""
-    lines = [line for section in sections if _applies(section, role)
-             for line in (section, *section.items) if _applies(line, role)]
-    return {line.field for line in lines if line.field}
+def form_fields(lines: tuple[FormLine, ...], role: Role | None) -> set[str]:
+    """The input fields a form prints: its identity lines, sections and their items."""
+    printed = [line for line in lines if _applies(line, role)]
+    printed += [item for line in printed for item in getattr(line, "items", ()) if _applies(item, role)]
+    return {line.field for line in printed if line.field}
 
 
-def check_unprinted(model: BaseModel, form_of: Callable[[ReviewRules], tuple[FormSection, ...]], role: Role | None,
-                    label: str) -> list[Finding]:
-    """Text given for a section that the chosen form does not have (another regime's or role's) would
+def check_unprinted(model: BaseModel, form_of: Form, role: Role | None, label: str) -> list[Finding]:
+    """Text given for a line that the chosen form does not have (another regime's or role's) would
     silently vanish: warn."""
     every_form = {name for rules in all_review_rules() for name in form_fields(form_of(rules), None)}
     printed = form_fields(form_of(rules_of(model)), role)

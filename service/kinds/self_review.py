@@ -52,7 +52,8 @@ class SelfReviewInput(Model):
 
 
 def _check(model: SelfReviewInput) -> list[Finding]:
-    findings = check_form(model, lambda r: r.personal.section, model.role, lambda r: r.personal.forms[model.role].code)
+    findings = check_form(model, lambda r: (*r.personal.identity, *r.personal.section), model.role,
+                          lambda r: r.personal.forms[model.role].code)
     if model.date is not None and model.date.year not in (model.year, model.year + 1):
         findings.append(Finding(pointer("date"), "review_date_year",
                                 f"Ngày viết bản kiểm điểm ({model.date.year}) không thuộc năm kiểm điểm {model.year} "

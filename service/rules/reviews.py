@@ -65,6 +65,9 @@ class FormSection(FormItem):
     items: tuple[FormItem, ...] = ()
 
 
+FormLine = IdentityLine | FormItem
+
+
 class FormVariant(_Rule):
     code: str
     subtitle: str
