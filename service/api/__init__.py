@@ -7,11 +7,13 @@ from service.api import errors, health, openapi
 from service.api import store_views
 from service.api.views import bp
 from service.api import check
+from service.api import convert
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(check.bp)
+    app.register_blueprint(convert.bp)
     store_views.init_app(app)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(health.bp)

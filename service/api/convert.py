@@ -1,0 +1,47 @@
+"""POST /api/v1/convert: upload an old DOCX typed in TCVN3, VNI or VISCII fonts, get it back in Unicode.
+
+The answer is the converted DOCX; the header X-Conversion-Report says what was
+done (runs decoded per encoding, runs already in Unicode, legacy fonts replaced).
+Uploads that cannot be converted get a problem: 400 without a file, 413 when too
+large, 415 when not multipart, 422 when the file is not a safe, readable DOCX.
+"""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response
+
+from service.api.openapi import operation
+from service.api.uploads import refused, uploaded_file
+from service.api.views import content_disposition
+from service.convert.docx import convert_docx, converted_filename
+from service.pipeline import DOCX_MEDIA_TYPE
+from service.safety.packages import UnsafePackage
+
+bp = Blueprint("convert", __name__, url_prefix="/api/v1")
+
+UPLOAD_BODY = {"content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary", "description": "The DOCX to convert."}}}}}}
+CONVERTED_RESPONSES = {
+    200: {"content": {DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+          "headers": {"Content-Disposition": {"schema": {"type": "string"},
+                                              "description": "The uploaded name with -unicode, in filename*."},
+                      "X-Conversion-Report": {"schema": {"type": "string"}, "description":
+                                              "JSON {runs: {encoding: count}, unicode_runs, fonts} (ASCII-escaped)."}}},
+}
+
+
+@bp.post("/convert")
+@operation("Convert a DOCX typed in legacy Vietnamese fonts to Unicode", tags=("convert",),
+           request_body=UPLOAD_BODY, responses=CONVERTED_RESPONSES, errors=(400, 413, 415, 422))
+def convert():
+    upload = uploaded_file("Thiếu tệp cần chuyển mã trong trường “file”.")
+    try:
+        converted = convert_docx(upload.read())
+    except UnsafePackage as refusal:
+        raise refused(refusal)
+    response = Response(converted.content, mimetype=DOCX_MEDIA_TYPE)
+    response.headers["Content-Disposition"] = content_disposition(converted_filename(upload.filename or ""))
+    response.headers["X-Conversion-Report"] = json.dumps(converted.report.as_dict())
+    return response
