@@ -12,6 +12,7 @@ from service.findings import Finding, InputInvalid, UnknownKind
 from service.formats.builder import build_all, build_template, template_filename, TEMPLATE_DIR
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
+from service.convert.cli import convert
 from service.store.cli import db, members, org
 
 EXIT_INVALID = 2
@@ -136,6 +137,6 @@ def check(docx_file: str, profile_id: str | None, as_json: bool) -> None:
     sys.exit(0 if report.ok else 1)
 
 
-# The store's commands (service/store/cli.py).
-for group in (db, org, members):
-    main.add_command(group)
+# Commands of the store (service/store/cli.py) and of legacy conversion (service/convert/cli.py).
+for command in (db, org, members, convert):
+    main.add_command(command)
