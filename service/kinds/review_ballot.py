@@ -15,8 +15,12 @@ from service.kinds.base import Model, ShortText
 from service.kinds.common import Organization, header_context
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import Day, Regime, ReviewYear, check_regime, regime_context, review_date, rules_of
+from service.vietnamese.figures import format_int
 
 MAX_COPIES = 500
+# Slips × members is the number of table rows rendered: bounded so that one request cannot ask for
+# a book of hundreds of thousands of rows (50 members × 400 slips still fits).
+MAX_ROWS = 20_000
 
 
 class BallotMember(Model):
@@ -37,6 +41,10 @@ class BallotInput(Model):
 
 def _check(model: BallotInput) -> list[Finding]:
     findings = check_regime(model.regime)
+    if len(model.members) * model.copies > MAX_ROWS:
+        findings.append(Finding(pointer("copies"), "ballot_too_large",
+                                f"Số phiếu cần in: {model.copies} phiếu × {len(model.members)} đảng viên vượt "
+                                f"{format_int(MAX_ROWS)} dòng một lần in; chia thành nhiều lần."))
     for index, member in enumerate(model.members):
         if member.exempt:
             findings.append(Finding(pointer("members", index, "exempt"), "exempt_member_listed",

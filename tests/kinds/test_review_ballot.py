@@ -48,10 +48,16 @@ def test_a_name_twice_is_a_warning(ballot):
     assert warnings_of(BALLOT, ballot)["/members/20/name"] == "duplicate_member"
 
 
-@pytest.mark.parametrize("copies", [0, 501])
-def test_copies_are_bounded(ballot, copies):
+@pytest.mark.parametrize("copies, code", [(0, "greater_than_equal"), (501, "less_than_equal")])
+def test_copies_are_bounded(ballot, copies, code):
     ballot["copies"] = copies
-    assert "/copies" in errors_of(BALLOT, ballot)
+    assert errors_of(BALLOT, ballot)["/copies"] == code
+
+
+def test_slips_times_members_are_bounded(ballot):
+    ballot["members"] = [{"name": f"Đảng viên số {n}"} for n in range(1, 51)]
+    ballot["copies"] = 401                                               # 20.050 rows
+    assert errors_of(BALLOT, ballot)["/copies"] == "ballot_too_large"
 
 
 def test_without_a_date_the_slip_leaves_it_to_write(ballot):
