@@ -11,6 +11,7 @@ to docxtpl's behaviour.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -27,6 +28,9 @@ _ESCAPED_DELIMITERS = ((b"{_{", b"{{"), (b"}_}", b"}}"), (b"{_%", b"{%"), (b"%_}
 # resolve_listing only rewrites these characters; without them it returns its input.
 _LISTING_CHARACTERS = (b"\n", b"\t", b"\a", b"\f")
 _PARAGRAPH_END = b"</w:p>"
+# The start of a match of resolve_listing's paragraph pattern, and any paragraph tag at all.
+_PARAGRAPH_OPEN = re.compile(rb"<w:p(?: [^>]*)?>")
+_ANY_PARAGRAPH_TAG = re.compile(rb"<w:p[ >/]")
 
 # The core properties DocxTemplate.render_properties renders, in its order.
 CORE_PROPERTY_NAMES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -44,7 +48,20 @@ def to_jinja_source(patched_xml: str) -> str:
     return _PARAGRAPH_START.sub(r"\n<w:p\1", patched_xml)
 
 
-def finish(rendered: str) -> bytes:
+class Finished(NamedTuple):
+    """A rendered part as render_xml_part leaves it, and what its listing resolution rewrote.
+
+    `rewritten` holds each paragraph resolve_listing rewrote, as it reads after
+    the rewrite, when every rewrite replaced one whole w:p element; it is None
+    when a rewrite touched anything else, which only a check of the whole part
+    can clear.
+    """
+
+    xml: bytes
+    rewritten: list[bytes] | None
+
+
+def finish(rendered: str) -> Finished:
     """What render_xml_part returns for Jinja's output, encoded as UTF-8.
 
     The work is done on the encoded text: searching bytes is much faster than
@@ -58,7 +75,7 @@ def finish(rendered: str) -> bytes:
     return resolve_listing(xml)
 
 
-def resolve_listing(xml: bytes) -> bytes:
+def resolve_listing(xml: bytes) -> Finished:
     """docxtpl's resolve_listing, applied only to the paragraphs that hold a listing character.
 
     resolve_listing is one re.sub whose matches run from a paragraph start to
@@ -67,7 +84,7 @@ def resolve_listing(xml: bytes) -> bytes:
     piece without listing characters comes back unchanged. Most documents
     have a few such paragraphs among hundreds, and the rest are skipped.
     """
-    pieces, done = [], 0
+    pieces, rewritten, done = [], [], 0
     next_at = {character: xml.find(character) for character in _LISTING_CHARACTERS}
     while any(at >= 0 for at in next_at.values()):
         first = min(at for at in next_at.values() if at >= 0)
@@ -75,14 +92,33 @@ def resolve_listing(xml: bytes) -> bytes:
         start = done if start < 0 else start + len(_PARAGRAPH_END)
         end = xml.find(_PARAGRAPH_END, first)
         end = len(xml) if end < 0 else end + len(_PARAGRAPH_END)
-        pieces.append(xml[done:start])
-        pieces.append(_DOCXTPL.resolve_listing(xml[start:end].decode("utf-8")).encode("utf-8"))
+        piece = xml[start:end]
+        resolved = _DOCXTPL.resolve_listing(piece.decode("utf-8")).encode("utf-8")
+        if resolved != piece and rewritten is not None:
+            paragraph = _whole_paragraph(piece, resolved)
+            rewritten = None if paragraph is None else rewritten + [paragraph]
+        pieces += (xml[done:start], resolved)
         done = end
         next_at = {c: at if at < 0 or at >= done else xml.find(c, done) for c, at in next_at.items()}
     if not pieces:
-        return xml
+        return Finished(xml, [])
     pieces.append(xml[done:])
-    return b"".join(pieces)
+    return Finished(b"".join(pieces), rewritten)
+
+
+def _whole_paragraph(piece: bytes, resolved: bytes) -> bytes | None:
+    """What replaced the one paragraph element resolve_listing matched in `piece`, if it was one.
+
+    A piece holds one "</w:p>", at its end; resolve_listing's match runs to it
+    from the first paragraph start tag. That match is a whole element unless
+    the start tag closes itself or another paragraph starts inside it.
+    """
+    opening = _PARAGRAPH_OPEN.search(piece)
+    if (opening is None or opening.group().endswith(b"/>") or not piece.endswith(_PARAGRAPH_END)
+            or _ANY_PARAGRAPH_TAG.search(piece, opening.end())
+            or resolved[:opening.start()] != piece[:opening.start()]):
+        return None
+    return resolved[opening.start():]
 
 
 def fix_tables(body_xml: bytes) -> etree._Element:

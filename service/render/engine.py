@@ -5,7 +5,10 @@ cleans the XML up with regular expressions, compiles the body as a Jinja
 template and re-serializes and re-compresses every part on save. Only the Jinja
 render depends on the record. A CompiledTemplate does the rest once per
 template; rendering a record renders only the parts that contain template tags
-and copies every other zip member's compressed bytes unchanged.
+and copies every other zip member's compressed bytes unchanged. Where docxtpl
+repairs malformed output silently, the engine raises RenderError; whether a
+rendered part needs parsing to know is mostly settled at compile time
+(wellformed.py).
 
 The output equals docxtpl's (DocxTemplate(f).render(context, autoescape=True))
 part by part after canonicalization; tests/render/test_differential.py shows
@@ -20,11 +23,11 @@ from typing import Any, Mapping
 
 from jinja2 import Environment, Template
 
-from . import docxtpl_cleanup, fallback, parts
-from .environment import NeedsDocxtpl, UnsupportedValue, fast_path_environment
+from . import docxtpl_cleanup, fallback, parts, wellformed
+from .environment import NeedsDocxtpl, UnescapedWatch, UnsupportedValue, fast_path_environment
 from .errors import RenderError, jinja_error_line, suspect_fields, tag_on_line
-from .xmlcheck import MalformedXML
 from .package import Member, pack, read_members, unpack, write_members
+from .xmlcheck import MalformedXML, check_well_formed
 
 __all__ = ["CompiledTemplate", "RenderError", "TemplateCache", "get_compiled", "render_docx"]
 
@@ -39,11 +42,19 @@ class _StoryTemplate:
         self.source = docxtpl_cleanup.to_jinja_source(docxtpl_cleanup.patch(story.source))
         self.tagged = _has_tags(self.source, env)
         self._jinja = _compile(env, self.source, name, self.member)
+        self.proof = wellformed.prove(env, self.source)
 
     def render(self, context: Mapping[str, Any]) -> Member:
-        xml = docxtpl_cleanup.finish(_run(self._jinja, context, self.name, self.member, self.source))
+        with UnescapedWatch() as unescaped:
+            rendered = _run(self._jinja, context, self.name, self.member, self.source)
+        xml, rewritten = docxtpl_cleanup.finish(rendered)
+        if self.proof is None or unescaped.seen or not self.proof.covers(xml, rewritten):
+            self._check(xml, context)
+        return pack(self.member, self._assemble(xml))
+
+    def _check(self, xml: bytes, context: Mapping[str, Any]) -> None:
         try:
-            return pack(self.member, self._assemble(xml))
+            check_well_formed(xml)
         except MalformedXML as exc:
             raise RenderError(
                 self.name, f"the rendered XML is malformed ({exc.reason}) near {exc.near!r}",

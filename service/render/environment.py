@@ -8,10 +8,14 @@ overlay of it that shares its filters, tests and globals.
 Every output value passes a check first. An InlineImage writes a picture into
 the DocxTemplate that is rendering it, which only docxtpl's own rendering has,
 so meeting one sends the whole document to the docxtpl fallback instead of
-producing a document that points at a picture it does not contain.
+producing a document that points at a picture it does not contain. The check
+also notes values that reach the output unescaped (RichText, Listing, |safe):
+only those can put markup into the document, so only a render that printed
+one needs its XML checked in full (see wellformed.py).
 """
 from __future__ import annotations
 
+import contextvars
 import copy
 from typing import Any, Callable
 
@@ -37,12 +41,36 @@ class UnsupportedValue(TypeError):
 _TEMPLATE_BOUND = (InlineImage, *_SUBDOCUMENT_TYPES)
 
 
-def _refuse_template_bound(value: Any) -> Any:
-    # Called for every value printed, so the common case is a single isinstance.
-    if isinstance(value, _TEMPLATE_BOUND):
-        if isinstance(value, InlineImage):
-            raise NeedsDocxtpl(type(value).__name__)
-        _refuse_subdocument(value)
+# Whether the render under way printed a value with __html__, which autoescape leaves as it is.
+_UNESCAPED: contextvars.ContextVar[bool] = contextvars.ContextVar("unescaped_value_printed", default=False)
+
+
+class UnescapedWatch:
+    """Notes whether the values printed inside the with-block included unescaped markup.
+
+    A context variable, so renders in other threads or nested renders keep their own note.
+    """
+
+    seen = False
+
+    def __enter__(self) -> "UnescapedWatch":
+        self._token = _UNESCAPED.set(False)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.seen = _UNESCAPED.get()
+        _UNESCAPED.reset(self._token)
+
+
+def _check_printed(value: Any) -> Any:
+    # Called for every value printed: a plain str, by far the most common value, costs one type check.
+    if type(value) is not str:
+        if isinstance(value, _TEMPLATE_BOUND):
+            if isinstance(value, InlineImage):
+                raise NeedsDocxtpl(type(value).__name__)
+            _refuse_subdocument(value)
+        if hasattr(value, "__html__"):
+            _UNESCAPED.set(True)
     return value
 
 
@@ -53,7 +81,7 @@ def _refuse_subdocument(value: Any) -> Any:
     return value
 
 
-_DEFAULT = Environment(autoescape=True, finalize=_refuse_template_bound)
+_DEFAULT = Environment(autoescape=True, finalize=_check_printed)
 
 
 def fast_path_environment(jinja_env: Environment | None) -> Environment:
@@ -61,7 +89,7 @@ def fast_path_environment(jinja_env: Environment | None) -> Environment:
     if jinja_env is None:
         return _DEFAULT
     return jinja_env.overlay(
-        autoescape=True, finalize=_after(jinja_env.finalize, _refuse_template_bound))
+        autoescape=True, finalize=_after(jinja_env.finalize, _check_printed))
 
 
 def docxtpl_environment(jinja_env: Environment | None, rendering: DocxTemplate) -> Environment:

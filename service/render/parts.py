@@ -24,7 +24,6 @@ from lxml import etree
 
 from . import docxtpl_cleanup
 from .body import BodyFixer
-from .xmlcheck import check_well_formed
 
 # python-docx writes every XML part it serializes with this declaration.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -38,6 +37,7 @@ class StoryPart:
 
     member: str
     source: str
+    # Turns the rendered, well-formed part into the part's bytes.
     assemble: Callable[[bytes], bytes]
 
 
@@ -96,7 +96,6 @@ def _body_part(document) -> StoryPart:
     fixer = BodyFixer(source[:source.index(">") + 1].encode("utf-8"))
 
     def assemble(rendered: bytes) -> bytes:
-        check_well_formed(rendered)
         return prefix + fixer.fix(rendered) + suffix
 
     return StoryPart(_member(document.part), source, assemble)
@@ -106,7 +105,6 @@ def _header_or_footer(part) -> StoryPart:
     source = etree.tostring(parse_xml(part.blob), encoding="unicode")
 
     def assemble(rendered: bytes) -> bytes:
-        check_well_formed(rendered)
         return _DECLARATION + rendered
 
     return StoryPart(_member(part), source, assemble)
@@ -114,7 +112,6 @@ def _header_or_footer(part) -> StoryPart:
 
 def _footnotes_bytes(rendered: bytes) -> bytes:
     # docxtpl stores the rendered footnotes text as it is, declaration included.
-    check_well_formed(rendered)
     return rendered
 
 

@@ -2,10 +2,11 @@
 
 docxtpl parses the rendered body in recover mode, which drops whatever it
 cannot read: a value inserted unescaped ("x<y and more") silently loses the
-text after "<". The engine checks instead, and the check must be cheap, since
-it runs on every rendered part: a parser with a target that builds nothing
-costs half of building a tree. Namespace errors are not fatal to such a
-parser, so its error log is read as well.
+text after "<". The engine checks instead, wherever the compile-time proof
+(wellformed.py) does not settle it, and the check must be cheap: a parser
+with a target that builds nothing costs half of building a tree (expat,
+even without namespaces, costs the same). Namespace errors are not fatal to
+such a parser, so its error log is read as well.
 """
 from __future__ import annotations
 

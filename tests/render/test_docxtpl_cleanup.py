@@ -33,14 +33,14 @@ def test_compile_and_finish_equal_render_xml_part(body, label):
     patched = docxtpl_cleanup.patch(_body(BODIES[body]))
     context = make_context(label)
     rendered = env.from_string(docxtpl_cleanup.to_jinja_source(patched)).render(context)
-    ours = docxtpl_cleanup.finish(rendered).decode("utf-8")
+    ours = docxtpl_cleanup.finish(rendered).xml.decode("utf-8")
     theirs = DocxTemplate(None).render_xml_part(patched, None, context, env)
     assert ours == theirs
 
 
 def test_finish_leaves_text_without_listing_characters_alone():
     xml = _body(para("Đồng chí {không phải thẻ}"))
-    assert docxtpl_cleanup.finish(xml) == xml.encode("utf-8")
+    assert docxtpl_cleanup.finish(xml) == (xml.encode("utf-8"), [])
 
 
 def test_fix_tables_and_docpr_ids_act_as_in_docxtpl_render():
@@ -80,5 +80,24 @@ _FRAGMENTS = ["<w:p>", '<w:p w:rsidR="1">', "</w:p>", "<w:r>", "</w:r>", "<w:t>"
 def test_listing_resolution_by_paragraph_equals_docxtpl_on_the_whole(fragments):
     """The adapter only hands docxtpl the paragraphs that need it; the result must not change."""
     xml = "".join(fragments)
-    ours = docxtpl_cleanup.resolve_listing(xml.encode("utf-8")).decode("utf-8")
+    ours = docxtpl_cleanup.resolve_listing(xml.encode("utf-8")).xml.decode("utf-8")
     assert ours == DocxTemplate(None).resolve_listing(xml)
+
+
+def test_listing_resolution_reports_the_paragraphs_it_rewrote():
+    first, second = para("dòng một\ndòng hai"), para("cột\ttiếp", props="<w:jc/>")
+    xml = _body(para("không đổi") + first + para("giữa") + second).encode("utf-8")
+    finished = docxtpl_cleanup.resolve_listing(xml)
+    expected = [DocxTemplate(None).resolve_listing(p).encode("utf-8") for p in (first, second)]
+    assert finished.rewritten == expected
+    assert all(paragraph in finished.xml for paragraph in expected)
+
+
+@pytest.mark.parametrize("body", [
+    '<w:p w:rsidR="1"/><w:p><w:r><w:t>a\nb</w:t></w:r></w:p>',  # the match starts at a self-closed paragraph
+    "<w:p><w:r><w:t>a\nb</w:t><w:pict><w:txbxContent><w:p><w:r><w:t>c</w:t></w:r></w:p>",  # paragraph in a paragraph
+])
+def test_listing_rewrites_of_less_or_more_than_one_paragraph_are_not_vouched_for(body):
+    finished = docxtpl_cleanup.resolve_listing(body.encode("utf-8"))
+    assert finished.rewritten is None
+    assert finished.xml.decode("utf-8") == DocxTemplate(None).resolve_listing(body)

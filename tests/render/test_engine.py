@@ -128,6 +128,28 @@ def test_malformed_header_is_an_error():
     assert caught.value.part == "word/header1.xml" and caught.value.field == "name"
 
 
+def _proof_of(source: bytes, member: str = "word/document.xml"):
+    return next(entry.proof for entry in get_compiled(source)._layout if getattr(entry, "member", None) == member)
+
+
+@pytest.mark.parametrize("value", ["x\x01y", "x\ufffey", "x\x0by"])
+def test_a_character_xml_forbids_is_an_error_in_a_template_proved_well_formed(value):
+    source = minimal_package(para("Ghi chú: {{ note }}") + para("Đoạn sau"))
+    assert _proof_of(source) is not None  # only values can break this template
+    with pytest.raises(RenderError) as caught:
+        render_docx(source, {"note": value})
+    assert caught.value.part == "word/document.xml" and "malformed" in caught.value.detail
+
+
+def test_a_listing_character_that_breaks_the_markup_is_an_error():
+    # docxtpl turns "\a" into a new paragraph, which cannot start inside a hyperlink.
+    source = minimal_package('<w:p><w:hyperlink r:id="rId9"><w:r><w:t>{{ note }}</w:t></w:r></w:hyperlink></w:p>')
+    assert _proof_of(source) is not None
+    with pytest.raises(RenderError) as caught:
+        render_docx(source, {"note": "Dòng một\aDòng hai"})
+    assert "malformed" in caught.value.detail
+
+
 def test_unknown_filter_names_template_part_and_line():
     source = minimal_package(para("Mở đầu") + para("Chào {{ name|no_such_filter }}"))
     with pytest.raises(RenderError) as caught:

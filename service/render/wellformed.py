@@ -1,0 +1,132 @@
+"""Proving once per template that its rendered parts will be well-formed XML.
+
+The engine must never lose text the way docxtpl's recover-mode parse does, so
+a rendered part that is not well-formed raises RenderError. Parsing every
+rendered part to find out costs more than the Jinja render itself, yet for
+most templates the answer is settled when the template is compiled: with
+autoescape on, a value printed by {{ }} arrives as text with & < > " '
+escaped, which is valid wherever the template puts it in text or in an
+attribute value. What remains is the template's own markup, and how blocks
+({% if %}, {% for %}) repeat or drop it.
+
+A template is proved when its Jinja syntax tree has only output, if, for
+and set statements, and:
+- its skeleton is well-formed, where the skeleton is the template's text with
+  every printed expression replaced by "&amp;" (accepted only in text and
+  attribute values, like an escaped value) and every block by an empty
+  element (accepted only where elements may stand, i.e. between elements
+  and in text, never inside a tag or an attribute);
+- the skeleton of each block's body (and each elif, else) is balanced
+  content on its own, with the namespaces the root declares.
+Then any number of copies of any branch keeps the part well-formed. Comments,
+CDATA, processing instructions and DOCTYPE are not allowed in a proved
+template: a value could end a comment early.
+
+Per document, a proved part still needs the strict check when a value
+reached the output unescaped (RichText, Listing, |safe; see environment.py),
+when a character XML forbids or the "]]>" sequence was printed, or when
+docxtpl's listing resolution rewrote anything but whole paragraphs; whole
+paragraphs it rewrote are checked on their own, which costs little.
+"""
+from __future__ import annotations
+
+from jinja2 import Environment, nodes
+from lxml import etree
+
+from .xmlcheck import MalformedXML, check_well_formed
+
+_PLACEHOLDER = "&amp;"
+_BLOCK = "<jinja-block/>"
+# C0 control characters other than tab, line feed and carriage return, as UTF-8 bytes; no
+# multi-byte sequence contains a byte below 0x80, so searching bytes finds exactly these.
+_FORBIDDEN_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0D})
+# U+FFFE and U+FFFF, the other characters XML forbids that a Python str can hold and UTF-8 encode.
+_FORBIDDEN_SEQUENCES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"]]>")
+_DECLARATION_END = "?>"
+
+
+class _Unproved(Exception):
+    """The template uses something the proof does not cover."""
+
+
+class Proof:
+    """What a proved template's renders still need checked, cheaply, per document."""
+
+    def __init__(self, root_namespaces: dict[str | None, str]):
+        declarations = "".join(f' xmlns{":" + prefix if prefix else ""}="{uri}"'
+                               for prefix, uri in sorted(root_namespaces.items(), key=lambda item: item[0] or ""))
+        self._open, self._close = f"<jinja-fragment{declarations}>".encode(), b"</jinja-fragment>"
+
+    def covers(self, xml: bytes, rewritten: list[bytes] | None) -> bool:
+        """Whether a render of the proved template, with no unescaped value, is well-formed."""
+        if rewritten is None or len(xml.translate(None, _FORBIDDEN_BYTES)) != len(xml):
+            return False
+        if any(sequence in xml for sequence in _FORBIDDEN_SEQUENCES):
+            return False
+        return all(self._balanced(paragraph) for paragraph in rewritten)
+
+    def _balanced(self, fragment: bytes) -> bool:
+        try:
+            check_well_formed(self._open + fragment + self._close)
+        except MalformedXML:
+            return False
+        return True
+
+
+def prove(env: Environment, source: str) -> Proof | None:
+    """The proof that every render of `source` is well-formed, or None when it cannot be given.
+
+    `source` must already compile in `env`.
+    """
+    branches: list[str] = []
+    try:
+        skeleton = _skeleton(env.parse(source).body, nodes.EvalContext(env), branches)
+    except _Unproved:
+        return None
+    if "<!" in skeleton or "<?" in _after_declaration(skeleton) or any(
+            "<!" in branch or "<?" in branch for branch in branches):
+        return None
+    try:
+        check_well_formed(skeleton.encode("utf-8"))
+        proof = Proof(etree.fromstring(skeleton.encode("utf-8")).nsmap)
+    except MalformedXML:
+        return None
+    if not all(proof._balanced(branch.encode("utf-8")) for branch in branches):
+        return None
+    return proof
+
+
+def _after_declaration(skeleton: str) -> str:
+    if skeleton.startswith("<?xml"):
+        return skeleton[skeleton.find(_DECLARATION_END) + len(_DECLARATION_END):]
+    return skeleton
+
+
+def _skeleton(body: list[nodes.Node], eval_ctx: nodes.EvalContext, branches: list[str]) -> str:
+    """The skeleton of a list of statements; the bodies of its blocks are appended to `branches`."""
+    pieces = []
+    for node in body:
+        if isinstance(node, nodes.Output):
+            pieces += (_output_skeleton(child, eval_ctx) for child in node.nodes)
+        elif isinstance(node, nodes.If):
+            pieces.append(_BLOCK)
+            for branch in (node.body, *(elif_.body for elif_ in node.elif_), node.else_):
+                branches.append(_skeleton(branch, eval_ctx, branches))
+        elif isinstance(node, nodes.For) and not node.recursive:
+            pieces.append(_BLOCK)
+            branches.append(_skeleton(node.body, eval_ctx, branches))
+            branches.append(_skeleton(node.else_, eval_ctx, branches))
+        elif not isinstance(node, nodes.Assign):  # {% set x = ... %} prints nothing
+            raise _Unproved(type(node).__name__)
+    return "".join(pieces)
+
+
+def _output_skeleton(child: nodes.Expr, eval_ctx: nodes.EvalContext) -> str:
+    if isinstance(child, nodes.TemplateData):
+        return child.data
+    try:
+        child.as_const(eval_ctx)
+    except Exception:  # not a constant: printed at render time, through finalize and escape
+        return _PLACEHOLDER
+    # Jinja prints constants at compile time, without the finalize that watches for markup.
+    raise _Unproved("constant output")
