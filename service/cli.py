@@ -32,8 +32,12 @@ def serve(host: str, port: int, debug: bool, prod: bool) -> None:
     """Start the web service (embedded defaults: nothing else to install)."""
     from service import create_app
     from service.serving import serve as run
+    from service.web import auth
 
-    run(create_app(), host, port, production=prod, debug=debug)
+    app = create_app()
+    # On 127.0.0.1 the one person at the machine needs no account; on a network every page asks for one.
+    auth.bind(app, host, production=prod)
+    run(app, host, port, production=prod, debug=debug)
 
 
 def _print_findings(findings: list[Finding], label: str) -> None:

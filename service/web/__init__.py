@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from service.web import csrf
+from service.web import auth, csrf
 from service.web.blueprint import bp
 from service.web.formdata import field_id
 from service.web.preview import PreviewCache
@@ -22,10 +22,10 @@ def instance_dir(app: Flask) -> Path:
 
 def init_app(app: Flask) -> None:
     csrf.ensure_secret_key(app, instance_dir(app))
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    auth.configure(app)
     app.extensions["web.results"] = ResultStore(instance_dir(app) / "web-results")
     app.extensions["web.previews"] = PreviewCache(instance_dir(app) / "web-previews")
     # Importing the view modules attaches their routes to the blueprint.
-    from service.web.views import archive, documents, home, organization, results, roster  # noqa: F401
+    from service.web.views import archive, documents, home, login, organization, results, roster  # noqa: F401
     app.register_blueprint(bp)
     app.add_template_filter(field_id, "fid")

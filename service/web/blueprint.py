@@ -7,9 +7,11 @@ from flask import Blueprint, current_app, render_template
 from werkzeug.exceptions import HTTPException
 
 from service.vietnamese.dates import slash_date
-from service.web import csrf
+from service.web import auth, csrf
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
+
+bp.before_request(auth.load_account)
 
 # What a person is told when a page cannot be shown, by HTTP status.
 _ERROR_TEXT = {
@@ -22,7 +24,7 @@ _ERROR_TEXT = {
 
 @bp.context_processor
 def _globals():
-    return {"csrf_token": csrf.token, "csrf_field": csrf.FIELD}
+    return {"csrf_token": csrf.token, "csrf_field": csrf.FIELD, "login_required": auth.login_required(current_app)}
 
 
 @bp.app_template_filter("local_time")

@@ -12,9 +12,16 @@ MONTHLY = "/forms/bien-ban-thuong-ky"
 
 
 @pytest.fixture
-def web(app):
-    app.config["SOFFICE_PATH"] = ""   # no LibreOffice unless a test says otherwise
-    return app.test_client()
+def local(app):
+    """The app as `python -m service serve` runs it on 127.0.0.1: no login, no LibreOffice unless a test says so."""
+    app.config["LOGIN_REQUIRED"] = False
+    app.config["SOFFICE_PATH"] = ""
+    return app
+
+
+@pytest.fixture
+def web(local):
+    return local.test_client()
 
 
 @pytest.fixture

@@ -93,9 +93,9 @@ def test_warnings_come_with_the_result_before_download(web):
     assert "Thời lượng buổi sinh hoạt 60 phút" in result
 
 
-def test_a_post_without_the_session_token_is_refused_but_keeps_the_input(app):
-    stranger = app.test_client()
-    pairs = [p for p in sample_pairs(app.test_client()) if p[0] != "_csrf"]
+def test_a_post_without_the_session_token_is_refused_but_keeps_the_input(local):
+    stranger = local.test_client()
+    pairs = [p for p in sample_pairs(local.test_client()) if p[0] != "_csrf"]
     response = post(stranger, MONTHLY, pairs)
     assert response.status_code == 400
     assert "Phiên làm việc đã hết hạn" in response.get_data(as_text=True)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, g, redirect, render_template, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 from service.findings import Finding, InputInvalid
 from service.store import organizations
 from service.store.db import get_database
 from service.store.errors import NotFound, StoreError
 from service.store.schemas import OrganizationIn, TermIn
-from service.web import organization
+from service.web import accounts, auth, organization
 from service.web.blueprint import bp
 from service.web.forms import FormState
 from service.web.schema_form import defaults
@@ -20,15 +20,24 @@ from service.web.views.records import record_form, require_csrf, submitted
 NOT_TYPED = ("parent_id", "level")
 
 
-def _page(state: FormState | None = None, status: int = 200):
+def _local_only() -> None:
+    """Other organizations and accounts are managed at the machine itself (the embedded default)."""
+    if auth.login_required(current_app):
+        abort(404)
+
+
+def _page(term: FormState | None = None, account: FormState | None = None, status: int = 200):
     organization_id = organization.current_organization_id()
     database = get_database()
     current = organizations.get_organization(database, organization_id) if organization_id else None
-    choosable = organizations.list_organizations(database) if g.get("account") is None else []
+    local = not auth.login_required(current_app)
+    choosable = organizations.list_organizations(database) if local else []
     members = len(organizations.list_members(database, organization_id)) if organization_id else 0
-    term_state = state or FormState({"name": f"Nhiệm kỳ {dt.date.today().year} - {dt.date.today().year + 5}"})
+    year = dt.date.today().year
     page = render_template("organization.html", current=current, choosable=choosable, members=members,
-                           term=term_state)
+                           term=term or FormState({"name": f"Nhiệm kỳ {year} - {year + 5}"}),
+                           accounts=accounts.list_accounts(database, organization_id) if local and current else None,
+                           account=account or FormState({}))
     return page, status
 
 
@@ -39,9 +48,12 @@ def show_organization():
 
 @bp.get("/organization/new")
 def new_organization():
-    if g.get("account") is not None:
-        abort(404)
-    return _organization_form(FormState(defaults(OrganizationIn, dt.date.today())), new=True)
+    _local_only()
+    start = defaults(OrganizationIn, dt.date.today())
+    # Numbering runs from this day until terms are recorded; the start of the year lets the meetings held
+    # before the profile was made be numbered too.
+    start["created_on"] = dt.date(dt.date.today().year, 1, 1).isoformat()
+    return _organization_form(FormState(start), new=True)
 
 
 def _organization_form(state: FormState, *, new: bool, status: int = 200):
@@ -53,8 +65,7 @@ def _organization_form(state: FormState, *, new: bool, status: int = 200):
 
 @bp.post("/organization/new")
 def create_organization():
-    if g.get("account") is not None:
-        abort(404)
+    _local_only()
     data = submitted(OrganizationIn, keep=NOT_TYPED)
     try:
         created = organizations.create_organization(get_database(), data)
@@ -85,8 +96,7 @@ def update_organization():
 @bp.post("/organization/<id:organization_id>/choose")
 def choose_organization(organization_id: int):
     require_csrf()
-    if g.get("account") is not None:
-        abort(404)
+    _local_only()
     try:
         organizations.get_organization(get_database(), organization_id)
     except NotFound:
@@ -102,7 +112,28 @@ def add_term():
     try:
         organizations.add_term(get_database(), organization_id, data)
     except InputInvalid as invalid:
-        return _page(FormState(data, invalid.errors), 422)
+        return _page(term=FormState(data, invalid.errors), status=422)
     except StoreError as refused:
-        return _page(FormState(data, [Finding("", refused.code, refused.message)]), 409)
+        return _page(term=FormState(data, [Finding("", refused.code, refused.message)]), status=409)
+    return redirect(url_for("web.show_organization"), 303)
+
+
+@bp.post("/organization/accounts")
+def add_account():
+    _local_only()
+    require_csrf()
+    organization_id = organization.current_or_404()
+    username, password = request.form.get("/username", ""), request.form.get("password", "")
+    try:
+        accounts.create_account(get_database(), organization_id, username, password)
+    except InputInvalid as invalid:
+        return _page(account=FormState({"username": username}, invalid.errors), status=422)
+    return redirect(url_for("web.show_organization"), 303)
+
+
+@bp.post("/organization/accounts/<id:account_id>/delete")
+def delete_account(account_id: int):
+    _local_only()
+    require_csrf()
+    accounts.delete_account(get_database(), organization.current_or_404(), account_id)
     return redirect(url_for("web.show_organization"), 303)
