@@ -4,6 +4,8 @@ The embedded defaults run the service on one machine with nothing else installed
 """
 from __future__ import annotations
 
+from service.render.soffice import find_soffice
+
 DEFAULTS = {
     # Largest request body accepted (bytes); larger ones get 413 before being read.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
@@ -18,5 +20,12 @@ DEFAULTS = {
     "DATABASE_URL": None,
     # Folder of issued documents and their templates, named by SHA-256; unset: instance/storage.
     "STORAGE_DIR": None,
+    # LibreOffice for PDF output; None turns PDF off (requests for PDF get 406).
+    "SOFFICE_PATH": find_soffice(),
+    # Converters working side by side per server process; a converter that finishes no document for
+    # PDF_TIMEOUT_SECONDS is killed and replaced; at most PDF_QUEUE_SIZE documents wait (then 503).
+    "PDF_CONVERTERS": 2,
+    "PDF_TIMEOUT_SECONDS": 60,
+    "PDF_QUEUE_SIZE": 100,
 }
 ENV_PREFIX = "PARTYDOCS"

@@ -49,13 +49,6 @@ WORKDIR_PREFIX = "partydocs-pdf-"
 PDF_MEDIA_TYPE = "application/pdf"
 # Settings init_app adds to the app's config; PARTYDOCS_* variables override them like any other.
 # An empty SOFFICE_PATH turns PDF off (406 from the API).
-DEFAULTS = {
-    "SOFFICE_PATH": soffice.find_soffice(),
-    "PDF_CONVERTERS": 2,
-    "PDF_TIMEOUT_SECONDS": 60,
-    "PDF_QUEUE_SIZE": 100,
-}
-
 MESSAGES = {
     "timeout": "LibreOffice xử lý văn bản quá lâu nên đã bị dừng.",
     "crashed": "LibreOffice gặp sự cố khi chuyển văn bản này sang PDF.",
@@ -247,8 +240,6 @@ class _AppPool:
 
 
 def init_app(app: Flask) -> None:
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
     app.extensions["pdf"] = _AppPool()
 
 

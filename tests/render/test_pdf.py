@@ -19,6 +19,7 @@ import pytest
 from flask import Flask
 
 from service import pipeline
+from service.config import DEFAULTS
 from service.render import pdf
 from service.render.pdf import ConversionFailed, PdfPool, PoolBusy
 from service.render.soffice import find_soffice
@@ -138,6 +139,7 @@ def test_a_new_pool_removes_what_dead_processes_left_behind(make_pool):
 
 def flask_app(**config) -> Flask:
     app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
     pdf.init_app(app)
     app.config.update(config)
     return app
