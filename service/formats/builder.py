@@ -197,13 +197,16 @@ class _Writer:
         match block:
             case Para():
                 segments = list(block.segments)
+                # The closing paragraph travels with the signatures: a signature block never
+                # starts a page on its own.
+                keep_next = block.keep_next or block.close
                 if block.close:
                     segments.append(self.profile.closing.mark)
-                style = self._body_style(keep_next=block.keep_next)
+                style = self._body_style(keep_next=keep_next)
                 if block.align != "body":
-                    style = self._body_style(align=block.align, first_line_mm=0, keep_next=block.keep_next)
+                    style = self._body_style(align=block.align, first_line_mm=0, keep_next=keep_next)
                 elif not block.indent:
-                    style = self._body_style(first_line_mm=0, keep_next=block.keep_next)
+                    style = self._body_style(first_line_mm=0, keep_next=keep_next)
                 yield ooxml.paragraph(self._runs(segments, body_run), style)
             case Bullet():
                 segments = [self.profile.headings.bullet + " ", *block.segments]
@@ -306,7 +309,7 @@ class _Writer:
         half = self.profile.page.text_width_mm / 2
         left = self._signature_column([(signature.minutes_left, True)], block.left_name)
         right = self._signature_column([(signature.minutes_right, True)], block.right_name)
-        yield self._line("", TextStyle(size_pt=signature.size_pt))
+        yield self._line("", TextStyle(size_pt=signature.size_pt), keep_next=True)
         yield ooxml.borderless_table([half, half], [[left, right]])
 
     def _resolution_signature(self, block: ResolutionSignature) -> Iterator[etree._Element]:
@@ -325,5 +328,5 @@ class _Writer:
             [(signature.resolution_authority, signature.authority_bold),
              ("{{ " + block.signer + ".title }}", signature.title_bold)],
             "{{ " + block.signer + ".name }}")
-        yield self._line("", TextStyle(size_pt=signature.size_pt))
+        yield self._line("", TextStyle(size_pt=signature.size_pt), keep_next=True)
         yield ooxml.borderless_table([left_width, right_width], [[left, right]])

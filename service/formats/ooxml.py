@@ -174,8 +174,9 @@ def _table(widths_mm: Sequence[float], rows: Sequence[Cells], *, border: str, ce
         row = _sub(table, "tr")
         if index < header_rows:
             _sub(_sub(row, "trPr"), "tblHeader")
-        elif border != "nil":
-            # A data row stays on one page, so a member's line never splits from its votes.
+        else:
+            # A row stays on one page: a member's line never splits from its votes, and signers'
+            # names never land alone on the next page.
             _sub(_sub(row, "trPr"), "cantSplit")
         for width, paragraphs in zip(widths_mm, cells, strict=True):
             cell = _sub(row, "tc")

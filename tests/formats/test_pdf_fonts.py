@@ -24,9 +24,10 @@ pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) i
 CASES = every_generated()
 ALLOWED_FAMILIES = ("LiberationSerif", "TimesNewRoman")
 A4_POINTS = (595.3, 841.9)
-# A page may end this many body lines short of its bottom margin: headings keep with the next paragraph
-# and paragraphs keep two lines together, so a page can break a few lines early without wasting paper.
-KEEP_TOGETHER_LINES = 6
+# A page may end this many body lines short of its bottom margin: headings keep with the next paragraph,
+# and the closing paragraph (up to three lines) keeps with the signature block (label, signing space,
+# name), which never starts a page alone; so a page can break that much early without wasting paper.
+CLOSING_LINES = 3
 POINTS_PER_MM = 72 / 25.4
 
 
@@ -101,7 +102,7 @@ def _fallback_fonts(pdf: Path) -> set[str]:
 def _short_pages(pdf: Path, profile_id: str) -> list[int]:
     """Pages before the last whose text stops well above the bottom margin."""
     profile = get_profile(profile_id)
-    slack = KEEP_TOGETHER_LINES * profile.body.line_spacing
+    slack = (CLOSING_LINES + profile.signature.blank_lines + 3) * profile.body.line_spacing
     pages = _pages(pdf)
     assert all(bottom is not None for _, bottom in pages), "a blank page"
     return [number for number, (page_height, bottom) in enumerate(pages[:-1], 1)
