@@ -50,8 +50,8 @@ def template_filename(kind: str, profile_id: str) -> str:
 
 
 def build_template(layout: Layout, profile: Profile) -> bytes:
-    writer = _Writer(profile)
-    blocks = [*writer.header(layout), *writer.title(layout), *writer.blocks(layout.blocks)]
+    writer = _Writer(profile, counted_at_render=_conditional_sections(layout.blocks))
+    blocks = [*writer.header(layout), *writer.title(layout), *writer.counters_start(), *writer.blocks(layout.blocks)]
     if layout.copies:
         blocks = writer.copies(layout.copies, blocks)
     page = profile.page
@@ -96,6 +96,30 @@ def build_all(layouts: Iterable[Layout], directory: Path = TEMPLATE_DIR) -> list
     return written
 
 
+ROOT = 0                      # the parent of level-1 headings: the document itself
+
+
+def _conditional_sections(blocks: Iterable[Block]) -> frozenset[tuple[int, int]]:
+    """(parent heading id, level) of every section whose numbered headings of that level may be
+    absent or repeated (inside an If or a Loop). Numbering those at build time would skip or
+    repeat numbers, so they are counted while rendering instead."""
+    found: set[tuple[int, int]] = set()
+    parents: list[int] = [ROOT, ROOT, ROOT]
+
+    def scan(items: Iterable[Block], conditional: bool) -> None:
+        for block in items:
+            if isinstance(block, Heading) and block.number == "auto":
+                if conditional:
+                    found.add((parents[block.level - 1], block.level))
+                for deeper in range(block.level, 3):
+                    parents[deeper] = id(block)
+            elif isinstance(block, (If, Loop)):
+                scan(block.blocks, True)
+
+    scan(blocks, False)
+    return frozenset(found)
+
+
 def _run_style(style: TextStyle) -> RunStyle:
     return RunStyle(size_pt=style.size_pt, bold=style.bold, italic=style.italic, underline=style.underline)
 
@@ -103,7 +127,9 @@ def _run_style(style: TextStyle) -> RunStyle:
 @dataclass
 class _Writer:
     profile: Profile
+    counted_at_render: frozenset[tuple[int, int]] = frozenset()
     counters: list[int] = field(default_factory=lambda: [0, 0, 0])
+    parents: list[int] = field(default_factory=lambda: [ROOT, ROOT, ROOT])
 
     # Paragraph shapes -------------------------------------------------------------------
 
@@ -238,27 +264,46 @@ class _Writer:
             case _:
                 raise TypeError(f"unknown layout block {block!r}")
 
+    def counters_start(self) -> list[etree._Element]:
+        """The render-time heading counters, when some section needs them."""
+        if not self.counted_at_render:
+            return []
+        return [self._tag("{%p set heading = namespace(l1=0, l2=0, l3=0) %}")]
+
     def _heading(self, block: Heading) -> etree._Element:
         headings = self.profile.headings
         level = block.level
         if block.number == "auto":
-            self.counters[level - 1] += 1
-            for deeper in range(level, len(self.counters)):
-                self.counters[deeper] = 0
-            count = self.counters[level - 1]
-            number = {1: roman(count), 2: str(count), 3: POINT_LETTERS[count - 1]}[level]
+            number = self._auto_number(block)
         elif block.number == "none":
             number = ""
         elif level == 1:
             raise ValueError("level-1 headings are numbered in Roman figures by the builder, not by a loop")
         else:
             number = {2: "{{ loop.index }}", 3: "{{ '" + "".join(POINT_LETTERS) + "'[loop.index0] }}"}[level]
+        if block.number == "auto" and (id(block), level + 1) in self.counted_at_render:
+            number = "{% set heading.l" + str(level + 1) + " = 0 %}" + number
         suffix = {1: headings.level1_suffix, 2: headings.level2_suffix, 3: headings.level3_suffix}[level]
         is_bold = {1: headings.level1_bold, 2: headings.level2_bold, 3: headings.level3_bold}[level]
         text = upper_template_text(block.text) if level == 1 and headings.level1_upper else block.text
         style = RunStyle(size_pt=self.profile.body.size_pt, bold=is_bold)
         label = f"{number}{suffix} {text}" if number else text
         return ooxml.paragraph([ooxml.run(label, style)], self._body_style(keep_next=True))
+
+    def _auto_number(self, block: Heading) -> str:
+        level = block.level
+        counted_at_render = (self.parents[level - 1], level) in self.counted_at_render
+        for deeper in range(level, 3):
+            self.parents[deeper] = id(block)
+            self.counters[deeper] = 0
+        if counted_at_render:
+            counter = f"heading.l{level}"
+            figure = {1: "['" + "','".join(roman(n) for n in range(1, 40)) + "'][" + counter + " - 1]",
+                      2: counter, 3: "'" + "".join(POINT_LETTERS) + "'[" + counter + " - 1]"}[level]
+            return "{% set " + counter + " = " + counter + " + 1 %}{{ " + figure + " }}"
+        self.counters[level - 1] += 1
+        count = self.counters[level - 1]
+        return {1: roman(count), 2: str(count), 3: POINT_LETTERS[count - 1]}[level]
 
     # Tables ----------------------------------------------------------------------------
 

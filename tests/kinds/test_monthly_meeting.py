@@ -168,3 +168,13 @@ def test_nfd_input_comes_out_nfc(meeting):
 def test_deputy_secretary_chairing_signs_as_pho_bi_thu(meeting):
     meeting["chair"] = {"name": "Trần Thị Bình", "position": "Phó Bí thư Chi bộ"}
     assert "PHÓ BÍ THƯ" in docx_text(pipeline.produce(RESOLUTION, meeting).content)
+
+
+def test_numbering_has_no_gap_when_an_optional_section_is_absent(meeting):
+    del meeting["ho_chi_minh"]
+    meeting["last_month"]["achievements"] = []
+    paragraphs = docx_text(pipeline.produce(MINUTES, meeting).content).split("\n")
+    after_proceedings = paragraphs[paragraphs.index("III. DIỄN BIẾN") + 1:]
+    assert after_proceedings[0] == "1. Đánh giá kết quả thực hiện nghị quyết tháng 11 năm 2026"
+    assert after_proceedings[1] == "a) Hạn chế, khuyết điểm"
+    assert "2. Phương hướng, nhiệm vụ tháng 12 năm 2026" in after_proceedings
