@@ -19,6 +19,7 @@ from service.kinds.common import Organization, Person, person_phrase
 from service.rules.meetings import MeetingRules
 from service.vietnamese.dates import date_words, duration_minutes, time_words
 from service.vietnamese.figures import padded_count, percent
+from service.vietnamese.names import sort_people
 
 FORMS = {"in_person": "trực tiếp", "online": "trực tuyến", "mixed": "trực tiếp kết hợp trực tuyến"}
 VOTE_METHODS = {"show_of_hands": "giơ tay", "secret_ballot": "bỏ phiếu kín", "electronic": "biểu quyết điện tử"}
@@ -206,8 +207,9 @@ def _names(people: list[Absent]) -> str:
 
 
 def attendance_context(a: Attendance) -> dict:
-    excused = [p for p in a.absent if p.excused]
-    unexcused = [p for p in a.absent if not p.excused]
+    absent = sort_people(a.absent, key=lambda p: p.name)
+    excused = [p for p in absent if p.excused]
+    unexcused = [p for p in absent if not p.excused]
     present_probationary = a.present - a.present_official
     absent = (f"vắng {padded_count(len(a.absent))} đồng chí" if a.absent else "không có đồng chí nào vắng mặt")
     return {

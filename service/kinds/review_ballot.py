@@ -16,6 +16,7 @@ from service.kinds.common import Organization, header_context
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import Day, Regime, ReviewYear, check_regime, regime_context, review_date, rules_of
 from service.vietnamese.figures import format_int
+from service.vietnamese.names import sort_people
 
 MAX_COPIES = 500
 # Slips × members is the number of table rows rendered: bounded so that one request cannot ask for
@@ -66,7 +67,8 @@ def _context(model: BallotInput, profile: Profile) -> dict:
         "regime": regime_context(rules, model.year),
         "ballot": {"title": rules.ballot.title, "instruction": rules.ballot.instruction.rstrip(" .")},
         "box": rules.box_empty,
-        "members": [{"no": number, "name": member.name} for number, member in enumerate(model.members, 1)],
+        "members": [{"no": number, "name": member.name}
+                    for number, member in enumerate(sort_people(model.members, key=lambda m: m.name), 1)],
         "copies": list(range(1, model.copies + 1)),
     })
     return context

@@ -24,6 +24,7 @@ from service.kinds.review_parts import Line, Regime, ReviewYear, check_disciplin
 from service.rules.meetings import meeting_rules_for
 from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules
 from service.vietnamese.figures import padded_count, percent
+from service.vietnamese.names import sort_people
 
 
 class LevelVotes(Model):
@@ -175,7 +176,7 @@ def _row(number: int, member: ReviewedMember, voters: int) -> dict:
 
 def _totals(model: ReviewMeetingInput, rules: ReviewRules) -> list[str]:
     """Per level: how many members the cell proposes, their share and their names."""
-    results = [(m, majority(m.votes, model.voter_count)) for m in model.members]
+    results = [(m, majority(m.votes, model.voter_count)) for m in sort_people(model.members, key=lambda m: m.name)]
     lines = []
     for level in rules.level:
         names = [m.name for m, result in results if result == level.code]
@@ -202,7 +203,8 @@ def _context(model: ReviewMeetingInput, profile: Profile) -> dict:
         "vote": {"method": VOTE_METHODS[model.vote_method], "voters": padded_count(voters)},
         "collective_presenter": model.collective_presenter,
         "speeches": [s.model_dump() for s in model.speeches],
-        "members": [_row(number, member, voters) for number, member in enumerate(model.members, 1)],
+        "members": [_row(number, member, voters)
+                    for number, member in enumerate(sort_people(model.members, key=lambda m: m.name), 1)],
         "totals": _totals(model, rules),
         "collective": collective and (f"“{rules.level_named(collective.level).name}”: "
                                       f"{padded_count(collective.in_favour)}/{padded_count(voters)} đồng chí tán "

@@ -178,3 +178,13 @@ def test_numbering_has_no_gap_when_an_optional_section_is_absent(meeting):
     assert after_proceedings[0] == "1. Đánh giá kết quả thực hiện nghị quyết tháng 11 năm 2026"
     assert after_proceedings[1] == "a) Hạn chế, khuyết điểm"
     assert "2. Phương hướng, nhiệm vụ tháng 12 năm 2026" in after_proceedings
+
+
+def test_absent_members_are_listed_in_vietnamese_name_order(meeting):
+    meeting["attendance"]["absent"] = [
+        {"name": "Trần Văn Bình", "excused": True, "reason": "ốm"},
+        {"name": "Lê Thị Ánh", "excused": True, "reason": "công tác"},
+    ]
+    text = docx_text(pipeline.produce(MINUTES, meeting).content)
+    # Ordered by given name first: Ánh before Bình, whatever the family names.
+    assert "đồng chí Lê Thị Ánh (công tác); đồng chí Trần Văn Bình (ốm)" in text

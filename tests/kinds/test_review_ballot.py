@@ -5,6 +5,7 @@ import pytest
 
 from service import pipeline
 from service.formats.ooxml import W_NS
+from service.vietnamese.names import sort_people
 from tests.helpers import part_xml
 from tests.kinds.findings import errors_of, sample, table_rows, text_of, warnings_of
 
@@ -25,8 +26,10 @@ def test_slip_golden(ballot):
     assert "Đồng chí đánh dấu (X) vào một ô mức xếp loại đề xuất cho từng đảng viên" in text
     rows = table_rows(content, 1)
     assert rows[0] == ["STT", "Họ và tên", "HTXSNV", "HTTNV", "HTNV", "KHTNV"]
-    assert rows[1] == ["1", "Nguyễn Văn An", "□", "□", "□", "□"]
     assert len(rows) == 1 + len(ballot["members"])
+    # Listed in Vietnamese name order (given name first), each with four empty boxes.
+    expected = sort_people([m["name"] for m in ballot["members"]], key=lambda name: name)
+    assert rows[1:] == [[str(n), name, "□", "□", "□", "□"] for n, name in enumerate(expected, 1)]
 
 
 def test_one_slip_per_copy_each_on_a_new_page(ballot):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from service import pipeline
+from service.vietnamese.names import sort_people
 from tests.kinds.findings import errors_of, sample, table_rows, text_of, warnings_of
 
 MINUTES = "bien-ban-xep-loai"
@@ -24,7 +25,7 @@ def test_minutes_golden(minutes):
             "đồng chí.") in text
     assert "- Hoàn thành xuất sắc nhiệm vụ: 02 đồng chí, chiếm 10% (Nguyễn Văn An, Trần Thị Bình)." in text
     assert "- Hoàn thành tốt nhiệm vụ: 15 đồng chí, chiếm 75% (" in text
-    assert "- Hoàn thành nhiệm vụ: 03 đồng chí, chiếm 15% (Lê Văn Cường, Cao Văn Yên, Lưu Văn Khánh)." in text
+    assert "- Hoàn thành nhiệm vụ: 03 đồng chí, chiếm 15% (Lê Văn Cường, Lưu Văn Khánh, Cao Văn Yên)." in text
     assert "- Không hoàn thành nhiệm vụ: 0 đồng chí, chiếm 0%." in text
     assert ("Chi bộ đề nghị Đảng ủy xã An Phú xem xét, quyết định xếp loại chất lượng đảng viên năm 2026 theo kết "
             "quả trên.") in text
@@ -36,9 +37,15 @@ def test_results_table(minutes):
     assert rows[0] == ["STT", "Họ và tên", "Tự nhận", "Chi ủy đề xuất", "HTXSNV", "HTTNV", "HTNV", "KHTNV",
                        "Tỷ lệ", "Ghi chú"]
     assert len(rows) == 1 + 20
-    assert rows[1] == ["1", "Nguyễn Văn An", "HTXSNV", "HTXSNV", "14", "3", "0", "0", "82,35%", ""]
-    assert rows[3][:4] == ["3", "Lê Văn Cường", "HTTNV", "HTNV"] and rows[3][8] == "64,71%"
-    assert rows[20][-1] == "Dự bị"
+    # Members are listed in Vietnamese name order (given name first), numbered in that order.
+    names = [row[1] for row in rows[1:]]
+    assert names == sort_people(names, key=lambda name: name)
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 21)]
+    by_name = {row[1]: row for row in rows[1:]}
+    assert by_name["Nguyễn Văn An"][2:] == ["HTXSNV", "HTXSNV", "14", "3", "0", "0", "82,35%", ""]
+    assert by_name["Lê Văn Cường"][2:4] == ["HTTNV", "HTNV"] and by_name["Lê Văn Cường"][8] == "64,71%"
+    probationary = [m["name"] for m in minutes["members"] if m.get("probationary") and not m.get("note")]
+    assert probationary and all(by_name[name][-1] == "Dự bị" for name in probationary)
     votes = [[int(cell) for cell in row[4:8]] for row in rows[1:]]
     assert all(sum(row) <= 17 for row in votes)
 
