@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, url_for
 from werkzeug.exceptions import HTTPException
 
 from service.vietnamese.dates import slash_date
@@ -12,6 +12,15 @@ from service.web import auth, csrf
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 
 bp.before_request(auth.load_account)
+
+
+
+@bp.app_template_global()
+def fix_page(code: str) -> tuple[str, str] | None:
+    """For a problem fixed on another page than the form: the link's text and address."""
+    if code == "term_missing":
+        return "Ghi nhiệm kỳ trong hồ sơ chi bộ", url_for("web.show_organization")
+    return None
 
 # What a person is told when a page cannot be shown, by HTTP status.
 _ERROR_TEXT = {
@@ -25,6 +34,23 @@ _ERROR_TEXT = {
 @bp.context_processor
 def _globals():
     return {"csrf_token": csrf.token, "csrf_field": csrf.FIELD, "login_required": auth.login_required(current_app)}
+
+
+# Pages load nothing from elsewhere and run no inline script, so a browser may refuse anything else;
+# no other site may frame them (a login page inside someone else's frame is a trap).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+@bp.after_request
+def _security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 @bp.app_template_filter("local_time")

@@ -19,8 +19,8 @@ from flask import current_app
 
 from service.render import pdf
 
-# Wide enough to read the text on a phone, small enough to load quickly.
-PREVIEW_DPI = 80
+# Sharp enough to read the text (each image opens full size), small enough to load quickly.
+PREVIEW_DPI = 100
 PDFTOPPM_TIMEOUT_SECONDS = 60
 # Derived files are cheap to make again: kept a week after they were made.
 MAX_AGE = dt.timedelta(days=7)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from playwright.sync_api import expect
+
 from service.render.pdf import is_times_compatible, pdf_fonts
 from tests.helpers import docx_text
 
@@ -68,7 +70,7 @@ def test_fill_fix_preview_and_download_both_documents(page):
     assert page.evaluate("document.activeElement.name") == "/attendance/present"
     page.keyboard.press("Control+A")
     page.keyboard.type("11")
-    page.wait_for_function("document.querySelector('#error-summary h2').textContent.includes('Đã sửa hết')")
+    expect(page.locator("#error-summary h2")).to_contain_text("Đã sửa hết")
     assert "khớp" in page.locator("#attendance-totals").inner_text()
     assert "10/11 = 90,91%" in page.locator("#vote-totals").inner_text()
 
@@ -111,8 +113,12 @@ def test_a_draft_survives_closing_the_page(page):
     label(page, "Tên chi bộ").fill("Chi bộ Thôn Nam")
     page.get_by_role("button", name="+ Thêm đại biểu").click()
     by_name(page, "/guests/0/name").fill("Đỗ Văn Khách")
-    page.wait_for_function("localStorage.getItem('partydocs:draft:bien-ban-thuong-ky') !== null "
-                           "&& localStorage.getItem('partydocs:draft:bien-ban-thuong-ky').includes('Đỗ Văn Khách')")
+    draft = "localStorage.getItem('partydocs:draft:bien-ban-thuong-ky') || ''"
+    for _ in range(50):     # the draft is saved a moment after typing stops
+        if "Đỗ Văn Khách" in page.evaluate(draft):
+            break
+        page.wait_for_timeout(100)
+    assert "Đỗ Văn Khách" in page.evaluate(draft)
     page.goto(FORM)
     page.get_by_role("button", name="Khôi phục nội dung đó").click()
     page.wait_for_load_state()

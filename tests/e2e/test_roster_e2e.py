@@ -1,6 +1,8 @@
 """The chi bộ profile and roster in a real browser: create the profile, import the roster, call the roll."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.conftest import SAMPLES
 from tests.e2e.test_monthly_meeting_e2e import FORM, by_name, label
 
@@ -39,7 +41,7 @@ def test_import_a_roster_see_its_row_errors_then_call_the_roll(page, tmp_path):
     bình = page.get_by_role("group", name="Trần Thị Bình (chính thức)")
     bình.get_by_label("vắng có lý do").check()
     page.get_by_label("Lý do vắng của đồng chí Trần Thị Bình").fill("đi công tác")
-    page.wait_for_function("document.querySelector('[name=\"/attendance/absent/0/reason\"]')?.value === 'đi công tác'")
+    expect(by_name(page, "/attendance/absent/0/reason")).to_have_value("đi công tác")
     assert by_name(page, "/attendance/absent/0/name").input_value() == "Trần Thị Bình"
     assert label(page, "Số có mặt").input_value() == "2"
     assert label(page, "Chính thức có mặt").input_value() == "1"

@@ -145,6 +145,7 @@ def test_accounts_are_created_at_the_machine_itself(web, chi_bo):
                                                         ("192.168.1.10", False, True)])
 def test_serving_on_a_network_turns_the_login_on(host, production, required):
     app = Flask(__name__)
+    auth.configure(app)     # as create_app does, before `serve` knows the address
     auth.bind(app, host, production)
     assert app.config["LOGIN_REQUIRED"] is required
     assert app.config["SESSION_COOKIE_SECURE"] is required
@@ -155,3 +156,10 @@ def test_an_explicit_setting_wins_over_the_address():
     app.config.update(LOGIN_REQUIRED=True, ALLOW_HTTP_LOGIN=True)
     auth.bind(app, "127.0.0.1", production=False)
     assert app.config["LOGIN_REQUIRED"] is True and app.config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_pages_forbid_framing_and_outside_scripts(web):
+    headers = web.get("/").headers
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import html
 
-from service.store import archive
+from service.store import archive, organizations
 from tests.helpers import docx_text
 from tests.web.browser import field, form_fields, link, replace
 from tests.web.conftest import MONTHLY, post, sample_pairs
@@ -70,3 +70,15 @@ def test_an_archived_document_downloads_rebuilds_and_seeds_a_new_one(app, web, c
 def test_unknown_archive_entries_are_404(web):
     for path in ("/archive/1", "/archive/99999999999", "/archive/1.docx", "/archive/1/preview", "/archive/1/edit"):
         assert web.get(path).status_code == 404, path
+
+
+def test_a_date_outside_every_term_points_to_the_profile_page(app, web):
+    organizations.create_organization(app.extensions["database"], {"name": "Chi bộ Mới", "place": "An Phú",
+                                                                   "upper_name": "Đảng bộ xã An Phú",
+                                                                   "created_on": "2026-11-20"})
+    response = post(web, MONTHLY, sample_pairs(web))
+    assert response.status_code == 422
+    summary = html.fromstring(response.data).get_element_by_id("error-summary")
+    assert "chưa ghi nhiệm kỳ cấp ủy nào chứa ngày 05/11/2026" in summary.text_content()
+    assert summary.xpath(".//a/@href") == ["/organization"]
+    assert not archive.find_documents(app.extensions["database"])

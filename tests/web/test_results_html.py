@@ -85,8 +85,8 @@ def test_the_preview_shows_every_printed_page_as_an_image(web, converting):
     page = web.get(produce(web)).data
     fragment = web.get(html.fromstring(page).xpath("//div[@class='preview']/@data-preview-url")[0])
     images = html.fromstring(fragment.get_data(as_text=True)).xpath("//img")
-    assert [i.get("alt") for i in images] == ["Trang 1 của biên bản sinh hoạt chi bộ thường kỳ",
-                                              "Trang 2 của biên bản sinh hoạt chi bộ thường kỳ"]
+    assert [i.get("alt") for i in images] == ["Trang 1 của biên bản sinh hoạt chi bộ thường kỳ (bấm để xem cỡ lớn)",
+                                              "Trang 2 của biên bản sinh hoạt chi bộ thường kỳ (bấm để xem cỡ lớn)"]
     image = web.get(images[1].get("src"))
     assert image.mimetype == "image/png" and image.data.startswith(b"\x89PNG")
     assert web.get(images[1].get("src").replace("page-2", "page-3")).status_code == 404

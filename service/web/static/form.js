@@ -283,11 +283,16 @@
     }
     title.textContent = "Chưa tạo được văn bản: còn " + errors.length + " chỗ cần sửa";
     errors.forEach(function (f) {
-      var li = document.createElement("li"), a = document.createElement("a");
-      a.href = "#" + fid(f.pointer);
-      a.dataset.pointer = f.pointer;
-      a.textContent = f.message;
-      li.appendChild(a);
+      var li = document.createElement("li");
+      if (f.pointer) {
+        var a = document.createElement("a");
+        a.href = "#" + fid(f.pointer);
+        a.dataset.pointer = f.pointer;
+        a.textContent = f.message;
+        li.appendChild(a);
+      } else {
+        li.textContent = f.message;
+      }
       list.appendChild(li);
     });
   }

@@ -18,4 +18,5 @@ def home():
     recent = archive.find_documents(get_database(), organization_id=organization.current_organization_id(),
                                     limit=RECENT)
     return render_template("home.html", forms=all_forms(), titles={k.id: k.title for k in all_kinds()},
-                           recent=[r for r in recent if organization.visible(r.organization_id)])
+                           recent=[r for r in recent if organization.visible(r.organization_id)],
+                           has_profile=organization.current_organization_id() is not None)
