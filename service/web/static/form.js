@@ -84,7 +84,7 @@
         });
       });
     });
-    if (quiet) updateTotals();
+    if (quiet) announceChange();
     else changed();
   }
 
@@ -144,6 +144,9 @@
     if (remove) removeRow(remove.closest(".row"));
   });
   form.querySelectorAll(".rows").forEach(renumber);
+
+  // Other scripts of the page (figures, roll call) redraw on this event: typing, rows added or removed.
+  function announceChange() { form.dispatchEvent(new CustomEvent("partyform:change")); }
 
   /* ---------- draft kept in this browser ---------- */
 
@@ -210,7 +213,7 @@
     saveTimer = setTimeout(saveDraft, 400);
     clearTimeout(checkTimer);
     checkTimer = setTimeout(check, 700);
-    updateTotals();
+    announceChange();
   }
 
   function isTouched(pointer) {
@@ -351,81 +354,6 @@
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
   else if (location.hash && location.hash.length > 2) focusPointer(location.hash.slice(2).replace(/-/g, "/"));
-
-  /* ---------- attendance and vote figures (a convenience: the server stays the judge) ---------- */
-
-  function number(pointer) {
-    var input = form.querySelector('[name="' + pointer + '"]');
-    var value = input ? parseInt(input.value, 10) : NaN;
-    return isNaN(value) ? null : value;
-  }
-
-  // The way documents write a percentage: half-up on the exact fraction, "93,33%", "100%".
-  function percent(part, whole) {
-    var scaled = Math.floor(part * 10000 / whole), rest = part * 10000 - scaled * whole;
-    if (2 * rest >= whole) scaled += 1;
-    var units = Math.floor(scaled / 100), cents = scaled % 100;
-    var text = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-    return (cents ? text + "," + (cents < 10 ? "0" : "") + cents : text) + "%";
-  }
-
-  function put(box, name, text) { box.querySelector('[data-total="' + name + '"]').textContent = text; }
-
-  function absentCount() {
-    var names = form.querySelectorAll('input[name^="/attendance/absent/"][name$="/name"]');
-    return Array.prototype.filter.call(names, function (input) { return input.value.trim() !== ""; }).length;
-  }
-
-  function updateTotals() {
-    var attendance = document.getElementById("attendance-totals");
-    if (!attendance) return;
-    var total = number("/attendance/total"), official = number("/attendance/official");
-    var exempt = number("/attendance/exempt") || 0, away = number("/attendance/transferred_out") || 0;
-    var present = number("/attendance/present"), presentOfficial = number("/attendance/present_official");
-    var absent = absentCount();
-    if (total !== null && present !== null) {
-      var expected = total - exempt - away;
-      put(attendance, "expected", expected);
-      put(attendance, "present", present);
-      put(attendance, "absent", absent);
-      put(attendance, "sum", present + absent);
-      var note = attendance.querySelector('[data-total="sum-note"]');
-      note.textContent = present + absent === expected ? " — khớp" : " — chưa khớp với " + expected;
-      note.className = present + absent === expected ? "" : "off";
-      put(attendance, "rate", expected > 0 ? percent(present, expected) : "—");
-      put(attendance, "probationary-present", presentOfficial !== null ? present - presentOfficial : "—");
-      attendance.hidden = false;
-    } else {
-      attendance.hidden = true;
-    }
-    var vote = document.getElementById("vote-totals");
-    var summoned = number("/attendance/summoned_official");
-    var base = summoned !== null ? summoned : (official !== null ? official - exempt - away : null);
-    var inFavour = number("/vote/in_favour");
-    if (vote && base && inFavour !== null) {
-      put(vote, "denominator", base);
-      put(vote, "in-favour-rate", inFavour + "/" + base + " = " + percent(inFavour, base));
-      put(vote, "against-rate", percent(number("/vote/against") || 0, base));
-      put(vote, "other-rate", percent(number("/vote/other") || 0, base));
-      vote.hidden = false;
-    } else if (vote) {
-      vote.hidden = true;
-    }
-  }
-
-  /* ---------- the online platform only matters for online meetings ---------- */
-
-  var meetingForm = form.querySelector('[name="/meeting/form"]');
-  var platform = form.querySelector('[name="/meeting/platform"]');
-  function togglePlatform() {
-    platform.closest(".field").hidden = meetingForm.value === "in_person" && platform.value === "";
-  }
-  if (meetingForm && platform) {
-    meetingForm.addEventListener("change", togglePlatform);
-    togglePlatform();
-  }
-
-  updateTotals();
 
   // For the page's other scripts (roster.js): fill lists and report changes like typing does.
   window.PartyForm = { setRows: setRows, changed: changed };
