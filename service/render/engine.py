@@ -24,6 +24,7 @@ from typing import Any, Mapping
 from jinja2 import Environment, Template
 
 from . import docxtpl_cleanup, fallback, parts, wellformed
+from .body import BodyFixer
 from .environment import NeedsDocxtpl, UnescapedWatch, UnsupportedValue, fast_path_environment
 from .errors import RenderError, jinja_error_line, suspect_fields, tag_on_line
 from .package import Member, pack, read_members, unpack, write_members
@@ -38,19 +39,24 @@ class _StoryTemplate:
     """One compiled story part (body, header, footer, footnotes)."""
 
     def __init__(self, story: parts.StoryPart, env: Environment, name: str):
-        self.member, self.name, self._assemble = story.member, name, story.assemble
+        self.member, self.name, self._story = story.member, name, story
         self.source = docxtpl_cleanup.to_jinja_source(docxtpl_cleanup.patch(story.source))
         self.tagged = _has_tags(self.source, env)
         self._jinja = _compile(env, self.source, name, self.member)
         self.proof = wellformed.prove(env, self.source)
+        self._fixer = None if story.body_open is None else BodyFixer(story.body_open, self.source)
 
     def render(self, context: Mapping[str, Any]) -> Member:
         with UnescapedWatch() as unescaped:
             rendered = _run(self._jinja, context, self.name, self.member, self.source)
         xml, rewritten = docxtpl_cleanup.finish(rendered)
-        if self.proof is None or unescaped.seen or not self.proof.covers(xml, rewritten):
+        # Without unescaped values, every tag of a proved template's render is the template's own.
+        markup_from_template = self.proof is not None and not unescaped.seen
+        if not (markup_from_template and self.proof.covers(xml, rewritten)):
             self._check(xml, context)
-        return pack(self.member, self._assemble(xml))
+        if self._fixer is not None:
+            xml = self._fixer.fix(xml, markup_from_template)
+        return pack(self.member, self._story.prefix + xml + self._story.suffix)
 
     def _check(self, xml: bytes, context: Mapping[str, Any]) -> None:
         try:

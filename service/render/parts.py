@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import io
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
@@ -23,7 +23,6 @@ from docx.opc.oxml import serialize_part_xml
 from lxml import etree
 
 from . import docxtpl_cleanup
-from .body import BodyFixer
 
 # python-docx writes every XML part it serializes with this declaration.
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -33,12 +32,19 @@ _WHITESPACE_DROPPING = etree.XMLParser(remove_blank_text=True, resolve_entities=
 
 @dataclass(frozen=True)
 class StoryPart:
-    """A part rendered as one Jinja template: the body, a header, a footer or footnotes."""
+    """A part rendered as one Jinja template: the body, a header, a footer or footnotes.
+
+    The part's bytes are prefix + the rendered source + suffix, the rendered
+    body first fixed as docxtpl fixes it (body.py); `body_open` is the body's
+    start tag, with the namespace declarations it needs, and None for the
+    other parts.
+    """
 
     member: str
     source: str
-    # Turns the rendered, well-formed part into the part's bytes.
-    assemble: Callable[[bytes], bytes]
+    prefix: bytes = b""
+    suffix: bytes = b""
+    body_open: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,8 @@ def load(template: bytes) -> TemplateParts:
     if document.sections:
         for part in main.package.parts:
             if part.content_type == CT.WML_FOOTNOTES:
-                stories.append(StoryPart(_member(part), part.blob.decode("utf-8"), _footnotes_bytes))
+                # docxtpl stores the rendered footnotes text as it is, declaration included.
+                stories.append(StoryPart(_member(part), part.blob.decode("utf-8")))
     return TemplateParts(stories, _core_part(main.package))
 
 
@@ -92,27 +99,11 @@ def _body_part(document) -> StoryPart:
     placeholder = etree.Comment(_BODY_PLACEHOLDER)
     root.replace(body, placeholder)
     prefix, suffix = serialize_part_xml(root).split(etree.tostring(placeholder))
-
-    fixer = BodyFixer(source[:source.index(">") + 1].encode("utf-8"))
-
-    def assemble(rendered: bytes) -> bytes:
-        return prefix + fixer.fix(rendered) + suffix
-
-    return StoryPart(_member(document.part), source, assemble)
+    return StoryPart(_member(document.part), source, prefix, suffix, source[:source.index(">") + 1].encode("utf-8"))
 
 
 def _header_or_footer(part) -> StoryPart:
-    source = etree.tostring(parse_xml(part.blob), encoding="unicode")
-
-    def assemble(rendered: bytes) -> bytes:
-        return _DECLARATION + rendered
-
-    return StoryPart(_member(part), source, assemble)
-
-
-def _footnotes_bytes(rendered: bytes) -> bytes:
-    # docxtpl stores the rendered footnotes text as it is, declaration included.
-    return rendered
+    return StoryPart(_member(part), etree.tostring(parse_xml(part.blob), encoding="unicode"), _DECLARATION)
 
 
 def _core_part(package) -> CorePart | None:

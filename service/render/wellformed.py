@@ -40,8 +40,10 @@ _BLOCK = "<jinja-block/>"
 # C0 control characters other than tab, line feed and carriage return, as UTF-8 bytes; no
 # multi-byte sequence contains a byte below 0x80, so searching bytes finds exactly these.
 _FORBIDDEN_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0D})
-# U+FFFE and U+FFFF, the other characters XML forbids that a Python str can hold and UTF-8 encode.
-_FORBIDDEN_SEQUENCES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"]]>")
+# U+FFFE and U+FFFF, the other characters XML forbids that a Python str can hold and UTF-8 encode,
+# and "]]>", forbidden in text. Each is looked for only when its first byte occurs: one-byte
+# searches are many times faster, and those bytes are rare in Vietnamese text.
+_FORBIDDEN_SEQUENCES = ((b"\xef", b"\xef\xbf\xbe"), (b"\xef", b"\xef\xbf\xbf"), (b"]", b"]]>"))
 _DECLARATION_END = "?>"
 
 
@@ -61,7 +63,7 @@ class Proof:
         """Whether a render of the proved template, with no unescaped value, is well-formed."""
         if rewritten is None or len(xml.translate(None, _FORBIDDEN_BYTES)) != len(xml):
             return False
-        if any(sequence in xml for sequence in _FORBIDDEN_SEQUENCES):
+        if any(first in xml and sequence in xml for first, sequence in _FORBIDDEN_SEQUENCES):
             return False
         return all(self._balanced(paragraph) for paragraph in rewritten)
 
