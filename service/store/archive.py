@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,12 +45,18 @@ class Issued:
 
 
 class StoreResolver:
-    """The pipeline's resolve step for a document being issued: organization, members, number."""
+    """The pipeline's resolve step for a document being issued: organization, members, number.
 
-    def __init__(self, session: Session, organization_id: int | None, creator: str):
-        self.session, self.creator = session, creator
+    `within` are the organizations the caller may name (an API key's), `owner` the one a
+    document belongs to when its input names none: it finds the members but gives no number.
+    """
+
+    def __init__(self, session: Session, organization_id: int | None, creator: str, *,
+                 within: Collection[int] | None = None, owner_id: int | None = None):
+        self.session, self.creator, self.within = session, creator, within
         self.organization: Organization | None = (_organization(session, organization_id)
                                                   if organization_id is not None else None)
+        self.owner: Organization | None = _organization(session, owner_id) if owner_id is not None else None
         self.entry: RegisterEntry | None = None
 
     def __call__(self, kind: Kind, data: Any) -> Any:
@@ -72,7 +78,8 @@ class StoreResolver:
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputInvalid([Finding("/organization_id", "organization_id_invalid",
                                         "Mã tổ chức đảng: phải là số nguyên.")])
-        organization = self.session.get(Organization, value) if 1 <= value <= MAX_ID else None
+        reachable = 1 <= value <= MAX_ID and (self.within is None or value in self.within)
+        organization = self.session.get(Organization, value) if reachable else None
         if organization is None:
             raise InputInvalid([Finding("/organization_id", "organization_not_found",
                                         f"Mã tổ chức đảng {value}: không tồn tại.")])
@@ -90,9 +97,10 @@ class StoreResolver:
     def _member(self, member_id: int) -> Member | None:
         """Members of the organization or of the levels above it (guests from the đảng ủy)."""
         member = self.session.get(Member, member_id)
-        if member is None or self.organization is None:
+        org = self.organization or self.owner
+        if member is None or org is None:
             return member
-        allowed, org = set(), self.organization
+        allowed = set()
         while org is not None:
             allowed.add(org.id)
             org = org.parent
@@ -123,16 +131,21 @@ def _organization(session: Session, organization_id: int) -> Organization:
 
 
 def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, creator: str,
-          organization_id: int | None = None, profile_id: str | None = None) -> Issued:
+          organization_id: int | None = None, profile_id: str | None = None,
+          within: Collection[int] | None = None, owner_id: int | None = None,
+          on_record: Callable[[Session, Issued], None] | None = None) -> Issued:
+    """`within`, `owner_id`: see StoreResolver. `on_record` runs in the transaction that records the
+    document, so what it writes commits with the document or not at all."""
     with database.write() as session:
-        resolver = StoreResolver(session, organization_id, creator)
+        resolver = StoreResolver(session, organization_id, creator, within=within, owner_id=owner_id)
         prepared = pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver)
         template = pipeline.template_bytes(prepared.kind.id, prepared.profile.id)
         document = pipeline.render(prepared, template=template)
         storage.put(template)
         storage.put(document.content)
+        owner = resolver.organization or resolver.owner
         record = ArchivedDocument(
-            kind=document.kind, organization_id=resolver.organization.id if resolver.organization else None,
+            kind=document.kind, organization_id=owner.id if owner else None,
             register_entry_id=resolver.entry.id if resolver.entry else None, number=document.number,
             document_date=prepared.document_date, profile_id=document.profile,
             ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
@@ -140,13 +153,19 @@ def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, crea
             input=prepared.model.model_dump(mode="json"), creator=creator)
         session.add(record)
         session.flush()
-        return Issued(record, document)
+        issued = Issued(record, document)
+        if on_record is not None:
+            on_record(session, issued)
+        return issued
 
 
-def get_document(database: Database, document_id: int, organization_id: int | None = None) -> ArchivedDocument:
+def get_document(database: Database, document_id: int, organization_id: int | None = None, *,
+                 within: Collection[int] | None = None) -> ArchivedDocument:
+    """`within`: the organizations the caller may see; their documents only, the rest are not found."""
     with database.read() as session:
         record = session.get(ArchivedDocument, document_id)
-    if record is None or (organization_id is not None and record.organization_id != organization_id):
+    if record is None or (organization_id is not None and record.organization_id != organization_id) \
+            or (within is not None and record.organization_id not in within):
         raise NotFound("document_not_found", f"Không tìm thấy văn bản mã số {document_id} trong kho lưu trữ.")
     return record
 
@@ -161,11 +180,13 @@ def regenerate(database: Database, storage: Storage, document_id: int,
 
 def find_documents(database: Database, *, organization_id: int | None = None, kind: str | None = None,
                    start: dt.date | None = None, end: dt.date | None = None, limit: int = 50,
-                   offset: int = 0) -> list[ArchivedDocument]:
-    """Newest first; `start`/`end` bound the document date, both inclusive."""
+                   offset: int = 0, within: Collection[int] | None = None) -> list[ArchivedDocument]:
+    """Newest first; `start`/`end` bound the document date, both inclusive; `within` as for get_document."""
     query = select(ArchivedDocument)
     if organization_id is not None:
         query = query.where(ArchivedDocument.organization_id == organization_id)
+    if within is not None:
+        query = query.where(ArchivedDocument.organization_id.in_(within))
     if kind:
         query = query.where(ArchivedDocument.kind == kind)
     if start:

@@ -8,7 +8,7 @@ nothing else, so access rules can be added here once (per-organization keys).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Collection
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -28,8 +28,10 @@ def _merged(model, row, changes: Any) -> Any:
     return parse_valid(model, {**current, **changes})
 
 
-def _get(session: Session, cls, object_id: int, organization_id: int | None = None):
-    row = session.get(cls, object_id)
+def _get(session: Session, cls, object_id: int, organization_id: int | None = None, *,
+         within: Collection[int] | None = None):
+    """The row, else NotFound; `within` (for organizations) are the ids the caller may see: others are not found."""
+    row = session.get(cls, object_id) if within is None or object_id in within else None
     if row is None or (organization_id is not None and row.organization_id != organization_id):
         raise NotFound(f"{cls.__tablename__[:-1]}_not_found", f"Không tìm thấy {_NOUNS[cls]} mã số {object_id}.")
     return row
@@ -38,10 +40,11 @@ def _get(session: Session, cls, object_id: int, organization_id: int | None = No
 _NOUNS = {Organization: "tổ chức đảng", Term: "nhiệm kỳ", Member: "đảng viên"}
 
 
-def _check_parent(session: Session, parent_id: int | None, own_id: int | None = None) -> None:
+def _check_parent(session: Session, parent_id: int | None, own_id: int | None = None,
+                  within: Collection[int] | None = None) -> None:
     if parent_id is None:
         return
-    parent = session.get(Organization, parent_id)
+    parent = session.get(Organization, parent_id) if within is None or parent_id in within else None
     if parent is None:
         raise InputInvalid([Finding("/parent_id", "parent_not_found", f"Mã tổ chức cấp trên {parent_id}: không "
                                                                       "tồn tại.")])
@@ -52,10 +55,11 @@ def _check_parent(session: Session, parent_id: int | None, own_id: int | None = 
         parent = parent.parent
 
 
-def create_organization(database: Database, data: Any) -> dict:
+def create_organization(database: Database, data: Any, *, within: Collection[int] | None = None) -> dict:
+    """`within`: the organizations the caller may act on (an API key's); a parent outside them is not found."""
     values = parse_valid(OrganizationIn, data)
     with database.write() as session:
-        _check_parent(session, values.parent_id)
+        _check_parent(session, values.parent_id, within=within)
         org = Organization(**values.model_dump())
         session.add(org)
         session.flush()
@@ -66,24 +70,30 @@ def organization_dict(org: Organization) -> dict:
     return {**row_dict(org), "upper": org.upper, "terms": [row_dict(term) for term in org.terms]}
 
 
-def list_organizations(database: Database, parent_id: int | None = None) -> list[dict]:
+def list_organizations(database: Database, parent_id: int | None = None, *,
+                       within: Collection[int] | None = None) -> list[dict]:
     query = select(Organization).order_by(Organization.id)
     if parent_id is not None:
         query = query.where(Organization.parent_id == parent_id)
+    if within is not None:
+        query = query.where(Organization.id.in_(within))
     with database.read() as session:
         return [organization_dict(org) for org in session.scalars(query)]
 
 
-def get_organization(database: Database, organization_id: int) -> dict:
+def get_organization(database: Database, organization_id: int, *, within: Collection[int] | None = None) -> dict:
     with database.read() as session:
-        return organization_dict(_get(session, Organization, organization_id))
+        return organization_dict(_get(session, Organization, organization_id, within=within))
 
 
-def update_organization(database: Database, organization_id: int, changes: Any) -> dict:
+def update_organization(database: Database, organization_id: int, changes: Any, *,
+                        within: Collection[int] | None = None) -> dict:
+    """`within` as for create_organization; the parent it already has may stay outside it."""
     with database.write() as session:
         org = _get(session, Organization, organization_id)
         values = _merged(OrganizationIn, org, changes)
-        _check_parent(session, values.parent_id, org.id)
+        if values.parent_id != org.parent_id:
+            _check_parent(session, values.parent_id, org.id, within)
         for key, value in values.model_dump().items():
             setattr(org, key, value)
         session.flush()
