@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from service import create_app
+from service.store import keys, organizations
 from tests.store.databases import Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +25,8 @@ def database_source(tmp_path_factory):
 @pytest.fixture
 def app(tmp_path, database_source):
     """An app with its own empty database and file storage (see tests/store/databases.py)."""
-    app = create_app({"TESTING": True, "INSTANCE_DIR": str(tmp_path),
+    # No rate limit unless a test sets one (tests/api/test_limits.py): suites send hundreds of requests.
+    app = create_app({"TESTING": True, "INSTANCE_DIR": str(tmp_path), "RATE_LIMIT_PER_MINUTE": 0,
                       "DATABASE_URL": database_source.fresh(tmp_path), "STORAGE_DIR": str(tmp_path / "storage")})
     yield app
     app.extensions["database"].dispose()
@@ -33,6 +35,31 @@ def app(tmp_path, database_source):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# A đảng bộ at the top of the tree, for tests whose API key needs an organization and nothing more.
+TOP_ORGANIZATION = {"level": "dang_bo", "name": "Đảng bộ xã Bình Minh", "abbreviation": "ĐU", "place": "Bình Minh",
+                    "created_on": "2020-01-01"}
+
+
+def keyed_client(app, organization_id: int, scope: str = "write"):
+    """A test client sending a new API key of `organization_id` with every request."""
+    token = keys.create_key(app.extensions["database"], organization_id, scope).token
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client
+
+
+@pytest.fixture
+def api_org(app) -> dict:
+    """The organization whose key `api_client` sends (tests/store: its đảng bộ, which the chi bộ is under)."""
+    return organizations.create_organization(app.extensions["database"], TOP_ORGANIZATION)
+
+
+@pytest.fixture
+def api_client(app, api_org):
+    """A client with a write key: what every /api/v1 route but the OpenAPI document needs."""
+    return keyed_client(app, api_org["id"])
 
 
 @pytest.fixture

@@ -37,9 +37,9 @@ def test_the_warning_travels_with_errors_too(meeting):
     assert [w.code for w in invalid.value.warnings] == ["legacy_encoding_converted"]
 
 
-def test_api_reports_the_warning(client, meeting):
+def test_api_reports_the_warning(api_client, meeting):
     meeting["organization"]["name"] = "Chi bé Th«n §«ng"
-    response = client.post("/api/v1/documents/nghi-quyet-thang", data=json.dumps(meeting),
+    response = api_client.post("/api/v1/documents/nghi-quyet-thang", data=json.dumps(meeting),
                            content_type="application/json")
     assert response.status_code == 200
     warnings = json.loads(response.headers["X-Document-Warnings"])

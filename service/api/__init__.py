@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service.api import errors, health, openapi
+from service.api import auth, errors, health, openapi
 from service.api import store_views
 from service.api.views import bp
 from service.api import check
@@ -18,3 +18,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)
+    auth.init_app(app)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
+from service.api import auth
 from service.api.errors import ApiError
 from service.formats.checker import CannotCheck, check_docx
 
@@ -17,6 +18,7 @@ bp = Blueprint("check", __name__, url_prefix="/api/v1")
 
 
 @bp.post("/check")
+@auth.read_only
 def check():
     if request.mimetype != "multipart/form-data":
         raise ApiError(415, "unsupported_media_type", "Unsupported Media Type",

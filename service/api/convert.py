@@ -11,6 +11,7 @@ import json
 
 from flask import Blueprint, Response
 
+from service.api import auth
 from service.api.openapi import operation
 from service.api.uploads import refused, uploaded_file
 from service.api.views import content_disposition
@@ -35,6 +36,7 @@ CONVERTED_RESPONSES = {
 @bp.post("/convert")
 @operation("Convert a DOCX typed in legacy Vietnamese fonts to Unicode", tags=("convert",),
            request_body=UPLOAD_BODY, responses=CONVERTED_RESPONSES, errors=(400, 413, 415, 422))
+@auth.read_only
 def convert():
     upload = uploaded_file("Thiếu tệp cần chuyển mã trong trường “file”.")
     try:

@@ -2,7 +2,7 @@
 `detail`, and the field errors (JSON pointer + Vietnamese message)."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
@@ -24,10 +24,13 @@ _HTTP_DETAILS = {
 
 class ApiError(Exception):
     def __init__(self, status: int, code: str, title: str, detail: str,
-                 errors: Iterable[Finding] = (), warnings: Iterable[Finding] = ()):
+                 errors: Iterable[Finding] = (), warnings: Iterable[Finding] = (),
+                 headers: Mapping[str, str] | None = None):
         super().__init__(detail)
         self.status, self.code, self.title, self.detail = status, code, title, detail
         self.errors, self.warnings = list(errors), list(warnings)
+        # What the status needs beside the body: WWW-Authenticate with 401, Retry-After with 429.
+        self.headers = dict(headers or {})
 
 
 def problem(status: int, code: str, title: str, detail: str, errors: Iterable[Finding] = (),
@@ -40,7 +43,9 @@ def problem(status: int, code: str, title: str, detail: str, errors: Iterable[Fi
 def init_app(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):
-        return problem(error.status, error.code, error.title, error.detail, error.errors, error.warnings)
+        response = problem(error.status, error.code, error.title, error.detail, error.errors, error.warnings)
+        response.headers.update(error.headers)
+        return response
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

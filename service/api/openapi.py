@@ -27,16 +27,20 @@ _STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 4
 
 def operation(summary: str, *, tags: tuple[str, ...] = (), public: bool = False, per_kind: bool = False,
               request_body: dict | None = None, responses: dict[int, dict] | None = None,
-              errors: tuple[int, ...] = ()) -> Callable:
+              errors: tuple[int, ...] = (), idempotent: bool = False) -> Callable:
     """Describe a view for the OpenAPI document.
 
+    public: no API key needed (service/api/auth.py reads this too); every other operation
+    answers 401 without a key, 403 beyond its scope and 429 over its rate limit.
     per_kind: the route has a <kind_id> parameter and takes that kind's input model as its JSON
     body; it is listed once per kind so each gets its own request schema.
     responses: status → OpenAPI response object (content); errors: statuses answered with a problem.
+    idempotent: takes an Idempotency-Key header (service/api/idempotency.py).
     """
     def decorate(view: Callable) -> Callable:
         view.openapi = {"summary": summary, "tags": list(tags), "public": public, "per_kind": per_kind,
-                        "request_body": request_body, "responses": responses or {}, "errors": errors}
+                        "request_body": request_body, "responses": responses or {}, "errors": errors,
+                        "idempotent": idempotent}
         return view
     return decorate
 
@@ -75,6 +79,15 @@ FINDING_SCHEMA = {
 }
 
 
+# What any operation that needs a key may answer: no or bad key, beyond the key's scope, over its rate limit.
+PROTECTED_ERRORS = (401, 403, 429)
+IDEMPOTENCY_PARAMETER = {
+    "name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 255},
+    "description": "Any unique string (a UUID): sent again with the same request, returns the document "
+                   "created the first time (same number) instead of a new one; with a different request, 409.",
+}
+
+
 def build(app: Flask) -> dict[str, Any]:
     kinds = all_kinds()
     _, definitions = models_json_schema([(k.input_model, "validation") for k in kinds], ref_template=REF)
@@ -87,7 +100,8 @@ def build(app: Flask) -> dict[str, Any]:
         view = app.view_functions[rule.endpoint]
         meta = getattr(view, "openapi", None) or {"summary": (view.__doc__ or rule.endpoint).strip().split("\n")[0],
                                                   "tags": [], "public": False, "per_kind": False,
-                                                  "request_body": None, "responses": {}, "errors": ()}
+                                                  "request_body": None, "responses": {}, "errors": (),
+                                                  "idempotent": False}
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             if meta["per_kind"]:
                 for kind in kinds:
@@ -109,9 +123,12 @@ def build(app: Flask) -> dict[str, Any]:
                                 "Errors are application/problem+json with a stable `code` and a Vietnamese "
                                 "`detail`."},
         "paths": paths,
+        "security": [{"bearer": []}],
         "components": {"schemas": schemas,
-                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                                      "description": "API key of an organization."}}},
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description":
+                                                      "API key of an organization (`python -m service keys "
+                                                      "create --org <id>`): acts on that organization and "
+                                                      "the levels below it."}}},
     }
 
 
@@ -126,13 +143,15 @@ def _operation(meta: dict, rule, method: str, *, summary: str, body: dict | None
         operation_object["tags"] = meta["tags"]
     parameters = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                   for name in sorted(rule.arguments) if name not in skip_params]
+    if meta["idempotent"]:
+        parameters.append(IDEMPOTENCY_PARAMETER)
     if parameters:
         operation_object["parameters"] = parameters
     if body and method in ("POST", "PUT", "PATCH"):
         operation_object["requestBody"] = body
     responses = {str(status): {"description": _STATUS_TEXT.get(status, "Response"), **response}
                  for status, response in meta["responses"].items()} or {"200": {"description": "OK"}}
-    for status in meta["errors"]:
+    for status in (*meta["errors"], *(() if meta["public"] else PROTECTED_ERRORS)):
         responses[str(status)] = {"description": _STATUS_TEXT.get(status, "Error"),
                                   "content": {"application/problem+json": {"schema": PROBLEM_REF}}}
     operation_object["responses"] = responses

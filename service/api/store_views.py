@@ -1,8 +1,9 @@
 """Routes of /api/v1 over the store: organizations, terms, rosters, the number register and the archive.
 
 Each view parses the request and calls one store function with the ids it
-works on; authentication, when it comes, narrows those ids to the caller's
-organization here and nowhere else.
+works on. The API key's reach (its organization and the levels below it) is
+checked for ids in the path before any view runs (auth.py); listings and
+bodies naming organizations are narrowed here with `within`.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from flask import Blueprint, Flask, Response, request
 from werkzeug.routing import IntegerConverter
 
 from service import pipeline
+from service.api import auth
 from service.api.errors import ApiError, problem
 from service.api.openapi import operation
-from service.api.views import API_CREATOR, content_disposition, read_json
+from service.api.views import content_disposition, read_json
 from service.findings import InputInvalid
 from service.store import archive, organizations, register
 from service.store.db import get_database
@@ -46,9 +48,9 @@ def _invalid(invalid: InputInvalid) -> ApiError:
                     "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
 
 
-def _call(function, *args) -> Any:
+def _call(function, *args, **kwargs) -> Any:
     try:
-        return function(*args)
+        return function(*args, **kwargs)
     except InputInvalid as invalid:
         raise _invalid(invalid) from None
 
@@ -58,13 +60,19 @@ def _call(function, *args) -> Any:
 @bp.get("/organizations")
 @operation("Organizations (đảng bộ, chi bộ), optionally those under one parent", tags=("organizations",), errors=(400,))
 def list_organizations():
-    return {"organizations": organizations.list_organizations(get_database(), _int_arg("parent_id"))}
+    return {"organizations": organizations.list_organizations(get_database(), _int_arg("parent_id"),
+                                                              within=auth.caller().organizations)}
 
 
 @bp.post("/organizations")
-@operation("Record an organization", tags=("organizations",), errors=(400, 404, 415, 422), responses={201: {}})
+@operation("Record an organization below the key's own", tags=("organizations",), errors=(400, 404, 415, 422),
+           responses={201: {}})
 def create_organization():
-    return _call(organizations.create_organization, get_database(), read_json()), 201
+    data = read_json()
+    if isinstance(data, dict) and data.get("parent_id") is None:
+        raise ApiError(403, "parent_required", "Forbidden", "Khóa API chỉ tạo được tổ chức cấp dưới: hãy ghi "
+                       "“parent_id” là mã tổ chức của khóa hoặc một tổ chức cấp dưới của nó.")
+    return _call(organizations.create_organization, get_database(), data, within=auth.caller().organizations), 201
 
 
 @bp.get("/organizations/<id:org_id>")
@@ -76,7 +84,8 @@ def show_organization(org_id: int):
 @bp.patch("/organizations/<id:org_id>")
 @operation("Change an organization", tags=("organizations",), errors=(400, 404, 415, 422))
 def update_organization(org_id: int):
-    return _call(organizations.update_organization, get_database(), org_id, read_json())
+    return _call(organizations.update_organization, get_database(), org_id, read_json(),
+                 within=auth.caller().organizations)
 
 
 @bp.delete("/organizations/<id:org_id>")
@@ -160,8 +169,8 @@ def reserve_number(org_id: int):
     """Reserve the next number of a document type for a draft: {"doc_type": "NQ", "date": "2026-11-05"}."""
     values = _call(parse_valid, ReservationIn, read_json())
     with get_database().write() as session:
-        entry = register.allocate(session, org_id, values.doc_type, values.date, creator=API_CREATOR, reserve=True,
-                                  note=values.note)
+        entry = register.allocate(session, org_id, values.doc_type, values.date, creator=auth.creator(),
+                                  reserve=True, note=values.note)
         return row_dict(entry), 201
 
 
@@ -191,7 +200,7 @@ def list_documents():
     limit = min(_int_arg("limit") or 50, MAX_PAGE)
     records = archive.find_documents(get_database(), organization_id=_int_arg("organization_id"),
                                      kind=request.args.get("kind"), start=start, end=end, limit=limit,
-                                     offset=_int_arg("offset") or 0)
+                                     offset=_int_arg("offset") or 0, within=auth.caller().organizations)
     return {"documents": [document_metadata(record) for record in records]}
 
 
@@ -228,12 +237,15 @@ def regenerate_document(document_id: int):
 
 @bp.post("/documents/verify")
 @operation("Whether an uploaded DOCX is a document issued here (SHA-256 lookup)", tags=("archive",), errors=(400, 413))
+@auth.read_only
 def verify_document():
-    """Whether the uploaded DOCX (the request body, byte for byte) is a document issued here."""
+    """Whether the uploaded DOCX (the request body, byte for byte) is a document issued here, by the key's
+    organization or one below it."""
     content = request.get_data(cache=False)
     if not content:
         raise ApiError(400, "empty_body", "Bad Request", "Hãy gửi tệp DOCX cần kiểm tra trong nội dung yêu cầu.")
-    records = archive.issued_as(get_database(), content)
+    reach = auth.caller().organizations
+    records = [record for record in archive.issued_as(get_database(), content) if record.organization_id in reach]
     return {"issued": bool(records), "sha256": hashlib.sha256(content).hexdigest(),
             "documents": [document_metadata(record) for record in records]}
 

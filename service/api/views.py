@@ -11,19 +11,15 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, request
 
 from service import pipeline
+from service.api import idempotency, limits
 from service.api.errors import ApiError
 from service.api.openapi import operation
 from service.findings import InputInvalid, UnknownKind
 from service.kinds import all_kinds, get_kind
 from service.render import pdf
-from service.store import archive
-from service.store.db import get_database
-from service.store.storage import get_storage
 from service.vietnamese.text import ascii_fold
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-# Who issued a document, until API keys name the caller.
-API_CREATOR = "api"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
@@ -43,18 +39,8 @@ def read_json() -> Any:
         raise ApiError(400, "invalid_utf8", "Bad Request", "Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.")
     except (ValueError, RecursionError):
         raise ApiError(400, "invalid_json", "Bad Request", "Dữ liệu gửi lên không phải JSON hợp lệ.")
-    if _depth(data) > current_app.config["MAX_JSON_DEPTH"]:
-        raise ApiError(400, "json_too_deep", "Bad Request", "Dữ liệu JSON lồng nhau quá nhiều cấp.")
+    limits.check_json(data)
     return data
-
-
-def _depth(value: Any) -> int:
-    depth, level = 0, [value]
-    while level:
-        depth += 1
-        level = [child for item in level if isinstance(item, (dict, list))
-                 for child in (item.values() if isinstance(item, dict) else item)]
-    return depth
 
 
 def content_disposition(filename: str) -> str:
@@ -89,7 +75,7 @@ DOCUMENT_RESPONSES = {
 
 @bp.post("/documents/<kind_id>")
 @operation("Create a document", tags=("documents",), per_kind=True, responses=DOCUMENT_RESPONSES,
-           errors=(400, 404, 406, 413, 415, 422, 503))
+           errors=(400, 404, 406, 409, 413, 415, 422, 503), idempotent=True)
 def create_document(kind_id: str):
     try:
         get_kind(kind_id)
@@ -103,18 +89,19 @@ def create_document(kind_id: str):
                        f"Hiện chỉ hỗ trợ tải về {offers} hoặc thông tin JSON.")
     data = read_json()
     try:
-        # Every document is archived; with "organization_id" in the input it is also numbered (service/store).
-        issued = archive.issue(get_database(), get_storage(), kind_id, data, creator=API_CREATOR,
-                               profile_id=request.args.get("profile"))
+        # Every document is archived under the key's organization; with "organization_id" in the
+        # input (that organization or one below it) it belongs there and is numbered (service/store).
+        issued = idempotency.issue(kind_id, data, request.args.get("profile"))
     except InputInvalid as invalid:
         raise ApiError(422, "validation_failed", "Unprocessable Content",
                        "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
     document = issued.document
+    replayed = {idempotency.REPLAYED_HEADER: "true"} if issued.replayed else {}
     if wants == "json":
-        return {**_metadata(document), "id": issued.record.id}
+        return {**_metadata(document), "id": issued.record.id}, 200, replayed
     content, media_type, filename = (_as_pdf(pool, document) if pool is not None
                                      else (document.content, pipeline.DOCX_MEDIA_TYPE, document.filename))
-    response = Response(content, mimetype=media_type)
+    response = Response(content, mimetype=media_type, headers=replayed)
     response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["X-Document-Warnings"] = json.dumps([w.as_dict() for w in document.warnings])
     response.headers["X-Document-SHA256"] = document.sha256

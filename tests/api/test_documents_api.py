@@ -93,9 +93,9 @@ def test_pdf_is_not_acceptable_without_libreoffice(app, client, meeting):
     assert post(client, "bien-ban-thuong-ky", meeting, query_string={"format": "pdf"}).status_code == 406
 
 
-def test_too_large_body_is_413(app, meeting):
+def test_too_large_body_is_413(app, client, meeting):
     app.config["MAX_CONTENT_LENGTH"] = 1000
-    response = post(app.test_client(), "bien-ban-thuong-ky", meeting)
+    response = post(client, "bien-ban-thuong-ky", meeting)
     assert response.status_code == 413
     assert response.get_json()["code"] == "payload_too_large"
 

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from service import create_app
 from service.kinds import all_kinds
+from service.store import organizations
 from tests.api.schema_strategy import from_schema
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TOP_ORGANIZATION, keyed_client
 
 ALLOWED = {200, 400, 413, 415, 422}
 KINDS = all_kinds()
@@ -32,8 +33,8 @@ def client500(tmp_path_factory, database_source):
     """One app for every example: a fresh database per example would dominate the run time."""
     folder = tmp_path_factory.mktemp("no500")
     app = create_app({"TESTING": True, "DATABASE_URL": database_source.fresh(folder),
-                      "STORAGE_DIR": str(folder / "storage")})
-    yield app.test_client()
+                      "STORAGE_DIR": str(folder / "storage"), "RATE_LIMIT_PER_MINUTE": 0})
+    yield keyed_client(app, organizations.create_organization(app.extensions["database"], TOP_ORGANIZATION)["id"])
     app.extensions["database"].dispose()
 
 

@@ -31,8 +31,7 @@ def fake_app(pdf_app, tmp_path):
 
 @pytest.mark.parametrize("ask", [{"headers": {"Accept": "application/pdf"}}, {"query_string": {"format": "pdf"}}],
                          ids=["accept", "query"])
-def test_pdf_when_asked_made_from_the_same_docx(fake_app, meeting, ask):
-    client = fake_app.test_client()
+def test_pdf_when_asked_made_from_the_same_docx(fake_app, meeting, ask, client):
     docx = post(client, "nghi-quyet-thang", meeting).data
     response = post(client, "nghi-quyet-thang", meeting, **ask)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -41,42 +40,40 @@ def test_pdf_when_asked_made_from_the_same_docx(fake_app, meeting, ask):
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Nghị quyết tháng 11-2026.pdf"
 
 
-def test_invalid_input_is_refused_before_any_conversion(fake_app, meeting):
+def test_invalid_input_is_refused_before_any_conversion(fake_app, meeting, client):
     meeting["attendance"]["present"] = 99
-    response = post(fake_app.test_client(), "nghi-quyet-thang", meeting, query_string={"format": "pdf"})
+    response = post(client, "nghi-quyet-thang", meeting, query_string={"format": "pdf"})
     assert response.status_code == 422
 
 
-def test_a_failed_conversion_is_503_with_a_vietnamese_reason(fake_app, meeting):
+def test_a_failed_conversion_is_503_with_a_vietnamese_reason(fake_app, meeting, client):
     fake_app.config["SOFFICE_PATH"] = "/bin/false"
-    response = post(fake_app.test_client(), "nghi-quyet-thang", meeting, query_string={"format": "pdf"})
+    response = post(client, "nghi-quyet-thang", meeting, query_string={"format": "pdf"})
     assert response.status_code == 503 and response.mimetype == "application/problem+json"
     body = response.get_json()
     assert body["code"] == "pdf_failed" and "LibreOffice" in body["detail"]
 
 
-def test_a_full_queue_is_503_busy(fake_app, meeting):
+def test_a_full_queue_is_503_busy(fake_app, meeting, client):
     fake_app.config["PDF_QUEUE_SIZE"] = 0
-    response = post(fake_app.test_client(), "nghi-quyet-thang", meeting, query_string={"format": "pdf"})
+    response = post(client, "nghi-quyet-thang", meeting, query_string={"format": "pdf"})
     assert response.status_code == 503 and response.get_json()["code"] == "pdf_busy"
 
 
-def test_an_unknown_format_is_406_naming_what_is_offered(fake_app, meeting):
-    response = post(fake_app.test_client(), "nghi-quyet-thang", meeting, query_string={"format": "odt"})
+def test_an_unknown_format_is_406_naming_what_is_offered(fake_app, meeting, client):
+    response = post(client, "nghi-quyet-thang", meeting, query_string={"format": "odt"})
     assert response.status_code == 406 and "PDF" in response.get_json()["detail"]
 
 
-def test_without_libreoffice_pdf_is_406_and_readyz_does_not_check_it(pdf_app, meeting):
+def test_without_libreoffice_pdf_is_406_and_readyz_does_not_check_it(pdf_app, meeting, client):
     pdf_app.config["SOFFICE_PATH"] = None
-    client = pdf_app.test_client()
     response = post(client, "nghi-quyet-thang", meeting, headers={"Accept": "application/pdf"})
     assert response.status_code == 406
     assert response.get_json()["detail"] == "Hiện chỉ hỗ trợ tải về DOCX (mặc định) hoặc thông tin JSON."
     assert "libreoffice" not in client.get("/readyz").get_json()["checks"]
 
 
-def test_readyz_checks_the_configured_libreoffice(fake_app, tmp_path):
-    client = fake_app.test_client()
+def test_readyz_checks_the_configured_libreoffice(fake_app, tmp_path, client):
     assert client.get("/readyz").get_json()["checks"]["libreoffice"]["ok"]
     fake_app.config["SOFFICE_PATH"] = str(tmp_path / "missing" / "soffice")
     response = client.get("/readyz")
@@ -85,8 +82,8 @@ def test_readyz_checks_the_configured_libreoffice(fake_app, tmp_path):
 
 @pytest.mark.skipif(find_soffice() is None,
                     reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
-def test_a_real_pdf_in_times_compatible_fonts(pdf_app, meeting):
+def test_a_real_pdf_in_times_compatible_fonts(pdf_app, meeting, client):
     pdf_app.config["SOFFICE_PATH"] = find_soffice()
-    response = post(pdf_app.test_client(), "bien-ban-thuong-ky", meeting, headers={"Accept": "application/pdf"})
+    response = post(client, "bien-ban-thuong-ky", meeting, headers={"Accept": "application/pdf"})
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert all(pdf.is_times_compatible(font) for font in pdf.pdf_fonts(response.data))

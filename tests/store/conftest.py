@@ -42,6 +42,17 @@ def dang_bo(database) -> dict:
 
 
 @pytest.fixture
+def api_org(dang_bo) -> dict:
+    """API requests here carry a key of the đảng bộ: it reaches the chi bộ below it too."""
+    return dang_bo
+
+
+@pytest.fixture
+def client(api_client):
+    return api_client
+
+
+@pytest.fixture
 def chi_bo(database, dang_bo) -> dict:
     return organizations.create_organization(database, {"parent_id": dang_bo["id"], "name": "Chi bộ Thôn Đông",
                                                         "place": "An Phú", "created_on": "2020-01-01"})

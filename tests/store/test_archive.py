@@ -127,18 +127,19 @@ def test_the_record_holds_what_proves_the_document(client, meeting, chi_bo):
     assert record["template_sha256"] == hashlib.sha256(
         pipeline.template_bytes("nghi-quyet-thang", record["profile_id"])).hexdigest()
     assert (record["kind"], record["organization_id"], record["number"], record["profile_id"],
-            record["ruleset_id"], record["creator"]) == ("nghi-quyet-thang", chi_bo["id"], 11, "hd05-2026",
-                                                        "hd42-2025", "api")
+            record["ruleset_id"]) == ("nghi-quyet-thang", chi_bo["id"], 11, "hd05-2026", "hd42-2025")
+    assert record["creator"] == "api:" + client.environ_base["HTTP_AUTHORIZATION"].removeprefix("Bearer ")[:12]
     assert record["input"]["organization"]["name"] == "Chi bộ Thôn Đông"
     assert record["input"]["legal_bases"] == meeting["legal_bases"]
     file = client.get(f"/api/v1/documents/{record['id']}?format=docx")
     assert file.data == issued.data and file.mimetype == DOCX
 
 
-def test_a_document_without_an_organization_is_archived_too(client, meeting):
-    issued = post(client, "bien-ban-thuong-ky", meeting)
+def test_a_document_naming_no_organization_is_archived_under_the_key_s_unnumbered(client, meeting, dang_bo):
+    issued = post(client, "nghi-quyet-thang", meeting)
     record = client.get(f"/api/v1/documents/{issued.headers['X-Document-Id']}").get_json()
-    assert record["organization_id"] is None and record["number"] is None
+    assert record["organization_id"] == dang_bo["id"]
+    assert client.get(f"/api/v1/organizations/{dang_bo['id']}/register").get_json()["entries"] == []
 
 
 def test_verify_tells_an_issued_document_from_any_other(client, meeting):
