@@ -67,7 +67,7 @@ def test_fill_fix_preview_and_download_both_documents(page):
     assert by_name(page, "/chair/name").input_value() == "Nguyễn Văn Bình"   # nothing typed was lost
 
     summary.get_by_role("link").first.click()
-    assert page.evaluate("document.activeElement.name") == "/attendance/present"
+    expect(by_name(page, "/attendance/present")).to_be_focused()
     page.keyboard.press("Control+A")
     page.keyboard.type("11")
     expect(page.locator("#error-summary h2")).to_contain_text("Đã sửa hết")
@@ -94,7 +94,7 @@ def test_rows_are_added_removed_and_restored_from_the_keyboard(page):
     add = page.get_by_role("button", name="+ Thêm người vắng")
     add.focus()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.name") == "/attendance/absent/0/name"
+    expect(by_name(page, "/attendance/absent/0/name")).to_be_focused()
     page.keyboard.type("Lê Văn Một")
     add.focus()
     page.keyboard.press("Enter")
@@ -121,9 +121,9 @@ def test_a_draft_survives_closing_the_page(page):
     assert "Đỗ Văn Khách" in page.evaluate(draft)
     page.goto(FORM)
     page.get_by_role("button", name="Khôi phục nội dung đó").click()
-    page.wait_for_load_state()
-    assert label(page, "Tên chi bộ").input_value() == "Chi bộ Thôn Nam"
-    assert by_name(page, "/guests/0/name").input_value() == "Đỗ Văn Khách"
+    expect(page.get_by_role("status").filter(has_text="Đã khôi phục bản nháp")).to_be_visible()
+    expect(label(page, "Tên chi bộ")).to_have_value("Chi bộ Thôn Nam")
+    expect(by_name(page, "/guests/0/name")).to_have_value("Đỗ Văn Khách")
 
 
 @pytest.mark.parametrize("path", ["/", FORM + "?sample=1"])

@@ -28,7 +28,7 @@ def test_import_a_roster_see_its_row_errors_then_call_the_roll(page, tmp_path):
     page.get_by_role("button", name="Nhập danh sách").click()
     errors = page.locator("#error-summary")
     assert "Dòng 2, cột “Ngày sinh”" in errors.inner_text()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(errors).to_be_focused()
 
     page.get_by_label("Tệp danh sách (.xlsx hoặc .csv)").set_input_files(SAMPLES / "roster-template.xlsx")
     page.get_by_role("button", name="Nhập danh sách").click()
