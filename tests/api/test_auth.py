@@ -34,7 +34,7 @@ def tree(app, meeting) -> dict[str, dict[str, int]]:
         org_id = organizations.create_organization(database, {
             "parent_id": parent, "level": "chi_bo" if parent else "dang_bo", "name": name, "place": "An Phú",
             "abbreviation": "CB" if parent else "ĐU", "created_on": "2020-01-01",
-            "upper_name": None if parent else "Đảng bộ huyện Phú Tân"})["id"]
+            "upper_name": None if parent else "Đảng bộ tỉnh An Giang"})["id"]
         term = organizations.add_term(database, org_id, {"name": "Nhiệm kỳ 2025 - 2030", "start_on": "2025-10-01"})
         member = organizations.create_member(database, org_id, {"full_name": "Nguyễn Văn An"})
         with database.write() as session:
