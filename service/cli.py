@@ -14,6 +14,7 @@ from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
 from service.convert.cli import convert
 from service.store.cli import db, members, org
+from service.store.keys_cli import keys
 
 EXIT_INVALID = 2
 
@@ -142,5 +143,5 @@ def check(docx_file: str, profile_id: str | None, as_json: bool) -> None:
 
 
 # Commands of the store (service/store/cli.py) and of legacy conversion (service/convert/cli.py).
-for command in (db, org, members, convert):
+for command in (db, org, members, convert, keys):
     main.add_command(command)

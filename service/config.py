@@ -11,6 +11,16 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Deepest JSON nesting accepted; real inputs need fewer than ten levels.
     "MAX_JSON_DEPTH": 32,
+    # Most items in one JSON array or object, longest JSON string (characters): 413 naming the field above
+    # them. No lower than the kinds' own bounds (500 items, 20 000 characters: service/kinds/base.py).
+    "MAX_JSON_ITEMS": 1000,
+    "MAX_JSON_STRING_LENGTH": 20_000,
+    # Requests per minute per API key on average, and at once (429 with Retry-After above); 0: no limit.
+    # Counted per server process: with gunicorn each worker counts its own (service/api/limits.py).
+    "RATE_LIMIT_PER_MINUTE": 300,
+    "RATE_LIMIT_BURST": 60,
+    # How long an Idempotency-Key is remembered with the document it created (service/api/idempotency.py).
+    "IDEMPOTENCY_KEY_HOURS": 24,
     # `python -m service serve --prod`: gunicorn worker processes, threads per worker, request timeout.
     "SERVER_WORKERS": 2,
     "SERVER_THREADS": 4,

@@ -45,7 +45,6 @@ UNSCOPED = {"kind_id", "filename", "action", "term_id", "member_id", "entry_id"}
 
 
 def init_app(app: Flask) -> None:
-    limits.init_app(app)
     app.before_request(_check_request)
 
 

@@ -19,26 +19,6 @@ from service.findings import Finding, pointer
 from service.vietnamese.figures import format_int
 
 
-# The API's settings, with the others' precedence: config.DEFAULTS < instance config.py < PARTYDOCS_* variables.
-SETTINGS = {
-    # Most items in one JSON array or object, longest JSON string (characters): 413 naming the field above
-    # them. No lower than the kinds' own bounds (500 items, 20 000 characters: service/kinds/base.py).
-    "MAX_JSON_ITEMS": 1000,
-    "MAX_JSON_STRING_LENGTH": 20_000,
-    # Requests per minute per API key on average, and at once (429 with Retry-After above); 0: no limit.
-    # Counted per server process: with gunicorn each worker counts its own.
-    "RATE_LIMIT_PER_MINUTE": 300,
-    "RATE_LIMIT_BURST": 60,
-    # How long an Idempotency-Key is remembered with the document it created (service/api/idempotency.py).
-    "IDEMPOTENCY_KEY_HOURS": 24,
-}
-
-
-def init_app(app: Flask) -> None:
-    for name, value in SETTINGS.items():
-        app.config.setdefault(name, value)
-
-
 class RateLimiter:
     """`rate_per_minute` requests per minute per key on average, `burst` of them at once."""
 

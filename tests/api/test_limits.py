@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.api.limits import SETTINGS, RateLimiter
+from service.api.limits import RateLimiter
+from service.config import DEFAULTS
 from service.kinds.base import LONG_TEXT, MAX_ITEMS
 from tests.conftest import keyed_client
 
@@ -56,7 +57,7 @@ def test_no_limit_when_the_setting_is_0(app, client):
 
 
 def test_the_json_limits_leave_room_for_what_the_kinds_accept():
-    assert SETTINGS["MAX_JSON_ITEMS"] >= MAX_ITEMS and SETTINGS["MAX_JSON_STRING_LENGTH"] >= LONG_TEXT
+    assert DEFAULTS["MAX_JSON_ITEMS"] >= MAX_ITEMS and DEFAULTS["MAX_JSON_STRING_LENGTH"] >= LONG_TEXT
 
 
 def test_an_array_over_the_limit_is_413_naming_it(app, client, meeting):
