@@ -25,7 +25,7 @@ from jinja2 import Environment, Template
 
 from . import docxtpl_cleanup, fallback, parts, wellformed
 from .body import BodyFixer
-from .environment import NeedsDocxtpl, UnescapedWatch, UnsupportedValue, fast_path_environment
+from .environment import NeedsDocxtpl, UnsupportedValue, ValueWatch, fast_path_environment
 from .errors import RenderError, jinja_error_line, suspect_fields, tag_on_line
 from .package import Member, pack, read_members, unpack, write_members
 from .xmlcheck import MalformedXML, check_well_formed
@@ -47,11 +47,15 @@ class _StoryTemplate:
         self._fixer = None if story.body_open is None else BodyFixer(story.body_open, self.source)
 
     def render(self, context: Mapping[str, Any]) -> Member:
-        with UnescapedWatch() as unescaped:
+        with ValueWatch() as values:
             rendered = _run(self._jinja, context, self.name, self.member, self.source)
-        xml, rewritten = docxtpl_cleanup.finish(rendered)
-        # Without unescaped values, every tag of a proved template's render is the template's own.
-        markup_from_template = self.proof is not None and not unescaped.seen
+        try:
+            xml, rewritten = docxtpl_cleanup.finish(rendered)
+        except UnicodeEncodeError as exc:  # a lone surrogate, which no XML document can hold
+            raise RenderError(self.name, f"the rendered text cannot be encoded ({exc.reason})", part=self.member,
+                              field=", ".join(suspect_fields(context, rendered)) or None) from exc
+        # When values print as plain text, every tag of a proved template's render is the template's own.
+        markup_from_template = self.proof is not None and values.plain
         if not (markup_from_template and self.proof.covers(xml, rewritten)):
             self._check(xml, context)
         if self._fixer is not None:

@@ -9,18 +9,20 @@ Every output value passes a check first. An InlineImage writes a picture into
 the DocxTemplate that is rendering it, which only docxtpl's own rendering has,
 so meeting one sends the whole document to the docxtpl fallback instead of
 producing a document that points at a picture it does not contain. The check
-also notes values that reach the output unescaped (RichText, Listing, |safe):
-only those can put markup into the document, so only a render that printed
-one needs its XML checked in full (see wellformed.py).
+also notes values that may not come out as plain escaped text (RichText,
+Listing, |safe, characters XML forbids): only those can make the document
+malformed, so only a render that printed one needs its XML checked in full
+(see wellformed.py).
 """
 from __future__ import annotations
 
 import contextvars
 import copy
+import re
 from typing import Any, Callable
 
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment
+from jinja2 import ChainableUndefined, DebugUndefined, Environment, StrictUndefined, Undefined
 
 try:
     from docxtpl.subdoc import Subdoc
@@ -41,36 +43,48 @@ class UnsupportedValue(TypeError):
 _TEMPLATE_BOUND = (InlineImage, *_SUBDOCUMENT_TYPES)
 
 
-# Whether the render under way printed a value with __html__, which autoescape leaves as it is.
-_UNESCAPED: contextvars.ContextVar[bool] = contextvars.ContextVar("unescaped_value_printed", default=False)
+# Whether the render under way printed a value that may not come out as well-formed XML text.
+_NOT_PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("not_plain_value_printed", default=False)
+# Characters XML cannot hold; "\a" and "\f" are left to docxtpl's listing resolution, which turns
+# them into markup where they stand in text (what it leaves behind, wellformed.py looks for).
+_NOT_IN_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Types whose printed text is known to be plain: escaping makes it well-formed XML text.
+_PLAIN_TYPES = frozenset({int, float, bool, type(None), Undefined, ChainableUndefined, DebugUndefined,
+                          StrictUndefined})
 
 
-class UnescapedWatch:
-    """Notes whether the values printed inside the with-block included unescaped markup.
+class ValueWatch:
+    """Notes whether every value printed inside the with-block came out as plain, escaped text.
 
-    A context variable, so renders in other threads or nested renders keep their own note.
+    Anything else may put markup or a character XML forbids into the output:
+    markup left unescaped (RichText, Listing, |safe), a string with such a
+    character, an object whose text is not known. A context variable, so
+    renders in other threads or nested renders keep their own note.
     """
 
-    seen = False
+    plain = True
 
-    def __enter__(self) -> "UnescapedWatch":
-        self._token = _UNESCAPED.set(False)
+    def __enter__(self) -> "ValueWatch":
+        self._token = _NOT_PLAIN.set(False)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.seen = _UNESCAPED.get()
-        _UNESCAPED.reset(self._token)
+        self.plain = not _NOT_PLAIN.get()
+        _NOT_PLAIN.reset(self._token)
 
 
 def _check_printed(value: Any) -> Any:
-    # Called for every value printed: a plain str, by far the most common value, costs one type check.
-    if type(value) is not str:
-        if isinstance(value, _TEMPLATE_BOUND):
-            if isinstance(value, InlineImage):
-                raise NeedsDocxtpl(type(value).__name__)
-            _refuse_subdocument(value)
-        if hasattr(value, "__html__"):
-            _UNESCAPED.set(True)
+    # Called for every value printed: a printable str, by far the most common value, costs two calls.
+    if type(value) is str:
+        if not value.isprintable() and _NOT_IN_XML.search(value):
+            _NOT_PLAIN.set(True)
+        return value
+    if isinstance(value, _TEMPLATE_BOUND):
+        if isinstance(value, InlineImage):
+            raise NeedsDocxtpl(type(value).__name__)
+        _refuse_subdocument(value)
+    if type(value) not in _PLAIN_TYPES:
+        _NOT_PLAIN.set(True)
     return value
 
 

@@ -22,11 +22,12 @@ Then any number of copies of any branch keeps the part well-formed. Comments,
 CDATA, processing instructions and DOCTYPE are not allowed in a proved
 template: a value could end a comment early.
 
-Per document, a proved part still needs the strict check when a value
-reached the output unescaped (RichText, Listing, |safe; see environment.py),
-when a character XML forbids or the "]]>" sequence was printed, or when
-docxtpl's listing resolution rewrote anything but whole paragraphs; whole
-paragraphs it rewrote are checked on their own, which costs little.
+Per document, a proved part still needs the strict check when a value did
+not print as plain text (markup left unescaped by RichText, Listing or |safe,
+a character XML forbids, an object of unknown kind; see environment.py),
+when "]]>" was printed or the listing resolution left "\a" or "\f" behind,
+or when it rewrote anything but whole paragraphs; whole paragraphs it
+rewrote are checked on their own, which costs little.
 """
 from __future__ import annotations
 
@@ -37,13 +38,10 @@ from .xmlcheck import MalformedXML, check_well_formed
 
 _PLACEHOLDER = "&amp;"
 _BLOCK = "<jinja-block/>"
-# C0 control characters other than tab, line feed and carriage return, as UTF-8 bytes; no
-# multi-byte sequence contains a byte below 0x80, so searching bytes finds exactly these.
-_FORBIDDEN_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0D})
-# U+FFFE and U+FFFF, the other characters XML forbids that a Python str can hold and UTF-8 encode,
-# and "]]>", forbidden in text. Each is looked for only when its first byte occurs: one-byte
-# searches are many times faster, and those bytes are rare in Vietnamese text.
-_FORBIDDEN_SEQUENCES = ((b"\xef", b"\xef\xbf\xbe"), (b"\xef", b"\xef\xbf\xbf"), (b"]", b"]]>"))
+# Characters XML forbids that docxtpl's listing resolution may leave behind ("\a", "\f" outside
+# run text), and "]]>", forbidden in text: a value ending in "]]" may meet a ">" of the template's
+# text. Each is looked for only when one of its bytes occurs: one-byte searches are the fast ones.
+_LEFT_BEHIND = ((b"\x07", b"\x07"), (b"\x0c", b"\x0c"), (b"]", b"]]>"))
 _DECLARATION_END = "?>"
 
 
@@ -60,10 +58,8 @@ class Proof:
         self._open, self._close = f"<jinja-fragment{declarations}>".encode(), b"</jinja-fragment>"
 
     def covers(self, xml: bytes, rewritten: list[bytes] | None) -> bool:
-        """Whether a render of the proved template, with no unescaped value, is well-formed."""
-        if rewritten is None or len(xml.translate(None, _FORBIDDEN_BYTES)) != len(xml):
-            return False
-        if any(first in xml and sequence in xml for first, sequence in _FORBIDDEN_SEQUENCES):
+        """Whether a render of the proved template that printed only plain values is well-formed."""
+        if rewritten is None or any(first in xml and sequence in xml for first, sequence in _LEFT_BEHIND):
             return False
         return all(self._balanced(paragraph) for paragraph in rewritten)
 

@@ -12,7 +12,8 @@ Deliberate differences, none of which any fixture here can show:
   Jinja from the second section on, so a value containing "{{" would be run as
   template code. The engine renders footnotes once.
 - docxtpl's recover-mode parse repairs malformed output silently; the engine
-  raises RenderError (test_engine.py).
+  raises RenderError (test_engine.py). So it does for a value holding a lone
+  surrogate, where docxtpl silently drops the rest of the text.
 Reproduced as docxtpl does it, though surprising: document properties
 (docProps/core.xml) are rendered with autoescape and then stored as text, so
 "A & B" becomes the title "A &amp; B"; python-docx's save adds empty creator,

@@ -141,6 +141,13 @@ def test_a_character_xml_forbids_is_an_error_in_a_template_proved_well_formed(va
     assert caught.value.part == "word/document.xml" and "malformed" in caught.value.detail
 
 
+def test_a_lone_surrogate_is_an_error_naming_its_field():
+    # docxtpl's recover-mode parse silently drops the text from the surrogate on.
+    with pytest.raises(RenderError) as caught:
+        render_docx(minimal_package(para("Ghi chú: {{ note }}")), {"note": "x\ud800y"})
+    assert caught.value.field == "note" and "encoded" in caught.value.detail
+
+
 def test_a_listing_character_that_breaks_the_markup_is_an_error():
     # docxtpl turns "\a" into a new paragraph, which cannot start inside a hyperlink.
     source = minimal_package('<w:p><w:hyperlink r:id="rId9"><w:r><w:t>{{ note }}</w:t></w:r></w:hyperlink></w:p>')

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from service.render.docxtpl_cleanup import finish
 from service.render.engine import CompiledTemplate
-from service.render.environment import UnescapedWatch, fast_path_environment
+from service.render.environment import ValueWatch, fast_path_environment
 from service.render.wellformed import prove
 from service.render.xmlcheck import check_well_formed
 
@@ -54,22 +54,28 @@ def test_values_in_text_and_attributes_and_balanced_blocks_are_proved():
     assert prove(ENV, body(content)) is not None
 
 
-def test_the_watch_notes_only_values_printed_unescaped():
+def test_the_watch_notes_values_that_may_not_print_as_plain_text():
     jinja = ENV.from_string("{{ a }}{{ b }}{{ c }}")
-    with UnescapedWatch() as plain:
-        jinja.render(a="<x>", b=3, c=None)
-    with UnescapedWatch() as marked:
-        jinja.render(a="x", b=Markup("<w:br/>"), c=None)
-    assert (plain.seen, marked.seen) == (False, True)
+    assert _plain(jinja, a="<x> & Đảng\n\t\a\f", b=3, c=None)  # escaped, or left to the listing resolution
+    assert not _plain(jinja, a="x", b=Markup("<w:br/>"), c=None)  # unescaped markup
+    assert not _plain(jinja, a="x\x01", b=1.5, c=True)  # a character XML forbids
+    assert not _plain(jinja, a="x\ufffe", b=1, c=1)
+    assert not _plain(jinja, a="x", b=object(), c=1)  # text of an unknown kind
+
+
+def _plain(jinja, **context) -> bool:
+    with ValueWatch() as values:
+        jinja.render(**context)
+    return values.plain
 
 
 def test_watches_nest():
     jinja = ENV.from_string("{{ a }}")
-    with UnescapedWatch() as outer:
+    with ValueWatch() as outer:
         jinja.render(a=Markup("<x/>"))
-        with UnescapedWatch() as inner:
+        with ValueWatch() as inner:
             jinja.render(a="x")
-    assert (outer.seen, inner.seen) == (True, False)
+    assert (outer.plain, inner.plain) == (False, True)
 
 
 # Random templates: mostly balanced elements, with stray tags, entities, "]]" and ">" to tempt the proof.
@@ -100,10 +106,10 @@ def test_a_render_the_proof_covers_is_well_formed(source, value, items, flag, ma
     proof = prove(ENV, source)
     if proof is None:
         return
-    with UnescapedWatch() as unescaped:
+    with ValueWatch() as values:
         rendered = ENV.from_string(source).render(value=value, items=items, flag=flag, marked=marked)
     xml, rewritten = finish(rendered)
-    if not unescaped.seen and proof.covers(xml, rewritten):
+    if values.plain and proof.covers(xml, rewritten):
         check_well_formed(xml)
 
 
@@ -116,10 +122,10 @@ def _listing_source(wrapper: str) -> str:
 
 
 def _covered(source: str, **context) -> tuple[bool, bytes]:
-    with UnescapedWatch() as unescaped:
+    with ValueWatch() as values:
         rendered = ENV.from_string(source).render(**context)
     xml, rewritten = finish(rendered)
-    return not unescaped.seen and prove(ENV, source).covers(xml, rewritten), xml
+    return values.plain and prove(ENV, source).covers(xml, rewritten), xml
 
 
 @settings(max_examples=300, deadline=None)
