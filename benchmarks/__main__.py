@@ -1,11 +1,11 @@
-"""python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N]"""
+"""python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]"""
 from __future__ import annotations
 
 import sys
 
-from . import pdf, render
+from . import pdf, render, sandbox
 
-USAGE = "usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N]"
+USAGE = "usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]"
 
 
 def main(argv: list[str]) -> int:
@@ -14,6 +14,9 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["pdf"]:
         pdf.main(argv[1:])
+        return 0
+    if argv[:1] == ["sandbox"]:
+        sandbox.main(argv[1:])
         return 0
     if argv[:1] == ["render-rss"] and len(argv) == 4:
         # The memory measurement's own fresh process, started by `render`.
