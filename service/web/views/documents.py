@@ -94,21 +94,19 @@ def _chosen(form: DocumentForm) -> list[str]:
     return [k.id for k in form.kinds if k.id in ticked]
 
 
-def check_all(kind_ids: list[str], data: dict) -> tuple[list[pipeline.Prepared], list[Finding], list[Finding]]:
-    """Prepare every chosen kind; the findings of kinds that share checks are reported once."""
-    prepared, errors, warnings = [], {}, {}
+def check_all(kind_ids: list[str], data: dict) -> tuple[list[Finding], list[Finding]]:
+    """Errors and warnings of every chosen kind; the findings of kinds that share checks are reported once."""
+    errors, warnings = {}, {}
     for kind_id in kind_ids:
         try:
-            ready = pipeline.prepare(kind_id, data)
-            prepared.append(ready)
-            found, warned = [], ready.warnings
+            found, warned = [], pipeline.prepare(kind_id, data).warnings
         except InputInvalid as invalid:
             found, warned = invalid.errors, invalid.warnings
         for finding in found:
             errors.setdefault((finding.pointer, finding.code, finding.message), finding)
         for finding in warned:
             warnings.setdefault((finding.pointer, finding.code, finding.message), finding)
-    return prepared, list(errors.values()), list(warnings.values())
+    return list(errors.values()), list(warnings.values())
 
 
 _NOTHING_CHOSEN = Finding("", "no_document_chosen", "Văn bản cần soạn: hãy chọn ít nhất một văn bản.")
@@ -128,7 +126,7 @@ def submit_form(form_id: str):
                            notice="Đã khôi phục bản nháp lưu trên máy này.")
     if not chosen:
         return render_form(form, FormState(data, [_NOTHING_CHOSEN]), status=422, chosen=chosen)
-    _, errors, warnings = check_all(chosen, data)
+    errors, warnings = check_all(chosen, data)
     if errors:
         return render_form(form, FormState(data, errors, warnings), status=422, chosen=chosen)
     try:
@@ -165,5 +163,5 @@ def check_form(form_id: str):
     form = form_or_404(form_id)
     if not csrf.valid():
         return {"code": "csrf_failed", "errors": [], "warnings": []}, 400
-    _, errors, warnings = check_all(_chosen(form), _submitted())
+    errors, warnings = check_all(_chosen(form), _submitted())
     return {"errors": [f.as_dict() for f in errors], "warnings": [f.as_dict() for f in warnings]}
