@@ -32,7 +32,7 @@ def test_a_number_already_issued_is_refused_next_to_its_field(app, web, chi_bo):
     again = post(web, MONTHLY, pairs)
     assert again.status_code == 422
     message = html.fromstring(again.data).get_element_by_id("f-resolution_number-msg").text_content()
-    assert "Số 11-NQ/CB đã được cấp" in message
+    assert "Số 11-NQ/CB đã được cấp" in message and "Số tiếp theo còn trống: 12." in message
     assert len(issued(app, organization_id=chi_bo["id"])) == 2     # the minutes were not issued a second time
 
 

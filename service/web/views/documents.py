@@ -11,6 +11,7 @@ from service import pipeline
 from service.api.views import SAMPLES
 from service.findings import Finding, InputInvalid, pointer
 from service.formats.profiles import all_profiles
+from service.kinds import Kind
 from service.kinds.meeting_parts import FORMS, VOTE_METHODS
 from service.store import archive, organizations
 from service.store.db import get_database
@@ -148,13 +149,22 @@ def issue_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produce
             issued = archive.issue(get_database(), get_storage(), kind.id, data, creator=creator(),
                                    organization_id=organization_id)
         except StoreError as refused:
-            at = pointer(kind.number_field) if refused.code == "number_taken" and kind.number_field else ""
-            raise InputInvalid([Finding(at, refused.code, str(refused))]) from None
+            raise InputInvalid([_refusal(refused, kind, data, organization_id)]) from None
         document = issued.document
         produced.append(Produced(issued.record.id, kind.id, kind.title, document.filename, document.profile,
                                  document.number, document.warnings))
     order = [k.id for k in form.kinds]
     return sorted(produced, key=lambda p: order.index(p.kind))
+
+
+def _refusal(refused: StoreError, kind: Kind, data: dict, organization_id: int | None) -> Finding:
+    """The register's refusal as a finding; a number already issued is shown at its field with a free one."""
+    if refused.code != "number_taken" or not kind.number_field or organization_id is None:
+        return Finding("", refused.code, refused.message)
+    day = pipeline.prepare(kind.id, data).document_date
+    free = organization.suggested_number(organization_id, kind, day)
+    hint = f" Số tiếp theo còn trống: {free}." if free else ""
+    return Finding(pointer(kind.number_field), refused.code, refused.message + hint)
 
 
 @bp.post("/forms/<form_id>/check")
