@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from service.kinds import Kind
 from service.store.db import get_database
+from service.store.keys import descendants
 from service.store.models import NumberCounter, Organization
 
 SESSION_KEY = "organization_id"
@@ -43,10 +44,20 @@ def choose(organization_id: int) -> None:
     session[SESSION_KEY] = organization_id
 
 
-def visible(organization_id: int | None) -> bool:
-    """Whether a record of `organization_id` may be shown: signed in, only the account's own."""
+def reach() -> frozenset[int] | None:
+    """The organizations whose records a page may show: signed in, the account's and the levels below it;
+    on the embedded default (one person at the machine), everything."""
     account = g.get("account")
-    return account is None or organization_id == account.organization_id
+    if account is None:
+        return None
+    with get_database().read() as db:
+        return frozenset(descendants(db, account.organization_id))
+
+
+def visible(organization_id: int | None) -> bool:
+    """Whether a record of `organization_id` may be shown (see reach)."""
+    within = reach()
+    return within is None or organization_id in within
 
 
 def organization_input(organization_id: int) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def server_url(tmp_path_factory):
     port = _free_port()
     env = {**os.environ, "PARTYDOCS_INSTANCE_DIR": str(instance),
            "PARTYDOCS_DATABASE_URL": f"sqlite:///{instance / 'e2e.sqlite3'}",
-           "PARTYDOCS_STORAGE_DIR": str(instance / "storage")}
+           "PARTYDOCS_STORAGE_DIR": str(instance / "storage"), "PARTYDOCS_BATCH_DIR": str(instance / "batches")}
     log = open(instance / "server.log", "wb")
     process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port)], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
