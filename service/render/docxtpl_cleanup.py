@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from docxtpl import DocxTemplate
+from jinja2 import Environment, Template, nodes
 from lxml import etree
 
 # A template object that is never loaded: only its stateless methods are used.
@@ -24,6 +25,7 @@ _DOCXTPL = DocxTemplate(None)
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 # The same as render_xml_part's r"\n<w:p([ >])" -> r"<w:p\1", without expanding a template per match.
 _PARAGRAPH_MARK = re.compile(rb"\n(?=<w:p[ >])")
+_PARAGRAPH_MARK_TEXT = re.compile(r"\n(?=<w:p[ >])")
 _ESCAPED_DELIMITERS = ((b"{_{", b"{{"), (b"}_}", b"}}"), (b"{_%", b"{%"), (b"%_}", b"%}"))
 # resolve_listing only rewrites these characters; without them it returns its input.
 _LISTING_CHARACTERS = (b"\n", b"\t", b"\a", b"\f")
@@ -61,14 +63,37 @@ class Finished(NamedTuple):
     rewritten: list[bytes] | None
 
 
-def finish(rendered: str) -> Finished:
+def unmarked_template(env: Environment, jinja_source: str) -> Template | None:
+    """The part's template with the paragraph marks to_jinja_source added taken out of its text.
+
+    Its output needs no search for the marks (finish(..., marked=False)) and
+    equals docxtpl's when every value printed as plain escaped text and every
+    tag of the output is template text (a template wellformed.py proves):
+    each paragraph tag of the output then had its mark right before it in
+    the same text, unless whitespace control took the mark away, so such
+    templates get None. Errors keep docxtpl's line numbers: the syntax tree
+    keeps them.
+    """
+    ends = (env.block_end_string, env.variable_end_string, env.comment_end_string)
+    if env.trim_blocks or any("-" + end in jinja_source for end in ends):
+        return None
+    tree = env.parse(jinja_source)
+    for data in tree.find_all(nodes.TemplateData):
+        data.data = _PARAGRAPH_MARK_TEXT.sub("", data.data)
+    return env.from_string(tree)
+
+
+def finish(rendered: str, *, marked: bool = True) -> Finished:
     """What render_xml_part returns for Jinja's output, encoded as UTF-8.
 
-    The work is done on the encoded text: searching bytes is much faster than
-    searching text with Vietnamese letters in it, and every cut made below
-    falls on an ASCII tag, so no character is split.
+    `marked` is False for the output of an unmarked_template. The work is
+    done on the encoded text: searching bytes is much faster than searching
+    text with Vietnamese letters in it, and every cut made below falls on an
+    ASCII tag, so no character is split.
     """
-    xml = _PARAGRAPH_MARK.sub(b"", rendered.encode("utf-8"))
+    xml = rendered.encode("utf-8")
+    if marked:
+        xml = _PARAGRAPH_MARK.sub(b"", xml)
     if b"_" in xml:  # a one-byte search rules out all four escapes at once
         for escaped, delimiter in _ESCAPED_DELIMITERS:
             xml = xml.replace(escaped, delimiter)

@@ -44,13 +44,20 @@ class _StoryTemplate:
         self.tagged = _has_tags(self.source, env)
         self._jinja = _compile(env, self.source, name, self.member)
         self.proof = wellformed.prove(env, self.source)
+        self._unmarked = None if self.proof is None else docxtpl_cleanup.unmarked_template(env, self.source)
         self._fixer = None if story.body_open is None else BodyFixer(story.body_open, self.source)
 
     def render(self, context: Mapping[str, Any]) -> Member:
+        jinja = self._unmarked or self._jinja
         with ValueWatch() as values:
-            rendered = _run(self._jinja, context, self.name, self.member, self.source)
+            rendered = _run(jinja, context, self.name, self.member, self.source)
+        if jinja is not self._jinja and not values.plain:
+            # Markup printed as it is may meet the paragraph marks: only docxtpl's template places them.
+            jinja = self._jinja
+            with ValueWatch() as values:
+                rendered = _run(jinja, context, self.name, self.member, self.source)
         try:
-            xml, rewritten = docxtpl_cleanup.finish(rendered)
+            xml, rewritten = docxtpl_cleanup.finish(rendered, marked=jinja is self._jinja)
         except UnicodeEncodeError as exc:  # a lone surrogate, which no XML document can hold
             raise RenderError(self.name, f"the rendered text cannot be encoded ({exc.reason})", part=self.member,
                               field=", ".join(suspect_fields(context, rendered)) or None) from exc

@@ -11,6 +11,7 @@ from jinja2 import Environment
 from lxml import etree
 
 from service.render import docxtpl_cleanup
+from service.render.environment import ValueWatch, fast_path_environment
 
 from .features import CONTEXT_LABELS, make_context, template
 from .packages import NAMESPACES, para, row, table
@@ -36,6 +37,25 @@ def test_compile_and_finish_equal_render_xml_part(body, label):
     ours = docxtpl_cleanup.finish(rendered).xml.decode("utf-8")
     theirs = DocxTemplate(None).render_xml_part(patched, None, context, env)
     assert ours == theirs
+
+
+@pytest.mark.parametrize("label", CONTEXT_LABELS)
+@pytest.mark.parametrize("body", BODIES)
+def test_unmarked_template_output_equals_render_xml_part_for_plain_values(body, label):
+    env = fast_path_environment(None)
+    source = docxtpl_cleanup.to_jinja_source(docxtpl_cleanup.patch(_body(BODIES[body])))
+    context = make_context(label)
+    with ValueWatch() as values:
+        rendered = docxtpl_cleanup.unmarked_template(env, source).render(context)
+    theirs = DocxTemplate(None).render_xml_part(docxtpl_cleanup.patch(_body(BODIES[body])), None, context, env)
+    assert values.plain  # these bodies print strings only: "\n\t\a\f" are the listing resolution's
+    assert docxtpl_cleanup.finish(rendered, marked=False).xml.decode("utf-8") == theirs
+
+
+def test_whitespace_control_after_a_tag_keeps_the_marks():
+    # "-%}" may take a mark away, and finish() would then remove a newline of the text before it.
+    source = docxtpl_cleanup.to_jinja_source(_body(para("{{ note }}") + "{% if flag -%}" + para("x") + "{% endif %}"))
+    assert docxtpl_cleanup.unmarked_template(fast_path_environment(None), source) is None
 
 
 def test_finish_leaves_text_without_listing_characters_alone():

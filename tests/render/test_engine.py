@@ -9,6 +9,7 @@ import pytest
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText
 from jinja2 import Environment
+from lxml import etree
 
 from service.render.engine import CompiledTemplate, RenderError, TemplateCache, get_compiled, render_docx
 from service.render.package import read_members, unpack, write_package
@@ -155,6 +156,17 @@ def test_a_listing_character_that_breaks_the_markup_is_an_error():
     with pytest.raises(RenderError) as caught:
         render_docx(source, {"note": "Dòng một\aDòng hai"})
     assert "malformed" in caught.value.detail
+
+
+def test_markup_printed_as_it_is_meets_docxtpl_paragraph_marks_exactly():
+    # docxtpl removes the newline before every paragraph tag of its output, the note's own included.
+    source = minimal_package(para("{{ note|safe }}") + para("sau"))
+    context = {"note": "a</w:t></w:r></w:p>\n<w:p><w:r><w:t>b"}
+
+    def strict_c14n(document: bytes) -> bytes:  # whitespace between elements kept
+        return etree.tostring(etree.fromstring(read_zip(document)["word/document.xml"]), method="c14n")
+
+    assert strict_c14n(render_docx(source, context)) == strict_c14n(docxtpl_render(source, context))
 
 
 def test_unknown_filter_names_template_part_and_line():
