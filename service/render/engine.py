@@ -16,6 +16,7 @@ it and lists the deliberate differences.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -33,6 +34,8 @@ from .xmlcheck import MalformedXML, check_well_formed
 __all__ = ["CompiledTemplate", "RenderError", "TemplateCache", "get_compiled", "render_docx"]
 
 DEFAULT_CACHE_SIZE = 64
+# Distinct sets of document property values kept built, per template.
+_REMEMBERED_PROPERTY_SETS = 32
 
 
 class _StoryTemplate:
@@ -79,18 +82,33 @@ class _StoryTemplate:
 
 
 class _CoreTemplate:
-    """docProps/core.xml, whose text properties docxtpl renders as separate templates."""
+    """docProps/core.xml, whose text properties docxtpl renders as separate templates.
+
+    Records mostly give the same few values (a title per form), so the part
+    is built once per set of values; properties without tags render once.
+    """
 
     def __init__(self, core: parts.CorePart, env: Environment, name: str):
         self.member, self.name, self._core = core.member, name, core
-        self._jinja = {key: _compile(env, value, name, core.member) for key, value in core.values.items()}
-        self.tagged = any(_has_tags(value, env) for value in core.values.values())
+        jinja = {key: _compile(env, value, name, core.member) for key, value in core.values.items()}
+        tagged = {key for key, value in core.values.items() if _has_tags(value, env)}
+        self.tagged = bool(tagged)
+        self._jinja = {key: template for key, template in jinja.items() if key in tagged}
+        self._constant = {key: self._value(key, template, {}) for key, template in jinja.items()
+                          if key not in tagged}
+        self._packed = functools.lru_cache(maxsize=_REMEMBERED_PROPERTY_SETS)(self._pack)
 
     def render(self, context: Mapping[str, Any]) -> Member:
-        values = {key: _run(template, context, self.name, self.member, self._core.values[key])
-                  for key, template in self._jinja.items()}
+        values = {**self._constant, **{key: self._value(key, template, context)
+                                       for key, template in self._jinja.items()}}
+        return self._packed(tuple(sorted(values.items())))
+
+    def _value(self, key: str, template: Template, context: Mapping[str, Any]) -> str:
+        return _run(template, context, self.name, self.member, self._core.values[key])
+
+    def _pack(self, values: tuple[tuple[str, str], ...]) -> Member:
         try:
-            return pack(self.member, self._core.assemble(values))
+            return pack(self.member, self._core.assemble(dict(values)))
         except ValueError as exc:  # python-docx refuses over-long values, lxml control characters
             raise RenderError(self.name, f"a document property cannot hold the value: {exc}",
                               part=self.member) from exc

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from markupsafe import Markup
 
 from service.render.docxtpl_cleanup import finish
@@ -115,7 +115,9 @@ def test_a_render_the_proof_covers_is_well_formed(source, value, items, flag, ma
 
 def _listing_source(wrapper: str) -> str:
     text_run = "<w:r><w:rPr><w:b/></w:rPr><w:t>x {{ value }} y</w:t></w:r>"
-    if wrapper:
+    if wrapper == "attribute":  # docxtpl breaks lines inside the w:t start tag too
+        text_run = '<w:r><w:t w:v="{{ value }}">x</w:t></w:r>'
+    elif wrapper:
         text_run = f"<{wrapper}>{text_run}</{wrapper}>"
     return body(f'<w:p><w:pPr><w:jc w:val="both"/></w:pPr>{text_run}</w:p>'
                 "{% for item in items %}<w:p><w:r><w:t>{{ item }}</w:t></w:r></w:p>{% endfor %}")
@@ -129,7 +131,10 @@ def _covered(source: str, **context) -> tuple[bool, bytes]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(wrapper=st.sampled_from(["", "w:hyperlink", "w:smartTag"]), value=_TEXT, items=st.lists(_TEXT, max_size=3))
+@given(wrapper=st.sampled_from(["", "w:hyperlink", "w:smartTag", "attribute"]), value=_TEXT,
+       items=st.lists(_TEXT, max_size=3))
+@example(wrapper="attribute", value="a\nb", items=[])
+@example(wrapper="w:hyperlink", value="a\ab", items=[])
 def test_listing_rewrites_the_proof_covers_are_well_formed(wrapper, value, items):
     covered, xml = _covered(_listing_source(wrapper), value=value, items=items)
     if covered:
