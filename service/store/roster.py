@@ -12,8 +12,10 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from lxml import etree
 from openpyxl import Workbook, load_workbook
@@ -21,7 +23,7 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 
 from service.findings import Finding, InputInvalid, pointer
-from service.kinds.base import parse
+from service.kinds.base import Model, parse
 from service.render.package import write_package
 from service.store.db import Database
 from service.store.errors import NotFound
@@ -87,72 +89,116 @@ def _header_key(text: Any) -> str:
     return " ".join(clean(str(text or "")).casefold().split())
 
 
-_KNOWN = {_header_key(header): header for header in COLUMNS}
+@dataclass(frozen=True)
+class Sheet:
+    """A roster form: each column header (as printed) → model field and how a cell becomes its value, the
+    model one row becomes, the columns a file must have (→ the finding's code) and how many rows it may hold."""
+    columns: dict[str, tuple[str, Callable[[Any], Any]]]
+    model: type[Model]
+    required: dict[str, str]
+    max_rows: int
+
+    @cached_property
+    def known(self) -> dict[str, str]:
+        return {_header_key(header): header for header in self.columns}
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        return {field: header for header, (field, _) in self.columns.items()}
 
 
-def read_table(path: Path) -> list[list[Any]]:
-    """The sheet's rows as lists of cell values (the first sheet of a workbook)."""
+MEMBERS = Sheet(COLUMNS, MemberIn, {"Họ và tên": "roster_name_column_missing"}, MAX_ROWS)
+
+
+def iter_table(path: Path) -> Iterator[list[Any]]:
+    """The sheet's rows as lists of cell values (the first sheet of a workbook), read as they are needed."""
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            return [row for row in csv.reader(stream)]
+            yield from csv.reader(stream)
+        return
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
     finally:
         workbook.close()
 
 
-def validate(table: list[list[Any]]) -> list[MemberIn]:
+def read_table(path: Path) -> list[list[Any]]:
+    return list(iter_table(path))
+
+
+def validate(table: Iterable[list[Any]], sheet: Sheet = MEMBERS) -> list[Model]:
     """Every row as a member, or InputInvalid with every problem (row numbers as in the spreadsheet)."""
-    if not table:
+    return [model for _, model in iter_valid(table, sheet)]
+
+
+def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
+               check: Callable[[Model], list[Finding]] | None = None) -> Iterator[tuple[int, Model]]:
+    """Each valid row with its spreadsheet row number, while the table is read, until a problem is found;
+    then the rest is only checked, and InputInvalid lists every problem at the end. `check` adds the
+    errors a row's model cannot see alone (they name model fields, reported under their column)."""
+    rows = iter(table)
+    first = next(rows, None)
+    if first is None:
         raise InputInvalid([Finding("", "roster_empty", "Tệp danh sách đảng viên không có dòng nào.")])
-    headers, findings = _headers(table[0])
-    rows = [(number, row) for number, row in enumerate(table[1:], start=2) if any(_blank(c) is not None for c in row)]
-    if len(rows) > MAX_ROWS:
-        findings.append(Finding("", "roster_too_long", f"Tệp có {len(rows)} dòng, nhiều hơn {MAX_ROWS} dòng cho phép."))
-    members = []
-    for number, row in rows[:MAX_ROWS]:
-        data = {}
-        for index, header in headers.items():
-            value = _blank(row[index]) if index < len(row) else None
-            if value is not None:
-                field, convert = COLUMNS[header]
-                data[field] = convert(clean(value) if isinstance(value, str) else value)
-        member, errors = parse(MemberIn, data)
-        findings.extend(_located(error, number) for error in errors)
-        if member is not None:
-            members.append(member)
+    headers, findings = _headers(first, sheet)
+    header_findings, count = len(findings), 0
+    # A missing column is reported once, not again on every row.
+    absent = {sheet.columns[header][0] for header in sheet.required if header not in headers.values()}
+    for number, row in enumerate(rows, start=2):
+        if not any(_blank(c) is not None for c in row):
+            continue
+        count += 1
+        if count > sheet.max_rows:
+            continue
+        model, errors = parse(sheet.model, _row_data(row, headers, sheet))
+        if model is not None and check is not None:
+            errors = [error for error in check(model) if error.severity == "error"]
+        findings.extend(_located(error, number, sheet) for error in errors
+                        if error.pointer.strip("/").split("/")[0] not in absent)
+        if not findings:
+            yield number, model
+    if count > sheet.max_rows:
+        findings.insert(header_findings, Finding("", "roster_too_long",
+                                                 f"Tệp có {count} dòng, nhiều hơn {sheet.max_rows} dòng cho phép."))
     if findings:
         raise InputInvalid(findings)
-    return members
+
+
+def _row_data(row: list[Any], headers: dict[int, str], sheet: Sheet) -> dict[str, Any]:
+    data = {}
+    for index, header in headers.items():
+        value = _blank(row[index]) if index < len(row) else None
+        if value is not None:
+            field, convert = sheet.columns[header]
+            data[field] = convert(clean(value) if isinstance(value, str) else value)
+    return data
 
 
 def _blank(value: Any) -> Any:
     return None if value is None or (isinstance(value, str) and not value.strip()) else value
 
 
-def _headers(row: list[Any]) -> tuple[dict[int, str], list[Finding]]:
+def _headers(row: list[Any], sheet: Sheet) -> tuple[dict[int, str], list[Finding]]:
     headers, findings = {}, []
     for index, cell in enumerate(row):
         key = _header_key(cell)
-        if key in _KNOWN:
-            headers[index] = _KNOWN[key]
+        if key in sheet.known:
+            headers[index] = sheet.known[key]
         elif key and key not in IGNORED:
             findings.append(Finding(pointer(1, index + 1), "roster_unknown_column",
                                     f"Dòng 1, cột {index + 1}: tiêu đề “{cell}” không có trong mẫu danh sách."))
-    if "Họ và tên" not in headers.values():
-        findings.append(Finding(pointer(1), "roster_name_column_missing",
-                                "Dòng 1: thiếu cột “Họ và tên”."))
+    for header, code in sheet.required.items():
+        if header not in headers.values():
+            findings.append(Finding(pointer(1), code, f"Dòng 1: thiếu cột “{header}”."))
     return headers, findings
 
 
-_TITLES = {field: header for header, (field, _) in COLUMNS.items()}
-
-
-def _located(error: Finding, row: int) -> Finding:
+def _located(error: Finding, row: int, sheet: Sheet) -> Finding:
     """A model finding re-addressed to the spreadsheet: row number and column header."""
     field = error.pointer.strip("/").split("/")[0]
-    column = _TITLES.get(field)
+    column = sheet.titles.get(field)
     where = f"Dòng {row}, cột “{column}”" if column else f"Dòng {row}"
     message = error.message.split(": ", 1)[-1] if column else error.message
     return Finding(pointer(row, column or ""), error.code, f"{where}: {message}")
@@ -190,6 +236,11 @@ def write_template(path: Path) -> None:
         sheet.append([number, *row])
     for column, width in zip("ABCDEFGHIJKLM", (6, 24, 12, 10, 16, 15, 15, 20, 20, 22, 14, 14, 14)):
         sheet.column_dimensions[column].width = width
+    save_reproducible(workbook, path)
+
+
+def save_reproducible(workbook: Workbook, path: Path) -> None:
+    """Save a workbook so that the same content gives the same bytes on every run."""
     workbook.properties.creator = "partydocs"
     workbook.properties.created = FIXED_TIME
     buffer = io.BytesIO()
