@@ -37,5 +37,23 @@ DEFAULTS = {
     "PDF_CONVERTERS": 2,
     "PDF_TIMEOUT_SECONDS": 60,
     "PDF_QUEUE_SIZE": 100,
+    # Year-end batches (service/batch): "local" renders in a pool of processes inside the service or the CLI
+    # (nothing to install); "celery" hands chunks to `python -m service worker` processes on any machine that
+    # shares the database and BATCH_DIR, through the Redis broker CELERY_BROKER_URL and queue BATCH_QUEUE.
+    "BATCH_RUNNER": "local",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "BATCH_QUEUE": "partydocs-batch",
+    # Worker processes of the local runner, and the default concurrency of `worker`; None: one per CPU core.
+    "BATCH_WORKERS": None,
+    # Folder of batch work and results (chunk files, ZIPs), shared by every worker; unset: instance/batches.
+    "BATCH_DIR": None,
+    # Most documents in one chunk (whole chi bộ are grouped up to it; a larger one is split).
+    "BATCH_CHUNK_DOCUMENTS": 500,
+    # A chunk or packaging claimed by a process on another machine is taken over after this long; also
+    # Celery's visibility timeout (a dead worker's messages come back after it).
+    "BATCH_LEASE_SECONDS": 600,
+    # Most rows in one batch roster, and the largest roster upload to POST /api/v1/batches (bytes).
+    "BATCH_MAX_ROWS": 200_000,
+    "BATCH_MAX_UPLOAD": 64 * 1024 * 1024,
 }
 ENV_PREFIX = "PARTYDOCS"

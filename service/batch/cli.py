@@ -1,0 +1,153 @@
+"""`python -m service batch …` and `python -m service worker`: the batch's command-line door.
+
+`batch` validates the roster (every problem at once, exit 2), starts the job with the configured runner,
+shows its progress from the job's row, and copies the ZIP where asked. `worker` runs a Celery worker for
+BATCH_RUNNER=celery on this machine.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from service.batch.launch import Batches, QueueUnavailable, get_batches
+from service.batch.package import safe_name
+from service.batch.progress import jobs
+from service.batch.progress.models import FINISHED
+from service.batch.template import write_template
+from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
+from service.findings import InputInvalid
+from service.kinds.base import parse
+
+EXIT_INVALID, EXIT_FAILED = 2, 1
+POLL_SECONDS = 0.3
+
+
+def _app():
+    from service import create_app
+
+    return create_app()
+
+
+def _invalid(findings) -> None:
+    for finding in findings:
+        click.echo(f"Lỗi {finding.pointer or '/'}: {finding.message}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+@click.command()
+@click.argument("roster_file", required=False, metavar="ROSTER",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--year", type=int, help="Năm kiểm điểm, e.g. 2026 (required to run a batch).")
+@click.option("--org", "organization_ids", type=int, multiple=True,
+              help="Instead of a file: the roster kept for this chi bộ (or every chi bộ of this đảng bộ); repeatable.")
+@click.option("--regime", help="Review regime (qd124-2023, qd366-2025); default: by year.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date of the cell documents (default 1 Dec).")
+@click.option("--place", help="Địa danh for rows without one.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the ZIP (default: “Kiểm điểm năm YEAR.zip”).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the annotated blank roster form here and stop (samples/batch-roster-template.xlsx).")
+def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[int, ...], regime: str | None,
+          date: dt.datetime | None, place: str | None, output: Path | None, template: Path | None) -> None:
+    """Every member's self-review and each chi bộ's review documents from ROSTER (XLSX, CSV or JSON), as a ZIP."""
+    if template is not None:
+        write_template(template)
+        click.echo(str(template))
+        return
+    if (roster_file is None) == (not organization_ids) or year is None:
+        raise click.UsageError("Give --year and either a ROSTER file or --org.")
+    options, errors = parse(BatchOptions, {"year": year, "regime": regime, "place": place,
+                                           "date": date.date().isoformat() if date else None})
+    if options is None:
+        _invalid(errors)
+    batches = get_batches(_app())
+    rows = _rows(batches, roster_file, organization_ids, options)
+    try:
+        job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations")
+    except QueueUnavailable as unavailable:
+        click.echo(f"Lỗi: {unavailable}", err=True)
+        sys.exit(EXIT_FAILED)
+    job = _follow(batches, job_id)
+    target = output or Path(safe_name(f"Kiểm điểm năm {year}", ".zip"))
+    _report(batches, job, target)
+
+
+def _rows(batches: Batches, roster_file: Path | None, organization_ids: tuple[int, ...],
+          options: BatchOptions) -> Rows:
+    max_rows = batches.settings.max_rows
+    try:
+        if roster_file is None:
+            return from_organizations(batches.database, list(organization_ids), options, max_rows)
+        if roster_file.suffix.lower() == ".json":
+            data = json.loads(roster_file.read_text(encoding="utf-8"))
+            return from_json(data.get("members") if isinstance(data, dict) else data, options, max_rows)
+        return from_file(roster_file, options, max_rows)
+    except InputInvalid as invalid:
+        _invalid(invalid.errors)
+    except RosterUnreadable as unreadable:
+        click.echo(f"Lỗi: {unreadable.message}", err=True)
+        sys.exit(EXIT_INVALID)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        click.echo(f"Lỗi: không đọc được tệp {roster_file.name} ({exc}).", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def _follow(batches: Batches, job_id: int) -> dict[str, Any]:
+    """Show the job's progress until it ends; Ctrl+C cancels it."""
+    job = jobs.describe(batches.database, job_id)
+    shown = 0
+    with click.progressbar(length=job["total"], label=f"Đợt {job_id}", show_eta=False, show_pos=True,
+                           file=sys.stderr) as bar:
+        try:
+            while job["status"] not in FINISHED:
+                time.sleep(POLL_SECONDS)
+                job = jobs.describe(batches.database, job_id)
+                finished = job["done"] + job["failed"]
+                bar.update(finished - shown, _speed(job))
+                shown = finished
+        except KeyboardInterrupt:
+            jobs.cancel(batches.database, job_id)
+            click.echo(f"\nĐã hủy đợt {job_id}.", err=True)
+            sys.exit(EXIT_FAILED)
+    return job
+
+
+def _speed(job: dict[str, Any]) -> str:
+    if not job["rate"]:
+        return ""
+    eta = f", còn khoảng {job['eta_seconds']:.0f} giây" if job["eta_seconds"] else ""
+    return f"{job['rate']:.0f} văn bản/giây{eta}"
+
+
+def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
+    for failure in job["failures"]:
+        who = f" – {failure['member']}" if failure["member"] else ""
+        click.echo(f"Lỗi {failure['folder']} ({failure['kind']}{who}): {failure['error']}", err=True)
+    if job["status"] != "done":
+        click.echo(f"Đợt {job['id']} không hoàn thành ({job['status']}): {job['error'] or ''}", err=True)
+        sys.exit(EXIT_FAILED)
+    shutil.copyfile(batches.settings.batch_dir / jobs.output(batches.database, job["id"]).output, target)
+    click.echo(f"{target}: {job['done']} văn bản, {job['failed']} lỗi, {job['output_size']:,} byte "
+               f"({job['rate'] or 0:.0f} văn bản/giây)")
+
+
+@click.command()
+@click.option("--concurrency", type=int, help="Worker processes (default: BATCH_WORKERS, else one per core).")
+@click.option("--loglevel", default="INFO", show_default=True)
+def worker(concurrency: int | None, loglevel: str) -> None:
+    """Run a Celery worker for batches (BATCH_RUNNER=celery) with this machine's settings."""
+    from service.batch.runners.celery_app import make_celery
+    from service.batch.settings import batch_settings
+
+    settings = batch_settings(_app())
+    make_celery(settings).worker_main(["worker", f"--loglevel={loglevel}", "--pool=prefork",
+                                     f"--concurrency={concurrency or settings.workers}",
+                                     f"--hostname=partydocs-{os.getpid()}@%h", f"--queues={settings.queue}"])

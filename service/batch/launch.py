@@ -1,0 +1,59 @@
+"""Starting a job, the same way from every door (API, CLI, web): plan it in one transaction, then — once that
+transaction has committed — hand it to the runner the configuration picks.
+"""
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+
+from service.batch.plan import plan
+from service.batch.progress import jobs
+from service.batch.roster import BatchOptions, Rows
+from service.batch.settings import BatchSettings, batch_settings
+from service.store.db import Database
+
+
+class QueueUnavailable(Exception):
+    """The runner's queue (Celery's broker) cannot take the job: it is recorded as failed with the reason."""
+
+
+class Batches:
+    """An app's batch: its settings, database and runner."""
+
+    def __init__(self, settings: BatchSettings, database: Database):
+        self.settings, self.database = settings, database
+        if settings.runner == "celery":
+            from service.batch.runners.celery_app import CeleryRunner
+
+            self.runner = CeleryRunner(settings, database)
+        else:
+            from service.batch.runners.local import LocalRunner
+
+            self.runner = LocalRunner(settings, database)
+
+    def start(self, rows: Rows, options: BatchOptions, *, source: str, organization_id: int | None = None) -> int:
+        """Plan the job from valid rows (closing them) and queue it; returns its id."""
+        try:
+            job_id = plan(self.database, rows, options, runner=self.settings.runner, source=source,
+                          chunk_documents=self.settings.chunk_documents, organization_id=organization_id)
+        finally:
+            rows.close()
+        try:
+            self.runner.submit(job_id)
+        except QueueUnavailable as unavailable:
+            jobs.fail(self.database, job_id, str(unavailable))
+            raise
+        return job_id
+
+
+_lock = threading.Lock()
+
+
+def get_batches(app: Flask) -> Batches:
+    """The app's batch, made on first use (a CLI command that never starts one needs no runner); one per
+    app, so that the jobs of a process queue behind each other."""
+    with _lock:
+        if "batch" not in app.extensions:
+            app.extensions["batch"] = Batches(batch_settings(app), app.extensions["database"])
+        return app.extensions["batch"]

@@ -1,0 +1,290 @@
+"""The batch's roster: the store's member roster (service/store/roster.py) with the columns a year-end review
+needs — đảng bộ, chi bộ, địa danh, the personal form, the self-rating and the self-scores — read from an XLSX
+or CSV file, a JSON list, or the rosters of organizations kept in the store.
+
+Every row is checked before anything is planned, and every problem is reported at once (row and column for a
+file, a JSON pointer otherwise). Valid rows are kept in a temporary file, not in memory, so a province's
+roster costs no more memory than a cell's.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import pickle
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from openpyxl.utils.exceptions import InvalidFileException
+from pydantic import Field
+from sqlalchemy import select
+
+from service.batch import roles
+from service.findings import Finding, InputInvalid, pointer
+from service.kinds.base import Model, ShortText, parse
+from service.kinds.review_parts import Points, Regime, ReviewYear, check_regime, check_score, regime_of
+from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules, all_review_rules
+from service.safety.packages import MIB, Limits, Package, UnsafePackage
+from service.store import roster
+from service.store.db import Database
+from service.store.models import Member, Organization
+from service.store.schemas import MemberIn
+from service.vietnamese.text import clean
+
+
+class BatchOptions(Model):
+    """What applies to the whole batch."""
+    year: ReviewYear
+    regime: Regime = None
+    date: dt.date | None = Field(None, title="Ngày của báo cáo tập thể, biên bản và phiếu",
+                                 description="Mặc định ngày 01/12 của năm kiểm điểm.")
+    place: str | None = Field(None, title="Địa danh", max_length=300,
+                              description="Địa danh in ở dòng ngày tháng khi danh sách không có cột “Địa danh”.")
+
+    @property
+    def rules(self) -> ReviewRules:
+        rules = regime_of(self.year, self.regime)
+        if rules is None:
+            raise LookupError(f"unknown review regime {self.regime!r}: check() refuses it")
+        return rules
+
+    @property
+    def document_date(self) -> dt.date:
+        return self.date or dt.date(self.year, 12, 1)
+
+    def check(self) -> None:
+        findings = check_regime(self.regime)
+        if findings:
+            raise InputInvalid(findings)
+
+
+class BatchMember(MemberIn):
+    """One roster row: a member and the chi bộ they are reviewed in."""
+    upper: ShortText = Field(title="Đảng bộ")
+    cell: ShortText = Field(title="Chi bộ")
+    place: str | None = Field(None, title="Địa danh", max_length=300)
+    abbreviation: str = Field("CB", title="Ký hiệu chi bộ", min_length=1, max_length=20,
+                              pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
+    form: str | None = Field(None, title="Mẫu", max_length=20,
+                             description="2A, 2B, 2C (QĐ 366) hoặc 02A, 02B (QĐ 124); để trống: suy ra từ chức vụ.")
+    self_rating: LevelCode | None = Field(None, title="Tự xếp loại")
+    score_general: Points = Field(None, title="Điểm tiêu chí chung")
+    score_tasks: Points = Field(None, title="Điểm nhiệm vụ")
+
+    @property
+    def cell_key(self) -> tuple[str, str]:
+        return self.upper.casefold(), self.cell.casefold()
+
+
+def _text(value: Any) -> Any:
+    return value
+
+
+def _decimal(value: Any) -> Any:
+    """"27,5" as Vietnamese write it, or a number as Excel stores it."""
+    return value.replace(",", ".") if isinstance(value, str) and value.count(",") == 1 and "." not in value else value
+
+
+def _level(value: Any) -> Any:
+    """A level by its code (HTTNV) or its full name (Hoàn thành tốt nhiệm vụ)."""
+    if not isinstance(value, str):
+        return value
+    return _level_names().get(value.casefold()) or (value.upper() if value.upper() in LEVEL_CODES else value)
+
+
+@functools.cache
+def _level_names() -> dict[str, str]:
+    return {level.name.casefold(): level.code for rules in all_review_rules() for level in rules.level}
+
+
+COLUMNS = {
+    "Đảng bộ": ("upper", _text),
+    "Chi bộ": ("cell", _text),
+    "Địa danh": ("place", _text),
+    **roster.COLUMNS,
+    "Mẫu": ("form", _text),
+    "Tự xếp loại": ("self_rating", _level),
+    "Điểm tiêu chí chung": ("score_general", _decimal),
+    "Điểm nhiệm vụ": ("score_tasks", _decimal),
+}
+REQUIRED = {"Đảng bộ": "roster_upper_column_missing", "Chi bộ": "roster_cell_column_missing",
+            "Họ và tên": "roster_name_column_missing"}
+
+
+def sheet(max_rows: int) -> roster.Sheet:
+    return roster.Sheet(COLUMNS, BatchMember, REQUIRED, max_rows)
+
+
+def check_member(member: BatchMember, options: BatchOptions) -> list[Finding]:
+    """What a row's model cannot see alone: its form in the regime, its scores and rating, its place."""
+    rules = options.rules
+    findings = check_score(member, rules, level_field="self_rating")
+    if member.form and roles.role_named(member.form, rules) is None:
+        findings.append(Finding(pointer("form"), "unknown_form",
+                                f"Mẫu: “{member.form}” không có trong {rules.name}; dùng một trong: "
+                                f"{roles.known_letters(rules)}, hoặc để trống để suy ra từ chức vụ."))
+    if not (member.place or options.place):
+        findings.append(Finding(pointer("place"), "place_missing",
+                                "Địa danh: bắt buộc phải nhập (hoặc nhập địa danh chung cho cả đợt)."))
+    return findings
+
+
+class Rows:
+    """Valid rows kept in a temporary file, read back in their order as often as needed."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self.count = 0
+
+    def add(self, member: BatchMember) -> None:
+        # The validated values only: rebuilding the model from them skips validation and costs a fifth of
+        # unpickling the model itself.
+        pickle.dump(member.__dict__, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[BatchMember]:
+        self._file.seek(0)
+        for _ in range(self.count):
+            yield BatchMember.model_construct(**pickle.load(self._file))
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _spooled(members: Iterable[BatchMember]) -> Rows:
+    rows = Rows()
+    try:
+        for member in members:
+            rows.add(member)
+    except BaseException:
+        rows.close()
+        raise
+    if not rows.count:
+        rows.close()
+        raise InputInvalid([Finding("", "roster_no_members", "Danh sách không có đảng viên nào.")])
+    return rows
+
+
+def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int) -> Rows:
+    """A spreadsheet's rows (the first is the header) → valid rows, or InputInvalid naming rows and columns."""
+    options.check()
+    valid = roster.iter_valid(table, sheet(max_rows), lambda member: check_member(member, options))
+    return _spooled(member for _, member in valid)
+
+
+class RosterUnreadable(ValueError):
+    """The file is no roster this service can read; `message` says why in Vietnamese."""
+
+    def __init__(self, code: str, message: str, *, too_large: bool = False):
+        super().__init__(message)
+        self.code, self.message, self.too_large = code, message, too_large
+
+
+# A workbook is a zip: bounded like any untrusted package before openpyxl opens it. A province's sheet can
+# hold a few hundred megabytes of XML; compressed sheets rarely shrink more than twentyfold.
+XLSX_LIMITS = Limits(max_package_bytes=256 * MIB, max_members=1000, max_uncompressed_bytes=2048 * MIB,
+                     max_ratio=100)
+
+
+def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None = None) -> Rows:
+    """An XLSX or CSV roster → valid rows, InputInvalid naming rows and columns, or RosterUnreadable (whose
+    message names the file as `name`, the name its sender knows)."""
+    name = name or path.name
+    if path.suffix.lower() == ".xlsx":
+        try:
+            Package(path.read_bytes(), XLSX_LIMITS)
+        except UnsafePackage as unsafe:
+            message = unsafe.message if unsafe.code != "not_a_docx" else "Tệp không phải bảng tính Excel (.xlsx)."
+            raise RosterUnreadable(unsafe.code, message, too_large=unsafe.too_large) from None
+    try:
+        return from_table(roster.iter_table(path), options, max_rows)
+    except csv.Error:
+        reason = "có ô dài quá giới hạn hoặc không đúng định dạng CSV"
+    except UnicodeDecodeError:
+        reason = "không phải văn bản UTF-8"
+    except (zipfile.BadZipFile, InvalidFileException, KeyError):
+        reason = "không phải bảng tính Excel (.xlsx) hợp lệ"
+    raise RosterUnreadable("roster_unreadable", f"Không đọc được tệp danh sách {name}: {reason}.")
+
+
+def from_json(members: Any, options: BatchOptions, max_rows: int) -> Rows:
+    """A JSON list of rows (the fields of BatchMember) → valid rows, or InputInvalid with /members/… pointers."""
+    options.check()
+    if not isinstance(members, list) or not members:
+        raise InputInvalid([Finding(pointer("members"), "members_missing",
+                                    "Danh sách đảng viên (members): phải là một danh sách có ít nhất một người.")])
+    if len(members) > max_rows:
+        raise InputInvalid([Finding(pointer("members"), "roster_too_long",
+                                    f"Danh sách có {len(members)} người, nhiều hơn {max_rows} người cho phép.")])
+    return _spooled(_checked(members, options))
+
+
+def _checked(members: list[Any], options: BatchOptions) -> Iterator[BatchMember]:
+    findings: list[Finding] = []
+    for index, data in enumerate(members):
+        member, errors = parse(BatchMember, _cleaned(data))
+        if member is not None:
+            errors = [error for error in check_member(member, options) if error.severity == "error"]
+        findings += [Finding(pointer("members", index) + error.pointer, error.code, error.message)
+                     for error in errors]
+        if not findings:
+            yield member
+    if findings:
+        raise InputInvalid(findings)
+
+
+def _cleaned(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    return {key: clean(value) if isinstance(value, str) else value for key, value in data.items()}
+
+
+def from_organizations(database: Database, organization_ids: Any, options: BatchOptions, max_rows: int,
+                       within: frozenset[int] | None = None) -> Rows:
+    """The active members kept in the store for each chi bộ named (a đảng bộ stands for its chi bộ); an
+    organization outside `within` (an API key's reach) is not found, like one that does not exist."""
+    options.check()
+    if (not isinstance(organization_ids, list) or not organization_ids
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in organization_ids)):
+        raise InputInvalid([Finding(pointer("organization_ids"), "organization_ids_invalid",
+                                    "Mã tổ chức (organization_ids): phải là danh sách các số nguyên.")])
+    with database.read() as session:
+        cells = _cells(session, organization_ids, within)
+        rows = [_stored_member(organization, member)
+                for organization in cells
+                for member in session.scalars(select(Member).where(Member.organization_id == organization.id,
+                                                                   Member.active.is_(True))
+                                              .order_by(Member.id))]
+    if len(rows) > max_rows:
+        raise InputInvalid([Finding(pointer("organization_ids"), "roster_too_long",
+                                    f"Các tổ chức có {len(rows)} đảng viên, nhiều hơn {max_rows} người cho phép.")])
+    return _spooled(_checked(rows, options))
+
+
+def _cells(session, organization_ids: list[int], within: frozenset[int] | None) -> list[Organization]:
+    cells, missing = [], []
+    for index, organization_id in enumerate(organization_ids):
+        reachable = 0 < organization_id < 2**31 and (within is None or organization_id in within)
+        organization = session.get(Organization, organization_id) if reachable else None
+        if organization is None:
+            missing.append(Finding(pointer("organization_ids", index), "organization_not_found",
+                                   f"Không tìm thấy tổ chức đảng mã số {organization_id}."))
+        elif organization.upper is None and organization.level == "chi_bo":
+            missing.append(Finding(pointer("organization_ids", index), "organization_upper_missing",
+                                   f"Tổ chức “{organization.name}” chưa ghi tên đảng bộ cấp trên."))
+        elif organization.level == "dang_bo":
+            cells += session.scalars(select(Organization).where(Organization.parent_id == organization.id)
+                                     .order_by(Organization.id))
+        else:
+            cells.append(organization)
+    if missing:
+        raise InputInvalid(missing)
+    return cells
+
+
+def _stored_member(organization: Organization, member: Member) -> dict[str, Any]:
+    values = {field: getattr(member, field) for field in MemberIn.model_fields}
+    return {**{k: v for k, v in values.items() if v is not None}, "upper": organization.upper,
+            "cell": organization.name, "place": organization.place, "abbreviation": organization.abbreviation}

@@ -1,0 +1,49 @@
+"""The embedded runner: a job rendered by a pool of processes inside the service; a pool process killed with
+SIGKILL in the middle of a chunk costs a new pool, and the ZIP still holds every document exactly once,
+byte for byte what an uninterrupted run gives."""
+from __future__ import annotations
+
+import os
+import signal
+
+from service.batch.progress import jobs
+from tests.batch.conftest import OPTIONS, rows_of, small_roster, wait_for
+from tests.batch.helpers import entries, run_here
+from tests.batch.processes import attempts, stop_one_holding_a_chunk
+
+
+def _zip(batches, job_id: int) -> bytes:
+    return (batches.settings.batch_dir / jobs.output(batches.database, job_id).output).read_bytes()
+
+
+def test_a_job_runs_in_the_pool_and_gives_the_zip_of_the_chunk_function(batches, run_job, tmp_path):
+    table = small_roster(60)
+    job = run_job(table)
+    assert job["status"] == "done" and job["failed"] == 0 and job["done"] == job["total"]
+    assert job["rate"] > 0 and job["eta_seconds"] == 0
+    reference = batches.start(rows_of(table), OPTIONS, source="reference")
+    wait_for(batches.database, reference)
+    assert _zip(batches, job["id"]) == _zip(batches, reference)
+    assert len(entries(_zip(batches, job["id"]))) == job["total"] + 2
+
+
+def test_killing_a_pool_process_mid_chunk_still_gives_every_document_once(batches, tmp_path):
+    table = small_roster(240)
+    reference_job = batches.start(rows_of(table), OPTIONS, source="reference")
+    reference = wait_for(batches.database, reference_job) and _zip(batches, reference_job)
+    job_id = batches.start(rows_of(table), OPTIONS, source="test")
+    victim, chunk = stop_one_holding_a_chunk(batches.database, [os.getpid()])
+    os.kill(victim, signal.SIGKILL)
+    job = wait_for(batches.database, job_id)
+    assert job["status"] == "done" and job["failed"] == 0 and job["done"] == job["total"]
+    assert attempts(batches.database, chunk) == 2          # the killed chunk was made again, once
+    assert _zip(batches, job_id) == reference
+    assert len(entries(reference)) == job["total"] + 2
+
+
+def test_a_cancelled_job_stops_and_makes_no_zip(batches):
+    job_id = batches.start(rows_of(small_roster(240)), OPTIONS, source="test")
+    jobs.cancel(batches.database, job_id)
+    job = wait_for(batches.database, job_id)
+    assert job["status"] == "cancelled" and job["output_size"] is None
+    assert job["done"] + job["failed"] < job["total"]
