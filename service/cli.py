@@ -14,6 +14,7 @@ from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
 from service.convert.cli import convert
 from service.store.cli import db, members, org
+from service.batch.cli import batch, worker
 from service.store.keys_cli import keys
 
 EXIT_INVALID = 2
@@ -145,3 +146,6 @@ def check(docx_file: str, profile_id: str | None, as_json: bool) -> None:
 # Commands of the store (service/store/cli.py) and of legacy conversion (service/convert/cli.py).
 for command in (db, org, members, convert, keys):
     main.add_command(command)
+# Year-end batches and their Celery worker (service/batch/cli.py).
+main.add_command(batch)
+main.add_command(worker)

@@ -1,0 +1,66 @@
+"""`python -m service batch` and `python -m service worker`: a roster in, the ZIP out with a progress bar;
+a wrong roster lists every problem and starts nothing (exit 2)."""
+from __future__ import annotations
+
+import zipfile
+
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from benchmarks.rosters import write_csv
+from service.batch.progress.models import BatchJob
+from service.cli import main
+from tests.batch.conftest import small_roster, table_of
+from tests.conftest import SAMPLES
+
+
+def invoke(batch_app, *args):
+    environment = {"PARTYDOCS_DATABASE_URL": batch_app.config["DATABASE_URL"],
+                   "PARTYDOCS_BATCH_DIR": batch_app.config["BATCH_DIR"], "PARTYDOCS_BATCH_WORKERS": "2"}
+    return CliRunner().invoke(main, list(map(str, args)), env=environment)
+
+
+def test_a_roster_becomes_a_zip_of_documents_books_and_manifests(batch_app, tmp_path):
+    roster = write_csv(small_roster(30), tmp_path / "danh sách.csv")
+    result = invoke(batch_app, "batch", roster, "--year", 2026, "-o", tmp_path / "out.zip")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "out.zip") as package:
+        names = package.namelist()
+    assert "manifest.csv" in names and "manifest.json" in names
+    assert any(name.endswith(".docx") and "/Tập in kiểm điểm năm 2026 - " in name for name in names)
+    assert result.output.splitlines()[-1].startswith(f"{tmp_path / 'out.zip'}: {len(names) - 2} văn bản, 0 lỗi")
+
+
+def test_a_wrong_roster_lists_every_problem_and_starts_nothing(batch_app, tmp_path):
+    roster = write_csv(table_of({"Đảng bộ": "Đảng bộ xã An Phú", "Chi bộ": "Chi bộ Thôn Đông", "Họ và tên": "A",
+                                 "Ngày sinh": "32/01/1970", "Địa danh": "An Phú"},
+                                {"Đảng bộ": "Đảng bộ xã An Phú", "Họ và tên": "B", "Địa danh": "An Phú"}),
+                       tmp_path / "r.csv")
+    result = invoke(batch_app, "batch", roster, "--year", 2026)
+    assert result.exit_code == 2
+    assert "Lỗi /2/Ngày sinh: Dòng 2, cột “Ngày sinh”" in result.output
+    assert "Lỗi /3/Chi bộ: Dòng 3, cột “Chi bộ”: bắt buộc phải nhập." in result.output
+    with batch_app.extensions["database"].read() as session:
+        assert session.scalar(select(func.count()).select_from(BatchJob)) == 0
+
+
+def test_a_file_that_is_no_roster_is_refused(batch_app, tmp_path):
+    (tmp_path / "r.xlsx").write_bytes(b"plain text")
+    result = invoke(batch_app, "batch", tmp_path / "r.xlsx", "--year", 2026)
+    assert result.exit_code == 2 and "Lỗi: Tệp không phải bảng tính Excel (.xlsx)." in result.output
+
+
+def test_a_year_and_one_source_are_needed(batch_app, tmp_path):
+    assert invoke(batch_app, "batch", "--year", 2026).exit_code == 2
+    assert invoke(batch_app, "batch", SAMPLES / "batch-roster-template.xlsx").exit_code == 2
+
+
+def test_the_annotated_template_is_written_on_request(batch_app, tmp_path):
+    result = invoke(batch_app, "batch", "--template", tmp_path / "mẫu.xlsx")
+    assert result.exit_code == 0
+    assert (tmp_path / "mẫu.xlsx").read_bytes() == (SAMPLES / "batch-roster-template.xlsx").read_bytes()
+
+
+def test_the_worker_command_is_there(batch_app):
+    result = invoke(batch_app, "worker", "--help")
+    assert result.exit_code == 0 and "--concurrency" in result.output
