@@ -37,7 +37,7 @@ from docxtpl import DocxTemplate
 from service.render import docxtpl_cleanup, parts
 from service.render.engine import get_compiled, render_docx
 from service.render.environment import fast_path_environment
-from service.render.package import COMPRESS_LEVEL
+from service.render.package import RENDER_COMPRESS_LEVEL
 
 from .minutes_template import generated_records, minutes_template
 
@@ -160,7 +160,7 @@ def floor_renderer(template: bytes) -> Callable[[dict], int]:
     def render(context: dict) -> int:
         size = 0
         for jinja in compiled:
-            deflate = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+            deflate = zlib.compressobj(RENDER_COMPRESS_LEVEL, zlib.DEFLATED, -15)
             size += len(deflate.compress(jinja.render(context).encode("utf-8")) + deflate.flush())
         return size
     return render

