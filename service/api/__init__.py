@@ -5,6 +5,7 @@ from flask import Flask
 
 from service.api import auth, errors, health, openapi
 from service.api import store_views
+from service.api import batches
 from service.api.views import bp
 from service.api import check
 from service.api import convert
@@ -15,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(check.bp)
     app.register_blueprint(convert.bp)
     store_views.init_app(app)
+    app.register_blueprint(batches.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)

@@ -23,6 +23,7 @@ from flask import Flask, current_app, g, request
 
 from service.api import limits
 from service.api.errors import ApiError
+from service.batch.progress import jobs as batch_jobs
 from service.store import archive, organizations
 from service.store.db import get_database
 from service.store.keys import Caller, KeyRejected, authenticate
@@ -38,6 +39,7 @@ SCOPED: dict[str, Callable[[Caller, int], Any]] = {
         get_database(), org_id, within=caller.organizations),
     "document_id": lambda caller, document_id: archive.get_document(
         get_database(), document_id, within=caller.organizations),
+    "batch_id": lambda caller, batch_id: batch_jobs.reach(get_database(), batch_id, within=caller.organizations),
 }
 # Path parameters that need no check of their own: they name no organization's data, or data the
 # store only looks up within the <org_id> beside them (a term, a member, a register entry).

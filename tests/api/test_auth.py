@@ -82,6 +82,11 @@ ROUTES = [
     ("GET", "/api/v1/organizations/{org}/register", None),
     ("POST", "/api/v1/organizations/{org}/register", {"doc_type": "BC", "date": "2026-11-06"}),
     ("POST", "/api/v1/organizations/{org}/register/{entry}/confirm", None),
+    ("GET", "/api/v1/batches", None),
+    ("POST", "/api/v1/batches", None),
+    ("GET", "/api/v1/batches/1", None),
+    ("GET", "/api/v1/batches/1/download", None),
+    ("POST", "/api/v1/batches/1/cancel", None),
 ]
 PATH_ROUTES = [route for route in ROUTES if "{" in route[1]]
 

@@ -1,0 +1,162 @@
+"""/api/v1/batches: start a batch from a roster file, JSON rows or the rosters in the store (202 + Location),
+follow it, download its ZIP, cancel it; a wrong roster gets 422 with every row's problem and starts nothing;
+another organization's batch is not found."""
+from __future__ import annotations
+
+import csv
+import io
+import time
+import zipfile
+
+import pytest
+
+from benchmarks.rosters import roster_table
+from service.store import organizations
+from tests.conftest import TOP_ORGANIZATION, keyed_client
+
+ROW = {"upper": "Đảng bộ xã Bình Minh", "cell": "Chi bộ Ấp 1", "place": "Bình Minh", "full_name": "Nguyễn Văn An",
+       "party_position": "Bí thư Chi bộ"}
+
+
+@pytest.fixture(autouse=True)
+def batch_settings(app, tmp_path):
+    app.config.update(BATCH_DIR=str(tmp_path / "batches"), BATCH_WORKERS=2, BATCH_CHUNK_DOCUMENTS=30)
+
+
+def finished(client, location: str) -> dict:
+    deadline = time.monotonic() + 120
+    while (job := client.get(location).get_json())["status"] not in ("done", "failed", "cancelled"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.1)
+    return job
+
+
+def upload(client, table, name="danh sách.csv"):
+    text = io.StringIO()
+    csv.writer(text).writerows(table)
+    data = {"file": (io.BytesIO(text.getvalue().encode("utf-8")), name), "year": "2026"}
+    return client.post("/api/v1/batches", data=data, content_type="multipart/form-data")
+
+
+def test_a_roster_file_starts_a_batch_whose_zip_can_be_downloaded(api_client):
+    response = upload(api_client, roster_table(40))
+    assert response.status_code == 202
+    location = response.headers["Location"]
+    assert location == f"/api/v1/batches/{response.get_json()['id']}"
+    assert response.get_json()["source"] == "danh sách.csv"
+    job = finished(api_client, location)
+    assert job["status"] == "done" and job["done"] == job["total"] and job["links"]["download"]
+    download = api_client.get(job["links"]["download"])
+    assert download.status_code == 200 and download.mimetype == "application/zip"
+    assert "filename*=UTF-8''Ki%E1%BB%83m%20%C4%91i%E1%BB%83m%20n%C4%83m%202026" in download.headers[
+        "Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(download.data)) as package:
+        assert package.testzip() is None and len(package.namelist()) == job["total"] + 2
+    listed = api_client.get("/api/v1/batches").get_json()["batches"]
+    assert [batch["id"] for batch in listed] == [job["id"]]
+
+
+def test_json_rows_start_a_batch(api_client):
+    response = api_client.post("/api/v1/batches", json={"year": 2026, "members": [ROW]})
+    assert response.status_code == 202
+    job = finished(api_client, response.headers["Location"])
+    assert job["status"] == "done" and job["source"] == "json"
+
+
+def test_a_wrong_roster_gets_422_with_every_row_and_starts_nothing(api_client):
+    table = roster_table(5)
+    table[2][5] = "31/02/1970"
+    table[4][2] = ""
+    response = upload(api_client, table)
+    assert response.status_code == 422
+    problem = response.get_json()
+    assert problem["code"] == "roster_invalid"
+    assert [error["message"].split(":")[0] for error in problem["errors"]] == [
+        "Dòng 3, cột “Ngày sinh”", "Dòng 5, cột “Chi bộ”"]
+    assert api_client.get("/api/v1/batches").get_json()["batches"] == []
+
+
+def test_json_row_problems_name_their_field(api_client):
+    response = api_client.post("/api/v1/batches", json={"year": 2026, "members": [ROW, {**ROW, "form": "9Z"}]})
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["pointer"] == "/members/1/form"
+
+
+def test_bad_requests_are_refused_in_vietnamese(api_client):
+    no_file = api_client.post("/api/v1/batches", data={"year": "2026"}, content_type="multipart/form-data")
+    assert no_file.status_code == 400 and no_file.get_json()["code"] == "file_missing"
+    text = api_client.post("/api/v1/batches", content_type="multipart/form-data",
+                           data={"year": "2026", "file": (io.BytesIO(b"x"), "danh sách.txt")})
+    assert text.status_code == 415 and text.get_json()["code"] == "roster_file_type"
+    no_year = api_client.post("/api/v1/batches", json={"members": [ROW]})
+    assert no_year.status_code == 422 and no_year.get_json()["errors"][0]["pointer"] == "/year"
+    not_xlsx = api_client.post("/api/v1/batches", content_type="multipart/form-data",
+                               data={"year": "2026", "file": (io.BytesIO(b"x"), "danh sách.xlsx")})
+    assert not_xlsx.status_code == 422 and not_xlsx.get_json()["detail"] == "Tệp không phải bảng tính Excel (.xlsx)."
+
+
+def test_the_rosters_kept_for_the_key_s_organizations_are_a_source(app, api_client, api_org):
+    database = app.extensions["database"]
+    cell = organizations.create_organization(database, {"parent_id": api_org["id"], "name": "Chi bộ Ấp 1",
+                                                        "place": "Bình Minh"})
+    organizations.create_member(database, cell["id"], {"full_name": "Nguyễn Văn An", "party_position": "Bí thư"})
+    response = api_client.post("/api/v1/batches", json={"year": 2026, "organization_ids": [api_org["id"]]})
+    assert response.status_code == 202
+    assert finished(api_client, response.headers["Location"])["status"] == "done"
+    other = organizations.create_organization(database, {**TOP_ORGANIZATION, "name": "Đảng bộ xã Khác"})
+    refused = api_client.post("/api/v1/batches", json={"year": 2026, "organization_ids": [other["id"]]})
+    assert refused.status_code == 422 and refused.get_json()["errors"][0]["code"] == "organization_not_found"
+
+
+def test_another_organization_s_batch_is_not_found(app, api_client):
+    location = api_client.post("/api/v1/batches", json={"year": 2026, "members": [ROW]}).headers["Location"]
+    other = organizations.create_organization(app.extensions["database"], {**TOP_ORGANIZATION, "name": "Khác"})
+    stranger = keyed_client(app, other["id"])
+    for path in (location, f"{location}/download"):
+        assert stranger.get(path).status_code == 404
+    assert stranger.post(f"{location}/cancel").status_code == 404
+    assert stranger.get("/api/v1/batches").get_json()["batches"] == []
+    finished(api_client, location)
+
+
+def test_a_batch_is_cancelled_once_and_has_no_zip(api_client):
+    location = upload(api_client, roster_table(200)).headers["Location"]
+    cancelled = api_client.post(f"{location}/cancel")
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
+    assert api_client.post(f"{location}/cancel").status_code == 409
+    assert api_client.get(f"{location}/download").get_json()["code"] == "batch_not_ready"
+    assert finished(api_client, location)["status"] == "cancelled"
+
+
+def test_the_openapi_document_describes_the_batch_routes(api_client):
+    paths = api_client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert {"/api/v1/batches", "/api/v1/batches/{batch_id}", "/api/v1/batches/{batch_id}/download",
+            "/api/v1/batches/{batch_id}/cancel"} <= set(paths)
+    assert "202" in paths["/api/v1/batches"]["post"]["responses"]
+
+
+def test_a_roster_larger_than_a_document_body_is_read_and_one_beyond_the_batch_limit_is_refused(app, api_client):
+    header = ["Đảng bộ", "Chi bộ", "Địa danh", "Họ và tên", "Đơn vị"]
+    large = [header] + [["Đảng bộ xã Bình Minh", "Chi bộ Ấp 1", "Bình Minh", f"Người {n}", "x" * 100_000]
+                        for n in range(25)]
+    checked = upload(api_client, large)
+    assert checked.status_code == 422
+    assert checked.get_json()["errors"][0]["message"] == "Dòng 2, cột “Đơn vị”: dài quá 300 ký tự."
+    app.config["BATCH_MAX_UPLOAD"] = 1_000_000
+    app.extensions.pop("batch")
+    assert upload(api_client, large).status_code == 413
+
+
+def test_a_csv_file_that_cannot_be_read_is_named_in_the_problem(api_client):
+    response = upload(api_client, [["Đảng bộ", "Chi bộ", "Họ và tên"], ["x" * 200_000, "y", "z"]], "danh sách.csv")
+    assert response.status_code == 422
+    assert response.get_json()["detail"] == ("Không đọc được tệp danh sách danh sách.csv: có ô dài quá giới hạn "
+                                             "hoặc không đúng định dạng CSV.")
+
+
+def test_a_queue_that_cannot_be_reached_answers_503_and_the_job_says_why(app, api_client):
+    app.config.update(BATCH_RUNNER="celery", CELERY_BROKER_URL="redis://127.0.0.1:1/0")
+    response = api_client.post("/api/v1/batches", json={"year": 2026, "members": [ROW]})
+    assert response.status_code == 503 and response.get_json()["code"] == "batch_queue_unavailable"
+    failed, = api_client.get("/api/v1/batches").get_json()["batches"]
+    assert failed["status"] == "failed" and failed["error"].startswith("Không gửi được việc tới hàng đợi")
