@@ -1,11 +1,13 @@
-"""python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]"""
+"""python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]
+                     | batch [--members N] [--workers N] [--quick]"""
 from __future__ import annotations
 
 import sys
 
-from . import pdf, render, sandbox
+from . import batch, pdf, render, sandbox
 
-USAGE = "usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]"
+USAGE = ("usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N] "
+         "| batch [--members N] [--workers N] [--quick]")
 
 
 def main(argv: list[str]) -> int:
@@ -17,6 +19,13 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["sandbox"]:
         sandbox.main(argv[1:])
+        return 0
+    if argv[:1] == ["batch"]:
+        batch.main(argv[1:])
+        return 0
+    if argv[:1] == ["batch-run"] and len(argv) == 3:
+        # One end-to-end job in a fresh process, started by `batch`.
+        batch.run_child(argv[1], int(argv[2]))
         return 0
     if argv[:1] == ["render-rss"] and len(argv) == 4:
         # The memory measurement's own fresh process, started by `render`.
