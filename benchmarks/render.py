@@ -173,18 +173,21 @@ class Timing:
     median_ms: float
     p95_ms: float
     wall_per_second: float
+    collections: int
 
     @classmethod
-    def of(cls, cpu: list[float], wall: list[float]) -> "Timing":
+    def of(cls, cpu: list[float], wall: list[float], collections: int) -> "Timing":
         ordered = sorted(cpu)
         return cls(len(cpu), len(cpu) / sum(cpu), statistics.median(ordered) * 1000,
-                   ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000, len(wall) / sum(wall))
+                   ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000, len(wall) / sum(wall),
+                   collections)
 
 
 def timing(render: Callable[[dict], Any], contexts: list[dict], docs: int) -> Timing:
     """CPU and wall-clock time of rendering `docs` documents, records cycled."""
     render(contexts[0])  # warm-up: first-use work is reported separately
     gc.collect()  # each series starts without the previous one's garbage
+    collections = _collections()
     cpu, wall = [], []
     for index in range(docs):
         context = contexts[index % len(contexts)]
@@ -192,7 +195,11 @@ def timing(render: Callable[[dict], Any], contexts: list[dict], docs: int) -> Ti
         render(context)
         cpu.append(time.thread_time() - cpu_start)
         wall.append(time.perf_counter() - wall_start)
-    return Timing.of(cpu, wall)
+    return Timing.of(cpu, wall, _collections() - collections)
+
+
+def _collections() -> int:
+    return sum(generation["collections"] for generation in gc.get_stats())
 
 
 def measure_case(label: str, template: bytes, contexts: list[dict], settings: Settings) -> dict:
@@ -267,6 +274,7 @@ def report(results: list[dict], memory: dict, memory_label: str, settings: Setti
         "median / engine median; wall ratio = the docs/s ratio on the wall clock (counts time other programs "
         "took the CPU)",
         "floor = Jinja render + deflate of the rendered parts alone; eng/floor = engine median / floor median",
+        _collections_line(results, settings),
         f"memory ({memory_label}, engine only, fresh process): peak RSS after {settings.rss_checkpoints[0]:,} docs "
         f"{low['VmHWM'] / 1024:.1f} MiB, after {settings.rss_checkpoints[1]:,} docs {high['VmHWM'] / 1024:.1f} MiB "
         f"(current {high['VmRSS'] / 1024:.1f} MiB)",
@@ -279,6 +287,14 @@ def report(results: list[dict], memory: dict, memory_label: str, settings: Setti
                 main["floor_factor"] <= TARGET_FLOOR_FACTOR, f"≤ {TARGET_FLOOR_FACTOR:.0f}×"),
     ]
     return "\n".join(lines)
+
+
+def _collections_line(results: list[dict], settings: Settings) -> str:
+    engine = {r["label"]: r["engine"].collections for r in results}
+    busiest = max(engine, key=engine.get)
+    return (f"garbage collections while timing: engine none in {sum(n == 0 for n in engine.values())} of "
+            f"{len(engine)} cases (most: {engine[busiest]} in {busiest}, {settings.engine_docs} docs); docxtpl "
+            f"{sum(r['docxtpl'].collections for r in results)} in {len(results) * settings.docxtpl_docs} docs")
 
 
 def _target(figure: str, met: bool, target: str) -> str:
