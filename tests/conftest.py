@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from service import create_app
+from service.batch.progress.models import BatchBase
 from service.store import keys, organizations
 from tests.store.databases import Source
 
@@ -28,6 +30,12 @@ def app(tmp_path, database_source):
     # No rate limit unless a test sets one (tests/api/test_limits.py): suites send hundreds of requests.
     app = create_app({"TESTING": True, "INSTANCE_DIR": str(tmp_path), "RATE_LIMIT_PER_MINUTE": 0,
                       "DATABASE_URL": database_source.fresh(tmp_path), "STORAGE_DIR": str(tmp_path / "storage")})
+    if database_source.server_url:
+        # The batch tables have a metadata of their own (service/batch/progress/models.py): emptied here, as
+        # Source.fresh empties the store's. A SQLite database is a fresh copy already.
+        with app.extensions["database"].engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {', '.join(t.name for t in BatchBase.metadata.sorted_tables)} "
+                                    "RESTART IDENTITY CASCADE"))
     yield app
     app.extensions["database"].dispose()
 

@@ -24,6 +24,7 @@ from service.batch.progress.models import FINISHED
 from service.batch.template import write_template
 from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
 from service.findings import InputInvalid
+from service.store.errors import StoreError
 from service.kinds.base import parse
 
 EXIT_INVALID, EXIT_FAILED = 2, 1
@@ -55,12 +56,18 @@ def _invalid(findings) -> None:
               help="Where to write the ZIP (default: “Kiểm điểm năm YEAR.zip”).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the annotated blank roster form here and stop (samples/batch-roster-template.xlsx).")
+@click.option("--resume", "resume_id", type=int,
+              help="Finish batch RESUME_ID, whose runner stopped (its process was killed, the machine restarted).")
 def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[int, ...], regime: str | None,
-          date: dt.datetime | None, place: str | None, output: Path | None, template: Path | None) -> None:
+          date: dt.datetime | None, place: str | None, output: Path | None, template: Path | None,
+          resume_id: int | None) -> None:
     """Every member's self-review and each chi bộ's review documents from ROSTER (XLSX, CSV or JSON), as a ZIP."""
     if template is not None:
         write_template(template)
         click.echo(str(template))
+        return
+    if resume_id is not None:
+        _resume(get_batches(_app()), resume_id, output)
         return
     if (roster_file is None) == (not organization_ids) or year is None:
         raise click.UsageError("Give --year and either a ROSTER file or --org.")
@@ -78,6 +85,20 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
     job = _follow(batches, job_id)
     target = output or Path(safe_name(f"Kiểm điểm năm {year}", ".zip"))
     _report(batches, job, target)
+
+
+def _resume(batches: Batches, job_id: int, output: Path | None) -> None:
+    """Hand a job's unfinished work to this runner again: chunks of dead processes are claimed anew,
+    finished ones are left as they are."""
+    try:
+        job = jobs.describe(batches.database, job_id)
+    except StoreError as error:
+        click.echo(f"Lỗi: {error.message}", err=True)
+        sys.exit(EXIT_INVALID)
+    if job["status"] not in FINISHED:
+        batches.runner.submit(job_id)
+        job = _follow(batches, job_id)
+    _report(batches, job, output or Path(safe_name(f"Kiểm điểm năm {job['year']}", ".zip")))
 
 
 def _rows(batches: Batches, roster_file: Path | None, organization_ids: tuple[int, ...],

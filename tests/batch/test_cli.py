@@ -2,15 +2,21 @@
 a wrong roster lists every problem and starts nothing (exit 2)."""
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
 import zipfile
 
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from benchmarks.rosters import write_csv
-from service.batch.progress.models import BatchJob
+from service.batch.plan import plan
+from service.batch.progress import owners
+from service.batch.progress.models import BatchChunk, BatchJob
 from service.cli import main
-from tests.batch.conftest import small_roster, table_of
+from tests.batch.conftest import OPTIONS, rows_of, small_roster, table_of
+from tests.batch.helpers import chunk_ids, entries
 from tests.conftest import SAMPLES
 
 
@@ -64,3 +70,18 @@ def test_the_annotated_template_is_written_on_request(batch_app, tmp_path):
 def test_the_worker_command_is_there(batch_app):
     result = invoke(batch_app, "worker", "--help")
     assert result.exit_code == 0 and "--concurrency" in result.output
+
+
+def test_a_batch_whose_runner_died_is_finished_by_resume(batch_app, tmp_path):
+    database = batch_app.extensions["database"]
+    job_id = plan(database, rows_of(small_roster(30)), OPTIONS, runner="local", source="test", chunk_documents=500)
+    first = chunk_ids(database, job_id)[0]
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with database.write() as session:        # what a killed service leaves: a chunk held by a dead process
+        session.execute(update(BatchChunk).where(BatchChunk.id == first).values(
+            status="running", owner=f"{owners.HOST}:{dead.stdout.strip()}", attempts=1,
+            lease_until=owners.now() + dt.timedelta(minutes=5)))
+    result = invoke(batch_app, "batch", "--resume", job_id, "-o", tmp_path / "out.zip")
+    assert result.exit_code == 0, result.output
+    assert entries((tmp_path / "out.zip").read_bytes())
+    assert invoke(batch_app, "batch", "--resume", 999_999).output.startswith("Lỗi: Không tìm thấy đợt")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from multiprocessing import forkserver
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -87,7 +88,10 @@ class LocalRunner:
         restarts = 0
         while (pending := chunks.unfinished(self.database, job_id)) and self._active(job_id):
             try:
-                self._pool(job_id, pending)
+                if not self._pool(job_id, pending):
+                    # Every chunk left is held by a live process elsewhere (another runner on the same job):
+                    # wait for it rather than ask again at once.
+                    time.sleep(CANCEL_POLL_SECONDS)
             except BrokenProcessPool:
                 restarts += 1
                 if restarts > MAX_POOL_RESTARTS:
@@ -95,19 +99,21 @@ class LocalRunner:
                     return
                 log.warning("batch %s: a worker process died; its chunks go to a new pool", job_id)
 
-    def _pool(self, job_id: int, pending: list[int]) -> None:
+    def _pool(self, job_id: int, pending: list[int]) -> int:
+        """Run the chunks in a new pool; returns how many of them this pool did."""
         s = self.settings
+        done = 0
         with ProcessPoolExecutor(max_workers=min(s.workers, len(pending)), mp_context=_context(),
                                  initializer=_start_worker,
                                  initargs=(s.database_url, str(s.batch_dir), s.lease_seconds)) as pool:
             running = {pool.submit(_run, chunk_id) for chunk_id in pending}
             while running:
                 finished, running = wait(running, timeout=CANCEL_POLL_SECONDS, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    future.result()
+                done += sum(future.result() is not None for future in finished)
                 if running and not self._active(job_id):
                     pool.shutdown(cancel_futures=True)
-                    return
+                    break
+        return done
 
     def _active(self, job_id: int) -> bool:
         with self.database.read() as session:
