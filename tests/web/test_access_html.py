@@ -5,8 +5,10 @@ import pytest
 from flask import Flask
 from lxml import html
 
+from service.batch.launch import get_batches
 from service.store import archive, organizations
 from service.web import accounts, auth
+from tests.batch.conftest import wait_for
 from tests.web.browser import field
 from tests.web.conftest import MONTHLY, post, sample_pairs
 
@@ -163,3 +165,15 @@ def test_pages_forbid_framing_and_outside_scripts(web):
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_batch_is_seen_only_by_its_organization(networked, tmp_path):
+    networked.config.update(BATCH_DIR=str(tmp_path / "batches"), BATCH_WORKERS=1)
+    east, west = signed_in(networked, "dong"), signed_in(networked, "tay")
+    token = html.fromstring(east.get("/batches").data).xpath("//input[@name='_csrf']/@value")[0]
+    started = east.post("/batches", data={"_csrf": token, "/year": "2025", "source": "profile"})
+    job = started.headers["Location"]
+    assert east.get(job).status_code == 200 and east.get(job + "/status").status_code == 200
+    assert west.get(job).status_code == 404 and west.get(job + "/status").status_code == 404
+    assert "Đợt" not in west.get("/batches").get_data(as_text=True).split("Các đợt đã tạo")[1]
+    wait_for(get_batches(networked).database, int(job.rsplit("/", 1)[1]))    # nothing left running
