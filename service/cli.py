@@ -16,6 +16,7 @@ from service.convert.cli import convert
 from service.store.cli import db, members, org
 from service.batch.cli import batch, worker
 from service.store.keys_cli import keys
+from service.templates_byo.cli import COMMANDS as TEMPLATE_COMMANDS
 
 EXIT_INVALID = 2
 
@@ -104,7 +105,7 @@ def kinds(as_json: bool) -> None:
 
 @main.group()
 def templates() -> None:
-    """The DOCX templates built from the format profiles."""
+    """The DOCX templates built from the format profiles, and organizations' own templates."""
 
 
 @templates.command("build")
@@ -146,6 +147,9 @@ def check(docx_file: str, profile_id: str | None, as_json: bool) -> None:
 # Commands of the store (service/store/cli.py) and of legacy conversion (service/convert/cli.py).
 for command in (db, org, members, convert, keys):
     main.add_command(command)
+# An organization's own templates: lint, upload, versions, activate, deactivate (service/templates_byo/cli.py).
+for command in TEMPLATE_COMMANDS:
+    templates.add_command(command)
 # Year-end batches and their Celery worker (service/batch/cli.py).
 main.add_command(batch)
 main.add_command(worker)

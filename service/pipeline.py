@@ -56,6 +56,8 @@ class Document:
 # A door's step between normalize and validate (the store's: member ids → names, register numbers);
 # it returns the data to validate or raises InputInvalid.
 Resolver = Callable[[Kind, Any], Any]
+# Renders template bytes with a context: the engine itself, or the sandbox pool for an organization's template.
+Engine = Callable[..., bytes]
 
 
 def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None) -> Prepared:
@@ -105,11 +107,12 @@ def _choose_profile(profile_id: str | None, day: dt.date, errors: list[Finding])
         return profile_for(day)
 
 
-def render(prepared: Prepared, *, template: bytes | None = None) -> Document:
-    """Render with the built template of the kind and profile, or with `template` (the archive's copy)."""
+def render(prepared: Prepared, *, template: bytes | None = None, engine: Engine = render_docx) -> Document:
+    """Render with the built template of the kind and profile, or with `template` (the archive's copy,
+    an organization's own) through `engine`."""
     if template is None:
         template = template_bytes(prepared.kind.id, prepared.profile.id)
-    content = render_docx(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
+    content = engine(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
     return Document(content=content, filename=prepared.kind.filename(prepared.model) + ".docx",
                     kind=prepared.kind.id, profile=prepared.profile.id, number=prepared.kind.number(prepared.model),
                     template_sha256=hashlib.sha256(template).hexdigest(), warnings=prepared.warnings)

@@ -43,7 +43,7 @@ SCOPED: dict[str, Callable[[Caller, int], Any]] = {
 }
 # Path parameters that need no check of their own: they name no organization's data, or data the
 # store only looks up within the <org_id> beside them (a term, a member, a register entry).
-UNSCOPED = {"kind_id", "filename", "action", "term_id", "member_id", "entry_id"}
+UNSCOPED = {"kind_id", "filename", "action", "term_id", "member_id", "entry_id", "version_id"}
 
 
 def init_app(app: Flask) -> None:

@@ -34,6 +34,7 @@ from service.store.errors import NotFound
 from service.store.members import resolve_members
 from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry
 from service.store.storage import Storage
+from service.templates_byo import choice
 
 ORGANIZATION_KEY = "organization_id"
 
@@ -139,16 +140,18 @@ def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, crea
     with database.write() as session:
         resolver = StoreResolver(session, organization_id, creator, within=within, owner_id=owner_id)
         prepared = pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver)
-        template = pipeline.template_bytes(prepared.kind.id, prepared.profile.id)
-        document = pipeline.render(prepared, template=template)
-        storage.put(template)
-        storage.put(document.content)
         owner = resolver.organization or resolver.owner
+        # The organization's own template when it has chosen one for this kind (service/templates_byo).
+        chosen = choice.choose(session, storage, owner.id if owner else None, prepared)
+        document = chosen.render(prepared)
+        storage.put(chosen.template)
+        storage.put(document.content)
         record = ArchivedDocument(
             kind=document.kind, organization_id=owner.id if owner else None,
             register_entry_id=resolver.entry.id if resolver.entry else None, number=document.number,
             document_date=prepared.document_date, profile_id=document.profile,
             ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
+            template_version_id=chosen.version_id,
             output_sha256=document.sha256, size=len(document.content), filename=document.filename,
             input=prepared.model.model_dump(mode="json"), creator=creator)
         session.add(record)
@@ -175,7 +178,8 @@ def regenerate(database: Database, storage: Storage, document_id: int,
     """Render the archived input again with the archived template and profile."""
     record = get_document(database, document_id, organization_id)
     prepared = pipeline.prepare(record.kind, record.input, profile_id=record.profile_id)
-    return record, pipeline.render(prepared, template=storage.get(record.template_sha256))
+    return record, pipeline.render(prepared, template=storage.get(record.template_sha256),
+                                   engine=choice.engine_for(record.template_version_id))
 
 
 def find_documents(database: Database, *, organization_id: int | None = None, kind: str | None = None,

@@ -128,6 +128,39 @@ class RegisterEntry(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class TemplateVersion(Base):
+    """An organization's own DOCX template for a document kind, one row per content; the bytes, and
+    those of its preview, are in storage under their SHA-256 (service/templates_byo)."""
+    __tablename__ = "template_versions"
+    __table_args__ = (UniqueConstraint("organization_id", "kind", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    # The profile its preview was checked against.
+    profile_id: Mapped[str] = mapped_column(String(50))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    preview_sha256: Mapped[str] = mapped_column(String(64))
+    # Lint issues and the conformance report of the preview, as shown when it was uploaded.
+    report: Mapped[Any] = mapped_column(JSON)
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ActiveTemplate(Base):
+    """Which version an organization's documents of a kind are made with; no row: the built template."""
+    __tablename__ = "active_templates"
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    kind: Mapped[str] = mapped_column(String(50), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("template_versions.id", ondelete="CASCADE"))
+    activated_by: Mapped[str] = mapped_column(String(100))
+    activated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
 class ArchivedDocument(Base):
     """Everything needed to prove a document later and to rebuild it byte for byte."""
     __tablename__ = "documents"
@@ -141,6 +174,8 @@ class ArchivedDocument(Base):
     profile_id: Mapped[str] = mapped_column(String(50))
     ruleset_id: Mapped[str] = mapped_column(String(50))
     template_sha256: Mapped[str] = mapped_column(String(64))
+    # The organization's own template that made it; None for the service's built template.
+    template_version_id: Mapped[int | None] = mapped_column(ForeignKey("template_versions.id"))
     output_sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(300))

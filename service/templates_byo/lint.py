@@ -26,12 +26,14 @@ from service.formats.docx_reader import DocxDocument, Paragraph, read_docx
 from service.render import docxtpl_cleanup, parts
 from service.templates_byo.sandbox import TemplateSandbox
 from service.templates_byo.shape import Shape, Unknown, element_of, field_of, shape_of
+from service.vietnamese.figures import format_int
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _OPENING = re.compile(r"\{[{%#]")
 _SMART_QUOTES = "“”‘’"
 _MARKUP = re.compile(r"<[^>]*>")
 _EXCERPT = 90
+MAX_ISSUES = 200
 _PART_LABELS = (("word/document.xml", "phần thân văn bản"), ("word/header", "đầu trang"),
                 ("word/footer", "chân trang"), ("word/footnotes", "chú thích cuối trang"),
                 ("docProps/core.xml", "thuộc tính của tệp"))
@@ -65,8 +67,12 @@ def lint(template: bytes, context: dict[str, Any], env: TemplateSandbox) -> list
         for value in loaded.core.values.values():
             if value and _OPENING.search(value):
                 issues += _source_issues(value, loaded.core.member, shape, env)
-    unique = list(dict.fromkeys(issues))
-    return sorted(unique, key=lambda issue: issue.severity != "error")
+    ordered = sorted(dict.fromkeys(issues), key=lambda issue: issue.severity != "error")
+    if len(ordered) > MAX_ISSUES:  # a report is read by a person and kept with the version
+        left = len(ordered) - MAX_ISSUES + 1
+        ordered = ordered[:MAX_ISSUES - 1] + [Issue("more_issues", "warning",
+                                                    f"Còn {format_int(left)} lưu ý khác cùng loại không liệt kê.")]
+    return ordered
 
 
 def has_errors(issues: list[Issue]) -> bool:

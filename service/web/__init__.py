@@ -27,5 +27,6 @@ def init_app(app: Flask) -> None:
     app.extensions["web.previews"] = PreviewCache(instance_dir(app) / "web-previews")
     # Importing the view modules attaches their routes to the blueprint.
     from service.web.views import archive, batches, documents, home, login, organization, results, roster  # noqa: F401
+    from service.web.views import templates  # noqa: F401
     app.register_blueprint(bp)
     app.add_template_filter(field_id, "fid")

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from service.api.auth import SCOPED, UNSCOPED
 from service.store import archive, keys, organizations, register
+from service.templates_byo import versions
 from tests.conftest import keyed_client
 from tests.formats.broken.documents import generated
 from tests.formats.broken.faults import RESOLUTION
@@ -42,7 +43,13 @@ def tree(app, meeting) -> dict[str, dict[str, int]]:
         # Without its "organization" part the input takes the recorded names: each document is different.
         data = {**{k: v for k, v in meeting.items() if k != "organization"}, "organization_id": org_id}
         document = archive.issue(database, storage, "nghi-quyet-thang", data, creator="test").record.id
-        return {"org": org_id, "term": term["id"], "member": member["id"], "entry": entry, "document": document}
+        with database.write() as session:  # its own template (service/templates_byo), kept without the sandbox
+            kept = storage.put(generated(RESOLUTION, "hd05-2026"))
+            version = versions.add(session, organization_id=org_id, kind="nghi-quyet-thang", profile_id="hd05-2026",
+                                   sha256=kept, filename="mẫu.docx", size=1, preview_sha256=kept, report={},
+                                   uploaded_by="test")[0].id
+        return {"org": org_id, "term": term["id"], "member": member["id"], "entry": entry, "document": document,
+                "version": version}
 
     a = organization("Đảng bộ xã An Phú")
     b = organization("Đảng bộ xã Bình Minh")
@@ -82,6 +89,15 @@ ROUTES = [
     ("GET", "/api/v1/organizations/{org}/register", None),
     ("POST", "/api/v1/organizations/{org}/register", {"doc_type": "BC", "date": "2026-11-06"}),
     ("POST", "/api/v1/organizations/{org}/register/{entry}/confirm", None),
+    ("GET", "/api/v1/organizations/{org}/templates", None),
+    ("GET", "/api/v1/organizations/{org}/templates/nghi-quyet-thang", None),
+    ("POST", "/api/v1/organizations/{org}/templates/nghi-quyet-thang", "upload"),
+    ("POST", "/api/v1/organizations/{org}/templates/nghi-quyet-thang/lint", "upload"),
+    ("GET", "/api/v1/organizations/{org}/templates/nghi-quyet-thang/versions/{version}", None),
+    ("GET", "/api/v1/organizations/{org}/templates/nghi-quyet-thang/versions/{version}/preview", None),
+    ("GET", "/api/v1/organizations/{org}/templates/nghi-quyet-thang/versions/{version}/file", None),
+    ("POST", "/api/v1/organizations/{org}/templates/nghi-quyet-thang/versions/{version}/activate", None),
+    ("DELETE", "/api/v1/organizations/{org}/templates/nghi-quyet-thang/active", None),
     ("GET", "/api/v1/batches", None),
     ("POST", "/api/v1/batches", None),
     ("GET", "/api/v1/batches/1", None),
@@ -162,7 +178,8 @@ def test_the_table_covers_every_protected_route(app):
     covered = set()
     for method, path, _ in ROUTES:
         adapter = app.url_map.bind("localhost")
-        endpoint, _ = adapter.match(path.format(org=1, term=1, member=1, entry=1, document=1), method=method)
+        endpoint, _ = adapter.match(path.format(org=1, term=1, member=1, entry=1, document=1, version=1),
+                                    method=method)
         covered.add((endpoint, method))
     assert covered == {(rule.endpoint, method) for rule, method, view in _api_rules(app) if not _public(view)}
 
@@ -170,7 +187,7 @@ def test_the_table_covers_every_protected_route(app):
 def test_every_path_parameter_is_checked_against_the_key_or_named_as_needing_no_check(app):
     for rule, _, _ in _api_rules(app):
         assert set(rule.arguments) <= set(SCOPED) | UNSCOPED, rule.rule
-        if set(rule.arguments) & {"term_id", "member_id", "entry_id"}:
+        if set(rule.arguments) & {"term_id", "member_id", "entry_id", "version_id"}:
             assert "org_id" in rule.arguments, rule.rule  # looked up only within the checked organization
 
 

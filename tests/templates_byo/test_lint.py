@@ -121,6 +121,11 @@ def test_nesting_too_deep_for_the_parser_is_an_error():
     assert [i.code for i in found] == ["template_too_deep"]
 
 
+def test_a_report_lists_so_many_issues_and_counts_the_rest():
+    found = issues(custom(*[paragraph("{{ org.", "name }}", f" {n}") for n in range(250)]))
+    assert len(found) == 200 and found[-1].code == "more_issues" and "Còn 51 lưu ý khác" in found[-1].message
+
+
 def test_errors_come_before_warnings():
     found = issues(custom(paragraph("{{ org.", "name }}"), paragraph("{{ org.nmae }}")))
     assert [i.severity for i in found] == ["error", "warning"]
