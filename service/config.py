@@ -5,6 +5,7 @@ The embedded defaults run the service on one machine with nothing else installed
 from __future__ import annotations
 
 from service.render.soffice import find_soffice
+from service.templates_byo.pool import DEFAULTS as TEMPLATE_SANDBOX
 
 DEFAULTS = {
     # Largest request body accepted (bytes); larger ones get 413 before being read.
@@ -55,5 +56,8 @@ DEFAULTS = {
     # Most rows in one batch roster, and the largest roster upload to POST /api/v1/batches (bytes).
     "BATCH_MAX_ROWS": 200_000,
     "BATCH_MAX_UPLOAD": 64 * 1024 * 1024,
+    # Uploaded templates: sandboxed worker processes, their time, loop, output and memory limits
+    # (service/templates_byo/pool.py, where code running outside a Flask app reads them too).
+    **TEMPLATE_SANDBOX,
 }
 ENV_PREFIX = "PARTYDOCS"
