@@ -14,7 +14,11 @@ from service.config import DEFAULTS, ENV_PREFIX
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    # The instance folder (database, storage, secret key, batches) may live anywhere: PARTYDOCS_INSTANCE_DIR,
+    # or INSTANCE_DIR in a test configuration.
+    chosen = (test_config or {}).get("INSTANCE_DIR") or (os.environ.get(f"{ENV_PREFIX}_INSTANCE_DIR")
+                                                          if test_config is None else None)
+    app = Flask(__name__, instance_relative_config=True, instance_path=os.path.abspath(chosen) if chosen else None)
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
