@@ -108,6 +108,8 @@ def start_batch():
         source, rows = _json_rows(batches, data, options)
     try:
         job_id = batches.start(rows, options, source=source, organization_id=caller().organization_id)
+    except InputInvalid as invalid:
+        raise _invalid(invalid) from None
     except QueueUnavailable:
         raise ApiError(503, "batch_queue_unavailable", "Service Unavailable",
                        "Không gửi được việc tới hàng đợi xử lý (Redis); hãy thử lại sau hoặc báo quản trị.") from None
@@ -186,8 +188,11 @@ def download_batch(batch_id: int):
         job = jobs.output(batches.database, batch_id, within=caller().organizations)
     except StoreError as error:
         raise _store_error(error) from None
-    response = send_file(batches.settings.batch_dir / job.output, mimetype=ZIP_MEDIA_TYPE, conditional=True,
-                         etag=job.output_sha256)
+    path = batches.settings.batch_dir / job.output
+    if not path.is_file():
+        raise ApiError(404, "batch_output_missing", "Not Found",
+                       f"Tệp kết quả của đợt {batch_id} không còn trên máy chủ; hãy tạo lại đợt.")
+    response = send_file(path, mimetype=ZIP_MEDIA_TYPE, conditional=True, etag=job.output_sha256)
     response.headers["Content-Disposition"] = content_disposition(f"Kiểm điểm năm {job.year} - đợt {job.id}.zip")
     return response
 

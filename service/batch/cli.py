@@ -79,6 +79,8 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
     rows = _rows(batches, roster_file, organization_ids, options)
     try:
         job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations")
+    except InputInvalid as invalid:
+        _invalid(invalid.errors)
     except QueueUnavailable as unavailable:
         click.echo(f"Lỗi: {unavailable}", err=True)
         sys.exit(EXIT_FAILED)
@@ -155,7 +157,11 @@ def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
     if job["status"] != "done":
         click.echo(f"Đợt {job['id']} không hoàn thành ({job['status']}): {job['error'] or ''}", err=True)
         sys.exit(EXIT_FAILED)
-    shutil.copyfile(batches.settings.batch_dir / jobs.output(batches.database, job["id"]).output, target)
+    source = batches.settings.batch_dir / jobs.output(batches.database, job["id"]).output
+    if not source.is_file():
+        click.echo(f"Lỗi: tệp kết quả của đợt {job['id']} không còn ({source}); hãy tạo lại đợt.", err=True)
+        sys.exit(EXIT_FAILED)
+    shutil.copyfile(source, target)
     click.echo(f"{target}: {job['done']} văn bản, {job['failed']} lỗi, {job['output_size']:,} byte "
                f"({job['rate'] or 0:.0f} văn bản/giây)")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from pathlib import Path
 import zipfile
 
 import pytest
@@ -56,11 +57,15 @@ def test_a_roster_file_starts_a_batch_whose_zip_can_be_downloaded(api_client):
     assert [batch["id"] for batch in listed] == [job["id"]]
 
 
-def test_json_rows_start_a_batch(api_client):
+def test_json_rows_start_a_batch(app, api_client):
     response = api_client.post("/api/v1/batches", json={"year": 2026, "members": [ROW]})
     assert response.status_code == 202
     job = finished(api_client, response.headers["Location"])
     assert job["status"] == "done" and job["source"] == "json"
+    for kept in (Path(app.config["BATCH_DIR"]) / "jobs" / str(job["id"])).glob("*.zip"):
+        kept.unlink()
+    gone = api_client.get(job["links"]["download"])
+    assert gone.status_code == 404 and gone.get_json()["code"] == "batch_output_missing"
 
 
 def test_a_wrong_roster_gets_422_with_every_row_and_starts_nothing(api_client):
@@ -74,6 +79,12 @@ def test_a_wrong_roster_gets_422_with_every_row_and_starts_nothing(api_client):
     assert [error["message"].split(":")[0] for error in problem["errors"]] == [
         "Dòng 3, cột “Ngày sinh”", "Dòng 5, cột “Chi bộ”"]
     assert api_client.get("/api/v1/batches").get_json()["batches"] == []
+
+
+def test_a_roster_of_members_no_longer_active_gets_422(api_client):
+    response = api_client.post("/api/v1/batches", json={"year": 2026, "members": [{**ROW, "active": False}]})
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["code"] == "roster_no_active_members"
 
 
 def test_json_row_problems_name_their_field(api_client):
