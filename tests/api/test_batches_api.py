@@ -10,6 +10,8 @@ from pathlib import Path
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.rosters import roster_table
 from service.store import organizations
@@ -171,3 +173,29 @@ def test_a_queue_that_cannot_be_reached_answers_503_and_the_job_says_why(app, ap
     assert response.status_code == 503 and response.get_json()["code"] == "batch_queue_unavailable"
     failed, = api_client.get("/api/v1/batches").get_json()["batches"]
     assert failed["status"] == "failed" and failed["error"].startswith("Không gửi được việc tới hàng đợi")
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=12)
+BODIES = st.fixed_dictionaries({}, optional={
+    "year": st.integers(1900, 2300) | JSON, "regime": JSON, "date": JSON, "place": JSON,
+    "members": st.lists(st.fixed_dictionaries({}, optional={key: JSON for key in (*ROW, "form", "self_rating",
+                                                                                  "score_general", "status")}),
+                        max_size=3) | JSON,
+    "organization_ids": st.lists(st.integers(-5, 2**40), max_size=3) | JSON}) | JSON
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=BODIES)
+def test_no_json_body_makes_the_batch_route_answer_500(api_client, body):
+    assert api_client.post("/api/v1/batches", json=body).status_code in (202, 400, 413, 415, 422)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=200), name=st.text(max_size=20), fields=st.dictionaries(st.text(max_size=8),
+                                                                                         st.text(max_size=8)))
+def test_no_upload_makes_the_batch_route_answer_500(api_client, content, name, fields):
+    data = {**fields, "year": "2026", "file": (io.BytesIO(content), name + ".csv")}
+    response = api_client.post("/api/v1/batches", data=data, content_type="multipart/form-data")
+    assert response.status_code in (202, 400, 413, 415, 422)
