@@ -95,6 +95,8 @@ class BodyFixer:
         if grid is None or _TABLE_START.search(table, 1):  # a nested table's rows count for both grids
             return None
         start, end = grid
+        if _ROW_START.search(table, 0, start):  # rows are read after the grid, where they belong
+            return None
         rows = _ROW_START.split(table[end:])[1:]
         if self._cells_self_close or _GRID_SPAN in table:
             shapes = {_row_shape(row) for row in rows}

@@ -51,26 +51,31 @@ class _StoryTemplate:
         self._fixer = None if story.body_open is None else BodyFixer(story.body_open, self.source)
 
     def render(self, context: Mapping[str, Any]) -> Member:
-        jinja = self._unmarked or self._jinja
-        with ValueWatch() as values:
-            rendered = _run(jinja, context, self.name, self.member, self.source)
-        if jinja is not self._jinja and not values.plain:
-            # Markup printed as it is may meet the paragraph marks: only docxtpl's template places them.
-            jinja = self._jinja
-            with ValueWatch() as values:
-                rendered = _run(jinja, context, self.name, self.member, self.source)
+        rendered, plain, marked = self._text(context)
         try:
-            xml, rewritten = docxtpl_cleanup.finish(rendered, marked=jinja is self._jinja)
+            xml, rewritten = docxtpl_cleanup.finish(rendered, marked=marked)
         except UnicodeEncodeError as exc:  # a lone surrogate, which no XML document can hold
             raise RenderError(self.name, f"the rendered text cannot be encoded ({exc.reason})", part=self.member,
                               field=", ".join(suspect_fields(context, rendered)) or None) from exc
         # When values print as plain text, every tag of a proved template's render is the template's own.
-        markup_from_template = self.proof is not None and values.plain
+        markup_from_template = self.proof is not None and plain
         if not (markup_from_template and self.proof.covers(xml, rewritten)):
             self._check(xml, context)
         if self._fixer is not None:
             xml = self._fixer.fix(xml, markup_from_template)
         return pack(self.member, self._story.prefix + xml + self._story.suffix, RENDER_COMPRESS_LEVEL)
+
+    def _text(self, context: Mapping[str, Any]) -> tuple[str, bool, bool]:
+        """Jinja's output, whether every value printed as plain text, and whether it has the paragraph marks."""
+        if self._unmarked is not None:
+            with ValueWatch() as values:
+                rendered = _run(self._unmarked, context, self.name, self.member, self.source)
+            if values.plain:
+                return rendered, True, False
+            # Markup printed as it is may meet the paragraph marks: only docxtpl's template places them.
+        with ValueWatch() as values:
+            rendered = _run(self._jinja, context, self.name, self.member, self.source)
+        return rendered, values.plain, True
 
     def _check(self, xml: bytes, context: Mapping[str, Any]) -> None:
         try:

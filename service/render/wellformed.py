@@ -26,8 +26,9 @@ Per document, a proved part still needs the strict check when a value did
 not print as plain text (markup left unescaped by RichText, Listing or |safe,
 a character XML forbids, an object of unknown kind; see environment.py),
 when "]]>" was printed or the listing resolution left "\a" or "\f" behind,
-or when it rewrote anything but whole paragraphs; whole paragraphs it
-rewrote are checked on their own, which costs little.
+or when it rewrote anything but line breaks in text and whole paragraphs;
+whole paragraphs it rewrote otherwise are checked on their own, which costs
+little.
 """
 from __future__ import annotations
 
@@ -53,9 +54,8 @@ class Proof:
     """What a proved template's renders still need checked, cheaply, per document."""
 
     def __init__(self, root_namespaces: dict[str | None, str]):
-        declarations = "".join(f' xmlns{":" + prefix if prefix else ""}="{uri}"'
-                               for prefix, uri in sorted(root_namespaces.items(), key=lambda item: item[0] or ""))
-        self._open, self._close = f"<jinja-fragment{declarations}>".encode(), b"</jinja-fragment>"
+        empty = etree.tostring(etree.Element("jinja-fragment", nsmap=root_namespaces))  # <jinja-fragment .../>
+        self._open, self._close = empty[:-2] + b">", b"</jinja-fragment>"
 
     def covers(self, xml: bytes, rewritten: list[bytes] | None) -> bool:
         """Whether a render of the proved template that printed only plain values is well-formed."""

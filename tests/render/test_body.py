@@ -38,14 +38,15 @@ _GRIDS = st.lists(st.integers(0, 3000), max_size=5).map(
     if widths else "<w:tblGrid/>")
 
 
-def _table(grid: str, rows: list[str], nested: str = "") -> str:
+def _table(grid: str, rows: list[str], nested: str = "", rows_before_grid: int = 0) -> str:
     if nested and rows:
         rows = [rows[0].replace("<w:p/></w:tc>", nested + "<w:p/></w:tc>", 1)] + rows[1:]
-    return "<w:tbl><w:tblPr/>" + grid + "".join(rows) + "</w:tbl>"
+    return "<w:tbl><w:tblPr/>" + "".join(rows[:rows_before_grid]) + grid + "".join(rows[rows_before_grid:]) + "</w:tbl>"
 
 
 _TABLES = st.builds(_table, _GRIDS, st.lists(_ROWS, max_size=6),
-                    st.one_of(st.just(""), st.builds(_table, _GRIDS, st.lists(_ROWS, max_size=3))))
+                    st.one_of(st.just(""), st.builds(_table, _GRIDS, st.lists(_ROWS, max_size=3))),
+                    st.sampled_from([0, 0, 0, 1]))  # a row before the grid: out of order, but fix_tables reads it
 
 
 def _docxtpl_fix(body: bytes) -> bytes:
@@ -64,6 +65,14 @@ def test_tables_fixed_one_by_one_equal_docxtpl_fixing_the_body(tables, markup_fr
             fixer.fix(body, markup_from_template)
         return
     assert canonical(fixer.fix(body, markup_from_template)) == expected
+
+
+def test_a_row_before_the_grid_still_counts():
+    fixer = BodyFixer(BODY_OPEN.encode("utf-8"), "")
+    grid = '<w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+    body = (BODY_OPEN + _table(grid, [row("a", "b", "c", "d"), row("e")], rows_before_grid=1)
+            + "</w:body>").encode("utf-8")
+    assert canonical(fixer.fix(body, True)) == _docxtpl_fix(body)
 
 
 def _row_loop_template() -> bytes:
