@@ -23,7 +23,9 @@ from service.batch.progress import jobs
 from service.batch.progress.models import FINISHED
 from service.batch.template import write_template
 from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
+from service.batch.plan import BOOK
 from service.findings import InputInvalid
+from service.kinds import get_kind
 from service.store.errors import StoreError
 from service.kinds.base import parse
 
@@ -153,7 +155,8 @@ def _speed(job: dict[str, Any]) -> str:
 def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
     for failure in job["failures"]:
         who = f" – {failure['member']}" if failure["member"] else ""
-        click.echo(f"Lỗi {failure['folder']} ({failure['kind']}{who}): {failure['error']}", err=True)
+        title = "Tập in" if failure["kind"] == BOOK else get_kind(failure["kind"]).title
+        click.echo(f"Lỗi {failure['folder']} ({title}{who}): {failure['error']}", err=True)
     if job["status"] != "done":
         click.echo(f"Đợt {job['id']} không hoàn thành ({job['status']}): {job['error'] or ''}", err=True)
         sys.exit(EXIT_FAILED)

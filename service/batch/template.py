@@ -44,8 +44,10 @@ EXAMPLES = (
      "", ""),
     ("Đảng bộ xã An Phú", "Chi bộ Thôn Đông", "An Phú", "Hoàng Văn Đức", "12/03/1958", "Nam", "Chính thức",
      "10/10/1985", "10/10/1986", "", "", "", "Cán bộ hưu trí", "", "", "", "", "", ""),
-    ("Đảng bộ xã An Phú", "Chi bộ Thôn Tây", "An Phú", "Đỗ Văn Minh", "20/10/1999", "Nam", "Dự bị", "19/05/2026",
-     "", "", "", "Bí thư Chi đoàn", "Thôn Tây", "", "", "", "", "", ""),
+    ("Đảng bộ xã An Phú", "Chi bộ Thôn Đông", "An Phú", "Đỗ Văn Minh", "20/10/1999", "Nam", "Dự bị", "19/05/2026",
+     "", "", "", "Bí thư Chi đoàn", "Thôn Đông", "", "", "", "", "", ""),
+    ("Đảng bộ xã An Phú", "Chi bộ Thôn Tây", "An Phú", "Lê Thị Lan", "15/08/1975", "Nữ", "Chính thức", "01/09/2000",
+     "01/09/2001", "Bí thư Chi bộ", "", "", "Thôn Tây", "", "", "", "", "", ""),
 )
 GUIDE = (
     "Mỗi dòng là một đảng viên. Cả tệp được kiểm tra trước: nếu có dòng sai, mọi lỗi được liệt kê theo dòng và "

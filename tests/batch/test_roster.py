@@ -155,6 +155,6 @@ def test_the_committed_annotated_template_is_what_the_code_writes_and_reads(tmp_
     write_template(tmp_path / "t.xlsx")
     assert (tmp_path / "t.xlsx").read_bytes() == (SAMPLES / "batch-roster-template.xlsx").read_bytes()
     read = list(roster.from_file(SAMPLES / "batch-roster-template.xlsx", OPTIONS, 10))
-    assert [m.cell for m in read] == ["Chi bộ Thôn Đông"] * 3 + ["Chi bộ Thôn Tây"]
+    assert [m.cell for m in read] == ["Chi bộ Thôn Đông"] * 4 + ["Chi bộ Thôn Tây"]
     assert json.dumps([m.full_name for m in read], ensure_ascii=False) == (
-        '["Nguyễn Văn An", "Trần Thị Bình", "Hoàng Văn Đức", "Đỗ Văn Minh"]')
+        '["Nguyễn Văn An", "Trần Thị Bình", "Hoàng Văn Đức", "Đỗ Văn Minh", "Lê Thị Lan"]')
