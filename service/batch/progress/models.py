@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from service.store.models import NAMING, utcnow
+from service.batch.progress.owners import now
+from service.store.models import NAMING
 
 JOB_STATUSES = ("queued", "running", "packaging", "done", "failed", "cancelled")
 FINISHED = ("done", "failed", "cancelled")
@@ -47,7 +48,7 @@ class BatchJob(BatchBase):
     # The process packaging the job (host:pid) and until when its claim holds.
     owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
