@@ -37,6 +37,8 @@ def app(tmp_path, database_source):
             connection.execute(text(f"TRUNCATE {', '.join(t.name for t in BatchBase.metadata.sorted_tables)} "
                                     "RESTART IDENTITY CASCADE"))
     yield app
+    if "batch" in app.extensions:
+        app.extensions["batch"].close()     # batches running in the background end before their database goes
     app.extensions["database"].dispose()
 
 

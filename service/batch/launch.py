@@ -46,6 +46,10 @@ class Batches:
             raise
         return job_id
 
+    def close(self) -> None:
+        """Wait for the jobs this process runs, and let go of the runner's resources."""
+        self.runner.close()
+
 
 _lock = threading.Lock()
 

@@ -103,3 +103,7 @@ class CeleryRunner:
                 self.app.send_task(CHUNK_TASK, args=(job_id, chunk_id))
         except OperationalError as exc:
             raise QueueUnavailable(f"Không gửi được việc tới hàng đợi ({self.broker}): {exc}") from exc
+
+    def close(self) -> None:
+        """Close the connections to the broker (the jobs run on the workers)."""
+        self.app.close()

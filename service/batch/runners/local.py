@@ -68,6 +68,10 @@ class LocalRunner:
         """Run the job in the background of this process."""
         return self._jobs.submit(self.run, job_id)
 
+    def close(self) -> None:
+        """Wait for the jobs submitted here to end."""
+        self._jobs.shutdown(wait=True)
+
     def run(self, job_id: int) -> None:
         """Drive the job to its end here: every chunk rendered, then the ZIP."""
         try:
