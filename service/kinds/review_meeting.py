@@ -43,7 +43,8 @@ class ReviewedMember(Model):
     probationary: bool = Field(False, title="Đảng viên dự bị")
     self_rating: LevelCode | None = Field(None, title="Tự nhận mức xếp loại")
     committee_proposal: LevelCode | None = Field(None, title="Chi ủy đề xuất")
-    votes: LevelVotes = Field(default_factory=LevelVotes, title="Số phiếu (biểu quyết) cho từng mức")
+    votes: LevelVotes | None = Field(None, title="Số phiếu (biểu quyết) cho từng mức",
+                                     description="Để trống khi chưa biểu quyết: bảng in ô trống để ghi tay.")
     disciplined: bool = Field(False, title="Bị kỷ luật trong năm")
     exempt: bool = Field(False, title="Được miễn kiểm điểm",
                          description="Đảng viên miễn công tác và sinh hoạt không kiểm điểm: không đưa vào danh sách.")
@@ -75,8 +76,11 @@ class ReviewMeetingInput(Session):
         return self.attendance.present_official if self.voters is None else self.voters
 
 
-def majority(votes: LevelVotes, voters: int) -> LevelCode | None:
-    """The level voted by more than half of the voters (at most one can be) [M: practice of HD 25/HD 43]."""
+def majority(votes: LevelVotes | None, voters: int) -> LevelCode | None:
+    """The level voted by more than half of the voters (at most one can be) [M: practice of HD 25/HD 43];
+    None too when the votes are still to be written in by hand."""
+    if votes is None:
+        return None
     return next((code for code in LEVEL_CODES if 2 * getattr(votes, code) > voters), None)
 
 
@@ -125,6 +129,9 @@ def _check_member(member: ReviewedMember, index: int, voters: int, rules: Review
         return [Finding(pointer(*at, "exempt"), "exempt_member_listed",
                         f"Đảng viên được miễn kiểm điểm: {who} được miễn công tác và sinh hoạt đảng nên không kiểm "
                         "điểm, xếp loại; bỏ đồng chí này khỏi danh sách.")]
+    if member.votes is None:
+        # Votes to be written in by hand: only what does not depend on them is checked.
+        return check_disciplined(member.committee_proposal, rules, (*at, "disciplined")) if member.disciplined else []
     if member.votes.cast > voters:
         return [Finding(pointer(*at, "votes"), "member_votes_exceed_voters",
                         f"Số phiếu của {who} ({member.votes.cast}) vượt số đảng viên chính thức tham gia biểu quyết "
@@ -168,15 +175,23 @@ def _superior(model: ReviewMeetingInput) -> str:
 
 def _row(number: int, member: ReviewedMember, voters: int) -> dict:
     result = majority(member.votes, voters)
+    if member.votes is None:
+        votes, rate = {code: "" for code in LEVEL_CODES}, ""
+    else:
+        votes = {code: str(getattr(member.votes, code)) for code in LEVEL_CODES}
+        rate = percent(getattr(member.votes, result), voters) if result else "—"
     return {"no": number, "name": member.name, "self": member.self_rating or "", "committee": member.committee_proposal
-            or "", "votes": {code: str(getattr(member.votes, code)) for code in LEVEL_CODES},
-            "rate": percent(getattr(member.votes, result), voters) if result else "—",
+            or "", "votes": votes, "rate": rate,
             "note": member.note or ("Dự bị" if member.probationary else "")}
 
 
 def _totals(model: ReviewMeetingInput, rules: ReviewRules) -> list[str]:
     """Per level: how many members the cell proposes, their share and their names."""
-    results = [(m, majority(m.votes, model.voter_count)) for m in sort_people(model.members, key=lambda m: m.name)]
+    if all(m.votes is None for m in model.members):
+        # Nothing voted yet: a line per level to fill in by hand.
+        return [f"{level.name}: …… đồng chí, chiếm ……%" for level in rules.level]
+    results = [(m, majority(m.votes, model.voter_count)) for m in sort_people(model.members, key=lambda m: m.name)
+               if m.votes is not None]
     lines = []
     for level in rules.level:
         names = [m.name for m, result in results if result == level.code]

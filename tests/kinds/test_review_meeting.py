@@ -102,3 +102,12 @@ def test_the_2023_regime_is_named_in_the_minutes(minutes):
 def test_superior_can_be_given(minutes):
     minutes["superior"] = "Ban Thường vụ Đảng ủy xã An Phú"
     assert "Chi bộ đề nghị Ban Thường vụ Đảng ủy xã An Phú xem xét" in text_of(MINUTES, minutes)
+
+
+def test_votes_left_out_print_blank_cells_for_handwriting(minutes):
+    for member in minutes["members"]:
+        member.pop("votes", None)
+    assert warnings_of(MINUTES, minutes).get("/members/0/votes") is None       # nothing voted, nothing judged
+    rows = table_rows(pipeline.produce(MINUTES, minutes).content, 1)
+    assert all(row[4:9] == ["", "", "", "", ""] for row in rows[1:])
+    assert "- Hoàn thành nhiệm vụ: …… đồng chí, chiếm ……%" in text_of(MINUTES, minutes)
