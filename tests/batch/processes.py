@@ -44,7 +44,10 @@ def stop_one_holding_a_chunk(database, ancestors: list[int], timeout: float = 60
                                                                    BatchChunk.status == "running"))
             if chunk is not None:
                 return child, chunk
-            os.kill(child, signal.SIGCONT)
+            try:
+                os.kill(child, signal.SIGCONT)
+            except ProcessLookupError:
+                continue            # its parent ended it while it was frozen (a pool shrinking or restarting)
         time.sleep(0.005)
     raise AssertionError(f"no process under {ancestors} held a chunk within {timeout} s")
 
