@@ -6,18 +6,9 @@ import pytest
 from service import pipeline
 from service.findings import InputInvalid
 from tests.helpers import docx_text
+from tests.kinds.findings import errors_of, warnings_of
 
 MINUTES, RESOLUTION = "bien-ban-thuong-ky", "nghi-quyet-thang"
-
-
-def errors_of(kind: str, data: dict) -> dict[str, str]:
-    with pytest.raises(InputInvalid) as caught:
-        pipeline.prepare(kind, data)
-    return {e.pointer: e.code for e in caught.value.errors}
-
-
-def warnings_of(kind: str, data: dict) -> dict[str, str]:
-    return {w.pointer: w.code for w in pipeline.prepare(kind, data).warnings}
 
 
 def test_sample_renders_both_documents_with_the_key_sentences(meeting):
