@@ -45,6 +45,18 @@ def upper_template_text(text: str) -> str:
     return "".join(parts)
 
 
+# The block set holding a page that every copy prints the same.
+_COPY_PAGE = "copy_page"
+_TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
+
+
+def _uses_loop(clause: str, page: list[etree._Element]) -> bool:
+    """Whether a tag of the page names the for-clause's variables or `loop` (conservatively: by word)."""
+    names = {*re.findall(r"\w+", clause.partition(" in ")[0]), "loop"}
+    tags = _TAG.findall("".join("".join(element.itertext()) for element in page))
+    return any(word in names for tag in tags for word in re.findall(r"\w+", tag))
+
+
 def template_filename(kind: str, profile_id: str) -> str:
     return f"{kind}.{profile_id}.docx"
 
@@ -203,9 +215,18 @@ class _Writer:
         ]
 
     def copies(self, clause: str, page: list[etree._Element]) -> list[etree._Element]:
-        """The whole page once per item of the for-clause, each copy after the first on a new page."""
-        return [self._tag("{%p for " + clause + " %}"), self._tag("{%p if not loop.first %}"), self._page_break(),
-                self._tag("{%p endif %}"), *page, self._tag("{%p endfor %}")]
+        """The whole page once per item of the for-clause, each copy after the first on a new page.
+
+        A page that does not use the loop's variables is the same in every copy: it is rendered once
+        into a block set and printed again for each copy (twenty ballots cost one), which plain Jinja
+        and docxtpl render to the same document as the page inside the loop.
+        """
+        loop = [self._tag("{%p for " + clause + " %}"), self._tag("{%p if not loop.first %}"), self._page_break(),
+                self._tag("{%p endif %}")]
+        if _uses_loop(clause, page):
+            return [*loop, *page, self._tag("{%p endfor %}")]
+        return [self._tag("{%p set " + _COPY_PAGE + " %}"), *page, self._tag("{%p endset %}"), *loop,
+                self._tag("{{p " + _COPY_PAGE + " }}"), self._tag("{%p endfor %}")]
 
     @staticmethod
     def _page_break() -> etree._Element:

@@ -26,7 +26,7 @@ from jinja2 import Environment, Template
 
 from . import docxtpl_cleanup, fallback, parts, wellformed
 from .body import BodyFixer
-from .environment import NeedsDocxtpl, UnsupportedValue, ValueWatch, fast_path_environment
+from .environment import NeedsDocxtpl, UnsupportedValue, ValueWatch, fast_path_environment, watch_captures
 from .errors import RenderError, jinja_error_line, suspect_fields, tag_on_line
 from .package import RENDER_COMPRESS_LEVEL, Member, pack, read_members, unpack, write_members
 from .xmlcheck import MalformedXML, check_well_formed
@@ -47,7 +47,8 @@ class _StoryTemplate:
         self.tagged = _has_tags(self.source, env)
         self._jinja = _compile(env, self.source, name, self.member)
         self.proof = wellformed.prove(env, self.source)
-        self._unmarked = None if self.proof is None else docxtpl_cleanup.unmarked_template(env, self.source)
+        unmarked = None if self.proof is None else docxtpl_cleanup.unmarked_template(env, self.source)
+        self._unmarked = None if unmarked is None else watch_captures(unmarked)
         self._fixer = None if story.body_open is None else BodyFixer(story.body_open, self.source)
 
     def render(self, context: Mapping[str, Any]) -> Member:
@@ -169,7 +170,7 @@ def _has_tags(source: str, env: Environment) -> bool:
 
 def _compile(env: Environment, source: str, name: str, member: str) -> Template:
     try:
-        return env.from_string(source)
+        return watch_captures(env.from_string(source))
     except Exception as exc:  # a syntax error, an unknown filter, or an extension's own error
         line = jinja_error_line(exc)
         raise RenderError(name, f"{type(exc).__name__}: {exc}", part=member, line=line,

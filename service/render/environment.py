@@ -22,7 +22,8 @@ import re
 from typing import Any, Callable
 
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import ChainableUndefined, DebugUndefined, Environment, StrictUndefined, Undefined
+from jinja2 import ChainableUndefined, DebugUndefined, Environment, StrictUndefined, Template, Undefined
+from markupsafe import Markup
 
 try:
     from docxtpl.subdoc import Subdoc
@@ -43,6 +44,25 @@ class UnsupportedValue(TypeError):
 _TEMPLATE_BOUND = (InlineImage, *_SUBDOCUMENT_TYPES)
 
 
+class Captured(Markup):
+    """What a block set ({% set page %}…{% endset %}) captured while a template compiled by the engine
+    rendered: the template's own text and values that went through the watch when they were printed, so
+    printing the capture adds nothing the watch has not seen (wellformed.py proves where it may stand)."""
+
+    __slots__ = ()
+
+
+def watch_captures(template: Template) -> Template:
+    """The compiled template, making its block sets' values as Captured.
+
+    Jinja's generated code makes them with the `Markup` of the template's own module namespace; in a
+    template the proof accepts nothing else calls it (macros, filter blocks and autoescape blocks are
+    refused), and elsewhere the watch's answer is not used.
+    """
+    template.root_render_func.__globals__["Markup"] = Captured
+    return template
+
+
 # Whether the render under way printed a value that may not come out as well-formed XML text.
 _NOT_PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("not_plain_value_printed", default=False)
 # Characters XML cannot hold; "\a" and "\f" are left to docxtpl's listing resolution, which turns
@@ -50,7 +70,7 @@ _NOT_PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("not_plain_val
 _NOT_IN_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Types whose printed text is known to be plain: escaping makes it well-formed XML text.
 _PLAIN_TYPES = frozenset({int, float, bool, type(None), Undefined, ChainableUndefined, DebugUndefined,
-                          StrictUndefined})
+                          StrictUndefined, Captured})
 
 
 class ValueWatch:

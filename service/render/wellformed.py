@@ -10,7 +10,8 @@ attribute value. What remains is the template's own markup, and how blocks
 ({% if %}, {% for %}) repeat or drop it.
 
 A template is proved when its Jinja syntax tree has only output, if, for
-and set statements, and:
+and set statements, and block sets ({% set page %}…{% endset %}) at its top
+level, and:
 - its skeleton is well-formed, where the skeleton is the template's text with
   every printed expression replaced by "&amp;" (accepted only in text and
   attribute values, like an escaped value) and every block by an empty
@@ -18,6 +19,11 @@ and set statements, and:
   and in text, never inside a tag or an attribute);
 - the skeleton of each block's body (and each elif, else) is balanced
   content on its own, with the namespaces the root declares.
+A block set's body counts as a branch, and its name may only be printed on
+its own ({{ page }}) after it, standing for a block where printed; nothing
+else may assign or use that name. What a block set captures is the
+template's own text and values printed through the same watch, so printing
+it is like repeating its body there (environment.py counts it as plain).
 Then any number of copies of any branch keeps the part well-formed. Comments,
 CDATA, processing instructions and DOCTYPE are not allowed in a proved
 template: a value could end a comment early.
@@ -77,8 +83,9 @@ def prove(env: Environment, source: str) -> Proof | None:
     `source` must already compile in `env`.
     """
     branches: list[str] = []
+    tree = env.parse(source)
     try:
-        skeleton = _skeleton(env.parse(source).body, nodes.EvalContext(env), branches)
+        skeleton = _Skeleton(nodes.EvalContext(env), _captured_names(tree), branches).top_level(tree.body)
     except _Unproved:
         return None
     if "<!" in skeleton or "<?" in _after_declaration(skeleton) or any(
@@ -100,23 +107,68 @@ def _after_declaration(skeleton: str) -> str:
     return skeleton
 
 
-def _skeleton(body: list[nodes.Node], eval_ctx: nodes.EvalContext, branches: list[str]) -> str:
-    """The skeleton of a list of statements; the bodies of its blocks are appended to `branches`."""
-    pieces = []
-    for node in body:
-        if isinstance(node, nodes.Output):
-            pieces += (_output_skeleton(child, eval_ctx) for child in node.nodes)
-        elif isinstance(node, nodes.If):
-            pieces.append(_BLOCK)
-            for branch in (node.body, *(elif_.body for elif_ in node.elif_), node.else_):
-                branches.append(_skeleton(branch, eval_ctx, branches))
-        elif isinstance(node, nodes.For) and not node.recursive:
-            pieces.append(_BLOCK)
-            branches.append(_skeleton(node.body, eval_ctx, branches))
-            branches.append(_skeleton(node.else_, eval_ctx, branches))
-        elif not isinstance(node, nodes.Assign):  # {% set x = ... %} prints nothing
-            raise _Unproved(type(node).__name__)
-    return "".join(pieces)
+def _captured_names(tree: nodes.Template) -> frozenset[str]:
+    """The names of the template's top-level block sets. Each must be set once, by its block, and
+    otherwise only printed on its own: anything else would need the captured markup to be read as text."""
+    blocks = [node for node in tree.body if isinstance(node, nodes.AssignBlock)]
+    if not all(isinstance(node.target, nodes.Name) and node.filter is None for node in blocks):
+        raise _Unproved("block set with a filter or several targets")
+    names = frozenset(node.target.name for node in blocks)
+    if len(names) != len(blocks):
+        raise _Unproved("block set twice")
+    if not names:
+        return names
+    printed = {id(child) for output in tree.find_all(nodes.Output) for child in output.nodes}
+    for name in tree.find_all(nodes.Name):
+        if name.name in names and name.ctx != "store" and id(name) not in printed:
+            raise _Unproved("block set used in an expression")
+    stores = [name.name for name in tree.find_all(nodes.Name) if name.ctx == "store" and name.name in names]
+    if len(stores) != len(names):
+        raise _Unproved("block set's name assigned again")
+    return names
+
+
+class _Skeleton:
+    """Builds the skeleton of a template; the bodies of its blocks are appended to `branches`."""
+
+    def __init__(self, eval_ctx: nodes.EvalContext, captured: frozenset[str], branches: list[str]):
+        self._eval_ctx, self._captured, self._branches = eval_ctx, captured, branches
+        self._set: set[str] = set()  # block sets met so far: their names may be printed from here on
+
+    def top_level(self, body: list[nodes.Node]) -> str:
+        pieces = []
+        for node in body:
+            if isinstance(node, nodes.AssignBlock):
+                self._branches.append(self.statements(node.body))
+                self._set.add(node.target.name)
+            else:
+                pieces.append(self.statements([node]))
+        return "".join(pieces)
+
+    def statements(self, body: list[nodes.Node]) -> str:
+        """The skeleton of a list of statements."""
+        pieces = []
+        for node in body:
+            if isinstance(node, nodes.Output):
+                pieces += (self._output(child) for child in node.nodes)
+            elif isinstance(node, nodes.If):
+                pieces.append(_BLOCK)
+                for branch in (node.body, *(elif_.body for elif_ in node.elif_), node.else_):
+                    self._branches.append(self.statements(branch))
+            elif isinstance(node, nodes.For) and not node.recursive:
+                pieces.append(_BLOCK)
+                self._branches.append(self.statements(node.body))
+                self._branches.append(self.statements(node.else_))
+            elif not isinstance(node, nodes.Assign):  # {% set x = ... %} prints nothing
+                raise _Unproved(type(node).__name__)
+        return "".join(pieces)
+
+    def _output(self, child: nodes.Expr) -> str:
+        if isinstance(child, nodes.Name) and child.name in self._captured:
+            if child.name not in self._set:  # printed before its set: the context's value of that name
+                raise _Unproved("block set printed before it is set")
+            return _BLOCK  # markup, which may only stand where elements may
+        return _output_skeleton(child, self._eval_ctx)
 
 
 def _output_skeleton(child: nodes.Expr, eval_ctx: nodes.EvalContext) -> str:

@@ -3,12 +3,16 @@ headings numbered by their data, and the header's form code, number and date opt
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
+from service import pipeline
 from service.formats.builder import build_template
 from service.formats.layout import Column, Heading, Layout, Para, Signature, Table
 from service.formats.ooxml import W_NS
 from service.formats.profiles import get_profile
+from service.render.engine import render_docx
+from tests.conftest import SAMPLES
 from tests.helpers import part_xml
 
 NS = {"w": W_NS}
@@ -89,7 +93,7 @@ def test_a_form_code_goes_in_the_first_page_header():
 
 
 def test_copies_repeat_the_whole_page_with_a_page_break_between():
-    content = build_template(layout(Para("Nội dung"), copies="c in copies"), PROFILE)
+    content = build_template(layout(Para("Nội dung {{ c }}"), copies="c in copies"), PROFILE)
     body = part_xml(content).find("w:body", NS)
     children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
     assert texts(children[0]) == ["{%p for c in copies %}"]
@@ -97,3 +101,30 @@ def test_copies_repeat_the_whole_page_with_a_page_break_between():
     assert children[2].find("w:r/w:br", NS).get(f"{{{W_NS}}}type") == "page"
     assert children[4].tag == f"{{{W_NS}}}tbl"                   # the header comes again on every copy
     assert texts(children[-1]) == ["{%p endfor %}"]
+
+
+def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
+    content = build_template(layout(Para("Nội dung"), copies="c in copies"), PROFILE)
+    body = part_xml(content).find("w:body", NS)
+    children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
+    assert texts(children[0]) == ["{%p set copy_page %}"]
+    assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header is part of the page
+    assert [texts(child) for child in children[-7:-4]] == [["{%p endset %}"], ["{%p for c in copies %}"],
+                                                          ["{%p if not loop.first %}"]]
+    assert [texts(child) for child in children[-3:]] == [["{%p endif %}"], ["{{p copy_page }}"], ["{%p endfor %}"]]
+    # Rendered, it is the same document as the page inside the loop gives, page breaks included.
+    context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
+    looped = build_template(layout(Para("Nội dung{{ '' if c else '' }}"), copies="c in copies"), PROFILE)
+    assert texts(part_xml(looped).find("w:body", NS)[0]) == ["{%p for c in copies %}"]
+    document = _document_xml(render_docx(content, context))
+    assert document.count(b'w:type="page"') == 2 and document.count("Nội dung".encode()) == 3
+    assert document == _document_xml(render_docx(looped, context))
+
+
+def _sample(name: str) -> dict:
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+
+
+def _document_xml(docx: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        return package.read("word/document.xml")

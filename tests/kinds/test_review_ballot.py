@@ -5,6 +5,7 @@ import pytest
 
 from service import pipeline
 from service.formats.ooxml import W_NS
+from service.render.engine import render_docx
 from service.vietnamese.names import sort_people
 from tests.helpers import part_xml
 from tests.kinds.findings import errors_of, sample, table_rows, text_of, warnings_of
@@ -39,6 +40,28 @@ def test_one_slip_per_copy_each_on_a_new_page(ballot):
     title = "PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN"
     titles = [p for p in body.iter(f"{{{W_NS}}}p") if "".join(p.itertext()) == title]
     assert ballot["copies"] == 17 and len(titles) == 17 and len(breaks) == 16
+
+
+def test_the_slip_is_rendered_once_and_printed_per_copy_without_parsing_the_body(ballot, monkeypatch):
+    class Member(dict):
+        reads = 0
+
+        def __getitem__(self, key):
+            Member.reads += 1
+            return super().__getitem__(key)
+
+    def parsed(xml):
+        raise AssertionError("the rendered body was parsed")
+    monkeypatch.setattr("service.render.engine.check_well_formed", parsed)
+    prepared = pipeline.prepare(BALLOT, ballot)
+    members = [Member(member) for member in prepared.context["members"]]
+    content = render_docx(pipeline.template_bytes(BALLOT, prepared.profile.id),
+                          {**prepared.context, "members": members})
+    # Seventeen copies, one render of the page (number and name of each member read once), and no copy
+    # needs its XML parsed to know it is well-formed.
+    assert Member.reads == 2 * len(members)
+    assert content == pipeline.render(prepared).content
+    assert len(part_xml(content).findall(".//w:body/w:tbl", NS)) == 2 * 17
 
 
 def test_exempt_members_are_not_printed(ballot):
