@@ -9,6 +9,7 @@ without padding; citations of earlier Party texts use dd/mm/yyyy.
 """
 
 import datetime
+import functools
 
 from .text import clean
 
@@ -76,6 +77,11 @@ def time_words(t):
 def roman(n):
     """Roman numeral for 1..3999, as used for quarters and section numbers."""
     _require_int(n, 1, 3999, "n")
+    return _roman(n)
+
+
+@functools.lru_cache(maxsize=64)  # a form numbers its sections I, II, … in every document
+def _roman(n):
     letters = []
     for value, symbol in _ROMAN:
         count, n = divmod(n, value)

@@ -137,7 +137,7 @@ def detect_and_convert(text: str) -> tuple[str, str | None]:
     word with plain letters was not one before. If both tables fit, nothing is guessed.
     VISCII is never guessed: its bytes 0x80-0x9F cannot survive a paste into a form.
     """
-    if any(ord(char) > 0xFF and char not in _WORD_PUNCTUATION for char in text):
+    if text.isascii() or any(ord(char) > 0xFF and char not in _WORD_PUNCTUATION for char in text):
         return text, None
     matches = list(_WORD.finditer(text))
     words = [match.group() for match in matches]

@@ -12,6 +12,9 @@ import unicodedata
 # so one pasted form-feed would otherwise break the whole render.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPACE_RUN = re.compile("[ \t]+")
+# Characters clean() removes or rewrites (forbidden ones, tabs, carriage returns): a value without them,
+# runs of spaces, spaces before a line break or whitespace at its ends is left as it is.
+_NEEDS_WORK = re.compile("[\x00-\x09\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def nfc(s: str) -> str:
@@ -29,6 +32,9 @@ def clean(s: str) -> str:
     and characters XML cannot carry are dropped. Non-breaking spaces are left
     alone because authors use them on purpose to keep words on one line.
     """
+    if (s == s.strip() and "  " not in s and " \n" not in s and not _NEEDS_WORK.search(s)
+            and unicodedata.is_normalized("NFC", s)):
+        return s  # most values: nothing to change, found without building new strings
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     # Dropping the characters first lets NFC compose across the gap they left.
     s = nfc(_XML_FORBIDDEN.sub("", s))

@@ -1,7 +1,8 @@
+import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.vietnamese.text import clean, nfc, normalize_input, sentence_case_first, upper
@@ -146,3 +147,17 @@ def test_upper(s, result):
 )
 def test_sentence_case_first(s, result):
     assert sentence_case_first(s) == result
+
+
+def _clean_step_by_step(s: str) -> str:
+    """clean() without its shortcut for values that need nothing done."""
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = unicodedata.normalize("NFC", re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "", s))
+    return "\n".join(re.sub("[ \t]+", " ", line).rstrip(" ") for line in s.split("\n")).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list(" \t\n\r\x00\x0b\x1f\xa0\u3000\u2028\x85aĐ\u0301ệe\ufffe")), max_size=8))
+def test_the_shortcut_for_clean_values_gives_what_the_steps_give(s):
+    assert clean(s) == _clean_step_by_step(s)
+    assert clean(clean(s)) == clean(s)
