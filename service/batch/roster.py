@@ -13,11 +13,9 @@ import datetime as dt
 import functools
 import pickle
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import Field
 from sqlalchemy import select
 
@@ -182,7 +180,7 @@ class RosterUnreadable(ValueError):
         self.code, self.message, self.too_large = code, message, too_large
 
 
-# A workbook is a zip: bounded like any untrusted package before openpyxl opens it. A province's sheet can
+# A workbook is a zip: bounded like any untrusted package before its parts are read. A province's sheet can
 # hold a few hundred megabytes of XML; compressed sheets rarely shrink more than twentyfold.
 XLSX_LIMITS = Limits(max_package_bytes=256 * MIB, max_members=1000, max_uncompressed_bytes=2048 * MIB,
                      max_ratio=100)
@@ -204,7 +202,7 @@ def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None
         reason = "có ô dài quá giới hạn hoặc không đúng định dạng CSV"
     except UnicodeDecodeError:
         reason = "không phải văn bản UTF-8"
-    except (zipfile.BadZipFile, InvalidFileException, KeyError):
+    except UnsafePackage:
         reason = "không phải bảng tính Excel (.xlsx) hợp lệ"
     raise RosterUnreadable("roster_unreadable", f"Không đọc được tệp danh sách {name}: {reason}.")
 

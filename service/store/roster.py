@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from lxml import etree
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import select
 
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, parse
 from service.render.package import write_package
+from service.store import xlsx
 from service.store.db import Database
 from service.store.errors import NotFound
 from service.store.models import Member, Organization
@@ -111,17 +112,13 @@ MEMBERS = Sheet(COLUMNS, MemberIn, {"Họ và tên": "roster_name_column_missing
 
 
 def iter_table(path: Path) -> Iterator[list[Any]]:
-    """The sheet's rows as lists of cell values (the first sheet of a workbook), read as they are needed."""
+    """The sheet's rows as lists of cell values (the first sheet of a workbook), read as they are needed.
+    A workbook that cannot be read raises UnsafePackage (a ValueError) with a Vietnamese message."""
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as stream:
             yield from csv.reader(stream)
         return
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        workbook.close()
+    yield from xlsx.iter_rows(path)
 
 
 def read_table(path: Path) -> list[list[Any]]:

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import zipfile
 from pathlib import Path
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from openpyxl.utils.exceptions import InvalidFileException
 
 from service.api.views import SAMPLES
 from service.findings import Finding, InputInvalid
@@ -122,7 +120,7 @@ def import_members():
         upload.save(path)
         try:
             table = roster.read_table(path)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):
+        except (OSError, ValueError):
             return _page(errors=[Finding("", "roster_unreadable", _UNREADABLE.format(upload.filename))], status=422)
     try:
         counts = roster.import_roster(get_database(), organization_id, roster.validate(table))

@@ -1,0 +1,263 @@
+"""The first worksheet of an XLSX workbook as rows of cell values, streamed.
+
+openpyxl's read-only mode builds a Python object per cell; here each row of the sheet part is parsed by
+lxml's iterparse, turned into a list and dropped before the next, so memory stays flat however long the
+sheet, and a roster reads several times faster. The values are those of openpyxl's
+`load_workbook(read_only=True, data_only=True)` and `iter_rows(values_only=True)`: strings, int or float,
+bool, error text ("#N/A"), date/time values for cells with a date format, a formula's cached result.
+Rows absent from the XML are yielded as empty lists where openpyxl yields empty rows, so a row's place in
+the iteration is its number in the spreadsheet. Unlike openpyxl, the sheet's <dimension> is not trusted:
+rows and cells outside it are read, not dropped, and rows are not padded with trailing None.
+
+Parts are parsed without DTDs, entities or network access, within libxml2's size limits. Whatever makes a
+file unreadable — no zip, a missing part, malformed XML, a DTD, a cell that cannot be what its type says —
+is UnsafePackage with a Vietnamese message, never a bare parser or zip error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import zipfile
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from lxml import etree
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+from service.safety.packages import UnsafePackage
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _C, _V, _IS, _T, _R, _SI = (_MAIN + tag for tag in ("row", "c", "v", "is", "t", "r", "si"))
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+# Excel's last row: a row number beyond it would only make the reader yield empty rows for minutes.
+MAX_ROW = 1_048_576
+_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+_DIGITS = "0123456789"
+# Column letters → index, filled as letters are met: at most the 18,278 names from A to ZZZ, in each case.
+_COLUMNS: dict[str, int] = {}
+
+
+def _not_a_workbook(reason: str) -> UnsafePackage:
+    return UnsafePackage("not_an_xlsx", f"Tệp không phải bảng tính Excel (.xlsx): {reason}.")
+
+
+def iter_rows(path: Path) -> Iterator[list[Any]]:
+    """The first worksheet's rows as lists of cell values (None for an empty cell), read as they are needed."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise _not_a_workbook("không đọc được dạng nén zip") from None
+    with archive:
+        try:
+            book = _book(archive)
+            yield from book.rows(archive)
+        except UnsafePackage:
+            raise
+        except (ValueError, TypeError, IndexError, OverflowError):
+            # A number that is no number, a shared string index past the table, a row number that is not one.
+            raise _not_a_workbook("có ô hoặc định dạng không đọc được") from None
+
+
+@dataclass
+class _Book:
+    """The first worksheet's part and what its cells need from the rest of the workbook."""
+    sheet: str
+    strings: list[str] = field(default_factory=list)
+    dates: set[int] = field(default_factory=set)
+    timedeltas: set[int] = field(default_factory=set)
+    epoch: dt.datetime = WINDOWS_EPOCH
+
+    def rows(self, archive: zipfile.ZipFile) -> Iterator[list[Any]]:
+        number = done = 0
+        for row in _elements(archive, self.sheet, _ROW):
+            place = row.get("r")
+            number = number + 1 if place is None else _row_number(place)
+            if number > MAX_ROW:
+                raise _not_a_workbook(f"có dòng số {number}, quá số dòng tối đa của Excel")
+            # openpyxl skips a row that comes again or out of order; rows missing in between are empty.
+            if number > done:
+                for _ in range(number - done - 1):
+                    yield []
+                yield self.cells(row)
+                done = number
+
+    def cells(self, row: etree._Element) -> list[Any]:
+        values: list[Any] = []
+        column = 0
+        for cell in row.iterchildren(_C):
+            place = cell.get("r")
+            column = column + 1 if place is None else (_COLUMNS.get(place.rstrip(_DIGITS)) or _column(place))
+            value = self.value(cell) if len(cell) else None
+            size = len(values)
+            if column == size + 1:
+                values.append(value)
+            elif column > size:
+                values.extend([None] * (column - size - 1))
+                values.append(value)
+            else:
+                values[column - 1] = value
+        return values
+
+    def value(self, cell: etree._Element) -> Any:
+        """A cell's value as openpyxl's WorkSheetParser.parse_cell gives it when reading data only."""
+        kind = cell.get("t")
+        if kind == "inlineStr":
+            for child in cell:
+                if child.tag == _IS:
+                    return _text(child)
+            return None
+        for child in cell:
+            if child.tag == _V:
+                text = child.text
+                break
+        else:
+            return None
+        if not text:
+            return None
+        if kind is None or kind == "n":
+            number = float(text) if "." in text or "E" in text or "e" in text else int(text)
+            style = cell.get("s")
+            if self.dates and style and (index := int(style)) in self.dates:
+                try:
+                    return from_excel(number, self.epoch, timedelta=index in self.timedeltas)
+                except (OverflowError, ValueError):
+                    # A serial outside Python's dates (after 9999): openpyxl makes it this error value.
+                    return "#VALUE!"
+            return number
+        if kind == "s":
+            return self.strings[int(text)]
+        if kind == "b":
+            return bool(int(text))
+        if kind == "d":
+            return from_ISO8601(text)
+        return text
+
+
+def _book(archive: zipfile.ZipFile) -> _Book:
+    targets = {}
+    for relationship in _tree(archive, WORKBOOK_RELS).iter(_RELATIONSHIP):
+        if relationship.get("TargetMode") != "External":
+            target = relationship.get("Target") or ""
+            part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[relationship.get("Id")] = (relationship.get("Type"), part)
+    workbook = _tree(archive, WORKBOOK)
+    # Chart sheets are no tables: the first sheet is the first worksheet, as openpyxl's `worksheets[0]`.
+    sheets = [targets.get(sheet.get(_RELATIONSHIP_ID)) for sheet in workbook.iter(_MAIN + "sheet")]
+    worksheet = next((part for kind, part in filter(None, sheets) if kind == _TYPES + "worksheet"), None)
+    if worksheet is None:
+        raise _not_a_workbook("không có trang tính nào")
+    book = _Book(worksheet)
+    properties = workbook.find(_MAIN + "workbookPr")
+    # openpyxl reads the flag as its Bool descriptor does: any value but "false", "f", "0" or "" is true.
+    if properties is not None and properties.get("date1904") not in (None, "", "false", "f", "0"):
+        book.epoch = CALENDAR_MAC_1904
+    parts = {kind: part for kind, part in targets.values()}
+    if _TYPES + "sharedStrings" in parts:
+        # openpyxl's read_string_table drops "x005F_", the escape of an underscore before "_xHHHH_".
+        book.strings = [_text(item).replace("x005F_", "") for item in
+                        _elements(archive, parts[_TYPES + "sharedStrings"], _SI)]
+    if _TYPES + "styles" in parts:
+        _read_styles(_tree(archive, parts[_TYPES + "styles"]), book)
+    return book
+
+
+def _read_styles(styles: etree._Element, book: _Book) -> None:
+    """Which cell formats (by their index in cellXfs, a cell's s) show numbers as dates, times or durations."""
+    custom = {int(item.get("numFmtId")): item.get("formatCode")
+              for item in styles.iterfind(f"{_MAIN}numFmts/{_MAIN}numFmt")}
+    for index, xf in enumerate(styles.iterfind(f"{_MAIN}cellXfs/{_MAIN}xf")):
+        number = int(xf.get("numFmtId", 0))
+        code = custom[number] if number in custom else BUILTIN_FORMATS.get(number)
+        if is_date_format(code):
+            book.dates.add(index)
+        if is_timedelta_format(code):
+            book.timedeltas.add(index)
+
+
+def _text(element: etree._Element) -> str:
+    """A shared or inline string: its plain <t>, or its runs' <t> joined; phonetic runs (<rPh>) are no text."""
+    if len(element) == 1 and element[0].tag == _T:
+        return element[0].text or ""
+    parts = []
+    for child in element:
+        if child.tag == _T:
+            parts.append(child.text or "")
+        elif child.tag == _R:
+            parts.extend(run.text or "" for run in child.iterchildren(_T))
+    return "".join(parts)
+
+
+def _row_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        # Some writers number rows "3.0"; openpyxl takes a float that is a whole number.
+        number = float(text)
+        if not number.is_integer():
+            raise
+        return int(number)
+
+
+def _column(place: str) -> int:
+    letters = place.rstrip(_DIGITS)
+    _COLUMNS[letters] = index = column_index_from_string(letters)
+    return index
+
+
+@contextmanager
+def _opened(archive: zipfile.ZipFile, name: str) -> Iterator[IO[bytes]]:
+    """A part to read, with zip and XML failures — also those met while it is being parsed — as UnsafePackage."""
+    try:
+        stream = archive.open(name)
+    except KeyError:
+        raise _not_a_workbook(f"thiếu phần {name}") from None
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError):
+        # A damaged header, a compression method zipfile lacks, a member under a password.
+        raise UnsafePackage("not_an_xlsx", f"Tệp hỏng: không giải nén được phần {name}.") from None
+    try:
+        with stream:
+            yield stream
+    except etree.XMLSyntaxError:
+        raise UnsafePackage("invalid_xml", f"Phần {name} của bảng tính không phải XML hợp lệ.") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise UnsafePackage("not_an_xlsx", f"Tệp hỏng: không giải nén được phần {name}.") from None
+
+
+def _no_doctype(element: etree._Element, name: str) -> None:
+    if element.getroottree().docinfo.doctype:
+        raise UnsafePackage("dtd_forbidden", f"Phần {name} của bảng tính chứa khai báo DTD; bảng tính Excel "
+                                             "không dùng DTD.")
+
+
+def _tree(archive: zipfile.ZipFile, name: str) -> etree._Element:
+    """A small part (workbook, relationships, styles) parsed whole."""
+    with _opened(archive, name) as stream:
+        root = etree.parse(stream, etree.XMLParser(**_SAFE)).getroot()
+    _no_doctype(root, name)
+    return root
+
+
+def _elements(archive: zipfile.ZipFile, name: str, tag: str) -> Iterator[etree._Element]:
+    """Each `tag` element of a part once it is parsed; it and those before it are freed when the next is read."""
+    with _opened(archive, name) as stream:
+        events = etree.iterparse(stream, events=("end",), tag=tag, **_SAFE)
+        checked = False
+        for _, element in events:
+            if not checked:
+                _no_doctype(element, name)
+                checked = True
+            yield element
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+        if not checked:
+            _no_doctype(events.root, name)
