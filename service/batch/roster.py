@@ -24,7 +24,7 @@ from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, ShortText, parse
 from service.kinds.review_parts import Points, Regime, ReviewYear, check_regime, check_score, regime_of
 from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules, all_review_rules
-from service.safety.packages import MIB, Limits, Package, UnsafePackage
+from service.safety.packages import UnsafePackage
 from service.store import roster
 from service.store.db import Database
 from service.store.models import Member, Organization
@@ -172,6 +172,10 @@ def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int)
     return _spooled(member for _, member in valid)
 
 
+# A package refused for what it is (too large, a zip bomb, a hostile name), not for being damaged.
+_REFUSED = frozenset({"package_too_large", "unsafe_package", "unsafe_member_name"})
+
+
 class RosterUnreadable(ValueError):
     """The file is no roster this service can read; `message` says why in Vietnamese."""
 
@@ -180,29 +184,19 @@ class RosterUnreadable(ValueError):
         self.code, self.message, self.too_large = code, message, too_large
 
 
-# A workbook is a zip: bounded like any untrusted package before its parts are read. A province's sheet can
-# hold a few hundred megabytes of XML; compressed sheets rarely shrink more than twentyfold.
-XLSX_LIMITS = Limits(max_package_bytes=256 * MIB, max_members=1000, max_uncompressed_bytes=2048 * MIB,
-                     max_ratio=100)
-
-
 def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None = None) -> Rows:
     """An XLSX or CSV roster → valid rows, InputInvalid naming rows and columns, or RosterUnreadable (whose
     message names the file as `name`, the name its sender knows)."""
     name = name or path.name
-    if path.suffix.lower() == ".xlsx":
-        try:
-            Package(path.read_bytes(), XLSX_LIMITS)
-        except UnsafePackage as unsafe:
-            message = unsafe.message if unsafe.code != "not_a_docx" else "Tệp không phải bảng tính Excel (.xlsx)."
-            raise RosterUnreadable(unsafe.code, message, too_large=unsafe.too_large) from None
     try:
         return from_table(roster.iter_table(path), options, max_rows)
     except csv.Error:
         reason = "có ô dài quá giới hạn hoặc không đúng định dạng CSV"
     except UnicodeDecodeError:
         reason = "không phải văn bản UTF-8"
-    except UnsafePackage:
+    except UnsafePackage as unsafe:
+        if unsafe.code in _REFUSED:
+            raise RosterUnreadable(unsafe.code, unsafe.message, too_large=unsafe.too_large) from None
         reason = "không phải bảng tính Excel (.xlsx) hợp lệ"
     raise RosterUnreadable("roster_unreadable", f"Không đọc được tệp danh sách {name}: {reason}.")
 

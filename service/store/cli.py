@@ -5,6 +5,7 @@ PARTYDOCS_STORAGE_DIR, instance config.py), so they work on the same data.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import sys
 from pathlib import Path
@@ -118,7 +119,7 @@ def members_import(source: Path, organization_id: int) -> None:
     """Import a roster from SOURCE (.xlsx or .csv with the headers of samples/roster-template.xlsx)."""
     try:
         table = roster.read_table(source)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, csv.Error) as exc:
         click.echo(f"Lỗi: không đọc được tệp {source.name} ({exc}).", err=True)
         sys.exit(EXIT_INVALID)
     members_in = _run(roster.validate, table)

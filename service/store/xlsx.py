@@ -29,7 +29,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
-from service.safety.packages import UnsafePackage
+from service.safety.packages import MIB, Limits, Package, UnsafePackage
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _C, _V, _IS, _T, _R, _SI = (_MAIN + tag for tag in ("row", "c", "v", "is", "t", "r", "si"))
@@ -46,14 +46,25 @@ _DIGITS = "0123456789"
 _COLUMNS: dict[str, int] = {}
 
 
+# A workbook is a zip: bounded before it is opened. A province's sheet can hold a few hundred megabytes of XML;
+# compressed sheets rarely shrink more than twentyfold.
+LIMITS = Limits(max_package_bytes=256 * MIB, max_members=1000, max_uncompressed_bytes=2048 * MIB, max_ratio=100)
+
+
 def _not_a_workbook(reason: str) -> UnsafePackage:
     return UnsafePackage("not_an_xlsx", f"Tệp không phải bảng tính Excel (.xlsx): {reason}.")
 
 
 def iter_rows(path: Path) -> Iterator[list[Any]]:
-    """The first worksheet's rows as lists of cell values (None for an empty cell), read as they are needed."""
+    """The first worksheet's rows as lists of cell values (None for an empty cell), read as they are needed.
+    The zip is bounded first like any untrusted package (LIMITS)."""
     try:
+        Package(path.read_bytes(), LIMITS)
         archive = zipfile.ZipFile(path)
+    except UnsafePackage as unsafe:
+        if unsafe.code != "not_a_docx":
+            raise
+        raise _not_a_workbook("không đọc được dạng nén zip") from None
     except zipfile.BadZipFile:
         raise _not_a_workbook("không đọc được dạng nén zip") from None
     with archive:

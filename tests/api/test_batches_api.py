@@ -105,7 +105,8 @@ def test_bad_requests_are_refused_in_vietnamese(api_client):
     assert no_year.status_code == 422 and no_year.get_json()["errors"][0]["pointer"] == "/year"
     not_xlsx = api_client.post("/api/v1/batches", content_type="multipart/form-data",
                                data={"year": "2026", "file": (io.BytesIO(b"x"), "danh sách.xlsx")})
-    assert not_xlsx.status_code == 422 and not_xlsx.get_json()["detail"] == "Tệp không phải bảng tính Excel (.xlsx)."
+    assert not_xlsx.status_code == 422 and not_xlsx.get_json()["detail"] == (
+        "Không đọc được tệp danh sách danh sách.xlsx: không phải bảng tính Excel (.xlsx) hợp lệ.")
 
 
 def test_the_rosters_kept_for_the_key_s_organizations_are_a_source(app, api_client, api_org):

@@ -105,7 +105,7 @@ def test_a_file_that_is_no_workbook_is_refused_in_vietnamese(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(RosterUnreadable) as unreadable:
         roster.from_file(path, OPTIONS, 10)
-    assert unreadable.value.message == "Tệp không phải bảng tính Excel (.xlsx)."
+    assert unreadable.value.message == "Không đọc được tệp danh sách r.xlsx: không phải bảng tính Excel (.xlsx) hợp lệ."
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("hello.txt", "a zip, but no workbook")
     with pytest.raises(RosterUnreadable):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from lxml import html
@@ -82,6 +83,16 @@ def test_a_file_that_is_not_a_roster_is_refused_in_vietnamese(web, chi_bo, filen
     response = upload(web, filename, content)
     assert response.status_code == 422
     assert "danh sách đảng viên" in response.get_data(as_text=True)
+
+
+def test_a_csv_field_too_long_for_the_reader_or_a_zip_bomb_is_refused_not_a_server_error(web, chi_bo):
+    response = upload(web, "danh-sach.csv", ("Họ và tên\n\"" + "x" * 200_000 + "\"\n").encode())
+    assert response.status_code == 422 and "danh sách đảng viên" in response.get_data(as_text=True)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/worksheets/sheet1.xml", b"\0" * (16 << 20))
+    response = upload(web, "danh-sach.xlsx", bomb.getvalue())
+    assert response.status_code == 422 and "danh sách đảng viên" in response.get_data(as_text=True)
 
 
 def test_the_blank_roster_form_is_offered(web, chi_bo):

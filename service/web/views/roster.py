@@ -1,6 +1,7 @@
 """The roster: the chi bộ's members, added and changed one by one or imported from a spreadsheet."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -120,7 +121,7 @@ def import_members():
         upload.save(path)
         try:
             table = roster.read_table(path)
-        except (OSError, ValueError):
+        except (OSError, ValueError, csv.Error):
             return _page(errors=[Finding("", "roster_unreadable", _UNREADABLE.format(upload.filename))], status=422)
     try:
         counts = roster.import_roster(get_database(), organization_id, roster.validate(table))
