@@ -47,9 +47,10 @@ class BookError(ValueError):
 class _Source:
     """One document's parts, as needed by the merge."""
 
-    def __init__(self, docx: bytes, number: int):
+    def __init__(self, document: Document, number: int):
         self.number = number
-        self.members = {member.name: member for member in read_members(docx)}
+        self.members = {member.name: member
+                        for member in (read_members(document) if isinstance(document, bytes) else document)}
         for name in (ROOT_RELS, DOCUMENT, DOCUMENT_RELS, STYLES, SETTINGS, APP):
             if name not in self.members:
                 raise self.error(f"thiếu phần {name}")
@@ -62,21 +63,33 @@ class _Source:
 
     def _headers(self) -> dict[str, bytes]:
         """rId → header content; any relationship other than styles, settings and headers is refused."""
-        root = etree.fromstring(unpack(self.members[DOCUMENT_RELS]))
         headers = {}
-        for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
-            kind, target = rel.get("Type"), rel.get("Target")
+        for rel_id, kind, target in _relationships(self.members[DOCUMENT_RELS]):
             if kind in (REL_STYLES, REL_SETTINGS):
                 continue
             part = f"word/{target}"
             if kind != REL_HEADER or part not in self.members or f"word/_rels/{target}.rels" in self.members:
                 raise self.error(f"có phần {target} không ghép được")
-            headers[rel.get("Id")] = unpack(self.members[part])
+            headers[rel_id] = _content(self.members[part])
         return headers
 
     def same_part(self, other: _Source, name: str) -> bool:
         mine, theirs = self.members[name], other.members[name]
         return (mine.crc, mine.size) == (theirs.crc, theirs.size)
+
+
+# Documents of one template share their relationships and header parts (the very same members when they
+# were just rendered): each is read once. A member's hash is its payload's, which Python computes once.
+@functools.lru_cache(maxsize=64)
+def _relationships(rels: Member) -> tuple[tuple[str, str, str], ...]:
+    root = etree.fromstring(unpack(rels))
+    return tuple((rel.get("Id"), rel.get("Type"), rel.get("Target"))
+                 for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"))
+
+
+@functools.lru_cache(maxsize=64)
+def _content(member: Member) -> bytes:
+    return unpack(member)
 
 
 def _split(text: bytes, source: _Source) -> tuple[bytes, bytes, bytes]:
@@ -96,7 +109,11 @@ def _split(text: bytes, source: _Source) -> tuple[bytes, bytes, bytes]:
     return text[:body], text[body:section], text[section:end]
 
 
-def merge(documents: Sequence[bytes], title: str) -> bytes:
+# A document as DOCX bytes, or as the members of one just rendered (CompiledTemplate.render_members).
+Document = bytes | Sequence[Member]
+
+
+def merge(documents: Sequence[Document], title: str) -> bytes:
     """The documents as one DOCX, in order, each a section from a new page numbered from 1."""
     if not documents:
         raise BookError("Tập in không có văn bản nào.")

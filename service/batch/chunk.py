@@ -23,7 +23,9 @@ from service.batch.plan import BOOK
 from service.batch.progress import chunks
 from service.batch.progress.chunks import Claim, Item, Outcome
 from service.findings import InputInvalid
+from service.render.engine import get_compiled
 from service.render.errors import RenderError
+from service.render.package import Member, write_members
 from service.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class Made:
     path: str | None = None
     content: bytes | None = None
     error: str | None = None
+    members: list[Member] | None = None  # the rendered DOCX's members, for the cell's book
 
 
 def run_chunk(worker: Worker, chunk_id: int) -> Outcome | None:
@@ -64,19 +67,27 @@ def run_chunk(worker: Worker, chunk_id: int) -> Outcome | None:
 
 
 def render(item: Item) -> Made:
+    rendered: list[list[Member]] = []
+
+    def engine(template: bytes, context: dict[str, Any], *, name: str) -> bytes:
+        # The members are kept so that the cell's book reads this document without unzipping it again.
+        rendered.append(get_compiled(template, name=name).render_members(context))
+        return write_members(rendered[-1])
+
     try:
-        document = pipeline.render(pipeline.prepare(item.kind, item.input))
+        document = pipeline.render(pipeline.prepare(item.kind, item.input), engine=engine)
     except InputInvalid as invalid:
         return Made(item, error="; ".join(error.message for error in invalid.errors))
     except RenderError as error:
         return Made(item, error=f"Không tạo được văn bản từ mẫu: {error}")
-    return Made(item, item.prefix + safe_name(document.filename.removesuffix(".docx"), ".docx"), document.content)
+    return Made(item, item.prefix + safe_name(document.filename.removesuffix(".docx"), ".docx"), document.content,
+                members=rendered[-1])
 
 
 def make_book(item: Item, made: list[Made]) -> Made:
     """The cell's documents rendered without error, in the book's order, as one DOCX."""
-    documents = [m.content for m in sorted(made, key=lambda m: m.item.position)
-                 if m.item.cell == item.cell and m.content is not None]
+    documents = [m.members for m in sorted(made, key=lambda m: m.item.position)
+                 if m.item.cell == item.cell and m.members is not None]
     if not documents:
         return Made(item, error="Không có văn bản nào của chi bộ để ghép thành tập in.")
     try:

@@ -143,13 +143,15 @@ class CompiledTemplate:
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The DOCX for one record; the same context always gives the same bytes."""
+        return write_members(self.render_members(context))
+
+    def render_members(self, context: Mapping[str, Any]) -> list[Member]:
+        """The members of render(context)'s DOCX, the rendered ones with their uncompressed content."""
         try:
-            members = [entry if isinstance(entry, Member) else entry.render(context)
-                       for entry in self._layout]
+            return [entry if isinstance(entry, Member) else entry.render(context) for entry in self._layout]
         except NeedsDocxtpl:
-            return fallback.render_with_docxtpl(
-                self._template, context, name=self.name, jinja_env=self._jinja_env)
-        return write_members(members)
+            return read_members(fallback.render_with_docxtpl(
+                self._template, context, name=self.name, jinja_env=self._jinja_env))
 
 
 def _precompute(member: Member, compiled: _StoryTemplate | _CoreTemplate | None):

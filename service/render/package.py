@@ -15,7 +15,7 @@ import io
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
@@ -50,6 +50,9 @@ class Member:
     crc: int
     size: int
     payload: bytes
+    # The uncompressed bytes, when this process deflated them (pack): whoever reads a document just made
+    # (a batch merging its cell's book) need not inflate it again.
+    content: bytes | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def _headers(self) -> tuple[bytes, bytes, bytes]:
@@ -72,7 +75,7 @@ def pack(name: str, data: bytes, level: int = COMPRESS_LEVEL) -> Member:
     """Deflate data into a member."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     payload = compressor.compress(data) + compressor.flush()
-    return Member(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), payload)
+    return Member(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), payload, data)
 
 
 def read_members(data: bytes) -> list[Member]:
@@ -98,6 +101,8 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo) -> Member:
 
 def unpack(member: Member) -> bytes:
     """The uncompressed content of a member."""
+    if member.content is not None:
+        return member.content
     if member.method == zipfile.ZIP_STORED:
         return member.payload
     return zlib.decompress(member.payload, -15)

@@ -2,6 +2,7 @@
 1 and its own headers; LibreOffice prints it on exactly the pages of the documents printed one by one."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -70,6 +71,18 @@ def test_headers_are_kept_per_document_and_shared_when_equal():
 
 def test_the_merge_is_deterministic():
     assert book.merge(documents(), "Tập in") == book.merge(documents(), "Tập in")
+
+
+def test_just_rendered_members_merge_as_their_docx_does(monkeypatch):
+    # A batch hands the merge each document's members as rendered, with their uncompressed content: the book is
+    # the same, and the rendered document parts are not inflated again.
+    docx = documents()
+    members = [read_members(document) for document in docx]
+    rendered = [[member if member.name != book.DOCUMENT else
+                 dataclasses.replace(member, content=unpack(member)) for member in parts] for parts in members]
+    expected = book.merge(docx, "Tập in")
+    monkeypatch.setattr("service.render.package.zlib.decompress", None)  # inflating anything now fails
+    assert book.merge(rendered, "Tập in") == expected
 
 
 def test_documents_with_other_styles_are_refused():

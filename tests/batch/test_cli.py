@@ -53,7 +53,7 @@ def test_a_wrong_roster_lists_every_problem_and_starts_nothing(batch_app, tmp_pa
 def test_a_file_that_is_no_roster_is_refused(batch_app, tmp_path):
     (tmp_path / "r.xlsx").write_bytes(b"plain text")
     result = invoke(batch_app, "batch", tmp_path / "r.xlsx", "--year", 2026)
-    assert result.exit_code == 2 and "Lỗi: Tệp không phải bảng tính Excel (.xlsx)." in result.output
+    assert result.exit_code == 2 and "Lỗi: Không đọc được tệp danh sách r.xlsx: không phải bảng tính Excel" in result.output
 
 
 def test_a_year_and_one_source_are_needed(batch_app, tmp_path):
