@@ -40,8 +40,15 @@ def register(kind: Kind) -> Kind:
     return kind
 
 
+_loaded = False
+
+
 def _load() -> None:
-    # Importing the kind modules registers them; done lazily to avoid import cycles.
+    # Importing the kind modules registers them; done lazily to avoid import cycles. Every document looks
+    # its kind up, so after the first time this is one test instead of eight import statements.
+    global _loaded
+    if _loaded:
+        return
     from service.kinds import monthly_meeting  # noqa: F401
     from service.kinds import thematic_meeting  # noqa: F401
     from service.kinds import thematic_plan  # noqa: F401
@@ -50,6 +57,7 @@ def _load() -> None:
     from service.kinds import monthly_report  # noqa: F401
     from service.kinds import review_meeting  # noqa: F401
     from service.kinds import review_ballot  # noqa: F401
+    _loaded = True
 
 
 def all_kinds() -> list[Kind]:
