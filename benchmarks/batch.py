@@ -70,6 +70,9 @@ def run_child(roster: str, workers: int) -> None:
         database.upgrade()
         settings = BatchSettings("local", workers, "", "", Path(folder) / "batches", url, 500, 600, 1_000_000,
                                  1 << 30)
+        # Made before the roster is read, as the CLI and the service make theirs: its worker server starts
+        # while the roster is read and checked.
+        runner = LocalRunner(settings, database)
         sampler = _TreeSampler()
         sampler.start()
         started = time.perf_counter()
@@ -79,7 +82,7 @@ def run_child(roster: str, workers: int) -> None:
         job_id = plan(database, rows, options, runner="local", source="benchmark", chunk_documents=500)
         rows.close()
         planned = time.perf_counter()
-        LocalRunner(settings, database).run(job_id)
+        runner.run(job_id)
         finished = time.perf_counter()
         sampler.stop()
         job = jobs.describe(database, job_id)

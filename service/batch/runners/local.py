@@ -35,12 +35,13 @@ _worker: Worker | None = None
 
 def _context() -> multiprocessing.context.BaseContext:
     """Worker processes come from a clean single-threaded server process (forkserver) with the service
-    imported once: forking this process itself could copy a lock another thread holds (SQLite's, taken by the
-    thread showing progress) and hang the child for ever. Spawn where there is no forkserver (Windows)."""
+    imported once and the batch's templates compiled (preload.py): forking this process itself could copy a
+    lock another thread holds (SQLite's, taken by the thread showing progress) and hang the child for ever.
+    Spawn where there is no forkserver (Windows)."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, "service.batch.runners.preload"])
     forkserver.ensure_running()
     return context
 
