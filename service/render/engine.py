@@ -34,7 +34,7 @@ from .xmlcheck import MalformedXML, check_well_formed
 __all__ = ["CompiledTemplate", "RenderError", "TemplateCache", "get_compiled", "render_docx"]
 
 DEFAULT_CACHE_SIZE = 64
-# Distinct sets of document property values kept built, per template.
+# Distinct sets of document property values, and distinct header and footer texts, kept built per template.
 _REMEMBERED_PROPERTY_SETS = 32
 
 
@@ -50,6 +50,10 @@ class _StoryTemplate:
         unmarked = None if self.proof is None else docxtpl_cleanup.unmarked_template(env, self.source)
         self._unmarked = None if unmarked is None else watch_captures(unmarked)
         self._fixer = None if story.body_open is None else BodyFixer(story.body_open, self.source)
+        # Headers and footers mostly render to one of a few texts (a form's code, a page number): each is
+        # deflated once. A body is different in every document, and hashing it would only cost.
+        self._pack = self._deflate if self._fixer is not None else functools.lru_cache(
+            maxsize=_REMEMBERED_PROPERTY_SETS)(self._deflate)
 
     def render(self, context: Mapping[str, Any]) -> Member:
         rendered, plain, marked = self._text(context)
@@ -64,6 +68,9 @@ class _StoryTemplate:
             self._check(xml, context)
         if self._fixer is not None:
             xml = self._fixer.fix(xml, markup_from_template)
+        return self._pack(xml)
+
+    def _deflate(self, xml: bytes) -> Member:
         return pack(self.member, self._story.prefix + xml + self._story.suffix, RENDER_COMPRESS_LEVEL)
 
     def _text(self, context: Mapping[str, Any]) -> tuple[str, bool, bool]:
