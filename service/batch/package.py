@@ -78,6 +78,9 @@ def data_start(entry: Entry) -> int:
     return entry.offset + _LOCAL.size + len(entry.name.encode("utf-8"))
 
 
+_RECORDS_PER_WRITE = 1000
+
+
 class ZipWriter:
     """Writes an archive to a binary stream as it goes; `finish` adds the directory of the entries given."""
 
@@ -123,9 +126,15 @@ class ZipWriter:
     def finish(self, entries: Iterable[Entry]) -> str:
         """Write the central directory and end records; returns the archive's SHA-256."""
         start, count = self.offset, 0
+        # Records are written a block at a time: a write and a hash update per record cost more than the record.
+        block: list[bytes] = []
         for entry in entries:
-            self._write(_central(entry))
+            block.append(_central(entry))
             count += 1
+            if len(block) >= _RECORDS_PER_WRITE:
+                self._write(b"".join(block))
+                block.clear()
+        self._write(b"".join(block))
         size = self.offset - start
         zip64 = count >= _LIMIT16 or start >= _LIMIT32 or size >= _LIMIT32
         if zip64:

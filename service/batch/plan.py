@@ -74,8 +74,7 @@ def plan(database: Database, rows: Rows, options: BatchOptions, *, runner: str, 
         if not cells:
             raise InputInvalid([Finding("", "roster_no_active_members",
                                         "Danh sách không có đảng viên nào đang sinh hoạt.")])
-        for cell in cells:
-            session.execute(insert(BatchItem), _cell_items(job.id, cell, options))
+        _insert(session, [item for cell in cells for item in _cell_items(job.id, cell, options)])
         job.total = sum(cell.documents for cell in cells)
         _chunks(session, job.id, cells, chunk_documents)
         return job.id
@@ -104,11 +103,17 @@ def _personal_items(session, job_id: int, rows: Rows, options: BatchOptions) -> 
                       "prefix": f"{cell.folder}/{_personal_folder()}/{position:03d} - ",
                       "input": _self_review(member, role, cell, options)})
         if len(batch) >= INSERT_BATCH:
-            session.execute(insert(BatchItem), batch)
+            _insert(session, batch)
             batch.clear()
-    if batch:
-        session.execute(insert(BatchItem), batch)
+    _insert(session, batch)
     return list(cells.values())
+
+
+def _insert(session, items: list[dict[str, Any]]) -> None:
+    """Items INSERT_BATCH rows per statement, as plain table rows: the ORM's bulk insert would only add its
+    bookkeeping to each row."""
+    for start in range(0, len(items), INSERT_BATCH):
+        session.execute(BatchItem.__table__.insert(), items[start:start + INSERT_BATCH])
 
 
 def _personal_folder() -> str:
