@@ -18,7 +18,7 @@ from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Signer, heade
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import (FORM_BODY, Points, Regime, ReviewYear, Text, check_form, close_form, form_parts,
                                         regime_context, rules_of)
-from service.rules.reviews import LevelCode
+from service.rules.reviews import LevelCode, ReviewRules
 
 
 class CollectiveReviewInput(Model):
@@ -48,8 +48,12 @@ class CollectiveReviewInput(Model):
     signer: Signer = Field(title="Người ký")
 
 
+def _collective_form(rules: ReviewRules) -> tuple:
+    return rules.collective.section
+
+
 def _check(model: CollectiveReviewInput) -> list[Finding]:
-    findings = check_form(model, lambda r: r.collective.section, None, lambda r: r.collective.code)
+    findings = check_form(model, _collective_form, None, lambda r: r.collective.code)
     if model.report_number is None and not model.draft:
         findings.append(Finding(pointer("report_number"), "number_missing",
                                 "Số báo cáo: bắt buộc phải có để ban hành báo cáo (chỉ được bỏ trống ở bản dự thảo)."))

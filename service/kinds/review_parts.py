@@ -8,6 +8,7 @@ numbers the sections, fills them from the input and checks what the regime says.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Any, Callable, Optional
 
 from pydantic import BaseModel, BeforeValidator, Field
@@ -156,13 +157,20 @@ def form_fields(lines: tuple[FormLine, ...], role: Role | None) -> set[str]:
 
 def check_unprinted(model: BaseModel, form_of: Form, role: Role | None, label: str) -> list[Finding]:
     """Text given for a line that the chosen form does not have (another regime's or role's) would
-    silently vanish: warn."""
-    every_form = {name for rules in all_review_rules() for name in form_fields(form_of(rules), None)}
-    printed = form_fields(form_of(rules_of(model)), role)
+    silently vanish: warn. `form_of` must be a module-level function: what it gives is remembered."""
     return [Finding(pointer(name), "field_not_in_form",
                     f"{type(model).model_fields[name].title}: {label} không có mục này nên nội dung không được in.",
                     "warning")
-            for name in sorted(every_form - printed) if getattr(model, name) is not None]
+            for name in _unprinted(form_of, rules_of(model).id, role) if getattr(model, name) is not None]
+
+
+@functools.lru_cache(maxsize=256)
+def _unprinted(form_of: Form, rules_id: str, role: Role | None) -> tuple[str, ...]:
+    """The fields some regime's form prints and this regime's form for this role does not: the same for
+    every document of a batch, and a walk over every regime's forms to find."""
+    every_form = {name for rules in all_review_rules() for name in form_fields(form_of(rules), None)}
+    rules = next(rules for rules in all_review_rules() if rules.id == rules_id)
+    return tuple(sorted(every_form - form_fields(form_of(rules), role)))
 
 
 def text_lines(value: Any, rules: ReviewRules) -> list[str]:

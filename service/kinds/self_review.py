@@ -51,9 +51,12 @@ class SelfReviewInput(Model):
     score_tasks: Points = Field(None, title="Điểm nhóm tiêu chí về kết quả thực hiện nhiệm vụ")
 
 
+def _personal_form(rules: ReviewRules) -> tuple:
+    return (*rules.personal.identity, *rules.personal.section)
+
+
 def _check(model: SelfReviewInput) -> list[Finding]:
-    findings = check_form(model, lambda r: (*r.personal.identity, *r.personal.section), model.role,
-                          lambda r: r.personal.forms[model.role].code)
+    findings = check_form(model, _personal_form, model.role, lambda r: r.personal.forms[model.role].code)
     if model.date is not None and model.date.year not in (model.year, model.year + 1):
         findings.append(Finding(pointer("date"), "review_date_year",
                                 f"Ngày viết bản kiểm điểm ({model.date.year}) không thuộc năm kiểm điểm {model.year} "
