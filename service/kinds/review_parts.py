@@ -72,6 +72,7 @@ def regime_context(rules: ReviewRules, year: int) -> dict:
 
 # Scores and levels -------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1024, typed=True)  # scores take a few hundred values; every form prints several
 def points(value: float) -> str:
     """"27", "27,5": points as the forms write them, decimals only when there are some."""
     text = format_decimal(value, 2)
