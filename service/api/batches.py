@@ -7,8 +7,6 @@ exist. Rows are all checked before anything starts: a roster with any wrong row 
 """
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, current_app, request, send_file, url_for
@@ -18,16 +16,15 @@ from service.api.errors import ApiError
 from service.api.openapi import operation
 from service.api.views import content_disposition, read_json
 from service.batch.launch import Batches, QueueUnavailable, get_batches
-from service.batch.package import safe_name
 from service.batch.progress import jobs
-from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
+from service.batch.roster import (WRONG_TYPE, BatchOptions, RosterUnreadable, Rows, from_json, from_organizations,
+                                  from_upload)
 from service.findings import Finding, InputInvalid
 from service.kinds.base import parse
 from service.store.errors import StoreError
 
 bp = Blueprint("batches", __name__, url_prefix="/api/v1")
 ZIP_MEDIA_TYPE = "application/zip"
-ROSTER_SUFFIXES = (".xlsx", ".csv")
 MAX_LISTED = 100
 
 JOB_SCHEMA = {
@@ -128,21 +125,14 @@ def _uploaded_rows(batches: Batches, options: BatchOptions) -> tuple[str, Rows]:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise ApiError(400, "file_missing", "Bad Request", "Thiếu tệp danh sách đảng viên trong trường “file”.")
-    name = safe_name(Path(upload.filename).name)
-    suffix = Path(name).suffix.lower()
-    if suffix not in ROSTER_SUFFIXES:
-        raise ApiError(415, "roster_file_type", "Unsupported Media Type",
-                       "Tệp danh sách phải là bảng tính Excel (.xlsx) hoặc CSV (.csv).")
-    with tempfile.TemporaryDirectory(prefix="roster-") as folder:
-        path = Path(folder) / f"roster{suffix}"
-        upload.save(path)
-        try:
-            return name, from_file(path, options, batches.settings.max_rows, name)
-        except InputInvalid as invalid:
-            raise _invalid(invalid) from None
-        except RosterUnreadable as unreadable:
-            status, title = (413, "Payload Too Large") if unreadable.too_large else (422, "Unprocessable Content")
-            raise ApiError(status, unreadable.code, title, unreadable.message) from None
+    try:
+        return from_upload(upload, options, batches.settings.max_rows)
+    except InputInvalid as invalid:
+        raise _invalid(invalid) from None
+    except RosterUnreadable as unreadable:
+        status, title = ((415, "Unsupported Media Type") if unreadable.code == WRONG_TYPE else
+                         (413, "Payload Too Large") if unreadable.too_large else (422, "Unprocessable Content"))
+        raise ApiError(status, unreadable.code, title, unreadable.message) from None
 
 
 def _json_rows(batches: Batches, data: dict[str, Any], options: BatchOptions) -> tuple[str, Rows]:

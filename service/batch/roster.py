@@ -20,6 +20,7 @@ from pydantic import Field
 from sqlalchemy import select
 
 from service.batch import roles
+from service.batch.package import safe_name
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, ShortText, parse
 from service.kinds.review_parts import Points, Regime, ReviewYear, check_regime, check_score, regime_of
@@ -199,6 +200,24 @@ def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None
             raise RosterUnreadable(unsafe.code, unsafe.message, too_large=unsafe.too_large) from None
         reason = "không phải bảng tính Excel (.xlsx) hợp lệ"
     raise RosterUnreadable("roster_unreadable", f"Không đọc được tệp danh sách {name}: {reason}.")
+
+
+ROSTER_SUFFIXES = (".xlsx", ".csv")
+WRONG_TYPE = "roster_file_type"
+
+
+def from_upload(upload: Any, options: BatchOptions, max_rows: int) -> tuple[str, Rows]:
+    """An uploaded roster (a werkzeug FileStorage with a file name) → the name it is known by, made safe, and
+    its valid rows; RosterUnreadable (code WRONG_TYPE for a file that is not .xlsx or .csv) or InputInvalid.
+    The file is read from a temporary copy that is gone when this returns."""
+    name = safe_name(Path(upload.filename).name)
+    suffix = Path(name).suffix.lower()
+    if suffix not in ROSTER_SUFFIXES:
+        raise RosterUnreadable(WRONG_TYPE, "Tệp danh sách: phải là bảng tính Excel (.xlsx) hoặc CSV (.csv).")
+    with tempfile.TemporaryDirectory(prefix="roster-") as folder:
+        path = Path(folder) / f"roster{suffix}"
+        upload.save(path)
+        return name, from_file(path, options, max_rows, name)
 
 
 def from_json(members: Any, options: BatchOptions, max_rows: int) -> Rows:

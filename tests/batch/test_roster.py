@@ -2,6 +2,7 @@
 reported at once with its row and column (JSON: its pointer); files that are no roster refused."""
 from __future__ import annotations
 
+import io
 import datetime as dt
 import json
 import zipfile
@@ -158,3 +159,16 @@ def test_the_committed_annotated_template_is_what_the_code_writes_and_reads(tmp_
     assert [m.cell for m in read] == ["Chi bộ Thôn Đông"] * 4 + ["Chi bộ Thôn Tây"]
     assert json.dumps([m.full_name for m in read], ensure_ascii=False) == (
         '["Nguyễn Văn An", "Trần Thị Bình", "Hoàng Văn Đức", "Đỗ Văn Minh", "Lê Thị Lan"]')
+
+
+def test_an_uploaded_roster_is_read_under_the_name_it_was_sent_with(tmp_path):
+    from werkzeug.datastructures import FileStorage
+
+    upload = FileStorage(io.BytesIO(b"not a zip"), filename="../Danh sách: 2026.xlsx")
+    with pytest.raises(RosterUnreadable) as unreadable:
+        roster.from_upload(upload, OPTIONS, 10)
+    assert unreadable.value.message == ("Không đọc được tệp danh sách Danh sách 2026.xlsx: không phải bảng tính "
+                                        "Excel (.xlsx) hợp lệ.")
+    with pytest.raises(RosterUnreadable) as wrong:
+        roster.from_upload(FileStorage(io.BytesIO(b"x"), filename="ảnh.png"), OPTIONS, 10)
+    assert wrong.value.code == roster.WRONG_TYPE

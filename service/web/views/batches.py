@@ -6,17 +6,14 @@ the status as JSON to move its progress bar.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 
 from service.api.views import SAMPLES, content_disposition
 from service.batch.launch import Batches, get_batches
-from service.batch.package import safe_name
 from service.batch.progress import jobs
-from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_organizations
+from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_organizations, from_upload
 from service.findings import Finding, InputInvalid
 from service.kinds.base import parse
 from service.rules.reviews import all_review_rules
@@ -28,7 +25,6 @@ from service.web.views.records import require_csrf
 
 ZIP_MEDIA_TYPE = "application/zip"
 BATCH_TEMPLATE = SAMPLES / "batch-roster-template.xlsx"
-ROSTER_SUFFIXES = (".xlsx", ".csv")
 LISTED = 20
 # Where the roster comes from: a file the person uploads, or the members kept for the chi bộ.
 FROM_FILE, FROM_PROFILE = "file", "profile"
@@ -91,15 +87,7 @@ def _rows(batches: Batches, source: str, options: BatchOptions) -> tuple[str, Ro
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InputInvalid([Finding("/file", "file_missing", "Tệp danh sách: hãy chọn tệp Excel (.xlsx) hoặc CSV.")])
-    name = safe_name(Path(upload.filename).name)
-    suffix = Path(name).suffix.lower()
-    if suffix not in ROSTER_SUFFIXES:
-        raise InputInvalid([Finding("/file", "roster_file_type",
-                                    "Tệp danh sách: phải là bảng tính Excel (.xlsx) hoặc CSV (.csv).")])
-    with tempfile.TemporaryDirectory(prefix="roster-") as folder:
-        path = Path(folder) / f"roster{suffix}"
-        upload.save(path)
-        return name, from_file(path, options, max_rows)
+    return from_upload(upload, options, max_rows)
 
 
 def _job_or_404(batch_id: int) -> dict[str, Any]:
