@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from flask import Flask, Response, json, request
+from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException
 
 from service.findings import Finding
@@ -50,7 +50,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         if not request.path.startswith("/api/"):
-            return error
+            # A page address: the web's Vietnamese error page when the web pages are part of the app.
+            page = current_app.extensions.get("web.error_page")
+            return page(error) if page is not None else error
         code, detail = _HTTP_DETAILS.get(error.code, ("http_error", "Yêu cầu không thể xử lý."))
         response = problem(error.code, code, error.name, detail)
         if error.code == 405 and error.valid_methods:

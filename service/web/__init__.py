@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 
 from service.web import auth, csrf
-from service.web.blueprint import bp
+from service.web.blueprint import bp, error_page
 from service.web.formdata import field_id
 from service.web.preview import PreviewCache
 from service.web.results import ResultStore
@@ -29,4 +29,5 @@ def init_app(app: Flask) -> None:
     from service.web.views import archive, batches, documents, home, login, organization, results, roster  # noqa: F401
     from service.web.views import templates  # noqa: F401
     app.register_blueprint(bp)
+    app.extensions["web.error_page"] = error_page
     app.add_template_filter(field_id, "fid")

@@ -31,7 +31,9 @@ _ERROR_TEXT = {
 }
 
 
-@bp.context_processor
+# For every template of the app, not only the blueprint's: the error page of an address no view answers
+# (an unknown page, a method a route refuses) is rendered outside the blueprint.
+@bp.app_context_processor
 def _globals():
     return {"csrf_token": csrf.token, "csrf_field": csrf.FIELD, "login_required": auth.login_required(current_app)}
 
@@ -66,7 +68,9 @@ def _vn_date(day: dt.date | str) -> str:
 
 
 @bp.errorhandler(HTTPException)
-def _error_page(error: HTTPException):
+def error_page(error: HTTPException):
+    """The page a person sees for an HTTP error, in Vietnamese; also the app's for addresses outside the API
+    that no view answers (api/errors.py hands those here)."""
     title, text = _ERROR_TEXT.get(error.code, ("Có lỗi xảy ra", "Không thể xử lý yêu cầu này."))
     return render_template("error.html", title=title, text=text, code=error.code), error.code
 

@@ -2,8 +2,8 @@
 reported at once with its row and column (JSON: its pointer); files that are no roster refused."""
 from __future__ import annotations
 
-import io
 import datetime as dt
+import io
 import json
 import zipfile
 

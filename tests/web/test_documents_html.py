@@ -138,3 +138,13 @@ def test_an_unknown_form_is_a_vietnamese_404(web):
 def test_a_form_nested_too_deep_is_400_not_500(web):
     pairs = form_fields(web.get(MONTHLY).data) + [("/a" * 40, "x")]
     assert post(web, MONTHLY, pairs).status_code == 400
+
+
+def test_an_address_no_page_answers_gets_the_vietnamese_error_page(web):
+    for response, status in ((web.get("/khong-co-trang-nay"), 404), (web.post("/"), 405)):
+        assert response.status_code == status and response.mimetype == "text/html"
+        page = html.fromstring(response.get_data(as_text=True))
+        assert page.get("lang") == "vi" and page.xpath("//a[@href='/']"), response.get_data(as_text=True)[:300]
+    assert "Không tìm thấy trang" in web.get("/khong-co-trang-nay").get_data(as_text=True)
+    # The API keeps its problem documents.
+    assert web.get("/api/v1/khong-co").mimetype == "application/problem+json"
