@@ -103,9 +103,10 @@ def check_document(document: DocxDocument, profile: Profile, choice: str = "opti
         judge.cannot("empty_document", "Văn bản không có nội dung chữ nên chỉ kiểm tra được khổ giấy và lề.")
         judge_page(judge)
     else:
-        judge_page(judge)
+        sheets = copies(document, profile)
+        judge_page(judge, copies=len(sheets))
         judge_fonts(judge)
-        for paragraphs in copies(document, profile):
+        for paragraphs in sheets:
             marks = locate(paragraphs, document, profile)
             judge_header(judge, marks)
             judge_title(judge, marks)

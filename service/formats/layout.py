@@ -162,3 +162,5 @@ class Layout:
     numbered: bool = True         # the header carries "Số …" (forms and ballots do not)
     dated: bool = True            # the header carries place and date (ballots do not)
     copies: str = ""              # a for-clause: the whole page, header included, once per item, a page each
+    page_numbers: bool = True     # pages numbered in the top margin (a ballot's copies are loose sheets, which a
+                                  # number would tell apart: a secret ballot has none)

@@ -81,6 +81,7 @@ LAYOUT = Layout(
     summary="Năm {{ regime.year }}",
     numbered=False,
     copies="copy in copies",
+    page_numbers=False,
     blocks=(
         Para("{{ ballot.instruction }}", close=True, keep_next=True),
         Table("m in members",

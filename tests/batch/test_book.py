@@ -64,9 +64,10 @@ def test_headers_are_kept_per_document_and_shared_when_equal():
     codes = [re.search(rb"M\xe1\xba\xabu [^<]*", header) for header in first_headers]
     assert [c.group().decode() if c else None for c in codes] == [
         "Mẫu 01-HD KĐ.ĐG 2025", "Mẫu 2C-HD KĐ.ĐG 2025", "Mẫu 2A-HD KĐ.ĐG 2025", None, None]
-    page_number_headers = {ref.get(f"{R}id") for ref in part_xml(merged).iter(f"{W}headerReference")
-                           if ref.get(f"{W}type") == "default"}
-    assert len(page_number_headers) == 1                   # one page-number header part serves every section
+    default_headers = {ref.get(f"{R}id") for ref in part_xml(merged).iter(f"{W}headerReference")
+                       if ref.get(f"{W}type") == "default"}
+    # One page-number header part serves every section; the ballot's is its own, empty (slips carry no number).
+    assert sorted(b"PAGE" in unpack(members["word/" + targets[rel_id]]) for rel_id in default_headers) == [False, True]
 
 
 def test_the_merge_is_deterministic():
@@ -116,11 +117,12 @@ def test_libreoffice_prints_the_book_on_the_pages_of_its_documents_numbered_per_
     assert completed.returncode == 0, completed.stderr
     pages = [_pages(path.with_suffix(".pdf")) for path in paths]
     assert pages[-1] == sum(pages[:-1])
-    # The first page of each document carries no number; its second page is numbered 2.
+    # The first page of each document carries no number; its second page is numbered 2. Ballot slips (the
+    # fourth document) carry none.
     first = 1
-    for count in pages[:-1]:
+    for index, count in enumerate(pages[:-1]):
         if count > 1:
-            assert _header_number(tmp_path / "book.pdf", first + 1) == "2"
+            assert (_header_number(tmp_path / "book.pdf", first + 1) == "2") == (index != 3)
         first += count
 
 

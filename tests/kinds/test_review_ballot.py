@@ -1,10 +1,14 @@
 """The secret-ballot slip: members × four levels, one slip per voter on its own page."""
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+
 import pytest
 
 from service import pipeline
-from service.formats.ooxml import W_NS
+from service.formats.ooxml import R_NS, W_NS
 from service.render.engine import render_docx
 from service.vietnamese.names import sort_people
 from tests.helpers import part_xml
@@ -62,6 +66,24 @@ def test_the_slip_is_rendered_once_and_printed_per_copy_without_parsing_the_body
     assert Member.reads == 2 * len(members)
     assert content == pipeline.render(prepared).content
     assert len(part_xml(content).findall(".//w:body/w:tbl", NS)) == 2 * 17
+
+
+def test_slips_carry_no_page_number_even_inside_a_book(ballot):
+    # Loose sheets of a secret ballot: a number would tell one voter's slip from another's.
+    from service.batch import book
+    slips = pipeline.produce(BALLOT, ballot).content
+    self_review = pipeline.produce("ban-kiem-diem-ca-nhan", sample("self-review.json")).content
+    for content in (slips, book.merge([self_review, slips], "Tập in")):
+        sections = part_xml(content).findall(".//w:sectPr", NS)
+        last = sections[-1]  # the slips' section: its header is its own, and empty
+        reference = last.find("w:headerReference[@w:type='default']", NS)
+        assert reference is not None
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            rels = package.read("word/_rels/document.xml.rels").decode()
+            target = re.search(f'Id="{reference.get(f"{{{R_NS}}}id")}"[^>]*Target="([^"]+)"', rels) or re.search(
+                f'Target="([^"]+)"[^>]*Id="{reference.get(f"{{{R_NS}}}id")}"', rels)
+            header = package.read(f"word/{target.group(1)}").decode()
+        assert "PAGE" not in header
 
 
 def test_exempt_members_are_not_printed(ballot):

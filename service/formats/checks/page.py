@@ -13,13 +13,14 @@ def _mm(value: float) -> str:
     return f"{round(value, 1):g} mm".replace(".", ",")
 
 
-def judge_page(judge: Judge) -> None:
+def judge_page(judge: Judge, copies: int = 1) -> None:
+    """`copies`: how many times the document repeats its header, each copy a sheet of its own (ballots)."""
     if not judge.document.sections:
         judge.cannot("page_setup_missing", "Văn bản không khai báo khổ giấy và lề nên chưa kiểm tra được.")
     for section in judge.document.sections:
         _judge_size(judge, section)
         _judge_margins(judge, section)
-    _judge_page_number(judge)
+    _judge_page_number(judge, copies)
 
 
 def _judge_size(judge: Judge, section: Section) -> None:
@@ -53,7 +54,7 @@ def _page_field(paragraphs: tuple[Paragraph, ...]) -> Paragraph | None:
     return next((p for p in paragraphs if "PAGE" in p.fields), None)
 
 
-def _judge_page_number(judge: Judge) -> None:
+def _judge_page_number(judge: Judge, copies: int) -> None:
     style = judge.profile.page_number
     for section in judge.document.sections:
         where = Where(section=section.number)
@@ -62,7 +63,7 @@ def _judge_page_number(judge: Judge) -> None:
             if any(_page_field(footer) for footer in section.footers.values()):
                 judge.deviation("page_number_position", where, "Số trang phải ở đầu trang (lề trên), không ở chân "
                                 "trang", "đầu trang", "chân trang")
-            else:
+            elif copies == 1:  # copies handed out one by one (a secret ballot's) carry no number on purpose
                 judge.cannot("page_number_missing", "Không thấy số trang ở đầu trang; văn bản dài hơn một trang "
                              "cần đánh số trang từ trang 2.")
             continue
