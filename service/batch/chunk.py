@@ -8,6 +8,7 @@ the rest of the chunk and of the job goes on.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -47,6 +48,18 @@ class Made:
     content: bytes | None = None
     error: str | None = None
     members: list[Member] | None = None  # the rendered DOCX's members, for the cell's book
+
+
+def tune_collector() -> None:
+    """For a process that runs chunks, once it has imported what it needs (a pool's worker process).
+
+    What is imported and compiled by then lives as long as the process: frozen, the cyclic collector never
+    walks it again (nor writes to its pages, shared with the process it was forked from). A chunk makes
+    hundreds of thousands of short-lived objects; collecting the young ones every 10,000 allocations
+    instead of 700, and the old ones far less often, takes 7% off a chunk's CPU time
+    (`python -m benchmarks batch` shows that the memory of a job stays flat)."""
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 100)
 
 
 def run_chunk(worker: Worker, chunk_id: int) -> Outcome | None:

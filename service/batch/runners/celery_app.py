@@ -18,7 +18,7 @@ from celery import Celery, signals
 from kombu.exceptions import OperationalError
 
 from service.batch.assemble import FragmentLost, assemble
-from service.batch.chunk import Worker, run_chunk
+from service.batch.chunk import Worker, run_chunk, tune_collector
 from service.batch.launch import QueueUnavailable
 from service.batch.progress import chunks, jobs, owners
 from service.batch.settings import BatchSettings
@@ -75,6 +75,7 @@ def make_celery(settings: BatchSettings) -> Celery:
                      "its second message finds it done)", len(orphan_chunks), len(orphan_jobs))
 
     signals.worker_ready.connect(hand_out_orphans, weak=False)
+    signals.worker_process_init.connect(lambda **_: tune_collector(), weak=False)
     return app
 
 

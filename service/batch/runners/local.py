@@ -9,7 +9,6 @@ pool breaks more than MAX_POOL_RESTARTS times fails; a chunk that kills its proc
 """
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import time
@@ -19,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from service.batch.assemble import FragmentLost, assemble
-from service.batch.chunk import Worker, run_chunk
+from service.batch.chunk import Worker, run_chunk, tune_collector
 from service.batch.progress import chunks, jobs, owners
 from service.batch.progress.chunks import Outcome
 from service.batch.settings import BatchSettings
@@ -50,13 +49,7 @@ def _context() -> multiprocessing.context.BaseContext:
 def _start_worker(database_url: str, batch_dir: str, lease_seconds: int) -> None:
     """In each worker process: its own database connections and identity, and a collector tuned for chunks."""
     global _worker
-    # What the fork server imported and compiled lives as long as the process: frozen, the cyclic collector
-    # never walks it again (nor writes to its pages, which stay shared with the fork server). A chunk makes
-    # hundreds of thousands of short-lived objects; collecting the young ones every 10,000 allocations
-    # instead of 700, and the old ones far less often, takes 7% off a chunk's CPU time
-    # (python -m benchmarks batch shows that the memory of a job stays flat).
-    gc.freeze()
-    gc.set_threshold(10_000, 50, 100)
+    tune_collector()
     _worker = Worker(Database(database_url), Path(batch_dir), owners.owner_id(), lease_seconds)
 
 
