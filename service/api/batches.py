@@ -1,5 +1,5 @@
 """/api/v1/batches: year-end batches over HTTP — start one from a roster file, a JSON roster or the rosters
-kept in the store (202 + Location), follow its progress, download its ZIP, cancel it.
+kept in the store (202 + Location), follow its progress, download its ZIP, cancel it, resume it.
 
 A job belongs to the organization of the key that started it; other keys get 404 as for a job that does not
 exist. Rows are all checked before anything starts: a roster with any wrong row gets 422 with every problem
@@ -43,7 +43,8 @@ JOB_SCHEMA = {
         "finished_at": {"type": ["string", "null"]},
         "failures": {"type": "array", "description": "The first failed documents, with the reason (Vietnamese).",
                      "items": {"type": "object"}},
-        "links": {"type": "object", "description": "self, download (once done), cancel."},
+        "links": {"type": "object", "description": "self, download (once done), cancel, resume (when its runner "
+                                                     "stopped)."},
     },
 }
 JOB = {"content": {"application/json": {"schema": JOB_SCHEMA}}}
@@ -83,6 +84,8 @@ def _described(job: dict[str, Any]) -> dict[str, Any]:
              "cancel": url_for("batches.cancel_batch", batch_id=job["id"])}
     if job["status"] == "done":
         links["download"] = url_for("batches.download_batch", batch_id=job["id"])
+    elif job["status"] in ("queued", "running", "packaging") and _batches().resumable(job["id"]):
+        links["resume"] = url_for("batches.resume_batch", batch_id=job["id"])
     return {**job, "links": links}
 
 
@@ -185,6 +188,20 @@ def download_batch(batch_id: int):
     response = send_file(path, mimetype=ZIP_MEDIA_TYPE, conditional=True, etag=job.output_sha256)
     response.headers["Content-Disposition"] = content_disposition(f"Kiểm điểm năm {job.year} - đợt {job.id}.zip")
     return response
+
+
+@bp.post("/batches/<id:batch_id>/resume")
+@operation("Finish a batch whose runner stopped (the service restarted): what is missing is made, what was made "
+           "is kept; 409 when it is finished or being run", tags=("batches",), errors=(404, 409),
+           responses={202: JOB})
+def resume_batch(batch_id: int):
+    batches = _batches()
+    try:
+        batches.resume(batch_id, within=caller().organizations)
+    except StoreError as error:
+        raise _store_error(error) from None
+    job = _described(jobs.describe(batches.database, batch_id))
+    return job, 202, {"Location": job["links"]["self"]}
 
 
 @bp.post("/batches/<id:batch_id>/cancel")

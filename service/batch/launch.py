@@ -8,10 +8,12 @@ import threading
 from flask import Flask
 
 from service.batch.plan import plan
-from service.batch.progress import jobs
+from service.batch.progress import chunks, jobs
+from service.batch.progress.models import FINISHED
 from service.batch.roster import BatchOptions, Rows
 from service.batch.settings import BatchSettings, batch_settings
 from service.store.db import Database
+from service.store.errors import Conflict
 
 
 class QueueUnavailable(Exception):
@@ -45,6 +47,20 @@ class Batches:
             jobs.fail(self.database, job_id, str(unavailable))
             raise
         return job_id
+
+    def resumable(self, job_id: int) -> bool:
+        """Whether the job was left unfinished by a runner that stopped: nobody alive works on it, and it is
+        not waiting for this process's runner either."""
+        return not self.runner.handles(job_id) and chunks.abandoned(self.database, job_id)
+
+    def resume(self, job_id: int, within: frozenset[int] | None = None) -> None:
+        """Hand a job left unfinished to this process's runner (Conflict when it is finished or being run)."""
+        job = jobs.describe(self.database, job_id, within=within)
+        if job["status"] in FINISHED:
+            raise Conflict("batch_finished", f"Đợt tạo văn bản {job_id} đã kết thúc, không cần chạy tiếp.")
+        if not self.resumable(job_id):
+            raise Conflict("batch_running", f"Đợt tạo văn bản {job_id} đang được xử lý, không cần chạy tiếp.")
+        self.runner.submit(job_id)
 
     def close(self) -> None:
         """Wait for the jobs this process runs, and let go of the runner's resources."""

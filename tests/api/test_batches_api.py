@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.rosters import roster_table
+from service.batch.progress import owners
 from service.store import organizations
+from tests.batch.conftest import stopped_job
 from tests.conftest import TOP_ORGANIZATION, keyed_client
 
 ROW = {"upper": "Đảng bộ xã Bình Minh", "cell": "Chi bộ Ấp 1", "place": "Bình Minh", "full_name": "Nguyễn Văn An",
@@ -142,10 +144,27 @@ def test_a_batch_is_cancelled_once_and_has_no_zip(api_client):
     assert finished(api_client, location)["status"] == "cancelled"
 
 
+def test_a_batch_whose_runner_stopped_is_finished_on_request_and_only_then(app, api_client, api_org):
+    database = app.extensions["database"]
+    location = f"/api/v1/batches/{stopped_job(database, api_org['id'])}"
+    assert api_client.get(location).get_json()["links"]["resume"] == f"{location}/resume"
+    resumed = api_client.post(f"{location}/resume")
+    assert resumed.status_code == 202 and resumed.headers["Location"] == location
+    job = finished(api_client, location)
+    assert job["status"] == "done" and job["done"] == job["total"] and "resume" not in job["links"]
+    assert api_client.post(f"{location}/resume").get_json()["code"] == "batch_finished"
+    # A job whose chunk a live process holds is being run: nothing to resume.
+    running = f"/api/v1/batches/{stopped_job(database, api_org['id'], holder=owners.owner_id())}"
+    assert "resume" not in api_client.get(running).get_json()["links"]
+    refused = api_client.post(f"{running}/resume")
+    assert refused.status_code == 409 and refused.get_json()["code"] == "batch_running"
+    api_client.post(f"{running}/cancel")
+
+
 def test_the_openapi_document_describes_the_batch_routes(api_client):
     paths = api_client.get("/api/v1/openapi.json").get_json()["paths"]
     assert {"/api/v1/batches", "/api/v1/batches/{batch_id}", "/api/v1/batches/{batch_id}/download",
-            "/api/v1/batches/{batch_id}/cancel"} <= set(paths)
+            "/api/v1/batches/{batch_id}/cancel", "/api/v1/batches/{batch_id}/resume"} <= set(paths)
     assert "202" in paths["/api/v1/batches"]["post"]["responses"]
 
 

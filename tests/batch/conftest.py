@@ -1,14 +1,19 @@
 """Batch fixtures: an app whose batches run in two worker processes with small chunks, and rosters."""
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
 import time
 
 import pytest
+from sqlalchemy import update
 
 from benchmarks.rosters import HEADER, roster_table
 from service.batch.launch import get_batches
-from service.batch.progress import jobs
-from service.batch.progress.models import FINISHED
+from service.batch.plan import plan
+from service.batch.progress import jobs, owners
+from service.batch.progress.models import FINISHED, BatchChunk, BatchJob
 from service.batch.roster import BatchOptions, from_table
 
 OPTIONS = BatchOptions(year=2026)
@@ -55,3 +60,20 @@ def run_job(batches):
     def run(table: list[list], options: BatchOptions = OPTIONS) -> dict:
         return wait_for(batches.database, batches.start(rows_of(table, options), options, source="test"))
     return run
+
+
+def stopped_job(database, organization_id: int | None = None, *, holder: str | None = None) -> int:
+    """A 40-member job as a runner leaves it when its process ends mid-job: running, one chunk claimed by that
+    process (`holder`, by default one that has ended) and the rest not started."""
+    if holder is None:
+        ended = subprocess.Popen([sys.executable, "-c", "pass"])
+        ended.wait()
+        holder = f"{owners.HOST}:{ended.pid}"
+    options = BatchOptions(year=2026)
+    job_id = plan(database, from_table(roster_table(40), options, 1000), options, runner="local", source="test",
+                  chunk_documents=30, organization_id=organization_id)
+    with database.write() as session:
+        session.execute(update(BatchJob).where(BatchJob.id == job_id).values(status="running"))
+        session.execute(update(BatchChunk).where(BatchChunk.job_id == job_id, BatchChunk.seq == 1).values(
+            status="running", owner=holder, lease_until=owners.now() + dt.timedelta(minutes=10), attempts=1))
+    return job_id

@@ -8,7 +8,7 @@ import pytest
 from lxml import html
 
 from service.batch.launch import get_batches
-from tests.batch.conftest import wait_for
+from tests.batch.conftest import stopped_job, wait_for
 from tests.conftest import SAMPLES
 from tests.web.browser import field
 
@@ -43,6 +43,17 @@ def test_a_roster_file_becomes_a_job_whose_zip_is_offered_when_done(local, batch
     with zipfile.ZipFile(io.BytesIO(archive.data)) as package:
         assert "manifest.csv" in package.namelist()
     assert f"Đợt {job_id}: kiểm điểm năm 2025" in batch_web.get("/batches").get_data(as_text=True)
+
+
+def test_a_job_whose_runner_stopped_offers_to_finish_it(local, batch_web):
+    job_id = stopped_job(get_batches(local).database)
+    page = html.fromstring(batch_web.get(f"/batches/{job_id}").data)
+    form = page.xpath("//section[@id='batch-stopped']//form")[0]
+    assert "Chạy tiếp" in form.text_content()
+    token = form.xpath(".//input[@name='_csrf']/@value")[0]
+    assert batch_web.post(form.get("action"), data={"_csrf": token}).status_code == 303
+    assert wait_for(get_batches(local).database, job_id)["status"] == "done"
+    assert not html.fromstring(batch_web.get(f"/batches/{job_id}").data).xpath("//section[@id='batch-stopped']")
 
 
 def test_the_chi_bo_roster_can_be_the_source(local, batch_web, chi_bo):

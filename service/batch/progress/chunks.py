@@ -117,6 +117,26 @@ def unfinished(database: Database, job_id: int) -> list[int]:
             BatchChunk.job_id == job_id, BatchChunk.status.in_(("pending", "running"))).order_by(BatchChunk.seq)))
 
 
+def abandoned(database: Database, job_id: int) -> bool:
+    """Whether the job is unfinished and no live process holds any of its work: the process that ran it
+    ended (the service restarted, the command was stopped). Handing it to a runner again is safe whenever:
+    chunks are claimed, and recorded once."""
+    with database.read() as session:
+        job = session.get(BatchJob, job_id)
+        if job is None or job.status not in (*ACTIVE, "packaging"):
+            return False
+        if job.status == "packaging":
+            return not _held(job.owner, job.lease_until)
+        claims = session.execute(select(BatchChunk.owner, BatchChunk.lease_until).where(
+            BatchChunk.job_id == job_id, BatchChunk.status.in_(("pending", "running")))).all()
+    return not any(_held(owner, lease) for owner, lease in claims)
+
+
+def _held(owner: str | None, lease_until: dt.datetime | None) -> bool:
+    # This process's own claims count too (unlike owners.holds, which asks whether a claim keeps `me` away).
+    return owner is not None and lease_until is not None and lease_until > owners.now() and owners.alive(owner)
+
+
 def orphaned(database: Database) -> tuple[list[tuple[int, int]], list[int]]:
     """Work nobody alive is doing: chunks of active jobs not claimed or held by a dead process, and jobs
     waiting to be packaged by nobody alive. For a worker starting up, to pick up what a killed one left."""

@@ -105,6 +105,10 @@ class CeleryRunner:
         except OperationalError as exc:
             raise QueueUnavailable(f"Không gửi được việc tới hàng đợi ({self.broker}): {exc}") from exc
 
+    def handles(self, job_id: int) -> bool:
+        """Jobs run on the workers, never in this process."""
+        return False
+
     def close(self) -> None:
         """Close the connections to the broker (the jobs run on the workers)."""
         self.app.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 import time
 from multiprocessing import forkserver
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -60,6 +61,8 @@ def _run(chunk_id: int) -> Outcome | None:
 class LocalRunner:
     def __init__(self, settings: BatchSettings, database: Database):
         self.settings, self.database = settings, database
+        self._handled: dict[int, int] = {}  # job id → how many times it is submitted and not yet ended
+        self._lock = threading.Lock()
         # Jobs of this process run one after another, each with the whole pool.
         self._jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch")
         # The server the worker processes come from imports the service once (a second or so): started now,
@@ -68,7 +71,22 @@ class LocalRunner:
 
     def submit(self, job_id: int) -> Future:
         """Run the job in the background of this process."""
-        return self._jobs.submit(self.run, job_id)
+        with self._lock:
+            self._handled[job_id] = self._handled.get(job_id, 0) + 1
+        future = self._jobs.submit(self.run, job_id)
+        future.add_done_callback(lambda _: self._release(job_id))
+        return future
+
+    def handles(self, job_id: int) -> bool:
+        """Whether the job is queued or running in this process."""
+        with self._lock:
+            return job_id in self._handled
+
+    def _release(self, job_id: int) -> None:
+        with self._lock:
+            self._handled[job_id] -= 1
+            if not self._handled[job_id]:
+                del self._handled[job_id]
 
     def close(self) -> None:
         """Wait for the jobs submitted here to end."""

@@ -99,7 +99,9 @@ def _job_or_404(batch_id: int) -> dict[str, Any]:
 
 @bp.get("/batches/<id:batch_id>")
 def show_batch(batch_id: int):
-    return render_template("batch.html", job=_job_or_404(batch_id), status_words=STATUS_WORDS)
+    job = _job_or_404(batch_id)
+    stopped = job["status"] in ("queued", "running", "packaging") and _batches().resumable(batch_id)
+    return render_template("batch.html", job=job, status_words=STATUS_WORDS, stopped=stopped)
 
 
 @bp.get("/batches/<id:batch_id>/status")
@@ -121,6 +123,19 @@ def download_batch(batch_id: int):
                          etag=job.output_sha256)
     response.headers["Content-Disposition"] = content_disposition(f"Kiểm điểm năm {job.year} - đợt {job.id}.zip")
     return response
+
+
+@bp.post("/batches/<id:batch_id>/resume")
+def resume_batch(batch_id: int):
+    """Hand a job whose runner stopped to this service: it makes what is missing, and keeps what was made."""
+    require_csrf()
+    try:
+        _batches().resume(batch_id, within=organization.reach())
+    except StoreError as refused:
+        if refused.status == 404:
+            abort(404)
+        # Finished meanwhile, or someone works on it again: the page shows which.
+    return redirect(url_for("web.show_batch", batch_id=batch_id), 303)
 
 
 @bp.post("/batches/<id:batch_id>/cancel")
