@@ -103,6 +103,7 @@ ROUTES = [
     ("GET", "/api/v1/batches/1", None),
     ("GET", "/api/v1/batches/1/download", None),
     ("POST", "/api/v1/batches/1/cancel", None),
+    ("POST", "/api/v1/batches/1/resume", None),
 ]
 PATH_ROUTES = [route for route in ROUTES if "{" in route[1]]
 
