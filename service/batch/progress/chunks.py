@@ -126,15 +126,10 @@ def abandoned(database: Database, job_id: int) -> bool:
         if job is None or job.status not in (*ACTIVE, "packaging"):
             return False
         if job.status == "packaging":
-            return not _held(job.owner, job.lease_until)
+            return not owners.holds(job.owner, job.lease_until, None)
         claims = session.execute(select(BatchChunk.owner, BatchChunk.lease_until).where(
             BatchChunk.job_id == job_id, BatchChunk.status.in_(("pending", "running")))).all()
-    return not any(_held(owner, lease) for owner, lease in claims)
-
-
-def _held(owner: str | None, lease_until: dt.datetime | None) -> bool:
-    # This process's own claims count too (unlike owners.holds, which asks whether a claim keeps `me` away).
-    return owner is not None and lease_until is not None and lease_until > owners.now() and owners.alive(owner)
+    return not any(owners.holds(owner, lease, None) for owner, lease in claims)
 
 
 def orphaned(database: Database) -> tuple[list[tuple[int, int]], list[int]]:

@@ -23,8 +23,9 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def holds(owner: str | None, lease_until: dt.datetime | None, me: str) -> bool:
-    """Whether a claim by `owner` still keeps others (`me`) away."""
+def holds(owner: str | None, lease_until: dt.datetime | None, me: str | None) -> bool:
+    """Whether a claim by `owner` still keeps others (`me`) away; with `me` None, whether anyone alive, this
+    process included, holds it."""
     if owner is None or owner == me or lease_until is None or lease_until <= now():
         return False
     return alive(owner)
