@@ -55,8 +55,9 @@ class Batches:
 
     def resume(self, job_id: int, within: frozenset[int] | None = None) -> None:
         """Hand a job left unfinished to this process's runner (Conflict when it is finished or being run)."""
-        job = jobs.describe(self.database, job_id, within=within)
-        if job["status"] in FINISHED:
+        with self.database.read() as session:
+            status = jobs.get(session, job_id, within=within).status
+        if status in FINISHED:
             raise Conflict("batch_finished", f"Đợt tạo văn bản {job_id} đã kết thúc, không cần chạy tiếp.")
         if not self.resumable(job_id):
             raise Conflict("batch_running", f"Đợt tạo văn bản {job_id} đang được xử lý, không cần chạy tiếp.")
