@@ -202,7 +202,6 @@ def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None
     raise RosterUnreadable("roster_unreadable", f"Không đọc được tệp danh sách {name}: {reason}.")
 
 
-ROSTER_SUFFIXES = (".xlsx", ".csv")
 WRONG_TYPE = "roster_file_type"
 
 
@@ -212,7 +211,7 @@ def from_upload(upload: Any, options: BatchOptions, max_rows: int) -> tuple[str,
     The file is read from a temporary copy that is gone when this returns."""
     name = safe_name(Path(upload.filename).name)
     suffix = Path(name).suffix.lower()
-    if suffix not in ROSTER_SUFFIXES:
+    if suffix not in roster.SUFFIXES:
         raise RosterUnreadable(WRONG_TYPE, "Tệp danh sách: phải là bảng tính Excel (.xlsx) hoặc CSV (.csv).")
     with tempfile.TemporaryDirectory(prefix="roster-") as folder:
         path = Path(folder) / f"roster{suffix}"

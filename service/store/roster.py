@@ -111,6 +111,10 @@ class Sheet:
 MEMBERS = Sheet(COLUMNS, MemberIn, {"Họ và tên": "roster_name_column_missing"}, MAX_ROWS)
 
 
+# The files iter_table reads, by suffix.
+SUFFIXES = (".xlsx", ".csv")
+
+
 def iter_table(path: Path) -> Iterator[list[Any]]:
     """The sheet's rows as lists of cell values (the first sheet of a workbook), read as they are needed.
     A workbook that cannot be read raises UnsafePackage (a ValueError) with a Vietnamese message."""

@@ -21,7 +21,6 @@ from service.web.schema_form import defaults
 from service.web.views.records import record_form, require_csrf, submitted
 
 TEMPLATE = SAMPLES / "roster-template.xlsx"
-ACCEPTED = (".xlsx", ".csv")
 STATUS = {"official": "Chính thức", "probationary": "Dự bị"}
 
 
@@ -114,7 +113,7 @@ def import_members():
     if upload is None or not upload.filename:
         return _page(errors=[Finding("", "roster_missing", "Hãy chọn tệp danh sách đảng viên để nhập.")], status=422)
     suffix = Path(upload.filename).suffix.lower()
-    if suffix not in ACCEPTED:
+    if suffix not in roster.SUFFIXES:
         return _page(errors=[Finding("", "roster_unreadable", _UNREADABLE.format(upload.filename))], status=422)
     with tempfile.TemporaryDirectory(prefix="roster-") as folder:
         path = Path(folder) / f"roster{suffix}"
