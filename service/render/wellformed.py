@@ -119,11 +119,15 @@ def _captured_names(tree: nodes.Template) -> frozenset[str]:
     if not names:
         return names
     printed = {id(child) for output in tree.find_all(nodes.Output) for child in output.nodes}
+    stores = 0
     for name in tree.find_all(nodes.Name):
-        if name.name in names and name.ctx != "store" and id(name) not in printed:
+        if name.name not in names:
+            continue
+        if name.ctx == "store":
+            stores += 1
+        elif id(name) not in printed:
             raise _Unproved("block set used in an expression")
-    stores = [name.name for name in tree.find_all(nodes.Name) if name.ctx == "store" and name.name in names]
-    if len(stores) != len(names):
+    if stores != len(names):  # each block set stores its name once; any other store is a reassignment
         raise _Unproved("block set's name assigned again")
     return names
 
