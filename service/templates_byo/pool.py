@@ -2,8 +2,10 @@
 
 A thread cannot be stopped from outside, and a tracing deadline (sys.settrace)
 slows every line of a render several times over, so untrusted templates run in
-separate processes (worker.py): a job that passes TEMPLATE_RENDER_TIMEOUT_SECONDS
-has its worker killed and a fresh one started for the next job. A worker
+separate processes (worker.py): a job that uses more than
+TEMPLATE_RENDER_TIMEOUT_SECONDS of CPU time is ended by the kernel, one that has
+not answered after WALL_CLOCK_FACTOR times as long is killed here, and a fresh
+worker is started for the next job. A worker
 stays up between jobs and keeps its compiled templates, so a render costs the
 engine's time plus a round trip through a pipe: 0.2 to 0.6 ms more per
 document than the direct path, and about 0.2 s once to start a worker
@@ -23,6 +25,7 @@ import json
 import os
 import queue
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -46,6 +49,11 @@ DEFAULTS = {
 ROOT = Path(__file__).resolve().parents[2]
 # Importing the engine, python-docx and lxml takes about half a second; a slow machine gets more.
 START_TIMEOUT_SECONDS = 30
+# A job's CPU time is its limit; the wall clock only catches a worker that makes no progress. At load 10 on
+# two cores a process gets a fifth of a core, so a job within its CPU time answers within five times as long.
+WALL_CLOCK_FACTOR = 5
+# After a worker closed its output it is gone or going: how long to wait for the reason it ended.
+EXIT_WAIT_SECONDS = 5
 # A document is a few of its parts: an answer larger than this many outputs is not one.
 MAX_ANSWER_PARTS = 8
 
@@ -57,6 +65,11 @@ class Settings:
     max_output: int
     workers: int
     memory_mb: int
+
+    @property
+    def wall_seconds(self) -> float:
+        """How long a job may go without an answer, whatever its CPU time."""
+        return self.timeout * WALL_CLOCK_FACTOR
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "Settings":
@@ -77,7 +90,7 @@ class _Late(Exception):
 class _Worker:
     def __init__(self, settings: Settings):
         arguments = {"memory_bytes": settings.memory_mb * 1024 * 1024, "max_loop": settings.max_loop,
-                     "max_output": settings.max_output}
+                     "max_output": settings.max_output, "cpu_seconds": settings.timeout}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "service.templates_byo.worker", json.dumps(arguments)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, start_new_session=True,
@@ -100,6 +113,13 @@ class _Worker:
         except (BrokenPipeError, OSError):
             raise _Stopped from None
         return self._receive(deadline)
+
+    def ended_by_cpu_limit(self) -> bool:
+        """Whether the kernel ended the worker for using up its job's CPU time."""
+        try:
+            return self.process.wait(timeout=EXIT_WAIT_SECONDS) == -signal.SIGXCPU
+        except subprocess.TimeoutExpired:
+            return False
 
     def kill(self) -> None:
         self.process.kill()
@@ -170,7 +190,7 @@ class SandboxPool:
 
     def _run(self, header: dict[str, Any], template: bytes) -> tuple[dict[str, Any], bytes]:
         try:
-            worker = self._idle.get(timeout=self.settings.timeout)
+            worker = self._idle.get(timeout=self.settings.wall_seconds)
         except queue.Empty:
             raise SandboxBusy from None
         try:
@@ -179,12 +199,15 @@ class SandboxPool:
             if worker is None:
                 worker = self._start()
             try:
-                answer, payload = worker.call(header, template, self.settings.timeout)
+                answer, payload = worker.call(header, template, self.settings.wall_seconds)
             except _Late:
                 worker = self._retire(worker)
                 raise TemplateFailed("template_timeout", seconds=self.settings.timeout) from None
             except _Stopped:
+                out_of_time = worker.ended_by_cpu_limit()
                 worker = self._retire(worker)
+                if out_of_time:
+                    raise TemplateFailed("template_timeout", seconds=self.settings.timeout) from None
                 raise TemplateFailed("worker_crashed", "the worker ended without answering") from None
             if answer.get("ok") is True:
                 return answer, payload

@@ -21,7 +21,8 @@ from tests.conftest import ROOT
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=vi"]
-START_TIMEOUT_SECONDS = 30
+# Starting the service imports Flask, SQLAlchemy, pydantic and python-docx: seconds of CPU, many more at load 10.
+START_TIMEOUT_SECONDS = 120
 
 
 

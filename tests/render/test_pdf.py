@@ -26,7 +26,7 @@ from service.render.soffice import find_soffice
 from tests.conftest import SAMPLES as SAMPLES_DIR
 from tests.render import fake_soffice
 from tests.render.fake_soffice import pdf as fake_pdf
-from tests.render.test_soffice import wait_for, wait_until_gone
+from tests.render.test_soffice import HANG_TIMEOUT, wait_for, wait_until_gone
 
 SOFFICE = find_soffice()
 needs_libreoffice = pytest.mark.skipif(
@@ -76,7 +76,7 @@ def test_a_document_that_crashed_the_converter_once_is_retried_and_converted(mak
 
 def test_a_hung_converter_is_killed_and_only_its_document_fails(make_pool, tmp_path):
     pids = tmp_path / "pids"
-    futures = make_pool(converters=1, timeout=0.5).submit([b"a", b"HANG " + str(pids).encode(), b"c"])
+    futures = make_pool(converters=1, timeout=HANG_TIMEOUT).submit([b"a", b"HANG " + str(pids).encode(), b"c"])
     assert outcomes(futures) == [fake_pdf(b"a"), "timeout", fake_pdf(b"c")]
     assert all(wait_until_gone(int(pid)) for pid in pids.read_text().split())
 

@@ -2,6 +2,10 @@
 template does, the job ends with a code and the next job is served."""
 from __future__ import annotations
 
+import os
+import signal
+import threading
+
 import pytest
 
 from service import pipeline
@@ -55,6 +59,23 @@ def test_a_job_past_a_process_limit_is_stopped_and_the_next_one_served(context, 
         pool.render(payload(source), context)
     assert failed.value.code == code
     assert pool.render(pipeline.template_bytes(KIND, "hd05-2026"), context)
+
+
+def test_a_job_starved_of_cpu_past_its_limit_is_still_served(context):
+    """The limit is CPU time: a worker that gets no CPU for longer than the limit (a busy machine, here
+    SIGSTOP for twice the limit) answers once it runs again."""
+    pool = pool_for(SLOW_LOOP)
+    template = pipeline.template_bytes(KIND, "hd05-2026")
+    first = pool.render(template, context)
+    (worker,) = pool._started
+    os.kill(worker.process.pid, signal.SIGSTOP)
+    resume = threading.Timer(2 * SLOW_LOOP["TEMPLATE_RENDER_TIMEOUT_SECONDS"],
+                             os.kill, (worker.process.pid, signal.SIGCONT))
+    resume.start()
+    try:
+        assert pool.render(template, context) == first
+    finally:
+        resume.join()
 
 
 def test_a_worker_that_died_between_jobs_is_replaced(context):
