@@ -12,7 +12,14 @@ rendered part needs parsing to know is mostly settled at compile time
 
 The output equals docxtpl's (DocxTemplate(f).render(context, autoescape=True))
 part by part after canonicalization; tests/render/test_differential.py shows
-it and lists the deliberate differences.
+it and lists the deliberate differences. What a docxtpl user does on the
+DocxTemplate before rendering has its counterpart per document: hyperlinks
+for RichText's url_id in CompiledTemplate.links() (links.py), the replace_*
+methods in Replacements (replacements.py), both passed to render(). A Jinja
+error is raised as a RenderError that is also of its Jinja class (errors.py).
+Members of the template no relationship reaches are left out, as python-docx
+leaves them out, and [Content_Types].xml is python-docx's when the template's
+does not declare exactly the parts kept.
 """
 from __future__ import annotations
 
@@ -27,11 +34,14 @@ from jinja2 import Environment, Template
 from . import docxtpl_cleanup, fallback, parts, wellformed
 from .body import BodyFixer
 from .environment import NeedsDocxtpl, UnsupportedValue, ValueWatch, fast_path_environment, watch_captures
-from .errors import RenderError, jinja_error_line, suspect_fields, tag_on_line
-from .package import RENDER_COMPRESS_LEVEL, Member, pack, read_members, unpack, write_members
+from .errors import RenderError, jinja_error_line, render_error, suspect_fields, tag_on_line
+from .links import Links, dangling_references, references, relationship_ids
+from .package import COMPRESS_LEVEL, RENDER_COMPRESS_LEVEL, Member, pack, read_members, unpack, write_members
+from .replacements import Replacements
 from .xmlcheck import MalformedXML, check_well_formed
 
-__all__ = ["CompiledTemplate", "RenderError", "TemplateCache", "get_compiled", "render_docx"]
+__all__ = ["CompiledTemplate", "Links", "RenderError", "Replacements", "TemplateCache", "get_compiled",
+           "render_docx"]
 
 DEFAULT_CACHE_SIZE = 64
 # Distinct sets of document property values, and distinct header and footer texts, kept built per template.
@@ -43,6 +53,11 @@ class _StoryTemplate:
 
     def __init__(self, story: parts.StoryPart, env: Environment, name: str):
         self.member, self.name, self._story = story.member, name, story
+        self.main = story.body_open is not None
+        # What an r:id in the output may name: the part's relationships, and whatever the template's own
+        # text names (docxtpl copies a reference that dangles in the template as it is).
+        self.template_references = references(story.source.encode("utf-8"))
+        self._allowed = story.relationship_ids | self.template_references
         self.source = docxtpl_cleanup.to_jinja_source(docxtpl_cleanup.patch(story.source))
         self.tagged = _has_tags(self.source, env)
         self._jinja = _compile(env, self.source, name, self.member)
@@ -55,7 +70,7 @@ class _StoryTemplate:
         self._pack = self._deflate if self._fixer is not None else functools.lru_cache(
             maxsize=_REMEMBERED_PROPERTY_SETS)(self._deflate)
 
-    def render(self, context: Mapping[str, Any]) -> Member:
+    def render(self, context: Mapping[str, Any], links: Links | None = None) -> Member:
         rendered, plain, marked = self._text(context)
         try:
             xml, rewritten = docxtpl_cleanup.finish(rendered, marked=marked)
@@ -66,6 +81,9 @@ class _StoryTemplate:
         markup_from_template = self.proof is not None and plain
         if not (markup_from_template and self.proof.covers(xml, rewritten)):
             self._check(xml, context)
+        if not plain:  # only a value printed as markup (a RichText's url_id) can name a relationship
+            allowed = self._allowed | links.ids if self.main and links is not None else self._allowed
+            check_references(self.name, self.member, xml, allowed, context, main=self.main)
         if self._fixer is not None:
             xml = self._fixer.fix(xml, markup_from_template)
         return self._pack(xml)
@@ -94,6 +112,23 @@ class _StoryTemplate:
                 part=self.member, field=", ".join(suspect_fields(context, xml.decode("utf-8"))) or None) from exc
 
 
+def check_references(name: str, member: str, xml: bytes, allowed: frozenset[str], context: Mapping[str, Any],
+                     *, main: bool) -> None:
+    """Refuse a rendered part that names a relationship it does not have (links.py)."""
+    dangling = dangling_references(xml, allowed)
+    if not dangling:
+        return
+    where = ("make the url_id with CompiledTemplate.links().build_url_id(url) and pass the same links to render()"
+             if main else
+             "hyperlinks are relationships of the main document (as docxtpl's build_url_id makes them), so a "
+             "RichText with url_id can only stand in the body")
+    named = [f'r:id="{rid}"' for rid in dangling]
+    fields = suspect_fields(context, xml.decode("utf-8"), lambda inserted: any(n in inserted for n in named))
+    raise RenderError(name, f"the rendered part names relationship(s) {', '.join(map(repr, dangling))} that it "
+                            f"does not have, so the link would be lost (a RichText url_id?): {where}",
+                      part=member, field=", ".join(fields) or None)
+
+
 class _CoreTemplate:
     """docProps/core.xml, whose text properties docxtpl renders as separate templates.
 
@@ -111,7 +146,7 @@ class _CoreTemplate:
                           if key not in tagged}
         self._packed = functools.lru_cache(maxsize=_REMEMBERED_PROPERTY_SETS)(self._pack)
 
-    def render(self, context: Mapping[str, Any]) -> Member:
+    def render(self, context: Mapping[str, Any], links: Links | None = None) -> Member:
         values = {**self._constant, **{key: self._value(key, template, context)
                                        for key, template in self._jinja.items()}}
         return self._packed(tuple(sorted(values.items())))
@@ -136,29 +171,66 @@ class CompiledTemplate:
         self._template, self._jinja_env = template, jinja_env
         env = fast_path_environment(jinja_env)
         loaded = parts.load(template)
-        compiled = [_StoryTemplate(story, env, name) for story in loaded.stories]
+        self._stories = [_StoryTemplate(story, env, name) for story in loaded.stories]
+        compiled = list(self._stories)
         if loaded.core is not None:
             compiled.append(_CoreTemplate(loaded.core, env, name))
         by_member = {part.member: part for part in compiled}
-        members = read_members(template)
+        # docxtpl's save writes only what python-docx loaded: members no relationship reaches are left out.
+        members = [member for member in read_members(template) if member.name in loaded.kept]
         missing = set(by_member) - {member.name for member in members}
         if missing:
             raise RenderError(name, f"parts {sorted(missing)} are not stored under their own names")
+        if loaded.content_types is not None:
+            members = [pack(m.name, loaded.content_types, COMPRESS_LEVEL) if m.name == parts.CONTENT_TYPES else m
+                       for m in members]
+        self._main_relationships = loaded.main_relationships
         # Each entry is either a member ready to copy or a part to render per record.
         self._layout: list[Member | _StoryTemplate | _CoreTemplate] = [
             _precompute(member, by_member.get(member.name)) for member in members]
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """The DOCX for one record; the same context always gives the same bytes."""
-        return write_members(self.render_members(context))
+    def links(self) -> Links:
+        """A new document's hyperlinks: links.build_url_id(url) gives a RichText's url_id; pass the same
+        links to render()."""
+        return Links(self._main_relationships, self.sha256)
 
-    def render_members(self, context: Mapping[str, Any]) -> list[Member]:
+    def render(self, context: Mapping[str, Any], *, links: Links | None = None,
+               replacements: Replacements | None = None) -> bytes:
+        """The DOCX for one record; the same context always gives the same bytes."""
+        return write_members(self.render_members(context, links=links, replacements=replacements))
+
+    def render_members(self, context: Mapping[str, Any], *, links: Links | None = None,
+                       replacements: Replacements | None = None) -> list[Member]:
         """The members of render(context)'s DOCX, the rendered ones with their uncompressed content."""
+        if links is not None and links.template_sha256 != self.sha256:
+            raise RenderError(self.name, "these links were made for another template (CompiledTemplate.links())")
         try:
-            return [entry if isinstance(entry, Member) else entry.render(context) for entry in self._layout]
+            members = [entry if isinstance(entry, Member) else entry.render(context, links) for entry in self._layout]
+            if links is not None and links.added:
+                members = self._with_links(members, links)
         except NeedsDocxtpl:
-            return read_members(fallback.render_with_docxtpl(
-                self._template, context, name=self.name, jinja_env=self._jinja_env))
+            members = self._fallback(context, links)
+        return replacements.apply_to(members, self.name) if replacements else members
+
+    def _with_links(self, members: list[Member], links: Links) -> list[Member]:
+        name = self._main_relationships.member
+        template_member = next((m for m in members if m.name == name), None)
+        new = links.relationships_member(template_member)
+        if template_member is None:
+            return members + [new]
+        return [new if m.name == name else m for m in members]
+
+    def _fallback(self, context: Mapping[str, Any], links: Links | None) -> list[Member]:
+        members = read_members(fallback.render_with_docxtpl(
+            self._template, context, name=self.name, jinja_env=self._jinja_env, links=links))
+        by_name = {member.name: member for member in members}
+        for story in self._stories:
+            folder, base = story.member.rsplit("/", 1)
+            rels = by_name.get(f"{folder}/_rels/{base}.rels")
+            allowed = story.template_references | (relationship_ids(unpack(rels)) if rels else frozenset())
+            check_references(self.name, story.member, unpack(by_name[story.member]), allowed, context,
+                             main=story.main)
+        return members
 
 
 def _precompute(member: Member, compiled: _StoryTemplate | _CoreTemplate | None):
@@ -182,8 +254,8 @@ def _compile(env: Environment, source: str, name: str, member: str) -> Template:
         return watch_captures(env.from_string(source))
     except Exception as exc:  # a syntax error, an unknown filter, or an extension's own error
         line = jinja_error_line(exc)
-        raise RenderError(name, f"{type(exc).__name__}: {exc}", part=member, line=line,
-                          field=tag_on_line(source, line)) from exc
+        raise render_error(exc, name, f"{type(exc).__name__}: {exc}", part=member, line=line,
+                           field=tag_on_line(source, line)) from exc
 
 
 def _run(template: Template, context: Mapping[str, Any], name: str, member: str, source: str) -> str:
@@ -195,8 +267,8 @@ def _run(template: Template, context: Mapping[str, Any], name: str, member: str,
         raise RenderError(name, str(exc), part=member) from exc
     except Exception as exc:  # anything a filter, test or value raises while rendering
         line = jinja_error_line(exc)
-        raise RenderError(name, f"{type(exc).__name__}: {exc}", part=member, line=line,
-                          field=tag_on_line(source, line)) from exc
+        raise render_error(exc, name, f"{type(exc).__name__}: {exc}", part=member, line=line,
+                           field=tag_on_line(source, line)) from exc
 
 
 class TemplateCache:
@@ -246,6 +318,9 @@ def get_compiled(template: bytes, *, name: str = "template",
 
 
 def render_docx(template: bytes, context: Mapping[str, Any], *, name: str = "template",
-                jinja_env: Environment | None = None) -> bytes:
-    """Render a DOCX template with a context, as DocxTemplate(...).render(context, autoescape=True)."""
-    return get_compiled(template, name=name, jinja_env=jinja_env).render(context)
+                jinja_env: Environment | None = None, links: Links | None = None,
+                replacements: Replacements | None = None) -> bytes:
+    """Render a DOCX template with a context, as DocxTemplate(...).render(context, autoescape=True);
+    `links` from get_compiled(template).links(), `replacements` as DocxTemplate's replace_* methods."""
+    return get_compiled(template, name=name, jinja_env=jinja_env).render(context, links=links,
+                                                                          replacements=replacements)

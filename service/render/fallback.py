@@ -17,7 +17,8 @@ from lxml import etree
 
 from . import parts
 from .environment import UnsupportedValue, docxtpl_environment
-from .errors import RenderError, jinja_error_line, suspect_fields
+from .errors import RenderError, jinja_error_line, render_error, suspect_fields
+from .links import Links
 from .package import read_members, write_members
 from .xmlcheck import MalformedXML, check_well_formed
 
@@ -46,16 +47,19 @@ class _CheckedTemplate(DocxTemplate):
 
 
 def render_with_docxtpl(template: bytes, context: Mapping[str, Any], *, name: str,
-                        jinja_env: Environment | None) -> bytes:
-    """The document DocxTemplate(template).render(context, autoescape=True) makes, zipped reproducibly."""
+                        jinja_env: Environment | None, links: Links | None = None) -> bytes:
+    """The document DocxTemplate(template).render(context, autoescape=True) makes, zipped reproducibly,
+    with the hyperlinks `links` made, in their order (so with the same ids)."""
     document = _CheckedTemplate(template, name, context)
+    for _, url in links.added if links is not None else ():
+        document.build_url_id(url)
     try:
         document.render(context, jinja_env=docxtpl_environment(jinja_env, document), autoescape=True)
     except (TemplateError, UnsupportedValue, etree.XMLSyntaxError, ValueError) as exc:
         part = document.current_rendering_part
-        raise RenderError(name, f"{type(exc).__name__}: {exc}",
-                          part=part.partname.lstrip("/") if part is not None else None,
-                          line=jinja_error_line(exc)) from exc
+        raise render_error(exc, name, f"{type(exc).__name__}: {exc}",
+                           part=part.partname.lstrip("/") if part is not None else None,
+                           line=jinja_error_line(exc)) from exc
     output = io.BytesIO()
     document.save(output)
     # python-docx stamps members with the current time; the payloads themselves are stable.

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 import io
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
 from typing import Mapping
 
 import docx
@@ -20,6 +21,7 @@ from docx.opc.coreprops import CoreProperties
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.opc.oxml import serialize_part_xml
+from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
 from . import docxtpl_cleanup
@@ -28,6 +30,11 @@ from . import docxtpl_cleanup
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _BODY_PLACEHOLDER = "docx-render-body-placeholder"
 _WHITESPACE_DROPPING = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+CONTENT_TYPES = "[Content_Types].xml"
+PACKAGE_RELATIONSHIPS = "_rels/.rels"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# python-docx always declares these two extensions, used or not.
+_ALWAYS_DECLARED = frozenset({"rels", "xml"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,8 @@ class StoryPart:
     prefix: bytes = b""
     suffix: bytes = b""
     body_open: bytes | None = None
+    # The ids of the part's relationships: what an r:id in its rendered XML may name.
+    relationship_ids: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -65,13 +74,30 @@ class CorePart:
 
 
 @dataclass(frozen=True)
+class MainRelationships:
+    """The main document's relationships, where DocxTemplate.build_url_id adds hyperlinks."""
+
+    member: str
+    ids: frozenset[str]
+    # Each external hyperlink already there: build_url_id gives its id back instead of adding one.
+    hyperlinks: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class TemplateParts:
     stories: list[StoryPart]
     core: CorePart | None
+    main_relationships: MainRelationships
+    # The zip members docxtpl's save writes: every part reachable through relationships, the relationships
+    # of each part that has any, the package's relationships and the content types. Nothing else survives.
+    kept: frozenset[str]
+    # [Content_Types].xml as python-docx writes it, when the template's own does not declare exactly the
+    # parts kept; None when it does (and its bytes stay as they are).
+    content_types: bytes | None
 
 
 def load(template: bytes) -> TemplateParts:
-    """The parts of a template that DocxTemplate.render passes through Jinja."""
+    """The parts of a template that DocxTemplate.render passes through Jinja, and what its save keeps."""
     document = docx.Document(io.BytesIO(template))
     main = document.part
     stories = [_body_part(document)]
@@ -83,8 +109,37 @@ def load(template: bytes) -> TemplateParts:
         for part in main.package.parts:
             if part.content_type == CT.WML_FOOTNOTES:
                 # docxtpl stores the rendered footnotes text as it is, declaration included.
-                stories.append(StoryPart(_member(part), part.blob.decode("utf-8")))
-    return TemplateParts(stories, _core_part(main.package))
+                stories.append(StoryPart(_member(part), part.blob.decode("utf-8"),
+                                         relationship_ids=frozenset(part.rels)))
+    parts = list(main.package.iter_parts())
+    kept = {CONTENT_TYPES, PACKAGE_RELATIONSHIPS, *map(_member, parts)}
+    kept.update(part.partname.rels_uri.lstrip("/") for part in parts if len(part.rels))
+    return TemplateParts(stories, _core_part(main.package), _main_relationships(main), frozenset(kept),
+                         _content_types(template, parts))
+
+
+def _main_relationships(main) -> MainRelationships:
+    hyperlinks = {}
+    for rel in main.rels.values():
+        if rel.reltype == RT.HYPERLINK and rel.is_external:
+            hyperlinks.setdefault(rel.target_ref, rel.rId)
+    return MainRelationships(main.partname.rels_uri.lstrip("/"), frozenset(main.rels), hyperlinks)
+
+
+def _content_types(template: bytes, parts: list) -> bytes | None:
+    """python-docx's [Content_Types].xml for `parts`, unless the template's declares exactly them."""
+    with zipfile.ZipFile(io.BytesIO(template)) as archive:
+        root = etree.fromstring(archive.read(CONTENT_TYPES), _WHITESPACE_DROPPING)
+    defaults = {e.get("Extension", "").lower(): e.get("ContentType") for e in root.iter(f"{_CT_NS}Default")}
+    overrides = {e.get("PartName", "").lower(): e.get("ContentType") for e in root.iter(f"{_CT_NS}Override")}
+    typed = {str(part.partname).lower(): (part.partname.ext.lower(), part.content_type) for part in parts}
+    used_defaults = {extension for name, (extension, _) in typed.items() if name not in overrides}
+    exact = (overrides.keys() <= typed.keys()
+             and defaults.keys() <= used_defaults | _ALWAYS_DECLARED
+             and defaults.get("rels") == CT.OPC_RELATIONSHIPS
+             and all((overrides.get(name) or defaults.get(extension)) == kind
+                     for name, (extension, kind) in typed.items()))
+    return None if exact else _ContentTypesItem.from_parts(parts).blob
 
 
 def _member(part) -> str:
@@ -99,11 +154,13 @@ def _body_part(document) -> StoryPart:
     placeholder = etree.Comment(_BODY_PLACEHOLDER)
     root.replace(body, placeholder)
     prefix, suffix = serialize_part_xml(root).split(etree.tostring(placeholder))
-    return StoryPart(_member(document.part), source, prefix, suffix, source[:source.index(">") + 1].encode("utf-8"))
+    return StoryPart(_member(document.part), source, prefix, suffix, source[:source.index(">") + 1].encode("utf-8"),
+                     frozenset(document.part.rels))
 
 
 def _header_or_footer(part) -> StoryPart:
-    return StoryPart(_member(part), etree.tostring(parse_xml(part.blob), encoding="unicode"), _DECLARATION)
+    return StoryPart(_member(part), etree.tostring(parse_xml(part.blob), encoding="unicode"), _DECLARATION,
+                     relationship_ids=frozenset(part.rels))
 
 
 def _core_part(package) -> CorePart | None:

@@ -8,7 +8,8 @@ What counts as equal, and why:
   what Word reads.
 - [Content_Types].xml: every part resolves to the same content type. python-docx
   rebuilds the file from its parts (its own choice of Default and Override
-  entries); the engine keeps the template's.
+  entries); the engine keeps the template's when it declares exactly the parts
+  present, and must never declare a part that is not there (undeclared()).
 - .rels parts: the same set of relationships. python-docx rewrites them in its
   own order; order means nothing in OPC.
 - anything else: the same bytes.
@@ -18,7 +19,6 @@ time, the engine a fixed one (see test_determinism.py).
 from __future__ import annotations
 
 import io
-import posixpath
 import zipfile
 
 from docxtpl import DocxTemplate
@@ -29,9 +29,12 @@ _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def docxtpl_render(template: bytes, context, jinja_env=None) -> bytes:
-    """Plain docxtpl, the way the project renders: a new template per document, autoescape on."""
+def docxtpl_render(template: bytes, context, jinja_env=None, prepare=None) -> bytes:
+    """Plain docxtpl, the way the project renders: a new template per document, autoescape on.
+    `prepare(document)`, when given, makes the context with the DocxTemplate (build_url_id, replace_*)."""
     document = DocxTemplate(io.BytesIO(template))
+    if prepare is not None:
+        context = prepare(document)
     document.render(context, jinja_env=jinja_env, autoescape=True)
     output = io.BytesIO()
     document.save(output)
@@ -47,6 +50,7 @@ def differences(engine: bytes, reference: bytes) -> list[str]:
     """Human-readable differences between two DOCX packages; empty when equivalent."""
     ours, theirs = read_zip(engine), read_zip(reference)
     found = [f"only in engine: {n}" for n in sorted(ours.keys() - theirs.keys())]
+    found += [f"engine's [Content_Types].xml: {problem}" for problem in undeclared(ours)]
     found += [f"only in docxtpl: {n}" for n in sorted(theirs.keys() - ours.keys())]
     for name in sorted(ours.keys() & theirs.keys()):
         if name == _CONTENT_TYPES:
@@ -79,9 +83,29 @@ def _content_types(package: dict[str, bytes]) -> dict[str, str]:
     for name in package:
         if name == _CONTENT_TYPES or name.endswith("/"):
             continue
-        extension = posixpath.splitext(name)[1].lstrip(".").lower()
+        extension = _extension(name)
         resolved[name] = overrides.get("/" + name.lower(), defaults.get(extension))
     return resolved
+
+
+def undeclared(package: dict[str, bytes]) -> list[str]:
+    """What a package's [Content_Types].xml gets wrong: an Override for a part that is not there, a
+    Default for an extension no part uses it for (rels and xml aside), a part without a type."""
+    root = etree.fromstring(package[_CONTENT_TYPES])
+    present = {"/" + name.lower() for name in package if name != _CONTENT_TYPES and not name.endswith("/")}
+    overrides = {e.get("PartName").lower() for e in root.iter(f"{_CT_NS}Override")}
+    used = {_extension(name) for name in present - overrides}
+    problems = [f"Override for {name}, which is not in the package" for name in sorted(overrides - present)]
+    problems += [f"Default for .{e.get('Extension')}, which no part uses" for e in root.iter(f"{_CT_NS}Default")
+                 if e.get("Extension").lower() not in used | {"rels", "xml"}]
+    problems += [f"no content type for {name}" for name, kind in _content_types(package).items() if kind is None]
+    return problems
+
+
+def _extension(name: str) -> str:
+    """A part name's extension as OPC reads it: "_rels/.rels" has the extension "rels"."""
+    segment = name.rsplit("/", 1)[-1]
+    return segment.rpartition(".")[2].lower() if "." in segment else ""
 
 
 def _relationships(data: bytes) -> set[tuple]:

@@ -16,6 +16,8 @@ import docx
 from docx.shared import Mm
 from docxtpl import Listing, RichText, RichTextParagraph
 
+from service.render.package import read_members, unpack, write_package
+
 from .packages import cell, minimal_package, para, row, run, table
 
 
@@ -164,6 +166,18 @@ def _untagged() -> bytes:
     return minimal_package(para("Không có thẻ nào") + table(row("a", "b"), columns=3), header=para("Đầu trang"))
 
 
+def _stale_content_types() -> bytes:
+    # What editing a package by hand leaves: a type declared for a part since removed, a Default for an
+    # extension no part has, and a member nothing relates (python-docx, hence docxtpl, drops it).
+    declared_gone = (b'<Override PartName="/word/glossary/document.xml" ContentType="application/vnd.'
+                     b'openxmlformats-officedocument.wordprocessingml.document.glossary+xml"/>'
+                     b'<Default Extension="png" ContentType="image/png"/></Types>')
+    members = [(m.name, unpack(m)) for m in read_members(minimal_package(para("Xin chào {{ name }}")))]
+    members = [(name, data.replace(b"</Types>", declared_gone) if name == "[Content_Types].xml" else data)
+               for name, data in members]
+    return write_package(members + [("word/orphan.xml", b"<orphan/>")])
+
+
 def tiny_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -215,6 +229,7 @@ TEMPLATES = {
     "core_properties": _core_properties,
     "untagged_with_grid_fix": _untagged,
     "python_docx_made": _python_docx_made,
+    "stale_content_types": _stale_content_types,
 }
 
 

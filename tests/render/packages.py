@@ -110,7 +110,6 @@ def _content_types(with_footnotes: bool) -> str:
     return (DECLARATION + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Default Extension="png" ContentType="image/png"/>'
             + "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
             + "</Types>")
 
