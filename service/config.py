@@ -22,10 +22,18 @@ DEFAULTS = {
     "RATE_LIMIT_BURST": 60,
     # How long an Idempotency-Key is remembered with the document it created (service/api/idempotency.py).
     "IDEMPOTENCY_KEY_HOURS": 24,
-    # `python -m service serve --prod`: gunicorn worker processes, threads per worker, request timeout.
+    # `python -m service serve --prod` (service/serving_worker.py): gunicorn worker processes, threads per
+    # worker serving complete requests, and seconds a worker may go silent before gunicorn replaces it.
     "SERVER_WORKERS": 2,
     "SERVER_THREADS": 4,
     "SERVER_TIMEOUT_SECONDS": 120,
+    # Connections one worker holds at once (slow clients cost a socket each, not a thread); a request's headers
+    # must all arrive within SERVER_HEADER_TIMEOUT_SECONDS of its first byte (also the idle time allowed between
+    # requests), its body within SERVER_BODY_TIMEOUT_SECONDS plus a second per SERVER_BODY_MIN_BYTES_PER_SECOND.
+    "SERVER_CONNECTIONS": 1000,
+    "SERVER_HEADER_TIMEOUT_SECONDS": 20,
+    "SERVER_BODY_TIMEOUT_SECONDS": 30,
+    "SERVER_BODY_MIN_BYTES_PER_SECOND": 1000,
     # SQLAlchemy URL of the database; unset: the SQLite file instance/partydocs.sqlite3 (service/store/db.py).
     # The unprefixed DATABASE_URL variable is honoured too.
     "DATABASE_URL": None,

@@ -1,7 +1,9 @@
 """Running the app: Werkzeug's threaded server for the embedded default, gunicorn for production.
 
 Both serve the same `create_app()`; production only changes the process model (pre-forked workers,
-each with threads), taken from the SERVER_WORKERS and SERVER_THREADS settings.
+each with threads), taken from the SERVER_WORKERS and SERVER_THREADS settings. Its workers read each
+request whole in an event loop before a thread serves it, with deadlines (serving_worker.py), so slow
+clients cannot hold the threads.
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ def serve(app: Flask, host: str, port: int, *, production: bool, debug: bool = F
         app.run(host=host, port=port, debug=debug, threaded=True)
         return
     _Gunicorn(app, {"bind": f"{host}:{port}", "workers": app.config["SERVER_WORKERS"],
-                    "threads": app.config["SERVER_THREADS"], "worker_class": "gthread",
+                    "threads": app.config["SERVER_THREADS"],
+                    "worker_class": "service.serving_worker.BufferingWorker",
                     "timeout": app.config["SERVER_TIMEOUT_SECONDS"],
                     # The app writes its own structured access log; gunicorn's would repeat it.
                     "accesslog": None}).run()
