@@ -7,23 +7,18 @@ Without that binary the tests are skipped, saying how to install it.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from benchmarks.slow_clients import free_port, wait_until_up
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=vi"]
-# Starting the service imports Flask, SQLAlchemy, pydantic and python-docx: seconds of CPU, many more at load 10.
-START_TIMEOUT_SECONDS = 120
-
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,29 +27,10 @@ def _needs_chromium():
         pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the service exited with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the service did not answer within {START_TIMEOUT_SECONDS} s")
-
-
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PARTYDOCS_INSTANCE_DIR": str(instance),
            "PARTYDOCS_DATABASE_URL": f"sqlite:///{instance / 'e2e.sqlite3'}",
            "PARTYDOCS_STORAGE_DIR": str(instance / "storage"), "PARTYDOCS_BATCH_DIR": str(instance / "batches")}
@@ -63,7 +39,7 @@ def server_url(tmp_path_factory):
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process)
+        wait_until_up(port, process)
         yield url
     finally:
         process.terminate()
