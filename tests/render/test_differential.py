@@ -46,6 +46,7 @@ from jinja2 import (Environment, StrictUndefined, TemplateAssertionError, Templa
 from lxml import etree
 
 from service.render.engine import RenderError, Replacements, get_compiled, render_docx
+from service.render.package import read_members, unpack, write_package
 
 from .differential import differences, docxtpl_render, read_zip
 from .features import CONTEXT_LABELS, TEMPLATES, make_context, template, tiny_png
@@ -294,3 +295,24 @@ def test_hyperlinks_and_replacements_through_the_docxtpl_fallback(tmp_path):
     expected = docxtpl_render(source, None, prepare=prepare)
     engine = EngineDocument(source)
     assert differences(engine.render(prepare(engine)), expected) == []
+
+
+def test_link_ids_fill_gaps_and_reuse_a_link_the_template_has():
+    """python-docx's choice of id (the lowest free rIdN) and its reuse of an existing link to the same address."""
+    existing = (b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'hyperlink" Target="https://example.org/" TargetMode="External"/>'
+                b'<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'styles" Target="styles.xml"/></Relationships>')
+    members = [(m.name, unpack(m)) for m in read_members(minimal_package(para("{{r first }} {{r second }}")))]
+    source = write_package((name, data.replace(b"</Relationships>", existing)
+                            if name == "word/_rels/document.xml.rels" else data) for name, data in members)
+
+    def prepare(document) -> dict:
+        return {"first": RichText("mới", url_id=document.build_url_id("https://example.org/new")),
+                "second": RichText("cũ", url_id=document.build_url_id("https://example.org/"))}
+
+    expected = docxtpl_render(source, None, prepare=prepare)
+    engine = EngineDocument(source)
+    context = prepare(engine)
+    assert (engine.links.added, context["second"].xml.count('r:id="rId1"')) == ([("rId2", "https://example.org/new")], 1)
+    assert differences(engine.render(context), expected) == []
