@@ -52,6 +52,8 @@ class Paragraph:
     in_textbox: bool = False
     has_drawing: bool = False            # a picture or shape is anchored in it (e.g. a drawn rule)
     fields: tuple[str, ...] = ()         # field codes, e.g. ("PAGE",)
+    section: int = 1                     # 1-based section of the body it prints in
+    breaks: int = 0                      # manual line breaks (Shift+Enter) inside it
 
     @property
     def visible_runs(self) -> tuple[Run, ...]:
@@ -80,6 +82,10 @@ class Section:
     title_page: bool                     # first page has its own header/footer
     headers: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)   # default | first | even
     footers: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)
+    # The header and footer types this section names itself; the others it inherits from the section before.
+    own_headers: frozenset[str] = frozenset()
+    own_footers: frozenset[str] = frozenset()
+    page_start: int | None = None        # page numbering restarts at this number
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,7 @@ class _Story:
         self.paragraphs: list[Paragraph] = []
         self.tables: list[Table] = []
         self.textboxes = 0
+        self.section = 1
 
     def walk(self, element: etree._Element, place: dict | None = None) -> None:
         place = place or {}
@@ -200,7 +207,11 @@ class _Story:
             table=place.get("table"), row=place.get("row"), cell=place.get("cell"),
             in_textbox=place.get("textbox", False),
             has_drawing=any(True for run in runs for _ in _outside_fallback(run, w("drawing"), w("pict"))),
-            fields=tuple(code[0].upper() for code in codes if code)))
+            fields=tuple(code[0].upper() for code in codes if code), section=self.section,
+            breaks=sum(1 for run in runs for child in run if child.tag == w("br") and
+                       child.get(f"{{{W_NS}}}type", "textWrapping") == "textWrapping")))
+        if ppr is not None and ppr.find(w("sectPr")) is not None:
+            self.section += 1
         for box in boxes:
             self.textboxes += 1
             self.walk(box, {**place, "textbox": True})
@@ -261,8 +272,10 @@ def _sections(root: etree._Element, package: Package, rels: dict, styles: Styles
     properties = [s for s in root.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
     for number, sect in enumerate(properties, 1):
         size, margins = sect.find(w("pgSz")), sect.find(w("pgMar"))
+        own: dict[str, frozenset[str]] = {}
         for reference in ("headerReference", "footerReference"):
             current = dict(inherited[reference])
+            own[reference] = frozenset(ref.get(f"{{{W_NS}}}type") or "default" for ref in sect.findall(w(reference)))
             for ref in sect.findall(w(reference)):
                 target = rels.get(ref.get(f"{{{R_NS}}}id"))
                 if target and target[0] in (REL_HEADER, REL_FOOTER) and package.has(target[1]):
@@ -281,4 +294,14 @@ def _sections(root: etree._Element, package: Package, rels: dict, styles: Styles
                 if (value := _mm(margins.get(f"{{{W_NS}}}{key}"))) is not None},
             title_page=sect.find(w("titlePg")) is not None and sect.find(w("titlePg")).get(
                 f"{{{W_NS}}}val", "1").lower() not in ("0", "false", "off"),
-            headers=inherited["headerReference"], footers=inherited["footerReference"])
+            headers=inherited["headerReference"], footers=inherited["footerReference"],
+            own_headers=own["headerReference"], own_footers=own["footerReference"],
+            page_start=_page_start(sect))
+
+
+def _page_start(sect: etree._Element) -> int | None:
+    numbering = sect.find(w("pgNumType"))
+    try:
+        return int(numbering.get(f"{{{W_NS}}}start")) if numbering is not None else None
+    except (TypeError, ValueError):
+        return None
