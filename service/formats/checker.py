@@ -50,6 +50,9 @@ class Printout:
     problem: str | None = None
 
 
+NO_LIBREOFFICE = Printout(problem="máy này không cài LibreOffice (soffice) để in thử văn bản ra PDF.")
+
+
 @dataclass(frozen=True)
 class Report:
     profile: Profile
@@ -130,8 +133,10 @@ def check_file(path: str, profile_id: str | None = None, limits: Limits = Limits
 
 
 def check_many(contents: Sequence[bytes], profile_id: str | None = None, pool: PdfPool | None = None,
-               limits: Limits = Limits()) -> list[Report | CannotCheck]:
-    """Every document checked; with a pool, the readable ones are printed to PDF in one call first."""
+               limits: Limits = Limits(), *, render: bool = True) -> list[Report | CannotCheck]:
+    """Every document checked; with a pool, the readable ones are printed to PDF in one call first.
+
+    `render` without a pool (no LibreOffice here) says so in each report instead of silently skipping."""
     documents: list[DocxDocument | CannotCheck] = []
     for data in contents:
         try:
@@ -139,6 +144,7 @@ def check_many(contents: Sequence[bytes], profile_id: str | None = None, pool: P
         except CannotCheck as cannot:
             documents.append(cannot)
     printouts = _print_all(pool, [(d, c) for d, c in zip(documents, contents) if not isinstance(d, CannotCheck)])
+    missing = NO_LIBREOFFICE if render and pool is None else None
     results: list[Report | CannotCheck] = []
     for document, data in zip(documents, contents):
         if isinstance(document, CannotCheck):
@@ -149,7 +155,7 @@ def check_many(contents: Sequence[bytes], profile_id: str | None = None, pool: P
         except CannotCheck as cannot:
             results.append(cannot)
             continue
-        results.append(check_document(document, profile, choice, reason, printouts.get(id(data))))
+        results.append(check_document(document, profile, choice, reason, printouts.get(id(data), missing)))
     return results
 
 

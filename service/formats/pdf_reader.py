@@ -21,6 +21,9 @@ FONT_NAME_BUFFER = 128
 # Glyphs whose baselines differ by more than this fraction of the font size start a new line.
 BASELINE_TOLERANCE = 0.3
 POINTS_PER_MM = 72 / 25.4
+SPACE_EM = 0.25
+# A vertical rule at least this tall (points) is a table border that separates cells on one line.
+BORDER_MIN = 4
 
 
 class UnreadablePdf(ValueError):
@@ -85,7 +88,9 @@ class Line:
         return bool(self.printed) and all(word in g.font for g in self.printed)
 
     def gaps(self) -> list[tuple[float, float]]:
-        """(gap between two words, the width of the space glyph there) for each run of spaces."""
+        """(gap between two words, a normal space there) for each run of spaces between words. A normal
+        space is a quarter of the size, as in Times New Roman and its metric twins; PDFium gives the spaces it
+        adds between words placed one by one no width of their own."""
         found, glyphs = [], self.glyphs
         index = 0
         while index < len(glyphs):
@@ -94,8 +99,7 @@ class Line:
                 while end < len(glyphs) and glyphs[end].char == " ":
                     end += 1
                 if end < len(glyphs):
-                    space = glyphs[index].x1 - glyphs[index].x0
-                    found.append((glyphs[end].x0 - glyphs[index - 1].x1, space))
+                    found.append((glyphs[end].x0 - glyphs[index - 1].x1, SPACE_EM * glyphs[index - 1].size))
                 index = end
             else:
                 index += 1
@@ -141,7 +145,9 @@ def _page(page: pdfium.PdfPage, number: int) -> PdfPage:
     glyphs = _glyphs(text, height)
     rules = tuple(_rule(item.get_bounds(), height)
                   for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4))
-    return PdfPage(number, width, height, tuple(_lines(glyphs)), rules)
+    borders = [rule for rule in rules if not rule.horizontal and rule.bottom - rule.top > BORDER_MIN]
+    lines = tuple(part for line in _lines(glyphs) for part in _split_at_borders(line, borders))
+    return PdfPage(number, width, height, lines, rules)
 
 
 def _glyphs(text: pdfium.PdfTextPage, height: float) -> list[Glyph | None]:
@@ -151,12 +157,14 @@ def _glyphs(text: pdfium.PdfTextPage, height: float) -> list[Glyph | None]:
     flags = ctypes.c_int()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     for index in range(text.count_chars()):
-        if pdfium_c.FPDFText_IsGenerated(text.raw, index):
+        code = pdfium_c.FPDFText_GetUnicode(text.raw, index)
+        # PDFium adds the spaces between words placed one by one (justified lines) and the ends of lines.
+        if pdfium_c.FPDFText_IsGenerated(text.raw, index) and code != 32:
             if found and found[-1] is not None:
                 found.append(None)
             continue
-        code = pdfium_c.FPDFText_GetUnicode(text.raw, index)
-        if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+        # Control characters (a tab) carry no box of their own; surrogates and non-characters no letter.
+        if code < 32 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
         left, bottom, right, top = text.get_charbox(index)
         pdfium_c.FPDFText_GetCharOrigin(text.raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
@@ -167,7 +175,21 @@ def _glyphs(text: pdfium.PdfTextPage, height: float) -> list[Glyph | None]:
     return found
 
 
-def _lines(glyphs: list[Glyph | None]):
+def _lines(glyphs: list[Glyph | None]) -> list[Line]:
+    """Runs of glyphs on one baseline; LibreOffice writes a line whose fonts differ (a fallback font) in
+    pieces, one per font, so pieces on one baseline whose extents overlap are put back together."""
+    lines: list[Line] = []
+    for piece in _pieces(glyphs):
+        last = lines[-1] if lines else None
+        if last is not None and abs(last.baseline - piece.baseline) < BASELINE_TOLERANCE * max(last.size, 1) \
+                and piece.x0 < last.x1 and last.x0 < piece.x1:
+            lines[-1] = Line(tuple(sorted(last.glyphs + piece.glyphs, key=lambda g: g.x0)))
+        else:
+            lines.append(piece)
+    return lines
+
+
+def _pieces(glyphs: list[Glyph | None]):
     current: list[Glyph] = []
     for glyph in glyphs:
         if glyph is not None and current and not _same_line(current[-1], glyph):
@@ -186,6 +208,21 @@ def _lines(glyphs: list[Glyph | None]):
 def _same_line(previous: Glyph, glyph: Glyph) -> bool:
     tolerance = BASELINE_TOLERANCE * max(previous.size, glyph.size, 1)
     return glyph.x0 >= previous.x0 - 1 and abs(previous.baseline - glyph.baseline) < tolerance
+
+
+def _split_at_borders(line: Line, borders: list[Rule]) -> list[Line]:
+    """A table row PDFium reads as one line, cut into its cells at the vertical borders between glyphs."""
+    crossing = sorted((rule.x0 + rule.x1) / 2 for rule in borders if rule.top <= line.baseline <= rule.bottom)
+    if not crossing:
+        return [line]
+    parts, current = [], [line.glyphs[0]]
+    for glyph in line.glyphs[1:]:
+        if any(current[-1].x1 - 0.5 <= x <= glyph.x0 + 0.5 for x in crossing):
+            parts.append(Line(tuple(current)))
+            current = []
+        current.append(glyph)
+    parts.append(Line(tuple(current)))
+    return [part for part in parts if part.text.strip()]
 
 
 def _rule(bounds: tuple[float, float, float, float], height: float) -> Rule:

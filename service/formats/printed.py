@@ -18,6 +18,8 @@ from service.formats.pdf_reader import Line, PdfPage
 # Lines read past a paragraph's expected start before giving it up: a page's furniture and a table's
 # header row repeated on the new page come between two paragraphs.
 LOOKAHEAD = 40
+# A table cell is taken as cut short only when at least this many of its letters printed.
+PARTIAL_LETTERS = 3
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Printed:
     places: dict[int, tuple[Spot, ...]] = field(default_factory=dict)   # paragraph number → its lines
     claimed: set[tuple[int, int]] = field(default_factory=set)          # (page, line index) of body text
     unplaced: list[Paragraph] = field(default_factory=list)
+    truncated: list[Paragraph] = field(default_factory=list)            # table cells that printed only in part
 
     def spots(self, paragraph: Paragraph) -> tuple[Spot, ...]:
         return self.places.get(paragraph.number, ())
@@ -61,20 +64,25 @@ def place(document: DocxDocument, pages: tuple[PdfPage, ...]) -> Printed:
         wanted = _letters(paragraph.text)
         if not wanted:
             continue
-        found = _match(stream, position, wanted)
-        if found is None:
+        found, complete = _match(stream, position, wanted)
+        if found is None or not complete and paragraph.table is None:
             printed.unplaced.append(paragraph)
             continue
+        if not complete:
+            printed.truncated.append(paragraph)
         printed.places[paragraph.number] = tuple(Spot(stream[i][0], stream[i][2]) for i in found)
         printed.claimed.update((stream[i][0].number, stream[i][1]) for i in found)
         position = found[-1] + 1
     return printed
 
 
-def _match(stream: list, position: int, wanted: str) -> list[int] | None:
+def _match(stream: list, position: int, wanted: str) -> tuple[list[int] | None, bool]:
     """Indexes of the first lines from `position` on (starting within LOOKAHEAD) whose letters spell
-    `wanted`. On one page a paragraph's lines follow one another; one that runs onto the next page skips
-    that page's furniture (its number, a table's repeated header row)."""
+    `wanted`, and True; else the first lines that spell a beginning of it (a table cell whose row is too
+    low for its text prints only its first lines) and False. On one page a paragraph's lines follow one
+    another; one that runs onto the next page skips that page's furniture (its number, a table's repeated
+    header row)."""
+    partial = None
     for start in range(position, min(position + LOOKAHEAD, len(stream))):
         first = _letters(stream[start][2].text)
         if not first or not wanted.startswith(first):
@@ -89,5 +97,7 @@ def _match(stream: list, position: int, wanted: str) -> list[int] | None:
                 break
             index += 1
         if letters == wanted:
-            return taken
-    return None
+            return taken, True
+        if partial is None and len(letters) >= PARTIAL_LETTERS:
+            partial = taken
+    return partial, False

@@ -71,17 +71,31 @@ def _judge_kept_with_next(judge: Judge, sheet: Sheet, heading: Paragraph) -> Non
 
 
 def _judge_stretched(judge: Judge, sheet: Sheet) -> None:
+    """A justified line that ends at a manual line break is spread across the whole width."""
     ratio = judge.profile.check.printed.stretched_gap_ratio
     for paragraph in sheet.marks.body:
-        if paragraph.format.alignment != "justify":
+        if paragraph.format.alignment != "justify" or not paragraph.breaks:
             continue
-        spots = sheet.printed.spots(paragraph)
-        for spot in spots[:-1]:
+        for spot in _lines_before_breaks(paragraph, sheet.printed.spots(paragraph)):
             gaps = spot.line.gaps()
-            if gaps and sum(gap for gap, _ in gaps) / sum(space for _, space in gaps) > ratio:
-                cause = " do ngắt dòng thủ công (Shift+Enter)" if paragraph.breaks else ""
+            stretch = sum(gap for gap, _ in gaps) / sum(space for _, space in gaps) if gaps else 0
+            if stretch > ratio:
                 judge.deviation("stretched_line", spot_at(paragraph, spot),
-                                f"Dòng căn đều bị giãn rộng bất thường{cause}", "khoảng cách giữa các từ bình thường",
-                                f"khoảng trống gấp {sum(g for g, _ in gaps) / sum(s for _, s in gaps):.1f} lần "
-                                "dấu cách".replace(".", ","))
-                break
+                                "Dòng căn đều bị giãn rộng do ngắt dòng thủ công (Shift+Enter)",
+                                "khoảng cách giữa các từ bình thường",
+                                f"khoảng trống gấp {stretch:.1f} lần dấu cách".replace(".", ","))
+                return
+
+
+def _lines_before_breaks(paragraph: Paragraph, spots) -> list:
+    """The printed lines that end where the paragraph has a manual line break."""
+    ends, count = set(), 0
+    for piece in paragraph.text.split("\n")[:-1]:
+        count += len("".join(piece.split()))
+        ends.add(count)
+    found, count = [], 0
+    for spot in spots:
+        count += len("".join(spot.line.text.split()))
+        if count in ends:
+            found.append(spot)
+    return found

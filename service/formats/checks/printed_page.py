@@ -17,14 +17,15 @@ _STYLE_SUFFIX = re.compile(r"[-,].*$")
 
 
 def judge_printed_pages(judge: Judge, printed: Printed, sheets: list[Sheet]) -> None:
-    starts = {sheet.first_page: sheet for sheet in sheets if sheet.first_page is not None}
-    numbers = _expected_numbers(printed, sheets)
+    starts = {sheet.first_page for sheet in sheets if sheet.first_page is not None}
+    numbers = _expected_numbers(sheets)
     for page in printed.pages:
         area = Area.of(judge, page)
         top = [line for line in printed.furniture(page) if line.baseline < area.top]
         _judge_number(judge, page, top, page.number in starts, numbers.get(page.number), area)
         _judge_area(judge, printed, page, area)
         _judge_overflow(judge, page)
+    _judge_truncated(judge, printed)
     _judge_inherited(judge, printed, sheets)
     _judge_fonts(judge, printed)
 
@@ -33,34 +34,10 @@ def _page_field(paragraphs: tuple[Paragraph, ...]) -> bool:
     return any("PAGE" in p.fields for p in paragraphs)
 
 
-def _expected_numbers(printed: Printed, sheets: list[Sheet]) -> dict[int, int]:
-    """Page → the number it should print, for pages after a copy's first whose section numbers its pages."""
-    sections = printed.document.sections
-    section_of = _section_of_pages(printed)
-    expected, counter, current = {}, 0, None
-    starts = {sheet.first_page for sheet in sheets}
-    for page in printed.pages:
-        number = section_of.get(page.number)
-        section = sections[number - 1] if number is not None and number <= len(sections) else None
-        if section is None:
-            continue
-        if number != current:
-            current = number
-            counter = section.page_start if section.page_start is not None else counter + 1
-        else:
-            counter += 1
-        if page.number not in starts and _page_field(section.headers.get("default", ())):
-            expected[page.number] = counter
-    return expected
-
-
-def _section_of_pages(printed: Printed) -> dict[int, int]:
-    """Page → the section of the body text printed on it (the last one when a page holds two)."""
-    found: dict[int, int] = {}
-    for paragraph in printed.document.paragraphs:
-        for spot in printed.spots(paragraph):
-            found[spot.page.number] = paragraph.section
-    return found
+def _expected_numbers(sheets: list[Sheet]) -> dict[int, int]:
+    """Page → the number it should print: its place in its copy, for every page after a copy's first (each
+    document of a book numbers its pages from 1; a ballot handed out alone is one page and has none)."""
+    return {number: place for sheet in sheets for place, number in enumerate(sheet.pages, 1) if place > 1}
 
 
 def _judge_number(judge: Judge, page: PdfPage, top: list[Line], copy_start: bool, expected: int | None,
@@ -74,8 +51,10 @@ def _judge_number(judge: Judge, page: PdfPage, top: list[Line], copy_start: bool
     if expected is None:
         return
     if not numbers:
-        judge.deviation("page_number_printed_missing", Where(page=page.number),
-                        "Trang không in số trang ở lề trên", f"số {expected} giữa lề trên", "không có")
+        if not any(d.code == "page_number_printed_missing" for d in judge.deviations):
+            judge.deviation("page_number_printed_missing", Where(page=page.number),
+                            "Trang không in số trang ở lề trên (văn bản nhiều trang đánh số từ trang 2)",
+                            f"số {expected} giữa lề trên", "không có")
         return
     line = numbers[0]
     if judge.profile.page_number.alignment == "center" and abs(line.center - area.center) > tolerance(judge):
@@ -93,7 +72,7 @@ def _judge_area(judge: Judge, printed: Printed, page: PdfPage, area: Area) -> No
                 or line.top < area.top - margin:
             judge.deviation("outside_text_area", at(None, page, line), "Chữ in ra ngoài vùng soạn thảo (lấn vào lề)",
                             "trong lề", f"từ {mm(line.x0):.0f} mm đến {mm(line.x1):.0f} mm tính từ mép trái")
-            return
+            break
     for rule in page.rules:
         if rule.x0 < area.left - margin or rule.x1 > area.right + margin:
             judge.deviation("outside_text_area_table", Where(page=page.number, x_mm=round(mm(rule.x0), 1),
@@ -104,17 +83,31 @@ def _judge_area(judge: Judge, printed: Printed, page: PdfPage, area: Area) -> No
 
 
 def _judge_overflow(judge: Judge, page: PdfPage) -> None:
-    """A glyph that a vertical border cuts through: text running out of its table cell."""
+    """Text running out of its table cell: a glyph a vertical border cuts through, or glyphs printed over
+    one another (a cell's text running into the next cell's)."""
     borders = [rule for rule in page.rules if not rule.horizontal and rule.bottom - rule.top > 4]
     for line in page.lines:
-        for glyph in line.printed:
-            middle = (glyph.top + glyph.bottom) / 2
-            cut = next((b for b in borders if glyph.x0 + 0.5 < (b.x0 + b.x1) / 2 < glyph.x1 - 0.5
-                        and b.top <= middle <= b.bottom), None)
-            if cut is not None:
-                judge.deviation("cell_overflow", at(None, page, line), "Chữ tràn ra ngoài ô bảng",
-                                "chữ nằm trong ô", line.text.strip())
-                return
+        glyphs = sorted(line.printed, key=lambda g: g.x0)
+        cut = any(glyph.x0 + 0.5 < (b.x0 + b.x1) / 2 < glyph.x1 - 0.5 and b.top <= glyph.baseline <= b.bottom
+                  for glyph in glyphs for b in borders)
+        if cut or any(_overlap(left, right) for left, right in zip(glyphs, glyphs[1:])):
+            judge.deviation("cell_overflow", at(None, page, line), "Chữ tràn ra ngoài ô bảng hoặc in chồng lên "
+                            "chữ khác", "chữ nằm trong ô", line.text.strip())
+            return
+
+
+def _overlap(left, right) -> bool:
+    narrower = min(left.x1 - left.x0, right.x1 - right.x0)
+    return left.x1 - right.x0 > max(1.0, 0.3 * narrower)
+
+
+def _judge_truncated(judge: Judge, printed: Printed) -> None:
+    """A table cell that printed only its first letters: the rest is cut off by a row of fixed height."""
+    for paragraph in printed.truncated:
+        spot = printed.spots(paragraph)[-1]
+        judge.deviation("cell_overflow_cut", at(paragraph, spot.page, spot.line),
+                        "Chữ trong ô bảng bị cắt khi in (hàng có chiều cao cố định thấp hơn nội dung)",
+                        paragraph.text.strip()[:60], spot.line.text.strip())
 
 
 def _judge_inherited(judge: Judge, printed: Printed, sheets: list[Sheet]) -> None:
@@ -158,20 +151,25 @@ def _font_family(name: str) -> str:
 
 
 def _judge_fonts(judge: Judge, printed: Printed) -> None:
+    """Every glyph in an allowed font; Vietnamese letters drawn in another font than the line's unaccented
+    letters are LibreOffice's fallback for a font that lacks them."""
     allowed = {"".join(name.split()).casefold()
                for name in (judge.profile.font.family, *judge.profile.check.printed.metric_compatible_fonts)}
     reported: set[tuple[str, str]] = set()
     for page in printed.pages:
         for line in page.lines:
+            plain = [_font_family(g.font) for g in line.printed if g.char.isascii() and g.char.isalpha()]
+            usual = max(set(plain), key=plain.count) if plain else None
             for glyph in line.printed:
-                if _font_family(glyph.font) in allowed or unicodedata.category(glyph.char)[0] in "SZC":
+                family = _font_family(glyph.font)
+                if glyph.char.isalpha() and not glyph.char.isascii() and usual is not None and family != usual:
+                    code, message = "vietnamese_fallback", ("Chữ tiếng Việt in bằng phông thay thế (phông của "
+                                                            "đoạn thiếu chữ này)")
+                elif family not in allowed and unicodedata.category(glyph.char)[0] not in "SZC":
+                    code, message = "pdf_font", "Trang in dùng phông khác phông quy định"
+                else:
                     continue
-                vietnamese = glyph.char.isalpha() and ord(glyph.char) > 127
-                code = "vietnamese_fallback" if vietnamese else "pdf_font"
-                if (code, glyph.font) in reported:
-                    continue
-                reported.add((code, glyph.font))
-                message = ("Chữ tiếng Việt in bằng phông thay thế (phông văn bản thiếu chữ này)" if vietnamese
-                           else "Trang in dùng phông khác phông quy định")
-                judge.deviation(code, at(None, page, line), message, judge.profile.font.family,
-                                f"{glyph.font} (chữ «{glyph.char}»)")
+                if (code, glyph.font) not in reported:
+                    reported.add((code, glyph.font))
+                    judge.deviation(code, at(None, page, line), message, judge.profile.font.family,
+                                    f"{glyph.font} (chữ «{glyph.char}»)")
