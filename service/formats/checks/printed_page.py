@@ -52,7 +52,9 @@ def _judge_number(judge: Judge, page: PdfPage, top: list[Line], copy_start: bool
         return
     if not numbers:
         if not any(d.code == "page_number_printed_missing" for d in judge.deviations):
-            judge.deviation("page_number_printed_missing", Where(page=page.number),
+            where = Where(page=page.number, x_mm=round(mm(area.center), 1),
+                          y_mm=judge.profile.page.header_distance_mm)
+            judge.deviation("page_number_printed_missing", where,
                             "Trang không in số trang ở lề trên (văn bản nhiều trang đánh số từ trang 2)",
                             f"số {expected} giữa lề trên", "không có")
         return

@@ -317,3 +317,7 @@ DEFECTS = [
            _edit(THEMATIC_MINUTES, NEW, _text("An Phú, ngày", "An Phú, ngày 5 tháng 2 năm 2027")), False),
     Defect("state-style number", "number_state_style", _edit(REPORT, NEW, _text("Số ", "Số: 11/BC-CB")), False),
 ]
+
+# Defect name → whether the checker flagged it, filled by tests/formats/test_seeded_defects.py and printed at the
+# end of the test run by tests/formats/conftest.py.
+DETECTED: dict[str, bool] = {}
