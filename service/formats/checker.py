@@ -14,7 +14,7 @@ call to the PDF pool, which is what makes checking a folder fast.
 """
 from __future__ import annotations
 
-from concurrent.futures import Future
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -51,6 +51,7 @@ class Printout:
 
 
 NO_LIBREOFFICE = Printout(problem="máy này không cài LibreOffice (soffice) để in thử văn bản ra PDF.")
+POOL_BUSY = Printout(problem="bộ chuyển PDF đang bận; thử lại sau ít phút.")
 
 
 @dataclass(frozen=True)
@@ -134,49 +135,46 @@ def check_file(path: str, profile_id: str | None = None, limits: Limits = Limits
 
 def check_many(contents: Sequence[bytes], profile_id: str | None = None, pool: PdfPool | None = None,
                limits: Limits = Limits(), *, render: bool = True) -> list[Report | CannotCheck]:
-    """Every document checked; with a pool, the readable ones are printed to PDF in one call first.
+    """Every document checked, in order. With a pool, the readable ones are printed to PDF in as few calls as
+    its queue allows, and each is judged as soon as its PDF is there, while the converters print the next.
 
     `render` without a pool (no LibreOffice here) says so in each report instead of silently skipping."""
-    documents: list[DocxDocument | CannotCheck] = []
-    for data in contents:
+    results: list[Report | CannotCheck | None] = [None] * len(contents)
+    documents: dict[int, DocxDocument] = {}
+    for index, data in enumerate(contents):
         try:
-            documents.append(read_checked(data, limits))
+            documents[index] = read_checked(data, limits)
         except CannotCheck as cannot:
-            documents.append(cannot)
-    printouts = _print_all(pool, [(d, c) for d, c in zip(documents, contents) if not isinstance(d, CannotCheck)])
-    missing = NO_LIBREOFFICE if render and pool is None else None
-    results: list[Report | CannotCheck] = []
-    for document, data in zip(documents, contents):
-        if isinstance(document, CannotCheck):
-            results.append(document)
-            continue
+            results[index] = cannot
+
+    def judge(index: int, printout: Printout | None) -> None:
         try:
-            profile, choice, reason = _profile(document, profile_id)
+            profile, choice, reason = _profile(documents[index], profile_id)
         except CannotCheck as cannot:
-            results.append(cannot)
+            results[index] = cannot
+            return
+        results[index] = check_document(documents[index], profile, choice, reason, printout)
+
+    readable = list(documents)
+    if pool is None:
+        for index in readable:
+            judge(index, NO_LIBREOFFICE if render else None)
+        return results
+    for start in range(0, len(readable), pool.queue_size):
+        chunk = readable[start:start + pool.queue_size]
+        try:
+            futures = pool.submit([contents[index] for index in chunk])
+        except PoolBusy:
+            for index in chunk:
+                judge(index, POOL_BUSY)
             continue
-        results.append(check_document(document, profile, choice, reason, printouts.get(id(data), missing)))
+        where = dict(zip(futures, chunk))
+        for future in as_completed(futures):
+            judge(where[future], _printout(future))
     return results
 
 
-def _print_all(pool: PdfPool | None, readable: list[tuple[DocxDocument, bytes]]) -> dict[int, Printout]:
-    """id(DOCX bytes) → its Printout; {} without a pool (the rendered checks are off)."""
-    if pool is None or not readable:
-        return {}
-    futures: list[Future | Printout] = []
-    for start in range(0, len(readable), pool.queue_size):
-        chunk = [data for _, data in readable[start:start + pool.queue_size]]
-        try:
-            futures += pool.submit(chunk)
-        except PoolBusy:
-            futures += [Printout(problem="Bộ chuyển PDF đang bận nên chưa kiểm tra được trang in; thử lại sau.")] \
-                * len(chunk)
-    return {id(data): _printout(future) for (_, data), future in zip(readable, futures)}
-
-
-def _printout(future: Future | Printout) -> Printout:
-    if isinstance(future, Printout):
-        return future
+def _printout(future: Future) -> Printout:
     try:
         return Printout(pdf=future.result())
     except ConversionFailed as failed:

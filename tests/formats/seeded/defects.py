@@ -13,12 +13,12 @@ from typing import Callable
 from lxml import etree
 
 from service.batch import book
-from tests.formats.broken.documents import NS, edit, generated, paragraph, set_text, text_of, w
+from tests.formats.broken.documents import NS, edit, generated, paragraph, set_text, w
 
 DOCUMENT, HEADER = "word/document.xml", "word/header1.xml"
 REPORT, THEMATIC_RESOLUTION, THEMATIC_MINUTES = "bao-cao-thang", "nghi-quyet-chuyen-de", "bien-ban-chuyen-de"
 REVIEW_MINUTES = "bien-ban-xep-loai"
-NEW, OLD = "hd05-2026", "hd36-2018"
+NEW = "hd05-2026"
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,8 @@ def _wide_rule(root):
 
 
 def _no_rule(root):
+    """The rule under the Party title gone, whether drawn as its border or as a shape in the line under it."""
     title = paragraph(root, "ĐẢNG CỘNG SẢN VIỆT NAM")
-    for element in [*title.iter(w("pBdr")), *title.itersiblings()][:1]:
-        pass
     for candidate in [title, *list(title.itersiblings())[:1]]:
         for border in candidate.iter(w("pBdr")):
             border.getparent().remove(border)
@@ -220,10 +219,6 @@ def _inherited_header_book() -> bytes:
     return edit(merged, DOCUMENT, drop_first_header)
 
 
-def _recipient_line(start: str, new: str):
-    return _text(start, new)
-
-
 def _duplicate_recipient(root):
     line = paragraph(root, "- Đảng viên trong chi bộ")
     line.addnext(copy.deepcopy(line))
@@ -287,11 +282,11 @@ DEFECTS = [
            _edit(REPORT, NEW, _font("Liberation Sans Narrow", "- Hoàn thành thu hoạch lúa mùa"))),
     # Text checks, on the DOCX alone
     Defect("recipient with two dashes", "recipient_dashes",
-           _edit(REPORT, NEW, _recipient_line("- Đảng viên trong chi bộ", "- - Đảng viên trong chi bộ;")), False),
+           _edit(REPORT, NEW, _text("- Đảng viên trong chi bộ", "- - Đảng viên trong chi bộ;")), False),
     Defect("recipient without a dash", "recipient_prefix",
-           _edit(REPORT, NEW, _recipient_line("- Đảng viên trong chi bộ", "Đảng viên trong chi bộ;")), False),
+           _edit(REPORT, NEW, _text("- Đảng viên trong chi bộ", "Đảng viên trong chi bộ;")), False),
     Defect("recipient with doubled punctuation", "recipient_punctuation",
-           _edit(REPORT, NEW, _recipient_line("- Đảng viên trong chi bộ", "- Đảng viên trong chi bộ,,")), False),
+           _edit(REPORT, NEW, _text("- Đảng viên trong chi bộ", "- Đảng viên trong chi bộ,,")), False),
     Defect("recipient listed twice", "recipient_duplicate", _edit(REPORT, NEW, _duplicate_recipient), False),
     Defect("no archive line", "recipient_archive_missing", _edit(REPORT, NEW, _drop("- Lưu Chi bộ")), False),
     Defect("archive line not last", "recipient_archive_not_last", _edit(REPORT, NEW, _archive_first), False),
@@ -299,7 +294,7 @@ DEFECTS = [
            _edit(REPORT, NEW, lambda root: paragraph(root, "- Lưu Chi bộ").addnext(
                copy.deepcopy(paragraph(root, "- Lưu Chi bộ")))), False),
     Defect("VT in the archive line under HD 05", "recipient_archive_vt",
-           _edit(REPORT, NEW, _recipient_line("- Lưu Chi bộ", "- Lưu VT, Chi bộ.")), False),
+           _edit(REPORT, NEW, _text("- Lưu Chi bộ", "- Lưu VT, Chi bộ.")), False),
     Defect("doubled full stop in the body", "doubled_punctuation",
            _edit(REPORT, NEW, _text("- Một số đảng viên làm ăn xa",
                                     "- Một số đảng viên làm ăn xa, chưa thường xuyên liên hệ với chi bộ..")), False),
