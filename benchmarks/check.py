@@ -18,16 +18,15 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
+from benchmarks.pdf import require_soffice
 from service import pipeline
 from service.formats.checker import check_docx, check_many
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
 from service.render.pdf import PdfPool
-from service.render.soffice import find_soffice
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEXT_GOAL_MS, SINGLE_GOAL_S, BATCH_GOAL = 50, 1.5, 4.0
@@ -89,9 +88,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--documents", type=int, default=50, help="documents in the batch (default 50)")
     parser.add_argument("--rounds", type=int, default=3, help="repetitions of each measurement (default 3)")
     args = parser.parse_args(argv)
-    soffice = find_soffice()
-    if soffice is None:
-        sys.exit("benchmark: LibreOffice (soffice) is not on PATH; apt-get install libreoffice-writer-nogui")
+    soffice = require_soffice()
     load_before = os.getloadavg()
     print(f"machine: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} {load_before[1]:.2f} "
           f"{load_before[2]:.2f} (1, 5, 15 min)")

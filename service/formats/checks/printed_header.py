@@ -6,7 +6,9 @@ from service.formats.checks.base import Judge
 from service.formats.checks.header import HeaderLines, identify
 from service.formats.checks.sheet import Area, Sheet, cannot_place, spot_at, tolerance
 from service.formats.checks.word_groups import bad_breaks
+from service.formats.docx_reader import Paragraph
 from service.formats.pdf_reader import Line, Rule, mm
+from service.formats.printed import Spot
 
 
 def judge_printed_header(judge: Judge, sheet: Sheet) -> None:
@@ -20,10 +22,19 @@ def judge_printed_header(judge: Judge, sheet: Sheet) -> None:
     _judge_place_date(judge, sheet, found)
 
 
-def _judge_name_breaks(judge: Judge, sheet: Sheet, paragraph) -> None:
+def _placed(judge: Judge, sheet: Sheet, paragraph: Paragraph | None, what: str) -> tuple[Spot, ...]:
+    """The printed lines of a header paragraph; () when there is none, said so when it did not print."""
+    if paragraph is None:
+        return ()
     spots = sheet.printed.spots(paragraph)
     if not spots:
-        cannot_place(judge, paragraph, "dòng tên cơ quan")
+        cannot_place(judge, paragraph, what)
+    return spots
+
+
+def _judge_name_breaks(judge: Judge, sheet: Sheet, paragraph: Paragraph) -> None:
+    spots = _placed(judge, sheet, paragraph, "dòng tên cơ quan")
+    if not spots:
         return
     lines = [spot.line.text.strip() for spot in spots]
     for number in bad_breaks(paragraph.text, lines):
@@ -40,11 +51,8 @@ def _right_column(judge: Judge, line: Line, area: Area) -> bool:
 
 def _judge_party_title(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
     paragraph = found.party_title
-    if paragraph is None:
-        return
-    spots = sheet.printed.spots(paragraph)
+    spots = _placed(judge, sheet, paragraph, "tiêu đề")
     if not spots:
-        cannot_place(judge, paragraph, "tiêu đề")
         return
     spot = spots[0]
     line, area = spot.line, Area.of(judge, spot.page)
@@ -100,11 +108,8 @@ def _judge_asterisk(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
 
 def _judge_place_date(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
     paragraph = found.place_date
-    if paragraph is None:
-        return
-    spots = sheet.printed.spots(paragraph)
+    spots = _placed(judge, sheet, paragraph, "dòng địa danh, ngày tháng")
     if not spots:
-        cannot_place(judge, paragraph, "dòng địa danh, ngày tháng")
         return
     spot = spots[0]
     if judge.profile.header.place_date.italic and not all(s.line.all_fonts("Italic") for s in spots):
