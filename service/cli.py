@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -136,6 +137,7 @@ def check(docx_files: tuple[str, ...], profile_id: str | None, as_json: bool, no
 
     Exit 1 when a document has errors, 2 when a file cannot be read.
     """
+    from service.config import ENV_PREFIX
     from service.formats.checker import CannotCheck, check_many, read_file_checked
     from service.render.pdf import PdfPool
     from service.render.soffice import find_soffice
@@ -147,7 +149,8 @@ def check(docx_files: tuple[str, ...], profile_id: str | None, as_json: bool, no
         except CannotCheck as refused:
             contents.append(refused)
     readable = [c for c in contents if isinstance(c, bytes)]
-    soffice = None if no_render else find_soffice()
+    # The service's own setting when it is set (empty: no LibreOffice), else LibreOffice on PATH.
+    soffice = None if no_render else os.environ.get(f"{ENV_PREFIX}_SOFFICE_PATH", find_soffice()) or None
     pool = PdfPool(soffice, converters=min(2, len(readable)), queue_size=len(readable)) if soffice and readable \
         else None
     try:

@@ -85,7 +85,7 @@ def test_many_files_are_printed_in_one_call_and_reported_each(tmp_path):
 
 
 def test_without_libreoffice_the_report_says_the_page_was_not_judged(tmp_path, monkeypatch):
-    monkeypatch.setattr("service.render.soffice.find_soffice", lambda: None)
+    monkeypatch.setenv("PARTYDOCS_SOFFICE_PATH", "")
     result = run(_write(tmp_path, "bc.docx", generated(*CLEAN)), "--json")
     report = json.loads(result.output)
     assert result.exit_code == 0 and report["rendered"] is False
