@@ -55,4 +55,5 @@ def test_every_check_has_a_seeded_defect():
         "outside_text_area_table", "cell_overflow", "cell_overflow_cut", "heading_lone_word", "heading_last_on_page",
         "stretched_line", "pdf_font", "vietnamese_fallback", "recipient_dashes", "recipient_punctuation",
         "recipient_duplicate", "recipient_archive_missing", "recipient_archive_vt", "doubled_punctuation",
-        "vote_arithmetic", "place_date_format", "number_state_style"}
+        "vote_arithmetic", "vote_failed_adopted", "place_date_format", "number_state_style", "form_code_repeated",
+        "table_name_broken"}

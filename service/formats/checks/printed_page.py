@@ -13,6 +13,7 @@ from service.formats.pdf_reader import Line, PdfPage, mm
 from service.formats.printed import Printed
 
 NUMBER = re.compile(r"\d+")
+FORM_CODE = re.compile(r"Mẫu\s+\S+")
 _STYLE_SUFFIX = re.compile(r"[-,].*$")
 
 
@@ -23,9 +24,12 @@ def judge_printed_pages(judge: Judge, printed: Printed, sheets: list[Sheet]) -> 
         area = Area.of(judge, page)
         top = [line for line in printed.furniture(page) if line.baseline < area.top]
         _judge_number(judge, page, top, page.number in starts, numbers.get(page.number), area)
+        if page.number not in starts:
+            _judge_form_code(judge, page, top)
         _judge_area(judge, printed, page, area)
         _judge_overflow(judge, page)
     _judge_truncated(judge, printed)
+    _judge_table_names(judge, printed)
     _judge_inherited(judge, printed, sheets)
     _judge_fonts(judge, printed)
 
@@ -101,6 +105,35 @@ def _judge_overflow(judge: Judge, page: PdfPage) -> None:
 def _overlap(left, right) -> bool:
     narrower = min(left.x1 - left.x0, right.x1 - right.x0)
     return left.x1 - right.x0 > max(1.0, 0.3 * narrower)
+
+
+def _judge_form_code(judge: Judge, page: PdfPage, top: list[Line]) -> None:
+    """A form's code ("Mẫu 2B-HD KĐ.ĐG 2025") belongs to the top of its first page only."""
+    code = next((line for line in top if FORM_CODE.match(line.text.strip())), None)
+    if code is not None:
+        judge.deviation("form_code_repeated", at(None, page, code), "Ký hiệu mẫu lặp lại ở trang sau của văn bản",
+                        "chỉ ở trang đầu", code.text.strip())
+
+
+def _is_name(text: str) -> bool:
+    """A person's name as typed in a table: two to five words, each capitalized, letters only."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[0].isupper() and w.isalpha() and w[1:].islower() for w in words)
+
+
+def _judge_table_names(judge: Judge, printed: Printed) -> None:
+    """A person's name in a table cell printed whole on one line ("Đinh Văn / Quang" is a defect)."""
+    for paragraph in printed.document.paragraphs:
+        spots = printed.spots(paragraph)
+        if paragraph.table is None or len(spots) < 2:
+            continue
+        lines = ["".join(spot.line.text.split()) for spot in spots]
+        for name in paragraph.text.split("\n"):
+            if _is_name(name) and not any("".join(name.split()) in line for line in lines):
+                judge.deviation("table_name_broken", at(paragraph, spots[0].page, spots[0].line),
+                                "Họ tên trong bảng bị ngắt sang dòng sau", name.strip(),
+                                " / ".join(spot.line.text.strip() for spot in spots))
+                break
 
 
 def _judge_truncated(judge: Judge, printed: Printed) -> None:

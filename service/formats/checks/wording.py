@@ -20,6 +20,8 @@ FRACTION = re.compile(r"(?P<part>\d+)\s*/\s*(?P<whole>\d+)\s+(?:đồng chí|đ�
 COUNT = re.compile(r"(?P<part>\d+)\s+(?:đồng chí|đảng viên|phiếu|người)")
 PERCENT = re.compile(r"(?:đạt|chiếm|bằng|là)\s+(?P<value>\d+(?:,\d+)?)\s*%")
 CLAUSE_END = re.compile(r";|\.(?!\d)")
+# "thông qua" said of a vote, unless negated ("chưa được thông qua", "không thông qua").
+ADOPTED = re.compile(r"(?<!chưa được )(?<!không được )(?<!không )(?<!chưa )thông qua", re.IGNORECASE)
 
 
 def judge_wording(judge: Judge) -> None:
@@ -123,6 +125,7 @@ def _judge_punctuation(judge: Judge, paragraph: Paragraph) -> None:
 def _judge_votes(judge: Judge, paragraph: Paragraph) -> None:
     text = squeeze(paragraph.text)
     for sentence in re.split(r"(?<=\D)\.(?=\s|$)", text):
+        _judge_adoption(judge, paragraph, sentence)
         whole = None
         for clause in CLAUSE_END.split(sentence):
             fraction = FRACTION.search(clause)
@@ -142,3 +145,14 @@ def _judge_votes(judge: Judge, paragraph: Paragraph) -> None:
             if abs(value - Fraction(part * 100, whole)) >= Fraction(1, 100):
                 judge.deviation("vote_arithmetic", paragraph, "Tỷ lệ phần trăm không khớp với số người",
                                 f"{part}/{whole} = {percent(part, whole)}", f"{shown['value']}%")
+
+
+def _judge_adoption(judge: Judge, paragraph: Paragraph, sentence: str) -> None:
+    """A vote of no more than half in favour adopts nothing: the sentence must not read "thông qua"."""
+    fraction = FRACTION.search(sentence)
+    if fraction is None or "tán thành" not in sentence or not ADOPTED.search(sentence):
+        return
+    part, whole = int(fraction["part"]), int(fraction["whole"])
+    if 0 < whole and 2 * part <= whole:
+        judge.deviation("vote_failed_adopted", paragraph, "Biểu quyết không quá một nửa mà văn bản ghi «thông qua»",
+                        "«chưa được thông qua» (tán thành phải quá một nửa)", fraction.group(0))

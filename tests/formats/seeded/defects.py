@@ -17,8 +17,8 @@ from tests.formats.broken.documents import NS, edit, generated, paragraph, set_t
 
 DOCUMENT, HEADER = "word/document.xml", "word/header1.xml"
 REPORT, THEMATIC_RESOLUTION, THEMATIC_MINUTES = "bao-cao-thang", "nghi-quyet-chuyen-de", "bien-ban-chuyen-de"
-REVIEW_MINUTES = "bien-ban-xep-loai"
-NEW = "hd05-2026"
+REVIEW_MINUTES, SELF_REVIEW = "bien-ban-xep-loai", "ban-kiem-diem-ca-nhan"
+NEW, OLD = "hd05-2026", "hd36-2018"
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,13 @@ def _over_the_border(root):
     _set(_properties(cell_paragraph, "pPr"), "jc", val="right")
 
 
+def _form_code_on_later_pages(root):
+    """The form's code added to the header of the pages after the first."""
+    root.append(etree.fromstring(f'<w:p xmlns:w="{NS["w"]}"><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc '
+                                 'w:val="right"/></w:pPr><w:r><w:rPr><w:i/><w:sz w:val="20"/></w:rPr><w:t>Mẫu 2C-HD '
+                                 'KĐ.ĐG 2025</w:t></w:r></w:p>'))
+
+
 def _long_heading(root):
     set_text(paragraph(root, "II. PHƯƠNG HƯỚNG"), "I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT THÁNG 11 NĂM 2026")
 
@@ -271,6 +278,10 @@ DEFECTS = [
     Defect("table cell cut short by a row too low", "cell_overflow_cut",
            _edit(REVIEW_MINUTES, NEW, _overflowing_cell)),
     Defect("text running over a table border", "cell_overflow", _edit(REVIEW_MINUTES, NEW, _over_the_border)),
+    Defect("form code repeated on page 2", "form_code_repeated",
+           _edit(SELF_REVIEW, OLD, _form_code_on_later_pages, HEADER)),
+    Defect("a name broken across lines in a table", "table_name_broken",
+           _edit(REVIEW_MINUTES, NEW, _text("Trần Thị Bình", "Tôn Nữ Hoàng Phương Thảo"))),
     # Headings and lines
     Defect("heading ending on a lone year", "heading_lone_word", _edit(REPORT, NEW, _long_heading)),
     Defect("heading last on its page", "heading_last_on_page", _edit(REPORT, NEW, _heading_alone)),
@@ -303,6 +314,9 @@ DEFECTS = [
     Defect("vote percentage that does not match", "vote_arithmetic",
            _edit(THEMATIC_RESOLUTION, NEW, _text("Nghị quyết được", "Nghị quyết được 17/18 đảng viên chính thức "
                                                                     "tán thành, đạt 92,44%.")), False),
+    Defect("a failed vote reading «thông qua»", "vote_failed_adopted",
+           _edit(THEMATIC_RESOLUTION, NEW, _text("Nghị quyết được", "Chi bộ biểu quyết thông qua nghị quyết: 09/18 "
+                                                                    "đảng viên chính thức tán thành, đạt 50%.")), False),
     Defect("more votes than voters", "vote_arithmetic_exceeds",
            _edit(THEMATIC_RESOLUTION, NEW, _text("Nghị quyết được", "Nghị quyết được 19/18 đảng viên chính thức "
                                                                     "tán thành, đạt 100%.")), False),
