@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from service.formats.docx_reader import DocxDocument, Paragraph
+from service.formats.docx_reader import DocxDocument, Paragraph, Section
 from service.formats.pdf_reader import Line, PdfPage
 
 # Lines read past a paragraph's expected start before giving it up: a page's furniture and a table's
@@ -36,6 +36,11 @@ class Printed:
     claimed: set[tuple[int, int]] = field(default_factory=set)          # (page, line index) of body text
     unplaced: list[Paragraph] = field(default_factory=list)
     truncated: list[Paragraph] = field(default_factory=list)            # table cells that printed only in part
+    sections: dict[int, int] = field(default_factory=dict)              # page → section of its body text
+
+    def section_of(self, page: PdfPage) -> Section | None:
+        number = self.sections.get(page.number)
+        return self.document.sections[number - 1] if number and number <= len(self.document.sections) else None
 
     def spots(self, paragraph: Paragraph) -> tuple[Spot, ...]:
         return self.places.get(paragraph.number, ())
@@ -72,6 +77,7 @@ def place(document: DocxDocument, pages: tuple[PdfPage, ...]) -> Printed:
             printed.truncated.append(paragraph)
         printed.places[paragraph.number] = tuple(Spot(stream[i][0], stream[i][2]) for i in found)
         printed.claimed.update((stream[i][0].number, stream[i][1]) for i in found)
+        printed.sections.update((stream[i][0].number, paragraph.section) for i in found)
         position = found[-1] + 1
     return printed
 

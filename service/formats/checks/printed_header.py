@@ -55,7 +55,7 @@ def _judge_party_title(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
     if not spots:
         return
     spot = spots[0]
-    line, area = spot.line, Area.of(judge, spot.page)
+    line, area = spot.line, Area.of(judge, spot.page, sheet.printed)
     if len(spots) > 1:
         judge.deviation("party_title_printed_wrapped", spot_at(paragraph, spot), "Tiêu đề Đảng bị xuống dòng",
                         "một dòng", " / ".join(s.line.text for s in spots))
@@ -115,6 +115,6 @@ def _judge_place_date(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
     if judge.profile.header.place_date.italic and not all(s.line.all_fonts("Italic") for s in spots):
         judge.deviation("place_date_printed_italic", spot_at(paragraph, spot),
                         "Dòng địa danh, ngày tháng năm in ra không nghiêng", "in nghiêng", "chữ đứng")
-    if not _right_column(judge, spot.line, Area.of(judge, spot.page)):
+    if not _right_column(judge, spot.line, Area.of(judge, spot.page, sheet.printed)):
         judge.deviation("place_date_printed_position", spot_at(paragraph, spot),
                         "Dòng địa danh, ngày tháng năm phải ở cột bên phải", "cột phải", "cột trái")

@@ -21,7 +21,7 @@ def judge_printed_pages(judge: Judge, printed: Printed, sheets: list[Sheet]) -> 
     starts = {sheet.first_page for sheet in sheets if sheet.first_page is not None}
     numbers = _expected_numbers(sheets)
     for page in printed.pages:
-        area = Area.of(judge, page)
+        area = Area.of(judge, page, printed)
         top = [line for line in printed.furniture(page) if line.baseline < area.top]
         _judge_number(judge, page, top, page.number in starts, numbers.get(page.number), area)
         if page.number not in starts:

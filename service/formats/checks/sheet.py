@@ -36,11 +36,19 @@ class Area:
     tolerance: float                  # points a line or border may reach past a margin
 
     @classmethod
-    def of(cls, judge: Judge, page: PdfPage) -> Area:
-        setup, printed = judge.profile.page, judge.profile.check.printed
-        return cls(setup.margin_left_mm * POINTS_PER_MM, page.width - setup.margin_right_mm * POINTS_PER_MM,
-                   setup.margin_top_mm * POINTS_PER_MM, page.height - setup.margin_bottom_mm * POINTS_PER_MM,
-                   printed.area_tolerance_mm * POINTS_PER_MM)
+    def of(cls, judge: Judge, page: PdfPage, printed: Printed) -> Area:
+        """The margins the page's section declares (their values are judged apart, on the XML), else the
+        profile's: text in a margin is one defect, a margin of the wrong width another."""
+        setup, section = judge.profile.page, printed.section_of(page)
+        declared = section.margins_mm if section is not None else {}
+        gutter = declared.get("gutter", 0)
+        left = declared.get("left", setup.margin_left_mm) + gutter
+        right = declared.get("right", setup.margin_right_mm)
+        top = declared.get("top", setup.margin_top_mm)
+        bottom = declared.get("bottom", setup.margin_bottom_mm)
+        return cls(left * POINTS_PER_MM, page.width - right * POINTS_PER_MM, top * POINTS_PER_MM,
+                   page.height - bottom * POINTS_PER_MM,
+                   judge.profile.check.printed.area_tolerance_mm * POINTS_PER_MM)
 
     @property
     def center(self) -> float:
