@@ -37,11 +37,12 @@ def _judge_name_breaks(judge: Judge, sheet: Sheet, paragraph: Paragraph) -> None
     if not spots:
         return
     lines = [spot.line.text.strip() for spot in spots]
-    for number in bad_breaks(paragraph.text, lines):
+    bad = bad_breaks(paragraph.text, lines)
+    if bad:
         printed = " / ".join(lines)
-        judge.deviation("header_name_break", spot_at(paragraph, spots[number - 1], printed),
-                        "Tên cơ quan xuống dòng giữa một cụm từ (địa danh, tên riêng) — người đọc thấy tên bị tách đôi",
-                        "xuống dòng giữa các cụm từ", printed)
+        judge.deviation("header_name_break", spot_at(paragraph, spots[bad[0] - 1], printed),
+                        "Tên cơ quan xuống dòng giữa một cụm từ (địa danh, tên riêng) — người đọc thấy tên bị tách đôi"
+                        + (f" ({len(bad)} chỗ)" if len(bad) > 1 else ""), "xuống dòng giữa các cụm từ", printed)
 
 
 def _right_column(judge: Judge, line: Line, area: Area) -> bool:
