@@ -232,6 +232,9 @@ def _judge_printed(judge: Judge, printout: Printout, located: list[tuple[list, L
         judge_printed_flow(judge, sheet)
     judge_printed_pages(judge, printed, sheets)
     _placing_limits(judge, printed)
+    if all(len(sheet.pages) <= 1 for sheet in sheets):
+        # One page per copy: no page number is needed, so not finding one in the XML was not a question.
+        judge.not_judged[:] = [n for n in judge.not_judged if n.code != "page_number_missing"]
     return len(printed.pages)
 
 
