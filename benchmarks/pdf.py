@@ -62,14 +62,20 @@ def _libreoffice_version(soffice: str) -> str:
     return result.stdout.strip() or "unknown version"
 
 
+def require_soffice() -> str:
+    """The LibreOffice executable, or exit with how to install it."""
+    soffice = find_soffice()
+    if soffice is None:
+        sys.exit("benchmark: LibreOffice (soffice) is not on PATH; apt-get install libreoffice-writer-nogui")
+    return soffice
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks pdf", description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=40, help="documents per call (default 40)")
     parser.add_argument("--rounds", type=int, default=3, help="warm calls to measure (default 3)")
     args = parser.parse_args(argv)
-    soffice = find_soffice()
-    if soffice is None:
-        sys.exit("benchmark: LibreOffice (soffice) is not on PATH; apt-get install libreoffice-writer-nogui")
+    soffice = require_soffice()
     pinning = _pin_to_two_cores()
     documents = sample_documents(args.documents)
     pool = PdfPool(soffice, converters=CONVERTERS, queue_size=args.documents)

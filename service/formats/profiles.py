@@ -160,6 +160,16 @@ class Severities(_Section):
     recipients_separator: Severity
 
 
+class PrintedCheck(_Section):
+    """What the checker measures on the printed page (the PDF LibreOffice makes of the document)."""
+    position_tolerance_mm: float
+    area_tolerance_mm: float
+    rule_length_tolerance: float
+    body_lines_before_signature: int
+    stretched_gap_ratio: float
+    metric_compatible_fonts: tuple[str, ...]
+
+
 class Check(_Section):
     """What the conformance checker tolerates; the builder does not read this section."""
     margin_tolerance_mm: float
@@ -170,7 +180,9 @@ class Check(_Section):
     line_spacing_multiple: tuple[float, float] | None = None
     signature_labels: tuple[str, ...]
     unsigned_titles: tuple[str, ...]
+    forbidden_archive_words: tuple[str, ...] = ()
     severity: Severities
+    printed: PrintedCheck
 
 
 class Profile(_Section):

@@ -6,8 +6,12 @@ import zipfile
 
 import pytest
 
+from service.render.soffice import find_soffice
 from tests.formats.broken.documents import generated
 from tests.formats.broken.faults import FAULTS, RESOLUTION
+from tests.formats.seeded.defects import DEFECTS
+
+needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
 
 
 def upload(client, content: bytes, query: str = "", **fields):
@@ -16,26 +20,28 @@ def upload(client, content: bytes, query: str = "", **fields):
 
 
 def test_a_generated_document_is_ok(client):
-    response = upload(client, generated(RESOLUTION, "hd05-2026"))
+    response = upload(client, generated(RESOLUTION, "hd05-2026"), render="false")
     assert response.status_code == 200
     body = response.get_json()
     assert (body["ok"], body["findings"], body["profile"], body["profile_choice"]) == (True, [], "hd05-2026", "date")
+    assert body["rendered"] is False and body["not_judged"] == []
 
 
 def test_a_faulty_document_is_still_200_with_its_findings(client):
     fault = next(f for f in FAULTS if f.name == "state-style number")
-    body = upload(client, fault.document()).get_json()
+    body = upload(client, fault.document(), "?render=false").get_json()
     assert body["ok"] is False
     finding = body["findings"][0]
     assert (finding["severity"], finding["code"], finding["expected"], finding["found"]) == (
         "error", "number_state_style", "Số 05-NQ/CB", "Số: 05/NQ-CB")
-    assert finding["where"] == {"paragraph": 4, "table": 1, "cell": [1, 1], "section": None, "excerpt": "Số: 05/NQ-CB"}
-    assert "Số và ký hiệu" in finding["message"]
+    assert finding["where"] == {"paragraph": 4, "table": 1, "cell": [1, 1], "section": None, "excerpt": "Số: 05/NQ-CB",
+                                "page": None, "x_mm": None, "y_mm": None}
+    assert "Số và ký hiệu" in finding["message"] and finding["rule"].startswith("Hướng dẫn 05-HD/VPTW")
 
 
 @pytest.mark.parametrize("query, fields", [("?profile=hd36-2018", {}), ("", {"profile": "hd36-2018"})])
 def test_profile_by_query_or_form_field(client, query, fields):
-    body = upload(client, generated(RESOLUTION, "hd05-2026"), query, **fields).get_json()
+    body = upload(client, generated(RESOLUTION, "hd05-2026"), query, render="false", **fields).get_json()
     assert (body["profile"], body["profile_choice"]) == ("hd36-2018", "option")
     assert {f["code"] for f in body["findings"]} == {"closing_mark", "recipients_separator"}
 
@@ -55,6 +61,28 @@ def test_not_a_docx_is_422_in_vietnamese(client):
 
 def test_unknown_profile_is_422(client):
     _problem(upload(client, generated(RESOLUTION, "hd05-2026"), "?profile=hd99"), 422, "unknown_profile")
+
+
+@needs_libreoffice
+def test_the_printed_page_is_judged_by_default(client):
+    clean = upload(client, generated("bao-cao-thang", "hd05-2026")).get_json()
+    assert (clean["ok"], clean["rendered"], clean["pages"], clean["findings"]) == (True, True, 2, [])
+    alone = next(d for d in DEFECTS if d.code == "signature_alone")
+    body = upload(client, alone.make()).get_json()
+    finding = next(f for f in body["findings"] if f["code"] == "signature_alone")
+    assert body["ok"] is False and finding["where"]["page"] == 3 and finding["severity"] == "error"
+
+
+def test_without_a_pdf_converter_the_report_says_so(app, client):
+    app.config["SOFFICE_PATH"] = ""
+    body = upload(client, generated("bao-cao-thang", "hd05-2026")).get_json()
+    assert body["rendered"] is False and [n["code"] for n in body["not_judged"]] == ["rendered_unavailable"]
+
+
+@pytest.mark.parametrize("value", ["maybe", "", "yes"])
+def test_render_must_be_true_or_false(client, value):
+    problem = _problem(upload(client, generated(RESOLUTION, "hd05-2026"), render=value), 422, "invalid_render")
+    assert "render" in problem["detail"] and problem["errors"][0]["pointer"] == "/render"
 
 
 def test_missing_file_is_400(client):

@@ -7,7 +7,10 @@ stable English for programs.
 """
 from __future__ import annotations
 
+import functools
+import tomllib
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Iterable, Literal
 
 from service.formats.docx_reader import DocxDocument, Paragraph
@@ -18,6 +21,21 @@ Severity = Literal["error", "warning"]
 EXCERPT_LENGTH = 40
 _SEVERITY_LABEL = {"error": "LỖI", "warning": "CẢNH BÁO"}
 _ATTRIBUTES = (("bold", "in đậm"), ("italic", "in nghiêng"), ("underline", "gạch chân"))
+RULES_FILE = Path(__file__).with_name("rules.toml")
+
+
+@functools.cache
+def _rules() -> dict[str, str]:
+    with RULES_FILE.open("rb") as handle:
+        return tomllib.load(handle)["rules"]
+
+
+def rule_for(code: str, profile: Profile) -> str:
+    """The rule a finding enforces, by the longest catalogued prefix of its code."""
+    rules, key = _rules(), code
+    while key and key not in rules:
+        key = key.rpartition("_")[0]
+    return rules.get(key, "{guide}").format(guide=profile.name)
 
 
 def excerpt(text: str) -> str:
@@ -45,13 +63,27 @@ class Where:
     cell: tuple[int, int] | None = None    # row, column (1-based)
     section: int | None = None
     excerpt: str = ""
+    page: int | None = None                # 1-based page of the printed document (rendered checks)
+    x_mm: float | None = None              # from the page's left edge
+    y_mm: float | None = None              # from the page's top edge
 
     @classmethod
     def of(cls, paragraph: Paragraph) -> Where:
         cell = (paragraph.row, paragraph.cell) if paragraph.table is not None else None
         return cls(paragraph.number, paragraph.table, cell, None, excerpt(paragraph.text))
 
+    def placed(self, page: int, x_pt: float, y_pt: float, text: str | None = None) -> Where:
+        """This place on the printed page (points from the top-left corner)."""
+        return Where(self.paragraph, self.table, self.cell, self.section,
+                     excerpt(text) if text is not None else self.excerpt, page,
+                     round(x_pt * MM_PER_POINT, 1), round(y_pt * MM_PER_POINT, 1))
+
     def describe(self) -> str:
+        if self.page is not None:
+            place = f"Trang {self.page}"
+            if self.x_mm is not None:
+                place += f", cách mép trên {_decimal(self.y_mm)} mm, mép trái {_decimal(self.x_mm)} mm"
+            return place + (f" «{self.excerpt}»" if self.excerpt else "")
         if self.section is not None:
             return f"Phần {self.section} của văn bản (khổ giấy, lề, số trang)"
         if self.paragraph is None:
@@ -62,6 +94,13 @@ class Where:
         return place + (f" «{self.excerpt}»" if self.excerpt else "")
 
 
+MM_PER_POINT = 25.4 / 72
+
+
+def _decimal(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 @dataclass(frozen=True)
 class Deviation:
     severity: Severity
@@ -70,6 +109,7 @@ class Deviation:
     expected: str
     found: str
     message: str
+    rule: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -99,7 +139,8 @@ class Judge:
     def deviation(self, code: str, where: Where | Paragraph, message: str, expected: str, found: str,
                   severity: Severity = "error") -> None:
         where = Where.of(where) if isinstance(where, Paragraph) else where
-        self.deviations.append(Deviation(severity, code, where, expected, found, message))
+        self.deviations.append(Deviation(severity, code, where, expected, found, message,
+                                         rule_for(code, self.profile)))
 
     def cannot(self, code: str, message: str) -> None:
         if all(item.code != code for item in self.not_judged):

@@ -32,7 +32,7 @@ def number_regex(pattern: str) -> re.Pattern:
 
 
 @dataclass
-class _Header:
+class HeaderLines:
     party_title: Paragraph | None = None
     asterisk: Paragraph | None = None
     number: Paragraph | None = None
@@ -40,8 +40,8 @@ class _Header:
     organization: tuple[Paragraph, ...] = ()
 
 
-def _identify(marks: Landmarks, profile: Profile) -> _Header:
-    found = _Header()
+def identify(marks: Landmarks, profile: Profile) -> HeaderLines:
+    found = HeaderLines()
     rest = []
     for paragraph in marks.header:
         text = squeeze(paragraph.text)
@@ -73,7 +73,7 @@ def judge_header(judge: Judge, marks: Landmarks) -> None:
     if marks.header_table is None:
         judge.deviation("header_not_table", marks.header[0], "Không có bảng tiêu đề: phần đầu văn bản nên là bảng "
                         "hai cột không viền", "bảng hai cột", "các dòng rời", "warning")
-    found = _identify(marks, profile)
+    found = identify(marks, profile)
     _judge_party_title(judge, found.party_title)
     _judge_organization(judge, found, marks)
     if found.asterisk is None:
@@ -105,7 +105,7 @@ def _has_rule(judge: Judge, paragraph: Paragraph) -> bool:
     return following is not None and (following.format.border_top or following.has_drawing)
 
 
-def _judge_organization(judge: Judge, found: _Header, marks: Landmarks) -> None:
+def _judge_organization(judge: Judge, found: HeaderLines, marks: Landmarks) -> None:
     header = judge.profile.header
     lines = found.organization
     if not lines:
@@ -178,7 +178,7 @@ def _judge_place_date(judge: Judge, paragraph: Paragraph | None, marks: Landmark
                         "và tháng 1, 2 có số 0 đứng trước; sau địa danh có dấu phẩy)", expected, text)
 
 
-def _judge_order(judge: Judge, found: _Header) -> None:
+def _judge_order(judge: Judge, found: HeaderLines) -> None:
     issuer = found.organization[-1] if found.organization else None
     left = [(p, name) for p, name in ((issuer, "tên chi bộ"), (found.asterisk, "*"), (found.number, "số"))
             if p is not None]

@@ -1,0 +1,1 @@
+"""Seeded defects: good generated documents mutated into the defects a clerk must not sign."""
