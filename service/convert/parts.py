@@ -29,10 +29,12 @@ class Report:
     runs: Counter = field(default_factory=Counter)      # encoding → runs decoded
     unicode_runs: int = 0                                # legacy font, Unicode text: font replaced only
     fonts: set[str] = field(default_factory=set)         # legacy font names replaced
+    removed: list = field(default_factory=list)          # macros and remote links removed (safety.packages.Active)
 
     def as_dict(self) -> dict:
         return {"runs": dict(sorted(self.runs.items())), "unicode_runs": self.unicode_runs,
-                "fonts": sorted(self.fonts)}
+                "fonts": sorted(self.fonts),
+                "removed": [{"kind": active.kind, "part": active.part} for active in self.removed]}
 
 
 def _set_text(element: etree._Element, text: str) -> None:

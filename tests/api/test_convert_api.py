@@ -31,7 +31,7 @@ def test_returns_the_converted_document_with_a_report(client):
     assert response.mimetype == DOCX
     assert docx_paragraphs(response.data) == ["Chi bộ thôn Đông", "NGHỊ QUYẾT"]
     assert json.loads(response.headers["X-Conversion-Report"]) == {
-        "runs": {"tcvn3": 1, "vni": 1}, "unicode_runs": 0, "fonts": [".VnTime", "VNI-Times"]}
+        "runs": {"tcvn3": 1, "vni": 1}, "unicode_runs": 0, "fonts": [".VnTime", "VNI-Times"], "removed": []}
     disposition = response.headers["Content-Disposition"]
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Nghị quyết cũ-unicode.docx"
 
