@@ -34,7 +34,8 @@ class Report:
     def as_dict(self) -> dict:
         return {"runs": dict(sorted(self.runs.items())), "unicode_runs": self.unicode_runs,
                 "fonts": sorted(self.fonts),
-                "removed": [{"kind": active.kind, "part": active.part} for active in self.removed]}
+                "removed": [{"kind": active.kind, "part": active.part, **({"target": active.target} if active.target
+                                                                          else {})} for active in self.removed]}
 
 
 def _set_text(element: etree._Element, text: str) -> None:

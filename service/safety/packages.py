@@ -221,19 +221,12 @@ class Package:
         return self._types
 
     def check_prolog(self, name: str) -> None:
-        """Refuse a DTD in a part that is not parsed whole: it can only stand before the root element."""
-        parser = etree.XMLPullParser(events=("start",), **_SAFE_PARSING)
-        with self.open(name) as stream:
-            try:
-                while not (events := list(parser.read_events())):
-                    chunk = stream.read(_CHUNK)
-                    if not chunk:
-                        parser.close()
-                        return
-                    parser.feed(chunk)
-            except etree.XMLSyntaxError:
-                raise _invalid(name, self.form) from None
-        _no_doctype(events[0][1], name, self.form)
+        """Refuse a DTD in a part that is not parsed whole: it can only stand before the root element, so
+        parsing stops there (what comes after is judged, if ever, by whoever reads the part)."""
+        for _, events in self._fed(name, etree.XMLPullParser(events=("start",), **_SAFE_PARSING)):
+            if events:
+                _no_doctype(events[0][1], name, self.form)
+                return
 
     def iter_elements(self, name: str, tags: tuple[str, ...], stop: str | None = None) -> Iterator[etree._Element]:
         """Each element named in `tags` as soon as it ends, freed (with those before it) once the next is
@@ -242,30 +235,37 @@ class Package:
         parser = etree.XMLPullParser(events=("end",), tag=(*tags, *(prefix + "*" for prefix in _XINCLUDE))
                                      + ((stop,) if stop else ()), **_SAFE_PARSING)
         gap, checked = 0, False
+        for size, events in self._fed(name, parser):
+            gap = 0 if events else gap + size
+            if gap > self.limits.max_stream_gap_bytes:
+                raise UnsafePackage("part_too_complex", f"Phần {name} của {self.form.noun} có một thành phần lớn hơn "
+                                    f"{self.limits.max_stream_gap_bytes // MIB} MB.", too_large=True, part=name)
+            for _, element in events:
+                if not checked:
+                    _no_doctype(element, name, self.form)
+                    checked = True
+                if element.tag.startswith(_XINCLUDE):
+                    raise _xinclude(name, self.form)
+                if element.tag == stop:
+                    return
+                yield element
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+
+    def _fed(self, name: str, parser: etree.XMLPullParser) -> Iterator[tuple[int, list]]:
+        """A part fed to a pull parser chunk by chunk: each chunk's size and the events it completed. Malformed
+        XML is refused only after the events before the fault are handed out: a reader that stops early
+        never sees what it does not read."""
         with self.open(name) as stream:
             while True:
                 chunk = stream.read(_CHUNK)
                 try:
                     parser.feed(chunk) if chunk else parser.close()
-                    events = list(parser.read_events())
                 except etree.XMLSyntaxError:
+                    yield len(chunk), list(parser.read_events())
                     raise _invalid(name, self.form) from None
-                gap = 0 if events else gap + len(chunk)
-                if gap > self.limits.max_stream_gap_bytes:
-                    raise UnsafePackage("part_too_complex", f"Phần {name} của {self.form.noun} có một thành phần lớn hơn "
-                                        f"{self.limits.max_stream_gap_bytes // MIB} MB.", too_large=True, part=name)
-                for _, element in events:
-                    if not checked:
-                        _no_doctype(element, name, self.form)
-                        checked = True
-                    if element.tag.startswith(_XINCLUDE):
-                        raise _xinclude(name, self.form)
-                    if element.tag == stop:
-                        return
-                    yield element
-                    element.clear()
-                    while element.getprevious() is not None:
-                        del element.getparent()[0]
+                yield len(chunk), list(parser.read_events())
                 if not chunk:
                     return
 
@@ -307,13 +307,16 @@ _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 
 @dataclass(frozen=True)
 class Active:
-    """Content that runs or fetches something when Office opens the file: what, and in which part."""
+    """Content that runs or fetches something when Office opens the file: what, in which part, and where
+    it would fetch from."""
     kind: str          # "macros" | "activex" | "ole" | "remote_template" | "dde"
     part: str
+    target: str = ""
 
     def refusal(self, form: Format) -> UnsafePackage:
         code, message = _ACTIVE_MESSAGES[self.kind]
-        return UnsafePackage(code, message.format(part=self.part, name=form.name), part=self.part)
+        where = f"{self.part} → {self.target[:100]}" if self.target else self.part
+        return UnsafePackage(code, message.format(part=where, name=form.name), part=self.part)
 
 
 _ACTIVE_MESSAGES = {
@@ -361,12 +364,14 @@ def declared_type(package: Package, name: str) -> str:
 
 
 def active_content(package: Package) -> list[Active]:
-    """Everything that would run or fetch something in Office: by content type (declared for a part or an
-    extension), part name, and relationship (type, or a remote target Word loads on opening)."""
+    """Everything that would run or fetch something in Office: by part name, by the content type declared
+    for a part or an extension, and by relationship (its type, or a remote target Word loads on opening)."""
     defaults, overrides = package.content_types()
-    found = [Active(kind, f"{CONTENT_TYPES_PART} ({value})") for value in (*defaults.values(), *overrides.values())
-             if (kind := active_mark(value))]
-    found += [Active(kind, name) for name in package.names if (kind := active_mark(name))]
+    names = {name.lower(): name for name in package.names}
+    found = [Active(kind, name) for name in package.names if (kind := active_mark(name))]
+    found += [Active(kind, names.get(name, CONTENT_TYPES_PART)) for name, value in overrides.items()
+              if (kind := active_mark(value))]
+    found += [Active(kind, CONTENT_TYPES_PART) for value in defaults.values() if (kind := active_mark(value))]
     for name in package.names:
         if name.endswith(".rels"):
             found += _active_relationships(package, name)
@@ -382,7 +387,7 @@ def _active_relationships(package: Package, name: str) -> list[Active]:
         if marked:
             found.append(Active(marked, name))
         elif relationship.get("TargetMode") == "External" and is_remote_link(kind, target):
-            found.append(Active("remote_template", f"{name}: {target[:100]}"))
+            found.append(Active("remote_template", name, target))
     return found
 
 
