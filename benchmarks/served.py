@@ -14,6 +14,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -33,6 +34,17 @@ class Answer:
 
     def json(self):
         return json.loads(self.body)
+
+
+def multipart(filename: str, data: bytes, fields: dict[str, str] | None = None,
+              field: str = "file") -> tuple[bytes, str]:
+    """A multipart/form-data body with `fields` and one file: the body and its Content-Type."""
+    boundary = uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+             for name, value in (fields or {}).items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+                 f'Content-Type: application/octet-stream\r\n\r\n'.encode() + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 def free_port() -> int:
@@ -130,18 +142,41 @@ class Served:
                field: str = "file", web: bool = False, timeout: float = 120) -> Answer:
         """A multipart form with one file, sent with the API key, or as the web page's form (session and
         CSRF token) when `web`."""
-        boundary = uuid.uuid4().hex
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-                 for name, value in (fields or {}).items()]
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
-                     f'Content-Type: application/octet-stream\r\n\r\n'.encode() + data + b"\r\n")
-        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-        if web:
-            headers.update(self.web_session())
-        else:
-            headers["Authorization"] = f"Bearer {self.token}"
-        return self.request("POST", path, body, headers, timeout)
+        body, content_type = multipart(filename, data, fields, field)
+        return self.request("POST", path, body, {"Content-Type": content_type, **self.credentials(web)}, timeout)
+
+    def credentials(self, web: bool = False) -> dict[str, str]:
+        return self.web_session() if web else {"Authorization": f"Bearer {self.token}"}
+
+    def chunked(self, path: str, body: bytes, headers: dict[str, str], chunk: int = 64 * 1024) -> Answer:
+        """POST `body` with Transfer-Encoding: chunked (no declared length) over a socket, sending from
+        another thread while the answer is read, as a client that streams would."""
+        connection = socket.create_connection(("127.0.0.1", self.port), timeout=60)
+        head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        started = time.monotonic()
+
+        def send() -> None:
+            try:
+                connection.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                                   f"{head}\r\n".encode())
+                for start in range(0, len(body), chunk):
+                    piece = body[start:start + chunk]
+                    connection.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+                connection.sendall(b"0\r\n\r\n")
+            except OSError:
+                pass            # the server answered and closed before the whole body was sent
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        try:
+            response = http.client.HTTPResponse(connection)
+            response.begin()
+            answer = Answer(response.status, dict(response.getheaders()), response.read(),
+                            time.monotonic() - started)
+        finally:
+            sender.join()
+            connection.close()
+        return answer
 
     def web_session(self) -> dict[str, str]:
         """The session cookie and CSRF token of the web pages, taken from the home page once."""
