@@ -20,7 +20,8 @@ from service.convert.parts import Report, convert_numbering, convert_story, repl
 from service.formats.docx_styles import Styles
 from service.formats.profiles import profile_for
 from service.render.package import write_package
-from service.safety.packages import Limits, UnsafePackage, word_package
+from service.safety.packages import Limits, UnsafePackage
+from service.safety.uploads import word_package
 from service.safety.stripping import STRIPPED, strip_active
 
 STORY_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")

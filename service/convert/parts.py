@@ -15,7 +15,7 @@ from lxml import etree
 from service.convert.fonts import LegacyFont, legacy_font
 from service.formats.docx_styles import Styles, run_properties
 from service.formats.ooxml import W_NS, w
-from service.safety.packages import Active
+from service.safety.active import Active
 from service.vietnamese.legacy import VNI_BASES, VNI_MARKS, decode, is_8bit
 
 _TEXT_TAGS = frozenset({w("t"), w("delText")})

@@ -5,7 +5,7 @@ document order (body, table cells, text boxes) with their text and the
 *effective* formatting of every run, tables, and the page setup of each
 section with its page headers. Nothing above this layer sees XML.
 
-Input is untrusted: the package goes through service.safety.packages first.
+Input is untrusted: the package is opened by service.safety.uploads first.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from lxml import etree
 
 from service.formats.docx_styles import ParagraphFormat, RunFormat, Styles, paragraph_properties, run_properties
 from service.formats.ooxml import R_NS, REL_HEADER, REL_SETTINGS, REL_STYLES, TWIPS_PER_MM, W_NS, w
-from service.safety.packages import MAIN_PART, Limits, Package, UnsafePackage, word_package
+from service.safety.packages import Limits, Package, UnsafePackage
+from service.safety.uploads import MAIN_PART, word_package
 from service.vietnamese.text import nfc
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -1,3 +1,4 @@
 """Files that come from outside — uploaded documents, templates and rosters — opened without trusting them:
-packages.py is the one way in (zip limits, bounded XML, no DTDs, XInclude or active content), stripping.py
-removes macros and remote templates from a document the service hands back."""
+uploads.py is the one way in, over packages.py (zip limits, bounded XML without DTDs or XInclude) and
+active.py (macros, ActiveX, OLE objects, DDE fields, remote templates); stripping.py removes macros and
+remote templates from a document the service hands back."""

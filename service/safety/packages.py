@@ -1,12 +1,11 @@
-"""Opening an untrusted OOXML package (a DOCX or XLSX from an upload or a user's disk) without trusting it.
+"""An untrusted OOXML package (a DOCX or XLSX from an upload or a user's disk) as a zip and its XML parts,
+read without trusting either; service.safety.uploads opens every uploaded file with it.
 
-Every door that takes a package opens it here: `word_package` (the checker, conversion), `word_document`
-(uploaded templates) and `excel_package` (rosters). A hostile package may be a zip bomb, hold thousands of
-members, lie about its sizes in the zip headers, name members ../../x or /etc/x, compress a member with a
-method whose decompressor cannot be bounded, carry a DTD whose entities expand without end, an XInclude, an
-element-dense part that costs a hundred times its size once parsed, or content that runs code when the file
-is opened in Office. Everything here is refused with a stable English code and a Vietnamese message naming
-the part before any part is interpreted, so callers only ever see bounded, entity-free XML.
+A hostile package may be a zip bomb, hold thousands of members, lie about its sizes in the zip headers,
+name members ../../x or /etc/x, compress a member with a method whose decompressor cannot be bounded, carry
+a DTD whose entities expand without end, an XInclude, or an element-dense part that costs a hundred times
+its size once parsed. All of it is refused with a stable English code and a Vietnamese message naming the
+part, so callers only ever see bounded, entity-free XML.
 
 Why only stored and deflate members: Word and Excel write nothing else, and Python's zipfile bounds the
 output of a read only for deflate. bzip2 and LZMA members are decompressed a whole input chunk at a time: a
@@ -18,7 +17,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -36,7 +34,8 @@ _CHUNK = 64 * 1024
 # XInclude pulls other files into a document that processes it; no Office format uses it.
 _XINCLUDE = ("{http://www.w3.org/2001/XInclude}", "{http://www.w3.org/2003/XInclude}")
 CONTENT_TYPES_PART = "[Content_Types].xml"
-_CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+RELATIONSHIPS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SAFE_PARSING = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
@@ -215,10 +214,20 @@ class Package:
         if self._types is None:
             root = self.xml(CONTENT_TYPES_PART) if self.has(CONTENT_TYPES_PART) else etree.Element("Types")
             self._types = ({(item.get("Extension") or "").lower(): item.get("ContentType") or ""
-                            for item in root.iter(f"{_CONTENT_TYPES_NS}Default")},
+                            for item in root.iter(f"{CONTENT_TYPES_NS}Default")},
                            {(item.get("PartName") or "").lstrip("/").lower(): item.get("ContentType") or ""
-                            for item in root.iter(f"{_CONTENT_TYPES_NS}Override")})
+                            for item in root.iter(f"{CONTENT_TYPES_NS}Override")})
         return self._types
+
+    def declared_type(self, name: str) -> str:
+        """The content type [Content_Types].xml gives a part ("" when it gives none)."""
+        defaults, overrides = self.content_types()
+        return overrides.get(name.lower()) or defaults.get(name.rpartition(".")[2].lower(), "")
+
+    def xml_parts(self) -> list[str]:
+        """The parts that are XML, by their declared type or their name."""
+        return [name for name in self._infos if self.declared_type(name).endswith("xml")
+                or name.lower().endswith((".xml", ".rels", ".vml"))]
 
     def check_prolog(self, name: str) -> None:
         """Refuse a DTD in a part that is not parsed whole: it can only stand before the root element, so
@@ -295,170 +304,6 @@ class _Reading:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-PACKAGE_RELS_PART = "_rels/.rels"
-MAIN_PART = "word/document.xml"
-WORD_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_RELATIONSHIPS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-
-
-@dataclass(frozen=True)
-class Active:
-    """Content that runs or fetches something when Office opens the file: what, in which part, and where
-    it would fetch from."""
-    kind: str          # "macros" | "activex" | "ole" | "remote_template" | "dde"
-    part: str
-    target: str = ""
-
-    def refusal(self, form: Format) -> UnsafePackage:
-        code, message = _ACTIVE_MESSAGES[self.kind]
-        where = f"{self.part} → {self.target[:100]}" if self.target else self.part
-        return UnsafePackage(code, message.format(part=where, name=form.name), part=self.part)
-
-
-_ACTIVE_MESSAGES = {
-    "macros": ("macros_forbidden", "Tệp có chứa macro (VBA, dạng .docm, .dotm hoặc .xlsm) ở phần {part}: không nhận "
-                                   "tệp có macro. Hãy lưu lại bằng Word hoặc Excel dưới dạng {name}."),
-    "activex": ("activex_forbidden", "Tệp có điều khiển ActiveX ở phần {part}: không nhận tệp có ActiveX. Hãy xóa "
-                                     "điều khiển đó trong Word hoặc Excel rồi lưu lại."),
-    "ole": ("ole_object_forbidden", "Tệp có đối tượng nhúng OLE (chương trình, công thức Equation cũ, tệp đính kèm) "
-                                    "ở phần {part}: không nhận vì đối tượng này có thể chạy mã khi mở tệp. Hãy xóa "
-                                    "hoặc thay bằng hình ảnh rồi lưu lại."),
-    "remote_template": ("remote_template_forbidden", "Tệp gắn với mẫu hoặc nội dung ở máy khác ({part}): Word sẽ tải "
-                                                     "về khi mở tệp. Hãy bỏ liên kết mẫu (Developer → Document "
-                                                     "Template) rồi lưu lại."),
-    "dde": ("dde_forbidden", "Tệp có trường DDE ở phần {part}: trường này chạy lệnh khi mở tệp. Hãy xóa trường đó "
-                             "rồi lưu lại."),
-}
-# Lower-case marks of active content in content types, part names and the last segment of relationship
-# types (transitional and strict OOXML name them alike).
-_ACTIVE_MARKS = (("macros", ("macroenabled", "vbaproject", "vbadata", "macrosheet", "keymapcustomizations",
-                             "attachedtoolbars")),
-                 ("activex", ("activex",)),
-                 ("ole", ("oleobject",)))
-_REMOTE_LOADED = {"attachedtemplate", "subdocument", "frame"}
-_REMOTE_TARGET = re.compile(r"^\s*(https?:|ftp:|\\\\|//|file://[^/])", re.IGNORECASE)
-_DDE = re.compile(r"(^|[\s{])DDE(AUTO)?\b", re.IGNORECASE)
-
-
-def active_mark(text: str) -> str | None:
-    """The kind of active content a content type, part name or relationship type names, if any."""
-    text = text.lower()
-    for kind, marks in _ACTIVE_MARKS:
-        if any(mark in text for mark in marks):
-            return kind
-    return None
-
-
-def _is_xml(name: str, declared_type: str) -> bool:
-    return declared_type.endswith("xml") or name.lower().endswith((".xml", ".rels", ".vml"))
-
-
-def declared_type(package: Package, name: str) -> str:
-    """The content type [Content_Types].xml gives a part ("" when it gives none)."""
-    defaults, overrides = package.content_types()
-    return overrides.get(name.lower()) or defaults.get(name.rpartition(".")[2].lower(), "")
-
-
-def active_content(package: Package) -> list[Active]:
-    """Everything that would run or fetch something in Office: by part name, by the content type declared
-    for a part or an extension, and by relationship (its type, or a remote target Word loads on opening)."""
-    defaults, overrides = package.content_types()
-    names = {name.lower(): name for name in package.names}
-    found = [Active(kind, name) for name in package.names if (kind := active_mark(name))]
-    found += [Active(kind, names.get(name, CONTENT_TYPES_PART)) for name, value in overrides.items()
-              if (kind := active_mark(value))]
-    found += [Active(kind, CONTENT_TYPES_PART) for value in defaults.values() if (kind := active_mark(value))]
-    for name in package.names:
-        if name.endswith(".rels"):
-            found += _active_relationships(package, name)
-    return list(dict.fromkeys(found))
-
-
-def _active_relationships(package: Package, name: str) -> list[Active]:
-    found = []
-    for relationship in package.xml(name).iter(f"{_RELATIONSHIPS_NS}Relationship"):
-        kind = (relationship.get("Type") or "").rpartition("/")[2].lower()
-        target = relationship.get("Target") or ""
-        marked = "activex" if kind == "control" else active_mark(kind)
-        if marked:
-            found.append(Active(marked, name))
-        elif relationship.get("TargetMode") == "External" and is_remote_link(kind, target):
-            found.append(Active("remote_template", name, target))
-    return found
-
-
-def is_remote_link(kind: str, target: str) -> bool:
-    """Whether an external relationship of this type (its last segment) makes Word fetch the target from
-    another machine when the file is opened: a template, a sub-document, a frame."""
-    return kind.lower() in _REMOTE_LOADED and bool(_REMOTE_TARGET.match(target))
-
-
-def _dde_fields(package: Package, name: str) -> list[Active]:
-    """Fields whose instruction is DDE or DDEAUTO: simple fields, and instructions split over runs."""
-    root = package.xml(name)
-    instructions = [field.get(f"{_W}instr") or "" for field in root.iter(f"{_W}fldSimple")]
-    for paragraph in root.iter(f"{_W}p"):
-        instructions.append("".join(text.text or "" for text in paragraph.iter(f"{_W}instrText")))
-    return [Active("dde", name)] if any(_DDE.search(text) for text in instructions) else []
-
-
-def word_package(data: bytes, limits: Limits = Limits(), *, required: tuple[str, ...] = (MAIN_PART,),
-                 allowed: frozenset[str] = frozenset()) -> tuple[Package, list[Active]]:
-    """Every door's way into an uploaded DOCX: the zip bounded (Package), every XML part parsed without
-    DTDs or XInclude within the element budget, and no active content (macros, ActiveX, OLE objects,
-    DDE fields, templates Word would fetch). Active content of a kind in `allowed` is returned instead of
-    refused, for a caller that removes it (conversion strips macros)."""
-    package = Package(data, limits, required=required)
-    for name in package.names:
-        if _is_xml(name, declared_type(package, name)):
-            package.xml(name)
-    found = active_content(package)
-    for name in package.names:
-        if name.startswith("word/") and name.endswith(".xml") and package.xml(name).tag.startswith(_W):
-            found += _dde_fields(package, name)
-    for active in found:
-        if active.kind not in allowed:
-            raise active.refusal(WORD)
-    return package, found
-
-
-def word_document(data: bytes, limits: Limits = Limits()) -> Package:
-    """A plain Word document (.docx): what word_package accepts, whose main part is a Word document (not a
-    .dotx template, a spreadsheet or a presentation)."""
-    package, _ = word_package(data, limits, required=(CONTENT_TYPES_PART, PACKAGE_RELS_PART))
-    main = _main_part(package)
-    if main is None or declared_type(package, main) != WORD_DOCUMENT_TYPE:
-        raise UnsafePackage("not_a_docx", "Tệp không phải văn bản Word (.docx): có thể là mẫu .dotx, bảng tính "
-                                          "hoặc bản trình chiếu. Hãy lưu lại dưới dạng Word Document (.docx).")
-    return package
-
-
-def excel_package(path: str | os.PathLike, limits: Limits) -> Package:
-    """An uploaded workbook, opened from its file: the zip bounded (Package), no DTD in any XML part, no
-    macros, ActiveX or OLE objects. Parts are then read by the caller through Package.xml (small parts) and
-    Package.iter_elements (worksheets, shared strings), which refuse DTDs and XInclude as they parse."""
-    package = Package(path, limits, form=EXCEL)
-    try:
-        for name in package.names:
-            if _is_xml(name, declared_type(package, name)):
-                package.check_prolog(name)
-        for active in active_content(package):
-            raise active.refusal(EXCEL)
-    except UnsafePackage:
-        package.close()
-        raise
-    return package
-
-
-def _main_part(package: Package) -> str | None:
-    for relationship in package.xml(PACKAGE_RELS_PART).iter(f"{_RELATIONSHIPS_NS}Relationship"):
-        if relationship.get("Type") == _OFFICE_DOCUMENT and relationship.get("TargetMode") != "External":
-            return (relationship.get("Target") or "").lstrip("/")
-    return None
 
 
 def _escapes(name: str) -> bool:

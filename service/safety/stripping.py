@@ -3,7 +3,7 @@
 Conversion gives a user their own document back, so instead of refusing an old .docm it removes the VBA
 project (and the parts only macros use) and the links to templates or sub-documents on other machines,
 makes the main part a plain Word document, and says what it removed. Everything else that is active
-(ActiveX controls, OLE objects, DDE fields) is refused by service.safety.packages before this runs,
+(ActiveX controls, OLE objects, DDE fields) is refused by service.safety.uploads before this runs,
 because removing it would change what the document shows.
 """
 from __future__ import annotations
@@ -12,13 +12,12 @@ import posixpath
 
 from lxml import etree
 
-from service.safety.packages import (CONTENT_TYPES_PART, MAIN_PART, WORD_DOCUMENT_TYPE, Package, active_mark,
-                                     declared_type, is_remote_link)
+from service.safety.active import active_mark, is_remote_link
+from service.safety.packages import CONTENT_TYPES_NS, CONTENT_TYPES_PART, RELATIONSHIPS_NS, Package
+from service.safety.uploads import MAIN_PART, WORD_DOCUMENT_TYPE
 
 # What conversion removes; the other kinds of Active are refused.
 STRIPPED = frozenset({"macros", "remote_template"})
-_CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_RELATIONSHIPS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
@@ -27,7 +26,7 @@ def strip_active(package: Package, contents: dict[str, bytes]) -> set[str]:
     parts and to remote templates; the edited parts are edited in the package's parsed trees
     (Package.xml), and their names returned for the caller to write back."""
     removed = {name for name in contents if active_mark(name) == "macros"
-               or (name != MAIN_PART and active_mark(declared_type(package, name)) == "macros")}
+               or (name != MAIN_PART and active_mark(package.declared_type(name)) == "macros")}
     removed |= {_rels_of(name) for name in removed} & contents.keys()
     for name in removed:
         del contents[name]
@@ -49,7 +48,7 @@ def _clean_content_types(package: Package, removed: set[str]) -> bool:
     for item in list(root):
         value = item.get("ContentType") or ""
         part = (item.get("PartName") or "").lstrip("/")
-        if item.tag == f"{_CONTENT_TYPES_NS}Override" and part == MAIN_PART and active_mark(value):
+        if item.tag == f"{CONTENT_TYPES_NS}Override" and part == MAIN_PART and active_mark(value):
             item.set("ContentType", WORD_DOCUMENT_TYPE)   # .docm or .dotm: a plain document once converted
             edited = True
         elif active_mark(value) == "macros" or part in removed:
@@ -64,7 +63,7 @@ def _drop_relationships(package: Package, rels: str, removed: set[str]) -> set[s
     folder = posixpath.dirname(posixpath.dirname(rels))
     dropped = set()
     root = package.xml(rels)
-    for relationship in list(root.iter(f"{_RELATIONSHIPS_NS}Relationship")):
+    for relationship in list(root.iter(f"{RELATIONSHIPS_NS}Relationship")):
         kind = (relationship.get("Type") or "").rpartition("/")[2]
         target = relationship.get("Target") or ""
         internal = relationship.get("TargetMode") != "External"

@@ -9,7 +9,7 @@ Rows absent from the XML are yielded as empty lists where openpyxl yields empty 
 the iteration is its number in the spreadsheet. Unlike openpyxl, the sheet's <dimension> is not trusted:
 rows and cells outside it are read, not dropped, and rows are not padded with trailing None.
 
-The workbook is opened and its parts parsed only through service.safety.packages (excel_package): bounded
+The workbook is opened and its parts parsed only through service.safety (uploads.excel_package): bounded
 sizes, stored or deflated members only, no DTD, XInclude, macros, ActiveX or OLE objects, and no more than a
 couple of MiB of XML between two rows. Shared strings are read only as far as the cells read need them (a
 workbook once held 30 million unused ones: reading them all took 158 s and 2.4 GB) and within a memory
@@ -30,7 +30,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
-from service.safety.packages import MIB, Limits, Package, UnsafePackage, excel_package
+from service.safety.packages import MIB, Limits, Package, UnsafePackage
+from service.safety.uploads import excel_package
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _C, _V, _IS, _T, _R, _SI = (_MAIN + tag for tag in ("row", "c", "v", "is", "t", "r", "si"))

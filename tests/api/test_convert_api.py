@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from service.safety.packages import word_document
+from service.safety.uploads import word_document
 from tests.convert.legacy_docx import add_runs, new_document, save
 from tests.helpers import docx_paragraphs
 from tests.safety.active import REFUSED, docm

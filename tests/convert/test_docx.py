@@ -8,7 +8,8 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 
 from service.convert.docx import convert_docx, converted_filename
-from service.safety.packages import UnsafePackage, word_document
+from service.safety.packages import UnsafePackage
+from service.safety.uploads import word_document
 from tests.convert.legacy_docx import add_runs, load, new_document, save, soft_hyphen, theme_font
 from tests.helpers import docx_paragraphs, part_xml
 from tests.safety.active import REFUSED, docm, remote_template
