@@ -101,7 +101,7 @@ def warm_up(served: Served) -> None:
 class Measured:
     answer: Answer
     grown: int                 # bytes of peak resident set over the baseline
-    slowest_health: float      # seconds, the slowest /healthz answer while the request ran
+    slowest_health: float      # seconds, the slowest /healthz answer while the request ran (inf: none came)
 
 
 def measure(served: Served, case: Case, baseline: int) -> Measured:
@@ -110,7 +110,12 @@ def measure(served: Served, case: Case, baseline: int) -> Measured:
 
     def probe() -> None:
         while not done.is_set():
-            slowest[0] = max(slowest[0], served.get("/healthz", timeout=60).seconds)
+            try:
+                answer = served.get("/healthz", timeout=60)
+                seconds = answer.seconds if answer.status == 200 else float("inf")
+            except OSError:
+                seconds = float("inf")      # no answer at all
+            slowest[0] = max(slowest[0], seconds)
             done.wait(0.25)
 
     prober = threading.Thread(target=probe)
