@@ -1,14 +1,21 @@
-"""python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]
-                     | batch [--members N] [--workers N] [--quick] | slow-clients [--connections N ...]
-                     | check [--documents N] [--rounds N]"""
+"""python -m benchmarks COMMAND [OPTIONS]: one command per benchmark module, listed in COMMANDS."""
 from __future__ import annotations
 
 import importlib
 import sys
 
-USAGE = ("usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N] "
-         "| batch [--members N] [--workers N] [--quick] | slow-clients [--connections N ...] "
-         "| check [--documents N] [--rounds N]")
+# Command → (module, its options as the usage line shows them).
+COMMANDS = {
+    "render": ("render", "[--quick]"),
+    "pdf": ("pdf", "[--documents N] [--rounds N]"),
+    "sandbox": ("sandbox", "[--rounds N]"),
+    "batch": ("batch", "[--members N] [--workers N] [--quick]"),
+    "slow-clients": ("slow_clients", "[--connections N ...]"),
+    "check": ("check", "[--documents N] [--rounds N]"),
+    "uploads": ("uploads", ""),
+}
+USAGE = "usage: python -m benchmarks " + " | ".join(f"{name} {options}".strip()
+                                                      for name, (_, options) in COMMANDS.items())
 
 
 def _module(name: str):
@@ -18,11 +25,8 @@ def _module(name: str):
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] in (["render"], ["pdf"], ["sandbox"], ["batch"], ["check"]):
-        _module(argv[0]).main(argv[1:])
-        return 0
-    if argv[:1] == ["slow-clients"]:
-        _module("slow_clients").main(argv[1:])
+    if argv[:1] and argv[0] in COMMANDS:
+        _module(COMMANDS[argv[0]][0]).main(argv[1:])
         return 0
     if argv[:1] == ["batch-run"] and len(argv) == 3:
         # One end-to-end job in a fresh process, started by `batch`.

@@ -69,7 +69,7 @@ def run_child(roster: str, workers: int) -> None:
         database = Database(url)
         database.upgrade()
         settings = BatchSettings("local", workers, "", "", Path(folder) / "batches", url, 500, 600, 1_000_000,
-                                 1 << 30)
+                                 1 << 30, max_errors=100)
         # Made before the roster is read, as the CLI and the service make theirs: its worker server starts
         # while the roster is read and checked.
         runner = LocalRunner(settings, database)

@@ -31,8 +31,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # Vietnamese stays readable in JSON responses instead of \u escapes.
     app.json.ensure_ascii = False
 
-    from service import api, store
+    from service import api, bodies, store
     from service.serving import init_access_log
+    bodies.init_app(app)
     init_access_log(app)
     store.init_app(app)
     from service.render import pdf

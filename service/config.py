@@ -5,6 +5,7 @@ The embedded defaults run the service on one machine with nothing else installed
 from __future__ import annotations
 
 from service.render.soffice import find_soffice
+from service.store.roster import DEFAULTS as ROSTER
 from service.templates_byo.pool import DEFAULTS as TEMPLATE_SANDBOX
 
 DEFAULTS = {
@@ -64,6 +65,9 @@ DEFAULTS = {
     # Most rows in one batch roster, and the largest roster upload to POST /api/v1/batches (bytes).
     "BATCH_MAX_ROWS": 200_000,
     "BATCH_MAX_UPLOAD": 64 * 1024 * 1024,
+    # Roster files (members import, batches): how many problems a refused file lists before reading stops
+    # (service/store/roster.py, where code running outside a Flask app reads it too).
+    **ROSTER,
     # Uploaded templates: sandboxed worker processes, their time, loop, output and memory limits
     # (service/templates_byo/pool.py, where code running outside a Flask app reads them too).
     **TEMPLATE_SANDBOX,

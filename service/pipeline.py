@@ -63,13 +63,14 @@ Engine = Callable[..., bytes]
 def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None) -> Prepared:
     """Normalize and validate; raise InputInvalid with every error found (and the warnings)."""
     kind = get_kind(kind_id)
+    dropped: list[tuple] = []
     try:
-        data = normalize_input(data)
+        data = normalize_input(data, dropped)
     except DuplicateKey as duplicate:
         raise InputInvalid([Finding("", "duplicate_keys", f"Dữ liệu có hai trường trùng tên “{duplicate.cleaned}” "
                                                           "(chỉ khác nhau ở khoảng trắng hoặc cách gõ dấu).")])
     data, converted = convert_legacy_input(data)
-    legacy = _legacy_warnings(converted)
+    legacy = _dropped_warnings(dropped) + _legacy_warnings(converted)
     if isinstance(data, dict) and "profile" in data:
         # The profile is a choice about layout, not part of the document's content.
         data = dict(data)
@@ -87,6 +88,15 @@ def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: 
     if errors:
         raise InputInvalid(errors, warnings)
     return Prepared(kind, model, profile, kind.context(model, profile), warnings)
+
+
+def _dropped_warnings(paths: list[tuple]) -> list[Finding]:
+    # Kept out of the document because no printer shows them and XML cannot carry them; the text around them
+    # may need a look (a pasted form feed, a broken emoji).
+    return [Finding(pointer(*path), "unprintable_characters_removed",
+                    f"Trường “{pointer(*path) or '/'}” có ký tự không in được (ký tự điều khiển, U+FFFE, U+FFFF hoặc "
+                    "nửa cặp UTF-16); đã bỏ các ký tự này khỏi văn bản, đề nghị kiểm tra lại.", "warning")
+            for path in paths]
 
 
 def _legacy_warnings(converted: list[tuple[tuple, str]]) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""The pipeline's normalize step converts legacy-encoded input strings and says so in a warning."""
+"""The pipeline's normalize step converts legacy-encoded input strings and drops unprintable characters, and
+says so in a warning naming the field; many warnings keep the API's headers small."""
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ import pytest
 
 from service import pipeline
 from service.findings import InputInvalid
+from tests.conftest import SAMPLES
 from tests.helpers import docx_text
 
 
@@ -45,3 +47,50 @@ def test_api_reports_the_warning(api_client, meeting):
     warnings = json.loads(response.headers["X-Document-Warnings"])
     assert {"pointer": "/organization/name", "code": "legacy_encoding_converted"}.items() <= warnings[0].items()
     assert "CHI BỘ THÔN ĐÔNG" in docx_text(response.data)
+
+
+@pytest.mark.parametrize("typed", ["Nhà văn hóa\x0c thôn Đông", "Nhà văn hóa thôn Đông\ufffe",
+                                   "Nhà văn hóa\ud800 thôn Đông", "Nhà văn\x00 hóa thôn Đông\uffff"])
+def test_unprintable_characters_are_dropped_with_a_warning_naming_the_field(meeting, typed):
+    meeting["meeting"]["location"] = typed
+    prepared = pipeline.prepare("bien-ban-thuong-ky", meeting)
+    dropped = [w for w in prepared.warnings if w.code == "unprintable_characters_removed"]
+    assert [(w.pointer, w.severity) for w in dropped] == [("/meeting/location", "warning")]
+    assert "“/meeting/location”" in dropped[0].message and "đã bỏ" in dropped[0].message
+    assert prepared.model.meeting.location == "Nhà văn hóa thôn Đông"
+
+
+def test_tabs_line_breaks_and_ordinary_text_get_no_such_warning(meeting):
+    meeting["meeting"]["location"] = "Nhà văn hóa\tthôn\r\nĐông"
+    prepared = pipeline.prepare("bien-ban-thuong-ky", meeting)
+    assert not [w for w in prepared.warnings if w.code == "unprintable_characters_removed"]
+
+
+def test_a_key_and_a_list_item_are_named_too(meeting):
+    meeting["attendance"]["absent"][0]["reason"] = "ốm\x07"
+    meeting["meeting"]["locat\x08ion"] = meeting["meeting"].pop("location")
+    prepared = pipeline.prepare("bien-ban-thuong-ky", meeting)
+    assert [w.pointer for w in prepared.warnings if w.code == "unprintable_characters_removed"] == [
+        "/meeting/location", "/attendance/absent/0/reason"]
+
+
+def test_the_api_sends_the_warning_with_the_document(api_client, meeting):
+    meeting["meeting"]["location"] = "Nhà văn hóa\x1b thôn Đông"
+    response = api_client.post("/api/v1/documents/nghi-quyet-thang?format=json", data=json.dumps(meeting),
+                               content_type="application/json")
+    assert response.status_code == 200
+    assert {"pointer": "/meeting/location", "code": "unprintable_characters_removed", "severity": "warning"}.items() \
+        <= response.get_json()["warnings"][0].items()
+
+
+def test_four_hundred_warnings_keep_the_headers_small_and_are_all_in_the_json_form(api_client):
+    review = json.loads((SAMPLES / "review-meeting.json").read_text(encoding="utf-8"))
+    review["speeches"] = [{"speaker": "NguyÔn V¨n Hïng", "content": "§ång ý víi b¸o c¸o cña chi bé."}] * 200
+    body = json.dumps(review)
+    response = api_client.post("/api/v1/documents/bien-ban-xep-loai", data=body, content_type="application/json")
+    header = response.headers["X-Document-Warnings"]
+    assert response.status_code == 200 and len(header) <= 4096
+    assert response.headers["X-Document-Warnings-Total"] == "400" and 0 < len(json.loads(header)) < 400
+    described = api_client.post("/api/v1/documents/bien-ban-xep-loai?format=json", data=body,
+                                content_type="application/json").get_json()
+    assert len(described["warnings"]) == 400

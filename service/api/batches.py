@@ -129,7 +129,7 @@ def _uploaded_rows(batches: Batches, options: BatchOptions) -> tuple[str, Rows]:
     if upload is None or not upload.filename:
         raise ApiError(400, "file_missing", "Bad Request", "Thiếu tệp danh sách đảng viên trong trường “file”.")
     try:
-        return from_upload(upload, options, batches.settings.max_rows)
+        return from_upload(upload, options, batches.settings.max_rows, max_errors=batches.settings.max_errors)
     except InputInvalid as invalid:
         raise _invalid(invalid) from None
     except RosterUnreadable as unreadable:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, request
 
 from service import pipeline
-from service.api import idempotency, limits
+from service.api import headers, idempotency, limits
 from service.api.errors import ApiError
 from service.api.openapi import operation
 from service.findings import InputInvalid, UnknownKind
@@ -68,8 +68,11 @@ DOCUMENT_RESPONSES = {
                       pdf.PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
           "headers": {"Content-Disposition": {"schema": {"type": "string"},
                                               "description": "Vietnamese file name in filename*."},
-                      "X-Document-Warnings": {"schema": {"type": "string"},
-                                              "description": "JSON list of warnings (ASCII-escaped)."}}},
+                      "X-Document-Warnings": {"schema": {"type": "string"}, "description": (
+                          "JSON list (ASCII-escaped) of the first warnings that fit in 4 KB; the full list is in "
+                          "the JSON form of the answer (Accept: application/json, or ?format=json).")},
+                      "X-Document-Warnings-Total": {"schema": {"type": "integer", "minimum": 0},
+                                                    "description": "How many warnings the document has."}}},
 }
 
 
@@ -103,7 +106,8 @@ def create_document(kind_id: str):
                                      else (document.content, pipeline.DOCX_MEDIA_TYPE, document.filename))
     response = Response(content, mimetype=media_type, headers=replayed)
     response.headers["Content-Disposition"] = content_disposition(filename)
-    response.headers["X-Document-Warnings"] = json.dumps([w.as_dict() for w in document.warnings])
+    response.headers["X-Document-Warnings"] = headers.listed([w.as_dict() for w in document.warnings])
+    response.headers["X-Document-Warnings-Total"] = str(len(document.warnings))
     response.headers["X-Document-SHA256"] = document.sha256
     response.headers["X-Document-Id"] = str(issued.record.id)
     return response

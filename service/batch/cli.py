@@ -114,7 +114,7 @@ def _rows(batches: Batches, roster_file: Path | None, organization_ids: tuple[in
         if roster_file.suffix.lower() == ".json":
             data = json.loads(roster_file.read_text(encoding="utf-8"))
             return from_json(data.get("members") if isinstance(data, dict) else data, options, max_rows)
-        return from_file(roster_file, options, max_rows)
+        return from_file(roster_file, options, max_rows, max_errors=batches.settings.max_errors)
     except InputInvalid as invalid:
         _invalid(invalid.errors)
     except RosterUnreadable as unreadable:

@@ -25,7 +25,7 @@ from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, ShortText, parse
 from service.kinds.review_parts import Points, Regime, ReviewYear, check_regime, check_score, regime_of
 from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules, all_review_rules
-from service.safety.packages import UnsafePackage
+from service.safety.packages import DAMAGED, UnsafePackage
 from service.store import roster
 from service.store.db import Database
 from service.store.models import Member, Organization
@@ -166,15 +166,17 @@ def _spooled(members: Iterable[BatchMember]) -> Rows:
     return rows
 
 
-def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int) -> Rows:
-    """A spreadsheet's rows (the first is the header) → valid rows, or InputInvalid naming rows and columns."""
+_MAX_ERRORS = roster.DEFAULTS["ROSTER_MAX_ERRORS"]
+
+
+def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int, *,
+               max_errors: int = _MAX_ERRORS) -> Rows:
+    """A spreadsheet's rows (the first is the header) → valid rows, or InputInvalid naming rows and columns
+    (the first `max_errors` problems: reading stops there)."""
     options.check()
-    valid = roster.iter_valid(table, sheet(max_rows), lambda member: check_member(member, options))
+    valid = roster.iter_valid(table, sheet(max_rows), lambda member: check_member(member, options),
+                              max_errors=max_errors)
     return _spooled(member for _, member in valid)
-
-
-# A package refused for what it is (too large, a zip bomb, a hostile name), not for being damaged.
-_REFUSED = frozenset({"package_too_large", "unsafe_package", "unsafe_member_name"})
 
 
 class RosterUnreadable(ValueError):
@@ -185,18 +187,19 @@ class RosterUnreadable(ValueError):
         self.code, self.message, self.too_large = code, message, too_large
 
 
-def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None = None) -> Rows:
+def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None = None, *,
+              max_errors: int = _MAX_ERRORS) -> Rows:
     """An XLSX or CSV roster → valid rows, InputInvalid naming rows and columns, or RosterUnreadable (whose
     message names the file as `name`, the name its sender knows)."""
     name = name or path.name
     try:
-        return from_table(roster.iter_table(path), options, max_rows)
+        return from_table(roster.iter_table(path), options, max_rows, max_errors=max_errors)
     except csv.Error:
         reason = "có ô dài quá giới hạn hoặc không đúng định dạng CSV"
     except UnicodeDecodeError:
         reason = "không phải văn bản UTF-8"
     except UnsafePackage as unsafe:
-        if unsafe.code in _REFUSED:
+        if unsafe.code not in DAMAGED:
             raise RosterUnreadable(unsafe.code, unsafe.message, too_large=unsafe.too_large) from None
         reason = "không phải bảng tính Excel (.xlsx) hợp lệ"
     raise RosterUnreadable("roster_unreadable", f"Không đọc được tệp danh sách {name}: {reason}.")
@@ -205,7 +208,8 @@ def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None
 WRONG_TYPE = "roster_file_type"
 
 
-def from_upload(upload: Any, options: BatchOptions, max_rows: int) -> tuple[str, Rows]:
+def from_upload(upload: Any, options: BatchOptions, max_rows: int, *,
+                max_errors: int = _MAX_ERRORS) -> tuple[str, Rows]:
     """An uploaded roster (a werkzeug FileStorage with a file name) → the name it is known by, made safe, and
     its valid rows; RosterUnreadable (code WRONG_TYPE for a file that is not .xlsx or .csv) or InputInvalid.
     The file is read from a temporary copy that is gone when this returns."""
@@ -216,7 +220,7 @@ def from_upload(upload: Any, options: BatchOptions, max_rows: int) -> tuple[str,
     with tempfile.TemporaryDirectory(prefix="roster-") as folder:
         path = Path(folder) / f"roster{suffix}"
         upload.save(path)
-        return name, from_file(path, options, max_rows, name)
+        return name, from_file(path, options, max_rows, name, max_errors=max_errors)
 
 
 def from_json(members: Any, options: BatchOptions, max_rows: int) -> Rows:

@@ -22,6 +22,7 @@ class BatchSettings:
     lease_seconds: int
     max_rows: int
     max_upload: int
+    max_errors: int             # problems a refused roster file lists (ROSTER_MAX_ERRORS)
 
 
 def batch_settings(app: Flask) -> BatchSettings:
@@ -41,4 +42,5 @@ def batch_settings(app: Flask) -> BatchSettings:
         lease_seconds=int(app.config["BATCH_LEASE_SECONDS"]),
         max_rows=int(app.config["BATCH_MAX_ROWS"]),
         max_upload=int(app.config["BATCH_MAX_UPLOAD"]),
+        max_errors=int(app.config["ROSTER_MAX_ERRORS"]),
     )

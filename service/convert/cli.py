@@ -13,14 +13,17 @@ from service.vietnamese.legacy import ENCODINGS
 
 # The exit status the other commands use for input they refuse.
 EXIT_REFUSED = 2
+# What conversion removes (service.safety.stripping.STRIPPED), as the summary names it.
+REMOVED = {"macros": "macro (VBA)", "remote_template": "liên kết tới mẫu ở máy khác"}
 
 
 def summary(converted: Converted) -> list[str]:
     """What was done, in Vietnamese, one line per fact."""
     report = converted.report
+    removed = [f"Đã gỡ {REMOVED[active.kind]} ({active.part}) khỏi văn bản." for active in report.removed]
     if not report.fonts:
-        return ["Không thấy phông chữ mã cũ (TCVN3, VNI, VISCII) nào: nội dung giữ nguyên."]
-    lines = []
+        return removed + ["Không thấy phông chữ mã cũ (TCVN3, VNI, VISCII) nào: nội dung giữ nguyên."]
+    lines = removed
     if report.runs:
         counts = ", ".join(f"{format_int(count)} đoạn chữ {ENCODINGS[encoding]}"
                            for encoding, count in sorted(report.runs.items()))

@@ -1,9 +1,11 @@
 """Convert an uploaded DOCX typed in legacy fonts into a Unicode DOCX in the document font.
 
-The file is untrusted: service.safety opens it with size, member-count and
-compression-ratio limits and parses its XML without entities or DTDs. Story parts
-(body, headers, footers, notes, comments) have their runs decoded; styles and
-numbering have their fonts replaced; every other part is copied as it was.
+The file is untrusted: service.safety opens it with size, member-count, compression
+and element limits, parses every XML part without DTDs or XInclude, refuses ActiveX,
+OLE objects and DDE fields, and removes macros and links to remote templates (the
+report says so). Story parts (body, headers, footers, notes, comments) have their
+runs decoded; styles and numbering have their fonts replaced; every other part is
+copied as it was.
 """
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from service.convert.parts import Report, convert_numbering, convert_story, repl
 from service.formats.docx_styles import Styles
 from service.formats.profiles import profile_for
 from service.render.package import write_package
-from service.safety.packages import Limits, Package, UnsafePackage, parse_xml
+from service.safety.packages import Limits, UnsafePackage
+from service.safety.uploads import word_package
+from service.safety.stripping import STRIPPED, strip_active
 
 STORY_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
 STYLES_PART = "word/styles.xml"
@@ -55,24 +59,25 @@ def convert_docx(data: bytes, *, font: str | None = None, limits: Limits = Limit
     if data.startswith(_OLE_SIGNATURE):
         raise UnsafePackage("doc_not_docx", "Tệp .doc (Word 97-2003) chưa được hỗ trợ: hãy mở bằng Word và "
                                             "lưu lại dưới dạng .docx rồi gửi lại.")
-    package = Package(data, limits, required=REQUIRED_PARTS)
+    package, active = word_package(data, limits, required=REQUIRED_PARTS, allowed=STRIPPED)
     font = font or profile_for(dt.date.today()).font.family
     contents = {name: package.read(name) for name in package.names}
-    styles = parse_xml(contents[STYLES_PART], STYLES_PART) if STYLES_PART in contents else None
-    layers, report = Styles(styles, None), Report()
+    changed = strip_active(package, contents) if active else set()
+    styles = package.xml(STYLES_PART) if STYLES_PART in contents else None
+    layers, report = Styles(styles, None), Report(removed=active)
     for name in contents:
         if STORY_PART.fullmatch(name):
-            root = parse_xml(contents[name], name)
-            convert_story(root, layers, report)
-            replace_fonts(root, font, report)
-            contents[name] = _serialize(root)
+            convert_story(package.xml(name), layers, report)
+            replace_fonts(package.xml(name), font, report)
+            changed.add(name)
     # Styles change only now: every run had to be resolved against the fonts it was typed in.
     if styles is not None:
         replace_fonts(styles, font, report)
-        contents[STYLES_PART] = _serialize(styles)
+        changed.add(STYLES_PART)
     if NUMBERING_PART in contents:
-        numbering = parse_xml(contents[NUMBERING_PART], NUMBERING_PART)
-        convert_numbering(numbering)
-        replace_fonts(numbering, font, report)
-        contents[NUMBERING_PART] = _serialize(numbering)
+        convert_numbering(package.xml(NUMBERING_PART))
+        replace_fonts(package.xml(NUMBERING_PART), font, report)
+        changed.add(NUMBERING_PART)
+    for name in changed:
+        contents[name] = _serialize(package.xml(name))
     return Converted(write_package(contents.items()), report, font)

@@ -15,6 +15,7 @@ from lxml import etree
 from service.convert.fonts import LegacyFont, legacy_font
 from service.formats.docx_styles import Styles, run_properties
 from service.formats.ooxml import W_NS, w
+from service.safety.active import Active
 from service.vietnamese.legacy import VNI_BASES, VNI_MARKS, decode, is_8bit
 
 _TEXT_TAGS = frozenset({w("t"), w("delText")})
@@ -29,10 +30,13 @@ class Report:
     runs: Counter = field(default_factory=Counter)      # encoding → runs decoded
     unicode_runs: int = 0                                # legacy font, Unicode text: font replaced only
     fonts: set[str] = field(default_factory=set)         # legacy font names replaced
+    removed: list[Active] = field(default_factory=list)  # macros and links to remote templates removed
 
     def as_dict(self) -> dict:
         return {"runs": dict(sorted(self.runs.items())), "unicode_runs": self.unicode_runs,
-                "fonts": sorted(self.fonts)}
+                "fonts": sorted(self.fonts),
+                "removed": [{"kind": active.kind, "part": active.part, **({"target": active.target} if active.target
+                                                                          else {})} for active in self.removed]}
 
 
 def _set_text(element: etree._Element, text: str) -> None:

@@ -5,7 +5,7 @@ document order (body, table cells, text boxes) with their text and the
 *effective* formatting of every run, tables, and the page setup of each
 section with its page headers. Nothing above this layer sees XML.
 
-Input is untrusted: the package goes through service.safety.packages first.
+Input is untrusted: the package is opened by service.safety.uploads first.
 """
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ from lxml import etree
 from service.formats.docx_styles import ParagraphFormat, RunFormat, Styles, paragraph_properties, run_properties
 from service.formats.ooxml import R_NS, REL_HEADER, REL_SETTINGS, REL_STYLES, TWIPS_PER_MM, W_NS, w
 from service.safety.packages import Limits, Package, UnsafePackage
+from service.safety.uploads import MAIN_PART, word_package
 from service.vietnamese.text import nfc
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 REL_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
-MAIN_PART = "word/document.xml"
 # Containers whose children are read as if they stood in place of the container.
 _TRANSPARENT = {w("hyperlink"), w("ins"), w("smartTag"), w("customXml"), w("sdt"), w("sdtContent"),
                 w("fldSimple"), w("moveTo"), f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice"}
@@ -103,7 +103,7 @@ class DocxDocument:
 
 
 def read_docx(data: bytes, limits: Limits = Limits()) -> DocxDocument:
-    package = Package(data, limits, required=(MAIN_PART,))
+    package, _ = word_package(data, limits)
     root = package.xml(MAIN_PART)
     if root.tag != w("document"):
         raise UnsafePackage("not_a_docx", "Tệp không phải văn bản Word dạng thông thường (Transitional OOXML).")

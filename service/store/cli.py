@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import click
+from flask import Flask
 
 from service.findings import InputInvalid
 from service.store import export, organizations, roster
@@ -21,10 +22,14 @@ from service.store.errors import StoreError
 EXIT_INVALID = 2
 
 
-def _database() -> Database:
+def _app() -> Flask:
     from service import create_app
 
-    return create_app().extensions["database"]
+    return create_app()
+
+
+def _database() -> Database:
+    return _app().extensions["database"]
 
 
 def _run(function: Callable, *args: Any) -> Any:
@@ -117,13 +122,14 @@ def members() -> None:
 @click.option("--org", "organization_id", required=True, type=int, help="Organization id (`org list`).")
 def members_import(source: Path, organization_id: int) -> None:
     """Import a roster from SOURCE (.xlsx or .csv with the headers of samples/roster-template.xlsx)."""
+    app = _app()
     try:
-        table = roster.read_table(source)
+        # Checked while it is read: reading stops after ROSTER_MAX_ERRORS problems.
+        members_in = _run(roster.validate, roster.iter_table(source), roster.MEMBERS, app.config["ROSTER_MAX_ERRORS"])
     except (OSError, ValueError, csv.Error) as exc:
         click.echo(f"Lỗi: không đọc được tệp {source.name} ({exc}).", err=True)
         sys.exit(EXIT_INVALID)
-    members_in = _run(roster.validate, table)
-    counts = _run(roster.import_roster, _database(), organization_id, members_in)
+    counts = _run(roster.import_roster, app.extensions["database"], organization_id, members_in)
     click.echo(f"{counts['created']} added, {counts['updated']} updated")
 
 

@@ -1,10 +1,16 @@
 """Roster import from a spreadsheet (XLSX or CSV) with Vietnamese column headers.
 
-Every row is checked before anything is written: the caller gets every
-problem at once, each with its row and column, and a roster with one bad row
-imports nothing. A row whose name and birth date match a member already on the
-roster updates that member instead of adding a second one.
+Every row is checked before anything is written: the caller gets the problems
+at once, each with its row and column, and a roster with one bad row imports
+nothing. A row whose name and birth date match a member already on the roster
+updates that member instead of adding a second one.
 `write_template` makes the blank form (samples/roster-template.xlsx).
+
+The file is untrusted. Past ROSTER_MAX_ERRORS problems reading stops: a 50 MB
+CSV of 658,134 wrong rows once answered a 454 MB list of errors and grew the
+server by 3.6 GB. A CSV row may not be longer than MAX_ROW_CHARACTERS, nor a
+table hold more rows than Excel or more than MAX_CELLS cells, so that a file of
+commas or newlines costs neither memory nor minutes.
 """
 from __future__ import annotations
 
@@ -25,14 +31,25 @@ from sqlalchemy import select
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, parse
 from service.render.package import write_package
+from service.safety.packages import UnsafePackage
 from service.store import xlsx
 from service.store.db import Database
 from service.store.errors import NotFound
 from service.store.models import Member, Organization
 from service.store.schemas import MemberIn
+from service.vietnamese.figures import format_int
 from service.vietnamese.text import clean
 
+# The setting (service/config.py spreads it) with its default, which code running without an app (the batch
+# runners, a benchmark) reads too.
+DEFAULTS = {
+    # Problems listed when a roster file is refused; reading stops at the next one (the answer then says so).
+    "ROSTER_MAX_ERRORS": 100,
+}
 MAX_ROWS = 2000
+MAX_ROW_CHARACTERS = 1_000_000
+# Cells read from one table, the empty ones before a cell's column included: 200,000 rows of 100 columns.
+MAX_CELLS = 20_000_000
 _TRUE = {"x", "có", "co", "1", "true", "c"}
 _FALSE = {"", "không", "khong", "0", "false", "k"}
 
@@ -117,28 +134,65 @@ SUFFIXES = (".xlsx", ".csv")
 
 def iter_table(path: Path) -> Iterator[list[Any]]:
     """The sheet's rows as lists of cell values (the first sheet of a workbook), read as they are needed.
-    A workbook that cannot be read raises UnsafePackage (a ValueError) with a Vietnamese message."""
-    if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            yield from csv.reader(stream)
-        return
-    yield from xlsx.iter_rows(path)
+    A file that cannot be read, or holds more than a roster can (rows, cells, characters in a row), raises
+    UnsafePackage (a ValueError) with a Vietnamese message."""
+    cells = 0
+    rows = _csv_rows(path) if path.suffix.lower() == ".csv" else xlsx.iter_rows(path)
+    for number, row in enumerate(rows, start=1):
+        cells += len(row)
+        if number > xlsx.MAX_ROW or cells > MAX_CELLS:
+            raise UnsafePackage("table_too_large", f"Tệp danh sách quá lớn: quá {format_int(xlsx.MAX_ROW)} dòng "
+                                f"hoặc {format_int(MAX_CELLS)} ô (dừng đọc ở dòng {format_int(number)}).",
+                                too_large=True)
+        yield row
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        lines = _Lines(stream)
+        for row in csv.reader(lines):
+            lines.used = 0
+            yield row
+
+
+class _Lines:
+    """A CSV file's lines for csv.reader, refusing a row (which quoted fields may spread over several lines)
+    longer than MAX_ROW_CHARACTERS before it is held."""
+
+    def __init__(self, stream):
+        self.stream, self.used = stream, 0
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(MAX_ROW_CHARACTERS + 1)
+        if not line:
+            raise StopIteration
+        self.used += len(line)
+        if self.used > MAX_ROW_CHARACTERS:
+            raise UnsafePackage("row_too_long", f"Tệp danh sách có dòng dài hơn {format_int(MAX_ROW_CHARACTERS)} "
+                                "ký tự: đây không phải danh sách đảng viên.", too_large=True)
+        return line
 
 
 def read_table(path: Path) -> list[list[Any]]:
     return list(iter_table(path))
 
 
-def validate(table: Iterable[list[Any]], sheet: Sheet = MEMBERS) -> list[Model]:
-    """Every row as a member, or InputInvalid with every problem (row numbers as in the spreadsheet)."""
-    return [model for _, model in iter_valid(table, sheet)]
+def validate(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
+             max_errors: int = DEFAULTS["ROSTER_MAX_ERRORS"]) -> list[Model]:
+    """Every row as a member, or InputInvalid with the problems (row numbers as in the spreadsheet)."""
+    return [model for _, model in iter_valid(table, sheet, max_errors=max_errors)]
 
 
 def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
-               check: Callable[[Model], list[Finding]] | None = None) -> Iterator[tuple[int, Model]]:
+               check: Callable[[Model], list[Finding]] | None = None, *,
+               max_errors: int = DEFAULTS["ROSTER_MAX_ERRORS"]) -> Iterator[tuple[int, Model]]:
     """Each valid row with its spreadsheet row number, while the table is read, until a problem is found;
-    then the rest is only checked, and InputInvalid lists every problem at the end. `check` adds the
-    errors a row's model cannot see alone (they name model fields, reported under their column)."""
+    then the rest is only checked, and InputInvalid lists every problem at the end — or the first
+    `max_errors` and where reading stopped, once there are more. `check` adds the errors a row's model
+    cannot see alone (they name model fields, reported under their column)."""
     rows = iter(table)
     first = next(rows, None)
     if first is None:
@@ -158,6 +212,8 @@ def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
             errors = [error for error in check(model) if error.severity == "error"]
         findings.extend(_located(error, number, sheet) for error in errors
                         if error.pointer.strip("/").split("/")[0] not in absent)
+        if len(findings) > max_errors:
+            raise InputInvalid(_capped(findings, max_errors, number))
         if not findings:
             yield number, model
     if count > sheet.max_rows:
@@ -165,6 +221,14 @@ def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
                                                  f"Tệp có {count} dòng, nhiều hơn {sheet.max_rows} dòng cho phép."))
     if findings:
         raise InputInvalid(findings)
+
+
+def _capped(findings: list[Finding], max_errors: int, row: int) -> list[Finding]:
+    """The first problems, and one saying that reading stopped and how many were found up to there."""
+    return findings[:max_errors] + [Finding(
+        "", "roster_too_many_errors",
+        f"Tệp danh sách có quá nhiều lỗi: đã thấy {format_int(len(findings))} lỗi đến dòng {format_int(row)} thì "
+        f"dừng kiểm tra; trên đây là {format_int(max_errors)} lỗi đầu tiên. Hãy sửa rồi gửi lại tệp.")]
 
 
 def _row_data(row: list[Any], headers: dict[int, str], sheet: Sheet) -> dict[str, Any]:

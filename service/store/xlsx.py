@@ -9,20 +9,21 @@ Rows absent from the XML are yielded as empty lists where openpyxl yields empty 
 the iteration is its number in the spreadsheet. Unlike openpyxl, the sheet's <dimension> is not trusted:
 rows and cells outside it are read, not dropped, and rows are not padded with trailing None.
 
-Parts are parsed without DTDs, entities or network access, within libxml2's size limits. Whatever makes a
-file unreadable — no zip, a missing part, malformed XML, a DTD, a cell that cannot be what its type says —
-is UnsafePackage with a Vietnamese message, never a bare parser or zip error.
+The workbook is opened and its parts parsed only through service.safety (uploads.excel_package): bounded
+sizes, stored or deflated members only, no DTD, XInclude, macros, ActiveX or OLE objects, and no more than a
+couple of MiB of XML between two rows. Shared strings are read only as far as the cells read need them (a
+workbook once held 30 million unused ones: reading them all took 158 s and 2.4 GB) and within a memory
+budget. Whatever makes a file unreadable — no zip, a missing part, malformed XML, a DTD, a cell that cannot
+be what its type says — is UnsafePackage with a Vietnamese message, never a bare parser or zip error.
 """
 from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import zipfile
-import zlib
-from contextlib import contextmanager
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import Any, Iterator
 
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
@@ -30,6 +31,7 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from service.safety.packages import MIB, Limits, Package, UnsafePackage
+from service.safety.uploads import excel_package
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _C, _V, _IS, _T, _R, _SI = (_MAIN + tag for tag in ("row", "c", "v", "is", "t", "r", "si"))
@@ -40,7 +42,6 @@ WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 # Excel's last row: a row number beyond it would only make the reader yield empty rows for minutes.
 MAX_ROW = 1_048_576
-_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 _DIGITS = "0123456789"
 # Column letters → index, filled as letters are met: at most the 18,278 names from A to ZZZ, in each case.
 _COLUMNS: dict[str, int] = {}
@@ -48,7 +49,13 @@ _COLUMNS: dict[str, int] = {}
 
 # A workbook is a zip: bounded before it is opened. A province's sheet can hold a few hundred megabytes of XML;
 # compressed sheets rarely shrink more than twentyfold.
-LIMITS = Limits(max_package_bytes=256 * MIB, max_members=1000, max_uncompressed_bytes=2048 * MIB, max_ratio=100)
+# Parts parsed whole (workbook, relationships, styles) hold fewer elements than a document: a bloated styles part
+# has some 300,000.
+LIMITS = Limits(max_package_bytes=256 * MIB, max_members=1000, max_uncompressed_bytes=2048 * MIB, max_ratio=100,
+                max_xml_part_bytes=16 * MIB, max_xml_elements=500_000)
+# What the shared strings read may cost, as Python counts it (a roster of 200,000 members needs about a
+# fifth of it).
+MAX_SHARED_STRINGS_BYTES = 96 * MIB
 
 
 def _not_a_workbook(reason: str) -> UnsafePackage:
@@ -58,19 +65,10 @@ def _not_a_workbook(reason: str) -> UnsafePackage:
 def iter_rows(path: Path) -> Iterator[list[Any]]:
     """The first worksheet's rows as lists of cell values (None for an empty cell), read as they are needed.
     The zip is bounded first like any untrusted package (LIMITS)."""
-    try:
-        Package(path.read_bytes(), LIMITS)
-        archive = zipfile.ZipFile(path)
-    except UnsafePackage as unsafe:
-        if unsafe.code != "not_a_docx":
-            raise
-        raise _not_a_workbook("không đọc được dạng nén zip") from None
-    except zipfile.BadZipFile:
-        raise _not_a_workbook("không đọc được dạng nén zip") from None
-    with archive:
+    with excel_package(path, LIMITS) as package:
         try:
-            book = _book(archive)
-            yield from book.rows(archive)
+            book = _book(package)
+            yield from book.rows(package)
         except UnsafePackage:
             raise
         except (ValueError, TypeError, IndexError, OverflowError):
@@ -82,14 +80,14 @@ def iter_rows(path: Path) -> Iterator[list[Any]]:
 class _Book:
     """The first worksheet's part and what its cells need from the rest of the workbook."""
     sheet: str
-    strings: list[str] = field(default_factory=list)
+    strings: "_SharedStrings | list[str]" = field(default_factory=list)
     dates: set[int] = field(default_factory=set)
     timedeltas: set[int] = field(default_factory=set)
     epoch: dt.datetime = WINDOWS_EPOCH
 
-    def rows(self, archive: zipfile.ZipFile) -> Iterator[list[Any]]:
+    def rows(self, package: Package) -> Iterator[list[Any]]:
         number = done = 0
-        for row in _elements(archive, self.sheet, _ROW):
+        for row in package.iter_elements(self.sheet, (_ROW,), stop=_MAIN + "sheetData"):
             place = row.get("r")
             number = number + 1 if place is None else _row_number(place)
             if number > MAX_ROW:
@@ -153,14 +151,40 @@ class _Book:
         return text
 
 
-def _book(archive: zipfile.ZipFile) -> _Book:
+class _SharedStrings:
+    """The workbook's shared strings, read in order only as far as the largest index asked for, and within
+    MAX_SHARED_STRINGS_BYTES of memory."""
+
+    def __init__(self, package: Package, part: str):
+        self._items = package.iter_elements(part, (_SI,))
+        self._read: list[str] = []
+        self._left = MAX_SHARED_STRINGS_BYTES
+
+    def __getitem__(self, index: int) -> str:
+        if index < 0:
+            raise IndexError(index)
+        while index >= len(self._read):
+            # openpyxl's read_string_table drops "x005F_", the escape of an underscore before "_xHHHH_".
+            item = next(self._items, None)
+            if item is None:
+                raise IndexError(f"shared string {index} past the table")
+            text = _text(item).replace("x005F_", "")
+            self._left -= sys.getsizeof(text) + 8
+            if self._left < 0:
+                raise UnsafePackage("workbook_too_large", "Bảng tính có quá nhiều chữ trong bảng chuỗi dùng chung "
+                                    f"(sharedStrings, hơn {MAX_SHARED_STRINGS_BYTES // MIB} MB).", too_large=True)
+            self._read.append(text)
+        return self._read[index]
+
+
+def _book(package: Package) -> _Book:
     targets = {}
-    for relationship in _tree(archive, WORKBOOK_RELS).iter(_RELATIONSHIP):
+    for relationship in package.xml(WORKBOOK_RELS).iter(_RELATIONSHIP):
         if relationship.get("TargetMode") != "External":
             target = relationship.get("Target") or ""
             part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             targets[relationship.get("Id")] = (relationship.get("Type"), part)
-    workbook = _tree(archive, WORKBOOK)
+    workbook = package.xml(WORKBOOK)
     # Chart sheets are no tables: the first sheet is the first worksheet, as openpyxl's `worksheets[0]`.
     sheets = [targets.get(sheet.get(_RELATIONSHIP_ID)) for sheet in workbook.iter(_MAIN + "sheet")]
     worksheet = next((part for kind, part in filter(None, sheets) if kind == _TYPES + "worksheet"), None)
@@ -173,11 +197,9 @@ def _book(archive: zipfile.ZipFile) -> _Book:
         book.epoch = CALENDAR_MAC_1904
     parts = {kind: part for kind, part in targets.values()}
     if _TYPES + "sharedStrings" in parts:
-        # openpyxl's read_string_table drops "x005F_", the escape of an underscore before "_xHHHH_".
-        book.strings = [_text(item).replace("x005F_", "") for item in
-                        _elements(archive, parts[_TYPES + "sharedStrings"], _SI)]
+        book.strings = _SharedStrings(package, parts[_TYPES + "sharedStrings"])
     if _TYPES + "styles" in parts:
-        _read_styles(_tree(archive, parts[_TYPES + "styles"]), book)
+        _read_styles(package.xml(parts[_TYPES + "styles"]), book)
     return book
 
 
@@ -222,53 +244,3 @@ def _column(place: str) -> int:
     letters = place.rstrip(_DIGITS)
     _COLUMNS[letters] = index = column_index_from_string(letters)
     return index
-
-
-@contextmanager
-def _opened(archive: zipfile.ZipFile, name: str) -> Iterator[IO[bytes]]:
-    """A part to read, with zip and XML failures — also those met while it is being parsed — as UnsafePackage."""
-    try:
-        stream = archive.open(name)
-    except KeyError:
-        raise _not_a_workbook(f"thiếu phần {name}") from None
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError):
-        # A damaged header, a compression method zipfile lacks, a member under a password.
-        raise UnsafePackage("not_an_xlsx", f"Tệp hỏng: không giải nén được phần {name}.") from None
-    try:
-        with stream:
-            yield stream
-    except etree.XMLSyntaxError:
-        raise UnsafePackage("invalid_xml", f"Phần {name} của bảng tính không phải XML hợp lệ.") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError):
-        raise UnsafePackage("not_an_xlsx", f"Tệp hỏng: không giải nén được phần {name}.") from None
-
-
-def _no_doctype(element: etree._Element, name: str) -> None:
-    if element.getroottree().docinfo.doctype:
-        raise UnsafePackage("dtd_forbidden", f"Phần {name} của bảng tính chứa khai báo DTD; bảng tính Excel "
-                                             "không dùng DTD.")
-
-
-def _tree(archive: zipfile.ZipFile, name: str) -> etree._Element:
-    """A small part (workbook, relationships, styles) parsed whole."""
-    with _opened(archive, name) as stream:
-        root = etree.parse(stream, etree.XMLParser(**_SAFE)).getroot()
-    _no_doctype(root, name)
-    return root
-
-
-def _elements(archive: zipfile.ZipFile, name: str, tag: str) -> Iterator[etree._Element]:
-    """Each `tag` element of a part once it is parsed; it and those before it are freed when the next is read."""
-    with _opened(archive, name) as stream:
-        events = etree.iterparse(stream, events=("end",), tag=tag, **_SAFE)
-        checked = False
-        for _, element in events:
-            if not checked:
-                _no_doctype(element, name)
-                checked = True
-            yield element
-            element.clear()
-            while element.getprevious() is not None:
-                del element.getparent()[0]
-        if not checked:
-            _no_doctype(events.root, name)

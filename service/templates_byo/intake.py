@@ -20,7 +20,8 @@ from service import pipeline
 from service.findings import Finding
 from service.formats.checker import CannotCheck, check_docx
 from service.kinds import Kind, get_kind
-from service.safety.packages import Limits, word_document
+from service.safety.packages import Limits
+from service.safety.uploads import word_document
 from service.store.db import Database
 from service.store.models import TemplateVersion
 from service.store.storage import Storage

@@ -50,29 +50,35 @@ class DuplicateKey(ValueError):
         self.first, self.second, self.cleaned = first, second, cleaned
 
 
-def normalize_input(obj):
+def normalize_input(obj, dropped: list[tuple] | None = None, path: tuple = ()):
     """Return a copy of decoded JSON-like data with every string clean()-ed.
 
     Keys are cleaned too, because templates look fields up by name. Two keys
     that clean to the same name raise DuplicateKey instead of one value silently
-    replacing the other.
+    replacing the other. The path (keys and indexes, as cleaned) of every value
+    or key that lost characters XML cannot carry is appended to `dropped`, for a
+    warning: they are removed, but the person who typed them should know.
     """
     if isinstance(obj, str):
-        return clean(obj)
+        cleaned = clean(obj)
+        if dropped is not None and cleaned != obj and _XML_FORBIDDEN.search(obj):
+            dropped.append(path)
+        return cleaned
     if isinstance(obj, dict):
         result = {}
         original_keys = {}
         for key, value in obj.items():
-            new_key = normalize_input(key)
+            new_key = clean(key) if isinstance(key, str) else key
             if new_key in original_keys:
                 raise DuplicateKey(original_keys[new_key], key, new_key)
             original_keys[new_key] = key
-            result[new_key] = normalize_input(value)
+            if dropped is not None and new_key != key and _XML_FORBIDDEN.search(key):
+                dropped.append(path + (new_key,))
+            result[new_key] = normalize_input(value, dropped, path + (new_key,))
         return result
-    if isinstance(obj, list):
-        return [normalize_input(item) for item in obj]
-    if isinstance(obj, tuple):
-        return tuple(normalize_input(item) for item in obj)
+    if isinstance(obj, (list, tuple)):
+        items = [normalize_input(item, dropped, path + (index,)) for index, item in enumerate(obj)]
+        return items if isinstance(obj, list) else tuple(items)
     return obj
 
 

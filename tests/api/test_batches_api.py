@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.hostile import roster_xlsx
 from benchmarks.rosters import roster_table
 from service.batch.progress import owners
 from service.store import organizations
@@ -219,3 +220,17 @@ def test_no_upload_makes_the_batch_route_answer_500(api_client, content, name, f
     data = {**fields, "year": "2026", "file": (io.BytesIO(content), name + ".csv")}
     response = api_client.post("/api/v1/batches", data=data, content_type="multipart/form-data")
     assert response.status_code in (202, 400, 413, 415, 422)
+
+
+@pytest.mark.parametrize("part, content, code", [
+    ("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0", "macros_forbidden"),
+    ("docProps/custom.xml", b'<!DOCTYPE x SYSTEM "file:///etc/passwd"><Properties/>', "dtd_forbidden"),
+    ("xl/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0", "ole_object_forbidden"),
+])
+def test_a_workbook_with_hostile_content_is_refused_naming_the_part(api_client, part, content, code):
+    buffer = io.BytesIO(roster_xlsx(invalid=False))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(part, content)
+    answer = api_client.post("/api/v1/batches", content_type="multipart/form-data",
+                             data={"file": (io.BytesIO(buffer.getvalue()), "danh sách.xlsx"), "year": "2026"})
+    assert answer.status_code == 422 and answer.get_json()["code"] == code and part in answer.get_json()["detail"]

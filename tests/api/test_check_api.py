@@ -10,6 +10,7 @@ from service.render.soffice import find_soffice
 from tests.formats.broken.documents import generated
 from tests.formats.broken.faults import FAULTS, RESOLUTION
 from tests.formats.seeded.defects import DEFECTS
+from tests.safety.active import REFUSED, STRIPPED
 
 needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
 
@@ -107,3 +108,9 @@ def test_an_unsafe_package_is_refused_before_judging(client):
         archive.writestr("word/document.xml", "<w/>")
         archive.writestr("word/media/x.bin", b"\0" * (3 * 1024 * 1024))
     _problem(upload(client, bomb.getvalue()), 422, "unsafe_package")
+
+
+@pytest.mark.parametrize("hostile", sorted({**REFUSED, **STRIPPED}))
+def test_hostile_content_is_refused_naming_the_part(client, hostile):
+    build, code, part = {**REFUSED, **STRIPPED}[hostile]
+    assert part in _problem(upload(client, build()), 422, code)["detail"]

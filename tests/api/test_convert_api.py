@@ -7,8 +7,11 @@ from urllib.parse import unquote
 
 import pytest
 
+from service.safety.uploads import word_document
 from tests.convert.legacy_docx import add_runs, new_document, save
 from tests.helpers import docx_paragraphs
+from tests.safety.active import REFUSED, docm
+from tests.templates_byo.files import members
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -31,7 +34,7 @@ def test_returns_the_converted_document_with_a_report(client):
     assert response.mimetype == DOCX
     assert docx_paragraphs(response.data) == ["Chi bộ thôn Đông", "NGHỊ QUYẾT"]
     assert json.loads(response.headers["X-Conversion-Report"]) == {
-        "runs": {"tcvn3": 1, "vni": 1}, "unicode_runs": 0, "fonts": [".VnTime", "VNI-Times"]}
+        "runs": {"tcvn3": 1, "vni": 1}, "unicode_runs": 0, "fonts": [".VnTime", "VNI-Times"], "removed": []}
     disposition = response.headers["Content-Disposition"]
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Nghị quyết cũ-unicode.docx"
 
@@ -71,3 +74,28 @@ def test_the_endpoint_is_in_the_openapi_document(client):
     operation = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/convert"]["post"]
     assert "multipart/form-data" in operation["requestBody"]["content"]
     assert DOCX in operation["responses"]["200"]["content"]
+
+
+def test_hostile_content_is_never_handed_back(client):
+    """What probing found passed through: a DTD naming /etc/passwd in docProps/core.xml, an XInclude of it in
+    the body (both refused, naming the part), and a .docm's VBA project in a file named .docx (removed)."""
+    for build, code, part in (REFUSED["DTD in docProps/core.xml"], REFUSED["XInclude in the body"]):
+        response = upload(client, build())
+        assert (response.status_code, response.get_json()["code"]) == (422, code)
+        assert part in response.get_json()["detail"]
+    response = upload(client, docm(), "Nghị quyết.docm")
+    assert response.status_code == 200
+    assert "word/vbaProject.bin" not in members(response.data) and word_document(response.data)
+    assert json.loads(response.headers["X-Conversion-Report"])["removed"][0] == {"kind": "macros",
+                                                                                 "part": "word/vbaProject.bin"}
+
+
+def test_the_report_header_stays_small_however_many_fonts_were_replaced(client):
+    document = new_document(".VnTime")
+    for number in range(600):
+        add_runs(document.add_paragraph(), ("Chi bé", f".VnTime{number:04d}"))
+    response = upload(client, save(document))
+    header = response.headers["X-Conversion-Report"]
+    assert response.status_code == 200 and len(header) < 8192
+    report = json.loads(header)
+    assert report["fonts_total"] == 601 and 0 < len(report["fonts"]) < 601 and report["runs"] == {"tcvn3": 600}

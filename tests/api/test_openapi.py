@@ -42,3 +42,11 @@ def test_docs_page_is_served_from_local_files(client):
 def test_readyz_reports_checks(client):
     body = client.get("/readyz").get_json()
     assert body["status"] == "ready" and body["checks"]["templates"]["ok"]
+
+
+def test_the_warnings_headers_are_documented_with_where_the_full_list_is(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    headers = document["paths"]["/api/v1/documents/nghi-quyet-thang"]["post"]["responses"]["200"]["headers"]
+    assert headers["X-Document-Warnings-Total"]["schema"]["type"] == "integer"
+    assert "4 KB" in headers["X-Document-Warnings"]["description"]
+    assert "application/json" in headers["X-Document-Warnings"]["description"]

@@ -10,6 +10,7 @@ import zipfile
 from click.testing import CliRunner
 from sqlalchemy import func, select, update
 
+from benchmarks.hostile import error_csv
 from benchmarks.rosters import write_csv
 from service.batch.plan import plan
 from service.batch.progress import owners
@@ -85,3 +86,10 @@ def test_a_batch_whose_runner_died_is_finished_by_resume(batch_app, tmp_path):
     assert result.exit_code == 0, result.output
     assert entries((tmp_path / "out.zip").read_bytes())
     assert invoke(batch_app, "batch", "--resume", 999_999).output.startswith("Lỗi: Không tìm thấy đợt")
+
+
+def test_a_roster_of_many_wrong_rows_lists_the_first_ones(batch_app, tmp_path):
+    (tmp_path / "r.csv").write_bytes(error_csv(10_000))
+    result = invoke(batch_app, "batch", tmp_path / "r.csv", "--year", 2026)
+    problems = [line for line in result.output.splitlines() if line.startswith("Lỗi")]
+    assert result.exit_code == 2 and len(problems) == 101 and "dừng kiểm tra" in problems[-1]

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from benchmarks.hostile import bzip2_xlsx, error_csv
 from benchmarks.rosters import write_csv, write_xlsx
 from service.batch import roster
 from service.batch.roster import BatchOptions, RosterUnreadable
@@ -172,3 +173,21 @@ def test_an_uploaded_roster_is_read_under_the_name_it_was_sent_with(tmp_path):
     with pytest.raises(RosterUnreadable) as wrong:
         roster.from_upload(FileStorage(io.BytesIO(b"x"), filename="ảnh.png"), OPTIONS, 10)
     assert wrong.value.code == roster.WRONG_TYPE
+
+
+def test_a_file_refused_for_what_it_holds_says_so_naming_the_part(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(bzip2_xlsx(90 * 1024 * 1024))
+    with pytest.raises(RosterUnreadable) as unreadable:
+        roster.from_file(path, OPTIONS, 10)
+    assert unreadable.value.code == "unsupported_compression"
+    assert "xl/worksheets/sheet1.xml" in unreadable.value.message and "bzip2" in unreadable.value.message
+
+
+def test_a_roster_of_wrong_rows_lists_the_first_ones_and_where_reading_stopped(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_bytes(error_csv(50_000))
+    with pytest.raises(InputInvalid) as invalid:
+        roster.from_file(path, OPTIONS, 200_000, max_errors=20)
+    errors = invalid.value.errors
+    assert len(errors) == 21 and errors[-1].code == "roster_too_many_errors"

@@ -9,8 +9,11 @@ from docx.enum.style import WD_STYLE_TYPE
 
 from service.convert.docx import convert_docx, converted_filename
 from service.safety.packages import UnsafePackage
+from service.safety.uploads import word_document
 from tests.convert.legacy_docx import add_runs, load, new_document, save, soft_hyphen, theme_font
 from tests.helpers import docx_paragraphs, part_xml
+from tests.safety.active import REFUSED, docm, remote_template
+from tests.templates_byo.files import built, members
 from tests.vietnamese.legacy_samples import SAMPLES, tcvn3, viscii, vni
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,7 +31,7 @@ def test_document_typed_in_vntime_through_its_normal_style():
             document.add_paragraph(typed)
     converted = convert_docx(save(document))
     assert docx_paragraphs(converted.content) == [s[0] for s in SAMPLES if not s[2]]
-    assert converted.report.as_dict() == {"runs": {"tcvn3": 6}, "unicode_runs": 0, "fonts": [".VnTime"]}
+    assert converted.report.as_dict() == {"runs": {"tcvn3": 6}, "unicode_runs": 0, "fonts": [".VnTime"], "removed": []}
     assert load(converted.content).styles["Normal"].font.name == "Times New Roman"
     assert ".VnTime" not in fonts_named(converted.content, "word/styles.xml")
 
@@ -113,7 +116,7 @@ def test_other_parts_are_copied_and_a_second_conversion_changes_nothing():
         assert before.namelist() == after.namelist()
         assert before.read("docProps/core.xml") == after.read("docProps/core.xml")
     again = convert_docx(once)
-    assert again.report.as_dict() == {"runs": {}, "unicode_runs": 0, "fonts": []}
+    assert again.report.as_dict() == {"runs": {}, "unicode_runs": 0, "fonts": [], "removed": []}
     assert docx_paragraphs(again.content) == docx_paragraphs(once) == ["Chi bộ thôn Đông"]
 
 
@@ -182,3 +185,34 @@ def test_converted_file_name():
     assert converted_filename("Biên bản họp.docx") == "Biên bản họp-unicode.docx"
     assert converted_filename("C:\\Users\\a\\cu.docx") == "cu-unicode.docx"
     assert converted_filename("") == "van-ban-unicode.docx"
+
+
+def test_macros_are_removed_and_the_result_is_a_plain_word_document():
+    converted = convert_docx(docm())
+    with zipfile.ZipFile(io.BytesIO(converted.content)) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        relationships = package.read("word/_rels/document.xml.rels").decode()
+    assert not {"word/vbaProject.bin", "word/vbaData.xml", "word/_rels/vbaProject.bin.rels"} & set(names)
+    assert "macroEnabled" not in types and "vbaProject" not in types and "vbaProject" not in relationships
+    assert word_document(converted.content)           # nothing active left, main part a Word document
+    assert [(a["kind"], a["part"]) for a in converted.report.as_dict()["removed"]][0] == ("macros",
+                                                                                        "word/vbaProject.bin")
+    assert docx_paragraphs(converted.content) == docx_paragraphs(built())
+
+
+def test_a_template_on_another_machine_is_unlinked():
+    converted = convert_docx(remote_template("\\\\203.0.113.9\\share\\t.dotm"))
+    assert "203.0.113.9" not in members(converted.content)["word/_rels/settings.xml.rels"].decode()
+    assert "attachedTemplate" not in members(converted.content)["word/settings.xml"].decode()
+    assert word_document(converted.content)
+    assert converted.report.as_dict()["removed"] == [{"kind": "remote_template", "part": "word/_rels/settings.xml.rels",
+                                                      "target": "\\\\203.0.113.9\\share\\t.dotm"}]
+
+
+@pytest.mark.parametrize("hostile", sorted(REFUSED))
+def test_what_cannot_be_removed_without_changing_the_document_is_refused_naming_the_part(hostile):
+    build, code, part = REFUSED[hostile]
+    with pytest.raises(UnsafePackage) as refused:
+        convert_docx(build())
+    assert (refused.value.code, refused.value.part) == (code, part)

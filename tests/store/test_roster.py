@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from service.findings import InputInvalid
+from service.safety.packages import UnsafePackage
 from service.store import organizations, roster
 from tests.conftest import SAMPLES
 
@@ -81,3 +82,48 @@ def test_a_sheet_without_names_or_rows_is_refused(tmp_path):
     assert invalid.value.errors[0].code == "roster_name_column_missing"
     with pytest.raises(InputInvalid):
         roster.validate([])
+
+
+def test_past_the_error_cap_reading_stops_and_the_answer_says_where(tmp_path):
+    read = []
+
+    def rows():
+        yield ["Họ và tên", "Ngày sinh"]
+        for number in range(2, 100_000):
+            read.append(number)
+            yield [f"Người {number}", "31/02/1990"]
+
+    with pytest.raises(InputInvalid) as invalid:
+        roster.validate(rows(), max_errors=10)
+    errors = invalid.value.errors
+    assert len(errors) == 11 and [e.pointer for e in errors[:2]] == ["/2/Ngày sinh", "/3/Ngày sinh"]
+    assert errors[-1].code == "roster_too_many_errors" and len(read) == 11
+    assert "đã thấy 11 lỗi đến dòng 12" in errors[-1].message and "10 lỗi đầu tiên" in errors[-1].message
+
+
+def test_a_csv_line_longer_than_a_roster_row_is_refused_before_it_is_held(tmp_path):
+    path = tmp_path / "commas.csv"
+    path.write_text("Họ và tên\n" + "," * (roster.MAX_ROW_CHARACTERS + 1) + "\n", encoding="utf-8")
+    with pytest.raises(UnsafePackage) as refused:
+        list(roster.iter_table(path))
+    assert (refused.value.code, refused.value.too_large) == ("row_too_long", True)
+
+
+def test_quoted_fields_spread_over_many_lines_count_as_one_row(tmp_path, monkeypatch):
+    monkeypatch.setattr(roster, "MAX_ROW_CHARACTERS", 1000)
+    path = tmp_path / "quoted.csv"
+    path.write_text("Họ và tên\n" + ",".join(['"a\nb"'] * 300) + "\n" + "An\n" * 3, encoding="utf-8")
+    with pytest.raises(UnsafePackage) as refused:
+        list(roster.iter_table(path))
+    assert refused.value.code == "row_too_long"
+    path.write_text("Họ và tên\n" + ",".join(['"a\nb"'] * 100) + "\n" + "An\n" * 3, encoding="utf-8")
+    assert len(list(roster.iter_table(path))) == 5
+
+
+def test_a_table_of_more_cells_than_a_roster_can_hold_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(roster, "MAX_CELLS", 1000)
+    path = write_csv(tmp_path / "wide.csv", ["Họ và tên" + "," * 99] + ["An" + "," * 99] * 20)
+    with pytest.raises(UnsafePackage) as refused:
+        list(roster.iter_table(path))
+    assert (refused.value.code, refused.value.too_large) == ("table_too_large", True)
+    assert "dòng 11" in refused.value.message      # 1,100 cells with the eleventh row

@@ -75,3 +75,13 @@ def test_db_upgrade_migrates_a_server_database():
         with server.engine.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         server.dispose()
+
+
+def test_a_roster_of_wrong_rows_lists_the_setting_s_number_of_problems(run, tmp_path, monkeypatch):
+    run(org, "add", "--name", "Chi bộ Thôn Đông", "--place", "An Phú")
+    roster = tmp_path / "r.csv"
+    roster.write_text("Họ và tên,Ngày sinh\n" + "An,31/02/1990\n" * 5000, encoding="utf-8")
+    monkeypatch.setenv("PARTYDOCS_ROSTER_MAX_ERRORS", "7")
+    lines = run(members, "import", str(roster), "--org", "1", code=2).splitlines()
+    assert len(lines) == 8 and lines[0].startswith("Lỗi /2/Ngày sinh: Dòng 2")
+    assert lines[-1].startswith("Lỗi /: Tệp danh sách có quá nhiều lỗi: đã thấy 8 lỗi đến dòng 9 thì dừng kiểm tra")

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from benchmarks.hostile import MIB, bzip2_bomb, replaced, roster_xlsx
 from service.batch.roster import BatchOptions, RosterUnreadable, from_file
 from service.safety.packages import UnsafePackage
-from service.store import roster
+from service.store import roster, xlsx
 from service.store.cli import members
 from service.store.xlsx import iter_rows
 
@@ -33,12 +34,12 @@ def saved(path: Path, fill: Callable[[Workbook], Any]) -> Path:
     return path
 
 
-def patched(path: Path, parts: dict[str, str | bytes | None]) -> Path:
+def patched(path: Path, parts: dict[str, str | bytes | None], compression: int = zipfile.ZIP_DEFLATED) -> Path:
     """The workbook with parts replaced, added, or (None) left out."""
     with zipfile.ZipFile(path) as package:
         kept = {name: package.read(name) for name in package.namelist()}
     kept.update(parts)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+    with zipfile.ZipFile(path, "w", compression) as package:
         for name, data in kept.items():
             if data is not None:
                 package.writestr(name, data)
@@ -249,3 +250,60 @@ def test_every_roster_door_answers_a_broken_workbook_in_vietnamese(tmp_path, cli
                                 env={"PARTYDOCS_DATABASE_URL": client.application.config["DATABASE_URL"]})
     assert result.exit_code == 2
     assert "Lỗi: không đọc được tệp r.xlsx (Phần xl/worksheets/sheet1.xml của bảng tính không phải XML" in result.output
+
+
+def test_a_worksheet_compressed_with_bzip2_is_refused_before_it_is_inflated(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(replaced(roster_xlsx(), SHEET, zipfile.ZIP_BZIP2, bzip2_bomb(90 * MIB), 19_000))
+    unsafe = refused(path)
+    assert (unsafe.code, unsafe.part) == ("unsupported_compression", SHEET) and SHEET in unsafe.message
+
+
+@pytest.mark.parametrize("parts, code", [
+    ({"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}, "macros_forbidden"),
+    ({"xl/activeX/activeX1.xml": "<ax:ocx xmlns:ax='http://schemas.microsoft.com/office/2006/activeX'/>"},
+     "activex_forbidden"),
+    ({"xl/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"}, "ole_object_forbidden"),
+    ({"docProps/custom.xml": '<!DOCTYPE x SYSTEM "file:///etc/passwd"><Properties/>'}, "dtd_forbidden"),
+])
+def test_active_content_or_a_dtd_in_any_part_is_refused(tmp_path, parts, code):
+    path = patched(with_sheet(tmp_path / "r.xlsx", '<row r="1"><c t="n"><v>1</v></c></row>'), parts)
+    assert refused(path).code == code and next(iter(parts)) in refused(path).message
+
+
+def test_an_xinclude_in_the_sheet_is_refused(tmp_path):
+    path = with_sheet(tmp_path / "r.xlsx", '<row r="1"><c t="n"><v>1</v></c></row><xi:include xmlns:xi='
+                                           '"http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>')
+    assert refused(path).code == "xinclude_forbidden"
+
+
+def test_shared_strings_no_cell_uses_are_never_read(tmp_path):
+    # Past the strings the cells use, the table is broken: reading it all would refuse the file.
+    path = with_sheet(tmp_path / "r.xlsx", '<row r="1"><c t="s"><v>1</v></c><c t="s"><v>0</v></c></row>',
+                      ["<si><t>a</t></si>", "<si><t>b</t></si>", "<si><t>c</t></si><si><broken>"])
+    assert list(iter_rows(path)) == [["b", "a"]]
+
+
+def test_a_string_far_into_the_table_is_read_within_a_budget(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_SHARED_STRINGS_BYTES", 100_000)
+    strings = [f"<si><t>{n}</t></si>" for n in range(3000)]
+    assert list(iter_rows(with_sheet(tmp_path / "near.xlsx", '<row r="1"><c t="s"><v>999</v></c></row>',
+                                     strings))) == [["999"]]
+    unsafe = refused(with_sheet(tmp_path / "far.xlsx", '<row r="1"><c t="s"><v>2999</v></c></row>', strings))
+    assert (unsafe.code, unsafe.too_large) == ("workbook_too_large", True)
+
+
+def test_a_row_larger_than_the_stream_gap_is_refused_before_it_is_held(tmp_path):
+    # Stored, not deflated: a part that compresses a hundredfold is refused for its ratio before this.
+    path = with_sheet(tmp_path / "r.xlsx", "")
+    row = f'<row r="1"><c t="inlineStr"><is><t>{"x" * (3 * MIB)}</t></is></c></row>'
+    unsafe = refused(patched(path, {SHEET: part(path, SHEET).replace("<sheetData>", "<sheetData>" + row)},
+                             zipfile.ZIP_STORED))
+    assert (unsafe.code, unsafe.too_large, unsafe.part) == ("part_too_complex", True, "xl/worksheets/sheet1.xml")
+
+
+def test_what_follows_the_rows_is_not_read(tmp_path):
+    path = with_sheet(tmp_path / "r.xlsx", '<row r="1"><c t="n"><v>1</v></c></row>')
+    sheet = part(path, SHEET).replace("</sheetData>", "</sheetData><mergeCells>" + "<x/>" * 2_000_000)
+    patched(path, {SHEET: sheet}, zipfile.ZIP_STORED)       # 8 MB of elements after the rows, never closed
+    assert list(iter_rows(path)) == [[1]]

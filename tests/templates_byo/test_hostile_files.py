@@ -6,6 +6,8 @@ import io
 
 import pytest
 
+from benchmarks.hostile import bzip2_docx
+from tests.safety.active import REFUSED, STRIPPED
 from tests.templates_byo.files import DOCUMENT, KIND, built, members, with_parts, zipped
 
 MIB = 1024 * 1024
@@ -56,6 +58,8 @@ HOSTILE = {
     "macro-enabled (.docm)": (lambda: retyped(DOCX_TYPE, MACRO_TYPE), 422, "macros_forbidden"),
     "a VBA project part": (lambda: with_member("word/vbaProject.bin", b"\xd0\xcf\x11\xe0"), 422, "macros_forbidden"),
     "not XML where XML is declared": (lambda: with_member("word/styles.xml", b"\xff\xfe<"), 422, "invalid_xml"),
+    "a bzip2 bomb (1 GiB behind headers claiming 19 KB)": (bzip2_docx, 422, "unsupported_compression"),
+    **{name: (build, 422, code) for name, (build, code, _) in {**REFUSED, **STRIPPED}.items()},
 }
 
 

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from lxml import html
 
+from benchmarks.hostile import roster_xlsx
 from service.store import organizations
 from tests.conftest import SAMPLES
 from tests.web.browser import field, form_fields, replace
@@ -92,7 +93,7 @@ def test_a_csv_field_too_long_for_the_reader_or_a_zip_bomb_is_refused_not_a_serv
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("xl/worksheets/sheet1.xml", b"\0" * (16 << 20))
     response = upload(web, "danh-sach.xlsx", bomb.getvalue())
-    assert response.status_code == 422 and "danh sách đảng viên" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "xl/worksheets/sheet1.xml" in response.get_data(as_text=True)
 
 
 def test_the_blank_roster_form_is_offered(web, chi_bo):
@@ -116,3 +117,11 @@ def test_the_roll_call_shows_who_the_absent_list_names(web, chi_bo):
     tree = html.fromstring(page)
     assert tree.xpath("//li[@data-name='Trần Thị Bình']//input[@checked]/@value") == ["excused"]
     assert field(page, "_roll-reason-2").get("value") == "ốm"
+
+
+def test_a_workbook_with_macros_is_refused_naming_the_part(web, chi_bo):
+    buffer = io.BytesIO(roster_xlsx(invalid=False))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0")
+    response = upload(web, "danh-sach.xlsx", buffer.getvalue())
+    assert response.status_code == 422 and "xl/vbaProject.bin" in response.get_data(as_text=True)

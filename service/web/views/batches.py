@@ -57,10 +57,11 @@ def batch_roster_template():
 
 @bp.post("/batches")
 def start_batch():
-    require_csrf()
     batches = _batches()
-    # A whole đảng bộ's roster is larger than a document form: the upload has the batch's own limit.
+    # A whole đảng bộ's roster is larger than a document form: the upload has the batch's own limit, set before
+    # anything (the CSRF check) reads the form.
     request.max_content_length = batches.settings.max_upload
+    require_csrf()
     typed = {key: value for key in ("year", "regime", "date", "place") if (value := request.form.get(f"/{key}", "").strip())}
     typed["source"] = request.form.get("source", FROM_FILE)
     options, errors = parse(BatchOptions, {k: v for k, v in typed.items() if k != "source"})
@@ -87,7 +88,7 @@ def _rows(batches: Batches, source: str, options: BatchOptions) -> tuple[str, Ro
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InputInvalid([Finding("/file", "file_missing", "Tệp danh sách: hãy chọn tệp Excel (.xlsx) hoặc CSV.")])
-    return from_upload(upload, options, max_rows)
+    return from_upload(upload, options, max_rows, max_errors=batches.settings.max_errors)
 
 
 def _job_or_404(batch_id: int) -> dict[str, Any]:

@@ -6,10 +6,11 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
 from service.api.views import SAMPLES
 from service.findings import Finding, InputInvalid
+from service.safety.packages import DAMAGED, UnsafePackage
 from service.store import organizations, roster
 from service.store.db import get_database
 from service.store.errors import NotFound
@@ -119,11 +120,19 @@ def import_members():
         path = Path(folder) / f"roster{suffix}"
         upload.save(path)
         try:
-            table = roster.read_table(path)
+            # Checked while it is read: reading stops after ROSTER_MAX_ERRORS problems.
+            members_in = roster.validate(roster.iter_table(path), max_errors=current_app.config["ROSTER_MAX_ERRORS"])
+        except InputInvalid as invalid:
+            return _page(errors=invalid.errors, status=422)
+        except UnsafePackage as refused:
+            if refused.code in DAMAGED:
+                return _page(errors=[Finding("", "roster_unreadable", _UNREADABLE.format(upload.filename))], status=422)
+            # Refused for what it holds: its message names the part or the limit.
+            return _page(errors=[Finding("", refused.code, refused.message)], status=413 if refused.too_large else 422)
         except (OSError, ValueError, csv.Error):
             return _page(errors=[Finding("", "roster_unreadable", _UNREADABLE.format(upload.filename))], status=422)
     try:
-        counts = roster.import_roster(get_database(), organization_id, roster.validate(table))
+        counts = roster.import_roster(get_database(), organization_id, members_in)
     except InputInvalid as invalid:
         return _page(errors=invalid.errors, status=422)
     flash(f"Đã nhập danh sách: thêm {counts['created']} đảng viên, cập nhật {counts['updated']} đảng viên đã có.")
