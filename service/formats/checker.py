@@ -71,8 +71,8 @@ def check_docx(data: bytes, profile_id: str | None = None, limits: Limits = Limi
         profile, choice, reason = choose_profile(document, profile_id)
     except UnsafePackage as refused:
         raise CannotCheck(refused.code, refused.message, too_large=refused.too_large) from None
-    except UnknownProfile:
-        raise CannotCheck("unknown_profile", f"Quy chuẩn thể thức “{profile_id}” không tồn tại.") from None
+    except UnknownProfile as unknown:
+        raise CannotCheck("unknown_profile", unknown.message) from None
     return check_document(document, profile, choice, reason)
 
 

@@ -62,7 +62,8 @@ def place_blank_date(place):
 
 
 def _header_place(place):
-    place = " ".join(clean(place).split())
+    # The comma after the place is the line's own: a place typed with a closing mark keeps only one.
+    place = " ".join(clean(place).split()).rstrip(" .,;:")
     if not place:
         raise ValueError("place must not be empty")
     return place
