@@ -90,7 +90,7 @@ def _check_topic(item: PlannedTopic, index: int, group: tuple[int, int], questio
 
 # Relative widths of the plan table's columns; the group column is wide enough for a four-word name in the
 # table's 12 pt, so that a name stays on one line (its words are joined by non-breaking spaces).
-COLUMNS = {"quarter": 6, "month": 10, "topic": 23, "group": 30, "questions": 31}
+COLUMNS = {"quarter": 7, "month": 13, "topic": 21, "group": 30, "questions": 29}
 
 
 def group_names(names: list[str], profile: Profile) -> str:

@@ -119,7 +119,7 @@ _TRAILING_MARKS = " .,;:"
 # A value ending with one of these keeps it: the full stop a sentence would get is already there.
 _FINAL_MARKS = ("?", "!", "…")
 _LINE_SPACE = re.compile(r"[ \t]*\n[ \t\n]*")
-_YEAR = re.compile(r"\b(năm|Năm|NĂM) (\d{4})\b")
+_YEAR = re.compile(r"(?:\b(?:tháng|Tháng|THÁNG|quý|Quý|QUÝ) \w+ )?\b(?:năm|Năm|NĂM) \d{4}\b")
 
 
 def bare(s: str) -> str:
@@ -151,9 +151,9 @@ def lines(s: str) -> list[str]:
 
 
 def keep_year(s: str) -> str:
-    """"năm 2026" with a non-breaking space, so that a heading never ends with the year alone on its
-    last line."""
-    return _YEAR.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", s)
+    """"năm 2026", and the month or quarter before it ("tháng 11 năm 2026", "quý IV năm 2026"), held on one line
+    by non-breaking spaces, so that a heading never ends with the year alone on its last line."""
+    return _YEAR.sub(lambda m: bind(m.group(0)), s)
 
 
 def bind(s: str) -> str:
