@@ -14,7 +14,8 @@ from service.findings import Finding, pointer
 from service.formats.layout import Layout, ResolutionSignature
 from service.formats.profiles import Profile
 from service.kinds.base import Model
-from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Recipients, Signer, header_context, recipients_context
+from service.kinds.common import (DEFAULT_RECIPIENTS, Organization, Recipients, Signer, header_context,
+                                  recipients_context)
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import (FORM_BODY, Points, Regime, ReviewYear, Text, check_form, close_form, form_parts,
                                         regime_context, rules_of)

@@ -20,8 +20,8 @@ from service.kinds.common import (DEFAULT_RECIPIENTS, Line, OptionalLine, Organi
 from service.kinds.meeting_parts import (BLANK, CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Meeting,
                                          MinutesAdoption, Speech, Vote, VoteItem, acting_phrase, check_adoption,
                                          check_attendance, check_meeting, check_vote_item, known_people, not_passed,
-                                         session_context, speech_blocks, speech_context, vote_blocks, vote_context,
-                                         vote_subject)
+                                         passes, session_context, speech_blocks, speech_context, vote_blocks,
+                                         vote_context, vote_subject)
 from service.kinds.months import (Months, Period, check_deadlines, check_months, month_titles, sitting_months)
 from service.kinds.registry import Kind, register
 from service.rules.meetings import MeetingRules, meeting_rules_for
@@ -81,7 +81,8 @@ class MonthlyMeetingInput(Model):
                                     description="Mặc định là đồng chí chủ trì.")
     agenda: list[LongText] = Field(title="Chương trình", min_length=1, max_length=MAX_ITEMS)
     party_fees: LongText | None = Field(None, title="Tình hình thu, nộp đảng phí")
-    ho_chi_minh: HoChiMinhItem | None = Field(None, title="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+    ho_chi_minh: HoChiMinhItem | None = Field(None,
+                                              title="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
     last_month: Results = Field(title="Kết quả thực hiện nghị quyết tháng được đánh giá")
     next_month: list[TaskArea] = Field(title="Nhiệm vụ tháng của nghị quyết", min_length=1, max_length=MAX_ITEMS)
     speeches: list[Speech] = Field(default_factory=list, title="Ý kiến phát biểu", max_length=MAX_ITEMS)
@@ -214,8 +215,9 @@ def resolution_passes(model: MonthlyMeetingInput, severity: str) -> list[Finding
         return []
     path, item = found
     rule = item.rule or model.rules.vote_rules.resolution
-    context = vote_context(item, model.attendance, subject="", rule=rule)
-    return [] if context["passed"] else [not_passed(item, model.attendance, severity, at=path, rule=rule)]
+    if passes(item.in_favour, model.attendance.denominator, rule):
+        return []
+    return [not_passed(item, model.attendance, severity, at=path, rule=rule)]
 
 
 def _check_minutes(model: MonthlyMeetingInput) -> list[Finding]:
@@ -386,7 +388,8 @@ REGULAR_PROCEEDINGS = (
     If("party_fees", Heading(2, "Tình hình thu, nộp đảng phí"), Para("{{ party_fees }}")),
     If("hcm", Heading(2, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
        Para("{{ hcm.who }} trình bày câu chuyện: {{ hcm.story }}."),
-       Loop("x in hcm.lesson", If("loop.first", Para("Bài học liên hệ: {{ x }}")), If("not loop.first", Para("{{ x }}")))),
+       Loop("x in hcm.lesson", If("loop.first", Para("Bài học liên hệ: {{ x }}")),
+            If("not loop.first", Para("{{ x }}")))),
     Heading(2, "{{ titles.evaluation }}"),
     Para("{{ reporter }} trình bày báo cáo kết quả thực hiện Nghị quyết {{ period.reviewed }} và dự thảo "
          "{{ titles.resolution }}."),

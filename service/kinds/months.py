@@ -124,12 +124,11 @@ def check_months(months: Months, day: dt.date, rules: MeetingRules, *, period_gi
     elif gap:
         found("sitting_month", "sitting_month_differs", f"Tháng sinh hoạt ({months.sitting.words()}) khác tháng của "
                                                         f"{day_label} {when}.", "warning")
+    tasks = f"Nghị quyết về nhiệm vụ {months.tasks.words()}"
     if months.tasks.next().first_day <= day:
-        found(months.field("tasks"), "tasks_month_past", f"Nghị quyết về nhiệm vụ {months.tasks.words()}: tháng này đã kết "
-                                                 f"thúc trước {day_label} {when}.")
+        found(months.field("tasks"), "tasks_month_past", f"{tasks}: tháng này đã kết thúc trước {day_label} {when}.")
     elif months.tasks.index - held.index > 1:
-        found(months.field("tasks"), "tasks_month_far", f"Nghị quyết về nhiệm vụ {months.tasks.words()}: cách {day_label} "
-                                                f"{when} hơn một tháng.", "warning")
+        found(months.field("tasks"), "tasks_month_far", f"{tasks}: cách {day_label} {when} hơn một tháng.", "warning")
     if months.reviewed.index >= months.tasks.index:
         found(months.field("reviewed"), "reviewed_month_not_before_tasks",
               f"Tháng được đánh giá ({months.reviewed.words()}) phải trước tháng của nghị quyết mới "

@@ -21,8 +21,8 @@ from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Person, Recipients, 
                                   header_context, item_text, person_phrase, recipients_context, signer_for)
 from service.kinds.meeting_parts import (CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Session, Speech,
                                          Vote, Where, check_adoption, check_attendance, check_meeting, check_vote,
-                                         known_people, not_passed, session_context, speech_blocks, speech_context,
-                                         vote_context)
+                                         known_people, not_passed, passes, session_context, speech_blocks,
+                                         speech_context, vote_context)
 from service.kinds.monthly_meeting import RESOLUTION_LAYOUT as MONTHLY_RESOLUTION_LAYOUT
 from service.kinds.monthly_meeting import (MAX_ITEMS, QUALITY_SECTION, REGULAR_PROCEEDINGS, REGULAR_VOTE,
                                            MonthlyMeetingInput, check_resolution, check_sitting, meeting_context,
@@ -117,8 +117,10 @@ def _check_session(model: ThematicMeetingInput) -> list[Finding]:
 
 
 def _passed_or(model, vote: Vote, severity: str, at: Where) -> list[Finding]:
-    passed = vote_context(vote, model.attendance, subject="")["passed"]
-    return [] if passed else [not_passed(vote, model.attendance, severity, at=at)]
+    rule = meeting_rules_for(model.meeting.date).vote_rules.resolution
+    if passes(vote.in_favour, model.attendance.denominator, rule):
+        return []
+    return [not_passed(vote, model.attendance, severity, at=at, rule=rule)]
 
 
 def _errors(findings: list[Finding]) -> bool:
@@ -179,7 +181,7 @@ def _group(presenters: list[Presenter]) -> str:
     return ", ".join(names[:-1]) + (" và " if len(names) > 1 else "") + names[-1]
 
 
-def thematic_context(thematic: Thematic, attendance: Attendance, known: list[Person]) -> dict:
+def thematic_context(thematic: Thematic, attendance: Attendance, known: list[Person], rules: MeetingRules) -> dict:
     name = f"Nghị quyết chuyên đề “{bare(thematic.topic)}”"
     return {
         "topic": bare(thematic.topic),
@@ -194,7 +196,8 @@ def thematic_context(thematic: Thematic, attendance: Attendance, known: list[Per
         "conclusions": [sentence(x) for x in thematic.conclusions],
         "solutions": [sentence(x) for x in thematic.solutions],
         "group_evaluation": lines(thematic.group_evaluation) if thematic.group_evaluation else [],
-        "vote": vote_context(thematic.vote, attendance, subject=name, draft=f"dự thảo {name}"),
+        "vote": vote_context(thematic.vote, attendance, subject=name, draft=f"dự thảo {name}",
+                             rule=rules.vote_rules.resolution),
     }
 
 
@@ -209,7 +212,8 @@ def _context(model: ThematicMeetingInput, profile: Profile, *, doc_type: str, nu
                                    model.minutes_adoption))
     signer = signer_for(model.signer, model.chair)
     context.update({
-        "thematic": thematic_context(model.thematic, model.attendance, _known(model)),
+        "thematic": thematic_context(model.thematic, model.attendance, _known(model),
+                                     meeting_rules_for(model.meeting.date)),
         "bases": [item_text(x) for x in model.legal_bases],
         "implementation": [sentence(x) for x in model.implementation],
         "recipients": recipients_context(model.recipients),
@@ -229,7 +233,7 @@ def _resolution_context(model: ThematicMeetingInput, profile: Profile) -> dict:
 def _combined(model: CombinedMeetingInput, profile: Profile, *, doc_type: str, number: int | None) -> dict:
     context = meeting_context(model, profile, doc_type=doc_type, number=number)
     context["thematic"] = thematic_context(model.thematic, model.attendance,
-                                           [*_known(model), *([model.reporter] if model.reporter else [])])
+                                           [*_known(model), *([model.reporter] if model.reporter else [])], model.rules)
     return context
 
 

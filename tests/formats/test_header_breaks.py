@@ -31,14 +31,19 @@ NAMES = [
 CASES = [(index, profile.id) for index in range(len(NAMES)) for profile in all_profiles()]
 
 
+# A place long enough that "place, date" does not fit the right column on one line.
+LONG_PLACE = "Thành phố Hồ Chí Minh"
+
+
 def _document(index: int, profile_id: str, *, plain: bool = False) -> bytes:
     data = copy.deepcopy(sample("monthly-meeting.json"))
-    data["organization"].update(upper=NAMES[index][0], name=NAMES[index][1])
+    data["organization"].update(upper=NAMES[index][0], name=NAMES[index][1], place=LONG_PLACE)
     data["profile"] = profile_id
     prepared = pipeline.prepare("nghi-quyet-thang", data)
     if plain:
         # What the header printed before names were grouped: the word processor breaks where it likes.
         prepared.context["org"].update(upper=upper(NAMES[index][0]), name=upper(NAMES[index][1]))
+        prepared.context["doc"]["place_date"] = prepared.context["doc"]["place_date"].replace("\u00a0", " ")
     return pipeline.render(prepared).content
 
 
@@ -96,6 +101,29 @@ def test_the_lines_are_the_ones_chosen_balanced(pdfs, case):
     assert lines[:len(chosen)] == [line.replace("\u00a0", " ") for line in chosen]
 
 
-def test_the_check_can_fail(pdfs):
+def _right_column_date(pdf, profile_id: str) -> list[str]:
+    """The place-date line of the header's right column, as printed lines."""
+    profile = get_profile(profile_id)
+    left_edge = (profile.page.margin_left_mm + profile.header_columns_mm[0]) * POINTS_PER_MM
+    lines = []
+    for line in printed_lines(pdf):
+        words = [word for x0, _, word in line.words if x0 >= left_edge]
+        text = " ".join(words)
+        if lines or text.startswith(LONG_PLACE.split()[0]):
+            lines.append(text)
+        if text.endswith("2026"):
+            break
+    return lines
+
+
+@pytest.mark.parametrize("case", CASES[:2], ids=[p for _, p in CASES[:2]])
+def test_a_long_place_date_line_breaks_after_the_comma(pdfs, case):
+    index, profile_id = case
+    assert _right_column_date(pdfs[f"{index}-{profile_id}"], profile_id) == [
+        "Thành phố Hồ Chí Minh,", "ngày 05 tháng 11 năm 2026"]
+
+
+def test_the_checks_can_fail(pdfs):
     lines = [text for text, _ in _left_column(pdfs["plain"], "hd05-2026")]
     assert _split_names(lines, NAMES[0][2])
+    assert _right_column_date(pdfs["plain"], "hd05-2026")[-1] == "2026"
