@@ -538,6 +538,12 @@ def session_context(meeting: Meeting, attendance: Attendance, chair: Person, sec
             "adoption": adoption_sentence(adoption or MinutesAdoption())}
 
 
+def closing_bullets(clause: str, text: str = "{{ x }}") -> tuple:
+    """The last list of a signed document: its last bullet keeps with the closing line, so that the signature's
+    page has at least two lines of the body (a signature block never starts a page alone)."""
+    return (Loop(clause, If("loop.last", Bullet(text, keep_next=True)), If("not loop.last", Bullet(text))),)
+
+
 def speech_blocks(source: str) -> tuple:
     """Speeches over speech_context(): the speaker with the title, then what was said, one paragraph per line."""
     return (Loop(f"s in {source}", Bullet(bold("{{ s.who }}: "), "{{ s.first }}"),

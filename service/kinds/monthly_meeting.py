@@ -19,9 +19,9 @@ from service.kinds.common import (DEFAULT_RECIPIENTS, Line, OptionalLine, Organi
                                   recipients_context, same_person, signer_for)
 from service.kinds.meeting_parts import (BLANK, CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Meeting,
                                          MinutesAdoption, Speech, Vote, VoteItem, acting_phrase, check_adoption,
-                                         check_attendance, check_meeting, check_vote_item, known_people, not_passed,
-                                         passes, session_context, speech_blocks, speech_context, vote_blocks,
-                                         vote_context, vote_subject)
+                                         check_attendance, check_meeting, check_vote_item, closing_bullets,
+                                         known_people, not_passed, passes, session_context, speech_blocks,
+                                         speech_context, vote_blocks, vote_context, vote_subject)
 from service.kinds.months import (Months, Period, check_deadlines, check_months, month_titles, sitting_months)
 from service.kinds.registry import Kind, register
 from service.rules.meetings import MeetingRules, meeting_rules_for
@@ -432,7 +432,7 @@ RESOLUTION_BODY = (
     Heading(1, "Nhiệm vụ trọng tâm {{ period.tasks }}"),
     Loop("a in areas", Heading(2, "{{ a.area }}", number="loop"), Loop("t in a.tasks", Bullet("{{ t }}"))),
     Heading(1, "Tổ chức thực hiện"),
-    Loop("x in implementation", Bullet("{{ x }}")),
+    *closing_bullets("x in implementation"),
     Para("Nghị quyết được {{ vote.in_favour }}/{{ vote.denominator }} đảng viên chính thức tán thành, đạt "
          "{{ vote.percent }}", close=True),
     ResolutionSignature(),

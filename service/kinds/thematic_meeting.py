@@ -21,8 +21,8 @@ from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Person, Recipients, 
                                   header_context, item_text, person_phrase, recipients_context, signer_for)
 from service.kinds.meeting_parts import (CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Session, Speech,
                                          Vote, Where, check_adoption, check_attendance, check_meeting, check_vote,
-                                         known_people, not_passed, passes, session_context, speech_blocks,
-                                         speech_context, vote_context)
+                                         closing_bullets, known_people, not_passed, passes, session_context,
+                                         speech_blocks, speech_context, vote_context)
 from service.kinds.monthly_meeting import RESOLUTION_LAYOUT as MONTHLY_RESOLUTION_LAYOUT
 from service.kinds.monthly_meeting import (MAX_ITEMS, QUALITY_SECTION, REGULAR_PROCEEDINGS, REGULAR_VOTE,
                                            MonthlyMeetingInput, check_resolution, check_sitting, meeting_context,
@@ -323,7 +323,7 @@ RESOLUTION_LAYOUT = Layout(
         Heading(1, "Nhiệm vụ, giải pháp"),
         Loop("x in thematic.solutions", Bullet("{{ x }}")),
         Heading(1, "Tổ chức thực hiện"),
-        Loop("x in implementation", Bullet("{{ x }}")),
+        *closing_bullets("x in implementation"),
         Para("Nghị quyết được {{ thematic.vote.in_favour }}/{{ thematic.vote.denominator }} đảng viên chính thức "
              "tán thành, đạt {{ thematic.vote.percent }}", close=True),
         ResolutionSignature(),

@@ -17,6 +17,7 @@ from service.formats.text_width import text_width_mm
 from service.kinds.base import LongText, Model
 from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Organization, Recipients, Signer, header_context,
                                   item_text, recipients_context)
+from service.kinds.meeting_parts import closing_bullets
 from service.kinds.registry import Kind, register
 from service.vietnamese.text import bind, one_line, sentence
 from service.kinds.monthly_meeting import MAX_ITEMS
@@ -145,7 +146,7 @@ LAYOUT = Layout(
               Column("Nhóm chuẩn bị", "{{ t.group }}", COLUMNS["group"], "left"),
               Column("Câu hỏi gợi ý thảo luận", "{{ t.questions }}", COLUMNS["questions"], "left")),
         Heading(1, "Tổ chức thực hiện"),
-        Loop("x in implementation", Bullet("{{ x }}")),
+        *closing_bullets("x in implementation"),
         Para("Kế hoạch này được phổ biến đến toàn thể đảng viên trong chi bộ để thực hiện", close=True),
         ResolutionSignature(),
     ),
