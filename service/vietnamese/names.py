@@ -75,10 +75,25 @@ def _capital(token: str) -> bool:
     return bool(letters) and letters[0].isupper()
 
 
+# Little words that start a phrase of their own inside a long common noun: a line may break before them
+# ("Khối | các cơ quan | và doanh nghiệp", "Trách nhiệm hữu hạn | một thành viên"), never inside a two-syllable
+# word such as "cơ quan" or "trách nhiệm".
+PHRASE_STARTS = frozenset({"và", "các", "của", "cho", "với", "một", "những", "về", "trong", "thuộc"})
+
+
 def word_units(words: list[str]) -> list[list[str]]:
-    """The smaller pieces of a word group, for a group too long to keep on one line: "Khoa Hồi sức tích cực -"
-    → Khoa | Hồi sức tích cực -."""
-    return [unit for unit, _ in _units(words)]
+    """The smaller pieces of a word group, for a group too long to keep on one line: its units ("Khoa Hồi sức
+    tích cực -" → Khoa | Hồi sức tích cực -), a long unit split before its little words ("Khối các cơ quan và
+    doanh nghiệp" → Khối | các cơ quan | và doanh nghiệp)."""
+    pieces = []
+    for unit, _ in _units(words):
+        pieces.append([unit[0]])
+        for word in unit[1:]:
+            if word.casefold() in PHRASE_STARTS:
+                pieces.append([word])
+            else:
+                pieces[-1].append(word)
+    return pieces
 
 
 def _units(tokens: list[str]) -> list[tuple[list[str], bool]]:
@@ -126,12 +141,13 @@ def name_groups(name: str) -> list[list[str]]:
     pending: list[str] = []          # a locality word or single capitalised syllables waiting for the rest
     for unit, locality in _units(tokens):
         single = len(unit) == 1 and _capital(unit[0])
+        joined = len(unit) == 2 and _capital(unit[0]) and unit[1] == "-"     # "Bà Rịa - Vũng Tàu" is one name
         if locality:
             if pending:
                 groups.append(pending)
             pending = list(unit)
-        elif single:
-            pending.append(unit[0])
+        elif single or (joined and pending):
+            pending += unit
         elif pending and _capital(unit[0]):
             groups.append(pending + unit)
             pending = []

@@ -90,6 +90,8 @@ def test_same_name_tells_different_names_apart():
     ("Chi bộ Tổ dân phố số 4 phường Hòa Bình", "Chi bộ | Tổ dân phố số 4 | phường Hòa Bình"),
     ("Chi bộ Tổ chức cán bộ", "Chi bộ | Tổ chức cán bộ"),            # "Tổ" before no name is no locality
     ("ĐẢNG BỘ XÃ AN PHÚ", "ĐẢNG | BỘ | XÃ AN PHÚ"),                   # capitals: only the locality is known
+    ("Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Bà Rịa - Vũng Tàu",
+     "Đảng bộ | Khối các cơ quan và doanh nghiệp | tỉnh Bà Rịa - Vũng Tàu"),
 ])
 def test_names_break_only_between_word_groups(name, groups):
     assert " | ".join(" ".join(group) for group in name_groups(name)) == groups
@@ -97,3 +99,8 @@ def test_names_break_only_between_word_groups(name, groups):
 
 def test_word_units_split_a_group_too_long_for_a_line():
     assert word_units("Khoa Hồi sức tích cực -".split()) == [["Khoa"], ["Hồi", "sức", "tích", "cực", "-"]]
+    # A long common noun breaks before its little words, never inside "cơ quan" or "trách nhiệm".
+    assert word_units("Khối các cơ quan và doanh nghiệp".split()) == [
+        ["Khối"], ["các", "cơ", "quan"], ["và", "doanh", "nghiệp"]]
+    assert word_units("Trách nhiệm hữu hạn một thành viên".split()) == [
+        ["Trách", "nhiệm", "hữu", "hạn"], ["một", "thành", "viên"]]
