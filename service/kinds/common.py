@@ -13,7 +13,7 @@ from service.formats.text_width import balanced_lines, text_width_mm
 from service.kinds.base import SHORT_TEXT, Model
 from service.vietnamese.dates import place_blank_date, place_date
 from service.vietnamese.spelling import apply_uy_spelling
-from service.vietnamese.names import name_groups, word_units
+from service.vietnamese.names import finer, name_groups
 from service.vietnamese.text import bare, bind, nfc, one_line, upper
 
 
@@ -132,11 +132,14 @@ def header_name(name: str, profile: Profile, style: TextStyle) -> str:
     width = profile.header_columns_mm[0] * HEADER_MARGIN
     printed = lambda words: apply_uy_spelling(upper(" ".join(words)), profile.spelling.uy)  # noqa: E731
     fits = lambda words: text_width_mm(printed(words), style.size_pt, bold=style.bold) <= width  # noqa: E731
-    parts: list[list[str]] = []
-    for group in name_groups(name):
-        # A group too long for the column alone breaks between its smaller units, and those between words.
-        for unit in ([group] if fits(group) else word_units(group)):
-            parts += [unit] if fits(unit) else [[word] for word in unit]
+
+    def pieces(words: list[str]) -> list[list[str]]:
+        # A group too long for the column alone breaks between its smaller pieces, and those likewise.
+        if len(words) == 1 or fits(words):
+            return [words]
+        return [piece for part in finer(words) for piece in pieces(part)]
+
+    parts = [piece for group in name_groups(name) for piece in pieces(group)]
     lines = balanced_lines([bind(printed(part)) for part in parts], width, style.size_pt, bold=style.bold)
     return "\n".join(" ".join(line) for line in lines)
 

@@ -81,19 +81,43 @@ def _capital(token: str) -> bool:
 PHRASE_STARTS = frozenset({"và", "các", "của", "cho", "với", "một", "những", "về", "trong", "thuộc"})
 
 
-def word_units(words: list[str]) -> list[list[str]]:
-    """The smaller pieces of a word group, for a group too long to keep on one line: its units ("Khoa Hồi sức
-    tích cực -" → Khoa | Hồi sức tích cực -), a long unit split before its little words ("Khối các cơ quan và
-    doanh nghiệp" → Khối | các cơ quan | và doanh nghiệp)."""
-    pieces = []
-    for unit, _ in _units(words):
-        pieces.append([unit[0]])
-        for word in unit[1:]:
-            if word.casefold() in PHRASE_STARTS:
-                pieces.append([word])
-            else:
-                pieces[-1].append(word)
-    return pieces
+def finer(words: list[str]) -> list[list[str]]:
+    """A word group too long for its line, in the next smaller pieces a line may break between: its units with
+    a hyphenated name kept whole ("Phòng Tổ chức - Hành chính" → Phòng | Tổ chức - Hành chính), then the halves
+    of a hyphenated name (Tổ chức - | Hành chính), then the phrases of a long common noun, split before its
+    little words (Khối các cơ quan và doanh nghiệp → Khối | các cơ quan | và doanh nghiệp), and last its words."""
+    units = _joined([unit for unit, _ in _units(words)])
+    if len(units) > 1:
+        return units
+    halves = _split_after(words, lambda word: word == "-")
+    if len(halves) > 1:
+        return halves
+    phrases = _split_after(words, lambda word: False, before=lambda word: word.casefold() in PHRASE_STARTS)
+    if len(phrases) > 1:
+        return phrases
+    return [[word] for word in words]
+
+
+def _joined(pieces: list[list[str]]) -> list[list[str]]:
+    """Pieces with a hyphenated name made one: a piece ending with "-" takes the capitalised piece after it."""
+    result: list[list[str]] = []
+    for piece in pieces:
+        if result and result[-1][-1] == "-" and _capital(piece[0]):
+            result[-1] = result[-1] + piece
+        else:
+            result.append(list(piece))
+    return result
+
+
+def _split_after(words: list[str], after, before=lambda word: False) -> list[list[str]]:
+    pieces: list[list[str]] = [[]]
+    for word in words:
+        if pieces[-1] and before(word):
+            pieces.append([])
+        pieces[-1].append(word)
+        if after(word):
+            pieces.append([])
+    return [piece for piece in pieces if piece]
 
 
 def _units(tokens: list[str]) -> list[tuple[list[str], bool]]:
@@ -141,13 +165,12 @@ def name_groups(name: str) -> list[list[str]]:
     pending: list[str] = []          # a locality word or single capitalised syllables waiting for the rest
     for unit, locality in _units(tokens):
         single = len(unit) == 1 and _capital(unit[0])
-        joined = len(unit) == 2 and _capital(unit[0]) and unit[1] == "-"     # "Bà Rịa - Vũng Tàu" is one name
         if locality:
             if pending:
                 groups.append(pending)
             pending = list(unit)
-        elif single or (joined and pending):
-            pending += unit
+        elif single:
+            pending.append(unit[0])
         elif pending and _capital(unit[0]):
             groups.append(pending + unit)
             pending = []
@@ -158,7 +181,8 @@ def name_groups(name: str) -> list[list[str]]:
             groups.append(unit)
     if pending:
         groups.append(pending)
-    return groups
+    # A hyphenated name is one: "Bà Rịa - Vũng Tàu", "Tổ chức - Hành chính".
+    return _joined(groups)
 
 
 def _capitals_groups(tokens: list[str]) -> list[list[str]]:

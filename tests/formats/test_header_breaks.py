@@ -20,7 +20,7 @@ NAMES = [
     ("Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn", "Chi bộ Phân xưởng Lò nung Clinker",
      ["CÔNG TY", "CỔ PHẦN", "XI MĂNG", "BỈM SƠN", "PHÂN XƯỞNG", "LÒ NUNG"]),
     ("Đảng bộ Bệnh viện Đa khoa tỉnh Quảng Ninh", "Chi bộ Phòng Tổ chức - Hành chính Bệnh viện Đa khoa tỉnh Quảng Ninh",
-     ["BỆNH VIỆN", "ĐA KHOA", "TỈNH QUẢNG NINH", "TỔ CHỨC", "HÀNH CHÍNH"]),
+     ["BỆNH VIỆN", "ĐA KHOA", "TỈNH QUẢNG NINH", "TỔ CHỨC - HÀNH CHÍNH"]),
     ("Đảng bộ Quân sự tỉnh Hưng Yên", "Chi bộ Ban Chỉ huy Quân sự xã Nghĩa Trụ huyện Văn Giang",
      ["TỈNH HƯNG YÊN", "XÃ NGHĨA TRỤ", "HUYỆN VĂN GIANG", "CHỈ HUY", "QUÂN SỰ"]),
     ("Đảng bộ Khối các cơ quan tỉnh Bà Rịa - Vũng Tàu", "Chi bộ Khoa Hồi sức tích cực - Chống độc Bệnh viện Trung "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from service.vietnamese.names import name_groups, name_sort_key, same_name, sort_people, word_units
+from service.vietnamese.names import finer, name_groups, name_sort_key, same_name, sort_people
 
 
 @dataclass
@@ -79,7 +79,7 @@ def test_same_name_tells_different_names_apart():
 @pytest.mark.parametrize("name, groups", [
     ("Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn", "Đảng bộ | Công ty | Cổ phần | Xi măng | Bỉm Sơn"),
     ("Chi bộ Phòng Tổ chức - Hành chính Bệnh viện Đa khoa tỉnh Quảng Ninh",
-     "Chi bộ | Phòng Tổ chức - | Hành chính | Bệnh viện | Đa khoa | tỉnh Quảng Ninh"),
+     "Chi bộ | Phòng Tổ chức - Hành chính | Bệnh viện | Đa khoa | tỉnh Quảng Ninh"),
     ("Đảng bộ xã An Phú", "Đảng bộ | xã An Phú"),
     ("Chi bộ Thôn 3", "Chi bộ | Thôn 3"),
     ("Chi bộ Thôn Đông", "Chi bộ | Thôn Đông"),
@@ -97,10 +97,12 @@ def test_names_break_only_between_word_groups(name, groups):
     assert " | ".join(" ".join(group) for group in name_groups(name)) == groups
 
 
-def test_word_units_split_a_group_too_long_for_a_line():
-    assert word_units("Khoa Hồi sức tích cực -".split()) == [["Khoa"], ["Hồi", "sức", "tích", "cực", "-"]]
-    # A long common noun breaks before its little words, never inside "cơ quan" or "trách nhiệm".
-    assert word_units("Khối các cơ quan và doanh nghiệp".split()) == [
+def test_a_group_too_long_for_a_line_breaks_into_finer_pieces():
+    # Its units, a hyphenated name kept whole; then the name's halves; then a long noun's phrases; then words.
+    assert finer("Phòng Tổ chức - Hành chính".split()) == [["Phòng"], ["Tổ", "chức", "-", "Hành", "chính"]]
+    assert finer("Tổ chức - Hành chính".split()) == [["Tổ", "chức", "-"], ["Hành", "chính"]]
+    assert finer("Khối các cơ quan và doanh nghiệp".split()) == [
         ["Khối"], ["các", "cơ", "quan"], ["và", "doanh", "nghiệp"]]
-    assert word_units("Trách nhiệm hữu hạn một thành viên".split()) == [
+    assert finer("Trách nhiệm hữu hạn một thành viên".split()) == [
         ["Trách", "nhiệm", "hữu", "hạn"], ["một", "thành", "viên"]]
+    assert finer("Xổ số kiến thiết".split()) == [["Xổ"], ["số"], ["kiến"], ["thiết"]]
