@@ -55,19 +55,59 @@ def _print_findings(findings: list[Finding], label: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the DOCX (default: the document's Vietnamese file name).")
 @click.option("--profile", "profile_id", help="Format profile, e.g. hd05-2026 (default: by document date).")
-def render(input_file, kind_id: str, output: Path | None, profile_id: str | None) -> None:
+@click.option("--titles", "titles_only", is_flag=True,
+              help="Only show the titles and months the document would print; write nothing.")
+def render(input_file, kind_id: str, output: Path | None, profile_id: str | None, titles_only: bool) -> None:
     """Render INPUT_FILE (JSON, or - for standard input) into a DOCX document."""
-    document = pipeline.render(_prepare_or_exit(input_file, kind_id, profile_id))
+    prepared = _prepare_or_exit(input_file, kind_id, profile_id)
+    if titles_only:
+        _print_findings(prepared.warnings, "Cảnh báo")
+        click.echo("\n".join(title_lines(pipeline.titles(prepared))))
+        return
+    document = pipeline.render(prepared)
     _print_findings(document.warnings, "Cảnh báo")
     target = output or Path(document.filename)
-    target.write_bytes(document.content)
+    write_or_exit(target, document.content)
     click.echo(f"{target} ({document.profile}, {len(document.content):,} bytes)")
+
+
+MONTH_LABELS = {"sitting": "Tháng sinh hoạt (tên biên bản)", "tasks": "Tháng của nghị quyết (nhiệm vụ)",
+                "reviewed": "Tháng được đánh giá"}
+SOURCES = {"input": "theo dữ liệu nhập", "period": "suy từ trường period", "default": "mặc định theo ngày họp"}
+TITLE_LABELS = {"minutes": "Biên bản", "resolution": "Nghị quyết", "evaluation": "Phần đánh giá",
+                "thematic_minutes": "Biên bản chuyên đề", "thematic_resolution": "Nghị quyết chuyên đề",
+                "report": "Báo cáo"}
+
+
+def title_lines(titles: dict) -> list[str]:
+    """The titles preview for a person at a terminal: what is printed, then each month and where it came from."""
+    printed = " ".join(titles[key] for key in ("summary", "subtitle") if titles.get(key))
+    shown = [f"Văn bản: {titles['document']} — {printed}"]
+    for name, month in titles.get("months", {}).items():
+        shown.append(f"{MONTH_LABELS[name]}: tháng {month['month']} năm {month['year']} ({SOURCES[month['source']]})")
+    shown += [f"{TITLE_LABELS.get(key, key)}: {title}" for key, title in titles.get("titles", {}).items()]
+    return shown
+
+
+def write_or_exit(target: Path, content: bytes) -> None:
+    """Write the file, or say in Vietnamese why it cannot be written and exit 2 (never a traceback)."""
+    folder = target.parent
+    if not folder.is_dir():
+        click.echo(f"Lỗi: thư mục “{folder}” không tồn tại; hãy tạo thư mục trước hoặc chọn nơi lưu khác.",
+                   err=True)
+        sys.exit(EXIT_INVALID)
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        click.echo(f"Lỗi: không ghi được tệp “{target}” ({exc.strerror or exc}).", err=True)
+        sys.exit(EXIT_INVALID)
 
 
 def _prepare_or_exit(input_file, kind_id: str, profile_id: str | None) -> pipeline.Prepared:
     """Read and validate a JSON input file; on any problem print it in Vietnamese and exit 2."""
     try:
-        data = json.loads(input_file.read().decode("utf-8"))
+        # Notepad on Windows saves UTF-8 with a byte-order mark; it is not part of the JSON.
+        data = json.loads(input_file.read().decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         click.echo(f"Lỗi: tệp đầu vào không phải JSON UTF-8 hợp lệ ({exc}).", err=True)
         sys.exit(EXIT_INVALID)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+
+import jinja2
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -47,6 +49,8 @@ class Document:
     number: int | None
     template_sha256: str
     warnings: list[Finding]
+    # The titles the document prints, shown to the person issuing it (see titles()).
+    titles: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sha256(self) -> str:
@@ -81,10 +85,10 @@ def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: 
     model, errors = parse(kind.input_model, data)
     if model is None:
         raise InputInvalid(errors, legacy)
-    findings = kind.check(model)
+    profile, unknown = _choose_profile(profile_id, kind.document_date(model))
+    findings = [*kind.check(model), *unknown, *kind.profile_check(model, profile)]
     errors = [f for f in findings if f.severity == "error"]
     warnings = legacy + [f for f in findings if f.severity == "warning"]
-    profile = _choose_profile(profile_id, kind.document_date(model), errors)
     if errors:
         raise InputInvalid(errors, warnings)
     return Prepared(kind, model, profile, kind.context(model, profile), warnings)
@@ -107,14 +111,15 @@ def _legacy_warnings(converted: list[tuple[tuple, str]]) -> list[Finding]:
             for path, encoding in converted]
 
 
-def _choose_profile(profile_id: str | None, day: dt.date, errors: list[Finding]) -> Profile:
+def _choose_profile(profile_id: str | None, day: dt.date) -> tuple[Profile, list[Finding]]:
+    """The profile asked for, or the one in force on `day` (also when the one asked for does not exist, with
+    the error that says so)."""
     if profile_id is None:
-        return profile_for(day)
+        return profile_for(day), []
     try:
-        return get_profile(profile_id)
-    except UnknownProfile:
-        errors.append(Finding("/profile", "unknown_profile", f"Quy chuẩn thể thức “{profile_id}” không tồn tại."))
-        return profile_for(day)
+        return get_profile(profile_id), []
+    except UnknownProfile as unknown:
+        return profile_for(day), [Finding("/profile", "unknown_profile", unknown.message)]
 
 
 def render(prepared: Prepared, *, template: bytes | None = None, engine: Engine = render_docx) -> Document:
@@ -125,7 +130,28 @@ def render(prepared: Prepared, *, template: bytes | None = None, engine: Engine 
     content = engine(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
     return Document(content=content, filename=prepared.kind.filename(prepared.model) + ".docx",
                     kind=prepared.kind.id, profile=prepared.profile.id, number=prepared.kind.number(prepared.model),
-                    template_sha256=hashlib.sha256(template).hexdigest(), warnings=prepared.warnings)
+                    template_sha256=hashlib.sha256(template).hexdigest(), warnings=prepared.warnings,
+                    titles=titles(prepared))
+
+
+_TITLES = jinja2.Environment(autoescape=False, undefined=jinja2.ChainableUndefined)
+
+
+@functools.lru_cache(maxsize=128)
+def _title_template(text: str) -> jinja2.Template:
+    # A batch renders thousands of documents of a few kinds: each title is compiled once.
+    return _TITLES.from_string(text)
+
+
+def titles(prepared: Prepared) -> dict[str, Any]:
+    """What the document will be called, for a person to see before issuing it: its type and its trích yếu
+    as printed, and what the kind adds (a monthly sitting's three months and the titles they give)."""
+    layout = prepared.kind.layout
+    # The printed text keeps "năm 2026" together with a non-breaking space; a person reads plain spaces.
+    shown = {key: _title_template(text).render(prepared.context).replace("\u00a0", " ")
+             for key, text in (("document", layout.title), ("summary", layout.summary),
+                               ("subtitle", layout.subtitle)) if text}
+    return {**shown, **prepared.kind.preview(prepared.model)}
 
 
 def produce(kind_id: str, data: Any, *, profile_id: str | None = None) -> Document:

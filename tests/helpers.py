@@ -9,11 +9,16 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 
-def docx_paragraphs(content: bytes) -> list[str]:
-    """Every paragraph's text, body and table cells in document order."""
+NBSP = "\u00a0"
+
+
+def docx_paragraphs(content: bytes, *, raw: bool = False) -> list[str]:
+    """Every paragraph's text, body and table cells in document order, as a reader sees it: a non-breaking
+    space (which keeps "năm 2026" or a name on one line) reads as a space unless `raw`."""
     document = docx.Document(io.BytesIO(content))
     body = document.element.body
-    return [_paragraph_text(p) for p in body.iter(qn("w:p"))]
+    texts = [_paragraph_text(p) for p in body.iter(qn("w:p"))]
+    return texts if raw else [text.replace(NBSP, " ") for text in texts]
 
 
 def _paragraph_text(paragraph) -> str:
@@ -26,8 +31,8 @@ def _paragraph_text(paragraph) -> str:
     return "".join(pieces)
 
 
-def docx_text(content: bytes) -> str:
-    return "\n".join(docx_paragraphs(content))
+def docx_text(content: bytes, *, raw: bool = False) -> str:
+    return "\n".join(docx_paragraphs(content, raw=raw))
 
 
 def part_xml(content: bytes, name: str = "word/document.xml") -> etree._Element:

@@ -71,3 +71,48 @@ def test_context_prints_the_template_values():
     context = json.loads(result.output)
     assert context["doc"]["number_line"] == "Số 11-NQ/CB"
     assert context["vote"]["percent"] == "88,89%"
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
+    source = tmp_path / "bom.json"
+    source.write_bytes(b"\xef\xbb\xbf" + (SAMPLES / "monthly-meeting.json").read_bytes())
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["render", str(source), "--kind", "bien-ban-thuong-ky", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+
+
+def test_output_into_a_missing_folder_is_a_vietnamese_error(tmp_path):
+    out = tmp_path / "chua-co" / "out.docx"
+    result = CliRunner().invoke(main, ["render", SAMPLE, "--kind", "bien-ban-thuong-ky", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"Lỗi: thư mục “{out.parent}” không tồn tại" in result.stderr
+    assert "Traceback" not in result.output and not out.parent.exists()
+
+
+def test_profile_names_ignore_case_and_an_unknown_one_lists_the_valid_ones(tmp_path):
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["render", SAMPLE, "--kind", "bien-ban-thuong-ky", "--profile", "HD36-2018",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "(hd36-2018," in result.output
+    result = CliRunner().invoke(main, ["render", SAMPLE, "--kind", "bien-ban-thuong-ky", "--profile", "hd99"])
+    assert result.exit_code == 2
+    assert "Quy chuẩn thể thức “hd99” không tồn tại; chọn một trong: hd36-2018, hd05-2026." in result.stderr
+
+
+def test_titles_show_the_three_months_and_write_nothing(tmp_path):
+    december = str(SAMPLES / "december-meeting.json")
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["render", december, "--kind", "nghi-quyet-thang", "--titles", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Văn bản: NGHỊ QUYẾT — về nhiệm vụ tháng 12 năm 2026",
+        "Tháng sinh hoạt (tên biên bản): tháng 12 năm 2026 (mặc định theo ngày họp)",
+        "Tháng của nghị quyết (nhiệm vụ): tháng 12 năm 2026 (mặc định theo ngày họp)",
+        "Tháng được đánh giá: tháng 11 năm 2026 (theo dữ liệu nhập)",
+        "Biên bản: Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
+        "Nghị quyết: Nghị quyết về nhiệm vụ tháng 12 năm 2026",
+        "Phần đánh giá: Đánh giá kết quả thực hiện Nghị quyết tháng 11 năm 2026",
+    ]
+    assert not out.exists()

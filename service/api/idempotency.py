@@ -98,5 +98,11 @@ def _replay(remembered: records.Remembered) -> Outcome:
                        f"Văn bản đã tạo với khóa {HEADER} này không còn tệp trong kho lưu trữ.") from None
     document = pipeline.Document(content=content, filename=record.filename, kind=record.kind,
                                  profile=record.profile_id, number=record.number,
-                                 template_sha256=record.template_sha256, warnings=remembered.warnings)
+                                 template_sha256=record.template_sha256, warnings=remembered.warnings,
+                                 titles=_titles(record))
     return Outcome(record, document, replayed=True)
+
+
+def _titles(record: ArchivedDocument) -> dict:
+    """The titles of the document first issued, from its archived input (which is valid: it was issued)."""
+    return pipeline.titles(pipeline.prepare(record.kind, record.input, profile_id=record.profile_id))

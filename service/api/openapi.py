@@ -64,8 +64,37 @@ DOCUMENT_METADATA_SCHEMA = {
         "kind": {"type": "string"}, "profile": {"type": "string"}, "number": {"type": ["integer", "null"]},
         "filename": {"type": "string"}, "media_type": {"type": "string"}, "sha256": {"type": "string"},
         "template_sha256": {"type": "string"},
+        "titles": {"$ref": "#/components/schemas/Titles"},
         "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
         "content_base64": {"type": "string", "contentEncoding": "base64"},
+    },
+}
+_MONTH = {"type": "object", "required": ["month", "year", "source"],
+          "properties": {"month": {"type": "integer"}, "year": {"type": "integer"},
+                         "source": {"enum": ["input", "period", "default"],
+                                    "description": "Given in its own field, derived from the older `period` field, "
+                                                   "or derived from the meeting date."}}}
+TITLES_SCHEMA = {
+    "type": "object",
+    "description": "What the document prints as its type and trích yếu; a monthly sitting adds its three months "
+                   "and the titles they give (minutes, resolution, evaluation).",
+    "required": ["document", "summary"],
+    "properties": {
+        "document": {"type": "string"}, "summary": {"type": "string"}, "subtitle": {"type": "string"},
+        "months": {"type": "object", "properties": {"sitting": _MONTH, "tasks": _MONTH, "reviewed": _MONTH}},
+        "titles": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
+TITLES_PREVIEW_SCHEMA = {
+    "type": "object",
+    "required": ["kind", "profile", "number", "titles", "warnings"],
+    "properties": {
+        "kind": {"type": "string"}, "profile": {"type": "string"},
+        "number": {"type": ["integer", "null"],
+                   "description": "The document's number: as given, or the one the register would give now (not "
+                                  "taken)."},
+        "titles": {"$ref": "#/components/schemas/Titles"},
+        "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
     },
 }
 FINDING_SCHEMA = {
@@ -92,7 +121,8 @@ def build(app: Flask) -> dict[str, Any]:
     kinds = all_kinds()
     _, definitions = models_json_schema([(k.input_model, "validation") for k in kinds], ref_template=REF)
     schemas = {**definitions.get("$defs", {}), "Problem": PROBLEM_SCHEMA, "Finding": FINDING_SCHEMA,
-               "DocumentMetadata": DOCUMENT_METADATA_SCHEMA}
+               "DocumentMetadata": DOCUMENT_METADATA_SCHEMA, "Titles": TITLES_SCHEMA,
+               "TitlesPreview": TITLES_PREVIEW_SCHEMA}
     paths: dict[str, dict] = {}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if not (rule.rule.startswith("/api/") or rule.rule in ("/healthz", "/readyz")):

@@ -11,12 +11,14 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, request
 
 from service import pipeline
-from service.api import headers, idempotency, limits
+from service.api import auth, headers, idempotency, limits
 from service.api.errors import ApiError
 from service.api.openapi import operation
 from service.findings import InputInvalid, UnknownKind
 from service.kinds import all_kinds, get_kind
 from service.render import pdf
+from service.store import archive
+from service.store.db import get_database
 from service.vietnamese.text import ascii_fold
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -126,8 +128,36 @@ def _as_pdf(pool: pdf.PdfPool, document: pipeline.Document) -> tuple[bytes, str,
     return content, pdf.PDF_MEDIA_TYPE, document.filename.removesuffix(".docx") + ".pdf"
 
 
+TITLES_RESPONSES = {200: {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/TitlesPreview"}}}}}
+
+
+@bp.post("/documents/<kind_id>/titles")
+@auth.read_only
+@operation("Preview what a document will be called, without issuing it", tags=("documents",),
+           errors=(400, 404, 413, 415, 422), per_kind=True, responses=TITLES_RESPONSES)
+def preview_titles(kind_id: str):
+    """The titles and months the input gives (a monthly sitting: the minutes' month, the resolution's, the month
+    evaluated), with the warnings, for a person to see before issuing: nothing is recorded, and the number shown
+    is the one the register would give now, not taken."""
+    try:
+        get_kind(kind_id)
+    except UnknownKind:
+        raise ApiError(404, "unknown_kind", "Not Found", f"Loại văn bản “{kind_id}” không tồn tại.")
+    data = read_json()
+    caller = auth.caller()
+    try:
+        prepared = archive.preview(get_database(), kind_id, data, profile_id=request.args.get("profile"),
+                                   within=caller.organizations, owner_id=caller.organization_id)
+    except InputInvalid as invalid:
+        raise ApiError(422, "validation_failed", "Unprocessable Content",
+                       "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
+    return {"kind": kind_id, "profile": prepared.profile.id, "number": prepared.kind.number(prepared.model),
+            "titles": pipeline.titles(prepared), "warnings": [w.as_dict() for w in prepared.warnings]}
+
+
 def _metadata(document: pipeline.Document) -> dict:
     return {"kind": document.kind, "profile": document.profile, "number": document.number,
+            "titles": document.titles,
             "filename": document.filename, "media_type": pipeline.DOCX_MEDIA_TYPE, "sha256": document.sha256,
             "template_sha256": document.template_sha256, "warnings": [w.as_dict() for w in document.warnings],
             "content_base64": base64.b64encode(document.content).decode("ascii")}

@@ -201,10 +201,7 @@ class _Writer:
         return [ooxml.borderless_table([left_width, right_width], [[left, right]])]
 
     def _columns(self) -> tuple[float, float]:
-        """Widths of the header's two columns, which the signature blocks line up with."""
-        text_width = self.profile.page.text_width_mm
-        left_width = round(text_width * self.profile.header.left_width_pct / 100, 1)
-        return left_width, round(text_width - left_width, 1)
+        return self.profile.header_columns_mm
 
     def title(self, layout: Layout) -> list[etree._Element]:
         profile = self.profile
@@ -261,7 +258,7 @@ class _Writer:
                 yield ooxml.paragraph(self._runs(segments, body_run), style)
             case Bullet():
                 segments = [self.profile.headings.bullet + " ", *block.segments]
-                yield ooxml.paragraph(self._runs(segments, body_run), self._body_style())
+                yield ooxml.paragraph(self._runs(segments, body_run), self._body_style(keep_next=block.keep_next))
             case Heading():
                 yield self._heading(block)
             case Centered():
@@ -284,6 +281,9 @@ class _Writer:
                 yield from self._single_signature(block)
             case Table():
                 yield self._table(block)
+                # What follows a table (a heading, a paragraph) would otherwise touch its bottom border.
+                yield ooxml.paragraph([], ParagraphStyle(align="left", line_rule="exact",
+                                                         line=2 * self.profile.body.space_after_pt))
             case PageBreak():
                 yield self._page_break()
             case _:

@@ -116,8 +116,8 @@ def read_checked(data: bytes, limits: Limits = Limits()) -> DocxDocument:
 def _profile(document: DocxDocument, profile_id: str | None) -> tuple[Profile, str, str]:
     try:
         return choose_profile(document, profile_id)
-    except UnknownProfile:
-        raise CannotCheck("unknown_profile", f"Quy chuẩn thể thức “{profile_id}” không tồn tại.") from None
+    except UnknownProfile as unknown:
+        raise CannotCheck("unknown_profile", unknown.message) from None
 
 
 def read_file_checked(path: str, limits: Limits = Limits()) -> bytes:

@@ -141,6 +141,7 @@ class Recipients(_Section):
     item_prefix: str
     separator: str
     archive_line: str
+    refuse_vt: bool
 
 
 class Spelling(_Section):
@@ -206,6 +207,13 @@ class Profile(_Section):
     spelling: Spelling
     check: Check
 
+    @property
+    def header_columns_mm(self) -> tuple[float, float]:
+        """Widths of the header's two columns, which the signature blocks line up with."""
+        text_width = self.page.text_width_mm
+        left_width = round(text_width * self.header.left_width_pct / 100, 1)
+        return left_width, round(text_width - left_width, 1)
+
     def number_line(self, number: int | None, doc_type: str, issuer: str) -> str:
         """"Số 05-NQ/CB"; an unnumbered document keeps the line with the number left blank."""
         style = self.header.number
@@ -217,6 +225,13 @@ class UnknownProfile(LookupError):
     def __init__(self, profile_id: str):
         super().__init__(profile_id)
         self.profile_id = profile_id
+        self.known = tuple(profile.id for profile in all_profiles())
+
+    @property
+    def message(self) -> str:
+        """The Vietnamese refusal, naming the profiles that exist."""
+        return (f"Quy chuẩn thể thức “{self.profile_id}” không tồn tại; chọn một trong: "
+                f"{', '.join(self.known)}.")
 
 
 def load_profile(path: Path) -> Profile:
@@ -232,8 +247,10 @@ def all_profiles() -> tuple[Profile, ...]:
 
 
 def get_profile(profile_id: str) -> Profile:
+    """The profile of that id, whatever its case and surrounding spaces ("HD05-2026" is hd05-2026)."""
+    wanted = profile_id.strip().casefold()
     for profile in all_profiles():
-        if profile.id == profile_id:
+        if profile.id.casefold() == wanted:
             return profile
     raise UnknownProfile(profile_id)
 

@@ -13,8 +13,9 @@ from pydantic import Field
 from service.findings import Finding, pointer
 from service.formats.layout import Layout, ResolutionSignature
 from service.formats.profiles import Profile
-from service.kinds.base import Model, ShortText
-from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Signer, header_context
+from service.kinds.base import Model
+from service.kinds.common import (DEFAULT_RECIPIENTS, Organization, Recipients, Signer, header_context,
+                                  recipients_context)
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import (FORM_BODY, Points, Regime, ReviewYear, Text, check_form, close_form, form_parts,
                                         regime_context, rules_of)
@@ -43,8 +44,7 @@ class CollectiveReviewInput(Model):
     self_rating: LevelCode | None = Field(None, title="Tự nhận mức xếp loại của tập thể")
     score_general: Points = Field(None, title="Điểm nhóm tiêu chí chung")
     score_tasks: Points = Field(None, title="Điểm nhóm tiêu chí về kết quả thực hiện nhiệm vụ")
-    recipients: list[ShortText] = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận",
-                                        max_length=50)
+    recipients: Recipients = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận")
     signer: Signer = Field(title="Người ký")
 
 
@@ -70,7 +70,7 @@ def _context(model: CollectiveReviewInput, profile: Profile) -> dict:
         "regime": regime_context(rules, model.year),
         "form": {"code": rules.collective.code, "summary": rules.collective.summary.format(year=model.year)},
         "parts": parts,
-        "recipients": list(model.recipients),
+        "recipients": recipients_context(model.recipients),
         "signer": {"name": model.signer.name, "title": model.signer.title},
     })
     return context

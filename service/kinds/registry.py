@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from service.findings import Finding, UnknownKind
 from service.formats.layout import Layout
 from service.formats.profiles import Profile
+from service.kinds.common import check_recipients
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class Kind:
     number_field: str | None = None
     # The id of the rule-set the checks applied, recorded with every archived document.
     ruleset: Callable[[Any], str | None] = lambda model: None
+    # Checks that depend on the format profile chosen (by date or by the caller): recipient lines, for every
+    # kind that has them.
+    profile_check: Callable[[Any, Profile], list[Finding]] = check_recipients
+    # What the person issuing should see first: the titles and months the input gives (see pipeline.titles).
+    preview: Callable[[Any], dict[str, Any]] = lambda model: {}
 
 
 _KINDS: dict[str, Kind] = {}

@@ -14,10 +14,10 @@ from pydantic import Field
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Column, Heading, If, Layout, Loop, Para, Table, bold
 from service.formats.profiles import Profile
-from service.kinds.base import Count, Model, ShortText
-from service.kinds.common import header_context
+from service.kinds.base import Count, Model
+from service.kinds.common import Line as Name, header_context
 from service.kinds.meeting_parts import (MINUTES_CLOSING, MINUTES_OPENING, VOTE_METHODS, Session, check_attendance,
-                                         check_meeting, session_context)
+                                         check_meeting, known_people, session_context, speech_blocks, speech_context)
 from service.kinds.monthly_meeting import MAX_ITEMS, Speech
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import Line, Regime, ReviewYear, check_disciplined, check_regime, rules_of
@@ -39,7 +39,7 @@ class LevelVotes(Model):
 
 
 class ReviewedMember(Model):
-    name: ShortText = Field(title="Họ và tên")
+    name: Name = Field(title="Họ và tên")
     probationary: bool = Field(False, title="Đảng viên dự bị")
     self_rating: LevelCode | None = Field(None, title="Tự nhận mức xếp loại")
     committee_proposal: LevelCode | None = Field(None, title="Chi ủy đề xuất")
@@ -210,14 +210,16 @@ def _context(model: ReviewMeetingInput, profile: Profile) -> dict:
     voters = model.voter_count
     context = header_context(model.organization, profile, doc_type="BB", number=model.minutes_number,
                              day=model.meeting.date)
-    context.update(session_context(model.meeting, model.attendance, model.chair, model.secretary, model.guests))
+    context.update(session_context(model.meeting, model.attendance, model.chair, model.secretary, model.guests,
+                                   model.minutes_adoption))
     collective = model.collective
     context.update({
         "review": {"year": model.year, "regime": rules.name, "count": padded_count(len(model.members)),
                    "superior": _superior(model)},
         "vote": {"method": VOTE_METHODS[model.vote_method], "voters": padded_count(voters)},
         "collective_presenter": model.collective_presenter,
-        "speeches": [s.model_dump() for s in model.speeches],
+        "speeches": [speech_context(s, known_people(model.guests, model.chair, model.secretary))
+                     for s in model.speeches],
         "members": [_row(number, member, voters)
                     for number, member in enumerate(sort_people(model.members, key=lambda m: m.name), 1)],
         "totals": _totals(model, rules),
@@ -243,7 +245,7 @@ LAYOUT = Layout(
              "loại; chi bộ biểu quyết bằng hình thức {{ vote.method }} đề nghị mức xếp loại của từng đồng chí theo "
              "{{ review.regime }}."),
         If("speeches", Para("Ý kiến phát biểu:", keep_next=True),
-           Loop("s in speeches", Bullet(bold("Đồng chí {{ s.speaker }}: "), "{{ s.content }}"))),
+           *speech_blocks("speeches")),
         Heading(1, "Kết quả đánh giá, xếp loại"),
         Para("Số đảng viên được đánh giá, xếp loại: {{ review.count }} đồng chí; số đảng viên chính thức tham gia "
              "biểu quyết: {{ vote.voters }} đồng chí.", keep_next=True),

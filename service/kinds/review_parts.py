@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from typing import Annotated, Any, Callable, Optional
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Heading, If, Loop, Para
@@ -20,6 +20,7 @@ from service.rules.reviews import (FormItem, FormLine, FormSection, ReviewRules,
                                    review_rules_for, review_rules_named)
 from service.vietnamese.dates import roman, slash_date
 from service.vietnamese.figures import format_decimal
+from service.vietnamese.text import one_line
 
 SCORE_FIELDS = {"general": "score_general", "tasks": "score_tasks"}
 Form = Callable[[ReviewRules], tuple[FormLine, ...]]     # a regime's form: its identity lines and sections
@@ -27,7 +28,8 @@ Form = Callable[[ReviewRules], tuple[FormLine, ...]]     # a regime's form: its 
 # A roster's empty cell arrives as "": it means "not filled in", as a missing key does.
 _EMPTY_IS_MISSING = BeforeValidator(lambda value: None if value == "" else value)
 Text = Annotated[Optional[Annotated[str, Field(max_length=LONG_TEXT)]], _EMPTY_IS_MISSING]
-Line = Annotated[Optional[Annotated[str, Field(max_length=SHORT_TEXT)]], _EMPTY_IS_MISSING]
+# A one-line value is printed inside running text: a line break typed in it becomes a space.
+Line = Annotated[Optional[Annotated[str, Field(max_length=SHORT_TEXT), AfterValidator(one_line)]], _EMPTY_IS_MISSING]
 Day = Annotated[Optional[dt.date], _EMPTY_IS_MISSING]
 Points = Annotated[Optional[Annotated[float, Field(ge=0, le=1000)]], _EMPTY_IS_MISSING]
 ReviewYear = Annotated[int, Field(ge=2000, le=2200, title="Năm kiểm điểm")]

@@ -12,8 +12,8 @@ from pydantic import Field
 from service.findings import Finding, pointer
 from service.formats.layout import If, Layout, Loop, Para, Signature, italic
 from service.formats.profiles import Profile
-from service.kinds.base import Model, ShortText
-from service.kinds.common import Organization, header_context
+from service.kinds.base import Model
+from service.kinds.common import Line as Name, Organization, header_context
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import (FORM_BODY, Day, Line, Points, Regime, ReviewYear, Text, check_form, close_form,
                                         form_parts, identity_value, regime_context, review_date, rules_of)
@@ -29,7 +29,7 @@ class SelfReviewInput(Model):
                                    "quản lý; outside_political_system: đảng viên không làm việc trong hệ thống chính "
                                    "trị (hưu trí, học sinh, sinh viên, làm việc ở doanh nghiệp tư nhân…).")
     date: Day = Field(None, title="Ngày viết bản kiểm điểm")
-    name: ShortText = Field(title="Họ và tên")
+    name: Name = Field(title="Họ và tên")
     birth_date: Day = Field(None, title="Ngày sinh")
     party_position: Line = Field(None, title="Chức vụ Đảng")
     government_position: Line = Field(None, title="Chức vụ chính quyền, đoàn thể")

@@ -13,9 +13,13 @@ from pydantic import Field
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Column, Heading, Layout, Loop, Para, ResolutionSignature, Table
 from service.formats.profiles import Profile
-from service.kinds.base import LongText, Model, ShortText
-from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Signer, header_context, item_text
+from service.formats.text_width import text_width_mm
+from service.kinds.base import LongText, Model
+from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Organization, Recipients, Signer, header_context,
+                                  item_text, recipients_context)
+from service.kinds.meeting_parts import closing_bullets
 from service.kinds.registry import Kind, register
+from service.vietnamese.text import bind, one_line, sentence
 from service.kinds.monthly_meeting import MAX_ITEMS
 from service.rules.meetings import meeting_rules_for
 from service.vietnamese.dates import month_words, quarter_words, roman
@@ -24,8 +28,8 @@ from service.vietnamese.dates import month_words, quarter_words, roman
 class PlannedTopic(Model):
     quarter: int = Field(ge=1, le=4, title="Quý")
     month: int = Field(ge=1, le=12, title="Tháng dự kiến")
-    topic: ShortText = Field(title="Chuyên đề")
-    group: list[ShortText] = Field(title="Nhóm chuẩn bị", min_length=1, max_length=20)
+    topic: Line = Field(title="Chuyên đề")
+    group: list[Line] = Field(title="Nhóm chuẩn bị", min_length=1, max_length=20)
     questions: list[LongText] = Field(default_factory=list, title="Câu hỏi gợi ý thảo luận", max_length=20)
 
 
@@ -42,8 +46,7 @@ class ThematicPlanInput(Model):
                                  "buổi sinh hoạt ít nhất 01 ngày",
                                  "Các đồng chí đảng viên nghiên cứu tài liệu, chuẩn bị ý kiến thảo luận"],
         title="Tổ chức thực hiện", max_length=MAX_ITEMS)
-    recipients: list[ShortText] = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận",
-                                        max_length=50)
+    recipients: Recipients = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận")
     signer: Signer = Field(title="Người ký")
     draft: bool = Field(False, title="Dự thảo")
 
@@ -86,6 +89,26 @@ def _check_topic(item: PlannedTopic, index: int, group: tuple[int, int], questio
     return findings
 
 
+# Relative widths of the plan table's columns; the group column is wide enough for a four-word name in the
+# table's 12 pt, so that a name stays on one line (its words are joined by non-breaking spaces).
+COLUMNS = {"quarter": 7, "month": 13, "topic": 21, "group": 30, "questions": 29}
+
+
+def group_names(names: list[str], profile: Profile) -> str:
+    """The preparing group as the table prints it: a name per line, each kept on its line; a name too long for
+    the column (five words and more) may break once, between its family and middle names and its given name."""
+    table = profile.table
+    column = profile.page.text_width_mm * COLUMNS["group"] / sum(COLUMNS.values()) - 2 * table.cell_margin_mm
+    printed = []
+    for name in names:
+        words = name.split()
+        if text_width_mm(name, table.size_pt) <= column or len(words) < 3:
+            printed.append(bind(name))
+        else:
+            printed.append(f"{bind(' '.join(words[:-2]))} {bind(' '.join(words[-2:]))}")
+    return "\n".join(printed)
+
+
 def _context(model: ThematicPlanInput, profile: Profile) -> dict:
     context = header_context(model.organization, profile, doc_type="KH", number=model.plan_number, day=model.date,
                              draft=model.draft)
@@ -93,13 +116,13 @@ def _context(model: ThematicPlanInput, profile: Profile) -> dict:
     context.update({
         "year": model.year,
         "bases": [item_text(x) for x in model.legal_bases],
-        "purposes": [item_text(x) for x in model.purposes],
+        "purposes": [sentence(x) for x in model.purposes],
         "topics": [{"quarter": roman(item.quarter), "month": month_words(item.month).capitalize(),
-                    "topic": item.topic, "group": "\n".join(item.group),
-                    "questions": "\n".join(f"{number}. {q}" for number, q in enumerate(item.questions, 1))}
+                    "topic": item.topic, "group": group_names(item.group, profile),
+                    "questions": "\n".join(f"{number}. {one_line(q)}" for number, q in enumerate(item.questions, 1))}
                    for item in topics],
-        "implementation": [item_text(x) for x in model.implementation],
-        "recipients": list(model.recipients),
+        "implementation": [sentence(x) for x in model.implementation],
+        "recipients": recipients_context(model.recipients),
         "signer": {"name": model.signer.name, "title": model.signer.title},
     })
     return context
@@ -114,16 +137,16 @@ LAYOUT = Layout(
         Loop("b in bases", Para("- Căn cứ {{ b }};")),
         Para("Chi bộ xây dựng kế hoạch sinh hoạt chuyên đề năm {{ year }} như sau:"),
         Heading(1, "Mục đích, yêu cầu"),
-        Loop("x in purposes", Bullet("{{ x }}.")),
+        Loop("x in purposes", Bullet("{{ x }}")),
         Heading(1, "Nội dung, thời gian"),
         Table("t in topics",
-              Column("Quý", "{{ t.quarter }}", 7),
-              Column("Thời gian dự kiến", "{{ t.month }}", 12),
-              Column("Chuyên đề", "{{ t.topic }}", 28, "left"),
-              Column("Nhóm chuẩn bị", "{{ t.group }}", 18, "left"),
-              Column("Câu hỏi gợi ý thảo luận", "{{ t.questions }}", 35, "left")),
+              Column("Quý", "{{ t.quarter }}", COLUMNS["quarter"]),
+              Column("Thời gian dự kiến", "{{ t.month }}", COLUMNS["month"]),
+              Column("Chuyên đề", "{{ t.topic }}", COLUMNS["topic"], "left"),
+              Column("Nhóm chuẩn bị", "{{ t.group }}", COLUMNS["group"], "left"),
+              Column("Câu hỏi gợi ý thảo luận", "{{ t.questions }}", COLUMNS["questions"], "left")),
         Heading(1, "Tổ chức thực hiện"),
-        Loop("x in implementation", Bullet("{{ x }}.")),
+        *closing_bullets("x in implementation"),
         Para("Kế hoạch này được phổ biến đến toàn thể đảng viên trong chi bộ để thực hiện", close=True),
         ResolutionSignature(),
     ),

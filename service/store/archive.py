@@ -53,8 +53,8 @@ class StoreResolver:
     """
 
     def __init__(self, session: Session, organization_id: int | None, creator: str, *,
-                 within: Collection[int] | None = None, owner_id: int | None = None):
-        self.session, self.creator, self.within = session, creator, within
+                 within: Collection[int] | None = None, owner_id: int | None = None, numbered: bool = True):
+        self.session, self.creator, self.within, self.numbered = session, creator, within, numbered
         self.organization: Organization | None = (_organization(session, organization_id)
                                                   if organization_id is not None else None)
         self.owner: Organization | None = _organization(session, owner_id) if owner_id is not None else None
@@ -72,8 +72,17 @@ class StoreResolver:
         if findings:
             raise InputInvalid(findings)
         if self.organization is not None and kind.number_field:
-            data = self._with_number(kind, data)
+            data = self._with_number(kind, data) if self.numbered else self._next_number(kind, data)
         return data
+
+    def _next_number(self, kind: Kind, data: dict) -> dict:
+        """For a preview: the number the register would give, shown but not taken."""
+        model, _ = parse(kind.input_model, data)
+        if model is None or getattr(model, kind.number_field) is not None:
+            return data
+        number = register.next_number(self.session, self.organization.id, kind.layout.doc_type,
+                                      kind.document_date(model))
+        return data if number is None else {**data, kind.number_field: number}
 
     def _named_organization(self, value: Any) -> Organization:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -160,6 +169,15 @@ def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, crea
         if on_record is not None:
             on_record(session, issued)
         return issued
+
+
+def preview(database: Database, kind_id: str, data: Any, *, profile_id: str | None = None,
+            within: Collection[int] | None = None, owner_id: int | None = None) -> pipeline.Prepared:
+    """The document prepared as issue() would prepare it (organization names and members from the store), but
+    read-only: no number taken from the register, nothing recorded. InputInvalid passes through."""
+    with database.read() as session:
+        resolver = StoreResolver(session, None, "preview", within=within, owner_id=owner_id, numbered=False)
+        return pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver)
 
 
 def get_document(database: Database, document_id: int, organization_id: int | None = None, *,

@@ -61,6 +61,21 @@ def _counter(session: Session, org: Organization, doc_type: str, term: Term) -> 
     return counter
 
 
+def next_number(session: Session, organization_id: int, doc_type: str, day: dt.date) -> int | None:
+    """The number allocate() would give now, without taking it (a form's suggestion, a preview); None when no
+    recorded term contains `day`. The register decides when the document is issued."""
+    org = session.get(Organization, organization_id)
+    if org is None:
+        return None
+    if not org.terms:
+        return 1
+    term = next((t for t in org.terms if t.covers(day)), None)
+    if term is None:
+        return None
+    counter = session.get(NumberCounter, (org.id, doc_type, term.id))
+    return counter.next_number if counter else 1
+
+
 def allocate(session: Session, organization_id: int, doc_type: str, day: dt.date, *, creator: str,
              reserve: bool = False, note: str | None = None) -> RegisterEntry:
     """The next number of the term containing `day`: confirmed at once, or reserved for a draft."""

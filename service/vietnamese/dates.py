@@ -11,7 +11,7 @@ without padding; citations of earlier Party texts use dd/mm/yyyy.
 import datetime
 import functools
 
-from .text import clean
+from .text import bind, clean
 
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -47,9 +47,12 @@ def place_date(place, d):
     """Header place and date: "An Phú, ngày 05 tháng 3 năm 2026".
 
     The place is cleaned and squeezed onto one line because the header line
-    has no room for a break the author did not mean.
+    has no room for a break the author did not mean. The place and the date
+    are each held together by non-breaking spaces: a line too long for its
+    column ("Thành phố Hồ Chí Minh, ngày …") breaks after the comma, never
+    inside the place's name or with the year alone.
     """
-    return f"{_header_place(place)}, {date_words(d)}"
+    return f"{bind(_header_place(place))}, {bind(date_words(d))}"
 
 
 def place_blank_date(place):
@@ -58,11 +61,12 @@ def place_blank_date(place):
     Blank forms (a self-review printed to be filled in by hand) still carry
     the place, which the cell knows, but not a date nobody has chosen yet.
     """
-    return f"{_header_place(place)}, ngày …… tháng …… năm ……"
+    return f"{bind(_header_place(place))}, ngày …… tháng …… năm ……"
 
 
 def _header_place(place):
-    place = " ".join(clean(place).split())
+    # The comma after the place is the line's own: a place typed with a closing mark keeps only one.
+    place = " ".join(clean(place).split()).rstrip(" .,;:")
     if not place:
         raise ValueError("place must not be empty")
     return place

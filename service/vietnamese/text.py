@@ -114,3 +114,59 @@ def ascii_fold(s: str) -> str:
     mark, so Unicode decomposition alone would drop them."""
     decomposed = unicodedata.normalize("NFKD", s.translate(_ASCII_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+
+
+# Text printed by documents --------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+# What may end a value typed by a person before the document adds its own mark: a full stop, a
+# comma, a semicolon or a colon, possibly with spaces ("Hội trường Cục." + "." must not print "..").
+_TRAILING_MARKS = " .,;:"
+# A value ending with one of these keeps it: the full stop a sentence would get is already there.
+_FINAL_MARKS = ("?", "!", "…")
+_LINE_SPACE = re.compile(r"[ \t]*\n[ \t\n]*")
+_YEAR = re.compile(r"(?:\b(?:tháng|Tháng|THÁNG|quý|Quý|QUÝ) \w+ )?\b(?:năm|Năm|NĂM) \d{4}\b")
+
+
+def bare(s: str) -> str:
+    """The value without the punctuation and spaces it ends with, for printing inside a sentence that
+    supplies its own: "Hội trường Cục." → "Hội trường Cục"."""
+    return s.rstrip(_TRAILING_MARKS)
+
+
+def punctuate(s: str, mark: str = ".") -> str:
+    """The value ending with exactly one `mark`: "Kết quả tốt." and "Kết quả tốt" both give "Kết quả tốt."
+    A sentence that already ends with "?", "!" or "…" keeps that mark instead of a full stop."""
+    text = bare(s)
+    if mark == "." and text.endswith(_FINAL_MARKS):
+        return text
+    return text + mark
+
+
+def one_line(s: str) -> str:
+    """A value on one line: line breaks typed inside a name, a place or a title become spaces.
+
+    A manual line break inside a justified paragraph stretches the words of the line before it
+    across the whole width, so nothing printed inside running text may carry one."""
+    return _LINE_SPACE.sub(" ", s).strip()
+
+
+def lines(s: str) -> list[str]:
+    """A multi-line value as the paragraphs to print, blank lines dropped."""
+    return [line.strip() for line in s.split("\n") if line.strip()]
+
+
+def keep_year(s: str) -> str:
+    """"năm 2026", and the month or quarter before it ("tháng 11 năm 2026", "quý IV năm 2026"), held on one line
+    by non-breaking spaces, so that a heading never ends with the year alone on its last line."""
+    return _YEAR.sub(lambda m: bind(m.group(0)), s)
+
+
+def bind(s: str) -> str:
+    """Every space of `s` made non-breaking: a person's or a place's name never splits across lines."""
+    return NBSP.join(s.split(" "))
+
+
+def sentence(s: str) -> str:
+    """A list item or a sentence as printed: on one line, ending with exactly one full stop."""
+    return punctuate(one_line(s))

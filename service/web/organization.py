@@ -13,9 +13,10 @@ from flask import abort, g, session
 from sqlalchemy import select
 
 from service.kinds import Kind
+from service.store import register
 from service.store.db import get_database
 from service.store.keys import descendants
-from service.store.models import NumberCounter, Organization
+from service.store.models import Organization
 
 SESSION_KEY = "organization_id"
 
@@ -76,11 +77,4 @@ def suggested_number(organization_id: int, kind: Kind, day: dt.date) -> int | No
     refused there and the form says so next to the field.
     """
     with get_database().read() as db:
-        org = db.get(Organization, organization_id)
-        if not org.terms:
-            return 1
-        term = next((t for t in org.terms if t.covers(day)), None)
-        if term is None:
-            return None
-        counter = db.get(NumberCounter, (org.id, kind.layout.doc_type, term.id))
-        return counter.next_number if counter else 1
+        return register.next_number(db, organization_id, kind.layout.doc_type, day)

@@ -69,6 +69,7 @@ ROUTES = [
     ("POST", "/api/v1/check", "upload"),
     ("POST", "/api/v1/convert", "upload"),
     ("POST", "/api/v1/documents/nghi-quyet-thang", "meeting"),
+    ("POST", "/api/v1/documents/nghi-quyet-thang/titles", "meeting"),
     ("GET", "/api/v1/documents", None),
     ("POST", "/api/v1/documents/verify", "docx"),
     ("GET", "/api/v1/documents/{document}", None),

@@ -82,6 +82,10 @@ def _variant(kind_id: str, change: Callable[[dict], dict]) -> Callable[[], dict]
     return lambda: change(copy.deepcopy(sample(kind_id)))
 
 
+def _file(name: str) -> Callable[[], dict]:
+    return lambda: json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+
+
 STRESS: dict[str, tuple[str, Callable[[], dict]]] = {
     "long-names.nghi-quyet-thang": ("nghi-quyet-thang", _variant("nghi-quyet-thang", long_names)),
     "long-names.bien-ban-thuong-ky": ("bien-ban-thuong-ky", _variant("bien-ban-thuong-ky", long_names)),
@@ -92,6 +96,9 @@ STRESS: dict[str, tuple[str, Callable[[], dict]]] = {
     "many-recipients.nghi-quyet-thang": ("nghi-quyet-thang", _variant("nghi-quyet-thang", many_recipients)),
     "45-members.bien-ban-xep-loai": ("bien-ban-xep-loai", _variant("bien-ban-xep-loai", big_review)),
     "45-members.phieu-xep-loai": ("phieu-xep-loai", _variant("phieu-xep-loai", big_ballot)),
+    # A December sitting reviewing November, chaired by the deputy, with provincial guests.
+    "december.bien-ban-thuong-ky": ("bien-ban-thuong-ky", _file("december-meeting.json")),
+    "december.nghi-quyet-thang": ("nghi-quyet-thang", _file("december-meeting.json")),
 }
 # A cell's year-end set as the batch binds it: the collective report, the minutes, the ballots, self-reviews.
 BOOK_KINDS = ("bao-cao-kiem-diem-tap-the", "bien-ban-xep-loai", "phieu-xep-loai", "ban-kiem-diem-ca-nhan",

@@ -25,63 +25,20 @@ ITEMS = corpus()
 # Not judged on purpose: a book is a document of many sections.
 ALLOWED_NOT_JUDGED = {"sections"}
 
-_HEADER = "issue 15 (meetings): the header column never breaks inside a name"
-_LONE_YEAR = "issue 15 (meetings): non-breaking space in «năm 2026» headings, no lone year"
-_BREAKS = "issue 15 (meetings): no manual line breaks in justified paragraphs"
-_KEEP = ("issue 15 (meetings): meeting documents correct by construction — the bold task-area lines of the "
-         "minutes («Lãnh đạo Mặt trận và các đoàn thể:») need keep_next (service/kinds/monthly_meeting.py)")
 _ALONE = "issue 16 (yearend): signature never alone on a page in review kinds"
-_ALONE_MEETINGS = ("issue 16 (yearend) signature never alone on a page — the same builder rule must cover the "
-                   "meeting kinds and the thematic plan (issue 15)")
 _BOOK = "issue 16 (yearend): merged-book headers/footers per section (no form code carried over)"
-_PLAN = "issue 15 (meetings): the thematic plan table (a member's name broken across two lines of its cell)"
 _SLIP = ("issue 16 (yearend): voting slips — a 45-member slip runs onto a second page without a page number; "
          "no owner yet for fitting a slip on one page")
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {
-    ("bien-ban-thuong-ky.hd36-2018", "stretched_line"): _BREAKS,
-    ("bien-ban-thuong-ky.hd05-2026", "stretched_line"): _BREAKS,
-    ("bien-ban-thuong-ky-chuyen-de.hd36-2018", "stretched_line"): _BREAKS,
-    ("bien-ban-thuong-ky-chuyen-de.hd05-2026", "stretched_line"): _BREAKS,
-    ("long-names.bien-ban-thuong-ky.hd36-2018", "stretched_line"): _BREAKS,
-    ("long-names.bien-ban-thuong-ky.hd05-2026", "stretched_line"): _BREAKS,
-    ("many-guests.bien-ban-thuong-ky.hd36-2018", "stretched_line"): _BREAKS,
-    ("many-guests.bien-ban-thuong-ky.hd05-2026", "stretched_line"): _BREAKS,
-    ("nghi-quyet-thang.hd36-2018", "heading_lone_word"): _LONE_YEAR,
-    ("nghi-quyet-thang.hd05-2026", "heading_lone_word"): _LONE_YEAR,
-    ("long-names.nghi-quyet-thang.hd36-2018", "heading_lone_word"): _LONE_YEAR,
-    ("long-names.nghi-quyet-thang.hd05-2026", "heading_lone_word"): _LONE_YEAR,
-    ("many-recipients.nghi-quyet-thang.hd36-2018", "heading_lone_word"): _LONE_YEAR,
-    ("many-recipients.nghi-quyet-thang.hd05-2026", "heading_lone_word"): _LONE_YEAR,
-    ("bien-ban-thuong-ky-chuyen-de.hd36-2018", "heading_last_on_page"): _KEEP,
-    ("long-names.bien-ban-thuong-ky.hd36-2018", "heading_last_on_page"): _KEEP,
-    ("many-guests.bien-ban-thuong-ky.hd05-2026", "heading_last_on_page"): _KEEP,
-    ("long-names.nghi-quyet-thang.hd36-2018", "header_name_break"): _HEADER,
-    ("long-names.nghi-quyet-thang.hd05-2026", "header_name_break"): _HEADER,
-    ("long-names.bien-ban-thuong-ky.hd36-2018", "header_name_break"): _HEADER,
-    ("long-names.bien-ban-thuong-ky.hd05-2026", "header_name_break"): _HEADER,
-    ("long-names.bao-cao-kiem-diem-tap-the.hd36-2018", "header_name_break"): _HEADER,
-    ("long-names.bao-cao-kiem-diem-tap-the.hd05-2026", "header_name_break"): _HEADER,
     ("ban-kiem-diem-ca-nhan.hd05-2026", "signature_alone"): _ALONE,
     ("bao-cao-kiem-diem-tap-the.hd05-2026", "signature_alone"): _ALONE,
     ("long-names.bao-cao-kiem-diem-tap-the.hd36-2018", "signature_alone"): _ALONE,
-    ("long-names.bao-cao-kiem-diem-tap-the.hd05-2026", "signature_alone"): _ALONE,
     ("book.hd05-2026", "signature_alone"): _ALONE,
-    ("nghi-quyet-chuyen-de.hd36-2018", "signature_alone"): _ALONE_MEETINGS,
-    ("ke-hoach-chuyen-de-nam.hd05-2026", "signature_alone"): _ALONE_MEETINGS,
-    ("many-recipients.nghi-quyet-thang.hd05-2026", "signature_alone"): _ALONE_MEETINGS,
     ("book.hd36-2018", "furniture_inherited"): _BOOK,
     ("book.hd05-2026", "furniture_inherited"): _BOOK,
-    ("ke-hoach-chuyen-de-nam.hd36-2018", "table_name_broken"): _PLAN,
-    ("ke-hoach-chuyen-de-nam.hd05-2026", "table_name_broken"): _PLAN,
     ("45-members.phieu-xep-loai.hd36-2018", "page_number_printed_missing"): _SLIP,
     ("45-members.phieu-xep-loai.hd05-2026", "page_number_printed_missing"): _SLIP,
 }
-
-# The text check that warns of the same manual line breaks before they print (kept here: one set for the lead).
-KNOWN_DEFECTS |= {(f"{kind}.{profile}", "manual_line_break"): _BREAKS
-                  for kind in ("bien-ban-thuong-ky", "bien-ban-thuong-ky-chuyen-de", "long-names.bien-ban-thuong-ky",
-                               "many-guests.bien-ban-thuong-ky")
-                  for profile in ("hd36-2018", "hd05-2026")}
 
 
 def known(item: str, code: str) -> bool:

@@ -25,13 +25,13 @@ def test_thematic_minutes_golden(thematic):
     text = text_of(MINUTES, thematic)
     assert "BIÊN BẢN\nSinh hoạt chuyên đề quý IV năm 2026\n“" + TOPIC + "”\n-----" in text
     assert "Số     -BB/CB" in text                     # minutes kept in the book stay unnumbered
-    assert ("Chuyên đề “" + TOPIC + "” do nhóm gồm đồng chí Hoàng Văn Đức, đồng chí Lê Thị Lan và đồng chí "
-            "Đỗ Văn Minh chuẩn bị.") in text
+    assert ("Chuyên đề “" + TOPIC + "” do nhóm gồm đồng chí Hoàng Văn Đức, Chi ủy viên; đồng chí Lê Thị Lan, Chi "
+            "hội trưởng Chi hội Phụ nữ thôn; đồng chí Đỗ Văn Minh, Trưởng thôn chuẩn bị.") in text
     assert "Câu hỏi 4: Phân công đảng viên phụ trách hộ gia đình nên thực hiện ra sao để có hiệu quả?" in text
     assert "III. DIỄN BIẾN\n1. Trình bày chuyên đề\n" in text
     assert "5. Đánh giá việc chuẩn bị của nhóm" in text
-    assert ("Chi bộ biểu quyết bằng hình thức giơ tay thông qua Nghị quyết chuyên đề: 17/18 đồng chí tán thành, "
-            "đạt 94,44%.") in text
+    assert ("Chi bộ biểu quyết bằng hình thức giơ tay thông qua Nghị quyết chuyên đề “" + TOPIC + "”: 17/18 đồng "
+            "chí tán thành, đạt 94,44%.") in text
     assert "NGƯỜI GHI BIÊN BẢN" in text and "CHỦ TRÌ HỘI NGHỊ" in text
 
 
@@ -51,10 +51,12 @@ def test_combined_minutes_golden(combined):
     text = text_of(COMBINED, combined)
     assert ("Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026 kết hợp sinh hoạt chuyên đề quý IV năm 2026\n"
             "Chuyên đề “" + TOPIC + "”") in text
-    assert "III. PHẦN SINH HOẠT THƯỜNG KỲ\n1. Học tập và làm theo tư tưởng" in text
+    assert "III. PHẦN SINH HOẠT THƯỜNG KỲ\n1. Tình hình thu, nộp đảng phí\nĐã thu đảng phí tháng 10" in text
+    assert "\n2. Học tập và làm theo tư tưởng" in text
     assert "IV. PHẦN SINH HOẠT CHUYÊN ĐỀ\nChuyên đề “" in text
-    assert "V. BIỂU QUYẾT\nChi bộ biểu quyết bằng hình thức giơ tay thông qua Nghị quyết tháng 11 năm 2026" in text
-    assert "thông qua Nghị quyết chuyên đề: 16/18 đồng chí tán thành, đạt 88,89%." in text
+    assert ("V. BIỂU QUYẾT\nChi bộ biểu quyết bằng hình thức giơ tay thông qua Nghị quyết về nhiệm vụ tháng 11 năm "
+            "2026: 16/18 đồng chí tán thành, đạt 88,89%.\n") in text
+    assert "thông qua Nghị quyết chuyên đề “" + TOPIC + "”: 16/18 đồng chí tán thành, đạt 88,89%." in text
 
 
 def test_combined_sitting_shorter_than_120_minutes_is_a_warning(combined, thematic):
@@ -67,7 +69,6 @@ def test_combined_sitting_shorter_than_120_minutes_is_a_warning(combined, themat
 
 def test_combined_sitting_before_hd42_has_no_minimum(combined):
     combined["meeting"].update(date="2025-10-20", end="15:00")
-    combined["period"] = {"month": 10, "year": 2025}
     combined["thematic"].update(quarter=4, year=2025)
     assert "/meeting/end" not in warnings_of(COMBINED, combined)
 
@@ -85,7 +86,9 @@ def test_thematic_resolution_needs_more_than_half(thematic, in_favour, passes):
     else:
         assert errors_of(RESOLUTION, thematic)["/thematic/vote/in_favour"] == "resolution_not_passed"
         assert warnings_of(MINUTES, thematic)["/thematic/vote/in_favour"] == "resolution_not_passed"
-        assert "Nghị quyết chuyên đề không được thông qua." in text_of(MINUTES, thematic)
+        assert ("Chi bộ biểu quyết bằng hình thức giơ tay về dự thảo Nghị quyết chuyên đề “" + TOPIC + "”: 09/18 đồng "
+                "chí tán thành, đạt 50%, chưa quá một nửa số đảng viên chính thức được triệu tập; dự thảo chưa được "
+                "thông qua.") in text_of(MINUTES, thematic)
 
 
 def test_combined_reports_each_vote_at_its_own_place(combined):
@@ -124,3 +127,48 @@ def test_missing_solutions_are_named_in_vietnamese(thematic):
         pipeline.prepare(RESOLUTION, thematic)
     assert [(e.pointer, e.message) for e in caught.value.errors] == [
         ("/thematic/solutions", "Nhiệm vụ, giải pháp: phải có ít nhất 1 mục.")]
+
+
+# One combined sitting: its minutes and both resolutions, each with its own number --------------------------
+
+MONTHLY_OF_COMBINED, THEMATIC_OF_COMBINED = "nghi-quyet-thang-ket-hop", "nghi-quyet-chuyen-de-ket-hop"
+
+
+def test_a_combined_sittings_input_gives_its_minutes_and_both_resolutions(combined):
+    minutes = pipeline.produce(COMBINED, combined)
+    monthly = pipeline.produce(MONTHLY_OF_COMBINED, combined)
+    thematic = pipeline.produce(THEMATIC_OF_COMBINED, combined)
+    assert (monthly.number, thematic.number) == (11, 12)
+    assert "Số 11-NQ/CB" in text_of(MONTHLY_OF_COMBINED, combined)
+    monthly_text, thematic_text = text_of(MONTHLY_OF_COMBINED, combined), text_of(THEMATIC_OF_COMBINED, combined)
+    assert "NGHỊ QUYẾT\nvề nhiệm vụ tháng 11 năm 2026\n-----" in monthly_text
+    assert "Số 12-NQ/CB" in thematic_text
+    assert "NGHỊ QUYẾT\nvề chuyên đề “" + TOPIC + "”\n-----" in thematic_text
+    assert ("- Chi ủy, các đồng chí đảng viên có trách nhiệm tổ chức thực hiện nghị quyết; kết quả được đánh giá "
+            "tại các buổi sinh hoạt chi bộ thường kỳ.") in thematic_text
+    assert "Nghị quyết được 16/18 đảng viên chính thức tán thành, đạt 88,89%." in thematic_text
+    assert (minutes.filename, monthly.filename, thematic.filename) == (
+        "Biên bản sinh hoạt tháng 11-2026 và chuyên đề quý IV-2026.docx", "Nghị quyết tháng 11-2026.docx",
+        "Nghị quyết chuyên đề quý IV-2026.docx")
+
+
+def test_each_resolution_of_a_combined_sitting_needs_its_own_number_and_vote(combined):
+    del combined["thematic_resolution_number"]
+    assert errors_of(THEMATIC_OF_COMBINED, combined)["/thematic_resolution_number"] == "number_missing"
+    assert pipeline.produce(MONTHLY_OF_COMBINED, combined).number == 11
+    combined["thematic_resolution_number"] = 12
+    combined["thematic"]["vote"]["in_favour"] = 8
+    assert errors_of(THEMATIC_OF_COMBINED, combined)["/thematic/vote/in_favour"] == "resolution_not_passed"
+    assert pipeline.produce(MONTHLY_OF_COMBINED, combined).content
+
+
+def test_thematic_presenters_each_with_the_part_presented(thematic):
+    parts = ["thực trạng các tiêu chí nông thôn mới kiểu mẫu của thôn",
+             "kinh nghiệm vận động hội viên phụ nữ phân loại rác", "đề xuất phân công đảng viên phụ trách hộ."]
+    for presenter, part in zip(thematic["thematic"]["presenters"], parts):
+        presenter["part"] = part
+    text = text_of(MINUTES, thematic)
+    assert ("1. Trình bày chuyên đề\nĐồng chí Hoàng Văn Đức, Chi ủy viên, trình bày thực trạng các tiêu chí nông "
+            "thôn mới kiểu mẫu của thôn.\nĐồng chí Lê Thị Lan, Chi hội trưởng Chi hội Phụ nữ thôn, trình bày kinh "
+            "nghiệm vận động hội viên phụ nữ phân loại rác.\nĐồng chí Đỗ Văn Minh, Trưởng thôn, trình bày đề xuất "
+            "phân công đảng viên phụ trách hộ.\n") in text

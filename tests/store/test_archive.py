@@ -174,5 +174,5 @@ def test_unknown_documents_are_404_problems(client):
 def test_issue_records_the_resolved_input(database, storage, meeting, roster, chi_bo):
     issued = archive.issue(database, storage, "bien-ban-thuong-ky", by_id(meeting, roster, chi_bo["id"]),
                            creator="test")
-    assert issued.record.input["chair"] == meeting["chair"]
+    assert issued.record.input["chair"] == {**meeting["chair"], "honorific": "comrade"}
     assert storage.get(issued.record.output_sha256) == issued.document.content

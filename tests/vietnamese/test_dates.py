@@ -42,6 +42,7 @@ def test_date_words(d, words):
     "place, d, line",
     [
         ("An Phú", D(2026, 3, 5), "An Phú, ngày 05 tháng 3 năm 2026"),
+        ("An Phú.", D(2026, 3, 5), "An Phú, ngày 05 tháng 3 năm 2026"),
         ("  An Phú \t", D(2026, 2, 5), "An Phú, ngày 05 tháng 02 năm 2026"),
         ("An  Phú", D(2026, 3, 5), "An Phú, ngày 05 tháng 3 năm 2026"),
         ("An\nPhú", D(2026, 3, 5), "An Phú, ngày 05 tháng 3 năm 2026"),
@@ -54,8 +55,14 @@ def test_date_words(d, words):
 )
 def test_place_date(place, d, line):
     result = place_date(place, d)
-    assert result == line
+    assert result.replace("\u00a0", " ") == line
     assert unicodedata.is_normalized("NFC", result)
+
+
+def test_a_long_place_date_line_breaks_only_after_the_comma():
+    # The place and the date are each held together: the only ordinary space is the one after the comma.
+    assert place_date("Thành phố Hồ Chí Minh", D(2026, 12, 5)).split(" ") == [
+        "Thành\u00a0phố\u00a0Hồ\u00a0Chí\u00a0Minh,", "ngày\u00a005\u00a0tháng\u00a012\u00a0năm\u00a02026"]
 
 
 @pytest.mark.parametrize("place", ["", "   ", "\n\t"])
@@ -196,6 +203,6 @@ def test_duration_rejects_end_before_start():
 
 
 def test_place_blank_date_leaves_the_date_to_write_by_hand():
-    assert place_blank_date("  An   Phú ") == "An Phú, ngày …… tháng …… năm ……"
+    assert place_blank_date("  An   Phú ") == "An\u00a0Phú, ngày …… tháng …… năm ……"
     with pytest.raises(ValueError):
         place_blank_date("   ")

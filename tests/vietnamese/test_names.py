@@ -1,11 +1,13 @@
-"""service.vietnamese.names: Vietnamese name order and name equality."""
+"""service.vietnamese.names: Vietnamese name order, name equality and the word groups a name breaks between."""
 from __future__ import annotations
 
 import random
 import unicodedata
 from dataclasses import dataclass
 
-from service.vietnamese.names import name_sort_key, same_name, sort_people
+import pytest
+
+from service.vietnamese.names import finer, name_groups, name_sort_key, same_name, sort_people
 
 
 @dataclass
@@ -72,3 +74,35 @@ def test_same_name_tells_different_names_apart():
     assert not same_name("Nguyễn Văn An", "Nguyễn Văn Ân")
     assert not same_name("Nguyễn Văn An", "Văn An")
     assert not same_name("Lê Đức", "Lê Dức")
+
+
+@pytest.mark.parametrize("name, groups", [
+    ("Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn", "Đảng bộ | Công ty | Cổ phần | Xi măng | Bỉm Sơn"),
+    ("Chi bộ Phòng Tổ chức - Hành chính Bệnh viện Đa khoa tỉnh Quảng Ninh",
+     "Chi bộ | Phòng Tổ chức - Hành chính | Bệnh viện | Đa khoa | tỉnh Quảng Ninh"),
+    ("Đảng bộ xã An Phú", "Đảng bộ | xã An Phú"),
+    ("Chi bộ Thôn 3", "Chi bộ | Thôn 3"),
+    ("Chi bộ Thôn Đông", "Chi bộ | Thôn Đông"),
+    ("Đảng bộ Cơ quan Bộ Tư pháp", "Đảng bộ | Cơ quan | Bộ Tư pháp"),
+    ("Chi bộ Trường Trung học phổ thông Nguyễn Trãi", "Chi bộ | Trường Trung học phổ thông | Nguyễn Trãi"),
+    ("Đảng bộ Trường Đại học Sư phạm Thành phố Hồ Chí Minh",
+     "Đảng bộ | Trường Đại học | Sư phạm | Thành phố Hồ Chí Minh"),
+    ("Chi bộ Tổ dân phố số 4 phường Hòa Bình", "Chi bộ | Tổ dân phố số 4 | phường Hòa Bình"),
+    ("Chi bộ Tổ chức cán bộ", "Chi bộ | Tổ chức cán bộ"),            # "Tổ" before no name is no locality
+    ("ĐẢNG BỘ XÃ AN PHÚ", "ĐẢNG | BỘ | XÃ AN PHÚ"),                   # capitals: only the locality is known
+    ("Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Bà Rịa - Vũng Tàu",
+     "Đảng bộ | Khối các cơ quan và doanh nghiệp | tỉnh Bà Rịa - Vũng Tàu"),
+])
+def test_names_break_only_between_word_groups(name, groups):
+    assert " | ".join(" ".join(group) for group in name_groups(name)) == groups
+
+
+def test_a_group_too_long_for_a_line_breaks_into_finer_pieces():
+    # Its units, a hyphenated name kept whole; then the name's halves; then a long noun's phrases; then words.
+    assert finer("Phòng Tổ chức - Hành chính".split()) == [["Phòng"], ["Tổ", "chức", "-", "Hành", "chính"]]
+    assert finer("Tổ chức - Hành chính".split()) == [["Tổ", "chức", "-"], ["Hành", "chính"]]
+    assert finer("Khối các cơ quan và doanh nghiệp".split()) == [
+        ["Khối"], ["các", "cơ", "quan"], ["và", "doanh", "nghiệp"]]
+    assert finer("Trách nhiệm hữu hạn một thành viên".split()) == [
+        ["Trách", "nhiệm", "hữu", "hạn"], ["một", "thành", "viên"]]
+    assert finer("Xổ số kiến thiết".split()) == [["Xổ"], ["số"], ["kiến"], ["thiết"]]

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.vietnamese.text import clean, nfc, normalize_input, sentence_case_first, upper
+from service.vietnamese.text import (bare, bind, clean, keep_year, lines, nfc, normalize_input, one_line, punctuate,
+                                    sentence, sentence_case_first, upper)
 
 
 def nfd(s):
@@ -161,3 +162,39 @@ def _clean_step_by_step(s: str) -> str:
 def test_the_shortcut_for_clean_values_gives_what_the_steps_give(s):
     assert clean(s) == _clean_step_by_step(s)
     assert clean(clean(s)) == clean(s)
+
+
+# Text as documents print it ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, inside, ending", [
+    ("Hội trường Cục.", "Hội trường Cục", "Hội trường Cục."),
+    ("Hội trường Cục", "Hội trường Cục", "Hội trường Cục."),
+    ("Đảng ủy xã; ", "Đảng ủy xã", "Đảng ủy xã."),
+    ("Làm gì để đạt chuẩn?", "Làm gì để đạt chuẩn?", "Làm gì để đạt chuẩn?"),
+    ("Còn nhiều việc…", "Còn nhiều việc…", "Còn nhiều việc…"),
+])
+def test_a_closing_mark_is_never_doubled(typed, inside, ending):
+    assert bare(typed) == inside
+    assert punctuate(typed) == ending
+    assert punctuate(typed, ";") == bare(typed) + ";"
+
+
+def test_one_line_and_lines():
+    assert one_line("Hội trường\n  Cục Thuế \n") == "Hội trường Cục Thuế"
+    assert one_line("giữ\u00a0nbsp") == "giữ\u00a0nbsp"
+    assert lines("Dòng một.\n\n  Dòng hai.  \n") == ["Dòng một.", "Dòng hai."]
+    assert sentence("Kết quả\ntốt") == "Kết quả tốt."
+
+
+@pytest.mark.parametrize("text, held", [
+    ("Nhiệm vụ tháng 11 năm 2026", "Nhiệm vụ tháng\u00a011\u00a0năm\u00a02026"),
+    ("SINH HOẠT CHUYÊN ĐỀ QUÝ IV NĂM 2026", "SINH HOẠT CHUYÊN ĐỀ QUÝ\u00a0IV\u00a0NĂM\u00a02026"),
+    ("kế hoạch năm 2026", "kế hoạch năm\u00a02026"),
+    ("năm học mới", "năm học mới"),
+])
+def test_a_month_or_quarter_and_its_year_stay_on_one_line(text, held):
+    assert keep_year(text) == held
+
+
+def test_bind_holds_a_name_together():
+    assert bind("Nguyễn Thị Phương Thảo") == "Nguyễn\u00a0Thị\u00a0Phương\u00a0Thảo"

@@ -119,6 +119,26 @@ def test_the_live_check_returns_the_findings_by_pointer(web):
     assert findings["errors"][0]["pointer"] == "/vote/in_favour"
 
 
+def test_the_live_check_shows_the_titles_the_documents_will_print(web):
+    pairs = sample_pairs(web)
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert findings["titles"] == ["BIÊN BẢN — Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026",
+                                  "Đánh giá kết quả thực hiện Nghị quyết tháng 10 năm 2026",
+                                  "NGHỊ QUYẾT — về nhiệm vụ tháng 11 năm 2026"]
+    pairs = [*pairs, ("/tasks_month/month", "12"), ("/tasks_month/year", "2026"),
+             ("/reviewed_month/month", "11"), ("/reviewed_month/year", "2026")]
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert [(f["pointer"], f["code"]) for f in findings["errors"]] == [("/reviewed_month", "reviewed_month_unfinished")]
+    assert findings["titles"] == []                 # nothing to show until the months can be
+
+
+def test_the_monthly_form_has_the_three_months_the_fees_and_the_absentees_status(web):
+    page = web.get(MONTHLY).data
+    for pointer in ("/sitting_month/month", "/tasks_month/year", "/reviewed_month/month", "/party_fees"):
+        assert field(page, pointer) is not None
+    assert b'id="live-titles"' in page
+
+
 def test_the_live_check_needs_the_session_token(web):
     response = web.post(MONTHLY + "/check", data={"/vote/in_favour": "5"})
     assert response.status_code == 400 and response.get_json()["code"] == "csrf_failed"

@@ -81,8 +81,8 @@ def test_no_english_class_name_reaches_a_label(kind):
 
 def test_a_new_form_starts_with_today_and_the_defaults():
     start = defaults(MONTHLY, dt.date(2026, 12, 3))
-    assert start["meeting"] == {"date": "2026-12-03", "form": "in_person"}
+    assert start["meeting"] == {"date": "2026-12-03", "form": "in_person", "online": []}
     assert start["organization"] == {"abbreviation": "CB"}
     assert start["legal_bases"] == ["Điều lệ Đảng Cộng sản Việt Nam"]
-    assert start["vote"] == {"method": "show_of_hands", "against": 0, "other": 0}
+    assert start["votes"] == [] and "vote" not in start        # the resolution's vote: `vote` or one of `votes`
     assert "period" not in start and "signer" not in start and start["draft"] is False

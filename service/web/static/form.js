@@ -258,20 +258,23 @@
       var box = messagesFor(f.pointer);
       if (box) box.appendChild(message("warning", f.message));
     });
-    updatePanel(findings.warnings);
+    updatePanel("live-warnings", findings.warnings.map(function (f) { return f.message; }));
+    updatePanel("live-titles", findings.titles || []);
     updateSummary(findings.errors);
   }
 
-  function updatePanel(warnings) {
-    var panel = document.getElementById("live-warnings");
+  // A panel listing lines of text (the warnings; the titles the documents will print), hidden when empty.
+  function updatePanel(id, lines) {
+    var panel = document.getElementById(id);
+    if (!panel) return;
     var list = panel.querySelector("ul");
     list.textContent = "";
-    warnings.forEach(function (f) {
+    lines.forEach(function (line) {
       var li = document.createElement("li");
-      li.textContent = f.message;
+      li.textContent = line;
       list.appendChild(li);
     });
-    panel.hidden = warnings.length === 0;
+    panel.hidden = lines.length === 0;
   }
 
   function updateSummary(errors) {

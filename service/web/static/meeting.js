@@ -27,6 +27,15 @@
     return Array.prototype.filter.call(names, function (input) { return input.value.trim() !== ""; }).length;
   }
 
+  // Official members the chi ủy let miss the whole sitting are not summoned: they leave the denominator.
+  function approvedOfficial() {
+    var approved = form.querySelectorAll('input[name^="/attendance/absent/"][name$="/approved"][value="true"]:checked');
+    return Array.prototype.filter.call(approved, function (input) {
+      var status = form.querySelector('[name="' + input.name.replace(/approved$/, "status") + '"]');
+      return status && status.value === "official";
+    }).length;
+  }
+
   function updateTotals() {
     var attendance = document.getElementById("attendance-totals");
     if (!attendance) return;
@@ -51,7 +60,7 @@
     }
     var vote = document.getElementById("vote-totals");
     var summoned = number("/attendance/summoned_official");
-    var base = summoned !== null ? summoned : (official !== null ? official - exempt - away : null);
+    var base = summoned !== null ? summoned : (official !== null ? official - exempt - away - approvedOfficial() : null);
     var inFavour = number("/vote/in_favour");
     if (vote && base && inFavour !== null) {
       put(vote, "denominator", base);

@@ -173,5 +173,24 @@ def check_form(form_id: str):
     form = form_or_404(form_id)
     if not csrf.valid():
         return {"code": "csrf_failed", "errors": [], "warnings": []}, 400
-    errors, warnings = check_all(_chosen(form), _submitted())
-    return {"errors": [f.as_dict() for f in errors], "warnings": [f.as_dict() for f in warnings]}
+    chosen, data = _chosen(form), _submitted()
+    errors, warnings = check_all(chosen, data)
+    return {"errors": [f.as_dict() for f in errors], "warnings": [f.as_dict() for f in warnings],
+            "titles": titles_of(chosen, data)}
+
+
+def titles_of(kind_ids: list[str], data: dict) -> list[str]:
+    """What the documents will be called, once the input is valid enough to say: each document's titles, and a
+    monthly sitting's months, shown next to the form before anything is issued."""
+    shown: list[str] = []
+    for kind_id in kind_ids:
+        try:
+            titles = pipeline.titles(pipeline.prepare(kind_id, data))
+        except InputInvalid:
+            continue
+        printed = " ".join(titles[key] for key in ("summary", "subtitle") if key in titles)
+        evaluation = titles.get("titles", {}).get("evaluation")
+        for line in (f"{titles['document']} — {printed}", *([evaluation] if evaluation else [])):
+            if line not in shown:
+                shown.append(line)
+    return shown

@@ -58,7 +58,8 @@ def edit(content: bytes, part: str, change: Callable[[etree._Element], None]) ->
 
 
 def text_of(paragraph: etree._Element) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(w("t")))
+    """The paragraph's text as read: the non-breaking spaces that keep names and years together read as spaces."""
+    return "".join(t.text or "" for t in paragraph.iter(w("t"))).replace("\u00a0", " ")
 
 
 def paragraph(root: etree._Element, text: str) -> etree._Element:

@@ -152,7 +152,7 @@ FAULTS = [
           "CHI BỘ THÔN ĐÔNG"),
     Fault("title not bold", MINUTES, "hd05-2026", DOCUMENT, _not_bold("BIÊN BẢN"), "title_bold", "error", "BIÊN BẢN"),
     Fault("no -----", RESOLUTION, "hd05-2026", DOCUMENT, _drop_separator, "separator_missing", "error",
-          "về nhiệm vụ tháng 12"),
+          "về nhiệm vụ tháng 11"),
     Fault("bold BÍ THƯ under HD 05", RESOLUTION, "hd05-2026", DOCUMENT, _bold("BÍ THƯ"), "signer_title_bold",
           "error", "BÍ THƯ"),
     Fault("bold BÍ THƯ under HD 36", RESOLUTION, "hd36-2018", DOCUMENT, _bold("BÍ THƯ"), "signer_title_bold",
