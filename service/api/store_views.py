@@ -38,7 +38,7 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, url_map, *args, **kwargs):
         super().__init__(url_map, *args, **{"max": MAX_ID, **kwargs})
-TITLES = {404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
+TITLES = {403: "Forbidden", 404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
 MAX_PAGE = 200
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
@@ -56,6 +56,11 @@ def _call(function, *args, **kwargs) -> Any:
 
 
 # Organizations and terms
+
+def _actor() -> organizations.Actor:
+    caller = auth.caller()
+    return organizations.Actor(caller.organization_id, caller.organizations)
+
 
 @bp.get("/organizations")
 @operation("Organizations (đảng bộ, chi bộ), optionally those under one parent", tags=("organizations",), errors=(400,))
@@ -82,16 +87,17 @@ def show_organization(org_id: int):
 
 
 @bp.patch("/organizations/<id:org_id>")
-@operation("Change an organization", tags=("organizations",), errors=(400, 404, 415, 422))
+@operation("Change an organization; its parent and level only by a key above it, between parents it reaches",
+           tags=("organizations",), errors=(400, 404, 415, 422))
 def update_organization(org_id: int):
-    return _call(organizations.update_organization, get_database(), org_id, read_json(),
-                 within=auth.caller().organizations)
+    return _call(organizations.update_organization, get_database(), org_id, read_json(), actor=_actor())
 
 
 @bp.delete("/organizations/<id:org_id>")
-@operation("Delete an organization nothing depends on", tags=("organizations",), errors=(404, 409), responses={204: {}})
+@operation("Delete an organization nothing depends on (by a key above it)", tags=("organizations",),
+           errors=(404, 409), responses={204: {}})
 def delete_organization(org_id: int):
-    organizations.delete_organization(get_database(), org_id)
+    organizations.delete_organization(get_database(), org_id, actor=_actor())
     return "", 204
 
 

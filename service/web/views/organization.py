@@ -87,9 +87,12 @@ def update_organization():
     organization_id = organization.current_or_404()
     data = submitted(OrganizationIn, keep=NOT_TYPED)
     try:
-        organizations.update_organization(get_database(), organization_id, data)
+        organizations.update_organization(get_database(), organization_id, data, actor=organization.actor())
     except InputInvalid as invalid:
         return _organization_form(FormState(data, invalid.errors), new=False, status=422)
+    except StoreError as refused:
+        return _organization_form(FormState(data, [Finding("", refused.code, refused.message)]), new=False,
+                                  status=refused.status)
     return redirect(url_for("web.show_organization"), 303)
 
 
