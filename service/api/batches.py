@@ -98,7 +98,7 @@ def start_batch():
     if request.mimetype == "multipart/form-data":
         # A province's roster is larger than a document's JSON: the upload has its own limit.
         request.max_content_length = batches.settings.max_upload
-        options = _options(request.form.to_dict())
+        options = _options(request.form.to_dict(), text=True)
         source, rows = _uploaded_rows(batches, options)
     else:
         data = read_json()
@@ -117,8 +117,10 @@ def start_batch():
     return job, 202, {"Location": job["links"]["self"]}
 
 
-def _options(values: dict[str, Any]) -> BatchOptions:
-    options, errors = parse(BatchOptions, {key: value for key, value in values.items() if value not in ("", None)})
+def _options(values: dict[str, Any], *, text: bool = False) -> BatchOptions:
+    """The batch's options from JSON, or (`text`) from multipart fields, which are all text."""
+    options, errors = parse(BatchOptions, {key: value for key, value in values.items() if value not in ("", None)},
+                            text=text)
     if options is None:
         raise _invalid(InputInvalid(errors))
     return options

@@ -7,14 +7,13 @@ live here once.
 """
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Heading, If, Loop, MinutesSignatures, Para
-from service.kinds.base import MAX_ITEMS, Count, Model, ShortText
+from service.kinds.base import MAX_ITEMS, ClockTime, Count, Date, Model, ShortText
 from service.kinds.common import Organization, Person, person_phrase
 from service.rules.meetings import MeetingRules
 from service.vietnamese.dates import date_words, duration_minutes, time_words
@@ -25,19 +24,8 @@ FORMS = {"in_person": "trực tiếp", "online": "trực tuyến", "mixed": "tr�
 VOTE_METHODS = {"show_of_hands": "giơ tay", "secret_ballot": "bỏ phiếu kín", "electronic": "biểu quyết điện tử"}
 
 
-def _local_time(value: dt.time) -> dt.time:
-    # Pydantic reads "14:00Z" or a number of seconds as a time with a UTC offset; a meeting's clock
-    # time has none, and mixing the two kinds cannot even be compared.
-    if value.tzinfo is not None:
-        raise ValueError("phải là giờ theo định dạng HH:MM, không kèm múi giờ")
-    return value
-
-
-ClockTime = Annotated[dt.time, AfterValidator(_local_time)]
-
-
 class Meeting(Model):
-    date: dt.date = Field(title="Ngày họp")
+    date: Date = Field(title="Ngày họp")
     start: ClockTime = Field(title="Giờ bắt đầu")
     end: ClockTime = Field(title="Giờ kết thúc")
     location: ShortText = Field(title="Địa điểm")

@@ -6,14 +6,12 @@ body (spec §3.2, §3.4).
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Centered, Heading, If, Layout, Loop, Para, ResolutionSignature, bold
 from service.formats.profiles import Profile
-from service.kinds.base import LongText, Model, ShortText
+from service.kinds.base import LongText, Model, ShortText, Year
 from service.kinds.common import (DEFAULT_RECIPIENTS, Organization, Person, Signer, header_context, item_text,
                                   signer_for)
 from service.kinds.meeting_parts import (CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Meeting, Vote,
@@ -28,10 +26,12 @@ MAX_ITEMS = 200
 
 class Period(Model):
     month: int = Field(ge=1, le=12, title="Tháng")
-    year: int = Field(ge=1930, le=2200, title="Năm")
+    year: Year = Field(title="Năm")
 
     def next(self) -> "Period":
-        return Period(month=1, year=self.year + 1) if self.month == 12 else Period(month=self.month + 1, year=self.year)
+        # Derived, not typed: the month after December of the last year typed is still a real month.
+        month, year = (1, self.year + 1) if self.month == 12 else (self.month + 1, self.year)
+        return Period.model_construct(month=month, year=year)
 
     def words(self) -> str:
         return month_words(self.month, self.year)

@@ -6,14 +6,12 @@ still be blank.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Heading, If, Layout, Loop, Para, ResolutionSignature, bold
 from service.formats.profiles import Profile
-from service.kinds.base import LongText, Model, ShortText
+from service.kinds.base import Date, LongText, Model, ShortText
 from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Signer, header_context, item_text
 from service.kinds.monthly_meeting import MAX_ITEMS, Period, TaskArea, areas_context
 from service.kinds.registry import Kind, register
@@ -26,7 +24,7 @@ class AreaResults(Model):
 
 class MonthlyReportInput(Model):
     organization: Organization = Field(title="Chi bộ")
-    date: dt.date = Field(title="Ngày báo cáo")
+    date: Date = Field(title="Ngày báo cáo")
     period: Period | None = Field(None, title="Tháng báo cáo", description="Mặc định là tháng của ngày báo cáo.")
     report_number: int | None = Field(None, ge=1, le=9999, title="Số báo cáo")
     draft: bool = Field(False, title="Dự thảo")

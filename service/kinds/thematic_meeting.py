@@ -14,7 +14,7 @@ from pydantic import Field
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Centered, Heading, If, Layout, Loop, Para, ResolutionSignature, bold
 from service.formats.profiles import Profile
-from service.kinds.base import LongText, Model, ShortText
+from service.kinds.base import LongText, Model, ShortText, Year
 from service.kinds.common import (DEFAULT_RECIPIENTS, Person, Signer, header_context, item_text, person_phrase,
                                   signer_for)
 from service.kinds.meeting_parts import (CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Session, Vote, Where,
@@ -31,7 +31,7 @@ class Thematic(Model):
     """The thematic part of a sitting: what is prepared, presented, discussed and adopted."""
     topic: ShortText = Field(title="Chuyên đề", examples=["Nâng cao chất lượng sinh hoạt chi bộ"])
     quarter: int = Field(ge=1, le=4, title="Quý")
-    year: int = Field(ge=1930, le=2200, title="Năm")
+    year: Year = Field(title="Năm")
     presenters: list[Person] = Field(title="Nhóm chuẩn bị chuyên đề", min_length=1, max_length=20)
     questions: list[LongText] = Field(title="Câu hỏi gợi ý thảo luận", min_length=1, max_length=20)
     presentation: LongText = Field(title="Nội dung trình bày chuyên đề")

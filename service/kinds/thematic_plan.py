@@ -6,14 +6,12 @@ asks for thematic meetings planned ahead, at least once a quarter).
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Column, Heading, Layout, Loop, Para, ResolutionSignature, Table
 from service.formats.profiles import Profile
-from service.kinds.base import LongText, Model, ShortText
+from service.kinds.base import Date, LongText, Model, ShortText, Year
 from service.kinds.common import DEFAULT_RECIPIENTS, Organization, Signer, header_context, item_text
 from service.kinds.registry import Kind, register
 from service.kinds.monthly_meeting import MAX_ITEMS
@@ -31,8 +29,8 @@ class PlannedTopic(Model):
 
 class ThematicPlanInput(Model):
     organization: Organization = Field(title="Chi bộ")
-    date: dt.date = Field(title="Ngày ban hành")
-    year: int = Field(ge=1930, le=2200, title="Năm kế hoạch")
+    date: Date = Field(title="Ngày ban hành")
+    year: Year = Field(title="Năm kế hoạch")
     plan_number: int | None = Field(None, ge=1, le=9999, title="Số kế hoạch")
     legal_bases: list[LongText] = Field(default_factory=list, title="Căn cứ", max_length=MAX_ITEMS)
     purposes: list[LongText] = Field(title="Mục đích, yêu cầu", min_length=1, max_length=MAX_ITEMS)

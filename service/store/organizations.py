@@ -42,12 +42,12 @@ class Actor:
     organizations: frozenset[int]
 
 
-def _merged(model, row, changes: Any) -> Any:
+def _merged(model, row, changes: Any, text: bool) -> Any:
     """A change validated as the whole record it produces, so a PATCH obeys the same rules as a POST."""
     if not isinstance(changes, dict):
-        return parse_valid(model, changes)
+        return parse_valid(model, changes, text=text)
     current = {key: value for key, value in row_dict(row).items() if key in model.model_fields}
-    return parse_valid(model, {**current, **changes})
+    return parse_valid(model, {**current, **changes}, text=text)
 
 
 def _get(session: Session, cls, object_id: int, organization_id: int | None = None, *,
@@ -77,9 +77,11 @@ def _check_parent(session: Session, parent_id: int | None, own_id: int | None = 
         parent = parent.parent
 
 
-def create_organization(database: Database, data: Any, *, within: Collection[int] | None = None) -> dict:
-    """`within`: the organizations the caller may act on (an API key's); a parent outside them is not found."""
-    values = parse_valid(OrganizationIn, data)
+def create_organization(database: Database, data: Any, *, within: Collection[int] | None = None,
+                        text: bool = False) -> dict:
+    """`within`: the organizations the caller may act on (an API key's); a parent outside them is not found.
+    `text`, here and below: the values were typed in a form (service.kinds.base.parse)."""
+    values = parse_valid(OrganizationIn, data, text=text)
     with database.write() as session:
         _check_parent(session, values.parent_id, within=within)
         org = Organization(**values.model_dump())
@@ -109,12 +111,12 @@ def get_organization(database: Database, organization_id: int, *, within: Collec
 
 
 def update_organization(database: Database, organization_id: int, changes: Any, *,
-                        actor: Actor | None = None) -> dict:
+                        actor: Actor | None = None, text: bool = False) -> dict:
     """Change an organization; `actor` None is the machine itself. Its place (PLACEMENT) is refused to an actor
     at or beside it (403), and a new parent outside the actor's reach is not found (422), as on creation."""
     with database.write() as session:
         org = _get(session, Organization, organization_id)
-        values = _merged(OrganizationIn, org, changes)
+        values = _merged(OrganizationIn, org, changes, text)
         moved = [name for name in PLACEMENT if getattr(values, name) != getattr(org, name)]
         if moved and actor is not None:
             _check_placement(org, values.parent_id, actor)
@@ -162,8 +164,8 @@ def _check_overlap(session: Session, organization_id: int, term: TermIn, own_id:
                                            "nhiệm kỳ đó trước.")
 
 
-def add_term(database: Database, organization_id: int, data: Any) -> dict:
-    values = parse_valid(TermIn, data)
+def add_term(database: Database, organization_id: int, data: Any, *, text: bool = False) -> dict:
+    values = parse_valid(TermIn, data, text=text)
     with database.write() as session:
         _get(session, Organization, organization_id)
         _check_overlap(session, organization_id, values)
@@ -173,10 +175,11 @@ def add_term(database: Database, organization_id: int, data: Any) -> dict:
         return row_dict(term)
 
 
-def update_term(database: Database, organization_id: int, term_id: int, changes: Any) -> dict:
+def update_term(database: Database, organization_id: int, term_id: int, changes: Any, *,
+                text: bool = False) -> dict:
     with database.write() as session:
         term = _get(session, Term, term_id, organization_id)
-        values = _merged(TermIn, term, changes)
+        values = _merged(TermIn, term, changes, text)
         _check_overlap(session, organization_id, values, term.id)
         used = session.scalars(select(RegisterEntry.document_date).where(RegisterEntry.term_id == term.id))
         outside = [day for day in used if not (values.start_on <= day and (values.end_on is None
@@ -206,8 +209,8 @@ def list_members(database: Database, organization_id: int, *, active: bool | Non
         return [row_dict(member) for member in session.scalars(query)]
 
 
-def create_member(database: Database, organization_id: int, data: Any) -> dict:
-    values = parse_valid(MemberIn, data)
+def create_member(database: Database, organization_id: int, data: Any, *, text: bool = False) -> dict:
+    values = parse_valid(MemberIn, data, text=text)
     with database.write() as session:
         _get(session, Organization, organization_id)
         member = Member(organization_id=organization_id, **values.model_dump())
@@ -221,10 +224,11 @@ def get_member(database: Database, organization_id: int, member_id: int) -> dict
         return row_dict(_get(session, Member, member_id, organization_id))
 
 
-def update_member(database: Database, organization_id: int, member_id: int, changes: Any) -> dict:
+def update_member(database: Database, organization_id: int, member_id: int, changes: Any, *,
+                  text: bool = False) -> dict:
     with database.write() as session:
         member = _get(session, Member, member_id, organization_id)
-        for key, value in _merged(MemberIn, member, changes).model_dump().items():
+        for key, value in _merged(MemberIn, member, changes, text).model_dump().items():
             setattr(member, key, value)
         return row_dict(member)
 
