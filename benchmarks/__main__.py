@@ -1,12 +1,12 @@
 """python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]
-                     | batch [--members N] [--workers N] [--quick]"""
+                     | batch [--members N] [--workers N] [--quick] | fuzz [--requests N] [--seconds S] [--seed N]"""
 from __future__ import annotations
 
 import importlib
 import sys
 
 USAGE = ("usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N] "
-         "| batch [--members N] [--workers N] [--quick]")
+         "| batch [--members N] [--workers N] [--quick] | fuzz [--requests N] [--seconds S] [--seed N]")
 
 
 def _module(name: str):
@@ -19,6 +19,9 @@ def main(argv: list[str]) -> int:
     if argv[:1] in (["render"], ["pdf"], ["sandbox"], ["batch"]):
         _module(argv[0]).main(argv[1:])
         return 0
+    if argv[:1] == ["fuzz"]:
+        # Not a speed measurement: its exit status says whether the API broke its schema or answered 5xx.
+        return _module("fuzz").main(argv[1:])
     if argv[:1] == ["batch-run"] and len(argv) == 3:
         # One end-to-end job in a fresh process, started by `batch`.
         _module("batch").run_child(argv[1], int(argv[2]))

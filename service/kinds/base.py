@@ -15,7 +15,7 @@ import re
 import typing
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from service.findings import Finding, pointer
@@ -33,8 +33,8 @@ Count = Annotated[int, Field(ge=0, le=1_000_000)]
 # no date typed is refused by a value derived from it.
 MIN_YEAR, MAX_YEAR = 1930, 2200
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
-# The years MIN_YEAR..MAX_YEAR in a JSON Schema pattern (tests/kinds/test_base.py proves it matches them exactly).
-_YEARS = "(19[3-9][0-9]|20[0-9]{2}|21[0-9]{2}|2200)"
+# The years MIN_YEAR..MAX_YEAR in a regular expression (tests/kinds/test_base.py proves it matches them exactly).
+YEARS_PATTERN = "(19[3-9][0-9]|20[0-9]{2}|21[0-9]{2}|2200)"
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME_TEXT = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 
@@ -60,7 +60,7 @@ def _dated(earliest: dt.date, latest: dt.date):
                                       {"earliest": _slash(earliest), "latest": _slash(latest)})
         return day
 
-    years = _YEARS if (earliest.year, latest.year) == (MIN_YEAR, MAX_YEAR) else "[0-9]{4}"
+    years = YEARS_PATTERN if (earliest.year, latest.year) == (MIN_YEAR, MAX_YEAR) else "[0-9]{4}"
     schema = {"pattern": f"^{years}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
               "formatMinimum": earliest.isoformat(), "formatMaximum": latest.isoformat()}
     return Annotated[dt.date, BeforeValidator(read), Field(json_schema_extra=schema)]
@@ -83,8 +83,10 @@ MIN_DATE, MAX_DATE = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
 Date = _dated(MIN_DATE, MAX_DATE)
 # A member's birth date: members born before the Party are still on rosters.
 BirthDate = _dated(dt.date(1900, 1, 1), MAX_DATE)
+# Not JSON Schema's "format": "time", which asks for a time zone ("14:00:00Z") that a meeting's clock has not.
+TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 ClockTime = Annotated[dt.time, BeforeValidator(_clock),
-                      Field(json_schema_extra={"pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"})]
+                      WithJsonSchema({"type": "string", "pattern": TIME_PATTERN, "examples": ["14:00"]})]
 
 
 class Model(BaseModel):

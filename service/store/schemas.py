@@ -80,7 +80,11 @@ class MemberIn(Model):
         return self
 
 
+# A document type's letters in a number ("NQ" in "Số 05-NQ/CB").
+DOC_TYPE_PATTERN = r"^[A-ZĐ][A-ZĐa-zđ]{0,9}$"
+
+
 class ReservationIn(Model):
-    doc_type: str = Field(title="Loại văn bản", pattern=r"^[A-ZĐ][A-ZĐa-zđ]{0,9}$", examples=["NQ"])
+    doc_type: str = Field(title="Loại văn bản", pattern=DOC_TYPE_PATTERN, examples=["NQ"])
     date: Date = Field(title="Ngày văn bản")
     note: OptionalText = Field(None, title="Ghi chú", max_length=300)

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import re
 
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
 from openapi_spec_validator import validate
 
+from service.api.store_views import numbers_up_to
 from service.kinds import all_kinds
+from service.store.models import MAX_ID
 
 
 def test_openapi_document_is_valid_3_1(client):
@@ -28,8 +32,10 @@ def test_each_kind_has_its_own_request_schema(client):
     for kind in all_kinds():
         operation = document["paths"][f"/api/v1/documents/{kind.id}"]["post"]
         ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-        assert ref == f"#/components/schemas/{kind.input_model.__name__}"
-        assert kind.input_model.__name__ in document["components"]["schemas"]
+        assert ref == f"#/components/schemas/{kind.input_model.__name__}Request"
+        request = document["components"]["schemas"][f"{kind.input_model.__name__}Request"]
+        model = document["components"]["schemas"][kind.input_model.__name__]
+        assert set(request["properties"]) == set(model["properties"]) | {"organization_id", "profile"}
         assert operation["responses"]["422"]["content"]["application/problem+json"]
 
 
@@ -42,3 +48,32 @@ def test_docs_page_is_served_from_local_files(client):
 def test_readyz_reports_checks(client):
     body = client.get("/readyz").get_json()
     assert body["status"] == "ready" and body["checks"]["templates"]["ok"]
+
+
+def test_every_request_schema_can_be_satisfied(client):
+    """A client (here schemathesis) can generate valid calls of every operation that takes a body: no schema
+    asks for something contradictory, like a meeting time that must both match HH:MM and carry a time zone."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    schema = schemathesis.openapi.from_dict(document)
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if operation.body:
+            drawn = []
+
+            @settings(max_examples=3, deadline=None, database=None, phases=[Phase.generate],
+                      suppress_health_check=list(HealthCheck))
+            @given(case=operation.as_strategy())
+            def draw(case):
+                drawn.append(case)
+
+            draw()
+            assert drawn, operation.label
+
+
+def test_path_ids_are_numbers_the_database_can_hold():
+    pattern = re.compile(numbers_up_to(MAX_ID))
+    assert [n for n in range(0, 1200) if pattern.fullmatch(str(n))] == list(range(1, 1200))
+    assert pattern.fullmatch(str(MAX_ID)) and not pattern.fullmatch(str(MAX_ID + 1))
+    assert not pattern.fullmatch("01") and not pattern.fullmatch("9" * 11)
+    small = re.compile(numbers_up_to(2147))
+    assert [n for n in range(0, 5000) if small.fullmatch(str(n))] == list(range(1, 2148))
