@@ -25,7 +25,7 @@ from service.findings import InputInvalid
 from service.store import archive, organizations, register
 from service.store.db import get_database
 from service.store.errors import StoreError
-from service.kinds.base import MAX_YEAR, MIN_YEAR, YEARS_PATTERN
+from service.kinds.base import MAX_YEAR, MIN_YEAR, YEARS_PATTERN, number_pattern
 from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry, Term, row_dict
 from service.store.schemas import DOC_TYPE_PATTERN, MemberIn, OrganizationIn, ReservationIn, TermIn, parse_valid
 from service.store.storage import MissingFile, get_storage
@@ -34,23 +34,11 @@ bp = Blueprint("store", __name__, url_prefix="/api/v1")
 MAX_ID_DIGITS = 9
 
 
-def numbers_up_to(limit: int) -> str:
-    """A regular expression for the numbers 1 to `limit` written without leading zeros."""
-    text = str(limit)
-    choices = [f"[1-9][0-9]{{0,{len(text) - 2}}}"] if len(text) > 1 else []
-    for index, digit in enumerate(text):
-        lowest = 1 if index == 0 else 0
-        if int(digit) > lowest:
-            rest = len(text) - index - 1
-            choices.append(f"{text[:index]}[{lowest}-{int(digit) - 1}]" + (f"[0-9]{{{rest}}}" if rest else ""))
-    return "|".join(choices + [text])
-
-
 class IdConverter(IntegerConverter):
     """A row id in a path: a number the database's integer column can hold. The pattern itself stops at
     MAX_ID: a larger number then matches no route (404), where a converter's own refusal after matching made
     Werkzeug answer 405 for the methods of the routes it had matched."""
-    regex = f"(?:{numbers_up_to(MAX_ID)})"
+    regex = number_pattern(1, MAX_ID)
 
 
 TITLES = {403: "Forbidden", 404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}

@@ -33,10 +33,31 @@ Count = Annotated[int, Field(ge=0, le=1_000_000)]
 # no date typed is refused by a value derived from it.
 MIN_YEAR, MAX_YEAR = 1930, 2200
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
-# The years MIN_YEAR..MAX_YEAR in a regular expression (tests/kinds/test_base.py proves it matches them exactly).
-YEARS_PATTERN = "(19[3-9][0-9]|20[0-9]{2}|21[0-9]{2}|2200)"
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME_TEXT = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
+
+
+def number_pattern(low: int, high: int) -> str:
+    """A regular expression (a group) for the whole numbers `low` to `high` (≥ 0), written without leading zeros:
+    what a JSON Schema pattern or a URL rule says of a range."""
+    def same_length(first: str, last: str) -> str:
+        if not first:
+            return ""
+        if first[0] == last[0]:
+            return first[0] + same_length(first[1:], last[1:])
+        rest = len(first) - 1
+        choices = [first[0] + same_length(first[1:], "9" * rest), last[0] + same_length("0" * rest, last[1:])]
+        if int(last[0]) - int(first[0]) > 1:
+            choices.insert(1, f"[{int(first[0]) + 1}-{int(last[0]) - 1}]" + "[0-9]" * rest)
+        return "(?:" + "|".join(choices) + ")"
+
+    spans = [(max(low, 10 ** (length - 1) if length > 1 else 0), min(high, 10 ** length - 1))
+             for length in range(len(str(low)), len(str(high)) + 1)]
+    return "(?:" + "|".join(same_length(str(first), str(last)) for first, last in spans if first <= last) + ")"
+
+
+# The years MIN_YEAR..MAX_YEAR in a regular expression.
+YEARS_PATTERN = number_pattern(MIN_YEAR, MAX_YEAR)
 
 
 def _slash(day: dt.date) -> str:
@@ -60,7 +81,7 @@ def _dated(earliest: dt.date, latest: dt.date):
                                       {"earliest": _slash(earliest), "latest": _slash(latest)})
         return day
 
-    years = YEARS_PATTERN if (earliest.year, latest.year) == (MIN_YEAR, MAX_YEAR) else "[0-9]{4}"
+    years = number_pattern(earliest.year, latest.year)
     schema = {"pattern": f"^{years}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
               "formatMinimum": earliest.isoformat(), "formatMaximum": latest.isoformat()}
     return Annotated[dt.date, BeforeValidator(read), Field(json_schema_extra=schema)]

@@ -11,7 +11,7 @@ import pytest
 from service import pipeline
 from service.findings import InputInvalid
 from service.kinds import get_kind, registry
-from service.kinds.base import MAX_YEAR, MIN_YEAR, Date, Model, parse
+from service.kinds.base import MAX_YEAR, MIN_YEAR, BirthDate, Date, Model, number_pattern, parse
 from service.kinds.monthly_meeting import Period
 from tests.kinds.findings import sample
 
@@ -26,6 +26,17 @@ def test_the_date_pattern_holds_exactly_the_years_the_service_takes():
     pattern = re.compile(Date.__metadata__[1].json_schema_extra["pattern"])
     assert [year for year in range(10_000) if pattern.match(f"{year:04d}-06-15")] == \
         list(range(MIN_YEAR, MAX_YEAR + 1))
+    births = re.compile(BirthDate.__metadata__[1].json_schema_extra["pattern"])
+    assert [year for year in range(10_000) if births.match(f"{year:04d}-06-15")] == list(range(1900, MAX_YEAR + 1))
+
+
+@pytest.mark.parametrize("low, high", [(0, 0), (0, 9), (1, 2147), (7, 130), (1930, 2200), (1, 2**31 - 1),
+                                       (95, 1005)])
+def test_a_number_pattern_holds_exactly_its_range(low, high):
+    pattern = re.compile(number_pattern(low, high))
+    probe = list(range(0, 3000)) + [high - 1, high, high + 1, 10 * high]
+    assert {n for n in probe if pattern.fullmatch(str(n))} == {n for n in probe if low <= n <= high}
+    assert not pattern.fullmatch("0" + str(high))
 
 
 @pytest.mark.parametrize("value, code, message", [
