@@ -94,7 +94,7 @@ def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: 
 
 
 def derived(step: Callable[..., Any], *args: Any) -> Any:
-    """A kind's step on a valid model (its checks, its date, its context). A value the step derives and
+    """A kind's step on a valid model (its checks, date, context, file name, number). A value the step derives and
     validates (a period, a signer) that its model refuses came from the input, so it is the input's error
     (422), never a crash. The input's own bounds are set so that this does not happen; this says so if a
     new derivation forgets them."""
@@ -131,8 +131,9 @@ def render(prepared: Prepared, *, template: bytes | None = None, engine: Engine 
     if template is None:
         template = template_bytes(prepared.kind.id, prepared.profile.id)
     content = engine(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
-    return Document(content=content, filename=prepared.kind.filename(prepared.model) + ".docx",
-                    kind=prepared.kind.id, profile=prepared.profile.id, number=prepared.kind.number(prepared.model),
+    return Document(content=content, filename=derived(prepared.kind.filename, prepared.model) + ".docx",
+                    kind=prepared.kind.id, profile=prepared.profile.id,
+                    number=derived(prepared.kind.number, prepared.model),
                     template_sha256=hashlib.sha256(template).hexdigest(), warnings=prepared.warnings)
 
 

@@ -33,8 +33,9 @@ CHECKS = {"templates": _templates_present, "libreoffice": lambda: pdf.readiness(
 
 READINESS = {"type": "object", "required": ["status", "checks"], "properties": {
     "status": {"enum": ["ready", "not_ready"]},
-    "checks": {"type": "object", "additionalProperties": {"type": "object", "required": ["ok", "detail"], "properties": {
-        "ok": {"type": "boolean"}, "detail": {"type": "string", "description": "Vietnamese."}}}}}}
+    "checks": {"type": "object", "additionalProperties": {
+        "type": "object", "required": ["ok", "detail"],
+        "properties": {"ok": {"type": "boolean"}, "detail": {"type": "string", "description": "Vietnamese."}}}}}}
 
 
 @bp.get("/readyz")

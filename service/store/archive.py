@@ -111,7 +111,7 @@ class StoreResolver:
         model, _ = parse(kind.input_model, data, text=self.text)
         if model is None:
             return data  # the pipeline reports the errors; nothing is allocated for invalid input
-        number, day = getattr(model, kind.number_field), kind.document_date(model)
+        number, day = getattr(model, kind.number_field), pipeline.derived(kind.document_date, model)
         # A draft holds its number as a reservation until the final version is issued with it.
         reserve = bool(getattr(model, "draft", False))
         doc_type, org_id = kind.layout.doc_type, self.organization.id
