@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from pydantic import ValidationError
+
 from service.findings import Finding, InputInvalid, pointer
 from service.formats.builder import TEMPLATE_DIR, template_filename
 from service.formats.profiles import Profile, UnknownProfile, get_profile, profile_for
 from service.kinds import Kind, get_kind
-from service.kinds.base import parse
+from service.kinds.base import error_location, error_message, parse
 from service.render.engine import render_docx
 from service.vietnamese.legacy import ENCODINGS, convert_legacy_input
 from service.vietnamese.text import DuplicateKey, normalize_input
@@ -64,8 +66,10 @@ Resolver = Callable[[Kind, Any], Any]
 Engine = Callable[..., bytes]
 
 
-def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None) -> Prepared:
-    """Normalize and validate; raise InputInvalid with every error found (and the warnings)."""
+def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None,
+            text: bool = False) -> Prepared:
+    """Normalize and validate; raise InputInvalid with every error found (and the warnings).
+    text: the values were typed in a form (service.kinds.base.parse)."""
     kind = get_kind(kind_id)
     dropped: list[tuple] = []
     try:
@@ -82,16 +86,30 @@ def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: 
         profile_id = profile_id or (requested if isinstance(requested, str) else str(requested))
     if resolve is not None:
         data = resolve(kind, data)
-    model, errors = parse(kind.input_model, data)
+    model, errors = parse(kind.input_model, data, text=text)
     if model is None:
         raise InputInvalid(errors, legacy)
-    profile, unknown = _choose_profile(profile_id, kind.document_date(model))
-    findings = [*kind.check(model), *unknown, *kind.profile_check(model, profile)]
+    profile, unknown = _choose_profile(profile_id, derived(kind.document_date, model))
+    findings = [*derived(kind.check, model), *unknown, *derived(kind.profile_check, model, profile)]
     errors = [f for f in findings if f.severity == "error"]
     warnings = legacy + [f for f in findings if f.severity == "warning"]
     if errors:
         raise InputInvalid(errors, warnings)
-    return Prepared(kind, model, profile, kind.context(model, profile), warnings)
+    return Prepared(kind, model, profile, derived(kind.context, model, profile), warnings)
+
+
+def derived(step: Callable[..., Any], *args: Any) -> Any:
+    """A kind's step on a valid model (its checks, date, context, file name, number). A value the step derives and
+    validates (a period, a signer) that its model refuses came from the input, so it is the input's error
+    (422), never a crash. The input's own bounds are set so that this does not happen; this says so if a
+    new derivation forgets them."""
+    try:
+        return step(*args)
+    except ValidationError as exc:
+        raise InputInvalid([Finding("", "derived_value_invalid",
+                                    f"Không tạo được văn bản từ dữ liệu này: giá trị “{exc.title}"
+                                    f"{pointer(*error_location(error))}” suy ra từ dữ liệu {error_message(error)}.")
+                            for error in exc.errors(include_url=False)]) from None
 
 
 def _dropped_warnings(paths: list[tuple]) -> list[Finding]:
@@ -128,8 +146,9 @@ def render(prepared: Prepared, *, template: bytes | None = None, engine: Engine 
     if template is None:
         template = template_bytes(prepared.kind.id, prepared.profile.id)
     content = engine(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
-    return Document(content=content, filename=prepared.kind.filename(prepared.model) + ".docx",
-                    kind=prepared.kind.id, profile=prepared.profile.id, number=prepared.kind.number(prepared.model),
+    return Document(content=content, filename=derived(prepared.kind.filename, prepared.model) + ".docx",
+                    kind=prepared.kind.id, profile=prepared.profile.id,
+                    number=derived(prepared.kind.number, prepared.model),
                     template_sha256=hashlib.sha256(template).hexdigest(), warnings=prepared.warnings,
                     titles=titles(prepared))
 
@@ -151,7 +170,7 @@ def titles(prepared: Prepared) -> dict[str, Any]:
     shown = {key: _title_template(text).render(prepared.context).replace("\u00a0", " ")
              for key, text in (("document", layout.title), ("summary", layout.summary),
                                ("subtitle", layout.subtitle)) if text}
-    return {**shown, **prepared.kind.preview(prepared.model)}
+    return {**shown, **derived(prepared.kind.preview, prepared.model)}
 
 
 def produce(kind_id: str, data: Any, *, profile_id: str | None = None) -> Document:

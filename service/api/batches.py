@@ -13,12 +13,12 @@ from flask import Blueprint, current_app, request, send_file, url_for
 
 from service.api.auth import caller
 from service.api.errors import ApiError
-from service.api.openapi import operation
+from service.api.openapi import REF, json_response, model_schema, operation, query_parameter
 from service.api.views import content_disposition, read_json
 from service.batch.launch import Batches, QueueUnavailable, get_batches
 from service.batch.progress import jobs
-from service.batch.roster import (WRONG_TYPE, BatchOptions, RosterUnreadable, Rows, from_json, from_organizations,
-                                  from_upload)
+from service.batch.roster import (WRONG_TYPE, BatchMember, BatchOptions, RosterUnreadable, Rows, from_json,
+                                  from_organizations, from_upload)
 from service.findings import Finding, InputInvalid
 from service.kinds.base import parse
 from service.store.errors import StoreError
@@ -48,6 +48,9 @@ JOB_SCHEMA = {
     },
 }
 JOB = {"content": {"application/json": {"schema": JOB_SCHEMA}}}
+# The batch's options as its model says (year, regime, date, place), then the roster: a file, or in JSON the
+# members themselves or the organizations whose kept rosters to use.
+_OPTIONS = BatchOptions.model_json_schema(ref_template=REF)["properties"]
 START_BODY = {
     "required": True,
     "description": "A roster file (multipart: file, year, regime, date, place) or JSON: {year, members: [...]} or "
@@ -55,12 +58,13 @@ START_BODY = {
     "content": {
         "multipart/form-data": {"schema": {"type": "object", "required": ["file", "year"], "properties": {
             "file": {"type": "string", "format": "binary", "description": "XLSX or CSV, Vietnamese headers"},
-            "year": {"type": "integer"}, "regime": {"type": "string"}, "date": {"type": "string", "format": "date"},
-            "place": {"type": "string"}}}},
-        "application/json": {"schema": {"type": "object", "required": ["year"], "properties": {
-            "year": {"type": "integer"}, "regime": {"type": "string"}, "date": {"type": "string", "format": "date"},
-            "place": {"type": "string"}, "members": {"type": "array", "items": {"type": "object"}},
-            "organization_ids": {"type": "array", "items": {"type": "integer"}}}}},
+            **_OPTIONS}}},
+        "application/json": {"schema": {
+            "type": "object", "required": ["year"], "additionalProperties": False,
+            "oneOf": [{"required": ["members"]}, {"required": ["organization_ids"]}],
+            "properties": {**_OPTIONS, "members": {"type": "array", "minItems": 1, "items": model_schema(BatchMember)},
+                           "organization_ids": {"type": "array", "minItems": 1, "items": {
+                               "type": "integer", "minimum": 1, "maximum": 2**31 - 1}}}}},
     },
 }
 
@@ -92,13 +96,13 @@ def _described(job: dict[str, Any]) -> dict[str, Any]:
 @bp.post("/batches")
 @operation("Start a year-end batch from a roster: every member's self-review and each chi bộ's documents",
            tags=("batches",), request_body=START_BODY, responses={202: JOB},
-           errors=(400, 404, 413, 415, 422, 503))
+           errors=(400, 415, 422, 503))
 def start_batch():
     batches = _batches()
     if request.mimetype == "multipart/form-data":
         # A province's roster is larger than a document's JSON: the upload has its own limit.
         request.max_content_length = batches.settings.max_upload
-        options = _options(request.form.to_dict())
+        options = _options(request.form.to_dict(), text=True)
         source, rows = _uploaded_rows(batches, options)
     else:
         data = read_json()
@@ -117,8 +121,10 @@ def start_batch():
     return job, 202, {"Location": job["links"]["self"]}
 
 
-def _options(values: dict[str, Any]) -> BatchOptions:
-    options, errors = parse(BatchOptions, {key: value for key, value in values.items() if value not in ("", None)})
+def _options(values: dict[str, Any], *, text: bool = False) -> BatchOptions:
+    """The batch's options from JSON, or (`text`) from multipart fields, which are all text."""
+    options, errors = parse(BatchOptions, {key: value for key, value in values.items() if value not in ("", None)},
+                            text=text)
     if options is None:
         raise _invalid(InputInvalid(errors))
     return options
@@ -151,11 +157,13 @@ def _json_rows(batches: Batches, data: dict[str, Any], options: BatchOptions) ->
 
 @bp.get("/batches")
 @operation("The newest batches of the key's organizations", tags=("batches",), errors=(400,),
+           query=(query_parameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LISTED},
+                                  "How many (default 20)."),),
            responses={200: {"content": {"application/json": {"schema": {
                "type": "object", "properties": {"batches": {"type": "array", "items": JOB_SCHEMA}}}}}}})
 def list_batches():
     limit = request.args.get("limit", "20")
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LISTED:
+    if not (limit.isascii() and limit.isdigit() and len(limit) <= 3 and 1 <= int(limit) <= MAX_LISTED):
         raise ApiError(400, "invalid_limit", "Bad Request", f"Tham số limit phải là số từ 1 đến {MAX_LISTED}.")
     listed = jobs.list_jobs(_batches().database, int(limit), within=caller().organizations)
     return {"batches": [_described({**job, "failures": []}) for job in listed]}
@@ -163,7 +171,7 @@ def list_batches():
 
 @bp.get("/batches/<id:batch_id>")
 @operation("A batch's status and progress (done, failed, total, rate, ETA) and its first failures",
-           tags=("batches",), errors=(404,), responses={200: JOB})
+           tags=("batches",), responses={200: JOB})
 def show_batch(batch_id: int):
     try:
         return _described(jobs.describe(_batches().database, batch_id, within=caller().organizations))
@@ -173,7 +181,7 @@ def show_batch(batch_id: int):
 
 @bp.get("/batches/<id:batch_id>/download")
 @operation("The batch's ZIP: documents in đảng bộ/chi bộ folders, a book per chi bộ, manifest.csv and .json",
-           tags=("batches",), errors=(404, 409),
+           tags=("batches",), errors=(409,),
            responses={200: {"content": {ZIP_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
 def download_batch(batch_id: int):
     batches = _batches()
@@ -192,7 +200,7 @@ def download_batch(batch_id: int):
 
 @bp.post("/batches/<id:batch_id>/resume")
 @operation("Finish a batch whose runner stopped (the service restarted): what is missing is made, what was made "
-           "is kept; 409 when it is finished or being run", tags=("batches",), errors=(404, 409),
+           "is kept; 409 when it is finished or being run", tags=("batches",), errors=(409,),
            responses={202: JOB})
 def resume_batch(batch_id: int):
     batches = _batches()
@@ -205,7 +213,7 @@ def resume_batch(batch_id: int):
 
 
 @bp.post("/batches/<id:batch_id>/cancel")
-@operation("Cancel a batch that has not finished", tags=("batches",), errors=(404, 409), responses={200: JOB})
+@operation("Cancel a batch that has not finished", tags=("batches",), errors=(409,), responses={200: JOB})
 def cancel_batch(batch_id: int):
     batches = _batches()
     try:

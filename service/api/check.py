@@ -14,21 +14,23 @@ from flask import Blueprint, current_app, request
 
 from service.api import auth
 from service.api.errors import ApiError
-from service.api.openapi import operation
+from service.api.openapi import operation, query_parameter
 from service.api.uploads import refused, uploaded_file
 from service.findings import Finding
 from service.formats.checker import CannotCheck, check_many
+from service.formats.profiles import all_profiles
 from service.render import pdf
 
 bp = Blueprint("check", __name__, url_prefix="/api/v1")
 
-_BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
-CHECK_BODY = {"content": {"multipart/form-data": {"schema": {
+_BOOLEAN = {"true": True, "false": False}
+PROFILES = [profile.id for profile in all_profiles()]
+CHECK_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file"],
     "properties": {
         "file": {"type": "string", "format": "binary", "description": "The DOCX to check."},
-        "profile": {"type": "string", "description": "Format profile (hd36-2018, hd05-2026); default by the "
-                                                     "document's date. Also accepted as a query parameter."},
+        "profile": {"enum": PROFILES, "description": "Format profile; default by the document's date. Also "
+                                                     "accepted as a query parameter."},
         "render": {"enum": ["true", "false"], "default": "true",
                    "description": "Judge the printed page too (LibreOffice); also accepted as a query parameter."},
     }}}}}
@@ -49,7 +51,9 @@ CHECK_RESPONSES = {200: {"content": {"application/json": {"schema": {
 
 @bp.post("/check")
 @operation("Check a DOCX against the Party format rules, on the printed page too", tags=("check",),
-           request_body=CHECK_BODY, responses=CHECK_RESPONSES, errors=(400, 413, 415, 422))
+           request_body=CHECK_BODY, responses=CHECK_RESPONSES, errors=(400, 413, 415, 422),
+           query=(query_parameter("profile", {"enum": PROFILES}, "As the form field “profile”."),
+                  query_parameter("render", {"enum": ["true", "false"]}, "As the form field “render”.")))
 @auth.read_only
 def check():
     upload = uploaded_file("Thiếu tệp cần kiểm tra trong trường “file”.")

@@ -22,7 +22,7 @@ bp = Blueprint("convert", __name__, url_prefix="/api/v1")
 # Each list of the report header (fonts replaced, parts removed): the header stays well under 8 KB.
 REPORT_LIST_BYTES = 2048
 
-UPLOAD_BODY = {"content": {"multipart/form-data": {"schema": {
+UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file"],
     "properties": {"file": {"type": "string", "format": "binary", "description": "The DOCX to convert."}}}}}}
 CONVERTED_RESPONSES = {
@@ -39,7 +39,7 @@ CONVERTED_RESPONSES = {
 
 @bp.post("/convert")
 @operation("Convert a DOCX typed in legacy Vietnamese fonts to Unicode", tags=("convert",),
-           request_body=UPLOAD_BODY, responses=CONVERTED_RESPONSES, errors=(400, 413, 415, 422))
+           request_body=UPLOAD_BODY, responses=CONVERTED_RESPONSES, errors=(400, 415, 422))
 @auth.read_only
 def convert():
     upload = uploaded_file("Thiếu tệp cần chuyển mã trong trường “file”.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app
 
-from service.api.openapi import operation
+from service.api.openapi import json_response, operation
 from service.formats.builder import TEMPLATE_DIR, template_filename
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
@@ -13,7 +13,9 @@ bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
-@operation("The process is up", tags=("meta",), public=True)
+@operation("The process is up", tags=("meta",), public=True,
+           responses={200: json_response({"type": "object", "required": ["status"], "properties": {
+               "status": {"const": "ok"}}})})
 def healthz():
     return {"status": "ok"}
 
@@ -29,9 +31,16 @@ def _templates_present() -> tuple[bool, str]:
 CHECKS = {"templates": _templates_present, "libreoffice": lambda: pdf.readiness(current_app)}
 
 
+READINESS = {"type": "object", "required": ["status", "checks"], "properties": {
+    "status": {"enum": ["ready", "not_ready"]},
+    "checks": {"type": "object", "additionalProperties": {
+        "type": "object", "required": ["ok", "detail"],
+        "properties": {"ok": {"type": "boolean"}, "detail": {"type": "string", "description": "Vietnamese."}}}}}}
+
+
 @bp.get("/readyz")
 @operation("The service can produce documents (templates, and database when configured)", tags=("meta",),
-           public=True, responses={200: {}, 503: {}})
+           public=True, responses={200: json_response(READINESS), 503: json_response(READINESS)})
 def readyz():
     results = {name: result for name, check in CHECKS.items() if (result := check()) is not None}
     ready = all(ok for ok, _ in results.values())

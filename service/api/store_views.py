@@ -19,14 +19,15 @@ from werkzeug.routing import IntegerConverter
 from service import pipeline
 from service.api import auth
 from service.api.errors import ApiError, problem
-from service.api.openapi import operation
+from service.api.openapi import component, json_body, json_response, operation, query_parameter, row_schema
 from service.api.views import content_disposition, read_json
 from service.findings import InputInvalid
 from service.store import archive, organizations, register
 from service.store.db import get_database
 from service.store.errors import StoreError
-from service.store.models import MAX_ID, ArchivedDocument, row_dict
-from service.store.schemas import ReservationIn, parse_valid
+from service.kinds.base import MAX_YEAR, MIN_YEAR, YEARS_PATTERN, number_pattern
+from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry, Term, row_dict
+from service.store.schemas import DOC_TYPE_PATTERN, MemberIn, OrganizationIn, ReservationIn, TermIn, parse_valid
 from service.store.storage import MissingFile, get_storage
 
 bp = Blueprint("store", __name__, url_prefix="/api/v1")
@@ -34,13 +35,35 @@ MAX_ID_DIGITS = 9
 
 
 class IdConverter(IntegerConverter):
-    """A row id in a path: a number the database's integer column can hold (larger ones match no route)."""
+    """A row id in a path: a number the database's integer column can hold. The pattern itself stops at
+    MAX_ID: a larger number then matches no route (404), where a converter's own refusal after matching made
+    Werkzeug answer 405 for the methods of the routes it had matched."""
+    regex = number_pattern(1, MAX_ID)
 
-    def __init__(self, url_map, *args, **kwargs):
-        super().__init__(url_map, *args, **{"max": MAX_ID, **kwargs})
-TITLES = {404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
+
+TITLES = {403: "Forbidden", 404: "Not Found", 409: "Conflict", 422: "Unprocessable Content"}
 MAX_PAGE = 200
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_DIGITS = re.compile(r"[0-9]{1,%d}" % MAX_ID_DIGITS)
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+_DOC_TYPE = re.compile(DOC_TYPE_PATTERN)
+PERIOD_PATTERN = f"^{YEARS_PATTERN}(-(0[1-9]|1[0-2]))?$"
+
+# What the routes answer (row_dict of the store's rows) and the query parameters they read.
+TERM = component("Term", row_schema(Term))
+ORGANIZATION = component("Organization", row_schema(
+    Organization, upper={"type": ["string", "null"], "description": "The name printed above it."},
+    terms={"type": "array", "items": TERM}))
+MEMBER = component("Member", row_schema(Member))
+REGISTER_ENTRY = component("RegisterEntry", row_schema(RegisterEntry))
+_ARCHIVED = row_schema(ArchivedDocument)
+ARCHIVED_WITH_INPUT = component("ArchivedDocumentWithInput", _ARCHIVED)
+ARCHIVED = component("ArchivedDocument", {**_ARCHIVED, "required": [k for k in _ARCHIVED["required"] if k != "input"],
+                                          "properties": {k: v for k, v in _ARCHIVED["properties"].items()
+                                                         if k != "input"}})
+DOCX_CONTENT = {pipeline.DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}
+COUNT = {"type": "integer", "minimum": 0, "maximum": 10**MAX_ID_DIGITS - 1}
+FILE_FORMAT = query_parameter("format", {"enum": ["json", "docx"]},
+                              "json: metadata (default), docx: the file (or send Accept: DOCX's media type).")
 
 
 def _invalid(invalid: InputInvalid) -> ApiError:
@@ -57,16 +80,24 @@ def _call(function, *args, **kwargs) -> Any:
 
 # Organizations and terms
 
+def _actor() -> organizations.Actor:
+    caller = auth.caller()
+    return organizations.Actor(caller.organization_id, caller.organizations)
+
+
 @bp.get("/organizations")
-@operation("Organizations (đảng bộ, chi bộ), optionally those under one parent", tags=("organizations",), errors=(400,))
+@operation("Organizations (đảng bộ, chi bộ), optionally those under one parent", tags=("organizations",), errors=(400,),
+           query=(query_parameter("parent_id", COUNT, "Only the organizations directly below this one."),),
+           responses={200: json_response({"type": "object", "required": ["organizations"], "properties": {
+               "organizations": {"type": "array", "items": ORGANIZATION}}})})
 def list_organizations():
     return {"organizations": organizations.list_organizations(get_database(), _int_arg("parent_id"),
                                                               within=auth.caller().organizations)}
 
 
 @bp.post("/organizations")
-@operation("Record an organization below the key's own", tags=("organizations",), errors=(400, 404, 415, 422),
-           responses={201: {}})
+@operation("Record an organization below the key's own", tags=("organizations",), errors=(400, 415, 422),
+           request_body=json_body(OrganizationIn), responses={201: json_response(ORGANIZATION)})
 def create_organization():
     data = read_json()
     if isinstance(data, dict) and data.get("parent_id") is None:
@@ -76,40 +107,45 @@ def create_organization():
 
 
 @bp.get("/organizations/<id:org_id>")
-@operation("One organization with its cấp ủy terms", tags=("organizations",), errors=(404,))
+@operation("One organization with its cấp ủy terms", tags=("organizations",),
+           responses={200: json_response(ORGANIZATION)})
 def show_organization(org_id: int):
     return organizations.get_organization(get_database(), org_id)
 
 
 @bp.patch("/organizations/<id:org_id>")
-@operation("Change an organization", tags=("organizations",), errors=(400, 404, 415, 422))
+@operation("Change an organization; its parent and level only by a key above it, between parents it reaches",
+           tags=("organizations",), errors=(400, 415, 422), request_body=json_body(OrganizationIn, changes=True),
+           responses={200: json_response(ORGANIZATION)})
 def update_organization(org_id: int):
-    return _call(organizations.update_organization, get_database(), org_id, read_json(),
-                 within=auth.caller().organizations)
+    return _call(organizations.update_organization, get_database(), org_id, read_json(), actor=_actor())
 
 
 @bp.delete("/organizations/<id:org_id>")
-@operation("Delete an organization nothing depends on", tags=("organizations",), errors=(404, 409), responses={204: {}})
+@operation("Delete an organization nothing depends on (by a key above it)", tags=("organizations",),
+           errors=(409,), responses={204: {}})
 def delete_organization(org_id: int):
-    organizations.delete_organization(get_database(), org_id)
+    organizations.delete_organization(get_database(), org_id, actor=_actor())
     return "", 204
 
 
 @bp.post("/organizations/<id:org_id>/terms")
 @operation("Record a cấp ủy term (numbers restart with each term)",
-           tags=("organizations",), errors=(400, 404, 409, 415, 422), responses={201: {}})
+           tags=("organizations",), errors=(400, 409, 415, 422), request_body=json_body(TermIn),
+           responses={201: json_response(TERM)})
 def add_term(org_id: int):
     return _call(organizations.add_term, get_database(), org_id, read_json()), 201
 
 
 @bp.patch("/organizations/<id:org_id>/terms/<id:term_id>")
-@operation("Change a term's name or dates", tags=("organizations",), errors=(400, 404, 409, 415, 422))
+@operation("Change a term's name or dates", tags=("organizations",), errors=(400, 409, 415, 422),
+           request_body=json_body(TermIn, changes=True), responses={200: json_response(TERM)})
 def update_term(org_id: int, term_id: int):
     return _call(organizations.update_term, get_database(), org_id, term_id, read_json())
 
 
 @bp.delete("/organizations/<id:org_id>/terms/<id:term_id>")
-@operation("Delete a term no number was given in", tags=("organizations",), errors=(404, 409), responses={204: {}})
+@operation("Delete a term no number was given in", tags=("organizations",), errors=(409,), responses={204: {}})
 def delete_term(org_id: int, term_id: int):
     organizations.delete_term(get_database(), org_id, term_id)
     return "", 204
@@ -118,33 +154,40 @@ def delete_term(org_id: int, term_id: int):
 # Rosters
 
 @bp.get("/organizations/<id:org_id>/members")
-@operation("The roster of an organization", tags=("members",), errors=(404,))
+@operation("The roster of an organization", tags=("members",), errors=(400,),
+           query=(query_parameter("active", {"type": "boolean"}, "Only the members who take part (true) or not."),),
+           responses={200: json_response({"type": "object", "required": ["members"], "properties": {
+               "members": {"type": "array", "items": MEMBER}}})})
 def list_members(org_id: int):
     active = request.args.get("active")
-    flag = None if active is None else active.lower() in ("1", "true", "yes")
+    if active not in (None, "true", "false"):
+        raise ApiError(400, "invalid_parameter", "Bad Request", "Tham số “active” phải là true hoặc false.")
+    flag = None if active is None else active == "true"
     return {"members": organizations.list_members(get_database(), org_id, active=flag)}
 
 
 @bp.post("/organizations/<id:org_id>/members")
-@operation("Add a member to the roster", tags=("members",), errors=(400, 404, 415, 422), responses={201: {}})
+@operation("Add a member to the roster", tags=("members",), errors=(400, 415, 422), request_body=json_body(MemberIn),
+           responses={201: json_response(MEMBER)})
 def create_member(org_id: int):
     return _call(organizations.create_member, get_database(), org_id, read_json()), 201
 
 
 @bp.get("/organizations/<id:org_id>/members/<id:member_id>")
-@operation("One member", tags=("members",), errors=(404,))
+@operation("One member", tags=("members",), responses={200: json_response(MEMBER)})
 def show_member(org_id: int, member_id: int):
     return organizations.get_member(get_database(), org_id, member_id)
 
 
 @bp.patch("/organizations/<id:org_id>/members/<id:member_id>")
-@operation("Change a member", tags=("members",), errors=(400, 404, 415, 422))
+@operation("Change a member", tags=("members",), errors=(400, 415, 422),
+           request_body=json_body(MemberIn, changes=True), responses={200: json_response(MEMBER)})
 def update_member(org_id: int, member_id: int):
     return _call(organizations.update_member, get_database(), org_id, member_id, read_json())
 
 
 @bp.delete("/organizations/<id:org_id>/members/<id:member_id>")
-@operation("Remove a member from the roster", tags=("members",), errors=(404,), responses={204: {}})
+@operation("Remove a member from the roster", tags=("members",), responses={204: {}})
 def delete_member(org_id: int, member_id: int):
     organizations.delete_member(get_database(), org_id, member_id)
     return "", 204
@@ -153,18 +196,27 @@ def delete_member(org_id: int, member_id: int):
 # The number register
 
 @bp.get("/organizations/<id:org_id>/register")
-@operation("The document-number register of an organization", tags=("register",), errors=(404,))
+@operation("The document-number register of an organization", tags=("register",), errors=(400,),
+           query=(query_parameter("doc_type", {"type": "string", "pattern": DOC_TYPE_PATTERN},
+                                  "Only the numbers of this document type (NQ, BB, BC…)."),),
+           responses={200: json_response({"type": "object", "required": ["entries"], "properties": {
+               "entries": {"type": "array", "items": REGISTER_ENTRY}}})})
 def list_register(org_id: int):
+    doc_type = request.args.get("doc_type")
+    if doc_type is not None and not _DOC_TYPE.fullmatch(doc_type):
+        raise ApiError(400, "invalid_parameter", "Bad Request", "Tham số “doc_type” phải là ký hiệu loại văn bản "
+                                                                "(ví dụ NQ, BB, BC).")
     database = get_database()
     organizations.get_organization(database, org_id)
     with database.read() as session:
-        entries = register.entries(session, org_id, request.args.get("doc_type"))
+        entries = register.entries(session, org_id, doc_type)
         return {"entries": [row_dict(entry) for entry in entries]}
 
 
 @bp.post("/organizations/<id:org_id>/register")
 @operation("Reserve the next number of a document type for a draft",
-           tags=("register",), errors=(400, 404, 415, 422), responses={201: {}})
+           tags=("register",), errors=(400, 415, 422), request_body=json_body(ReservationIn),
+           responses={201: json_response(REGISTER_ENTRY)})
 def reserve_number(org_id: int):
     """Reserve the next number of a document type for a draft: {"doc_type": "NQ", "date": "2026-11-05"}."""
     values = _call(parse_valid, ReservationIn, read_json())
@@ -175,7 +227,8 @@ def reserve_number(org_id: int):
 
 
 @bp.post("/organizations/<id:org_id>/register/<id:entry_id>/<any(confirm, cancel):action>")
-@operation("Confirm or cancel a reserved number", tags=("register",), errors=(404, 409))
+@operation("Confirm or cancel a reserved number", tags=("register",), errors=(409,),
+           responses={200: json_response(REGISTER_ENTRY)})
 def settle_number(org_id: int, entry_id: int, action: str):
     status = "confirmed" if action == "confirm" else "cancelled"
     with get_database().write() as session:
@@ -194,7 +247,15 @@ def document_metadata(record: ArchivedDocument, *, with_input: bool = False) -> 
 
 @bp.get("/documents")
 @operation("Archived documents, newest first (filters: kind, organization_id, period)",
-           tags=("archive",), errors=(400,))
+           tags=("archive",), errors=(400,), query=(
+               query_parameter("kind", {"type": "string"}, "Only documents of this kind."),
+               query_parameter("organization_id", COUNT, "Only this organization's documents."),
+               query_parameter("period", {"type": "string", "pattern": PERIOD_PATTERN},
+                               "A year (2026) or a month (2026-11) of the document date."),
+               query_parameter("limit", COUNT, f"At most this many (default 50, never more than {MAX_PAGE})."),
+               query_parameter("offset", COUNT, "Skip this many first.")),
+           responses={200: json_response({"type": "object", "required": ["documents"], "properties": {
+               "documents": {"type": "array", "items": ARCHIVED}}})})
 def list_documents():
     start, end = _period(request.args.get("period"))
     limit = min(_int_arg("limit") or 50, MAX_PAGE)
@@ -205,7 +266,10 @@ def list_documents():
 
 
 @bp.get("/documents/<id:document_id>")
-@operation("An archived document: metadata and input as JSON, or the DOCX file", tags=("archive",), errors=(404, 409))
+@operation("An archived document: metadata and input as JSON, or the DOCX file (405: an id that is not a number "
+           "names the route that creates documents)", tags=("archive",),
+           errors=(405, 406, 409), query=(FILE_FORMAT,),
+           responses={200: {"content": {"application/json": {"schema": ARCHIVED_WITH_INPUT}, **DOCX_CONTENT}}})
 def show_document(document_id: int):
     record = archive.get_document(get_database(), document_id)
     if not _wants_file():
@@ -215,7 +279,13 @@ def show_document(document_id: int):
 
 @bp.post("/documents/<id:document_id>/regenerate")
 @operation("Rebuild an archived document from its input and template; byte-identical",
-           tags=("archive",), errors=(404, 409))
+           tags=("archive",), errors=(406, 409), query=(FILE_FORMAT,),
+           responses={200: {"content": {"application/json": {"schema": {
+               "type": "object", "required": ["id", "identical", "sha256", "content_base64"], "properties": {
+                   "id": {"type": "integer"}, "identical": {"type": "boolean"}, "sha256": {"type": "string"},
+                   "content_base64": {"type": "string", "contentEncoding": "base64"}}}}, **DOCX_CONTENT},
+                            "headers": {"X-Document-Identical": {"schema": {"enum": ["true", "false"]},
+                                                                 "description": "With the DOCX file."}}}})
 def regenerate_document(document_id: int):
     """Rebuild from the archived input, profile and template; says whether the bytes are the ones issued."""
     try:
@@ -236,7 +306,13 @@ def regenerate_document(document_id: int):
 
 
 @bp.post("/documents/verify")
-@operation("Whether an uploaded DOCX is a document issued here (SHA-256 lookup)", tags=("archive",), errors=(400, 413))
+@operation("Whether an uploaded DOCX is a document issued here (SHA-256 lookup)", tags=("archive",), errors=(400,),
+           request_body={"required": True, "description": "The DOCX file itself, byte for byte.",
+                         "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                                     pipeline.DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+           responses={200: json_response({"type": "object", "required": ["issued", "sha256", "documents"],
+                                          "properties": {"issued": {"type": "boolean"}, "sha256": {"type": "string"},
+                                                         "documents": {"type": "array", "items": ARCHIVED}}})})
 @auth.read_only
 def verify_document():
     """Whether the uploaded DOCX (the request body, byte for byte) is a document issued here, by the key's
@@ -268,6 +344,9 @@ def _file(record: ArchivedDocument, content: bytes) -> Response:
 def _wants_file() -> bool:
     """The DOCX itself for ?format=docx or an Accept header preferring it; metadata as JSON otherwise."""
     if "format" in request.args:
+        if request.args["format"] not in ("json", "docx"):
+            raise ApiError(406, "not_acceptable", "Not Acceptable",
+                           "Tham số “format” chỉ nhận json (thông tin) hoặc docx (tệp văn bản).")
         return request.args["format"] == "docx"
     return request.accept_mimetypes.best == pipeline.DOCX_MEDIA_TYPE
 
@@ -276,7 +355,7 @@ def _int_arg(name: str) -> int | None:
     value = request.args.get(name)
     if value is None:
         return None
-    if not (value.isdigit() and len(value) <= MAX_ID_DIGITS):
+    if not _DIGITS.fullmatch(value):
         raise ApiError(400, "invalid_parameter", "Bad Request", f"Tham số “{name}” phải là số nguyên không âm.")
     return int(value)
 
@@ -285,11 +364,11 @@ def _period(value: str | None) -> tuple[dt.date | None, dt.date | None]:
     """"2026" or "2026-11" as the first and last day it covers."""
     if value is None:
         return None, None
-    match = _PERIOD.match(value)
+    match = _PERIOD.fullmatch(value)
     month = int(match.group(2)) if match and match.group(2) else None
-    if not match or (month is not None and not 1 <= month <= 12):
-        raise ApiError(400, "invalid_parameter", "Bad Request",
-                       "Tham số “period” phải là năm (2026) hoặc tháng (2026-11).")
+    if not match or (month is not None and not 1 <= month <= 12) or not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
+        raise ApiError(400, "invalid_parameter", "Bad Request", "Tham số “period” phải là năm (2026) hoặc tháng "
+                                                                f"(2026-11), từ năm {MIN_YEAR} đến năm {MAX_YEAR}.")
     year = int(match.group(1))
     if month is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, request
 from service import pipeline
 from service.api import auth
 from service.api.errors import ApiError
-from service.api.openapi import operation
+from service.api.openapi import component, json_response, operation, query_parameter, row_schema
 from service.api.uploads import refused, uploaded_file
 from service.api.views import content_disposition
 from service.findings import InputInvalid, UnknownKind
@@ -30,7 +30,7 @@ from service.templates_byo.pool import current_pool
 
 bp = Blueprint("templates", __name__, url_prefix="/api/v1/organizations/<id:org_id>/templates")
 
-UPLOAD_BODY = {"content": {"multipart/form-data": {"schema": {
+UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file"],
     "properties": {"file": {"type": "string", "format": "binary", "description": "The DOCX template (docxtpl tags)."},
                    "profile": {"type": "string", "description": "Format profile to check the preview against "
@@ -39,11 +39,25 @@ UPLOAD_BODY = {"content": {"multipart/form-data": {"schema": {
 DOCX_RESPONSE = {200: {"content": {pipeline.DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
                                    pdf.PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}
 TRUE = ("1", "true", "yes", "on")
+_VERSION = row_schema(TemplateVersion, active={"type": "boolean"})
+VERSION_WITH_REPORT = component("TemplateVersionWithReport", _VERSION)
+VERSION = component("TemplateVersion", {**_VERSION, "required": [k for k in _VERSION["required"] if k != "report"],
+                                        "properties": {k: v for k, v in _VERSION["properties"].items()
+                                                       if k != "report"}})
+UPLOADED = json_response({"type": "object", "required": ["created", "version"], "properties": {
+    "created": {"type": "boolean", "description": "false: the same file was kept already."},
+    "version": VERSION_WITH_REPORT}})
+INSPECTION = {"type": "object", "required": ["ok"], "properties": {"ok": {"type": "boolean"}}}
+PREVIEW_FORMAT = query_parameter("format", {"enum": ["docx", "pdf"]}, "pdf needs LibreOffice on the server.")
 
 
 @bp.get("")
 @operation("Each kind's active template for the organization: its own version or the built one",
-           tags=("templates",), errors=(404,))
+           tags=("templates",), responses={200: json_response({"type": "object", "required": ["kinds"], "properties": {
+               "kinds": {"type": "array", "items": {
+                   "type": "object", "required": ["kind", "title", "versions", "active"], "properties": {
+                       "kind": {"type": "string"}, "title": {"type": "string"}, "versions": {"type": "integer"},
+                       "active": {"anyOf": [VERSION, {"type": "null"}]}}}}}})})
 def list_templates(org_id: int):
     with get_database().read() as session:
         versions.require_organization(session, org_id)
@@ -58,7 +72,11 @@ def _active_dict(version: TemplateVersion | None) -> dict | None:
 
 
 @bp.get("/<kind_id>")
-@operation("The organization's template versions of a kind, newest first", tags=("templates",), errors=(404,))
+@operation("The organization's template versions of a kind, newest first", tags=("templates",),
+           responses={200: json_response({"type": "object", "required": ["kind", "active_id", "versions"],
+                                          "properties": {"kind": {"type": "string"},
+                                                         "active_id": {"type": ["integer", "null"]},
+                                                         "versions": {"type": "array", "items": VERSION}}})})
 def list_versions(org_id: int, kind_id: str):
     kind = _kind(kind_id)
     with get_database().read() as session:
@@ -71,8 +89,8 @@ def list_versions(org_id: int, kind_id: str):
 
 @bp.post("/<kind_id>")
 @operation("Upload a template: lint, preview with the kind's sample, conformance check, keep by content",
-           tags=("templates",), request_body=UPLOAD_BODY, responses={201: {}},
-           errors=(400, 404, 413, 415, 422, 503))
+           tags=("templates",), request_body=UPLOAD_BODY, responses={200: UPLOADED, 201: UPLOADED},
+           errors=(400, 415, 422, 503))
 def upload_template(org_id: int, kind_id: str):
     kind = _kind(kind_id)
     upload = uploaded_file("Thiếu tệp mẫu văn bản (DOCX) trong trường “file”.")
@@ -88,7 +106,8 @@ def upload_template(org_id: int, kind_id: str):
 
 @bp.post("/<kind_id>/lint")
 @operation("Lint and preview a template without keeping it (200 with ok=false when it has errors)",
-           tags=("templates",), request_body=UPLOAD_BODY, errors=(400, 404, 413, 415, 422, 503))
+           tags=("templates",), request_body=UPLOAD_BODY, errors=(400, 415, 422, 503),
+           responses={200: json_response(INSPECTION)})
 @auth.read_only
 def lint_template(org_id: int, kind_id: str):
     kind = _kind(kind_id)
@@ -99,7 +118,8 @@ def lint_template(org_id: int, kind_id: str):
 
 
 @bp.get("/<kind_id>/versions/<id:version_id>")
-@operation("One template version with its lint and conformance report", tags=("templates",), errors=(404,))
+@operation("One template version with its lint and conformance report", tags=("templates",),
+           responses={200: json_response(VERSION_WITH_REPORT)})
 def show_version(org_id: int, kind_id: str, version_id: int):
     version, active_id = _version(org_id, kind_id, version_id)
     return versions.as_dict(version, active_id, with_report=True)
@@ -107,18 +127,21 @@ def show_version(org_id: int, kind_id: str, version_id: int):
 
 @bp.get("/<kind_id>/versions/<id:version_id>/preview")
 @operation("The kind's sample rendered with the version (DOCX, or PDF with ?format=pdf)",
-           tags=("templates",), responses=DOCX_RESPONSE, errors=(404, 406, 409, 503))
+           tags=("templates",), responses=DOCX_RESPONSE, errors=(406, 409, 503), query=(PREVIEW_FORMAT,))
 def preview(org_id: int, kind_id: str, version_id: int):
     version, _ = _version(org_id, kind_id, version_id)
     content, name = _stored(version.preview_sha256), f"xem-truoc-{version.kind}-{version.id}.docx"
-    if request.args.get("format") == "pdf":
+    wanted = request.args.get("format", "docx")
+    if wanted not in ("docx", "pdf"):
+        raise ApiError(406, "not_acceptable", "Not Acceptable", "Tham số “format” chỉ nhận docx hoặc pdf.")
+    if wanted == "pdf":
         return _pdf(content, name)
     return _file(content, name)
 
 
 @bp.get("/<kind_id>/versions/<id:version_id>/file")
 @operation("The template file of a version, to open in Word and change", tags=("templates",),
-           responses=DOCX_RESPONSE, errors=(404, 409))
+           responses=DOCX_RESPONSE, errors=(409,))
 def template_file(org_id: int, kind_id: str, version_id: int):
     version, _ = _version(org_id, kind_id, version_id)
     return _file(_stored(version.sha256), version.filename)
@@ -126,7 +149,7 @@ def template_file(org_id: int, kind_id: str, version_id: int):
 
 @bp.post("/<kind_id>/versions/<id:version_id>/activate")
 @operation("Make a version the one the organization's documents of the kind are made with (rollback: an "
-           "earlier one)", tags=("templates",), errors=(404,))
+           "earlier one)", tags=("templates",), responses={200: json_response(VERSION)})
 def activate(org_id: int, kind_id: str, version_id: int):
     with get_database().write() as session:
         version = _owned(session, org_id, kind_id, version_id)
@@ -135,8 +158,7 @@ def activate(org_id: int, kind_id: str, version_id: int):
 
 
 @bp.delete("/<kind_id>/active")
-@operation("Go back to the service's built template for the kind", tags=("templates",), errors=(404,),
-           responses={204: {}})
+@operation("Go back to the service's built template for the kind", tags=("templates",), responses={204: {}})
 def deactivate(org_id: int, kind_id: str):
     kind = _kind(kind_id)
     with get_database().write() as session:

@@ -13,8 +13,9 @@ from flask import Blueprint, Response, current_app, request
 from service import pipeline
 from service.api import auth, headers, idempotency, limits
 from service.api.errors import ApiError
-from service.api.openapi import operation
+from service.api.openapi import json_response, operation, query_parameter
 from service.findings import InputInvalid, UnknownKind
+from service.formats.profiles import all_profiles
 from service.kinds import all_kinds, get_kind
 from service.render import pdf
 from service.store import archive
@@ -74,13 +75,25 @@ DOCUMENT_RESPONSES = {
                           "JSON list (ASCII-escaped) of the first warnings that fit in 4 KB; the full list is in "
                           "the JSON form of the answer (Accept: application/json, or ?format=json).")},
                       "X-Document-Warnings-Total": {"schema": {"type": "integer", "minimum": 0},
-                                                    "description": "How many warnings the document has."}}},
+                                                    "description": "How many warnings the document has."},
+                      "X-Document-SHA256": {"schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+                      "X-Document-Id": {"schema": {"type": "string", "pattern": "^[0-9]+$"},
+                                        "description": "The archive's record (GET /api/v1/documents/{id})."},
+                      "Idempotent-Replayed": {"schema": {"const": "true"},
+                                              "description": "The document made for the first request with "
+                                                             "this Idempotency-Key."}}},
 }
+DOCUMENT_QUERY = (
+    query_parameter("format", {"enum": list(OFFERS.values())}, "What to answer (else the Accept header; DOCX by "
+                                                                "default); pdf needs LibreOffice on the server."),
+    query_parameter("profile", {"enum": [profile.id for profile in all_profiles()]},
+                    "Format profile (default: by the document's date)."),
+)
 
 
 @bp.post("/documents/<kind_id>")
 @operation("Create a document", tags=("documents",), per_kind=True, responses=DOCUMENT_RESPONSES,
-           errors=(400, 404, 406, 409, 413, 415, 422, 503), idempotent=True)
+           errors=(400, 404, 406, 409, 415, 422, 503), idempotent=True, query=DOCUMENT_QUERY)
 def create_document(kind_id: str):
     try:
         get_kind(kind_id)
@@ -163,6 +176,12 @@ def _metadata(document: pipeline.Document) -> dict:
             "content_base64": base64.b64encode(document.content).decode("ascii")}
 
 
+KIND = {"type": "object", "required": ["id", "title", "document_type", "schema", "sample"], "properties": {
+    "id": {"type": "string"}, "title": {"type": "string"}, "document_type": {"type": "string"},
+    "schema": {"type": "object", "description": "The kind's input model (JSON Schema)."},
+    "sample": {"type": "object"}}}
+
+
 def kind_description(kind) -> dict:
     sample = json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8"))
     return {"id": kind.id, "title": kind.title, "document_type": kind.layout.doc_type,
@@ -170,13 +189,16 @@ def kind_description(kind) -> dict:
 
 
 @bp.get("/kinds")
-@operation("Document kinds with their JSON Schema and a sample input", tags=("kinds",))
+@operation("Document kinds with their JSON Schema and a sample input", tags=("kinds",),
+           responses={200: json_response({"type": "object", "required": ["kinds"], "properties": {
+               "kinds": {"type": "array", "items": KIND}}})})
 def list_kinds():
     return {"kinds": [kind_description(kind) for kind in all_kinds()]}
 
 
 @bp.get("/kinds/<kind_id>")
-@operation("One document kind with its JSON Schema and a sample input", tags=("kinds",), errors=(404,))
+@operation("One document kind with its JSON Schema and a sample input", tags=("kinds",),
+           responses={200: json_response(KIND)})
 def show_kind(kind_id: str):
     try:
         return kind_description(get_kind(kind_id))

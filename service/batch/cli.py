@@ -1,7 +1,9 @@
 """`python -m service batch …` and `python -m service worker`: the batch's command-line door.
 
 `batch` validates the roster (every problem at once, exit 2), starts the job with the configured runner,
-shows its progress from the job's row, and copies the ZIP where asked. `worker` runs a Celery worker for
+shows its progress from the job's row, and copies the ZIP where asked. Its exit status tells a script what it
+got, as the API's job does: 0 every document made, 3 the ZIP written but some documents failed (each listed,
+with the count), 1 no ZIP (the job failed or was cancelled), 2 invalid input. `worker` runs a Celery worker for
 BATCH_RUNNER=celery on this machine.
 """
 from __future__ import annotations
@@ -30,6 +32,8 @@ from service.store.errors import StoreError
 from service.kinds.base import parse
 
 EXIT_INVALID, EXIT_FAILED = 2, 1
+# The ZIP is written, but documents its data refused are missing from it: not a success to a script.
+EXIT_INCOMPLETE = 3
 POLL_SECONDS = 0.3
 
 
@@ -167,6 +171,10 @@ def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
     shutil.copyfile(source, target)
     click.echo(f"{target}: {job['done']} văn bản, {job['failed']} lỗi, {job['output_size']:,} byte "
                f"({job['rate'] or 0:.0f} văn bản/giây)")
+    if job["failed"]:
+        click.echo(f"Đợt {job['id']}: {job['failed']} văn bản không tạo được (xem các lỗi ở trên); "
+                   "tệp ZIP chỉ có các văn bản còn lại.", err=True)
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @click.command()

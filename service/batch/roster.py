@@ -22,7 +22,7 @@ from sqlalchemy import select
 from service.batch import roles
 from service.batch.package import safe_name
 from service.findings import Finding, InputInvalid, pointer
-from service.kinds.base import Model, ShortText, parse
+from service.kinds.base import Date, Model, ShortText, parse
 from service.kinds.review_parts import Points, Regime, ReviewYear, check_regime, check_score, regime_of
 from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules, all_review_rules
 from service.safety.packages import DAMAGED, UnsafePackage
@@ -37,7 +37,7 @@ class BatchOptions(Model):
     """What applies to the whole batch."""
     year: ReviewYear
     regime: Regime = None
-    date: dt.date | None = Field(None, title="Ngày của báo cáo tập thể, biên bản và phiếu",
+    date: Date | None = Field(None, title="Ngày của báo cáo tập thể, biên bản và phiếu",
                                  description="Mặc định ngày 01/12 của năm kiểm điểm.")
     place: str | None = Field(None, title="Địa danh", max_length=300,
                               description="Địa danh in ở dòng ngày tháng khi danh sách không có cột “Địa danh”.")

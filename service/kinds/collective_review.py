@@ -6,14 +6,12 @@ draft to reach the participants three working days ahead, hence the draft mark.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Layout, ResolutionSignature
 from service.formats.profiles import Profile
-from service.kinds.base import Model
+from service.kinds.base import Date, Model
 from service.kinds.common import (DEFAULT_RECIPIENTS, Organization, Recipients, Signer, header_context,
                                   recipients_context)
 from service.kinds.registry import Kind, register
@@ -26,7 +24,7 @@ class CollectiveReviewInput(Model):
     organization: Organization = Field(title="Chi bộ")
     year: ReviewYear
     regime: Regime = None
-    date: dt.date = Field(title="Ngày báo cáo")
+    date: Date = Field(title="Ngày báo cáo")
     report_number: int | None = Field(None, ge=1, le=9999, title="Số báo cáo")
     draft: bool = Field(False, title="Dự thảo")
     principles: Text = Field(None, title="Thực hiện nguyên tắc tổ chức, tập trung dân chủ, quy chế làm việc")

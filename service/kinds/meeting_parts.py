@@ -7,14 +7,13 @@ minutes live here once.
 """
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Heading, If, Loop, MinutesSignatures, Para, bold
-from service.kinds.base import MAX_ITEMS, Count, LongText, Model
+from service.kinds.base import MAX_ITEMS, ClockTime, Count, Date, LongText, Model
 from service.kinds.common import Line, Organization, OptionalLine, Person, person_phrase, same_person
 from service.rules.meetings import MeetingRules, VoteRule
 from service.vietnamese.dates import date_words, duration_minutes, time_words
@@ -35,20 +34,8 @@ ADOPTIONS = {"adopted": "thông qua", "adopted_with_amendments": "thông qua có
 BLANK = "……………………………………"
 
 
-def _local_time(value: dt.time) -> dt.time:
-    # Pydantic reads "14:00Z" or a number of seconds as a time with a UTC offset; a meeting's clock
-    # time has none, and mixing the two kinds cannot even be compared.
-    if value.tzinfo is not None:
-        raise ValueError("phải là giờ theo định dạng HH:MM, không kèm múi giờ")
-    return value
-
-
-ClockTime = Annotated[dt.time, AfterValidator(_local_time)]
-
-
 class Meeting(Model):
-    # Bounded like every month and year of the service: the month after a meeting must still be a date.
-    date: dt.date = Field(title="Ngày họp", ge=dt.date(1930, 1, 1), le=dt.date(2200, 12, 31))
+    date: Date = Field(title="Ngày họp")
     start: ClockTime = Field(title="Giờ bắt đầu")
     end: ClockTime = Field(title="Giờ kết thúc")
     location: Line = Field(title="Địa điểm")

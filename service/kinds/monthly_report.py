@@ -6,14 +6,12 @@ still be blank.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Heading, If, Layout, Loop, Para, ResolutionSignature, bold
 from service.formats.profiles import Profile
-from service.kinds.base import LongText, Model
+from service.kinds.base import Date, LongText, Model
 from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Organization, Recipients, Signer, header_context,
                                   recipients_context)
 from service.kinds.monthly_meeting import MAX_ITEMS, TaskArea, areas_context, period_context
@@ -30,7 +28,7 @@ class AreaResults(Model):
 
 class MonthlyReportInput(Model):
     organization: Organization = Field(title="Chi bộ")
-    date: dt.date = Field(title="Ngày báo cáo")
+    date: Date = Field(title="Ngày báo cáo")
     reviewed_month: Period | None = Field(
         None, title="Tháng báo cáo kết quả",
         description="Mặc định: tháng liền trước tháng của phương hướng, nhiệm vụ.")

@@ -17,14 +17,14 @@ from typing import Iterable
 from pydantic import Field
 
 from service.findings import Finding, pointer
-from service.kinds.base import Model
+from service.kinds.base import Model, Year
 from service.rules.meetings import MeetingRules
 from service.vietnamese.dates import month_words, slash_date
 
 
 class Period(Model):
     month: int = Field(ge=1, le=12, title="Tháng")
-    year: int = Field(ge=1930, le=2200, title="Năm")
+    year: Year = Field(title="Năm")
 
     @classmethod
     def of(cls, day: dt.date) -> "Period":

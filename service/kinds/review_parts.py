@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Heading, If, Loop, Para
-from service.kinds.base import LONG_TEXT, SHORT_TEXT
+from service.kinds.base import LONG_TEXT, SHORT_TEXT, BirthDate, Date
 from service.rules.reviews import (FormItem, FormLine, FormSection, ReviewRules, Role, all_review_rules, rank,
                                    review_rules_for, review_rules_named)
 from service.vietnamese.dates import roman, slash_date
@@ -30,7 +30,8 @@ _EMPTY_IS_MISSING = BeforeValidator(lambda value: None if value == "" else value
 Text = Annotated[Optional[Annotated[str, Field(max_length=LONG_TEXT)]], _EMPTY_IS_MISSING]
 # A one-line value is printed inside running text: a line break typed in it becomes a space.
 Line = Annotated[Optional[Annotated[str, Field(max_length=SHORT_TEXT), AfterValidator(one_line)]], _EMPTY_IS_MISSING]
-Day = Annotated[Optional[dt.date], _EMPTY_IS_MISSING]
+Day = Annotated[Optional[Date], _EMPTY_IS_MISSING]
+BirthDay = Annotated[Optional[BirthDate], _EMPTY_IS_MISSING]
 Points = Annotated[Optional[Annotated[float, Field(ge=0, le=1000)]], _EMPTY_IS_MISSING]
 ReviewYear = Annotated[int, Field(ge=2000, le=2200, title="Năm kiểm điểm")]
 Regime = Annotated[str | None, Field(

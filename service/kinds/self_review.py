@@ -15,8 +15,8 @@ from service.formats.profiles import Profile
 from service.kinds.base import Model
 from service.kinds.common import Line as Name, Organization, header_context
 from service.kinds.registry import Kind, register
-from service.kinds.review_parts import (FORM_BODY, Day, Line, Points, Regime, ReviewYear, Text, check_form, close_form,
-                                        form_parts, identity_value, regime_context, review_date, rules_of)
+from service.kinds.review_parts import (FORM_BODY, BirthDay, Day, Line, Points, Regime, ReviewYear, Text, check_form,
+                                        close_form, form_parts, identity_value, regime_context, review_date, rules_of)
 from service.rules.reviews import LevelCode, ReviewRules, Role
 
 
@@ -30,7 +30,7 @@ class SelfReviewInput(Model):
                                    "trị (hưu trí, học sinh, sinh viên, làm việc ở doanh nghiệp tư nhân…).")
     date: Day = Field(None, title="Ngày viết bản kiểm điểm")
     name: Name = Field(title="Họ và tên")
-    birth_date: Day = Field(None, title="Ngày sinh")
+    birth_date: BirthDay = Field(None, title="Ngày sinh")
     party_position: Line = Field(None, title="Chức vụ Đảng")
     government_position: Line = Field(None, title="Chức vụ chính quyền, đoàn thể")
     unit: Line = Field(None, title="Đơn vị công tác")

@@ -16,7 +16,7 @@ from pydantic import Field
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Centered, Heading, If, Layout, Loop, Para, ResolutionSignature
 from service.formats.profiles import Profile
-from service.kinds.base import LongText, Model
+from service.kinds.base import LongText, Model, Year
 from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Person, Recipients, Signer, as_subject, check_signer,
                                   header_context, item_text, person_phrase, recipients_context, signer_for)
 from service.kinds.meeting_parts import (CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Session, Speech,
@@ -45,7 +45,7 @@ class Thematic(Model):
     """The thematic part of a sitting: what is prepared, presented, discussed and adopted."""
     topic: Line = Field(title="Chuyên đề", examples=["Nâng cao chất lượng sinh hoạt chi bộ"])
     quarter: int = Field(ge=1, le=4, title="Quý")
-    year: int = Field(ge=1930, le=2200, title="Năm")
+    year: Year = Field(title="Năm")
     presenters: list[Presenter] = Field(title="Nhóm chuẩn bị chuyên đề", min_length=1, max_length=20)
     questions: list[LongText] = Field(title="Câu hỏi gợi ý thảo luận", min_length=1, max_length=20)
     presentation: LongText = Field(title="Nội dung trình bày chuyên đề")

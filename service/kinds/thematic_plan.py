@@ -6,15 +6,13 @@ asks for thematic meetings planned ahead, at least once a quarter).
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Column, Heading, Layout, Loop, Para, ResolutionSignature, Table
 from service.formats.profiles import Profile
 from service.formats.text_width import text_width_mm
-from service.kinds.base import LongText, Model
+from service.kinds.base import Date, LongText, Model, Year
 from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Organization, Recipients, Signer, header_context,
                                   item_text, recipients_context)
 from service.kinds.meeting_parts import closing_bullets
@@ -35,8 +33,8 @@ class PlannedTopic(Model):
 
 class ThematicPlanInput(Model):
     organization: Organization = Field(title="Chi bộ")
-    date: dt.date = Field(title="Ngày ban hành")
-    year: int = Field(ge=1930, le=2200, title="Năm kế hoạch")
+    date: Date = Field(title="Ngày ban hành")
+    year: Year = Field(title="Năm kế hoạch")
     plan_number: int | None = Field(None, ge=1, le=9999, title="Số kế hoạch")
     legal_bases: list[LongText] = Field(default_factory=list, title="Căn cứ", max_length=MAX_ITEMS)
     purposes: list[LongText] = Field(title="Mục đích, yêu cầu", min_length=1, max_length=MAX_ITEMS)

@@ -53,8 +53,10 @@ class StoreResolver:
     """
 
     def __init__(self, session: Session, organization_id: int | None, creator: str, *,
-                 within: Collection[int] | None = None, owner_id: int | None = None, numbered: bool = True):
-        self.session, self.creator, self.within, self.numbered = session, creator, within, numbered
+                 within: Collection[int] | None = None, owner_id: int | None = None, numbered: bool = True,
+                 text: bool = False):
+        self.session, self.creator, self.within = session, creator, within
+        self.numbered, self.text = numbered, text
         self.organization: Organization | None = (_organization(session, organization_id)
                                                   if organization_id is not None else None)
         self.owner: Organization | None = _organization(session, owner_id) if owner_id is not None else None
@@ -117,10 +119,10 @@ class StoreResolver:
         return member if member.organization_id in allowed else None
 
     def _with_number(self, kind: Kind, data: dict) -> dict:
-        model, _ = parse(kind.input_model, data)
+        model, _ = parse(kind.input_model, data, text=self.text)
         if model is None:
             return data  # the pipeline reports the errors; nothing is allocated for invalid input
-        number, day = getattr(model, kind.number_field), kind.document_date(model)
+        number, day = getattr(model, kind.number_field), pipeline.derived(kind.document_date, model)
         # A draft holds its number as a reservation until the final version is issued with it.
         reserve = bool(getattr(model, "draft", False))
         doc_type, org_id = kind.layout.doc_type, self.organization.id
@@ -143,12 +145,12 @@ def _organization(session: Session, organization_id: int) -> Organization:
 def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, creator: str,
           organization_id: int | None = None, profile_id: str | None = None,
           within: Collection[int] | None = None, owner_id: int | None = None,
-          on_record: Callable[[Session, Issued], None] | None = None) -> Issued:
+          on_record: Callable[[Session, Issued], None] | None = None, text: bool = False) -> Issued:
     """`within`, `owner_id`: see StoreResolver. `on_record` runs in the transaction that records the
-    document, so what it writes commits with the document or not at all."""
+    document, so what it writes commits with the document or not at all. `text`: see pipeline.prepare."""
     with database.write() as session:
-        resolver = StoreResolver(session, organization_id, creator, within=within, owner_id=owner_id)
-        prepared = pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver)
+        resolver = StoreResolver(session, organization_id, creator, within=within, owner_id=owner_id, text=text)
+        prepared = pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver, text=text)
         owner = resolver.organization or resolver.owner
         # The organization's own template when it has chosen one for this kind (service/templates_byo).
         chosen = choice.choose(session, storage, owner.id if owner else None, prepared)

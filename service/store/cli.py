@@ -100,6 +100,22 @@ def org_add(created_on: dt.datetime | None, **values: Any) -> None:
     click.echo(f"{item['id']}  {item['name']}")
 
 
+@org.command("move")
+@click.argument("organization_id", type=int)
+@click.option("--parent", "parent_id", type=int, help="Id of the recorded level above it from now on.")
+@click.option("--top", is_flag=True, help="No recorded level above it (name one with --upper).")
+@click.option("--upper", "upper_name", help="Tên cấp ủy cấp trên, when the level above is not recorded.")
+@click.option("--level", type=click.Choice(["chi_bo", "dang_bo"]), help="Its level, when that changes too.")
+def org_move(organization_id: int, parent_id: int | None, top: bool, **values: Any) -> None:
+    """Put ORGANIZATION_ID under another level: the act of the upper level, which API keys and signed-in
+    accounts may do only below their own organization."""
+    if (parent_id is None) == (not top):
+        raise click.UsageError("Give either --parent ID or --top.")
+    changes = {"parent_id": parent_id, **{key: value for key, value in values.items() if value is not None}}
+    item = _run(organizations.update_organization, _database(), organization_id, changes)
+    click.echo(f"{item['id']}  {item['name']}  ({item['upper'] or '—'})")
+
+
 @org.command("term")
 @click.argument("organization_id", type=int)
 @click.option("--name", required=True, help="e.g. “Nhiệm kỳ 2025 - 2030”.")

@@ -10,6 +10,11 @@ class StoreError(Exception):
         self.code, self.message = code, message
 
 
+class Forbidden(StoreError):
+    """The caller reaches the record but this act belongs to a level above it."""
+    status = 403
+
+
 class NotFound(StoreError):
     status = 404
 

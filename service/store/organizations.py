@@ -2,12 +2,22 @@
 
 Every function takes the database and the ids it works on, and validates what
 it is given with the models of schemas.py, raising InputInvalid (422) with
-Vietnamese findings, NotFound (404) or Conflict (409). Doors call these and
-nothing else, so access rules can be added here once (per-organization keys).
+Vietnamese findings, NotFound (404), Forbidden (403) or Conflict (409). Doors
+call these and nothing else, so access rules live here once for the API and the
+web pages alike.
+
+An organization's place in the tree (its parent, its level) and its very
+existence are decided by the level above it, as the Party's statute has the
+upper cấp ủy establish, merge and dissolve its organizations: a caller acting
+for an organization (an API key, a signed-in account) changes them only for
+organizations strictly below its own, and moves one only between parents it
+reaches. The machine itself (the CLI, the web pages served to the one person
+at 127.0.0.1) may do anything.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Collection
 
 from sqlalchemy import exists, select
@@ -15,17 +25,29 @@ from sqlalchemy.orm import Session
 
 from service.findings import Finding, InputInvalid
 from service.store.db import Database
-from service.store.errors import Conflict, NotFound
+from service.store.errors import Conflict, Forbidden, NotFound
 from service.store.models import ArchivedDocument, Member, Organization, RegisterEntry, Term, row_dict
 from service.store.schemas import MemberIn, OrganizationIn, TermIn, parse_valid
 
 
-def _merged(model, row, changes: Any) -> Any:
+# The fields that place an organization in the tree: the upper level's to change.
+PLACEMENT = ("parent_id", "level")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks for a change through a door: an organization (an API key's or a signed-in account's) and the
+    organizations it reaches (its own and every level below it)."""
+    organization_id: int
+    organizations: frozenset[int]
+
+
+def _merged(model, row, changes: Any, text: bool) -> Any:
     """A change validated as the whole record it produces, so a PATCH obeys the same rules as a POST."""
     if not isinstance(changes, dict):
-        return parse_valid(model, changes)
+        return parse_valid(model, changes, text=text)
     current = {key: value for key, value in row_dict(row).items() if key in model.model_fields}
-    return parse_valid(model, {**current, **changes})
+    return parse_valid(model, {**current, **changes}, text=text)
 
 
 def _get(session: Session, cls, object_id: int, organization_id: int | None = None, *,
@@ -55,9 +77,11 @@ def _check_parent(session: Session, parent_id: int | None, own_id: int | None = 
         parent = parent.parent
 
 
-def create_organization(database: Database, data: Any, *, within: Collection[int] | None = None) -> dict:
-    """`within`: the organizations the caller may act on (an API key's); a parent outside them is not found."""
-    values = parse_valid(OrganizationIn, data)
+def create_organization(database: Database, data: Any, *, within: Collection[int] | None = None,
+                        text: bool = False) -> dict:
+    """`within`: the organizations the caller may act on (an API key's); a parent outside them is not found.
+    `text`, here and below: the values were typed in a form (service.kinds.base.parse)."""
+    values = parse_valid(OrganizationIn, data, text=text)
     with database.write() as session:
         _check_parent(session, values.parent_id, within=within)
         org = Organization(**values.model_dump())
@@ -87,23 +111,41 @@ def get_organization(database: Database, organization_id: int, *, within: Collec
 
 
 def update_organization(database: Database, organization_id: int, changes: Any, *,
-                        within: Collection[int] | None = None) -> dict:
-    """`within` as for create_organization; the parent it already has may stay outside it."""
+                        actor: Actor | None = None, text: bool = False) -> dict:
+    """Change an organization; `actor` None is the machine itself. Its place (PLACEMENT) is refused to an actor
+    at or beside it (403), and a new parent outside the actor's reach is not found (422), as on creation."""
     with database.write() as session:
         org = _get(session, Organization, organization_id)
-        values = _merged(OrganizationIn, org, changes)
+        values = _merged(OrganizationIn, org, changes, text)
+        moved = [name for name in PLACEMENT if getattr(values, name) != getattr(org, name)]
+        if moved and actor is not None:
+            _check_placement(org, values.parent_id, actor)
         if values.parent_id != org.parent_id:
-            _check_parent(session, values.parent_id, org.id, within)
+            _check_parent(session, values.parent_id, org.id, actor.organizations if actor is not None else None)
         for key, value in values.model_dump().items():
             setattr(org, key, value)
         session.flush()
         return organization_dict(org)
 
 
-def delete_organization(database: Database, organization_id: int) -> None:
-    """Only an organization nothing depends on: no lower level, no number given out, no document issued."""
+def _check_placement(org: Organization, new_parent: int | None, actor: Actor) -> None:
+    """Only a level above `org` may place it, and only between parents it reaches (a key covers no place
+    above its own organization, so none may take an organization out of the tree to the top)."""
+    if org.id == actor.organization_id or org.parent_id not in actor.organizations:
+        raise Forbidden("placement_forbidden", f"{org.name}: cấp trên và cấp tổ chức chỉ do cấp ủy cấp trên của "
+                                               "tổ chức này thay đổi, không tự thay đổi được.")
+    if new_parent is None:
+        raise Forbidden("placement_forbidden", f"{org.name}: chỉ quản trị máy chủ mới đưa được một tổ chức ra khỏi "
+                                               "cấp trên của nó (python -m service org move).")
+
+
+def delete_organization(database: Database, organization_id: int, *, actor: Actor | None = None) -> None:
+    """Only an organization nothing depends on: no lower level, no number given out, no document issued; and,
+    like its place, by the level above it (`actor` as for update_organization)."""
     with database.write() as session:
         org = _get(session, Organization, organization_id)
+        if actor is not None and org.id == actor.organization_id:
+            raise Forbidden("removal_forbidden", f"{org.name}: chỉ cấp ủy cấp trên mới xóa được tổ chức này.")
         for cls, what in ((Organization, "tổ chức cấp dưới"), (RegisterEntry, "số văn bản đã cấp"),
                           (ArchivedDocument, "văn bản đã lưu")):
             column = cls.parent_id if cls is Organization else cls.organization_id
@@ -122,8 +164,8 @@ def _check_overlap(session: Session, organization_id: int, term: TermIn, own_id:
                                            "nhiệm kỳ đó trước.")
 
 
-def add_term(database: Database, organization_id: int, data: Any) -> dict:
-    values = parse_valid(TermIn, data)
+def add_term(database: Database, organization_id: int, data: Any, *, text: bool = False) -> dict:
+    values = parse_valid(TermIn, data, text=text)
     with database.write() as session:
         _get(session, Organization, organization_id)
         _check_overlap(session, organization_id, values)
@@ -133,10 +175,11 @@ def add_term(database: Database, organization_id: int, data: Any) -> dict:
         return row_dict(term)
 
 
-def update_term(database: Database, organization_id: int, term_id: int, changes: Any) -> dict:
+def update_term(database: Database, organization_id: int, term_id: int, changes: Any, *,
+                text: bool = False) -> dict:
     with database.write() as session:
         term = _get(session, Term, term_id, organization_id)
-        values = _merged(TermIn, term, changes)
+        values = _merged(TermIn, term, changes, text)
         _check_overlap(session, organization_id, values, term.id)
         used = session.scalars(select(RegisterEntry.document_date).where(RegisterEntry.term_id == term.id))
         outside = [day for day in used if not (values.start_on <= day and (values.end_on is None
@@ -166,8 +209,8 @@ def list_members(database: Database, organization_id: int, *, active: bool | Non
         return [row_dict(member) for member in session.scalars(query)]
 
 
-def create_member(database: Database, organization_id: int, data: Any) -> dict:
-    values = parse_valid(MemberIn, data)
+def create_member(database: Database, organization_id: int, data: Any, *, text: bool = False) -> dict:
+    values = parse_valid(MemberIn, data, text=text)
     with database.write() as session:
         _get(session, Organization, organization_id)
         member = Member(organization_id=organization_id, **values.model_dump())
@@ -181,10 +224,11 @@ def get_member(database: Database, organization_id: int, member_id: int) -> dict
         return row_dict(_get(session, Member, member_id, organization_id))
 
 
-def update_member(database: Database, organization_id: int, member_id: int, changes: Any) -> dict:
+def update_member(database: Database, organization_id: int, member_id: int, changes: Any, *,
+                  text: bool = False) -> dict:
     with database.write() as session:
         member = _get(session, Member, member_id, organization_id)
-        for key, value in _merged(MemberIn, member, changes).model_dump().items():
+        for key, value in _merged(MemberIn, member, changes, text).model_dump().items():
             setattr(member, key, value)
         return row_dict(member)
 

@@ -207,7 +207,8 @@ def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
         count += 1
         if count > sheet.max_rows:
             continue
-        model, errors = parse(sheet.model, _row_data(row, headers, sheet))
+        # Cells are typed text (or Excel's numbers): read as the field's type, as a form is.
+        model, errors = parse(sheet.model, _row_data(row, headers, sheet), text=True)
         if model is not None and check is not None:
             errors = [error for error in check(model) if error.severity == "error"]
         findings.extend(_located(error, number, sheet) for error in errors

@@ -12,20 +12,21 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from service.findings import Finding, InputInvalid
-from service.kinds.base import Model, ShortText, parse
+from service.kinds.base import BirthDate, Date, Model, ShortText, parse
 from service.store.models import MAX_ID
 from service.vietnamese.text import DuplicateKey, normalize_input
 
 OptionalText = str | None
 
 
-def parse_valid(model: type[Model], data: Any) -> Model:
-    """The cleaned, validated model, or InputInvalid with every problem as a Vietnamese finding."""
+def parse_valid(model: type[Model], data: Any, *, text: bool = False) -> Model:
+    """The cleaned, validated model, or InputInvalid with every problem as a Vietnamese finding; `text` as
+    for service.kinds.base.parse (a form's values)."""
     try:
         data = normalize_input(data)
     except DuplicateKey as duplicate:
         raise InputInvalid([Finding("", "duplicate_keys", f"Dữ liệu có hai trường trùng tên “{duplicate.cleaned}”.")])
-    parsed, findings = parse(model, data)
+    parsed, findings = parse(model, data, text=text)
     if parsed is None:
         raise InputInvalid(findings)
     return parsed
@@ -40,14 +41,14 @@ class OrganizationIn(Model):
     abbreviation: str = Field("CB", title="Ký hiệu cơ quan ban hành", min_length=1, max_length=20,
                               pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
     place: ShortText = Field(title="Địa danh", examples=["An Phú"])
-    created_on: dt.date = Field(default_factory=dt.date.today, title="Ngày bắt đầu sử dụng",
+    created_on: Date = Field(default_factory=dt.date.today, title="Ngày bắt đầu sử dụng",
                                 description="Nhiệm kỳ mặc định (khi chưa ghi nhiệm kỳ) bắt đầu từ ngày này.")
 
 
 class TermIn(Model):
     name: ShortText = Field(title="Tên nhiệm kỳ", max_length=100, examples=["Nhiệm kỳ 2025 - 2030"])
-    start_on: dt.date = Field(title="Ngày bắt đầu nhiệm kỳ")
-    end_on: dt.date | None = Field(None, title="Ngày kết thúc nhiệm kỳ")
+    start_on: Date = Field(title="Ngày bắt đầu nhiệm kỳ")
+    end_on: Date | None = Field(None, title="Ngày kết thúc nhiệm kỳ")
 
     @model_validator(mode="after")
     def _ordered(self) -> TermIn:
@@ -58,11 +59,11 @@ class TermIn(Model):
 
 class MemberIn(Model):
     full_name: ShortText = Field(title="Họ và tên")
-    birth_date: dt.date | None = Field(None, title="Ngày sinh")
+    birth_date: BirthDate | None = Field(None, title="Ngày sinh")
     gender: Literal["male", "female"] | None = Field(None, title="Giới tính")
     status: Literal["official", "probationary"] = Field("official", title="Chính thức/dự bị")
-    admitted_on: dt.date | None = Field(None, title="Ngày vào Đảng")
-    official_on: dt.date | None = Field(None, title="Ngày chính thức")
+    admitted_on: Date | None = Field(None, title="Ngày vào Đảng")
+    official_on: Date | None = Field(None, title="Ngày chính thức")
     party_position: OptionalText = Field(None, title="Chức vụ đảng", max_length=300)
     government_position: OptionalText = Field(None, title="Chức vụ chính quyền", max_length=300)
     mass_position: OptionalText = Field(None, title="Chức vụ đoàn thể", max_length=300)
@@ -79,7 +80,11 @@ class MemberIn(Model):
         return self
 
 
+# A document type's letters in a number ("NQ" in "Số 05-NQ/CB").
+DOC_TYPE_PATTERN = r"^[A-ZĐ][A-ZĐa-zđ]{0,9}$"
+
+
 class ReservationIn(Model):
-    doc_type: str = Field(title="Loại văn bản", pattern=r"^[A-ZĐ][A-ZĐa-zđ]{0,9}$", examples=["NQ"])
-    date: dt.date = Field(title="Ngày văn bản")
+    doc_type: str = Field(title="Loại văn bản", pattern=DOC_TYPE_PATTERN, examples=["NQ"])
+    date: Date = Field(title="Ngày văn bản")
     note: OptionalText = Field(None, title="Ghi chú", max_length=300)

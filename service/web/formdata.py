@@ -70,7 +70,7 @@ def _place(tree: dict, parts: list[str], value: Any, max_depth: int) -> None:
 
 
 def _is_index(key: str) -> bool:
-    return key.isdigit() and len(key) < 7
+    return key.isascii() and key.isdigit() and len(key) < 7
 
 
 def _shape(node: Any) -> Any:

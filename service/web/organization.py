@@ -17,6 +17,7 @@ from service.store import register
 from service.store.db import get_database
 from service.store.keys import descendants
 from service.store.models import Organization
+from service.store.organizations import Actor
 
 SESSION_KEY = "organization_id"
 
@@ -53,6 +54,15 @@ def reach() -> frozenset[int] | None:
         return None
     with get_database().read() as db:
         return frozenset(descendants(db, account.organization_id))
+
+
+def actor() -> Actor | None:
+    """Who changes records from these pages: the signed-in account's organization, or (None) the person at the
+    machine, who may do what the command line does."""
+    account = g.get("account")
+    if account is None:
+        return None
+    return Actor(account.organization_id, reach())
 
 
 def visible(organization_id: int | None) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from service.kinds.base import TIME_PATTERN
 from service.kinds.meeting_parts import FORMS, VOTE_METHODS
 
 # Labels for enum values that are English ids; a schema may carry its own as "x-enum-titles".
@@ -126,8 +127,10 @@ def _field(schema: dict, pointer: str, title: str, *, required: bool, descriptio
         attrs = {k: schema[s] for k, s in (("min", "minimum"), ("max", "maximum")) if s in schema}
         attrs["step"] = 1 if kind == "integer" else "any"
         return Field(pointer, title, "number", required, description, attrs=attrs)
-    if schema.get("format") in ("date", "time"):
-        return Field(pointer, title, schema["format"], required, description)
+    if schema.get("format") == "date":
+        return Field(pointer, title, "date", required, description)
+    if schema.get("pattern") == TIME_PATTERN:
+        return Field(pointer, title, "time", required, description)
     if "maxLength" in schema:
         attrs["maxlength"] = schema["maxLength"]
     widget = "textarea" if schema.get("maxLength", TEXTAREA_FROM + 1) > TEXTAREA_FROM else "text"

@@ -14,6 +14,7 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from jsonschema import Draft202012Validator
 from hypothesis import strategies as st
 
 from service.api.auth import SCOPED, UNSCOPED
@@ -307,3 +308,27 @@ def test_following_the_openapi_document_with_a_key_creates_every_kind(app, tree)
         response = client.post(f"/api/v1/documents/{kind_id}", json=sample, headers={"Accept": "application/json"})
         assert response.status_code == 200, (kind_id, response.get_json())
     assert document["paths"]["/api/v1/openapi.json"]["get"]["security"] == []
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route[0]} {route[1]}")
+@pytest.mark.parametrize("key", ["A", "A1"])
+def test_every_answer_is_one_the_openapi_document_declares(app, tree, meeting, route, key):
+    """The đảng bộ's key on its chi bộ's data (success mostly), the chi bộ's key on it (its own): the status is
+    documented for the operation, the content type declared, and a JSON body matches the declared schema."""
+    document = app.test_client().get("/api/v1/openapi.json").get_json()
+    response = send(keyed_client(app, tree[key]["org"]), route, tree["A1"], meeting)
+    method, path, _ = route
+    adapter = app.url_map.bind("localhost")
+    rule, _ = adapter.match(path.format(org=1, term=1, member=1, entry=1, document=1, version=1), method=method,
+                            return_rule=True)
+    # Documents are created on one path per kind.
+    documented = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule).replace("/documents/{kind_id}",
+                                                                                "/documents/nghi-quyet-thang")
+    answers = document["paths"][documented][method.lower()]["responses"]
+    assert str(response.status_code) in answers, (response.status_code, response.get_data()[:300])
+    content = answers[str(response.status_code)].get("content", {})
+    if response.status_code != 204:
+        assert response.mimetype in content, (response.mimetype, list(content))
+    schema = content.get(response.mimetype, {}).get("schema")
+    if schema is not None and response.mimetype.endswith("json"):
+        Draft202012Validator({**schema, "components": document["components"]}).validate(response.get_json())

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests.conftest import SAMPLES
 from tests.helpers import docx_text
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -124,3 +125,27 @@ def test_every_kind_sample_renders_through_the_api(client):
 
 def test_healthz(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("changes", [{"date": "0266-11-03"},
+                                     {"date": "1900-01-15", "period": {"month": 1, "year": 1900}},
+                                     {"date": "1900-01-15", "period": {"month": 1, "year": 2026}}])
+def test_a_year_outside_the_range_is_a_finding_at_its_field_not_a_500(client, changes):
+    report = json.loads((SAMPLES / "monthly-report.json").read_text(encoding="utf-8"))
+    response = client.post("/api/v1/documents/bao-cao-thang", json={**report, **changes})
+    assert response.status_code == 422
+    assert {e["pointer"] for e in response.get_json()["errors"]} >= {"/date"}
+
+
+@pytest.mark.parametrize("at, value, message", [
+    (("meeting", "date"), 0, "Ngày họp: phải là ngày theo định dạng YYYY-MM-DD (ví dụ 2026-11-05)."),
+    (("meeting", "date"), "2026-02-30", "Ngày họp: không có ngày này (2026-02-30)."),
+    (("meeting", "start"), "00:00:00Z",
+     "Giờ bắt đầu: phải là giờ theo định dạng HH:MM (ví dụ 14:00), không kèm múi giờ."),
+    (("attendance", "present"), True, "Số đảng viên có mặt: phải là số nguyên, không phải true/false."),
+])
+def test_values_are_not_coerced(client, meeting, at, value, message):
+    meeting[at[0]][at[1]] = value
+    response = client.post("/api/v1/documents/bien-ban-thuong-ky", json=meeting)
+    assert response.status_code == 422
+    assert {"pointer": "/" + "/".join(at), "message": message}.items() <= response.get_json()["errors"][0].items()

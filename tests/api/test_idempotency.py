@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import update
@@ -126,5 +127,9 @@ def test_a_malformed_key_is_400(client, meeting, key):
 
 def test_the_openapi_document_offers_the_header(client):
     operation = client.get("/api/v1/openapi.json").get_json()["paths"][URL]["post"]
-    assert {"name": "Idempotency-Key", "in": "header"}.items() <= operation["parameters"][0].items()
-    assert "409" in operation["responses"]
+    (header,) = [p for p in operation["parameters"] if p["name"] == "Idempotency-Key"]
+    assert header["in"] == "header" and {"400", "409"} <= set(operation["responses"])
+    pattern = re.compile(header["schema"]["pattern"])
+    assert pattern.match("7d1c5a2e-nq-2026-11") and pattern.match("x" * 255)
+    for refused in ("", "has space", "x" * 256, "khóa"):     # what test_a_malformed_key_is_400 sends
+        assert not pattern.match(refused)

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import re
 
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
 from openapi_spec_validator import validate
 
 from service.kinds import all_kinds
+from service.store.models import MAX_ID
 
 
 def test_openapi_document_is_valid_3_1(client):
@@ -28,8 +31,10 @@ def test_each_kind_has_its_own_request_schema(client):
     for kind in all_kinds():
         operation = document["paths"][f"/api/v1/documents/{kind.id}"]["post"]
         ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-        assert ref == f"#/components/schemas/{kind.input_model.__name__}"
-        assert kind.input_model.__name__ in document["components"]["schemas"]
+        assert ref == f"#/components/schemas/{kind.input_model.__name__}Request"
+        request = document["components"]["schemas"][f"{kind.input_model.__name__}Request"]
+        model = document["components"]["schemas"][kind.input_model.__name__]
+        assert set(request["properties"]) == set(model["properties"]) | {"organization_id", "profile"}
         assert operation["responses"]["422"]["content"]["application/problem+json"]
 
 
@@ -50,3 +55,30 @@ def test_the_warnings_headers_are_documented_with_where_the_full_list_is(client)
     assert headers["X-Document-Warnings-Total"]["schema"]["type"] == "integer"
     assert "4 KB" in headers["X-Document-Warnings"]["description"]
     assert "application/json" in headers["X-Document-Warnings"]["description"]
+
+
+def test_every_request_schema_can_be_satisfied(client):
+    """A client (here schemathesis) can generate valid calls of every operation that takes a body: no schema
+    asks for something contradictory, like a meeting time that must both match HH:MM and carry a time zone."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    schema = schemathesis.openapi.from_dict(document)
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if operation.body:
+            drawn = []
+
+            @settings(max_examples=3, deadline=None, database=None, phases=[Phase.generate],
+                      suppress_health_check=list(HealthCheck))
+            @given(case=operation.as_strategy())
+            def draw(case):
+                drawn.append(case)
+
+            draw()
+            assert drawn, operation.label
+
+
+def test_path_ids_are_numbers_the_database_can_hold(app):
+    pattern = re.compile(app.url_map.converters["id"].regex)
+    assert [n for n in range(0, 1200) if pattern.fullmatch(str(n))] == list(range(1, 1200))
+    assert pattern.fullmatch(str(MAX_ID)) and not pattern.fullmatch(str(MAX_ID + 1))
+    assert not pattern.fullmatch("01") and not pattern.fullmatch("9" * 11)

@@ -77,7 +77,7 @@ def test_a_document_its_data_refuses_fails_alone_with_the_reason(app, tmp_path):
         run_chunk(worker(database, tmp_path), chunk_id)
     failed = [item for item in items_of(database, job_id) if item.status == "failed"]
     assert [(item.id, item.error) for item in failed] == [
-        (member.id, "Ngày sinh: phải là ngày theo định dạng YYYY-MM-DD.")]
+        (member.id, "Ngày sinh: không có ngày này (1968-02-31).")]
     job = jobs.describe(database, job_id)
     assert job["status"] == "packaging" and job["failed"] == 1 and job["done"] == job["total"] - 1
     assert job["failures"] == [{"folder": member.prefix.rpartition("/")[0], "kind": "ban-kiem-diem-ca-nhan",

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select, update
 
 from benchmarks.hostile import error_csv
-from benchmarks.rosters import write_csv
+from benchmarks.rosters import HEADER, write_csv
 from service.batch.plan import plan
 from service.batch.progress import owners
 from service.batch.progress.models import BatchChunk, BatchJob
@@ -36,6 +36,19 @@ def test_a_roster_becomes_a_zip_of_documents_books_and_manifests(batch_app, tmp_
     assert "manifest.csv" in names and "manifest.json" in names
     assert any(name.endswith(".docx") and "/Tập in kiểm điểm năm 2026 - " in name for name in names)
     assert result.output.splitlines()[-1].startswith(f"{tmp_path / 'out.zip'}: {len(names) - 2} văn bản, 0 lỗi")
+
+
+def test_a_batch_with_failed_documents_writes_its_zip_and_exits_3_with_the_count(batch_app, tmp_path):
+    # Every member exempt: no voting slip and no results table can be made for the chi bộ.
+    table = small_roster(14)
+    exempt = HEADER.index("Miễn sinh hoạt")
+    for row in table[1:]:
+        row[exempt] = "x"
+    result = invoke(batch_app, "batch", write_csv(table, tmp_path / "r.csv"), "--year", 2026,
+                    "-o", tmp_path / "out.zip")
+    assert result.exit_code == 3, result.output
+    assert "Đợt 1: 2 văn bản không tạo được" in result.output
+    assert ", 2 lỗi, " in result.output and (tmp_path / "out.zip").is_file()
 
 
 def test_a_wrong_roster_lists_every_problem_and_starts_nothing(batch_app, tmp_path):

@@ -35,13 +35,16 @@ def test_bad_organization_input_is_422_with_vietnamese_messages(client):
     assert missing_parent.get_json()["errors"][0]["code"] == "parent_not_found"
 
 
-def test_an_organization_cannot_be_its_own_ancestor(client, dang_bo, chi_bo):
-    response = send(client, "PATCH", f"/api/v1/organizations/{dang_bo['id']}", {"parent_id": chi_bo["id"]})
+def test_an_organization_cannot_be_its_own_ancestor(client, chi_bo):
+    below = send(client, "POST", "/api/v1/organizations", {"parent_id": chi_bo["id"], "name": "Tổ đảng 1",
+                                                            "place": "An Phú"}).get_json()
+    response = send(client, "PATCH", f"/api/v1/organizations/{chi_bo['id']}", {"parent_id": below["id"]})
     assert response.status_code == 422 and response.get_json()["errors"][0]["code"] == "parent_cycle"
 
 
-def test_an_organization_something_depends_on_is_kept(client, dang_bo, chi_bo):
-    response = client.delete(f"/api/v1/organizations/{dang_bo['id']}")
+def test_an_organization_something_depends_on_is_kept(client, chi_bo):
+    send(client, "POST", "/api/v1/organizations", {"parent_id": chi_bo["id"], "name": "Tổ đảng 1", "place": "An Phú"})
+    response = client.delete(f"/api/v1/organizations/{chi_bo['id']}")
     assert response.status_code == 409 and response.get_json()["code"] == "organization_in_use"
 
 

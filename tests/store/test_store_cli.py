@@ -36,6 +36,17 @@ def test_organizations_terms_and_a_roster_from_the_command_line(run):
     assert "Nguyễn Văn An  Bí thư Chi bộ" in run(members, "list", "--org", "2")
 
 
+def test_the_machine_moves_an_organization_in_the_tree(run):
+    for name in ("Đảng bộ xã An Phú", "Đảng bộ xã Bình Minh"):
+        run(org, "add", "--name", name, "--place", "An Phú", "--level", "dang_bo", "--abbreviation", "ĐU")
+    run(org, "add", "--name", "Chi bộ Thôn Đông", "--place", "An Phú", "--parent", "1")
+    assert run(org, "move", "3", "--parent", "2").strip() == "3  Chi bộ Thôn Đông  (Đảng bộ xã Bình Minh)"
+    assert run(org, "move", "3", "--top", "--upper", "Đảng bộ xã Tân Hòa").strip() == \
+        "3  Chi bộ Thôn Đông  (Đảng bộ xã Tân Hòa)"
+    assert "không được là chính tổ chức này" in run(org, "move", "1", "--parent", "1", code=2)
+    run(org, "move", "3", code=2)
+
+
 def test_refusals_are_vietnamese_messages_and_exit_2(run, tmp_path):
     assert "Lỗi /place: Địa danh: không được để trống." in run(org, "add", "--name", "Chi bộ", "--place", " ", code=2)
     assert "tổ chức đảng mã số 9" in run(members, "list", "--org", "9", code=2)

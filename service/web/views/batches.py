@@ -64,7 +64,7 @@ def start_batch():
     require_csrf()
     typed = {key: value for key in ("year", "regime", "date", "place") if (value := request.form.get(f"/{key}", "").strip())}
     typed["source"] = request.form.get("source", FROM_FILE)
-    options, errors = parse(BatchOptions, {k: v for k, v in typed.items() if k != "source"})
+    options, errors = parse(BatchOptions, {k: v for k, v in typed.items() if k != "source"}, text=True)
     if options is None:
         return _page(FormState(typed, errors), 422)
     try:

@@ -100,7 +100,7 @@ def check_all(kind_ids: list[str], data: dict) -> tuple[list[Finding], list[Find
     errors, warnings = {}, {}
     for kind_id in kind_ids:
         try:
-            found, warned = [], pipeline.prepare(kind_id, data).warnings
+            found, warned = [], pipeline.prepare(kind_id, data, text=True).warnings
         except InputInvalid as invalid:
             found, warned = invalid.errors, invalid.warnings
         for finding in found:
@@ -147,7 +147,7 @@ def issue_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produce
     for kind in kinds:
         try:
             issued = archive.issue(get_database(), get_storage(), kind.id, data, creator=creator(),
-                                   organization_id=organization_id)
+                                   organization_id=organization_id, text=True)
         except StoreError as refused:
             raise InputInvalid([_refusal(refused, kind, data, organization_id)]) from None
         document = issued.document
@@ -161,7 +161,7 @@ def _refusal(refused: StoreError, kind: Kind, data: dict, organization_id: int |
     """The register's refusal as a finding; a number already issued is shown at its field with a free one."""
     if refused.code != "number_taken" or not kind.number_field or organization_id is None:
         return Finding("", refused.code, refused.message)
-    day = pipeline.prepare(kind.id, data).document_date
+    day = pipeline.prepare(kind.id, data, text=True).document_date
     free = organization.suggested_number(organization_id, kind, day)
     hint = f" Số tiếp theo còn trống: {free}." if free else ""
     return Finding(pointer(kind.number_field), refused.code, refused.message + hint)

@@ -68,7 +68,7 @@ def create_organization():
     _local_only()
     data = submitted(OrganizationIn, keep=NOT_TYPED)
     try:
-        created = organizations.create_organization(get_database(), data)
+        created = organizations.create_organization(get_database(), data, text=True)
     except InputInvalid as invalid:
         return _organization_form(FormState(data, invalid.errors), new=True, status=422)
     organization.choose(created["id"])
@@ -87,9 +87,13 @@ def update_organization():
     organization_id = organization.current_or_404()
     data = submitted(OrganizationIn, keep=NOT_TYPED)
     try:
-        organizations.update_organization(get_database(), organization_id, data)
+        organizations.update_organization(get_database(), organization_id, data, actor=organization.actor(),
+                                          text=True)
     except InputInvalid as invalid:
         return _organization_form(FormState(data, invalid.errors), new=False, status=422)
+    except StoreError as refused:
+        return _organization_form(FormState(data, [Finding("", refused.code, refused.message)]), new=False,
+                                  status=refused.status)
     return redirect(url_for("web.show_organization"), 303)
 
 
@@ -110,7 +114,7 @@ def add_term():
     organization_id = organization.current_or_404()
     data = submitted(TermIn)
     try:
-        organizations.add_term(get_database(), organization_id, data)
+        organizations.add_term(get_database(), organization_id, data, text=True)
     except InputInvalid as invalid:
         return _page(term=FormState(data, invalid.errors), status=422)
     except StoreError as refused:

@@ -59,7 +59,7 @@ def create_member():
     organization_id = organization.current_or_404()
     data = submitted(MemberIn)
     try:
-        organizations.create_member(get_database(), organization_id, data)
+        organizations.create_member(get_database(), organization_id, data, text=True)
     except InputInvalid as invalid:
         return _member_form(FormState(data, invalid.errors), status=422)
     return redirect(url_for("web.list_members"), 303)
@@ -79,7 +79,7 @@ def update_member(member_id: int):
     organization_id = organization.current_or_404()
     data = submitted(MemberIn)
     try:
-        organizations.update_member(get_database(), organization_id, member_id, data)
+        organizations.update_member(get_database(), organization_id, member_id, data, text=True)
     except NotFound:
         abort(404)
     except InputInvalid as invalid:
