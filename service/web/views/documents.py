@@ -185,7 +185,7 @@ def titles_of(kind_ids: list[str], data: dict) -> list[str]:
     shown: list[str] = []
     for kind_id in kind_ids:
         try:
-            titles = pipeline.titles(pipeline.prepare(kind_id, data))
+            titles = pipeline.titles(pipeline.prepare(kind_id, data, text=True))
         except InputInvalid:
             continue
         printed = " ".join(titles[key] for key in ("summary", "subtitle") if key in titles)
