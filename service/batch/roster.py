@@ -23,7 +23,9 @@ from service.batch import roles
 from service.batch.package import safe_name
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, ShortText, parse
-from service.kinds.review_parts import Points, Regime, ReviewYear, check_regime, check_score, regime_of
+from service.kinds.meeting_parts import ClockTime
+from service.kinds.review_parts import (Line, Points, Regime, ReviewYear, check_regime, check_score, regime_of,
+                                        review_date)
 from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules, all_review_rules
 from service.safety.packages import UnsafePackage
 from service.store import roster
@@ -34,13 +36,26 @@ from service.vietnamese.text import clean
 
 
 class BatchOptions(Model):
-    """What applies to the whole batch."""
+    """What applies to the whole batch. What no roster says about the review meeting (its date, hours, place,
+    chair, minute-taker, guests) is printed as a blank to fill in by hand unless given here."""
     year: ReviewYear
     regime: Regime = None
-    date: dt.date | None = Field(None, title="Ngày của báo cáo tập thể, biên bản và phiếu",
-                                 description="Mặc định ngày 01/12 của năm kiểm điểm.")
+    date: dt.date | None = Field(None, title="Ngày họp kiểm điểm",
+                                 description="Ngày của báo cáo tập thể, biên bản và phiếu; để trống: in dòng chấm "
+                                             "để ghi tay.")
     place: str | None = Field(None, title="Địa danh", max_length=300,
                               description="Địa danh in ở dòng ngày tháng khi danh sách không có cột “Địa danh”.")
+    start: ClockTime | None = Field(None, title="Giờ bắt đầu họp")
+    end: ClockTime | None = Field(None, title="Giờ kết thúc họp")
+    location: Line = Field(None, title="Địa điểm họp")
+    chair: Line = Field(None, title="Chủ trì cuộc họp", description="Họ tên, chức vụ: “Nguyễn Văn An, Bí thư Chi bộ”.")
+    secretary: Line = Field(None, title="Thư ký (người ghi biên bản)")
+    guests: list[ShortText] | None = Field(None, title="Đại biểu mời", max_length=50,
+                                           description="Mỗi dòng một đại biểu (họ tên, chức vụ); danh sách rỗng: "
+                                                       "không có đại biểu; để trống: in dòng chấm để ghi tay.")
+    summary_upper: Line = Field(None, title="Cấp trên của đảng bộ",
+                                description="Dòng đầu tiêu đề bản tổng hợp của đảng bộ (Đảng bộ tỉnh …); để trống: "
+                                            "dòng chấm để ghi tay.")
 
     @property
     def rules(self) -> ReviewRules:
@@ -50,11 +65,15 @@ class BatchOptions(Model):
         return rules
 
     @property
-    def document_date(self) -> dt.date:
-        return self.date or dt.date(self.year, 12, 1)
+    def review_day(self) -> dt.date:
+        """The day rules that count from the review (a new member's six months) count to: the meeting's date,
+        else 1 December, when reviews are held."""
+        return review_date(self.date, self.year)
 
     def check(self) -> None:
         findings = check_regime(self.regime)
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            findings.append(Finding(pointer("end"), "meeting_end_before_start", "Giờ kết thúc họp: phải sau giờ bắt đầu."))
         if findings:
             raise InputInvalid(findings)
 
@@ -71,6 +90,10 @@ class BatchMember(MemberIn):
     self_rating: LevelCode | None = Field(None, title="Tự xếp loại")
     score_general: Points = Field(None, title="Điểm tiêu chí chung")
     score_tasks: Points = Field(None, title="Điểm nhiệm vụ")
+    proposed: LevelCode | None = Field(None, title="Chi bộ đề nghị",
+                                       description="Mức chi bộ đề nghị sau khi biểu quyết; để trống khi chưa họp.")
+    decided: LevelCode | None = Field(None, title="Cấp trên quyết định",
+                                      description="Mức cấp có thẩm quyền quyết định; để trống khi chưa có.")
 
     @property
     def cell_key(self) -> tuple[str, str]:
@@ -93,6 +116,9 @@ def _level(value: Any) -> Any:
     return _level_names().get(value.casefold()) or (value.upper() if value.upper() in LEVEL_CODES else value)
 
 
+_level.expected = f"{', '.join(LEVEL_CODES)} hoặc tên đầy đủ của mức (Hoàn thành tốt nhiệm vụ…)"
+
+
 @functools.cache
 def _level_names() -> dict[str, str]:
     return {level.name.casefold(): level.code for rules in all_review_rules() for level in rules.level}
@@ -107,6 +133,8 @@ COLUMNS = {
     "Tự xếp loại": ("self_rating", _level),
     "Điểm tiêu chí chung": ("score_general", _decimal),
     "Điểm nhiệm vụ": ("score_tasks", _decimal),
+    "Chi bộ đề nghị": ("proposed", _level),
+    "Cấp trên quyết định": ("decided", _level),
 }
 REQUIRED = {"Đảng bộ": "roster_upper_column_missing", "Chi bộ": "roster_cell_column_missing",
             "Họ và tên": "roster_name_column_missing"}
@@ -120,10 +148,9 @@ def check_member(member: BatchMember, options: BatchOptions) -> list[Finding]:
     """What a row's model cannot see alone: its form in the regime, its scores and rating, its place."""
     rules = options.rules
     findings = check_score(member, rules, level_field="self_rating")
-    if member.form and roles.role_named(member.form, rules) is None:
-        findings.append(Finding(pointer("form"), "unknown_form",
-                                f"Mẫu: “{member.form}” không có trong {rules.name}; dùng một trong: "
-                                f"{roles.known_letters(rules)}, hoặc để trống để suy ra từ chức vụ."))
+    wrong_form = roles.letter_error(member.form, rules, options.year) if member.form else None
+    if wrong_form:
+        findings.append(Finding(pointer("form"), "form_not_in_regime", f"Mẫu: {wrong_form}"))
     if not (member.place or options.place):
         findings.append(Finding(pointer("place"), "place_missing",
                                 "Địa danh: bắt buộc phải nhập (hoặc nhập địa danh chung cho cả đợt)."))
@@ -131,32 +158,37 @@ def check_member(member: BatchMember, options: BatchOptions) -> list[Finding]:
 
 
 class Rows:
-    """Valid rows kept in a temporary file, read back in their order as often as needed."""
+    """Valid rows kept in a temporary file, read back in their order as often as needed, each with where it
+    came from in words its sender knows ("Dòng 5" of a file)."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()
         self.count = 0
 
-    def add(self, member: BatchMember) -> None:
+    def add(self, member: BatchMember, where: str) -> None:
         # The validated values only: rebuilding the model from them skips validation and costs a fifth of
         # unpickling the model itself.
-        pickle.dump(member.__dict__, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((where, member.__dict__), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
-    def __iter__(self) -> Iterator[BatchMember]:
+    def located(self) -> Iterator[tuple[str, BatchMember]]:
         self._file.seek(0)
         for _ in range(self.count):
-            yield BatchMember.model_construct(**pickle.load(self._file))
+            where, values = pickle.load(self._file)
+            yield where, BatchMember.model_construct(**values)
+
+    def __iter__(self) -> Iterator[BatchMember]:
+        return (member for _, member in self.located())
 
     def close(self) -> None:
         self._file.close()
 
 
-def _spooled(members: Iterable[BatchMember]) -> Rows:
+def _spooled(members: Iterable[tuple[str, BatchMember]]) -> Rows:
     rows = Rows()
     try:
-        for member in members:
-            rows.add(member)
+        for where, member in members:
+            rows.add(member, where)
     except BaseException:
         rows.close()
         raise
@@ -170,7 +202,7 @@ def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int)
     """A spreadsheet's rows (the first is the header) → valid rows, or InputInvalid naming rows and columns."""
     options.check()
     valid = roster.iter_valid(table, sheet(max_rows), lambda member: check_member(member, options))
-    return _spooled(member for _, member in valid)
+    return _spooled((f"Dòng {number}", member) for number, member in valid)
 
 
 # A package refused for what it is (too large, a zip bomb, a hostile name), not for being damaged.
@@ -231,7 +263,7 @@ def from_json(members: Any, options: BatchOptions, max_rows: int) -> Rows:
     return _spooled(_checked(members, options))
 
 
-def _checked(members: list[Any], options: BatchOptions) -> Iterator[BatchMember]:
+def _checked(members: list[Any], options: BatchOptions) -> Iterator[tuple[str, BatchMember]]:
     findings: list[Finding] = []
     for index, data in enumerate(members):
         member, errors = parse(BatchMember, _cleaned(data))
@@ -240,7 +272,7 @@ def _checked(members: list[Any], options: BatchOptions) -> Iterator[BatchMember]
         findings += [Finding(pointer("members", index) + error.pointer, error.code, error.message)
                      for error in errors]
         if not findings:
-            yield member
+            yield f"Người thứ {index + 1}", member
     if findings:
         raise InputInvalid(findings)
 

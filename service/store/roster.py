@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Annotated, Any, Callable, Iterable, Iterator
 
 from lxml import etree
 from openpyxl import Workbook
+from pydantic import TypeAdapter, ValidationError
 from openpyxl.styles import Font
 from sqlalchemy import select
 
@@ -50,8 +52,16 @@ def _date(value: Any) -> Any:
     return value
 
 
-def _choice(words: dict[str, str]) -> Callable[[Any], Any]:
-    return lambda value: words.get(value.casefold(), value) if isinstance(value, str) else value
+class ColumnWords:
+    """A column of a few words (as printed on the form) → the model's values; `expected` names the words in
+    messages."""
+
+    def __init__(self, words: dict[str, str]):
+        self._values = {word.casefold(): value for word, value in words.items()}
+        self.expected = " hoặc ".join(f"“{word}”" for word in words)
+
+    def __call__(self, value: Any) -> Any:
+        return self._values.get(value.casefold(), value) if isinstance(value, str) else value
 
 
 def _flag(value: Any) -> Any:
@@ -60,12 +70,19 @@ def _flag(value: Any) -> Any:
     return value
 
 
+# What a wrong cell should hold, in the words of the form rather than of the JSON the API reads.
+DATE_EXPECTED = "phải là một ngày có thật, ghi theo ngày/tháng/năm, ví dụ 05/11/1970"
+FLAG_EXPECTED = "phải ghi “có” (hoặc x) hoặc “không” (hoặc để trống)"
+_DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+_FLAG_ERRORS = {"bool_type", "bool_parsing"}
+
+
 # Column header (as printed on the form) → member field and how a cell becomes its value.
 COLUMNS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "Họ và tên": ("full_name", lambda v: v),
     "Ngày sinh": ("birth_date", _date),
-    "Giới tính": ("gender", _choice({"nam": "male", "nữ": "female"})),
-    "Chính thức/dự bị": ("status", _choice({"chính thức": "official", "dự bị": "probationary"})),
+    "Giới tính": ("gender", ColumnWords({"Nam": "male", "Nữ": "female"})),
+    "Chính thức/dự bị": ("status", ColumnWords({"Chính thức": "official", "Dự bị": "probationary"})),
     "Ngày vào Đảng": ("admitted_on", _date),
     "Ngày chính thức": ("official_on", _date),
     "Chức vụ đảng": ("party_position", lambda v: v),
@@ -153,11 +170,15 @@ def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
         count += 1
         if count > sheet.max_rows:
             continue
-        model, errors = parse(sheet.model, _row_data(row, headers, sheet))
-        if model is not None and check is not None:
-            errors = [error for error in check(model) if error.severity == "error"]
-        findings.extend(_located(error, number, sheet) for error in errors
-                        if error.pointer.strip("/").split("/")[0] not in absent)
+        data = _row_data(row, headers, sheet)
+        model, errors = parse(sheet.model, data)
+        if model is None:
+            errors = [*errors, *_partial_problems(sheet.model, data, errors)]
+        if check is not None:
+            failed = {_field(error) for error in errors}
+            errors += [error for error in check(model if model is not None else _partial(sheet.model, data, failed))
+                       if error.severity == "error" and _field(error) not in failed]
+        findings.extend(_located(error, number, sheet) for error in errors if _field(error) not in absent)
         if not findings:
             yield number, model
     if count > sheet.max_rows:
@@ -165,6 +186,40 @@ def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
                                                  f"Tệp có {count} dòng, nhiều hơn {sheet.max_rows} dòng cho phép."))
     if findings:
         raise InputInvalid(findings)
+
+
+def _field(error: Finding) -> str:
+    return error.pointer.strip("/").split("/")[0]
+
+
+def _partial(model: type[Model], data: dict[str, Any], failed: set[str]) -> Model:
+    """A row's model from its valid cells only, the others left at their defaults: what a row's other checks
+    read, so that a row with a wrong cell still has every other problem listed."""
+    values = {}
+    for name, value in data.items():
+        if name in failed or name not in model.model_fields:
+            continue
+        try:
+            values[name] = _adapter(model, name).validate_python(value)
+        except ValidationError:
+            continue  # reported by parse() already
+    return model.model_construct(**values)
+
+
+@functools.lru_cache(maxsize=64)
+def _adapter(model: type[Model], name: str) -> TypeAdapter:
+    field = model.model_fields[name]
+    return TypeAdapter(Annotated[field.annotation, field])
+
+
+def _partial_problems(model: type[Model], data: dict[str, Any], errors: list[Finding]) -> list[Finding]:
+    """The checks between cells (a probationary member with a date of becoming official…) that pydantic only
+    runs once every cell is valid: run on the valid cells of a row that has a wrong one too."""
+    failed = {_field(error) for error in errors}
+    if "" in failed:
+        return []
+    partial = _partial(model, data, failed)
+    return [Finding("", "value_error", f"{message}.") for message in getattr(partial, "contradictions", list)()]
 
 
 def _row_data(row: list[Any], headers: dict[int, str], sheet: Sheet) -> dict[str, Any]:
@@ -197,12 +252,27 @@ def _headers(row: list[Any], sheet: Sheet) -> tuple[dict[int, str], list[Finding
 
 
 def _located(error: Finding, row: int, sheet: Sheet) -> Finding:
-    """A model finding re-addressed to the spreadsheet: row number and column header."""
-    field = error.pointer.strip("/").split("/")[0]
+    """A model finding re-addressed to the spreadsheet: row number and column header, and what the cell should
+    hold in the words of the form (dates as 05/11/1970, “Chính thức” or “Dự bị”, “có” or “không”)."""
+    field = _field(error)
     column = sheet.titles.get(field)
     where = f"Dòng {row}, cột “{column}”" if column else f"Dòng {row}"
-    message = error.message.split(": ", 1)[-1] if column else error.message
-    return Finding(pointer(row, column or ""), error.code, f"{where}: {message}")
+    message = error.message.split(": ", 1)[-1] if column or error.message.startswith(WHOLE_ROW) else error.message
+    expected = _expected(error.code, sheet.columns[column][1] if column else None)
+    return Finding(pointer(row, column or ""), error.code, f"{where}: {expected or message.rstrip('.')}.")
+
+
+WHOLE_ROW = "Dữ liệu: "     # how parse() names a problem of the row as a whole
+
+
+def _expected(code: str, convert: Callable[[Any], Any] | None) -> str | None:
+    if code in _DATE_ERRORS:
+        return DATE_EXPECTED
+    if code in _FLAG_ERRORS:
+        return FLAG_EXPECTED
+    if code in ("literal_error", "enum") and getattr(convert, "expected", None):
+        return f"phải là {convert.expected}"
+    return None
 
 
 def import_roster(database: Database, organization_id: int, members: Iterable[MemberIn]) -> dict[str, int]:
@@ -242,11 +312,16 @@ def write_template(path: Path) -> None:
 
 def save_reproducible(workbook: Workbook, path: Path) -> None:
     """Save a workbook so that the same content gives the same bytes on every run."""
+    path.write_bytes(reproducible_bytes(workbook))
+
+
+def reproducible_bytes(workbook: Workbook) -> bytes:
+    """The workbook's file, the same bytes for the same content on every run."""
     workbook.properties.creator = "partydocs"
     workbook.properties.created = FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(_reproducible(buffer.getvalue()))
+    return _reproducible(buffer.getvalue())
 
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
