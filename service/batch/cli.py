@@ -23,13 +23,16 @@ from service.batch.progress import jobs
 from service.batch.progress.models import FINISHED
 from service.batch.template import write_template
 from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
-from service.batch.plan import BOOK
+from service.batch.examine import examine
+from service.batch.plan import BOOK, SUMMARY_XLSX
+from service.batch.report import report_text
 from service.findings import InputInvalid
 from service.kinds import get_kind
 from service.store.errors import StoreError
 from service.kinds.base import parse
 
 EXIT_INVALID, EXIT_FAILED = 2, 1
+TITLES = {BOOK: "Tập in", SUMMARY_XLSX: "Bảng tổng hợp (Excel)"}
 POLL_SECONDS = 0.3
 
 
@@ -52,8 +55,18 @@ def _invalid(findings) -> None:
 @click.option("--org", "organization_ids", type=int, multiple=True,
               help="Instead of a file: the roster kept for this chi bộ (or every chi bộ of this đảng bộ); repeatable.")
 @click.option("--regime", help="Review regime (qd124-2023, qd366-2025); default: by year.")
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date of the cell documents (default 1 Dec).")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Date of the review meeting and the cell documents (default: a blank to write by hand).")
 @click.option("--place", help="Địa danh for rows without one.")
+@click.option("--start", "start_time", help="Meeting start HH:MM (default: blank).")
+@click.option("--end", "end_time", help="Meeting end HH:MM (default: blank).")
+@click.option("--location", help="Meeting place (default: blank).")
+@click.option("--chair", help="Who chairs, with the post: “Nguyễn Văn An, Bí thư Chi bộ” (default: blank).")
+@click.option("--secretary", help="Who takes the minutes (default: blank).")
+@click.option("--guest", "guests", multiple=True, help="A guest with the post; repeatable (default: blank).")
+@click.option("--no-guests", is_flag=True, help="The meeting had no guests (“Không có”).")
+@click.option("--summary-upper", help="The đảng bộ's own upper level, first header line of its summary.")
+@click.option("--check", "check_only", is_flag=True, help="Check the roster and print the report; make nothing.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the ZIP (default: “Kiểm điểm năm YEAR.zip”).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
@@ -61,9 +74,12 @@ def _invalid(findings) -> None:
 @click.option("--resume", "resume_id", type=int,
               help="Finish batch RESUME_ID, whose runner stopped (its process was killed, the machine restarted).")
 def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[int, ...], regime: str | None,
-          date: dt.datetime | None, place: str | None, output: Path | None, template: Path | None,
+          date: dt.datetime | None, place: str | None, start_time: str | None, end_time: str | None,
+          location: str | None, chair: str | None, secretary: str | None, guests: tuple[str, ...], no_guests: bool,
+          summary_upper: str | None, check_only: bool, output: Path | None, template: Path | None,
           resume_id: int | None) -> None:
-    """Every member's self-review and each chi bộ's review documents from ROSTER (XLSX, CSV or JSON), as a ZIP."""
+    """Every member's self-review and each chi bộ's review documents from ROSTER (XLSX, CSV or JSON), as a ZIP;
+    the roster's check report (guessed forms, warnings) is printed first."""
     if template is not None:
         write_template(template)
         click.echo(str(template))
@@ -73,14 +89,22 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
         return
     if (roster_file is None) == (not organization_ids) or year is None:
         raise click.UsageError("Give --year and either a ROSTER file or --org.")
-    options, errors = parse(BatchOptions, {"year": year, "regime": regime, "place": place,
-                                           "date": date.date().isoformat() if date else None})
+    given = {"year": year, "regime": regime, "place": place, "date": date.date().isoformat() if date else None,
+             "start": start_time, "end": end_time, "location": location, "chair": chair, "secretary": secretary,
+             "guests": [] if no_guests else list(guests) or None, "summary_upper": summary_upper}
+    options, errors = parse(BatchOptions, {key: value for key, value in given.items() if value is not None})
     if options is None:
         _invalid(errors)
     batches = get_batches(_app())
     rows = _rows(batches, roster_file, organization_ids, options)
+    examined = examine(rows, options)
+    click.echo(report_text(examined, options), err=True)
+    if check_only:
+        rows.close()
+        return
     try:
-        job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations")
+        job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations",
+                               examined=examined)
     except InputInvalid as invalid:
         _invalid(invalid.errors)
     except QueueUnavailable as unavailable:
@@ -153,9 +177,13 @@ def _speed(job: dict[str, Any]) -> str:
 
 
 def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
+    for path, member, found in jobs.warnings(batches.database, job["id"]):
+        who = f" – {member}" if member else ""
+        for warning in found:
+            click.echo(f"Cảnh báo {path}{who}: {warning}", err=True)
     for failure in job["failures"]:
         who = f" – {failure['member']}" if failure["member"] else ""
-        title = "Tập in" if failure["kind"] == BOOK else get_kind(failure["kind"]).title
+        title = TITLES.get(failure["kind"]) or get_kind(failure["kind"]).title
         click.echo(f"Lỗi {failure['folder']} ({title}{who}): {failure['error']}", err=True)
     if job["status"] != "done":
         click.echo(f"Đợt {job['id']} không hoàn thành ({job['status']}): {job['error'] or ''}", err=True)
@@ -164,9 +192,14 @@ def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
     if not source.is_file():
         click.echo(f"Lỗi: tệp kết quả của đợt {job['id']} không còn ({source}); hãy tạo lại đợt.", err=True)
         sys.exit(EXIT_FAILED)
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     click.echo(f"{target}: {job['done']} văn bản, {job['failed']} lỗi, {job['output_size']:,} byte "
                f"({job['rate'] or 0:.0f} văn bản/giây)")
+    if job["failed"]:
+        click.echo(f"Có {job['failed']} văn bản không tạo được (xem các dòng “Lỗi” ở trên và manifest.csv).",
+                   err=True)
+        sys.exit(EXIT_FAILED)
 
 
 @click.command()

@@ -371,7 +371,8 @@ class _Writer:
         right = self._signature_column([(block.label, True)], block.name)
         right.insert(1, note)
         blank = TextStyle(size_pt=signature.size_pt)
-        yield self._line("", blank)
+        # Kept with the signature, as the body's last lines are with it: a signature never starts a page alone.
+        yield self._line("", blank, keep_next=True)
         yield ooxml.borderless_table([left_width, right_width], [[[self._line("", blank)], right]])
 
     def _minutes_signatures(self, block: MinutesSignatures) -> Iterator[etree._Element]:
@@ -395,7 +396,7 @@ class _Writer:
                 self._tag("{%p endfor %}"),
                 self._line(f"{recipients.item_prefix}{recipients.archive_line}.", item, align="left")]
         right = self._signature_column(
-            [(signature.resolution_authority, signature.authority_bold),
+            [(block.authority or signature.resolution_authority, signature.authority_bold),
              ("{{ " + block.signer + ".title }}", signature.title_bold)],
             "{{ " + block.signer + ".name }}")
         yield self._line("", TextStyle(size_pt=signature.size_pt), keep_next=True)

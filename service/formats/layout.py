@@ -104,9 +104,11 @@ class MinutesSignatures:
 
 @dataclass(frozen=True)
 class ResolutionSignature:
-    """"Nơi nhận" with the recipients on the left, T/M CHI BỘ and the signer on the right."""
+    """"Nơi nhận" with the recipients on the left, T/M CHI BỘ and the signer on the right; `authority` replaces
+    the profile's "T/M CHI BỘ" for a document a đảng ủy signs ("T/M ĐẢNG ỦY")."""
     recipients: str = "recipients"
     signer: str = "signer"
+    authority: str = ""
 
 
 @dataclass(frozen=True)

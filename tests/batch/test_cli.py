@@ -34,7 +34,7 @@ def test_a_roster_becomes_a_zip_of_documents_books_and_manifests(batch_app, tmp_
         names = package.namelist()
     assert "manifest.csv" in names and "manifest.json" in names
     assert any(name.endswith(".docx") and "/Tập in kiểm điểm năm 2026 - " in name for name in names)
-    assert result.output.splitlines()[-1].startswith(f"{tmp_path / 'out.zip'}: {len(names) - 2} văn bản, 0 lỗi")
+    assert result.output.splitlines()[-1].startswith(f"{tmp_path / 'out.zip'}: {len(names) - 3} văn bản, 0 lỗi")
 
 
 def test_a_wrong_roster_lists_every_problem_and_starts_nothing(batch_app, tmp_path):

@@ -29,7 +29,9 @@ def test_minutes_golden(minutes):
     assert "- Không hoàn thành nhiệm vụ: 0 đồng chí, chiếm 0%." in text
     assert ("Chi bộ đề nghị Đảng ủy xã An Phú xem xét, quyết định xếp loại chất lượng đảng viên năm 2026 theo kết "
             "quả trên.") in text
-    assert "đề nghị xếp loại “Hoàn thành tốt nhiệm vụ”: 16/17 đồng chí tán thành, đạt 94,12%." in text
+    assert ("1. Kiểm điểm tập thể chi bộ\nĐồng chí Nguyễn Văn An, Bí thư Chi bộ trình bày báo cáo kiểm điểm") in text
+    assert ("Chi bộ biểu quyết đề nghị xếp loại chất lượng tập thể chi bộ “Hoàn thành tốt nhiệm vụ”: 16/17 đồng chí "
+            "tán thành, đạt 94,12%.\n2. Kiểm điểm, đánh giá, xếp loại đảng viên") in text
 
 
 def test_results_table(minutes):
