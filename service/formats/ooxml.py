@@ -22,11 +22,13 @@ REL_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/e
 REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 REL_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
 REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
 CT_SETTINGS = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
 CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_APP = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
@@ -237,8 +239,9 @@ def document(blocks: Iterable[etree._Element], page: PageSetup, headers: Sequenc
     return _xml(root)
 
 
-def header(paragraphs: Iterable[etree._Element]) -> bytes:
-    root = etree.Element(w("hdr"), nsmap=NSMAP)
+def header(paragraphs: Iterable[etree._Element], tag: str = "hdr") -> bytes:
+    """A header part (a footer part with tag "ftr")."""
+    root = etree.Element(w(tag), nsmap=NSMAP)
     for item in paragraphs:
         root.append(item)
     return _xml(root)
@@ -295,7 +298,7 @@ def settings(mirror_margins: bool) -> bytes:
     return _xml(root)
 
 
-def content_types(headers: Sequence[str]) -> bytes:
+def content_types(headers: Sequence[str], footers: Sequence[str] = ()) -> bytes:
     root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     for extension, content_type in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
                                     ("xml", "application/xml")):
@@ -303,6 +306,7 @@ def content_types(headers: Sequence[str]) -> bytes:
     for part, content_type in (("/word/document.xml", CT_MAIN), ("/word/styles.xml", CT_STYLES),
                                ("/word/settings.xml", CT_SETTINGS),
                                *((f"/word/{name}", CT_HEADER) for name in headers),
+                               *((f"/word/{name}", CT_FOOTER) for name in footers),
                                ("/docProps/core.xml", CT_CORE), ("/docProps/app.xml", CT_APP)):
         etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=part, ContentType=content_type)
     return _xml(root)
