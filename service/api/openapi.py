@@ -27,7 +27,7 @@ _STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 4
 
 def operation(summary: str, *, tags: tuple[str, ...] = (), public: bool = False, per_kind: bool = False,
               request_body: dict | None = None, responses: dict[int, dict] | None = None,
-              errors: tuple[int, ...] = (), idempotent: bool = False) -> Callable:
+              errors: tuple[int, ...] = (), idempotent: bool = False, query: tuple[dict, ...] = ()) -> Callable:
     """Describe a view for the OpenAPI document.
 
     public: no API key needed (service/api/auth.py reads this too); every other operation
@@ -36,11 +36,12 @@ def operation(summary: str, *, tags: tuple[str, ...] = (), public: bool = False,
     body; it is listed once per kind so each gets its own request schema.
     responses: status → OpenAPI response object (content); errors: statuses answered with a problem.
     idempotent: takes an Idempotency-Key header (service/api/idempotency.py).
+    query: OpenAPI parameter objects of the query string.
     """
     def decorate(view: Callable) -> Callable:
         view.openapi = {"summary": summary, "tags": list(tags), "public": public, "per_kind": per_kind,
                         "request_body": request_body, "responses": responses or {}, "errors": errors,
-                        "idempotent": idempotent}
+                        "idempotent": idempotent, "query": query}
         return view
     return decorate
 
@@ -101,7 +102,7 @@ def build(app: Flask) -> dict[str, Any]:
         meta = getattr(view, "openapi", None) or {"summary": (view.__doc__ or rule.endpoint).strip().split("\n")[0],
                                                   "tags": [], "public": False, "per_kind": False,
                                                   "request_body": None, "responses": {}, "errors": (),
-                                                  "idempotent": False}
+                                                  "idempotent": False, "query": ()}
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             if meta["per_kind"]:
                 for kind in kinds:
@@ -145,6 +146,7 @@ def _operation(meta: dict, rule, method: str, *, summary: str, body: dict | None
                   for name in sorted(rule.arguments) if name not in skip_params]
     if meta["idempotent"]:
         parameters.append(IDEMPOTENCY_PARAMETER)
+    parameters += meta["query"]
     if parameters:
         operation_object["parameters"] = parameters
     if body and method in ("POST", "PUT", "PATCH"):

@@ -1,8 +1,9 @@
-"""`python -m service batch …` and `python -m service worker`: the batch's command-line door.
+"""`python -m service batch …`, `summary …` and `worker`: the year-end review's command-line door.
 
-`batch` validates the roster (every problem at once, exit 2), starts the job with the configured runner,
-shows its progress from the job's row, and copies the ZIP where asked. `worker` runs a Celery worker for
-BATCH_RUNNER=celery on this machine.
+`batch` validates the roster (every problem at once, exit 2), prints its check report (guessed forms,
+warnings), starts the job with the configured runner, shows its progress from the job's row, and copies the ZIP
+where asked; it exits 1, with the count, when any document could not be made. `summary` makes a đảng bộ's summary
+of the year's ratings from the store. `worker` runs a Celery worker for BATCH_RUNNER=celery on this machine.
 """
 from __future__ import annotations
 
@@ -24,11 +25,15 @@ from service.batch.progress.models import FINISHED
 from service.batch.template import write_template
 from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
 from service.batch.examine import examine
-from service.batch.plan import BOOK, SUMMARY_XLSX
+from service import pipeline
+from service.batch.plan import BOOK, SUMMARY, SUMMARY_XLSX
+from service.batch.summary import summary_lines, workbook_bytes
 from service.batch.report import report_text
 from service.findings import InputInvalid
 from service.kinds import get_kind
+from service.kinds.review_summary import summarize
 from service.store.errors import StoreError
+from service.store.reviews import summary_input
 from service.kinds.base import parse
 
 EXIT_INVALID, EXIT_FAILED = 2, 1
@@ -200,6 +205,35 @@ def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
         click.echo(f"Có {job['failed']} văn bản không tạo được (xem các dòng “Lỗi” ở trên và manifest.csv).",
                    err=True)
         sys.exit(EXIT_FAILED)
+
+
+@click.command()
+@click.option("--org", "organization_id", required=True, type=int, help="A đảng bộ (all its chi bộ) or a chi bộ.")
+@click.option("--year", required=True, type=int, help="The review year.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder for the report (.docx) and the table (.xlsx).")
+def summary(organization_id: int, year: int, output: Path) -> None:
+    """The đảng bộ's summary of the year's ratings (Tổng hợp kết quả đánh giá, xếp loại đảng viên) from the rosters
+    and ratings kept here (`members reviews`): a report (DOCX) and a table (XLSX), and the counts printed."""
+    database = _app().extensions["database"]
+    try:
+        prepared = pipeline.prepare(SUMMARY, summary_input(database, organization_id, year))
+        document = pipeline.render(prepared)
+    except InputInvalid as invalid:
+        _invalid(invalid.errors)
+    except StoreError as error:
+        click.echo(f"Lỗi: {error.message}", err=True)
+        sys.exit(EXIT_INVALID)
+    output.mkdir(parents=True, exist_ok=True)
+    stem = safe_name(document.filename.removesuffix(".docx"))
+    (output / f"{stem}.docx").write_bytes(document.content)
+    counted = summarize(prepared.model)
+    (output / f"{stem}.xlsx").write_bytes(workbook_bytes(prepared.model, counted))
+    for warning in document.warnings:
+        click.echo(f"Cảnh báo: {warning.message}", err=True)
+    for line in summary_lines(counted):
+        click.echo(line)
+    click.echo(f"{output / stem}.docx, {output / stem}.xlsx")
 
 
 @click.command()

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from service.batch import roles
 from service.batch.package import safe_name
 from service.batch.roster import BatchMember, BatchOptions, Rows, check_member
-from service.kinds.review_parts import level_counts, proposal_of, quota_excess
+from service.kinds.review_parts import admitted_recently, distinctions, level_counts, proposal_of, quota_excess
 from service.rules.reviews import LEVEL_CODES, ReviewRules, Role
 from service.vietnamese.dates import slash_date
 from service.vietnamese.names import name_sort_key
@@ -190,7 +190,7 @@ def _row(index: int, where: str, member: BatchMember, options: BatchOptions, rul
         if member.self_rating:
             row.warnings.append("được miễn công tác và sinh hoạt đảng (không kiểm điểm) nhưng có ghi “Tự xếp "
                                 "loại”; kiểm tra lại")
-    elif _new_member(member, options, rules):
+    elif admitted_recently(member.admitted_on, options.review_day, rules):
         row.reviewed = False
         row.warnings.append(f"vào Đảng ngày {slash_date(member.admitted_on)}, chưa đủ {rules.new_member_months} "
                             f"tháng đến ngày kiểm điểm {slash_date(options.review_day)}: theo {rules.short_name} "
@@ -207,24 +207,6 @@ def _row(index: int, where: str, member: BatchMember, options: BatchOptions, rul
         row.warnings += [finding.message for finding in check_member(member, options)
                          if finding.severity == "warning"]
     return row
-
-
-def _new_member(member: BatchMember, options: BatchOptions, rules: ReviewRules) -> bool:
-    """Admitted less than the regime's months before the review: not reviewed (QĐ 366 Điều 5)."""
-    if member.admitted_on is None:
-        return False
-    return _months_later(member.admitted_on, rules.new_member_months) > options.review_day
-
-
-def _months_later(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
 
 
 def _duplicate(row: _Row, cell: Cell, seen: dict[tuple, str], warnings: list[str]) -> None:
@@ -274,24 +256,9 @@ def _shown(name: str, distinction: str | None) -> str:
 
 
 def _distinctions(rows: list[_Row]) -> dict[int, str | None]:
-    """For members of one cell sharing a full name: the first of birth year, birth date, unit, roster row that
-    tells them all apart."""
-    groups: dict[tuple, list[_Row]] = {}
-    for row in rows:
-        groups.setdefault(row.key, []).append(row)
-    found: dict[int, str | None] = {row.index: None for row in rows}
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        for describe in (lambda r: r.birth_date and str(r.birth_date.year),
-                         lambda r: r.birth_date and slash_date(r.birth_date),
-                         lambda r: r.unit,
-                         lambda r: r.where.lower()):
-            values = [describe(row) for row in group]
-            if all(values) and len(set(values)) == len(values):
-                found.update((row.index, value) for row, value in zip(group, values))
-                break
-    return found
+    """For members of one cell sharing a full name: what tells them apart (review_parts.distinctions)."""
+    told = distinctions([(row.name, row.birth_date, row.unit, row.where.lower()) for row in rows])
+    return {row.index: distinction for row, distinction in zip(rows, told)}
 
 
 def _distinction_key(row: _Row, distinction: str | None) -> tuple:

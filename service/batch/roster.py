@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import pickle
 import tempfile
 from pathlib import Path
@@ -26,7 +25,7 @@ from service.kinds.base import Model, ShortText, parse
 from service.kinds.meeting_parts import ClockTime
 from service.kinds.review_parts import (Line, Points, Regime, ReviewYear, check_regime, check_score, regime_of,
                                         review_date)
-from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules, all_review_rules
+from service.rules.reviews import LevelCode, ReviewRules
 from service.safety.packages import UnsafePackage
 from service.store import roster
 from service.store.db import Database
@@ -109,32 +108,17 @@ def _decimal(value: Any) -> Any:
     return value.replace(",", ".") if isinstance(value, str) and value.count(",") == 1 and "." not in value else value
 
 
-def _level(value: Any) -> Any:
-    """A level by its code (HTTNV) or its full name (Hoàn thành tốt nhiệm vụ)."""
-    if not isinstance(value, str):
-        return value
-    return _level_names().get(value.casefold()) or (value.upper() if value.upper() in LEVEL_CODES else value)
-
-
-_level.expected = f"{', '.join(LEVEL_CODES)} hoặc tên đầy đủ của mức (Hoàn thành tốt nhiệm vụ…)"
-
-
-@functools.cache
-def _level_names() -> dict[str, str]:
-    return {level.name.casefold(): level.code for rules in all_review_rules() for level in rules.level}
-
-
 COLUMNS = {
     "Đảng bộ": ("upper", _text),
     "Chi bộ": ("cell", _text),
     "Địa danh": ("place", _text),
     **roster.COLUMNS,
     "Mẫu": ("form", _text),
-    "Tự xếp loại": ("self_rating", _level),
+    "Tự xếp loại": ("self_rating", roster.level_cell),
     "Điểm tiêu chí chung": ("score_general", _decimal),
     "Điểm nhiệm vụ": ("score_tasks", _decimal),
-    "Chi bộ đề nghị": ("proposed", _level),
-    "Cấp trên quyết định": ("decided", _level),
+    "Chi bộ đề nghị": ("proposed", roster.level_cell),
+    "Cấp trên quyết định": ("decided", roster.level_cell),
 }
 REQUIRED = {"Đảng bộ": "roster_upper_column_missing", "Chi bộ": "roster_cell_column_missing",
             "Họ và tên": "roster_name_column_missing"}

@@ -29,6 +29,20 @@ def summary_of(data: Any) -> tuple[ReviewSummaryInput, Summary]:
     return prepared.model, summarize(prepared.model)
 
 
+def summary_lines(summary: Summary) -> list[str]:
+    """The counts as text lines for a terminal: per chi bộ and in total, proposed (and decided)."""
+    lines = []
+    for stage, table in (("Đề nghị", summary.proposed), ("Quyết định", summary.decided)):
+        if table is None:
+            continue
+        lines.append(f"{stage}: " + ", ".join(LEVEL_CODES) + ", chưa xếp loại")
+        for tally in (*table.cells, table.total):
+            levels = ", ".join(f"{tally.counts[code]} ({tally.share(code)})" for code in LEVEL_CODES)
+            lines.append(f"  {tally.name}: {tally.reviewed} đảng viên — {levels}, {tally.unrated}")
+    lines += [f"Không đánh giá: {cell} – {name} ({reason})" for cell, name, reason in summary.not_reviewed]
+    return lines
+
+
 def workbook_bytes(model: ReviewSummaryInput, summary: Summary) -> bytes:
     """The workbook, the same bytes for the same summary."""
     workbook = Workbook()

@@ -261,7 +261,7 @@ class _Writer:
                 yield ooxml.paragraph(self._runs(segments, body_run), style)
             case Bullet():
                 segments = [self.profile.headings.bullet + " ", *block.segments]
-                yield ooxml.paragraph(self._runs(segments, body_run), self._body_style())
+                yield ooxml.paragraph(self._runs(segments, body_run), self._body_style(keep_next=block.keep_next))
             case Heading():
                 yield self._heading(block)
             case Centered():

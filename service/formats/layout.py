@@ -52,9 +52,11 @@ class Para:
 class Bullet:
     """A "- …" line; the dash comes from the profile."""
     segments: tuple[Segment, ...]
+    keep_next: bool = False
 
-    def __init__(self, *segments: Segment):
+    def __init__(self, *segments: Segment, keep_next=False):
         object.__setattr__(self, "segments", segments)
+        object.__setattr__(self, "keep_next", keep_next)
 
 
 @dataclass(frozen=True)

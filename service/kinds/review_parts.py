@@ -84,6 +84,38 @@ def shown_name(name: str, distinction: str | None) -> str:
     return f"{name} ({distinction})" if distinction else name
 
 
+def months_later(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def admitted_recently(admitted_on: dt.date | None, review_day: dt.date, rules: ReviewRules) -> bool:
+    """Admitted less than the regime's months before the review: such a member is not reviewed (QĐ 366 Điều 5)."""
+    return admitted_on is not None and months_later(admitted_on, rules.new_member_months) > review_day
+
+
+def distinctions(people: list[tuple[str, dt.date | None, str | None, str]]) -> list[str | None]:
+    """For members of one cell, each (name, birth date, unit, where the roster lists them): what tells those who
+    share a full name apart — the first of birth year, birth date, unit, roster place that differs for all of
+    them — and None for a name nobody else has."""
+    groups: dict[tuple, list[int]] = {}
+    for index, (name, *_) in enumerate(people):
+        groups.setdefault(name_sort_key(name), []).append(index)
+    found: list[str | None] = [None] * len(people)
+    describe = (lambda p: p[1] and str(p[1].year), lambda p: p[1] and slash_date(p[1]), lambda p: p[2],
+                lambda p: p[3])
+    for group in (g for g in groups.values() if len(g) > 1):
+        for told in describe:
+            values = [told(people[index]) for index in group]
+            if all(values) and len(set(values)) == len(values):
+                for index, value in zip(group, values):
+                    found[index] = value
+                break
+    return found
+
+
 def people_order(people: list, *, name=lambda p: p.name, distinction=lambda p: p.distinction) -> list:
     """People in Vietnamese name order; namesakes by what tells them apart, then in their given order."""
     return sorted(people, key=lambda p: (name_sort_key(name(p)), distinction(p) or ""))
@@ -319,5 +351,8 @@ FORM_BODY = Loop("p in parts",
                       Heading(2, "{{ s.title }}", number="none"),
                       *_lines("x in s.lines"),
                       Loop("i in s.entries",
-                           Heading(3, "{{ i.title }}", number="none"),
+                           # An item with text under it keeps with it; a score line alone ("…/30 điểm") does not
+                           # hold the rest of the form together, so the page may break after it.
+                           If("i.lines", Heading(3, "{{ i.title }}", number="none")),
+                           If("not i.lines", Para("{{ i.title }}")),
                            *_lines("x in i.lines"))))

@@ -164,13 +164,23 @@ def _context(model: ReviewSummaryInput, profile: Profile) -> dict:
         "decided": _rows(summary.decided) if summary.decided else [],
         "over_quota": [*summary.proposed.over_quota, *(summary.decided.over_quota if summary.decided else [])],
         "quota": f"{rules.quota_percent:g}%",
-        "not_reviewed": [f"{cell}: đồng chí {name} ({reason})" for cell, name, reason in summary.not_reviewed],
+        **_closing([f"{cell}: đồng chí {name} ({reason})" for cell, name, reason in summary.not_reviewed],
+                   profile.closing.mark),
         "recipients": list(model.recipients) if model.recipients is not None else [
             f"{rules.blank_value} (để báo cáo)", "Các chi bộ trực thuộc"],
         "signer": ({"name": model.signer.name, "title": model.signer.title} if model.signer
                    else {"name": "", "title": "BÍ THƯ"}),
     })
     return context
+
+
+def _closing(lines: list[str], mark: str) -> dict:
+    """The report's last lines: the members not reviewed, the last two kept with the signature and the last
+    ending with the profile's closing mark (or "Không có", under its heading, when there are none)."""
+    if not lines:
+        return {"not_reviewed": [], "kept": [], "none_left": "Không có" + mark}
+    kept = [line + "." for line in lines[-2:-1]] + [lines[-1] + mark]
+    return {"not_reviewed": lines[:-2], "kept": kept, "none_left": ""}
 
 
 def _level_table(rows: str) -> Table:
@@ -207,8 +217,9 @@ LAYOUT = Layout(
            Para("Số đảng viên hoàn thành xuất sắc nhiệm vụ của từng chi bộ và của toàn đảng bộ không vượt quá "
                 "{{ quota }} số đảng viên hoàn thành tốt nhiệm vụ theo {{ regime.short }}.")),
         Heading(1, "Đảng viên không đánh giá, xếp loại"),
-        If("not_reviewed", Loop("n in not_reviewed", Bullet("{{ n }}."))),
-        If("not not_reviewed", Para("Không có.")),
+        Loop("n in not_reviewed", Bullet("{{ n }}.")),
+        Loop("n in kept", Bullet("{{ n }}", keep_next=True)),
+        If("none_left", Para("{{ none_left }}", keep_next=True)),
         ResolutionSignature(authority="T/M ĐẢNG ỦY"),
     ),
 )

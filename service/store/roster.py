@@ -27,6 +27,7 @@ from sqlalchemy import select
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, parse
 from service.render.package import write_package
+from service.rules.reviews import LEVEL_CODES, all_review_rules
 from service.store import xlsx
 from service.store.db import Database
 from service.store.errors import NotFound
@@ -68,6 +69,21 @@ def _flag(value: Any) -> Any:
     if isinstance(value, str) and value.casefold() in _TRUE | _FALSE:
         return value.casefold() in _TRUE
     return value
+
+
+def level_cell(value: Any) -> Any:
+    """A rating level by its code (HTTNV) or its full name (Hoàn thành tốt nhiệm vụ)."""
+    if not isinstance(value, str):
+        return value
+    return _level_names().get(value.casefold()) or (value.upper() if value.upper() in LEVEL_CODES else value)
+
+
+level_cell.expected = f"{', '.join(LEVEL_CODES)} hoặc tên đầy đủ của mức (Hoàn thành tốt nhiệm vụ…)"
+
+
+@functools.cache
+def _level_names() -> dict[str, str]:
+    return {level.name.casefold(): level.code for rules in all_review_rules() for level in rules.level}
 
 
 # What a wrong cell should hold, in the words of the form rather than of the JSON the API reads.
@@ -115,6 +131,7 @@ class Sheet:
     model: type[Model]
     required: dict[str, str]
     max_rows: int
+    other_columns: bool = False     # columns it does not read are passed over (a batch roster read for its results)
 
     @cached_property
     def known(self) -> dict[str, str]:
@@ -242,7 +259,7 @@ def _headers(row: list[Any], sheet: Sheet) -> tuple[dict[int, str], list[Finding
         key = _header_key(cell)
         if key in sheet.known:
             headers[index] = sheet.known[key]
-        elif key and key not in IGNORED:
+        elif key and key not in IGNORED and not sheet.other_columns:
             findings.append(Finding(pointer(1, index + 1), "roster_unknown_column",
                                     f"Dòng 1, cột {index + 1}: tiêu đề “{cell}” không có trong mẫu danh sách."))
     for header, code in sheet.required.items():

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from benchmarks.rosters import write_csv
 from service.batch.plan import plan
 from service.batch.progress import owners
-from service.batch.progress.models import BatchChunk, BatchJob
+from service.batch.progress.models import BatchChunk, BatchItem, BatchJob
 from service.cli import main
 from tests.batch.conftest import OPTIONS, rows_of, small_roster, table_of
 from tests.batch.helpers import chunk_ids, entries
@@ -85,3 +85,35 @@ def test_a_batch_whose_runner_died_is_finished_by_resume(batch_app, tmp_path):
     assert result.exit_code == 0, result.output
     assert entries((tmp_path / "out.zip").read_bytes())
     assert invoke(batch_app, "batch", "--resume", 999_999).output.startswith("Lỗi: Không tìm thấy đợt")
+
+
+def test_the_check_report_is_printed_before_anything_is_made_and_check_alone_makes_nothing(batch_app, tmp_path):
+    roster = write_csv(table_of(
+        {"Đảng bộ": "Đảng bộ xã An Phú", "Chi bộ": "Chi bộ Thôn Đông", "Địa danh": "An Phú",
+         "Họ và tên": "Nguyễn Văn An", "Chức vụ đảng": "Bí thư Chi bộ", "Đơn vị": "Cán bộ hưu trí"},
+        {"Đảng bộ": "Đảng bộ xã An Phú", "Chi bộ": "Chi bộ Thôn Đông", "Địa danh": "An Phú",
+         "Họ và tên": "Trần Thị Bình", "Chức vụ chính quyền": "Phó Chủ tịch UBND xã"}), tmp_path / "r.csv")
+    result = invoke(batch_app, "batch", roster, "--year", 2026, "--check")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("KIỂM TRA DANH SÁCH KIỂM ĐIỂM NĂM 2026 (Quy định 366-QĐ/TW)\n")
+    assert ("- Dòng 2 (Chi bộ Thôn Đông) Nguyễn Văn An: chưa rõ mẫu bản kiểm điểm: “Cán bộ hưu trí” (nghỉ hưu) nhưng "
+            "giữ chức vụ “Bí thư Chi bộ”; tạm dùng Mẫu 2C, đề nghị ghi rõ cột “Mẫu” (2A hoặc 2C)") in result.output
+    assert ("- Dòng 3 (Chi bộ Thôn Đông) Trần Thị Bình: Mẫu 2A, đoán vì chức vụ “Phó Chủ tịch UBND xã” là chức vụ "
+            "lãnh đạo, quản lý") in result.output
+    with batch_app.extensions["database"].read() as session:
+        assert session.scalar(select(func.count()).select_from(BatchJob)) == 0
+    made = invoke(batch_app, "batch", roster, "--year", 2026, "-o", tmp_path / "out.zip")
+    assert made.exit_code == 0 and made.output.index("KIỂM TRA DANH SÁCH") < made.output.index("Cảnh báo ")
+    assert "Cảnh báo Đảng bộ xã An Phú/Chi bộ Thôn Đông/Bản kiểm điểm cá nhân/001 - " in made.output
+
+
+def test_documents_that_failed_make_the_exit_status_non_zero_with_their_count(batch_app, tmp_path):
+    database = batch_app.extensions["database"]
+    job_id = plan(database, rows_of(small_roster(30)), OPTIONS, runner="local", source="test", chunk_documents=500)
+    with database.write() as session:        # two documents their data refuses
+        for item in session.scalars(select(BatchItem).where(BatchItem.job_id == job_id,
+                                                            BatchItem.kind == "ban-kiem-diem-ca-nhan").limit(2)):
+            item.input = {**item.input, "birth_date": "1968-02-31"}
+    result = invoke(batch_app, "batch", "--resume", job_id, "-o", tmp_path / "out.zip")
+    assert result.exit_code == 1
+    assert "Có 2 văn bản không tạo được" in result.output and (tmp_path / "out.zip").is_file()
