@@ -31,7 +31,7 @@ import docxtpl
 from docxtpl import DocxTemplate
 
 from service import pipeline
-from service.batch.plan import BOOK, plan
+from service.batch.plan import BOOK, SUMMARY_XLSX, plan
 from service.batch.progress import jobs
 from service.batch.progress.models import BatchItem
 from service.batch.roster import BatchOptions, from_file, from_table
@@ -184,7 +184,7 @@ def docxtpl_baseline(members: int) -> Baseline:
                       chunk_documents=500)
         with database.read() as session:
             inputs = [(item.kind, item.input) for item in session.query(BatchItem).filter_by(job_id=job_id)
-                      if item.kind != BOOK]
+                      if item.kind not in (BOOK, SUMMARY_XLSX)]
         database.dispose()
     prepared = [pipeline.prepare(kind, data) for kind, data in inputs]
     cpu = wall = 0.0

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from service.batch import roles
 from service.batch.package import safe_name
-from service.batch.roster import BatchMember, BatchOptions, Rows, check_member
+from service.batch.roster import BatchMember, BatchOptions, Rows, cell_key
 from service.kinds.review_parts import admitted_recently, distinctions, level_counts, proposal_of, quota_excess
 from service.rules.reviews import LEVEL_CODES, ReviewRules, Role
 from service.vietnamese.dates import slash_date
@@ -107,7 +107,8 @@ class Examined:
 
 @dataclass
 class _Row:
-    """What the pass keeps of a row until its cell is complete."""
+    """What the pass keeps of a row until its cell is complete (not the row itself: a province's roster would
+    stay in memory)."""
     index: int
     where: str
     name: str
@@ -116,7 +117,8 @@ class _Row:
     key: tuple
     reviewed: bool
     choice: roles.FormChoice
-    member: BatchMember
+    exempt: bool
+    levels: tuple[bool, str | None, str | None, str | None]    # probationary, self rating, proposed, decided
     warnings: list[str] = field(default_factory=list)
 
 
@@ -129,15 +131,16 @@ def examine(rows: Rows, options: BatchOptions) -> Examined:
     guessed: list[Guessed] = []
     seen: dict[tuple, str] = {}
     placements: list[Placement | None] = []
-    for index, (where, member) in enumerate(rows.located()):
+    for index, (where, member, read_warnings) in enumerate(rows.records()):
         placements.append(None)
         if not member.active:
             continue
-        cell = cells.get(member.cell_key)
+        key = cell_key(member)
+        cell = cells.get(key)
         if cell is None:
-            cell = cells[member.cell_key] = _new_cell(len(cells) + 1, member, options)
+            cell = cells[key] = _new_cell(len(cells) + 1, member, options)
             members[cell.number] = []
-        row = _row(index, where, member, options, rules)
+        row = _row(index, where, member, read_warnings, options, rules)
         _count(cell, member)
         members[cell.number].append(row)
         _duplicate(row, cell, seen, warnings)
@@ -181,10 +184,12 @@ def _count(cell: Cell, member: BatchMember) -> None:
         cell.secretary = cell.secretary or holder
 
 
-def _row(index: int, where: str, member: BatchMember, options: BatchOptions, rules: ReviewRules) -> _Row:
+def _row(index: int, where: str, member: BatchMember, read_warnings: tuple[str, ...], options: BatchOptions,
+         rules: ReviewRules) -> _Row:
     choice = roles.choose(member.form, member, rules)
     row = _Row(index, where, member.full_name, member.birth_date, member.unit, name_sort_key(member.full_name),
-               True, choice, member)
+               True, choice, member.exempt, (member.status == "probationary", member.self_rating, member.proposed,
+                                             member.decided))
     if member.exempt:
         row.reviewed = False
         if member.self_rating:
@@ -204,8 +209,7 @@ def _row(index: int, where: str, member: BatchMember, options: BatchOptions, rul
         contradiction = roles.conflict(choice, rules)
         if contradiction:
             row.warnings.append(contradiction)
-        row.warnings += [finding.message for finding in check_member(member, options)
-                         if finding.severity == "warning"]
+        row.warnings += read_warnings      # a level below its score's band…
     return row
 
 
@@ -229,9 +233,7 @@ def _place(cell: Cell, rows: list[_Row], rules: ReviewRules) -> Iterable[tuple[i
                       key=lambda row: (row.key, _distinction_key(row, distinctions[row.index]), row.index))
     positions = {row.index: number for number, row in enumerate(reviewed, 1)}
     for row in reviewed:
-        member = row.member
-        cell.reviewed.append(Reviewed(row.name, distinctions[row.index], member.status == "probationary",
-                                      member.self_rating, member.proposed, member.decided))
+        cell.reviewed.append(Reviewed(row.name, distinctions[row.index], *row.levels))
     for row in rows:
         if not row.reviewed:
             cell.not_reviewed.append((_shown(row.name, distinctions[row.index]), _reason(row, rules)))
@@ -246,7 +248,7 @@ def _place(cell: Cell, rows: list[_Row], rules: ReviewRules) -> Iterable[tuple[i
 
 
 def _reason(row: _Row, rules: ReviewRules) -> str:
-    if row.member.exempt:
+    if row.exempt:
         return "miễn công tác và sinh hoạt đảng"
     return f"vào Đảng chưa đủ {rules.new_member_months} tháng"
 
@@ -257,7 +259,7 @@ def _shown(name: str, distinction: str | None) -> str:
 
 def _distinctions(rows: list[_Row]) -> dict[int, str | None]:
     """For members of one cell sharing a full name: what tells them apart (review_parts.distinctions)."""
-    told = distinctions([(row.name, row.birth_date, row.unit, row.where.lower()) for row in rows])
+    told = distinctions([(row.key, row.birth_date, row.unit, row.where.lower()) for row in rows])
     return {row.index: distinction for row, distinction in zip(rows, told)}
 
 

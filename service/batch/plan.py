@@ -58,7 +58,7 @@ def plan(database: Database, rows: Rows, options: BatchOptions, *, runner: str, 
 def _personal_items(session, job_id: int, rows: Rows, examined: Examined, options: BatchOptions) -> None:
     """Insert every reviewed member's self-review as its row is read again, at its place in the book."""
     cells = {cell.number: cell for cell in examined.cells}
-    active = (member for member in rows if member.active)
+    active = (member for _, member, _ in rows.records() if member.active)
     batch: list[dict[str, Any]] = []
     for member, placement in zip(active, examined.placements, strict=True):
         if placement.position is None:

@@ -105,6 +105,7 @@ class Guess:
 Words = tuple[tuple[str, tuple[int, ...]], ...]
 
 
+@functools.lru_cache(maxsize=4096)     # positions and units repeat from row to row
 def _words(text: str | None) -> Words:
     """The text's words, each as (letters, tones): case, Unicode form and tone placement (ủy, uỷ) do not matter."""
     return tuple(split_tone(word) for word in re.findall(r"\w+", (text or "").casefold()))
@@ -178,6 +179,19 @@ _OUTSIDE_WORDS = {"retired": "nghỉ hưu", "students": "học sinh, sinh viên"
 
 def guess(member: Positions) -> Guess:
     """The role the member's positions suggest (service/rules/roles.toml), with its reason."""
+    return _guess(_Positions(member.party_position, member.government_position, member.mass_position, member.unit))
+
+
+@dataclass(frozen=True)
+class _Positions:
+    party_position: str | None
+    government_position: str | None
+    mass_position: str | None
+    unit: str | None
+
+
+@functools.lru_cache(maxsize=4096)
+def _guess(member: _Positions) -> Guess:
     rules = role_rules()
     posts = [(post, _post_kind(post)) for post in (member.party_position, member.government_position) if post]
     leading = next(((post, kind) for post, kind in posts if kind in ("head", "committee")), None)

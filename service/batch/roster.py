@@ -13,6 +13,7 @@ import datetime as dt
 import pickle
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable, Iterator
 
 from pydantic import Field
@@ -96,7 +97,12 @@ class BatchMember(MemberIn):
 
     @property
     def cell_key(self) -> tuple[str, str]:
-        return self.upper.casefold(), self.cell.casefold()
+        return cell_key(self)
+
+
+def cell_key(member: Any) -> tuple[str, str]:
+    """The cell a row belongs to: the same đảng bộ and chi bộ, whatever the case."""
+    return member.upper.casefold(), member.cell.casefold()
 
 
 def _text(value: Any) -> Any:
@@ -149,30 +155,34 @@ class Rows:
         self._file = tempfile.TemporaryFile()
         self.count = 0
 
-    def add(self, member: BatchMember, where: str) -> None:
+    def add(self, member: BatchMember, where: str, warnings: tuple[str, ...] = ()) -> None:
         # The validated values only: rebuilding the model from them skips validation and costs a fifth of
         # unpickling the model itself.
-        pickle.dump((where, member.__dict__), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((where, member.__dict__, warnings), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
-    def located(self) -> Iterator[tuple[str, BatchMember]]:
+    def _read(self) -> Iterator[tuple[str, dict, tuple[str, ...]]]:
         self._file.seek(0)
         for _ in range(self.count):
-            where, values = pickle.load(self._file)
-            yield where, BatchMember.model_construct(**values)
+            yield pickle.load(self._file)
 
     def __iter__(self) -> Iterator[BatchMember]:
-        return (member for _, member in self.located())
+        return (BatchMember.model_construct(**values) for _, values, _ in self._read())
+
+    def records(self) -> Iterator[tuple[str, SimpleNamespace, tuple[str, ...]]]:
+        """Each row's place, validated values (as plain attributes: a read that needs no model costs a tenth as
+        much) and the warnings its checks gave when it was read."""
+        return ((where, SimpleNamespace(**values), warnings) for where, values, warnings in self._read())
 
     def close(self) -> None:
         self._file.close()
 
 
-def _spooled(members: Iterable[tuple[str, BatchMember]]) -> Rows:
+def _spooled(members: Iterable[tuple[str, BatchMember, tuple[str, ...]]]) -> Rows:
     rows = Rows()
     try:
-        for where, member in members:
-            rows.add(member, where)
+        for where, member, warnings in members:
+            rows.add(member, where, warnings)
     except BaseException:
         rows.close()
         raise
@@ -185,8 +195,22 @@ def _spooled(members: Iterable[tuple[str, BatchMember]]) -> Rows:
 def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int) -> Rows:
     """A spreadsheet's rows (the first is the header) → valid rows, or InputInvalid naming rows and columns."""
     options.check()
-    valid = roster.iter_valid(table, sheet(max_rows), lambda member: check_member(member, options))
-    return _spooled((f"Dòng {number}", member) for number, member in valid)
+    check = _Checked(options)
+    valid = roster.iter_valid(table, sheet(max_rows), check)
+    # iter_valid checks a row just before it yields it: the warnings found then are that row's.
+    return _spooled((f"Dòng {number}", member, check.warnings) for number, member in valid)
+
+
+class _Checked:
+    """check_member for a reader that keeps only errors: the last row's warnings are kept here."""
+
+    def __init__(self, options: BatchOptions):
+        self.options, self.warnings = options, ()
+
+    def __call__(self, member: BatchMember) -> list[Finding]:
+        findings = check_member(member, self.options)
+        self.warnings = tuple(finding.message for finding in findings if finding.severity == "warning")
+        return findings
 
 
 # A package refused for what it is (too large, a zip bomb, a hostile name), not for being damaged.
@@ -247,16 +271,19 @@ def from_json(members: Any, options: BatchOptions, max_rows: int) -> Rows:
     return _spooled(_checked(members, options))
 
 
-def _checked(members: list[Any], options: BatchOptions) -> Iterator[tuple[str, BatchMember]]:
+def _checked(members: list[Any], options: BatchOptions) -> Iterator[tuple[str, BatchMember, tuple[str, ...]]]:
     findings: list[Finding] = []
     for index, data in enumerate(members):
         member, errors = parse(BatchMember, _cleaned(data))
+        warnings: tuple[str, ...] = ()
         if member is not None:
-            errors = [error for error in check_member(member, options) if error.severity == "error"]
+            checked = check_member(member, options)
+            errors = [error for error in checked if error.severity == "error"]
+            warnings = tuple(warning.message for warning in checked if warning.severity == "warning")
         findings += [Finding(pointer("members", index) + error.pointer, error.code, error.message)
                      for error in errors]
         if not findings:
-            yield f"Người thứ {index + 1}", member
+            yield f"Người thứ {index + 1}", member, warnings
     if findings:
         raise InputInvalid(findings)
 

@@ -96,13 +96,13 @@ def admitted_recently(admitted_on: dt.date | None, review_day: dt.date, rules: R
     return admitted_on is not None and months_later(admitted_on, rules.new_member_months) > review_day
 
 
-def distinctions(people: list[tuple[str, dt.date | None, str | None, str]]) -> list[str | None]:
-    """For members of one cell, each (name, birth date, unit, where the roster lists them): what tells those who
-    share a full name apart — the first of birth year, birth date, unit, roster place that differs for all of
-    them — and None for a name nobody else has."""
+def distinctions(people: list[tuple[tuple, dt.date | None, str | None, str]]) -> list[str | None]:
+    """For members of one cell, each (name_sort_key of the name, birth date, unit, where the roster lists them):
+    what tells those who share a full name apart — the first of birth year, birth date, unit, roster place that
+    differs for all of them — and None for a name nobody else has."""
     groups: dict[tuple, list[int]] = {}
-    for index, (name, *_) in enumerate(people):
-        groups.setdefault(name_sort_key(name), []).append(index)
+    for index, (key, *_) in enumerate(people):
+        groups.setdefault(key, []).append(index)
     found: list[str | None] = [None] * len(people)
     describe = (lambda p: p[1] and str(p[1].year), lambda p: p[1] and slash_date(p[1]), lambda p: p[2],
                 lambda p: p[3])

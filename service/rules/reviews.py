@@ -171,9 +171,11 @@ def all_review_rules() -> tuple[ReviewRules, ...]:
     return tuple(sorted(rules, key=lambda r: r.first_review_year))
 
 
+@functools.cache
 def review_rules_for(year: int) -> ReviewRules:
     return in_force(all_review_rules(), dt.date(year, 1, 1))
 
 
+@functools.cache
 def review_rules_named(regime_id: str) -> ReviewRules | None:
     return next((rules for rules in all_review_rules() if rules.id == regime_id), None)

@@ -136,7 +136,7 @@ def summary_input(database: Database, organization_id: int, year: int, *,
 def _cell(session, cell: Organization, reviews: dict[int, MemberReview], rules, review_day: dt.date) -> dict:
     members = session.scalars(select(Member).where(Member.organization_id == cell.id, Member.active.is_(True))
                               .order_by(Member.id)).all()
-    told = distinctions([(m.full_name, m.birth_date, m.unit, f"mã {m.id}") for m in members])
+    told = distinctions([(name_sort_key(m.full_name), m.birth_date, m.unit, f"mã {m.id}") for m in members])
     reviewed, not_reviewed = [], []
     for member, distinction in zip(members, told):
         shown = {"name": member.full_name, **({"distinction": distinction} if distinction else {})}
