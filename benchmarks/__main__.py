@@ -1,12 +1,12 @@
 """python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]
-                     | batch [--members N] [--workers N] [--quick]"""
+                     | batch [--members N] [--workers N] [--runs N] [--quick]"""
 from __future__ import annotations
 
 import importlib
 import sys
 
 USAGE = ("usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N] "
-         "| batch [--members N] [--workers N] [--quick]")
+         "| batch [--members N] [--workers N] [--runs N] [--quick]")
 
 
 def _module(name: str):

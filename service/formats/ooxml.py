@@ -109,9 +109,13 @@ def _run_props(style: RunStyle) -> etree._Element:
     return props
 
 
-def paragraph(runs: Iterable[etree._Element], style: ParagraphStyle) -> etree._Element:
+def paragraph(runs: Iterable[etree._Element], style: ParagraphStyle | str) -> etree._Element:
+    """A paragraph formatted directly, or by a named paragraph style (see `styles`)."""
     element = etree.Element(w("p"))
-    element.append(_paragraph_props(style))
+    if isinstance(style, str):
+        _sub(_sub(element, "pPr"), "pStyle", val=style)
+    else:
+        element.append(_paragraph_props(style))
     for item in runs:
         element.append(item)
     return element
@@ -264,9 +268,19 @@ def page_number(style: ParagraphStyle, run_style: RunStyle) -> etree._Element:
     return para
 
 
-def styles(font: str, size_pt: float) -> bytes:
+@dataclass(frozen=True)
+class NamedStyle:
+    """A paragraph style of the template: its id, the paragraph's shape and its runs' size."""
+    style_id: str
+    name: str
+    paragraph: ParagraphStyle
+    size_pt: float
+
+
+def styles(font: str, size_pt: float, named: Sequence[NamedStyle] = ()) -> bytes:
     """Document defaults name the font in every slot (ASCII, high ANSI, East Asian, complex
-    script) so Vietnamese letters never fall back to a theme font."""
+    script) so Vietnamese letters never fall back to a theme font. `named` are paragraph styles that
+    paragraphs repeated by the hundred (table cells) refer to instead of carrying their formatting."""
     root = etree.Element(w("styles"), nsmap=NSMAP)
     defaults = _sub(root, "docDefaults")
     run_defaults = _sub(_sub(defaults, "rPrDefault"), "rPr")
@@ -279,6 +293,13 @@ def styles(font: str, size_pt: float) -> bytes:
     normal = _sub(root, "style", type="paragraph", default="1", styleId="Normal")
     _sub(normal, "name", val="Normal")
     _sub(normal, "qFormat")
+    for item in named:
+        style = _sub(root, "style", type="paragraph", customStyle="1", styleId=item.style_id)
+        _sub(style, "name", val=item.name)
+        _sub(style, "basedOn", val="Normal")
+        _sub(style, "qFormat")
+        style.append(_paragraph_props(item.paragraph))
+        style.append(_run_props(RunStyle(size_pt=item.size_pt)))
     table = _sub(root, "style", type="table", default="1", styleId="TableNormal")
     _sub(table, "name", val="Normal Table")
     _sub(table, "uiPriority", val="99")
