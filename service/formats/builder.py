@@ -406,7 +406,7 @@ class _Writer:
                 self._tag("{%p for r in " + block.recipients + " %}"),
                 self._line(recipients.item_prefix + "{{ r }}" + recipients.separator, item, align="left"),
                 self._tag("{%p endfor %}"),
-                self._line(f"{recipients.item_prefix}{recipients.archive_line}.", item, align="left")]
+                self._line(f"{recipients.item_prefix}{block.archive or recipients.archive_line}.", item, align="left")]
         right = self._signature_column(
             [(block.authority or signature.resolution_authority, signature.authority_bold),
              ("{{ " + block.signer + ".title }}", signature.title_bold)],

@@ -275,9 +275,10 @@ def _totals(model: ReviewMeetingInput, rules: ReviewRules) -> list[str]:
     return lines
 
 
-def _person(person: Person | None) -> dict:
+def _person(person: Person | None, rules: ReviewRules) -> dict:
+    """A person the minutes name, or a blank to write the name on (also under the signature)."""
     if person is None:
-        return {"name": "", "phrase": f"đồng chí {COUNT_BLANK}{COUNT_BLANK}{COUNT_BLANK}{COUNT_BLANK}"}
+        return {"name": rules.blank_value, "phrase": f"đồng chí {rules.blank_value}"}
     return {"name": person.name, "phrase": person_phrase(person)}
 
 
@@ -292,7 +293,8 @@ def _sitting(sitting: ReviewSitting, rules: ReviewRules) -> dict:
     return {"date": date_words(sitting.date) if sitting.date else DATE_BLANK,
             "start": time_words(sitting.start) if sitting.start else TIME_BLANK,
             "end": time_words(sitting.end) if sitting.end else TIME_BLANK,
-            "location": sitting.location or rules.blank_line, "form": form}
+            # Blanks shorter than a line: a justified line that ends in a blank as wide as the page would stretch.
+            "location": sitting.location or rules.blank_value * 2, "form": form}
 
 
 def _attendance(a: ReviewAttendance) -> dict:
@@ -329,10 +331,11 @@ def _context(model: ReviewMeetingInput, profile: Profile) -> dict:
     voters = model.voter_count
     context = header_context(model.organization, profile, doc_type="BB", number=model.minutes_number,
                              day=model.meeting.date)
-    guests = ([rules.blank_line] if model.guests is None else [person_phrase(g, capital=True) for g in model.guests])
+    guests = ([rules.blank_value * 3] if model.guests is None else
+              [person_phrase(g, capital=True) for g in model.guests])
     context.update({
         "meeting": _sitting(model.meeting, rules), "attendance": _attendance(model.attendance),
-        "chair": _person(model.chair), "secretary": _person(model.secretary), "guests": guests,
+        "chair": _person(model.chair, rules), "secretary": _person(model.secretary, rules), "guests": guests,
         "review": {"year": model.year, "regime": rules.name, "count": padded_count(len(model.members)),
                    "superior": model.superior or superior_committee(model.organization.upper)},
         "vote": {"method": VOTE_METHODS[model.vote_method],

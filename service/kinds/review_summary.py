@@ -169,7 +169,7 @@ def _context(model: ReviewSummaryInput, profile: Profile) -> dict:
         "recipients": list(model.recipients) if model.recipients is not None else [
             f"{rules.blank_value} (để báo cáo)", "Các chi bộ trực thuộc"],
         "signer": ({"name": model.signer.name, "title": model.signer.title} if model.signer
-                   else {"name": "", "title": "BÍ THƯ"}),
+                   else {"name": rules.blank_value, "title": "BÍ THƯ"}),
     })
     return context
 
@@ -220,7 +220,7 @@ LAYOUT = Layout(
         Loop("n in not_reviewed", Bullet("{{ n }}.")),
         Loop("n in kept", Bullet("{{ n }}", keep_next=True)),
         If("none_left", Para("{{ none_left }}", keep_next=True)),
-        ResolutionSignature(authority="T/M ĐẢNG ỦY"),
+        ResolutionSignature(authority="T/M ĐẢNG ỦY", archive="Lưu Văn phòng Đảng ủy"),
     ),
 )
 

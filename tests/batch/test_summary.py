@@ -8,6 +8,7 @@ import io
 from openpyxl import load_workbook
 
 from service.batch.plan import plan
+from service.formats.checker import check_docx
 from service.batch.roster import BatchOptions
 from tests.batch.conftest import rows_of, table_of
 from tests.batch.helpers import entries, run_here
@@ -75,7 +76,7 @@ def test_the_summary_report_holds_the_hand_counted_numbers(app, tmp_path):
             "vụ” (tối đa 1) theo Quy định 366-QĐ/TW.") in text
     assert ("IV. ĐẢNG VIÊN KHÔNG ĐÁNH GIÁ, XẾP LOẠI\n- Chi bộ Thôn Đông: đồng chí Vũ Văn Sơn (miễn công tác và sinh "
             "hoạt đảng).\n- Chi bộ Thôn Tây: đồng chí Đỗ Văn Minh (vào Đảng chưa đủ 6 tháng).\n") in text
-    assert text.rstrip().endswith("T/M ĐẢNG ỦY\nBÍ THƯ")
+    assert text.endswith("- Lưu Văn phòng Đảng ủy.\nT/M ĐẢNG ỦY\nBÍ THƯ\n\n\n\n\n……………………")
 
 
 def test_the_summary_workbook_holds_the_same_numbers(app, tmp_path):
@@ -116,3 +117,12 @@ def test_namesakes_are_told_apart_on_slips_minutes_and_file_names(app, tmp_path)
     form = docx_text(files[school + "Bản kiểm điểm cá nhân/002 - Bản kiểm điểm năm 2026 - Nguyễn Thị Hương "
                                     "(1992).docx"])
     assert "Họ và tên: Nguyễn Thị Hương\nNgày sinh: 02/03/1992" in form
+
+
+def test_every_document_of_a_batch_passes_the_checker_blanks_and_all(app, tmp_path):
+    files = zip_of(app, tmp_path)
+    documents = [name for name in files if name.endswith(".docx") and "/Tập in " not in name]
+    assert len(documents) == 23       # 13 self-reviews, 3 × (report, slips, minutes), the summary
+    for name in documents:
+        report = check_docx(files[name])
+        assert [deviation.line() for deviation in report.deviations] == [], name
