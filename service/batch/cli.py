@@ -103,7 +103,7 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
     batches = get_batches(_app())
     rows = _rows(batches, roster_file, organization_ids, options)
     examined = examine(rows, options)
-    click.echo(report_text(examined, options), err=True)
+    click.echo(report_text(examined, options), err=True, nl=False)
     if check_only:
         rows.close()
         return

@@ -144,7 +144,7 @@ def examine(rows: Rows, options: BatchOptions) -> Examined:
         _count(cell, member)
         members[cell.number].append(row)
         _duplicate(row, cell, seen, warnings)
-        if row.choice.guessed:
+        if row.choice.guessed and row.reviewed:
             guessed.append(Guessed(where, cell.name, row.name, row.choice.letter, row.choice.guess.reason,
                                    row.choice.guess.ambiguous))
     for cell in cells.values():
@@ -237,6 +237,7 @@ def _place(cell: Cell, rows: list[_Row], rules: ReviewRules) -> Iterable[tuple[i
     for row in rows:
         if not row.reviewed:
             cell.not_reviewed.append((_shown(row.name, distinctions[row.index]), _reason(row, rules)))
+    cell.warnings += _namesakes(rows, distinctions)
     if rows and not reviewed:
         cell.warnings.append("không có đảng viên nào phải kiểm điểm (tất cả được miễn hoặc mới vào Đảng): không tạo "
                              "biên bản và phiếu xếp loại")
@@ -245,6 +246,25 @@ def _place(cell: Cell, rows: list[_Row], rules: ReviewRules) -> Iterable[tuple[i
     for row in rows:
         yield row.index, Placement(cell.number, positions.get(row.index), row.name, distinctions[row.index],
                                    row.choice.role, row.choice.letter, row.choice.guessed, tuple(row.warnings))
+
+
+def _namesakes(rows: list[_Row], distinctions: dict[int, str | None]) -> list[str]:
+    """How namesakes are told apart on slips, minutes and file names — by the roster's row only when nothing
+    else differs, which the roster should fix."""
+    groups: dict[tuple, list[_Row]] = {}
+    for row in rows:
+        if distinctions[row.index] is not None:
+            groups.setdefault(row.key, []).append(row)
+    found = []
+    for group in groups.values():
+        told = ", ".join(distinctions[row.index] for row in group)
+        if all(row.where.lower() == distinctions[row.index] for row in group):
+            found.append(f"{len(group)} đồng chí cùng họ tên “{group[0].name}” không phân biệt được bằng ngày "
+                         f"sinh hay đơn vị: phiếu, biên bản và tên tệp ghi số dòng ({told}); hãy ghi ngày sinh")
+        else:
+            found.append(f"{len(group)} đồng chí cùng họ tên “{group[0].name}”: phiếu, biên bản và tên tệp ghi thêm "
+                         f"({told}) để phân biệt")
+    return found
 
 
 def _reason(row: _Row, rules: ReviewRules) -> str:

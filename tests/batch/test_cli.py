@@ -117,3 +117,10 @@ def test_documents_that_failed_make_the_exit_status_non_zero_with_their_count(ba
     result = invoke(batch_app, "batch", "--resume", job_id, "-o", tmp_path / "out.zip")
     assert result.exit_code == 1
     assert "Có 2 văn bản không tạo được" in result.output and (tmp_path / "out.zip").is_file()
+
+
+def test_the_readme_s_check_report_is_what_the_command_prints(batch_app):
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("for\n`samples/batch-roster-agency.csv`:\n\n```text\n", 1)[1].split("```", 1)[0]
+    result = invoke(batch_app, "batch", SAMPLES / "batch-roster-agency.csv", "--year", 2026, "--check")
+    assert result.exit_code == 0 and result.output == shown

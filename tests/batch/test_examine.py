@@ -42,6 +42,10 @@ def test_namesakes_born_the_same_year_are_told_by_their_birth_date_else_their_un
     assert [m.distinction for m in units.cells[0].reviewed] == ["Phòng Tổ chức", "Văn phòng"]
     rows = examined(row("Phạm Văn Hùng"), row("Phạm văn  Hùng"))
     assert [m.distinction for m in rows.cells[0].reviewed] == ["dòng 2", "dòng 3"]
+    assert ("2 đồng chí cùng họ tên “Phạm Văn Hùng” không phân biệt được bằng ngày sinh hay đơn vị: phiếu, biên bản "
+            "và tên tệp ghi số dòng (dòng 2, dòng 3); hãy ghi ngày sinh") in rows.cells[0].warnings
+    assert "2 đồng chí cùng họ tên “Phạm Văn Hùng”: phiếu, biên bản và tên tệp ghi thêm (01/01/1980, 09/09/1980) để " \
+           "phân biệt" in dates.cells[0].warnings
 
 
 def test_namesakes_in_different_cells_need_nothing():
