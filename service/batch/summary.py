@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
 from service import pipeline
@@ -46,6 +46,7 @@ def summary_lines(summary: Summary) -> list[str]:
 def workbook_bytes(model: ReviewSummaryInput, summary: Summary) -> bytes:
     """The workbook, the same bytes for the same summary."""
     workbook = Workbook()
+    _named_styles(workbook)
     sheet = workbook.active
     sheet.title = "Đề nghị"
     _stage(sheet, model, summary.proposed, "KẾT QUẢ ĐỀ NGHỊ XẾP LOẠI (chi bộ đề nghị; chưa biểu quyết: đảng viên tự "
@@ -87,13 +88,25 @@ def _stage(sheet, model: ReviewSummaryInput, table: LevelTable, title: str) -> N
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _format_table(sheet, first: int, last: int, columns: int) -> None:
+# Named once per workbook and referred to by name: styling each cell with its own font, border and alignment
+# objects cost two thirds of making a workbook.
+_STYLES = {"head": (_BOLD, "center"), "text": (_PLAIN, "left"), "figure": (_PLAIN, "center"),
+           "total-text": (_BOLD, "left"), "total-figure": (_BOLD, "center")}
+
+
+def _named_styles(workbook: Workbook) -> None:
+    for name, (font, horizontal) in _STYLES.items():
+        workbook.add_named_style(NamedStyle(name=name, font=font, border=_BOX, alignment=Alignment(
+            wrap_text=True, vertical="center", horizontal=horizontal)))
+
+
+def _format_table(sheet, first: int, last: int, columns: int, *, total: bool = True) -> None:
+    """The header row, the rows, and the last row (in bold when it is a total) of a table, boxed; text in column 2
+    to the left."""
     for row in sheet.iter_rows(min_row=first, max_row=last, max_col=columns):
         for cell in row:
-            cell.border = _BOX
-            cell.font = _BOLD if cell.row in (first, last) else _PLAIN
-            cell.alignment = Alignment(wrap_text=True, vertical="center",
-                                       horizontal="left" if cell.column == 2 else "center")
+            kind = "text" if cell.column == 2 else "figure"
+            cell.style = "head" if cell.row == first else f"total-{kind}" if total and cell.row == last else kind
 
 
 def _not_reviewed(sheet, summary: Summary) -> None:
@@ -104,8 +117,6 @@ def _not_reviewed(sheet, summary: Summary) -> None:
     first = sheet.max_row
     for number, (cell, name, reason) in enumerate(summary.not_reviewed, 1):
         sheet.append([number, cell, name, reason])
-    _format_table(sheet, first, sheet.max_row, 4)
-    for cell in sheet[sheet.max_row] if summary.not_reviewed else ():
-        cell.font = _PLAIN
+    _format_table(sheet, first, sheet.max_row, 4, total=False)
     for letter, width in zip("ABCD", (6, 34, 28, 40)):
         sheet.column_dimensions[letter].width = width
