@@ -18,11 +18,12 @@ from service.kinds.review_parts import admitted_recently, distinctions, level_co
 from service.rules.reviews import LEVEL_CODES, ReviewRules, Role
 from service.vietnamese.dates import slash_date
 from service.vietnamese.names import name_sort_key
+from service.vietnamese.syllables import split_tone
 
 FOLDER_LENGTH = 60            # folder names short enough that extracted paths stay under Windows' 260
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Where one roster row lands: its cell, its number in the minutes (None: not reviewed), the name it is
     printed and filed under, and its form."""
@@ -41,7 +42,7 @@ class Placement:
         return f"{self.name} ({self.distinction})" if self.distinction else self.name
 
 
-@dataclass
+@dataclass(slots=True)
 class Reviewed:
     """A reviewed member as the cell's minutes, slips and summary list them."""
     name: str
@@ -77,7 +78,7 @@ class Cell:
         return self.organization["name"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Guessed:
     where: str
     cell: str
@@ -96,7 +97,9 @@ class Examined:
     placements: list[Placement]          # one per row of the spool, in its order
     cells: list[Cell]                    # in the order the roster first names them
     warnings: list[str]                  # the roster's, its cells' and its đảng bộ's
-    guessed: list[Guessed]
+    guessed: list[str]                   # one line each, as the report prints it
+    guessed_total: int
+    ambiguous_total: int
 
     @property
     def members(self) -> int:
@@ -105,16 +108,15 @@ class Examined:
 
 # The pass ------------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
-    """What the pass keeps of a row until its cell is complete (not the row itself: a province's roster would
-    stay in memory)."""
+    """What the pass keeps of a row until its cell is complete (not the row itself, nor its name's sort key: a
+    province's roster would stay in memory)."""
     index: int
     where: str
     name: str
     birth_date: dt.date | None
     unit: str | None
-    key: tuple
     reviewed: bool
     choice: roles.FormChoice
     exempt: bool
@@ -128,7 +130,8 @@ def examine(rows: Rows, options: BatchOptions) -> Examined:
     cells: dict[tuple[str, str], Cell] = {}
     members: dict[int, list[_Row]] = {}
     warnings: list[str] = []
-    guessed: list[Guessed] = []
+    guessed: list[str] = []
+    ambiguous = 0
     seen: dict[tuple, str] = {}
     placements: list[Placement | None] = []
     for index, (where, member, read_warnings) in enumerate(rows.records()):
@@ -146,7 +149,8 @@ def examine(rows: Rows, options: BatchOptions) -> Examined:
         _duplicate(row, cell, seen, warnings)
         if row.choice.guessed and row.reviewed:
             guessed.append(Guessed(where, cell.name, row.name, row.choice.letter, row.choice.guess.reason,
-                                   row.choice.guess.ambiguous))
+                                   row.choice.guess.ambiguous).line())
+            ambiguous += row.choice.guess.ambiguous
     for cell in cells.values():
         for placement_index, placement in _place(cell, members[cell.number], rules):
             placements[placement_index] = placement
@@ -156,7 +160,7 @@ def examine(rows: Rows, options: BatchOptions) -> Examined:
                        for cell_name, cell_rows in ((c.name, members[c.number]) for c in cells.values())
                        for row in cell_rows for warning in row.warnings]
     return Examined([p for p in placements if p is not None], list(cells.values()), member_warnings + warnings,
-                    guessed)
+                    guessed, len(guessed), ambiguous)
 
 
 def _new_cell(number: int, member: BatchMember, options: BatchOptions) -> Cell:
@@ -187,8 +191,7 @@ def _count(cell: Cell, member: BatchMember) -> None:
 def _row(index: int, where: str, member: BatchMember, read_warnings: tuple[str, ...], options: BatchOptions,
          rules: ReviewRules) -> _Row:
     choice = roles.choose(member.form, member, rules)
-    row = _Row(index, where, member.full_name, member.birth_date, member.unit, name_sort_key(member.full_name),
-               True, choice, member.exempt, (member.status == "probationary", member.self_rating, member.proposed,
+    row = _Row(index, where, member.full_name, member.birth_date, member.unit, True, choice, member.exempt, (member.status == "probationary", member.self_rating, member.proposed,
                                              member.decided))
     if member.exempt:
         row.reviewed = False
@@ -213,11 +216,16 @@ def _row(index: int, where: str, member: BatchMember, read_warnings: tuple[str, 
     return row
 
 
+def _canonical(name: str) -> str:
+    """A short text equal for names written alike but for case, spacing or where the tone mark sits."""
+    return " ".join(letters + "".join(map(str, tones)) for letters, tones in map(split_tone, name.casefold().split()))
+
+
 def _duplicate(row: _Row, cell: Cell, seen: dict[tuple, str], warnings: list[str]) -> None:
     """The same name and birth date twice in the roster: most likely one member typed twice."""
     if row.birth_date is None:
         return
-    key = (row.key, row.birth_date)
+    key = (_canonical(row.name), row.birth_date)
     if key in seen:
         warnings.append(f"{seen[key]} và {row.where.lower()}: cùng họ tên “{row.name}” và ngày sinh "
                         f"{slash_date(row.birth_date)} — có thể một đảng viên được ghi hai lần ({cell.name})")
@@ -228,16 +236,17 @@ def _duplicate(row: _Row, cell: Cell, seen: dict[tuple, str], warnings: list[str
 def _place(cell: Cell, rows: list[_Row], rules: ReviewRules) -> Iterable[tuple[int, Placement]]:
     """The cell's rows in STT order (Vietnamese name order, namesakes by what tells them apart, then roster
     order), numbered; the cell's minutes, slips and book follow this order."""
-    distinctions = _distinctions(rows)
+    keys = {row.index: name_sort_key(row.name) for row in rows}
+    distinctions = _distinctions(rows, keys)
     reviewed = sorted((row for row in rows if row.reviewed),
-                      key=lambda row: (row.key, _distinction_key(row, distinctions[row.index]), row.index))
+                      key=lambda row: (keys[row.index], _distinction_key(row, distinctions[row.index]), row.index))
     positions = {row.index: number for number, row in enumerate(reviewed, 1)}
     for row in reviewed:
         cell.reviewed.append(Reviewed(row.name, distinctions[row.index], *row.levels))
     for row in rows:
         if not row.reviewed:
             cell.not_reviewed.append((_shown(row.name, distinctions[row.index]), _reason(row, rules)))
-    cell.warnings += _namesakes(rows, distinctions)
+    cell.warnings += _namesakes(rows, keys, distinctions)
     if rows and not reviewed:
         cell.warnings.append("không có đảng viên nào phải kiểm điểm (tất cả được miễn hoặc mới vào Đảng): không tạo "
                              "biên bản và phiếu xếp loại")
@@ -248,13 +257,13 @@ def _place(cell: Cell, rows: list[_Row], rules: ReviewRules) -> Iterable[tuple[i
                                    row.choice.role, row.choice.letter, row.choice.guessed, tuple(row.warnings))
 
 
-def _namesakes(rows: list[_Row], distinctions: dict[int, str | None]) -> list[str]:
+def _namesakes(rows: list[_Row], keys: dict[int, tuple], distinctions: dict[int, str | None]) -> list[str]:
     """How namesakes are told apart on slips, minutes and file names — by the roster's row only when nothing
     else differs, which the roster should fix."""
     groups: dict[tuple, list[_Row]] = {}
     for row in rows:
         if distinctions[row.index] is not None:
-            groups.setdefault(row.key, []).append(row)
+            groups.setdefault(keys[row.index], []).append(row)
     found = []
     for group in groups.values():
         told = ", ".join(distinctions[row.index] for row in group)
@@ -277,9 +286,9 @@ def _shown(name: str, distinction: str | None) -> str:
     return f"{name} ({distinction})" if distinction else name
 
 
-def _distinctions(rows: list[_Row]) -> dict[int, str | None]:
+def _distinctions(rows: list[_Row], keys: dict[int, tuple]) -> dict[int, str | None]:
     """For members of one cell sharing a full name: what tells them apart (review_parts.distinctions)."""
-    told = distinctions([(row.key, row.birth_date, row.unit, row.where.lower()) for row in rows])
+    told = distinctions([(keys[row.index], row.birth_date, row.unit, row.where.lower()) for row in rows])
     return {row.index: distinction for row, distinction in zip(rows, told)}
 
 

@@ -15,9 +15,8 @@ def report_summary(examined: Examined) -> dict:
     return {"members": examined.members, "cells": len(examined.cells),
             "reviewed": sum(len(cell.reviewed) for cell in examined.cells),
             "warnings_total": len(examined.warnings), "warnings": examined.warnings[:SHOWN],
-            "guessed_total": len(examined.guessed),
-            "ambiguous_total": sum(guess.ambiguous for guess in examined.guessed),
-            "guessed": [guess.line() for guess in examined.guessed[:SHOWN]]}
+            "guessed_total": examined.guessed_total, "ambiguous_total": examined.ambiguous_total,
+            "guessed": examined.guessed[:SHOWN]}
 
 
 def report_text(examined: Examined, options: BatchOptions) -> str:
@@ -29,9 +28,8 @@ def report_text(examined: Examined, options: BatchOptions) -> str:
              f"{format_int(uppers)} đảng bộ; {format_int(reviewed)} đảng viên kiểm điểm.", ""]
     lines.append(f"Cảnh báo ({format_int(len(examined.warnings))}):" if examined.warnings else "Không có cảnh báo.")
     lines += [f"- {warning}" for warning in examined.warnings]
-    ambiguous = sum(guess.ambiguous for guess in examined.guessed)
-    lines += ["", f"Mẫu bản kiểm điểm đoán từ chức vụ, đơn vị ({format_int(len(examined.guessed))}, trong đó "
-                  f"{format_int(ambiguous)} cần ghi rõ cột “Mẫu”; ghi “đoán” trong manifest):"
+    lines += ["", f"Mẫu bản kiểm điểm đoán từ chức vụ, đơn vị ({format_int(examined.guessed_total)}, trong đó "
+                  f"{format_int(examined.ambiguous_total)} cần ghi rõ cột “Mẫu”; ghi “đoán” trong manifest):"
               if examined.guessed else "Mọi đảng viên đều có cột “Mẫu”: không đoán mẫu nào."]
-    lines += [f"- {guess.line()}" for guess in examined.guessed]
+    lines += [f"- {line}" for line in examined.guessed]
     return "\n".join(lines) + "\n"

@@ -57,10 +57,11 @@ def test_guessed_forms_are_listed_with_their_reason_and_ambiguous_ones_warned():
     result = examined(row("Trần Văn An", **{"Chức vụ chính quyền": "Phó Giám đốc Sở"}),
                       row("Lê Văn Bảo", **{"Chức vụ đảng": "Bí thư Chi bộ", "Đơn vị": "Cán bộ hưu trí"}),
                       row("Ngô Văn Cảnh", **{"Mẫu": "2B"}))
-    assert [(g.name, g.letter, g.ambiguous) for g in result.guessed] == [("Trần Văn An", "2A", False),
-                                                                       ("Lê Văn Bảo", "2C", True)]
-    assert result.guessed[0].line() == ("Dòng 2 (Chi bộ Sở Nội vụ) Trần Văn An: Mẫu 2A, đoán vì chức vụ “Phó Giám "
-                                        "đốc Sở” là chức vụ lãnh đạo, quản lý")
+    assert (result.guessed_total, result.ambiguous_total) == (2, 1)
+    assert result.guessed == ["Dòng 2 (Chi bộ Sở Nội vụ) Trần Văn An: Mẫu 2A, đoán vì chức vụ “Phó Giám đốc Sở” là "
+                              "chức vụ lãnh đạo, quản lý",
+                              "Dòng 3 (Chi bộ Sở Nội vụ) Lê Văn Bảo: Mẫu 2C, đoán vì “Cán bộ hưu trí” (nghỉ hưu) "
+                              "nhưng giữ chức vụ “Bí thư Chi bộ” — cần ghi rõ cột “Mẫu”"]
     assert result.warnings == [
         "Dòng 3 (Chi bộ Sở Nội vụ) Lê Văn Bảo: chưa rõ mẫu bản kiểm điểm: “Cán bộ hưu trí” (nghỉ hưu) nhưng giữ chức "
         "vụ “Bí thư Chi bộ”; tạm dùng Mẫu 2C, đề nghị ghi rõ cột “Mẫu” (2A hoặc 2C)"]
