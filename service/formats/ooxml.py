@@ -32,6 +32,7 @@ CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.foot
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_APP = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
+GRID_STYLE = "PartyGrid"      # the table style of bordered data tables (see `styles`)
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
 
@@ -161,6 +162,8 @@ def _table(widths_mm: Sequence[float], rows: Sequence[Cells], *, border: str, ce
            header_rows: int = 0) -> etree._Element:
     table = etree.Element(w("tbl"))
     props = _sub(table, "tblPr")
+    if border != "nil":
+        _sub(props, "tblStyle", val=GRID_STYLE)
     _sub(props, "tblW", w=mm(sum(widths_mm)), type="dxa")
     _sub(props, "jc", val="center")
     borders = _sub(props, "tblBorders")
@@ -186,10 +189,14 @@ def _table(widths_mm: Sequence[float], rows: Sequence[Cells], *, border: str, ce
             _sub(_sub(row, "trPr"), "cantSplit")
         for width, paragraphs in zip(widths_mm, cells, strict=True):
             cell = _sub(row, "tc")
-            cell_props = _sub(cell, "tcPr")
-            _sub(cell_props, "tcW", w=mm(width), type="dxa")
-            if border != "nil":
-                _sub(cell_props, "vAlign", val="center")
+            # A data row's cells take their widths from the grid (the table's layout is fixed) and their vertical
+            # alignment from the table's style: a voting slip repeats them by the thousand, and their own
+            # properties were half its text.
+            if border == "nil" or index < header_rows:
+                cell_props = _sub(cell, "tcPr")
+                _sub(cell_props, "tcW", w=mm(width), type="dxa")
+                if border != "nil":
+                    _sub(cell_props, "vAlign", val="center")
             for item in paragraphs:
                 cell.append(item)
     return table
@@ -306,6 +313,12 @@ def styles(font: str, size_pt: float, named: Sequence[NamedStyle] = ()) -> bytes
     _sub(table, "semiHidden")
     table_props = _sub(table, "tblPr")
     _sub(table_props, "tblInd", w="0", type="dxa")
+    # The data tables' cells are centred vertically by their table's style, not one by one.
+    grid = _sub(root, "style", type="table", customStyle="1", styleId=GRID_STYLE)
+    _sub(grid, "name", val="Party Grid")
+    _sub(grid, "basedOn", val="TableNormal")
+    _sub(_sub(grid, "tblPr"), "tblInd", w="0", type="dxa")
+    _sub(_sub(grid, "tcPr"), "vAlign", val="center")
     return _xml(root)
 
 
