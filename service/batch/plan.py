@@ -48,8 +48,10 @@ def plan(database: Database, rows: Rows, options: BatchOptions, *, runner: str, 
         session.add(job)
         session.flush()
         _personal_items(session, job.id, rows, examined, options)
-        units = [(cell.number, _insert_cell(session, job.id, cell, options)) for cell in examined.cells]
-        units += _summary_items(session, job.id, examined, options)
+        items: list[dict[str, Any]] = []
+        units = [(cell.number, _cell_items(job.id, cell, options, items)) for cell in examined.cells]
+        units += _summary_items(job.id, examined, options, items)
+        _insert(session, items)
         job.total = sum(documents for _, documents in units)
         _chunks(session, job.id, units, chunk_documents)
         return job.id
@@ -111,19 +113,20 @@ def _printed(rules_id: str, role: str) -> frozenset[str]:
     return frozenset(form_fields((*rules.personal.identity, *rules.personal.section), role)) | {"self_rating"}
 
 
-def _insert_cell(session, job_id: int, cell: Cell, options: BatchOptions) -> int:
-    """The cell's own documents: report first, then (after the self-reviews) slips, minutes and the book;
-    returns how many documents the cell has in all. A cell where nobody reviews has no slips and no minutes."""
+def _cell_items(job_id: int, cell: Cell, options: BatchOptions, items: list[dict[str, Any]]) -> int:
+    """The cell's own documents, added to `items`: report first, then (after the self-reviews) slips, minutes
+    and the book; returns how many documents the cell has in all. A cell where nobody reviews has no slips and no
+    minutes."""
     last = len(cell.reviewed)
     book = roles.batch_data()["names"]["book"].format(year=options.year, cell=cell.name)
     documents = [(0, COLLECTIVE, _collective(cell, options))]
     if cell.reviewed:
         documents += [(last + 1, BALLOT, _ballot(cell, options)), (last + 2, MINUTES, _minutes(cell, options))]
     documents.append((last + 3, BOOK, {"title": book}))
-    _insert(session, [{"job_id": job_id, "cell": cell.number, "position": position, "kind": kind, "member": None,
-                       "form": None, "status": "pending", "prefix": f"{cell.folder}/", "input": data,
-                       "warnings": (cell.warnings or None) if kind == BOOK else None}
-                      for position, kind, data in documents])
+    items += [{"job_id": job_id, "cell": cell.number, "position": position, "kind": kind, "member": None,
+               "form": None, "guessed": False, "status": "pending", "prefix": f"{cell.folder}/", "input": data,
+               "warnings": (cell.warnings or None) if kind == BOOK else None}
+              for position, kind, data in documents]
     return len(documents) + last
 
 
@@ -176,7 +179,8 @@ def _minutes(cell: Cell, options: BatchOptions) -> dict[str, Any]:
             "superior": superior_committee(cell.upper), "members": members}
 
 
-def _summary_items(session, job_id: int, examined: Examined, options: BatchOptions) -> list[tuple[int, int]]:
+def _summary_items(job_id: int, examined: Examined, options: BatchOptions,
+                   items: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """One summary per đảng bộ, in its folder: the report (DOCX) and the table (XLSX), from the same input;
     each đảng bộ is a unit of its own after the cells."""
     uppers: dict[str, list[Cell]] = {}
@@ -187,9 +191,10 @@ def _summary_items(session, job_id: int, examined: Examined, options: BatchOptio
         number = len(examined.cells) + offset
         data = _summary(upper, cells, options)
         folder = cells[0].folder.rpartition("/")[0]
-        _insert(session, [{"job_id": job_id, "cell": number, "position": position, "kind": kind, "member": None,
-                           "form": None, "status": "pending", "prefix": f"{folder}/", "input": data}
-                          for position, kind in enumerate((SUMMARY, SUMMARY_XLSX))])
+        items += [{"job_id": job_id, "cell": number, "position": position, "kind": kind, "member": None,
+                   "form": None, "guessed": False, "status": "pending", "prefix": f"{folder}/", "input": data,
+                   "warnings": None}
+                  for position, kind in enumerate((SUMMARY, SUMMARY_XLSX))]
         units.append((number, 2))
     return units
 
