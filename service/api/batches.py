@@ -45,21 +45,35 @@ JOB_SCHEMA = {
                      "items": {"type": "object"}},
         "links": {"type": "object", "description": "self, download (once done), cancel, resume (when its runner "
                                                      "stopped)."},
+        "report": {"type": ["object", "null"], "description": "The roster's check report: members, cells, reviewed, "
+                                                              "the first warnings and guessed forms, their totals."},
+        "warnings": {"type": "array", "description": "The first documents their checks warned about (Vietnamese).",
+                     "items": {"type": "object"}},
+        "warnings_total": {"type": "integer"},
     },
 }
 JOB = {"content": {"application/json": {"schema": JOB_SCHEMA}}}
+# What the batch's options say of the review meeting; left out, the minutes print a blank to fill in by hand.
+_MEETING = {"start": {"type": "string", "description": "HH:MM"}, "end": {"type": "string", "description": "HH:MM"},
+            "location": {"type": "string"}, "chair": {"type": "string"}, "secretary": {"type": "string"},
+            "summary_upper": {"type": "string", "description": "The đảng bộ's own upper level, on its summary."}}
 START_BODY = {
     "required": True,
-    "description": "A roster file (multipart: file, year, regime, date, place) or JSON: {year, members: [...]} or "
-                   "{year, organization_ids: [...]}.",
+    "description": "A roster file (multipart: file, year and the options) or JSON: {year, members: [...]} or "
+                   "{year, organization_ids: [...]}. Options: regime, date (of the review meeting), place, and "
+                   "what the roster cannot know about the meeting (start, end, location, chair, secretary, guests): "
+                   "left out, the minutes print a blank to fill in by hand.",
     "content": {
         "multipart/form-data": {"schema": {"type": "object", "required": ["file", "year"], "properties": {
             "file": {"type": "string", "format": "binary", "description": "XLSX or CSV, Vietnamese headers"},
             "year": {"type": "integer"}, "regime": {"type": "string"}, "date": {"type": "string", "format": "date"},
-            "place": {"type": "string"}}}},
+            "place": {"type": "string"}, **_MEETING}}},
         "application/json": {"schema": {"type": "object", "required": ["year"], "properties": {
             "year": {"type": "integer"}, "regime": {"type": "string"}, "date": {"type": "string", "format": "date"},
-            "place": {"type": "string"}, "members": {"type": "array", "items": {"type": "object"}},
+            "place": {"type": "string"}, **_MEETING,
+            "guests": {"type": ["array", "null"], "items": {"type": "string"},
+                       "description": "One guest a line with the post; [] for none."},
+            "members": {"type": "array", "items": {"type": "object"}},
             "organization_ids": {"type": "array", "items": {"type": "integer"}}}}},
     },
 }
@@ -98,13 +112,16 @@ def start_batch():
     if request.mimetype == "multipart/form-data":
         # A province's roster is larger than a document's JSON: the upload has its own limit.
         request.max_content_length = batches.settings.max_upload
-        options = _options(request.form.to_dict())
+        values = request.form.to_dict()
+        if "guests" in request.form:      # a field sent once per guest
+            values["guests"] = request.form.getlist("guests")
+        options = _options(values)
         source, rows = _uploaded_rows(batches, options)
     else:
         data = read_json()
         if not isinstance(data, dict):
             raise _invalid(InputInvalid([Finding("", "not_an_object", "Dữ liệu gửi lên phải là một đối tượng JSON.")]))
-        options = _options({key: data[key] for key in ("year", "regime", "date", "place") if key in data})
+        options = _options({key: data[key] for key in BatchOptions.model_fields if key in data})
         source, rows = _json_rows(batches, data, options)
     try:
         job_id = batches.start(rows, options, source=source, organization_id=caller().organization_id)

@@ -68,8 +68,10 @@ def test_the_job_says_what_the_check_and_the_documents_warned_about(api_client):
                {**cell, "full_name": "Trần Văn Bình", "self_rating": "HTTNV", "score_general": 28,
                 "score_tasks": 65},
                {**cell, "full_name": "Lê Văn Cường", "self_rating": "HTTNV", "form": "2B"}]
-    response = api_client.post("/api/v1/batches", json={"year": 2026, "members": members})
+    response = api_client.post("/api/v1/batches", json={"year": 2026, "members": members, "location": "Hội trường",
+                                                         "guests": []})
     assert response.status_code == 202
+    assert response.get_json()["options"] | {"year": 2026} == {"year": 2026, "location": "Hội trường", "guests": []}
     report = response.get_json()["report"]
     assert (report["members"], report["guessed_total"], report["ambiguous_total"]) == (3, 2, 1)
     assert any("chưa rõ mẫu bản kiểm điểm" in warning for warning in report["warnings"])
