@@ -97,7 +97,7 @@ class Examined:
     placements: list[Placement]          # one per row of the spool, in its order
     cells: list[Cell]                    # in the order the roster first names them
     warnings: list[str]                  # the roster's, its cells' and its đảng bộ's
-    guessed: list[str]                   # one line each, as the report prints it
+    guessed: list[Guessed]               # the report prints one line each
     guessed_total: int
     ambiguous_total: int
 
@@ -121,7 +121,7 @@ class _Row:
     choice: roles.FormChoice
     exempt: bool
     levels: tuple[bool, str | None, str | None, str | None]    # probationary, self rating, proposed, decided
-    warnings: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
 def examine(rows: Rows, options: BatchOptions) -> Examined:
@@ -130,7 +130,7 @@ def examine(rows: Rows, options: BatchOptions) -> Examined:
     cells: dict[tuple[str, str], Cell] = {}
     members: dict[int, list[_Row]] = {}
     warnings: list[str] = []
-    guessed: list[str] = []
+    guessed: list[Guessed] = []
     ambiguous = 0
     seen: dict[tuple, str] = {}
     placements: list[Placement | None] = []
@@ -149,7 +149,7 @@ def examine(rows: Rows, options: BatchOptions) -> Examined:
         _duplicate(row, cell, seen, warnings)
         if row.choice.guessed and row.reviewed:
             guessed.append(Guessed(where, cell.name, row.name, row.choice.letter, row.choice.guess.reason,
-                                   row.choice.guess.ambiguous).line())
+                                   row.choice.guess.ambiguous))
             ambiguous += row.choice.guess.ambiguous
     for cell in cells.values():
         for placement_index, placement in _place(cell, members[cell.number], rules):
@@ -196,22 +196,22 @@ def _row(index: int, where: str, member: BatchMember, read_warnings: tuple[str, 
     if member.exempt:
         row.reviewed = False
         if member.self_rating:
-            row.warnings.append("được miễn công tác và sinh hoạt đảng (không kiểm điểm) nhưng có ghi “Tự xếp "
-                                "loại”; kiểm tra lại")
+            row.warnings += ("được miễn công tác và sinh hoạt đảng (không kiểm điểm) nhưng có ghi “Tự xếp "
+                             "loại”; kiểm tra lại",)
     elif admitted_recently(member.admitted_on, options.review_day, rules):
         row.reviewed = False
-        row.warnings.append(f"vào Đảng ngày {slash_date(member.admitted_on)}, chưa đủ {rules.new_member_months} "
-                            f"tháng đến ngày kiểm điểm {slash_date(options.review_day)}: theo {rules.short_name} "
-                            "không kiểm điểm, xếp loại; không tạo bản kiểm điểm, không có tên trên phiếu")
+        row.warnings += (f"vào Đảng ngày {slash_date(member.admitted_on)}, chưa đủ {rules.new_member_months} "
+                         f"tháng đến ngày kiểm điểm {slash_date(options.review_day)}: theo {rules.short_name} "
+                         "không kiểm điểm, xếp loại; không tạo bản kiểm điểm, không có tên trên phiếu",)
     if row.reviewed:
         if choice.guess.ambiguous and choice.guessed:
-            row.warnings.append(f"chưa rõ mẫu bản kiểm điểm: {choice.guess.reason}; tạm dùng Mẫu {choice.letter}, "
-                                "đề nghị ghi rõ cột “Mẫu” ("
-                                + " hoặc ".join(dict.fromkeys(roles.letter_of(r, rules)
-                                                              for r in choice.guess.alternatives)) + ")")
+            row.warnings += (f"chưa rõ mẫu bản kiểm điểm: {choice.guess.reason}; tạm dùng Mẫu {choice.letter}, "
+                             "đề nghị ghi rõ cột “Mẫu” ("
+                             + " hoặc ".join(dict.fromkeys(roles.letter_of(r, rules)
+                                                           for r in choice.guess.alternatives)) + ")",)
         contradiction = roles.conflict(choice, rules)
         if contradiction:
-            row.warnings.append(contradiction)
+            row.warnings += (contradiction,)
         row.warnings += read_warnings      # a level below its score's band…
     return row
 
@@ -254,7 +254,7 @@ def _place(cell: Cell, rows: list[_Row], rules: ReviewRules) -> Iterable[tuple[i
         cell.warnings.append("danh sách không có Bí thư, Phó Bí thư: tên người ký báo cáo để trống")
     for row in rows:
         yield row.index, Placement(cell.number, positions.get(row.index), row.name, distinctions[row.index],
-                                   row.choice.role, row.choice.letter, row.choice.guessed, tuple(row.warnings))
+                                   row.choice.role, row.choice.letter, row.choice.guessed, row.warnings)
 
 
 def _namesakes(rows: list[_Row], keys: dict[int, tuple], distinctions: dict[int, str | None]) -> list[str]:

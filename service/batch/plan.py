@@ -49,7 +49,12 @@ def plan(database: Database, rows: Rows, options: BatchOptions, *, runner: str, 
         session.flush()
         _personal_items(session, job.id, rows, examined, options)
         items: list[dict[str, Any]] = []
-        units = [(cell.number, _cell_items(job.id, cell, options, items)) for cell in examined.cells]
+        units = []
+        for cell in examined.cells:
+            units.append((cell.number, _cell_items(job.id, cell, options, items)))
+            if len(items) >= INSERT_BATCH:       # a province's minutes and slips are not all held at once
+                _insert(session, items)
+                items.clear()
         units += _summary_items(job.id, examined, options, items)
         _insert(session, items)
         job.total = sum(documents for _, documents in units)

@@ -16,7 +16,7 @@ def report_summary(examined: Examined) -> dict:
             "reviewed": sum(len(cell.reviewed) for cell in examined.cells),
             "warnings_total": len(examined.warnings), "warnings": examined.warnings[:SHOWN],
             "guessed_total": examined.guessed_total, "ambiguous_total": examined.ambiguous_total,
-            "guessed": examined.guessed[:SHOWN]}
+            "guessed": [guess.line() for guess in examined.guessed[:SHOWN]]}
 
 
 def report_text(examined: Examined, options: BatchOptions) -> str:
@@ -31,5 +31,5 @@ def report_text(examined: Examined, options: BatchOptions) -> str:
     lines += ["", f"Mẫu bản kiểm điểm đoán từ chức vụ, đơn vị ({format_int(examined.guessed_total)}, trong đó "
                   f"{format_int(examined.ambiguous_total)} cần ghi rõ cột “Mẫu”; ghi “đoán” trong manifest):"
               if examined.guessed else "Mọi đảng viên đều có cột “Mẫu”: không đoán mẫu nào."]
-    lines += [f"- {line}" for line in examined.guessed]
+    lines += [f"- {guess.line()}" for guess in examined.guessed]
     return "\n".join(lines) + "\n"

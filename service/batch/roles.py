@@ -235,7 +235,12 @@ class FormChoice:
 def choose(form: str | None, member: Positions, rules: ReviewRules) -> FormChoice:
     """The roster's form when it names one (the regime's letters only: check it with letter_error first),
     else the guess from the positions."""
-    guessed = guess(member)
+    return _choose(form, guess(member), rules.id)
+
+
+@functools.lru_cache(maxsize=1024)     # one choice object for the many members whose posts read alike
+def _choose(form: str | None, guessed: Guess, rules_id: str) -> FormChoice:
+    rules = next(rules for rules in all_review_rules() if rules.id == rules_id)
     named = roles_named(form, rules) if form else ()
     if named:
         role = guessed.role if guessed.role in named else named[0]

@@ -58,7 +58,7 @@ def test_guessed_forms_are_listed_with_their_reason_and_ambiguous_ones_warned():
                       row("Lê Văn Bảo", **{"Chức vụ đảng": "Bí thư Chi bộ", "Đơn vị": "Cán bộ hưu trí"}),
                       row("Ngô Văn Cảnh", **{"Mẫu": "2B"}))
     assert (result.guessed_total, result.ambiguous_total) == (2, 1)
-    assert result.guessed == ["Dòng 2 (Chi bộ Sở Nội vụ) Trần Văn An: Mẫu 2A, đoán vì chức vụ “Phó Giám đốc Sở” là "
+    assert [guess.line() for guess in result.guessed] == ["Dòng 2 (Chi bộ Sở Nội vụ) Trần Văn An: Mẫu 2A, đoán vì chức vụ “Phó Giám đốc Sở” là "
                               "chức vụ lãnh đạo, quản lý",
                               "Dòng 3 (Chi bộ Sở Nội vụ) Lê Văn Bảo: Mẫu 2C, đoán vì “Cán bộ hưu trí” (nghỉ hưu) "
                               "nhưng giữ chức vụ “Bí thư Chi bộ” — cần ghi rõ cột “Mẫu”"]
