@@ -9,7 +9,7 @@ COMMANDS = {
     "render": ("render", "[--quick]"),
     "pdf": ("pdf", "[--documents N] [--rounds N]"),
     "sandbox": ("sandbox", "[--rounds N]"),
-    "batch": ("batch", "[--members N] [--workers N] [--quick]"),
+    "batch": ("batch", "[--members N] [--workers N] [--runs N] [--quick]"),
     "slow-clients": ("slow_clients", "[--connections N ...]"),
     "check": ("check", "[--documents N] [--rounds N]"),
     "uploads": ("uploads", ""),

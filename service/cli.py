@@ -15,7 +15,7 @@ from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
 from service.convert.cli import convert
 from service.store.cli import db, members, org
-from service.batch.cli import batch, worker
+from service.batch.cli import batch, summary, worker
 from service.store.keys_cli import keys
 from service.templates_byo.cli import COMMANDS as TEMPLATE_COMMANDS
 
@@ -228,4 +228,5 @@ for command in TEMPLATE_COMMANDS:
     templates.add_command(command)
 # Year-end batches and their Celery worker (service/batch/cli.py).
 main.add_command(batch)
+main.add_command(summary)
 main.add_command(worker)

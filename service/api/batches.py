@@ -45,6 +45,11 @@ JOB_SCHEMA = {
                      "items": {"type": "object"}},
         "links": {"type": "object", "description": "self, download (once done), cancel, resume (when its runner "
                                                      "stopped)."},
+        "report": {"type": ["object", "null"], "description": "The roster's check report: members, cells, reviewed, "
+                                                              "the first warnings and guessed forms, their totals."},
+        "warnings": {"type": "array", "description": "The first documents their checks warned about (Vietnamese).",
+                     "items": {"type": "object"}},
+        "warnings_total": {"type": "integer"},
     },
 }
 JOB = {"content": {"application/json": {"schema": JOB_SCHEMA}}}
@@ -53,8 +58,10 @@ JOB = {"content": {"application/json": {"schema": JOB_SCHEMA}}}
 _OPTIONS = BatchOptions.model_json_schema(ref_template=REF)["properties"]
 START_BODY = {
     "required": True,
-    "description": "A roster file (multipart: file, year, regime, date, place) or JSON: {year, members: [...]} or "
-                   "{year, organization_ids: [...]}.",
+    "description": "A roster file (multipart: file, year and the options) or JSON: {year, members: [...]} or "
+                   "{year, organization_ids: [...]}. Options: regime, date (of the review meeting), place, and "
+                   "what the roster cannot know about the meeting (start, end, location, chair, secretary, guests): "
+                   "left out, the minutes print a blank to fill in by hand.",
     "content": {
         "multipart/form-data": {"schema": {"type": "object", "required": ["file", "year"], "properties": {
             "file": {"type": "string", "format": "binary", "description": "XLSX or CSV, Vietnamese headers"},
@@ -102,13 +109,16 @@ def start_batch():
     if request.mimetype == "multipart/form-data":
         # A province's roster is larger than a document's JSON: the upload has its own limit.
         request.max_content_length = batches.settings.max_upload
-        options = _options(request.form.to_dict(), text=True)
+        values = request.form.to_dict()
+        if "guests" in request.form:      # a field sent once per guest
+            values["guests"] = request.form.getlist("guests")
+        options = _options(values, text=True)
         source, rows = _uploaded_rows(batches, options)
     else:
         data = read_json()
         if not isinstance(data, dict):
             raise _invalid(InputInvalid([Finding("", "not_an_object", "Dữ liệu gửi lên phải là một đối tượng JSON.")]))
-        options = _options({key: data[key] for key in ("year", "regime", "date", "place") if key in data})
+        options = _options({key: data[key] for key in BatchOptions.model_fields if key in data})
         source, rows = _json_rows(batches, data, options)
     try:
         job_id = batches.start(rows, options, source=source, organization_id=caller().organization_id)

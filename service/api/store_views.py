@@ -22,7 +22,8 @@ from service.api.errors import ApiError, problem
 from service.api.openapi import component, json_body, json_response, operation, query_parameter, row_schema
 from service.api.views import content_disposition, read_json
 from service.findings import InputInvalid
-from service.store import archive, organizations, register
+from service.kinds.review_summary import summarize
+from service.store import archive, organizations, register, reviews
 from service.store.db import get_database
 from service.store.errors import StoreError
 from service.kinds.base import MAX_YEAR, MIN_YEAR, YEARS_PATTERN, number_pattern
@@ -31,6 +32,7 @@ from service.store.schemas import DOC_TYPE_PATTERN, MemberIn, OrganizationIn, Re
 from service.store.storage import MissingFile, get_storage
 
 bp = Blueprint("store", __name__, url_prefix="/api/v1")
+SUMMARY_KIND = "tong-hop-xep-loai"
 MAX_ID_DIGITS = 9
 
 
@@ -149,6 +151,47 @@ def update_term(org_id: int, term_id: int):
 def delete_term(org_id: int, term_id: int):
     organizations.delete_term(get_database(), org_id, term_id)
     return "", 204
+
+
+# The year-end review's summary
+
+_LEVELS_SCHEMA = {"type": "object", "description": "Per level (HTXSNV, HTTNV, HTNV, KHTNV): count and percentage "
+                                                    "(Vietnamese, of the members reviewed).",
+                  "additionalProperties": {"type": "object", "properties": {"count": {"type": "integer"},
+                                                                            "percent": {"type": "string"}}}}
+_TALLY_SCHEMA = {"type": "object", "required": ["name", "reviewed", "unrated", "levels"], "properties": {
+    "name": {"type": "string"}, "reviewed": {"type": "integer"}, "unrated": {"type": "integer"},
+    "levels": _LEVELS_SCHEMA}}
+_STAGE_SCHEMA = {"type": "object", "required": ["cells", "total", "over_quota"], "properties": {
+    "cells": {"type": "array", "items": _TALLY_SCHEMA}, "total": _TALLY_SCHEMA,
+    "over_quota": {"type": "array", "items": {"type": "string"},
+                   "description": "Chi bộ (and the đảng bộ) with more HTXSNV than the quota allows (Vietnamese)."}}}
+REVIEW_SUMMARY_SCHEMA = {"type": "object", "required": ["organization_id", "year", "regime", "summary"], "properties": {
+    "organization_id": {"type": "integer"}, "year": {"type": "integer"}, "regime": {"type": "string"},
+    "summary": {"type": "object", "required": ["proposed", "decided", "not_reviewed"], "properties": {
+        "proposed": _STAGE_SCHEMA, "decided": {"oneOf": [_STAGE_SCHEMA, {"type": "null"}],
+                                               "description": "null until a decided level is recorded."},
+        "not_reviewed": {"type": "array", "items": {"type": "object", "properties": {
+            "cell": {"type": "string"}, "name": {"type": "string"}, "reason": {"type": "string"}}}}}},
+    "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}}
+YEAR_PARAMETER = {"name": "year", "in": "query", "required": True, "description": "The review year.",
+                  "schema": {"type": "integer", "minimum": 2000, "maximum": 2200}}
+
+
+@bp.get("/organizations/<id:org_id>/review-summary")
+@operation("The year's ratings of a đảng bộ's chi bộ (or of one chi bộ): per chi bộ and in total, counts and "
+           "percentages per level proposed and decided, the HTXSNV quota, members not reviewed with the reason",
+           tags=("organizations",), errors=(400, 404, 422), query=(YEAR_PARAMETER,),
+           responses={200: {"content": {"application/json": {"schema": REVIEW_SUMMARY_SCHEMA}}}})
+def review_summary(org_id: int):
+    year = _int_arg("year")
+    if year is None or not 2000 <= year <= 2200:
+        raise ApiError(400, "invalid_year", "Bad Request", "Tham số “year”: phải là năm kiểm điểm, từ 2000 đến 2200.")
+    data = _call(reviews.summary_input, get_database(), org_id, year, within=auth.caller().organizations)
+    prepared = _call(pipeline.prepare, SUMMARY_KIND, data)
+    return {"organization_id": org_id, "year": year, "regime": prepared.kind.ruleset(prepared.model),
+            "summary": summarize(prepared.model).as_dict(),
+            "warnings": [warning.as_dict() for warning in prepared.warnings]}
 
 
 # Rosters

@@ -17,7 +17,8 @@ from sqlalchemy import Row, select
 from service.batch import book
 from service.batch.package import (MANIFEST_CSV, MANIFEST_JSON, Entry, ManifestLine, ManifestWriter, STORED,
                                    ZipWriter, data_start, safe_name)
-from service.batch.plan import BOOK
+from service.batch.plan import BOOK, SUMMARY_XLSX
+from service.batch.report import REPORT_NAME
 from service.batch.progress import jobs
 from service.batch.progress.models import BatchChunk, BatchItem
 from service.batch.roster import BatchOptions
@@ -26,6 +27,7 @@ from service.store.db import Database
 
 OUTPUT = "ket-qua.zip"
 BOOK_TITLE = "Tập in của chi bộ"
+WORKBOOK_TITLE = "Bảng tổng hợp xếp loại đảng viên (Excel)"
 ROWS_PER_FETCH = 1000
 
 
@@ -60,12 +62,16 @@ def assemble(database: Database, batch_dir: Path, job_id: int, owner: str, lease
     temporary = folder / f".{OUTPUT}.{os.getpid()}.tmp"
     with database.read() as session:
         job = jobs.get(session, job_id)
-        header = {"year": job.year, "regime": BatchOptions.model_validate(job.options).rules.id}
+        header = {"year": job.year, "regime": BatchOptions.model_validate(job.options).rules.id,
+                  "check": job.report}
+        report = job.report_text
     with temporary.open("wb") as stream:
         writer = ZipWriter(stream)
         bases = {chunk_id: writer.copy(batch_dir / fragment) for chunk_id, fragment, _ in fragments}
         loose = [_add_book(writer, database, batch_dir, job_id, item) for item in _split_books(database, job_id)]
         manifests = _manifests(writer, database, job_id, folder, header, loose)
+        if report:
+            manifests.append(writer.add(REPORT_NAME, report.encode("utf-8")))
         sha256 = writer.finish(_directory(database, job_id, bases, loose, manifests))
         size = writer.offset
         stream.flush()
@@ -95,8 +101,8 @@ def _intact(path: Path, size: int) -> bool:
 
 # What packaging reads of an item: not its input, which is the bulk of the row.
 _LISTED = (BatchItem.id, BatchItem.chunk_id, BatchItem.cell, BatchItem.prefix, BatchItem.path, BatchItem.kind,
-           BatchItem.member, BatchItem.form, BatchItem.status, BatchItem.error, BatchItem.sha256, BatchItem.size,
-           BatchItem.crc32, BatchItem.offset)
+           BatchItem.member, BatchItem.form, BatchItem.guessed, BatchItem.warnings, BatchItem.status, BatchItem.error,
+           BatchItem.sha256, BatchItem.size, BatchItem.crc32, BatchItem.offset)
 
 
 def _items(database: Database, job_id: int, *conditions) -> Iterator[Row]:
@@ -144,6 +150,8 @@ def _manifests(writer: ZipWriter, database: Database, job_id: int, folder: Path,
     try:
         for item in _items(database, job_id):
             manifest.add(_line(item, made.get(item.id)))
+            if item.kind == BOOK:
+                manifest.add_cell(item.prefix.rstrip("/"), item.warnings or [])
     finally:
         manifest.close()
     entries = [writer.add_file(MANIFEST_CSV, manifest.csv_path), writer.add_file(MANIFEST_JSON, manifest.json_path)]
@@ -153,14 +161,16 @@ def _manifests(writer: ZipWriter, database: Database, job_id: int, folder: Path,
 
 
 def _line(item: Row, loose: _Loose | None) -> ManifestLine:
-    title = BOOK_TITLE if item.kind == BOOK else get_kind(item.kind).title
+    title = {BOOK: BOOK_TITLE, SUMMARY_XLSX: WORKBOOK_TITLE}.get(item.kind) or get_kind(item.kind).title
+    warnings = tuple(item.warnings or ())
     if loose is not None:
         ok = loose.entry is not None
         return ManifestLine(loose.entry.name if ok else None, item.kind, title, None, None, loose.sha256,
-                            loose.entry.size if ok else None, "done" if ok else "failed", loose.error)
+                            loose.entry.size if ok else None, "done" if ok else "failed", loose.error,
+                            warnings=warnings)
     done = item.status == "done"
     return ManifestLine(item.path if done else None, item.kind, title, item.member, item.form, item.sha256,
-                        item.size, item.status, item.error)
+                        item.size, item.status, item.error, item.guessed, warnings)
 
 
 def _directory(database: Database, job_id: int, bases: dict[int, int], loose: list[_Loose],

@@ -1,6 +1,10 @@
 """One printable book per cell: its documents merged into a single DOCX, each in a section of its own that
 starts on a new page and numbers its pages from 1, keeping its own first-page and page-number headers.
 
+A section that names no header or footer of some kind (first page, even pages) inherits the previous section's
+in Word and LibreOffice: the first voting slip would carry the previous self-review's form code. So every section
+of a book names all six — its document's own, and an empty part where the document has none.
+
 Every document of a batch comes from this service's templates, which share one styles part, one settings
 part, no numbering, images, notes or bookmarks, and a body whose last child is the section properties. The
 merge relies on that and refuses (BookError) a document whose parts differ, instead of merging it wrongly. Bodies
@@ -16,8 +20,8 @@ from typing import Sequence
 
 from lxml import etree
 
-from service.formats.ooxml import (PKG_REL_NS, R_NS, REL_HEADER, REL_SETTINGS, REL_STYLES, W_NS, content_types,
-                                   core_properties, relationships)
+from service.formats.ooxml import (PKG_REL_NS, R_NS, REL_FOOTER, REL_HEADER, REL_SETTINGS, REL_STYLES, W_NS,
+                                   ParagraphStyle, content_types, core_properties, header, paragraph, relationships)
 from service.render.package import Member, pack, read_members, unpack, write_members
 
 DOCUMENT, DOCUMENT_RELS = "word/document.xml", "word/_rels/document.xml.rels"
@@ -38,6 +42,11 @@ _BREAK = (b'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRu
           b'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>%s</w:pPr></w:p>')
 # The book's document.xml is large and written once: fast compression matters more than a few kilobytes.
 _BOOK_LEVEL = 1
+# The references every section declares, and the empty parts that stand for those its document has none of.
+_REFERENCES = tuple((tag, kind) for tag in ("headerReference", "footerReference")
+                    for kind in ("default", "first", "even"))
+_EMPTY = {"headerReference": ("rIdBookHeaderEmpty", "book-header-empty.xml", REL_HEADER, "hdr"),
+          "footerReference": ("rIdBookFooterEmpty", "book-footer-empty.xml", REL_FOOTER, "ftr")}
 
 
 class BookError(ValueError):
@@ -149,6 +158,13 @@ def _section(section: bytes, renamed: tuple[tuple[str, str], ...]) -> bytes:
     mapping = dict(renamed)
     for reference in element.iter(f"{{{W_NS}}}headerReference"):
         reference.set(f"{{{R_NS}}}id", mapping[reference.get(f"{{{R_NS}}}id")])
+    declared = {(etree.QName(ref).localname, ref.get(f"{{{W_NS}}}type")) for ref in element
+                if etree.QName(ref).localname in _EMPTY}
+    for position, (tag, kind) in enumerate(reference for reference in _REFERENCES if reference not in declared):
+        empty = etree.Element(f"{{{W_NS}}}{tag}")
+        empty.set(f"{{{W_NS}}}type", kind)
+        empty.set(f"{{{R_NS}}}id", _EMPTY[tag][0])
+        element.insert(position, empty)
     _child(element, "type").set(f"{{{W_NS}}}val", "nextPage")
     _child(element, "pgNumType").set(f"{{{W_NS}}}start", "1")
     # Serialized alone, the element declares its namespaces again: redundant where it lands, and valid.
@@ -170,16 +186,26 @@ def _child(section: etree._Element, name: str) -> etree._Element:
     return element
 
 
+@functools.cache
+def _empty_part(tag: str) -> bytes:
+    """A header or footer with nothing in it, one point high."""
+    return header([paragraph([], ParagraphStyle(align="left", line_rule="exact", line=1))], tag=tag)
+
+
 def _package(first: _Source, document: bytes, header_names: dict[bytes, str], title: str) -> bytes:
     headers = [(rel_id, f"book-header{index}.xml", content)
                for index, (content, rel_id) in enumerate(header_names.items(), 1)]
+    empty = [(rel_id, target, kind, _empty_part(tag)) for rel_id, target, kind, tag in _EMPTY.values()]
     rels = [("rIdStyles", REL_STYLES, "styles.xml"), ("rIdSettings", REL_SETTINGS, "settings.xml"),
-            *((rel_id, REL_HEADER, target) for rel_id, target, _ in headers)]
+            *((rel_id, REL_HEADER, target) for rel_id, target, _ in headers),
+            *((rel_id, kind, target) for rel_id, target, kind, _ in empty)]
     deflate = zlib.compressobj(_BOOK_LEVEL, zlib.DEFLATED, -15)
     body = Member(DOCUMENT, 8, zlib.crc32(document), len(document), deflate.compress(document) + deflate.flush())
-    members = [pack("[Content_Types].xml", content_types([target for _, target, _ in headers])),
+    content_type = content_types([target for _, target, _ in headers] + [empty[0][1]], [empty[1][1]])
+    members = [pack("[Content_Types].xml", content_type),
                first.members[ROOT_RELS], body, pack(DOCUMENT_RELS, relationships(rels)),
                first.members[STYLES], first.members[SETTINGS],
                *(pack(f"word/{target}", content) for _, target, content in headers),
+               *(pack(f"word/{target}", content) for _, target, _, content in empty),
                pack("docProps/core.xml", core_properties(title)), first.members[APP]]
     return write_members(members)

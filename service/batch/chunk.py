@@ -20,7 +20,8 @@ from typing import Any
 from service import pipeline
 from service.batch import book
 from service.batch.package import local_record, safe_name
-from service.batch.plan import BOOK
+from service.batch.plan import BOOK, SUMMARY_XLSX
+from service.batch.summary import summary_of, workbook_bytes
 from service.batch.progress import chunks
 from service.batch.progress.chunks import Claim, Item, Outcome
 from service.findings import InputInvalid
@@ -48,6 +49,12 @@ class Made:
     content: bytes | None = None
     error: str | None = None
     members: list[Member] | None = None  # the rendered DOCX's members, for the cell's book
+    warnings: tuple[str, ...] = ()        # what its checks warned about, as a single render shows them
+
+    @property
+    def all_warnings(self) -> list[str] | None:
+        """The roster check's warnings about the item and its own, each once."""
+        return list(dict.fromkeys((*self.item.warnings, *self.warnings))) or None
 
 
 def tune_collector() -> None:
@@ -70,8 +77,9 @@ def run_chunk(worker: Worker, chunk_id: int) -> Outcome | None:
     if claim.exhausted:
         return chunks.fail(worker.database, claim, "Không tạo được: tiến trình xử lý bị dừng đột ngột nhiều lần.")
     try:
-        made = [render(item) for item in claim.items if item.kind != BOOK]
+        made = [render(item) for item in claim.items if item.kind not in (BOOK, SUMMARY_XLSX)]
         made += [make_book(item, made) for item in claim.items if item.kind == BOOK]
+        made += [make_workbook(item) for item in claim.items if item.kind == SUMMARY_XLSX]
         fragment, size, results = write_fragment(worker.batch_dir, claim, made)
     except Exception as exc:  # a fault of the service, not of the data: this chunk fails, the job goes on
         log.exception("batch %s: chunk %s failed", claim.job_id, claim.seq)
@@ -90,11 +98,22 @@ def render(item: Item) -> Made:
     try:
         document = pipeline.render(pipeline.prepare(item.kind, item.input), engine=engine)
     except InputInvalid as invalid:
-        return Made(item, error="; ".join(error.message for error in invalid.errors))
+        return Made(item, error="; ".join(error.message for error in invalid.errors),
+                    warnings=tuple(warning.message for warning in invalid.warnings))
     except RenderError as error:
         return Made(item, error=f"Không tạo được văn bản từ mẫu: {error}")
     return Made(item, item.prefix + safe_name(document.filename.removesuffix(".docx"), ".docx"), document.content,
-                members=rendered[-1])
+                members=rendered[-1], warnings=tuple(warning.message for warning in document.warnings))
+
+
+def make_workbook(item: Item) -> Made:
+    """The đảng bộ's summary as a workbook, from the same input (and numbers) as its report."""
+    try:
+        model, summary = summary_of(item.input)
+    except InputInvalid as invalid:
+        return Made(item, error="; ".join(error.message for error in invalid.errors))
+    name = safe_name(f"Tổng hợp xếp loại đảng viên năm {model.year}", ".xlsx")
+    return Made(item, item.prefix + name, workbook_bytes(model, summary))
 
 
 def make_book(item: Item, made: list[Made]) -> Made:
@@ -116,11 +135,11 @@ def write_fragment(batch_dir: Path, claim: Claim, made: list[Made]) -> tuple[str
     records, results, offset = [], [], 0
     for m in sorted(made, key=lambda m: (m.item.cell, m.item.position)):
         if m.content is None:
-            results.append({"id": m.item.id, "status": "failed", "error": m.error})
+            results.append({"id": m.item.id, "status": "failed", "error": m.error, "warnings": m.all_warnings})
             continue
         record, entry = local_record(m.path, m.content, offset)
         records.append(record)
-        results.append({"id": m.item.id, "status": "done", "error": None, "path": m.path,
+        results.append({"id": m.item.id, "status": "done", "error": None, "path": m.path, "warnings": m.all_warnings,
                         "sha256": hashlib.sha256(m.content).hexdigest(), "size": entry.size,
                         "crc32": entry.crc32, "offset": offset})
         offset += len(record)

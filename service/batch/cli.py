@@ -1,10 +1,11 @@
-"""`python -m service batch …` and `python -m service worker`: the batch's command-line door.
+"""`python -m service batch …`, `summary …` and `worker`: the year-end review's command-line door.
 
-`batch` validates the roster (every problem at once, exit 2), starts the job with the configured runner,
-shows its progress from the job's row, and copies the ZIP where asked. Its exit status tells a script what it
-got, as the API's job does: 0 every document made, 3 the ZIP written but some documents failed (each listed,
-with the count), 1 no ZIP (the job failed or was cancelled), 2 invalid input. `worker` runs a Celery worker for
-BATCH_RUNNER=celery on this machine.
+`batch` validates the roster (every problem at once, exit 2), prints its check report (guessed forms,
+warnings), starts the job with the configured runner, shows its progress from the job's row, and copies the ZIP
+where asked. Its exit status tells a script what it got, as the API's job does: 0 every document made, 3 the ZIP
+written but some documents failed (each listed, with the count), 1 no ZIP (the job failed or was cancelled), 2
+invalid input. `summary` makes a đảng bộ's summary of the year's ratings from the store. `worker` runs a Celery
+worker for BATCH_RUNNER=celery on this machine.
 """
 from __future__ import annotations
 
@@ -25,15 +26,22 @@ from service.batch.progress import jobs
 from service.batch.progress.models import FINISHED
 from service.batch.template import write_template
 from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
-from service.batch.plan import BOOK
+from service.batch.examine import examine
+from service import pipeline
+from service.batch.plan import BOOK, SUMMARY, SUMMARY_XLSX
+from service.batch.summary import summary_lines, workbook_bytes
+from service.batch.report import report_text
 from service.findings import InputInvalid
 from service.kinds import get_kind
+from service.kinds.review_summary import summarize
 from service.store.errors import StoreError
+from service.store.reviews import summary_input
 from service.kinds.base import parse
 
 EXIT_INVALID, EXIT_FAILED = 2, 1
 # The ZIP is written, but documents its data refused are missing from it: not a success to a script.
 EXIT_INCOMPLETE = 3
+TITLES = {BOOK: "Tập in", SUMMARY_XLSX: "Bảng tổng hợp (Excel)"}
 POLL_SECONDS = 0.3
 
 
@@ -56,8 +64,18 @@ def _invalid(findings) -> None:
 @click.option("--org", "organization_ids", type=int, multiple=True,
               help="Instead of a file: the roster kept for this chi bộ (or every chi bộ of this đảng bộ); repeatable.")
 @click.option("--regime", help="Review regime (qd124-2023, qd366-2025); default: by year.")
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date of the cell documents (default 1 Dec).")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Date of the review meeting and the cell documents (default: a blank to write by hand).")
 @click.option("--place", help="Địa danh for rows without one.")
+@click.option("--start", "start_time", help="Meeting start HH:MM (default: blank).")
+@click.option("--end", "end_time", help="Meeting end HH:MM (default: blank).")
+@click.option("--location", help="Meeting place (default: blank).")
+@click.option("--chair", help="Who chairs, with the post: “Nguyễn Văn An, Bí thư Chi bộ” (default: blank).")
+@click.option("--secretary", help="Who takes the minutes (default: blank).")
+@click.option("--guest", "guests", multiple=True, help="A guest with the post; repeatable (default: blank).")
+@click.option("--no-guests", is_flag=True, help="The meeting had no guests (“Không có”).")
+@click.option("--summary-upper", help="The đảng bộ's own upper level, first header line of its summary.")
+@click.option("--check", "check_only", is_flag=True, help="Check the roster and print the report; make nothing.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the ZIP (default: “Kiểm điểm năm YEAR.zip”).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
@@ -65,9 +83,12 @@ def _invalid(findings) -> None:
 @click.option("--resume", "resume_id", type=int,
               help="Finish batch RESUME_ID, whose runner stopped (its process was killed, the machine restarted).")
 def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[int, ...], regime: str | None,
-          date: dt.datetime | None, place: str | None, output: Path | None, template: Path | None,
+          date: dt.datetime | None, place: str | None, start_time: str | None, end_time: str | None,
+          location: str | None, chair: str | None, secretary: str | None, guests: tuple[str, ...], no_guests: bool,
+          summary_upper: str | None, check_only: bool, output: Path | None, template: Path | None,
           resume_id: int | None) -> None:
-    """Every member's self-review and each chi bộ's review documents from ROSTER (XLSX, CSV or JSON), as a ZIP."""
+    """Every member's self-review and each chi bộ's review documents from ROSTER (XLSX, CSV or JSON), as a ZIP;
+    the roster's check report (guessed forms, warnings) is printed first."""
     if template is not None:
         write_template(template)
         click.echo(str(template))
@@ -77,14 +98,22 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
         return
     if (roster_file is None) == (not organization_ids) or year is None:
         raise click.UsageError("Give --year and either a ROSTER file or --org.")
-    options, errors = parse(BatchOptions, {"year": year, "regime": regime, "place": place,
-                                           "date": date.date().isoformat() if date else None})
+    given = {"year": year, "regime": regime, "place": place, "date": date.date().isoformat() if date else None,
+             "start": start_time, "end": end_time, "location": location, "chair": chair, "secretary": secretary,
+             "guests": [] if no_guests else list(guests) or None, "summary_upper": summary_upper}
+    options, errors = parse(BatchOptions, {key: value for key, value in given.items() if value is not None})
     if options is None:
         _invalid(errors)
     batches = get_batches(_app())
     rows = _rows(batches, roster_file, organization_ids, options)
+    examined = examine(rows, options)
+    click.echo(report_text(examined, options), err=True, nl=False)
+    if check_only:
+        rows.close()
+        return
     try:
-        job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations")
+        job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations",
+                               examined=examined)
     except InputInvalid as invalid:
         _invalid(invalid.errors)
     except QueueUnavailable as unavailable:
@@ -157,9 +186,13 @@ def _speed(job: dict[str, Any]) -> str:
 
 
 def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
+    for path, member, found in jobs.warnings(batches.database, job["id"]):
+        who = f" – {member}" if member else ""
+        for warning in found:
+            click.echo(f"Cảnh báo {path}{who}: {warning}", err=True)
     for failure in job["failures"]:
         who = f" – {failure['member']}" if failure["member"] else ""
-        title = "Tập in" if failure["kind"] == BOOK else get_kind(failure["kind"]).title
+        title = TITLES.get(failure["kind"]) or get_kind(failure["kind"]).title
         click.echo(f"Lỗi {failure['folder']} ({title}{who}): {failure['error']}", err=True)
     if job["status"] != "done":
         click.echo(f"Đợt {job['id']} không hoàn thành ({job['status']}): {job['error'] or ''}", err=True)
@@ -168,13 +201,43 @@ def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
     if not source.is_file():
         click.echo(f"Lỗi: tệp kết quả của đợt {job['id']} không còn ({source}); hãy tạo lại đợt.", err=True)
         sys.exit(EXIT_FAILED)
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     click.echo(f"{target}: {job['done']} văn bản, {job['failed']} lỗi, {job['output_size']:,} byte "
                f"({job['rate'] or 0:.0f} văn bản/giây)")
     if job["failed"]:
-        click.echo(f"Đợt {job['id']}: {job['failed']} văn bản không tạo được (xem các lỗi ở trên); "
-                   "tệp ZIP chỉ có các văn bản còn lại.", err=True)
+        click.echo(f"Đợt {job['id']}: {job['failed']} văn bản không tạo được (xem các dòng “Lỗi” ở trên và "
+                   "manifest.csv); tệp ZIP chỉ có các văn bản còn lại.", err=True)
         sys.exit(EXIT_INCOMPLETE)
+
+
+@click.command()
+@click.option("--org", "organization_id", required=True, type=int, help="A đảng bộ (all its chi bộ) or a chi bộ.")
+@click.option("--year", required=True, type=int, help="The review year.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder for the report (.docx) and the table (.xlsx).")
+def summary(organization_id: int, year: int, output: Path) -> None:
+    """The đảng bộ's summary of the year's ratings (Tổng hợp kết quả đánh giá, xếp loại đảng viên) from the rosters
+    and ratings kept here (`members reviews`): a report (DOCX) and a table (XLSX), and the counts printed."""
+    database = _app().extensions["database"]
+    try:
+        prepared = pipeline.prepare(SUMMARY, summary_input(database, organization_id, year))
+        document = pipeline.render(prepared)
+    except InputInvalid as invalid:
+        _invalid(invalid.errors)
+    except StoreError as error:
+        click.echo(f"Lỗi: {error.message}", err=True)
+        sys.exit(EXIT_INVALID)
+    output.mkdir(parents=True, exist_ok=True)
+    stem = safe_name(document.filename.removesuffix(".docx"))
+    (output / f"{stem}.docx").write_bytes(document.content)
+    counted = summarize(prepared.model)
+    (output / f"{stem}.xlsx").write_bytes(workbook_bytes(prepared.model, counted))
+    for warning in document.warnings:
+        click.echo(f"Cảnh báo: {warning.message}", err=True)
+    for line in summary_lines(counted):
+        click.echo(line)
+    click.echo(f"{output / stem}.docx, {output / stem}.xlsx")
 
 
 @click.command()

@@ -7,6 +7,7 @@ import threading
 
 from flask import Flask
 
+from service.batch.examine import Examined
 from service.batch.plan import plan
 from service.batch.progress import chunks, jobs
 from service.batch.progress.models import FINISHED
@@ -34,11 +35,14 @@ class Batches:
 
             self.runner = LocalRunner(settings, database)
 
-    def start(self, rows: Rows, options: BatchOptions, *, source: str, organization_id: int | None = None) -> int:
-        """Plan the job from valid rows (closing them) and queue it; returns its id."""
+    def start(self, rows: Rows, options: BatchOptions, *, source: str, organization_id: int | None = None,
+              examined: Examined | None = None) -> int:
+        """Plan the job from valid rows (closing them) and the check report of them (made here when not given),
+        and queue it; returns its id."""
         try:
             job_id = plan(self.database, rows, options, runner=self.settings.runner, source=source,
-                          chunk_documents=self.settings.chunk_documents, organization_id=organization_id)
+                          chunk_documents=self.settings.chunk_documents, organization_id=organization_id,
+                          examined=examined)
         finally:
             rows.close()
         try:

@@ -189,8 +189,9 @@ def safe_name(text: str, extension: str = "", max_length: int = MAX_NAME) -> str
 
 MANIFEST_CSV, MANIFEST_JSON = "manifest.csv", "manifest.json"
 CSV_HEADER = ("Đường dẫn", "Loại văn bản", "Đảng viên", "Mẫu", "SHA-256", "Kích thước (byte)", "Trạng thái",
-              "Lý do lỗi")
+              "Lý do lỗi", "Cảnh báo")
 STATUS_WORDS = {"done": "đã tạo", "failed": "lỗi"}
+GUESSED = "đoán"     # beside a form the roster did not name: guessed from the member's positions
 
 
 @dataclass(frozen=True)
@@ -204,10 +205,13 @@ class ManifestLine:
     size: int | None
     status: str
     error: str | None
+    guessed: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 class ManifestWriter:
-    """Both manifests, written line by line into two temporary files (so a province's costs no memory)."""
+    """Both manifests, written line by line into two temporary files (so a province's costs no memory); the
+    JSON one ends with each cell's warnings."""
 
     def __init__(self, folder: Path, header: dict):
         self.csv_path, self.json_path = folder / ".manifest.csv", folder / ".manifest.json"
@@ -217,16 +221,24 @@ class ManifestWriter:
         self._json = self.json_path.open("w", encoding="utf-8")
         self._json.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "documents": [')
         self._first = True
+        self._cells: list[dict] = []
 
     def add(self, line: ManifestLine) -> None:
-        self._csv.writerow((line.path or "", line.title, line.member or "", line.form or "", line.sha256 or "",
-                            "" if line.size is None else line.size, STATUS_WORDS[line.status], line.error or ""))
+        form = f"{line.form} ({GUESSED})" if line.form and line.guessed else line.form or ""
+        self._csv.writerow((line.path or "", line.title, line.member or "", form, line.sha256 or "",
+                            "" if line.size is None else line.size, STATUS_WORDS[line.status], line.error or "",
+                            "; ".join(line.warnings)))
         record = {"path": line.path, "kind": line.kind, "member": line.member, "form": line.form,
-                  "sha256": line.sha256, "size": line.size, "status": line.status, "error": line.error}
+                  "form_guessed": line.guessed if line.form else None, "sha256": line.sha256, "size": line.size,
+                  "status": line.status, "error": line.error, "warnings": list(line.warnings)}
         self._json.write(("\n" if self._first else ",\n") + json.dumps(record, ensure_ascii=False))
         self._first = False
 
+    def add_cell(self, folder: str, warnings: list[str]) -> None:
+        self._cells.append({"folder": folder, "warnings": warnings})
+
     def close(self) -> None:
-        self._json.write("\n]}\n")
+        self._json.write('\n], "cells": [' + ",\n".join(json.dumps(cell, ensure_ascii=False)
+                                                          for cell in self._cells) + "]}\n")
         self._json.close()
         self._csv_file.close()

@@ -1,112 +1,85 @@
 """A job from a valid roster: every document as an item with its pipeline input and its place in the ZIP,
 grouped in chunks of whole cells up to BATCH_CHUNK_DOCUMENTS documents (a larger cell is split), all in one
-transaction.
+transaction, with the roster's check report (service/batch/examine.py).
 The caller queues the job only after that transaction commits.
 
-Per member: the self-review (form by the roster's "Mẫu" or the member's positions). Per cell: the collective
-report (a draft until the register numbers it), the review-meeting minutes with the results table filled
-from the roster, the voting slips (one per official member present), and the printable book of them all.
-What a roster cannot know (signatures, the meeting's secretary) is left as a line to fill in by hand.
+Per reviewed member: the self-review (form by the roster's "Mẫu" or the member's positions), in the order of the
+minutes' table. Per cell: the collective report (a draft until the register numbers it), the voting slips (one per
+official member), the review-meeting minutes with the results table filled from the roster, and the printable
+book of them all. Per đảng bộ: the summary of the review's results (DOCX and XLSX). What neither the roster nor
+the batch's options say (the meeting's hours, place, attendance, minute-taker) is left blank to fill in by hand.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import functools
+from typing import Any, Iterator
 
 from sqlalchemy import insert, update
 
 from service.batch import roles
+from service.batch.examine import Cell, Examined, Placement, examine
 from service.batch.package import safe_name
 from service.batch.progress.models import BatchChunk, BatchItem, BatchJob
+from service.batch.report import report_summary, report_text
 from service.batch.roster import BatchMember, BatchOptions, Rows
 from service.findings import Finding, InputInvalid
+from service.kinds.review_parts import form_fields, superior_committee
+from service.rules.reviews import all_review_rules
 from service.store.db import Database
 
 SELF_REVIEW, COLLECTIVE = "ban-kiem-diem-ca-nhan", "bao-cao-kiem-diem-tap-the"
 MINUTES, BALLOT, BOOK = "bien-ban-xep-loai", "phieu-xep-loai", "book"
-FOLDER_LENGTH = 60            # folder names short enough that extracted paths stay under Windows' 260
+SUMMARY, SUMMARY_XLSX = "tong-hop-xep-loai", "summary-xlsx"
 INSERT_BATCH = 1000
 
 
-@dataclass
-class _Cell:
-    """What the cell's own documents need from its rows."""
-    number: int
-    organization: dict[str, str]
-    folder: str
-    members: list[dict[str, Any]] = field(default_factory=list)    # reviewed: name, probationary, rating
-    official: int = 0
-    probationary: int = 0
-    exempt: int = 0
-    exempt_official: int = 0
-    secretary: BatchMember | None = None
-    deputy: BatchMember | None = None
-
-    @property
-    def documents(self) -> int:
-        """Its self-reviews, report, slips, minutes and book."""
-        return len(self.members) + 4
-
-    def count(self, member: BatchMember) -> None:
-        official = member.status == "official"
-        self.official += official
-        self.probationary += not official
-        if member.exempt:
-            self.exempt += 1
-            self.exempt_official += official
-        position = (member.party_position or "").casefold()
-        if position.startswith("phó bí thư"):
-            self.deputy = self.deputy or member
-        elif position.startswith("bí thư"):
-            self.secretary = self.secretary or member
-
-
 def plan(database: Database, rows: Rows, options: BatchOptions, *, runner: str, source: str,
-         chunk_documents: int, organization_id: int | None = None) -> int:
+         chunk_documents: int, organization_id: int | None = None, examined: Examined | None = None) -> int:
     """Record the job, its items and chunks; returns the job's id (the job is queued, not started)."""
+    examined = examined or examine(rows, options)
+    if not examined.cells:
+        raise InputInvalid([Finding("", "roster_no_active_members",
+                                    "Danh sách không có đảng viên nào đang sinh hoạt.")])
     with database.write() as session:
         job = BatchJob(runner=runner, year=options.year, source=source, status="queued",
                        organization_id=organization_id, total=0, done=0, failed=0,
-                       options=options.model_dump(mode="json", exclude_none=True))
+                       options=options.model_dump(mode="json", exclude_none=True),
+                       report=report_summary(examined), report_text=report_text(examined, options))
         session.add(job)
         session.flush()
-        cells = _personal_items(session, job.id, rows, options)
-        if not cells:
-            raise InputInvalid([Finding("", "roster_no_active_members",
-                                        "Danh sách không có đảng viên nào đang sinh hoạt.")])
-        _insert(session, [item for cell in cells for item in _cell_items(job.id, cell, options)])
-        job.total = sum(cell.documents for cell in cells)
-        _chunks(session, job.id, cells, chunk_documents)
+        _personal_items(session, job.id, rows, examined, options)
+        items: list[dict[str, Any]] = []
+        units = []
+        for cell in examined.cells:
+            units.append((cell.number, _cell_items(job.id, cell, options, items)))
+            if len(items) >= INSERT_BATCH:       # a province's minutes and slips are not all held at once
+                _insert(session, items)
+                items.clear()
+        units += _summary_items(job.id, examined, options, items)
+        _insert(session, items)
+        job.total = sum(documents for _, documents in units)
+        _chunks(session, job.id, units, chunk_documents)
         return job.id
 
 
-def _personal_items(session, job_id: int, rows: Rows, options: BatchOptions) -> list[_Cell]:
-    """Insert every member's self-review as it is read; returns the cells in the roster's order."""
-    cells: dict[tuple[str, str], _Cell] = {}
+def _personal_items(session, job_id: int, rows: Rows, examined: Examined, options: BatchOptions) -> None:
+    """Insert every reviewed member's self-review as its row is read again, at its place in the book."""
+    cells = {cell.number: cell for cell in examined.cells}
+    active = (member for _, member, _ in rows.records() if member.active)
     batch: list[dict[str, Any]] = []
-    rules = options.rules
-    for member in rows:
-        if not member.active:
+    for member, placement in zip(active, examined.placements, strict=True):
+        if placement.position is None:
             continue
-        cell = cells.get(member.cell_key)
-        if cell is None:
-            cell = cells[member.cell_key] = _new_cell(len(cells) + 1, member, options)
-        cell.count(member)
-        if member.exempt:
-            continue
-        cell.members.append({"name": member.full_name, "probationary": member.status == "probationary",
-                             **({"self_rating": member.self_rating} if member.self_rating else {})})
-        role, letter = roles.personal_form(member.form, member, rules)
-        position = len(cell.members)
-        batch.append({"job_id": job_id, "cell": cell.number, "position": position, "kind": SELF_REVIEW,
-                      "member": member.full_name, "form": letter, "status": "pending",
-                      "prefix": f"{cell.folder}/{_personal_folder()}/{position:03d} - ",
-                      "input": _self_review(member, role, cell, options)})
+        cell = cells[placement.cell]
+        batch.append({"job_id": job_id, "cell": cell.number, "position": placement.position, "kind": SELF_REVIEW,
+                      "member": placement.shown, "form": placement.letter, "guessed": placement.guessed,
+                      "warnings": list(placement.warnings) or None, "status": "pending",
+                      "prefix": f"{cell.folder}/{_personal_folder()}/{placement.position:03d} - ",
+                      "input": _self_review(member, placement, cell, options)})
         if len(batch) >= INSERT_BATCH:
             _insert(session, batch)
             batch.clear()
     _insert(session, batch)
-    return list(cells.values())
 
 
 def _insert(session, items: list[dict[str, Any]]) -> None:
@@ -120,104 +93,168 @@ def _personal_folder() -> str:
     return safe_name(roles.batch_data()["names"]["personal"])
 
 
-def _new_cell(number: int, member: BatchMember, options: BatchOptions) -> _Cell:
-    organization = {"upper": member.upper, "name": member.cell, "abbreviation": member.abbreviation,
-                    "place": member.place or options.place}
-    folder = f"{safe_name(member.upper, max_length=FOLDER_LENGTH)}/{safe_name(member.cell, max_length=FOLDER_LENGTH)}"
-    return _Cell(number, organization, folder)
-
-
-def _common(cell: _Cell, options: BatchOptions) -> dict[str, Any]:
+def _common(cell: Cell, options: BatchOptions) -> dict[str, Any]:
     return {"organization": cell.organization, "year": options.year,
             **({"regime": options.regime} if options.regime else {})}
 
 
-def _self_review(member: BatchMember, role: str, cell: _Cell, options: BatchOptions) -> dict[str, Any]:
+def _self_review(member: BatchMember, placement: Placement, cell: Cell, options: BatchOptions) -> dict[str, Any]:
     positions = ", ".join(p for p in (member.government_position, member.mass_position) if p)
-    values = {"name": member.full_name, "birth_date": member.birth_date and member.birth_date.isoformat(),
+    printed = _printed(options.rules.id, placement.role)
+    values = {"birth_date": member.birth_date and member.birth_date.isoformat(),
               "party_position": member.party_position, "government_position": positions or None,
               "unit": member.unit, "self_rating": member.self_rating, "score_general": member.score_general,
               "score_tasks": member.score_tasks}
-    return {**_common(cell, options), "role": role, **{k: v for k, v in values.items() if v is not None}}
+    return {**_common(cell, options), "role": placement.role, "name": member.full_name,
+            **({"distinction": placement.distinction} if placement.distinction else {}),
+            **{k: v for k, v in values.items() if v is not None and (k in printed or k.startswith("score"))}}
 
 
-def _cell_items(job_id: int, cell: _Cell, options: BatchOptions) -> list[dict[str, Any]]:
-    """The cell's own documents: report first, then (after the self-reviews) slips, minutes and the book."""
-    last = len(cell.members)
-    book = roles.batch_data()["names"]["book"].format(year=options.year, cell=cell.organization["name"])
-    documents = [(0, COLLECTIVE, _collective(cell, options)), (last + 1, BALLOT, _ballot(cell, options)),
-                 (last + 2, MINUTES, _minutes(cell, options))]
+@functools.cache
+def _printed(rules_id: str, role: str) -> frozenset[str]:
+    """The fields the form of this regime and role prints: the roster's other columns stay out of its input
+    (a leader's positions on a form that has no line for them would only be warned about)."""
+    rules = next(rules for rules in all_review_rules() if rules.id == rules_id)
+    return frozenset(form_fields((*rules.personal.identity, *rules.personal.section), role)) | {"self_rating"}
+
+
+def _cell_items(job_id: int, cell: Cell, options: BatchOptions, items: list[dict[str, Any]]) -> int:
+    """The cell's own documents, added to `items`: report first, then (after the self-reviews) slips, minutes
+    and the book; returns how many documents the cell has in all. A cell where nobody reviews has no slips and no
+    minutes."""
+    last = len(cell.reviewed)
+    book = roles.batch_data()["names"]["book"].format(year=options.year, cell=cell.name)
+    documents = [(0, COLLECTIVE, _collective(cell, options))]
+    if cell.reviewed:
+        documents += [(last + 1, BALLOT, _ballot(cell, options)), (last + 2, MINUTES, _minutes(cell, options))]
     documents.append((last + 3, BOOK, {"title": book}))
-    return [{"job_id": job_id, "cell": cell.number, "position": position, "kind": kind, "member": None,
-             "form": None, "status": "pending", "prefix": f"{cell.folder}/", "input": data}
-            for position, kind, data in documents]
+    items += [{"job_id": job_id, "cell": cell.number, "position": position, "kind": kind, "member": None,
+               "form": None, "guessed": False, "status": "pending", "prefix": f"{cell.folder}/", "input": data,
+               "warnings": (cell.warnings or None) if kind == BOOK else None}
+              for position, kind, data in documents]
+    return len(documents) + last
 
 
-def _signer(cell: _Cell, blank: str) -> dict[str, str]:
+def _signer(cell: Cell, blank: str) -> dict[str, str]:
     if cell.secretary is not None:
-        return {"name": cell.secretary.full_name, "title": "BÍ THƯ"}
+        return {"name": cell.secretary[0], "title": "BÍ THƯ"}
     if cell.deputy is not None:
-        return {"name": cell.deputy.full_name, "title": "PHÓ BÍ THƯ"}
+        return {"name": cell.deputy[0], "title": "PHÓ BÍ THƯ"}
     return {"name": blank, "title": "BÍ THƯ"}
 
 
-def _collective(cell: _Cell, options: BatchOptions) -> dict[str, Any]:
-    return {**_common(cell, options), "date": options.document_date.isoformat(), "draft": True,
+def _dated(options: BatchOptions) -> dict[str, str]:
+    return {"date": options.date.isoformat()} if options.date else {}
+
+
+def _collective(cell: Cell, options: BatchOptions) -> dict[str, Any]:
+    return {**_common(cell, options), **_dated(options), "draft": True,
+            "recipients": [f"{superior_committee(cell.upper)} (để báo cáo)", "Đảng viên trong chi bộ"],
             "signer": _signer(cell, options.rules.blank_value)}
 
 
-def _ballot(cell: _Cell, options: BatchOptions) -> dict[str, Any]:
-    return {**_common(cell, options), "date": options.document_date.isoformat(),
-            "members": [{"name": member["name"]} for member in cell.members],
-            "copies": cell.official - cell.exempt_official}
+def _people(cell: Cell) -> list[dict[str, Any]]:
+    return [{"name": member.name, **({"distinction": member.distinction} if member.distinction else {})}
+            for member in cell.reviewed]
 
 
-def _minutes(cell: _Cell, options: BatchOptions) -> dict[str, Any]:
-    blank = options.rules.blank_value
-    times = roles.batch_data()["minutes"]
-    chair = cell.secretary or cell.deputy
-    present = cell.official + cell.probationary - cell.exempt
+def _ballot(cell: Cell, options: BatchOptions) -> dict[str, Any]:
+    return {**_common(cell, options), **_dated(options), "members": _people(cell),
+            "copies": max(cell.official - cell.exempt_official, 1)}
+
+
+def _minutes(cell: Cell, options: BatchOptions) -> dict[str, Any]:
+    """The minutes as far as the roster and the batch's options know them: the rest is printed blank."""
+    meeting = {"date": options.date and options.date.isoformat(), "location": options.location,
+               "start": options.start and options.start.isoformat(timespec="minutes"),
+               "end": options.end and options.end.isoformat(timespec="minutes"), "form": None}
+    members = [{**person, "probationary": member.probationary,
+                **({"self_rating": member.self_rating} if member.self_rating else {}),
+                **({"committee_proposal": member.proposed} if member.proposed else {})}
+               for person, member in zip(_people(cell), cell.reviewed)]
     return {**_common(cell, options),
-            "meeting": {"date": options.document_date.isoformat(), "start": times["start"], "end": times["end"],
-                        "location": blank},
+            "meeting": {key: value for key, value in meeting.items() if value is not None or key == "form"},
+            # Whether exempt members come is known only at the meeting: a blank then, none when there are none.
             "attendance": {"total": cell.official + cell.probationary, "official": cell.official,
-                           "probationary": cell.probationary, "exempt": cell.exempt, "present": present,
-                           "present_official": cell.official - cell.exempt_official},
-            "chair": ({"name": chair.full_name, "position": chair.party_position} if chair else {"name": blank}),
-            "secretary": {"name": blank},
-            "members": cell.members}
+                           "probationary": cell.probationary, "exempt": None if cell.exempt else 0, "absent": None},
+            "guests": None if options.guests is None else [{"name": guest} for guest in options.guests],
+            "chair": {"name": options.chair} if options.chair else None,
+            "secretary": {"name": options.secretary} if options.secretary else None,
+            "speeches": None, "collective_presenter": None,
+            "superior": superior_committee(cell.upper), "members": members}
 
 
-def _chunks(session, job_id: int, cells: list[_Cell], chunk_documents: int) -> None:
-    """Whole cells, consecutive, as many as fit in a chunk of `chunk_documents`; a cell with more documents
-    is split into chunks of its own, and its book is made when packaging."""
-    group: list[_Cell] = []
+def _summary_items(job_id: int, examined: Examined, options: BatchOptions,
+                   items: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """One summary per đảng bộ, in its folder: the report (DOCX) and the table (XLSX), from the same input;
+    each đảng bộ is a unit of its own after the cells."""
+    uppers: dict[str, list[Cell]] = {}
+    for cell in examined.cells:
+        uppers.setdefault(cell.upper, []).append(cell)
+    units = []
+    for offset, (upper, cells) in enumerate(uppers.items(), 1):
+        number = len(examined.cells) + offset
+        data = _summary(upper, cells, options)
+        folder = cells[0].folder.rpartition("/")[0]
+        items += [{"job_id": job_id, "cell": number, "position": position, "kind": kind, "member": None,
+                   "form": None, "guessed": False, "status": "pending", "prefix": f"{folder}/", "input": data,
+                   "warnings": None}
+                  for position, kind in enumerate((SUMMARY, SUMMARY_XLSX))]
+        units.append((number, 2))
+    return units
+
+
+def _summary(upper: str, cells: list[Cell], options: BatchOptions) -> dict[str, Any]:
+    place = cells[0].organization["place"]
+    return {"organization": {"upper": options.summary_upper or options.rules.blank_value,
+                             "name": superior_committee(upper), "abbreviation": "ĐU", "place": place},
+            "year": options.year, **({"regime": options.regime} if options.regime else {}), **_dated(options),
+            "cells": [{"name": cell.name,
+                       "members": [{"name": member.name,
+                                    **({"distinction": member.distinction} if member.distinction else {}),
+                                    **{key: getattr(member, key) for key in ("self_rating", "proposed", "decided")
+                                       if getattr(member, key)}}
+                                   for member in cell.reviewed],
+                       "not_reviewed": [{"name": name, "reason": reason} for name, reason in cell.not_reviewed]}
+                      for cell in cells]}
+
+
+def _chunks(session, job_id: int, units: list[tuple[int, int]], chunk_documents: int) -> None:
+    """Whole units (a cell's documents, a đảng bộ's summary), consecutive, as many as fit in a chunk of
+    `chunk_documents`; a cell with more documents is split into chunks of its own, and its book is made when
+    packaging."""
+    group: list[tuple[int, int]] = []
     seq = 0
 
-    def add(first_cell: int, last_cell: int, positions: tuple[int, int] | None, documents: int) -> None:
+    def add(first: int, last: int, positions: tuple[int, int] | None, documents: int) -> None:
         nonlocal seq
         seq += 1
         chunk_id = session.scalar(insert(BatchChunk).returning(BatchChunk.id).values(
             job_id=job_id, seq=seq, status="pending", documents=documents, attempts=0))
-        where = [BatchItem.job_id == job_id, BatchItem.cell.between(first_cell, last_cell)]
+        where = [BatchItem.job_id == job_id, BatchItem.cell.between(first, last)]
         if positions is not None:
             where.append(BatchItem.position.between(*positions))
         session.execute(update(BatchItem).where(*where).values(chunk_id=chunk_id))
 
     def flush() -> None:
         if group:
-            add(group[0].number, group[-1].number, None, sum(cell.documents for cell in group))
+            add(group[0][0], group[-1][0], None, sum(documents for _, documents in group))
             group.clear()
 
-    for cell in cells:
-        if cell.documents > chunk_documents:
+    for number, documents in units:
+        if documents > chunk_documents:
             flush()
-            last = cell.documents - 2            # the book's position is the last; it stays out of the chunks
-            for start in range(0, last + 1, chunk_documents):
-                end = min(start + chunk_documents - 1, last)
-                add(cell.number, cell.number, (start, end), end - start + 1)
+            for start, end in _split(documents, chunk_documents):
+                add(number, number, (start, end), end - start + 1)
             continue
-        if sum(c.documents for c in group) + cell.documents > chunk_documents:
+        if sum(d for _, d in group) + documents > chunk_documents:
             flush()
-        group.append(cell)
+        group.append((number, documents))
     flush()
+
+
+def _split(documents: int, chunk_documents: int) -> Iterator[tuple[int, int]]:
+    # The book's position is the last; it stays out of the chunks.
+    last = documents - 2
+    for start in range(0, last + 1, chunk_documents):
+        yield start, min(start + chunk_documents - 1, last)

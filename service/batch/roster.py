@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import pickle
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable, Iterator
 
 from pydantic import Field
@@ -22,8 +22,9 @@ from sqlalchemy import select
 from service.batch import roles
 from service.batch.package import safe_name
 from service.findings import Finding, InputInvalid, pointer
-from service.kinds.base import Date, Model, ShortText, parse
-from service.kinds.review_parts import Points, Regime, ReviewYear, check_regime, check_score, regime_of
+from service.kinds.base import ClockTime, Date, Model, ShortText, parse
+from service.kinds.review_parts import (Line, Points, Regime, ReviewYear, check_regime, check_score, regime_of,
+                                        review_date)
 from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules, all_review_rules
 from service.safety.packages import DAMAGED, UnsafePackage
 from service.store import roster
@@ -34,13 +35,26 @@ from service.vietnamese.text import clean
 
 
 class BatchOptions(Model):
-    """What applies to the whole batch."""
+    """What applies to the whole batch. What no roster says about the review meeting (its date, hours, place,
+    chair, minute-taker, guests) is printed as a blank to fill in by hand unless given here."""
     year: ReviewYear
     regime: Regime = None
-    date: Date | None = Field(None, title="Ngày của báo cáo tập thể, biên bản và phiếu",
-                                 description="Mặc định ngày 01/12 của năm kiểm điểm.")
+    date: Date | None = Field(None, title="Ngày họp kiểm điểm",
+                              description="Ngày của báo cáo tập thể, biên bản và phiếu; để trống: in dòng chấm "
+                                          "để ghi tay.")
     place: str | None = Field(None, title="Địa danh", max_length=300,
                               description="Địa danh in ở dòng ngày tháng khi danh sách không có cột “Địa danh”.")
+    start: ClockTime | None = Field(None, title="Giờ bắt đầu họp")
+    end: ClockTime | None = Field(None, title="Giờ kết thúc họp")
+    location: Line = Field(None, title="Địa điểm họp")
+    chair: Line = Field(None, title="Chủ trì cuộc họp", description="Họ tên, chức vụ: “Nguyễn Văn An, Bí thư Chi bộ”.")
+    secretary: Line = Field(None, title="Thư ký (người ghi biên bản)")
+    guests: list[ShortText] | None = Field(None, title="Đại biểu mời", max_length=50,
+                                           description="Mỗi dòng một đại biểu (họ tên, chức vụ); danh sách rỗng: "
+                                                       "không có đại biểu; để trống: in dòng chấm để ghi tay.")
+    summary_upper: Line = Field(None, title="Cấp trên của đảng bộ",
+                                description="Dòng đầu tiêu đề bản tổng hợp của đảng bộ (Đảng bộ tỉnh …); để trống: "
+                                            "dòng chấm để ghi tay.")
 
     @property
     def rules(self) -> ReviewRules:
@@ -50,11 +64,15 @@ class BatchOptions(Model):
         return rules
 
     @property
-    def document_date(self) -> dt.date:
-        return self.date or dt.date(self.year, 12, 1)
+    def review_day(self) -> dt.date:
+        """The day rules that count from the review (a new member's six months) count to: the meeting's date,
+        else 1 December, when reviews are held."""
+        return review_date(self.date, self.year)
 
     def check(self) -> None:
         findings = check_regime(self.regime)
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            findings.append(Finding(pointer("end"), "meeting_end_before_start", "Giờ kết thúc họp: phải sau giờ bắt đầu."))
         if findings:
             raise InputInvalid(findings)
 
@@ -71,10 +89,19 @@ class BatchMember(MemberIn):
     self_rating: LevelCode | None = Field(None, title="Tự xếp loại")
     score_general: Points = Field(None, title="Điểm tiêu chí chung")
     score_tasks: Points = Field(None, title="Điểm nhiệm vụ")
+    proposed: LevelCode | None = Field(None, title="Chi bộ đề nghị",
+                                       description="Mức chi bộ đề nghị sau khi biểu quyết; để trống khi chưa họp.")
+    decided: LevelCode | None = Field(None, title="Cấp trên quyết định",
+                                      description="Mức cấp có thẩm quyền quyết định; để trống khi chưa có.")
 
     @property
     def cell_key(self) -> tuple[str, str]:
-        return self.upper.casefold(), self.cell.casefold()
+        return cell_key(self)
+
+
+def cell_key(member: Any) -> tuple[str, str]:
+    """The cell a row belongs to: the same đảng bộ and chi bộ, whatever the case."""
+    return member.upper.casefold(), member.cell.casefold()
 
 
 def _text(value: Any) -> Any:
@@ -86,27 +113,17 @@ def _decimal(value: Any) -> Any:
     return value.replace(",", ".") if isinstance(value, str) and value.count(",") == 1 and "." not in value else value
 
 
-def _level(value: Any) -> Any:
-    """A level by its code (HTTNV) or its full name (Hoàn thành tốt nhiệm vụ)."""
-    if not isinstance(value, str):
-        return value
-    return _level_names().get(value.casefold()) or (value.upper() if value.upper() in LEVEL_CODES else value)
-
-
-@functools.cache
-def _level_names() -> dict[str, str]:
-    return {level.name.casefold(): level.code for rules in all_review_rules() for level in rules.level}
-
-
 COLUMNS = {
     "Đảng bộ": ("upper", _text),
     "Chi bộ": ("cell", _text),
     "Địa danh": ("place", _text),
     **roster.COLUMNS,
     "Mẫu": ("form", _text),
-    "Tự xếp loại": ("self_rating", _level),
+    "Tự xếp loại": ("self_rating", roster.level_cell),
     "Điểm tiêu chí chung": ("score_general", _decimal),
     "Điểm nhiệm vụ": ("score_tasks", _decimal),
+    "Chi bộ đề nghị": ("proposed", roster.level_cell),
+    "Cấp trên quyết định": ("decided", roster.level_cell),
 }
 REQUIRED = {"Đảng bộ": "roster_upper_column_missing", "Chi bộ": "roster_cell_column_missing",
             "Họ và tên": "roster_name_column_missing"}
@@ -120,10 +137,9 @@ def check_member(member: BatchMember, options: BatchOptions) -> list[Finding]:
     """What a row's model cannot see alone: its form in the regime, its scores and rating, its place."""
     rules = options.rules
     findings = check_score(member, rules, level_field="self_rating")
-    if member.form and roles.role_named(member.form, rules) is None:
-        findings.append(Finding(pointer("form"), "unknown_form",
-                                f"Mẫu: “{member.form}” không có trong {rules.name}; dùng một trong: "
-                                f"{roles.known_letters(rules)}, hoặc để trống để suy ra từ chức vụ."))
+    wrong_form = roles.letter_error(member.form, rules, options.year) if member.form else None
+    if wrong_form:
+        findings.append(Finding(pointer("form"), "form_not_in_regime", f"Mẫu: {wrong_form}"))
     if not (member.place or options.place):
         findings.append(Finding(pointer("place"), "place_missing",
                                 "Địa danh: bắt buộc phải nhập (hoặc nhập địa danh chung cho cả đợt)."))
@@ -131,32 +147,41 @@ def check_member(member: BatchMember, options: BatchOptions) -> list[Finding]:
 
 
 class Rows:
-    """Valid rows kept in a temporary file, read back in their order as often as needed."""
+    """Valid rows kept in a temporary file, read back in their order as often as needed, each with where it
+    came from in words its sender knows ("Dòng 5" of a file)."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()
         self.count = 0
 
-    def add(self, member: BatchMember) -> None:
+    def add(self, member: BatchMember, where: str, warnings: tuple[str, ...] = ()) -> None:
         # The validated values only: rebuilding the model from them skips validation and costs a fifth of
         # unpickling the model itself.
-        pickle.dump(member.__dict__, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((where, member.__dict__, warnings), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
-    def __iter__(self) -> Iterator[BatchMember]:
+    def _read(self) -> Iterator[tuple[str, dict, tuple[str, ...]]]:
         self._file.seek(0)
         for _ in range(self.count):
-            yield BatchMember.model_construct(**pickle.load(self._file))
+            yield pickle.load(self._file)
+
+    def __iter__(self) -> Iterator[BatchMember]:
+        return (BatchMember.model_construct(**values) for _, values, _ in self._read())
+
+    def records(self) -> Iterator[tuple[str, SimpleNamespace, tuple[str, ...]]]:
+        """Each row's place, validated values (as plain attributes: a read that needs no model costs a tenth as
+        much) and the warnings its checks gave when it was read."""
+        return ((where, SimpleNamespace(**values), warnings) for where, values, warnings in self._read())
 
     def close(self) -> None:
         self._file.close()
 
 
-def _spooled(members: Iterable[BatchMember]) -> Rows:
+def _spooled(members: Iterable[tuple[str, BatchMember, tuple[str, ...]]]) -> Rows:
     rows = Rows()
     try:
-        for member in members:
-            rows.add(member)
+        for where, member, warnings in members:
+            rows.add(member, where, warnings)
     except BaseException:
         rows.close()
         raise
@@ -174,9 +199,22 @@ def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int,
     """A spreadsheet's rows (the first is the header) → valid rows, or InputInvalid naming rows and columns
     (the first `max_errors` problems: reading stops there)."""
     options.check()
-    valid = roster.iter_valid(table, sheet(max_rows), lambda member: check_member(member, options),
-                              max_errors=max_errors)
-    return _spooled(member for _, member in valid)
+    check = _Checked(options)
+    valid = roster.iter_valid(table, sheet(max_rows), check, max_errors=max_errors)
+    # iter_valid checks a row just before it yields it: the warnings found then are that row's.
+    return _spooled((f"Dòng {number}", member, check.warnings) for number, member in valid)
+
+
+class _Checked:
+    """check_member for a reader that keeps only errors: the last row's warnings are kept here."""
+
+    def __init__(self, options: BatchOptions):
+        self.options, self.warnings = options, ()
+
+    def __call__(self, member: BatchMember) -> list[Finding]:
+        findings = check_member(member, self.options)
+        self.warnings = tuple(finding.message for finding in findings if finding.severity == "warning")
+        return findings
 
 
 class RosterUnreadable(ValueError):
@@ -235,16 +273,19 @@ def from_json(members: Any, options: BatchOptions, max_rows: int) -> Rows:
     return _spooled(_checked(members, options))
 
 
-def _checked(members: list[Any], options: BatchOptions) -> Iterator[BatchMember]:
+def _checked(members: list[Any], options: BatchOptions) -> Iterator[tuple[str, BatchMember, tuple[str, ...]]]:
     findings: list[Finding] = []
     for index, data in enumerate(members):
         member, errors = parse(BatchMember, _cleaned(data))
+        warnings: tuple[str, ...] = ()
         if member is not None:
-            errors = [error for error in check_member(member, options) if error.severity == "error"]
+            checked = check_member(member, options)
+            errors = [error for error in checked if error.severity == "error"]
+            warnings = tuple(warning.message for warning in checked if warning.severity == "warning")
         findings += [Finding(pointer("members", index) + error.pointer, error.code, error.message)
                      for error in errors]
         if not findings:
-            yield member
+            yield f"Người thứ {index + 1}", member, warnings
     if findings:
         raise InputInvalid(findings)
 

@@ -106,9 +106,12 @@ class MinutesSignatures:
 
 @dataclass(frozen=True)
 class ResolutionSignature:
-    """"Nơi nhận" with the recipients on the left, T/M CHI BỘ and the signer on the right."""
+    """"Nơi nhận" with the recipients on the left, T/M CHI BỘ and the signer on the right; `authority` and
+    `archive` replace the profile's "T/M CHI BỘ" and "Lưu Chi bộ" for a document a đảng ủy signs."""
     recipients: str = "recipients"
     signer: str = "signer"
+    authority: str = ""
+    archive: str = ""
 
 
 @dataclass(frozen=True)

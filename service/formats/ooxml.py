@@ -22,14 +22,17 @@ REL_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/e
 REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 REL_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
 REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
 CT_SETTINGS = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
 CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_APP = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
+GRID_STYLE = "PartyGrid"      # the table style of bordered data tables (see `styles`)
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
 
@@ -107,9 +110,13 @@ def _run_props(style: RunStyle) -> etree._Element:
     return props
 
 
-def paragraph(runs: Iterable[etree._Element], style: ParagraphStyle) -> etree._Element:
+def paragraph(runs: Iterable[etree._Element], style: ParagraphStyle | str) -> etree._Element:
+    """A paragraph formatted directly, or by a named paragraph style (see `styles`)."""
     element = etree.Element(w("p"))
-    element.append(_paragraph_props(style))
+    if isinstance(style, str):
+        _sub(_sub(element, "pPr"), "pStyle", val=style)
+    else:
+        element.append(_paragraph_props(style))
     for item in runs:
         element.append(item)
     return element
@@ -155,6 +162,8 @@ def _table(widths_mm: Sequence[float], rows: Sequence[Cells], *, border: str, ce
            header_rows: int = 0) -> etree._Element:
     table = etree.Element(w("tbl"))
     props = _sub(table, "tblPr")
+    if border != "nil":
+        _sub(props, "tblStyle", val=GRID_STYLE)
     _sub(props, "tblW", w=mm(sum(widths_mm)), type="dxa")
     _sub(props, "jc", val="center")
     borders = _sub(props, "tblBorders")
@@ -180,10 +189,14 @@ def _table(widths_mm: Sequence[float], rows: Sequence[Cells], *, border: str, ce
             _sub(_sub(row, "trPr"), "cantSplit")
         for width, paragraphs in zip(widths_mm, cells, strict=True):
             cell = _sub(row, "tc")
-            cell_props = _sub(cell, "tcPr")
-            _sub(cell_props, "tcW", w=mm(width), type="dxa")
-            if border != "nil":
-                _sub(cell_props, "vAlign", val="center")
+            # A data row's cells take their widths from the grid (the table's layout is fixed) and their vertical
+            # alignment from the table's style: a voting slip repeats them by the thousand, and their own
+            # properties were half its text.
+            if border == "nil" or index < header_rows:
+                cell_props = _sub(cell, "tcPr")
+                _sub(cell_props, "tcW", w=mm(width), type="dxa")
+                if border != "nil":
+                    _sub(cell_props, "vAlign", val="center")
             for item in paragraphs:
                 cell.append(item)
     return table
@@ -237,8 +250,9 @@ def document(blocks: Iterable[etree._Element], page: PageSetup, headers: Sequenc
     return _xml(root)
 
 
-def header(paragraphs: Iterable[etree._Element]) -> bytes:
-    root = etree.Element(w("hdr"), nsmap=NSMAP)
+def header(paragraphs: Iterable[etree._Element], tag: str = "hdr") -> bytes:
+    """A header part (a footer part with tag "ftr")."""
+    root = etree.Element(w(tag), nsmap=NSMAP)
     for item in paragraphs:
         root.append(item)
     return _xml(root)
@@ -261,9 +275,19 @@ def page_number(style: ParagraphStyle, run_style: RunStyle) -> etree._Element:
     return para
 
 
-def styles(font: str, size_pt: float) -> bytes:
+@dataclass(frozen=True)
+class NamedStyle:
+    """A paragraph style of the template: its id, the paragraph's shape and its runs' size."""
+    style_id: str
+    name: str
+    paragraph: ParagraphStyle
+    size_pt: float
+
+
+def styles(font: str, size_pt: float, named: Sequence[NamedStyle] = ()) -> bytes:
     """Document defaults name the font in every slot (ASCII, high ANSI, East Asian, complex
-    script) so Vietnamese letters never fall back to a theme font."""
+    script) so Vietnamese letters never fall back to a theme font. `named` are paragraph styles that
+    paragraphs repeated by the hundred (table cells) refer to instead of carrying their formatting."""
     root = etree.Element(w("styles"), nsmap=NSMAP)
     defaults = _sub(root, "docDefaults")
     run_defaults = _sub(_sub(defaults, "rPrDefault"), "rPr")
@@ -276,12 +300,25 @@ def styles(font: str, size_pt: float) -> bytes:
     normal = _sub(root, "style", type="paragraph", default="1", styleId="Normal")
     _sub(normal, "name", val="Normal")
     _sub(normal, "qFormat")
+    for item in named:
+        style = _sub(root, "style", type="paragraph", customStyle="1", styleId=item.style_id)
+        _sub(style, "name", val=item.name)
+        _sub(style, "basedOn", val="Normal")
+        _sub(style, "qFormat")
+        style.append(_paragraph_props(item.paragraph))
+        style.append(_run_props(RunStyle(size_pt=item.size_pt)))
     table = _sub(root, "style", type="table", default="1", styleId="TableNormal")
     _sub(table, "name", val="Normal Table")
     _sub(table, "uiPriority", val="99")
     _sub(table, "semiHidden")
     table_props = _sub(table, "tblPr")
     _sub(table_props, "tblInd", w="0", type="dxa")
+    # The data tables' cells are centred vertically by their table's style, not one by one.
+    grid = _sub(root, "style", type="table", customStyle="1", styleId=GRID_STYLE)
+    _sub(grid, "name", val="Party Grid")
+    _sub(grid, "basedOn", val="TableNormal")
+    _sub(_sub(grid, "tblPr"), "tblInd", w="0", type="dxa")
+    _sub(_sub(grid, "tcPr"), "vAlign", val="center")
     return _xml(root)
 
 
@@ -295,7 +332,7 @@ def settings(mirror_margins: bool) -> bytes:
     return _xml(root)
 
 
-def content_types(headers: Sequence[str]) -> bytes:
+def content_types(headers: Sequence[str], footers: Sequence[str] = ()) -> bytes:
     root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     for extension, content_type in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
                                     ("xml", "application/xml")):
@@ -303,6 +340,7 @@ def content_types(headers: Sequence[str]) -> bytes:
     for part, content_type in (("/word/document.xml", CT_MAIN), ("/word/styles.xml", CT_STYLES),
                                ("/word/settings.xml", CT_SETTINGS),
                                *((f"/word/{name}", CT_HEADER) for name in headers),
+                               *((f"/word/{name}", CT_FOOTER) for name in footers),
                                ("/docProps/core.xml", CT_CORE), ("/docProps/app.xml", CT_APP)):
         etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=part, ContentType=content_type)
     return _xml(root)

@@ -11,12 +11,11 @@ from pydantic import Field
 from service.findings import Finding, pointer
 from service.formats.layout import Layout, ResolutionSignature
 from service.formats.profiles import Profile
-from service.kinds.base import Date, Model
-from service.kinds.common import (DEFAULT_RECIPIENTS, Organization, Recipients, Signer, header_context,
-                                  recipients_context)
+from service.kinds.base import Model
+from service.kinds.common import Organization, Recipients, Signer, header_context, recipients_context
 from service.kinds.registry import Kind, register
-from service.kinds.review_parts import (FORM_BODY, Points, Regime, ReviewYear, Text, check_form, close_form, form_parts,
-                                        regime_context, rules_of)
+from service.kinds.review_parts import (FORM_BODY, Day, Points, Regime, ReviewYear, Text, check_form, close_form,
+                                        form_parts, regime_context, review_date, rules_of, superior_committee)
 from service.rules.reviews import LevelCode, ReviewRules
 
 
@@ -24,7 +23,7 @@ class CollectiveReviewInput(Model):
     organization: Organization = Field(title="Chi bộ")
     year: ReviewYear
     regime: Regime = None
-    date: Date = Field(title="Ngày báo cáo")
+    date: Day = Field(None, title="Ngày báo cáo", description="Để trống: in dòng chấm để ghi tay ngày ký.")
     report_number: int | None = Field(None, ge=1, le=9999, title="Số báo cáo")
     draft: bool = Field(False, title="Dự thảo")
     principles: Text = Field(None, title="Thực hiện nguyên tắc tổ chức, tập trung dân chủ, quy chế làm việc")
@@ -42,7 +41,9 @@ class CollectiveReviewInput(Model):
     self_rating: LevelCode | None = Field(None, title="Tự nhận mức xếp loại của tập thể")
     score_general: Points = Field(None, title="Điểm nhóm tiêu chí chung")
     score_tasks: Points = Field(None, title="Điểm nhóm tiêu chí về kết quả thực hiện nhiệm vụ")
-    recipients: Recipients = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận")
+    recipients: Recipients | None = Field(
+        None, title="Nơi nhận",
+        description="Mặc định: đảng ủy cấp trên (theo tên đảng bộ của chi bộ, để báo cáo) và đảng viên trong chi bộ.")
     signer: Signer = Field(title="Người ký")
 
 
@@ -68,10 +69,16 @@ def _context(model: CollectiveReviewInput, profile: Profile) -> dict:
         "regime": regime_context(rules, model.year),
         "form": {"code": rules.collective.code, "summary": rules.collective.summary.format(year=model.year)},
         "parts": parts,
-        "recipients": recipients_context(model.recipients),
+        "recipients": recipients_context(model.recipients if model.recipients is not None
+                                         else _recipients(model.organization)),
         "signer": {"name": model.signer.name, "title": model.signer.title},
     })
     return context
+
+
+def _recipients(organization: Organization) -> list[str]:
+    """The report goes up to the committee of the cell's own đảng bộ, and to the cell's members."""
+    return [f"{superior_committee(organization.upper)} (để báo cáo)", "Đảng viên trong chi bộ"]
 
 
 LAYOUT = Layout(
@@ -85,7 +92,7 @@ LAYOUT = Layout(
 
 register(Kind(
     id="bao-cao-kiem-diem-tap-the", title="Báo cáo kiểm điểm tập thể chi bộ", input_model=CollectiveReviewInput,
-    layout=LAYOUT, check=_check, context=_context, document_date=lambda m: m.date,
+    layout=LAYOUT, check=_check, context=_context, document_date=lambda m: review_date(m.date, m.year),
     filename=lambda m: f"Báo cáo kiểm điểm tập thể năm {m.year}", sample="collective-review.json",
     number=lambda m: m.report_number, number_field="report_number",
     ruleset=lambda m: rules_of(m).id))

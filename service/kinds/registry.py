@@ -63,6 +63,7 @@ def _load() -> None:
     from service.kinds import monthly_report  # noqa: F401
     from service.kinds import review_meeting  # noqa: F401
     from service.kinds import review_ballot  # noqa: F401
+    from service.kinds import review_summary  # noqa: F401
     _loaded = True
 
 

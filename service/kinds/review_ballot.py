@@ -14,9 +14,9 @@ from service.formats.profiles import Profile
 from service.kinds.base import Model, ShortText
 from service.kinds.common import Organization, header_context
 from service.kinds.registry import Kind, register
-from service.kinds.review_parts import Day, Regime, ReviewYear, check_regime, regime_context, review_date, rules_of
+from service.kinds.review_parts import (Day, Distinction, Regime, ReviewYear, check_regime, namesake_findings,
+                                        people_order, regime_context, review_date, rules_of, shown_name)
 from service.vietnamese.figures import format_int
-from service.vietnamese.names import sort_people
 
 MAX_COPIES = 500
 # Slips × members is the number of table rows rendered: bounded so that one request cannot ask for
@@ -26,6 +26,7 @@ MAX_ROWS = 20_000
 
 class BallotMember(Model):
     name: ShortText = Field(title="Họ và tên")
+    distinction: Distinction = None
     exempt: bool = Field(False, title="Được miễn kiểm điểm",
                          description="Đảng viên miễn công tác và sinh hoạt đảng không kiểm điểm: không in lên phiếu.")
 
@@ -51,13 +52,7 @@ def _check(model: BallotInput) -> list[Finding]:
             findings.append(Finding(pointer("members", index, "exempt"), "exempt_member_listed",
                                     f"Đảng viên được miễn kiểm điểm: đồng chí {member.name} được miễn công tác và "
                                     "sinh hoạt đảng nên không có tên trên phiếu; bỏ đồng chí này khỏi danh sách."))
-    seen: set[str] = set()
-    for index, member in enumerate(model.members):
-        if member.name.casefold() in seen:
-            findings.append(Finding(pointer("members", index, "name"), "duplicate_member",
-                                    f"Họ và tên: đồng chí {member.name} có tên hai lần trong danh sách.", "warning"))
-        seen.add(member.name.casefold())
-    return findings
+    return findings + namesake_findings(model.members)
 
 
 def _context(model: BallotInput, profile: Profile) -> dict:
@@ -67,8 +62,8 @@ def _context(model: BallotInput, profile: Profile) -> dict:
         "regime": regime_context(rules, model.year),
         "ballot": {"title": rules.ballot.title, "instruction": rules.ballot.instruction.rstrip(" .")},
         "box": rules.box_empty,
-        "members": [{"no": number, "name": member.name}
-                    for number, member in enumerate(sort_people(model.members, key=lambda m: m.name), 1)],
+        "members": [{"no": number, "name": shown_name(member.name, member.distinction)}
+                    for number, member in enumerate(people_order(model.members), 1)],
         "copies": list(range(1, model.copies + 1)),
     })
     return context

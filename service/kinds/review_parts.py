@@ -16,10 +16,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from service.findings import Finding, pointer
 from service.formats.layout import Heading, If, Loop, Para
 from service.kinds.base import LONG_TEXT, SHORT_TEXT, BirthDate, Date
-from service.rules.reviews import (FormItem, FormLine, FormSection, ReviewRules, Role, all_review_rules, rank,
-                                   review_rules_for, review_rules_named)
+from service.rules.reviews import (LEVEL_CODES, FormItem, FormLine, FormSection, ReviewRules, Role, all_review_rules,
+                                   rank, review_rules_for, review_rules_named)
 from service.vietnamese.dates import roman, slash_date
 from service.vietnamese.figures import format_decimal
+from service.vietnamese.names import name_sort_key
 from service.vietnamese.text import one_line
 
 SCORE_FIELDS = {"general": "score_general", "tasks": "score_tasks"}
@@ -67,6 +68,74 @@ def check_regime(regime: str | None) -> list[Finding]:
     known = ", ".join(rules.id for rules in all_review_rules())
     return [Finding(pointer("regime"), "unknown_regime",
                     f"Quy định áp dụng: “{regime}” không có; chọn một trong: {known}.")]
+
+
+def superior_committee(upper: str) -> str:
+    """The committee of the đảng bộ above a cell, which receives its reports and decides its members' ratings:
+    "Đảng bộ xã An Phú" → "Đảng ủy xã An Phú" (a name typed otherwise is kept as it is)."""
+    return "Đảng ủy" + upper[len("Đảng bộ"):] if upper.startswith("Đảng bộ") else upper
+
+
+Distinction = Annotated[Optional[Annotated[str, Field(max_length=100)]], _EMPTY_IS_MISSING, Field(
+    title="Ghi chú phân biệt người trùng tên",
+    description="Năm sinh hoặc đặc điểm khác, in trong ngoặc sau họ tên khi chi bộ có hai người trùng họ tên.")]
+
+
+def shown_name(name: str, distinction: str | None) -> str:
+    """"Nguyễn Thị Hương (1980)": a name with what tells it from a namesake's."""
+    return f"{name} ({distinction})" if distinction else name
+
+
+def months_later(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def admitted_recently(admitted_on: dt.date | None, review_day: dt.date, rules: ReviewRules) -> bool:
+    """Admitted less than the regime's months before the review: such a member is not reviewed (QĐ 366 Điều 5)."""
+    return admitted_on is not None and months_later(admitted_on, rules.new_member_months) > review_day
+
+
+def distinctions(people: list[tuple[tuple, dt.date | None, str | None, str]]) -> list[str | None]:
+    """For members of one cell, each (name_sort_key of the name, birth date, unit, where the roster lists them):
+    what tells those who share a full name apart — the first of birth year, birth date, unit, roster place that
+    differs for all of them — and None for a name nobody else has."""
+    groups: dict[tuple, list[int]] = {}
+    for index, (key, *_) in enumerate(people):
+        groups.setdefault(key, []).append(index)
+    found: list[str | None] = [None] * len(people)
+    describe = (lambda p: p[1] and str(p[1].year), lambda p: p[1] and slash_date(p[1]), lambda p: p[2],
+                lambda p: p[3])
+    for group in (g for g in groups.values() if len(g) > 1):
+        for told in describe:
+            values = [told(people[index]) for index in group]
+            if all(values) and len(set(values)) == len(values):
+                for index, value in zip(group, values):
+                    found[index] = value
+                break
+    return found
+
+
+def people_order(people: list, *, name=lambda p: p.name, distinction=lambda p: p.distinction) -> list:
+    """People in Vietnamese name order; namesakes by what tells them apart, then in their given order."""
+    return sorted(people, key=lambda p: (name_sort_key(name(p)), distinction(p) or ""))
+
+
+def namesake_findings(members: list) -> list[Finding]:
+    """Two members listed under the same name with nothing that tells them apart: nobody could tell their slips
+    or their lines of the minutes apart."""
+    findings, seen = [], set()
+    for index, member in enumerate(members):
+        key = (name_sort_key(member.name), member.distinction or "")
+        if key in seen:
+            findings.append(Finding(pointer("members", index, "name"), "duplicate_member",
+                                    f"Họ và tên: đồng chí {shown_name(member.name, member.distinction)} có tên hai lần "
+                                    "trong danh sách; nếu là hai người trùng họ tên, ghi năm sinh vào “Ghi chú phân "
+                                    "biệt người trùng tên”.", "warning"))
+        seen.add(key)
+    return findings
 
 
 def regime_context(rules: ReviewRules, year: int) -> dict:
@@ -135,6 +204,32 @@ def level_lines(rules: ReviewRules, chosen: str | None) -> list[str]:
     boxes = [f"{rules.box_checked if level.code == chosen else rules.box_empty} "
              f"{level.code if rules.rating_inline else level.name}" for level in rules.level]
     return ["   ".join(boxes)] if rules.rating_inline else boxes
+
+
+def proposal_of(member: Any) -> str | None:
+    """The level a member is proposed for: the cell's proposal once voted, else the member's own (the
+    self-review's "Đề xuất xếp loại")."""
+    return member.proposed or member.self_rating
+
+
+def level_counts(levels) -> dict[str, int]:
+    """How many of each level, best first; None (not rated yet) is not counted."""
+    counts = dict.fromkeys(LEVEL_CODES, 0)
+    for level in levels:
+        if level is not None:
+            counts[level] += 1
+    return counts
+
+
+def quota_excess(counts: dict[str, int], rules: ReviewRules, *, what: str = "đề xuất") -> str | None:
+    """More HTXSNV than the regime's share of HTTNV (QĐ 366 Điều 11: at most 20 %), said in Vietnamese; the
+    deciding level applies the quota, so a cell or a đảng bộ over it is warned, never refused."""
+    excellent, good = counts["HTXSNV"], counts["HTTNV"]
+    if 100 * excellent <= rules.quota_percent * good:
+        return None
+    allowed = int(rules.quota_percent * good // 100)
+    return (f"{excellent} {what} “{rules.level_named('HTXSNV').name}”, vượt {rules.quota_percent:g}% của {good} "
+            f"{what} “{rules.level_named('HTTNV').name}” (tối đa {allowed}) theo {rules.short_name}")
 
 
 def check_disciplined(level: str | None, rules: ReviewRules, at: tuple) -> list[Finding]:
@@ -216,7 +311,10 @@ def form_parts(sections: tuple[FormSection, ...], model: BaseModel, rules: Revie
             items.append({"title": label + item_suffix, "lines": item_lines})
         # "entries", not "items": Jinja would find the dict's items() method first.
         parts[-1]["sections"].append({"title": f"{number}. {section.title}{suffix}", "lines": lines,
-                                      "entries": items})
+                                      "entries": items, "last": False})
+    if parts:
+        # The form's last section (the rating boxes: a few lines) travels with the signature below it.
+        parts[-1]["sections"][-1]["last"] = True
     return parts
 
 
@@ -242,12 +340,21 @@ def identity_value(value: Any, rules: ReviewRules) -> str:
 
 
 
+def _lines(clause: str) -> tuple:
+    """The lines of a section or item: those of the form's last section keep with what follows, so that the
+    signature never starts a page alone."""
+    return (Loop(clause, If("s.last", Para("{{ x }}", keep_next=True)), If("not s.last", Para("{{ x }}"))),)
+
+
 # The printed form over form_parts(): parts, sections and items come numbered with their titles.
 FORM_BODY = Loop("p in parts",
                  If("p.title", Heading(1, "{{ p.title }}", number="none")),
                  Loop("s in p.sections",
                       Heading(2, "{{ s.title }}", number="none"),
-                      Loop("x in s.lines", Para("{{ x }}")),
+                      *_lines("x in s.lines"),
                       Loop("i in s.entries",
-                           Heading(3, "{{ i.title }}", number="none"),
-                           Loop("x in i.lines", Para("{{ x }}")))))
+                           # An item with text under it keeps with it; a score line alone ("…/30 điểm") does not
+                           # hold the rest of the form together, so the page may break after it.
+                           If("i.lines", Heading(3, "{{ i.title }}", number="none")),
+                           If("not i.lines", Para("{{ i.title }}")),
+                           *_lines("x in i.lines"))))

@@ -15,8 +15,9 @@ from service.formats.profiles import Profile
 from service.kinds.base import Model
 from service.kinds.common import Line as Name, Organization, header_context
 from service.kinds.registry import Kind, register
-from service.kinds.review_parts import (FORM_BODY, BirthDay, Day, Line, Points, Regime, ReviewYear, Text, check_form,
-                                        close_form, form_parts, identity_value, regime_context, review_date, rules_of)
+from service.kinds.review_parts import (FORM_BODY, BirthDay, Day, Distinction, Line, Points, Regime, ReviewYear, Text,
+                                        check_form, close_form, form_parts, identity_value, regime_context, review_date,
+                                        rules_of, shown_name)
 from service.rules.reviews import LevelCode, ReviewRules, Role
 
 
@@ -30,6 +31,8 @@ class SelfReviewInput(Model):
                                    "trị (hưu trí, học sinh, sinh viên, làm việc ở doanh nghiệp tư nhân…).")
     date: Day = Field(None, title="Ngày viết bản kiểm điểm")
     name: Name = Field(title="Họ và tên")
+    distinction: Distinction = Field(None, description="Chỉ thêm vào tên tệp (không in trên bản kiểm điểm), để "
+                                                      "phân biệt hai người trùng họ tên trong chi bộ.")
     birth_date: BirthDay = Field(None, title="Ngày sinh")
     party_position: Line = Field(None, title="Chức vụ Đảng")
     government_position: Line = Field(None, title="Chức vụ chính quyền, đoàn thể")
@@ -98,7 +101,7 @@ LAYOUT = Layout(
     blocks=(
         Loop("f in identity", Para("{{ f.label }}: {{ f.value }}")),
         FORM_BODY,
-        If("note", Para(italic("{{ note }}"))),
+        If("note", Para(italic("{{ note }}"), keep_next=True)),
         Signature("{{ form.signature }}", "{{ form.signature_note }}", "{{ signer }}"),
     ),
 )
@@ -107,5 +110,5 @@ register(Kind(
     id="ban-kiem-diem-ca-nhan", title="Bản kiểm điểm, tự đánh giá, xếp loại cá nhân", input_model=SelfReviewInput,
     layout=LAYOUT, check=_check, context=_context,
     document_date=lambda m: review_date(m.date, m.year),
-    filename=lambda m: f"Bản kiểm điểm năm {m.year} - {m.name}", sample="self-review.json",
+    filename=lambda m: f"Bản kiểm điểm năm {m.year} - {shown_name(m.name, m.distinction)}", sample="self-review.json",
     ruleset=lambda m: rules_of(m).id))

@@ -69,9 +69,17 @@ FormLine = IdentityLine | FormItem
 
 
 class FormVariant(_Rule):
-    code: str
+    letter: str                       # as a roster's "Mẫu" column names it: 2A, 02B
+    code: str                         # as printed in the corner of the form
     subtitle: str
     note: str = ""
+    aliases: tuple[str, ...] = ()     # other ways copies of this regime write the letter
+
+    @property
+    def meaning(self) -> str:
+        """"cá nhân giữ chức vụ lãnh đạo, quản lý": whom the form is for, to name it in a sentence."""
+        text = self.subtitle.strip("() ")
+        return text[:1].lower() + text[1:]
 
 
 class PersonalForm(_Rule):
@@ -104,9 +112,11 @@ class Ballot(_Rule):
 class ReviewRules(_Rule):
     id: str
     name: str
+    short_name: str
     first_review_year: int
     quota_percent: float = Field(ge=0, le=100)
     disciplined_max_level: LevelCode | None = None
+    new_member_months: int = Field(ge=0, le=24)
     box_empty: str
     box_checked: str
     blank_line: str
@@ -161,9 +171,11 @@ def all_review_rules() -> tuple[ReviewRules, ...]:
     return tuple(sorted(rules, key=lambda r: r.first_review_year))
 
 
+@functools.cache
 def review_rules_for(year: int) -> ReviewRules:
     return in_force(all_review_rules(), dt.date(year, 1, 1))
 
 
+@functools.cache
 def review_rules_named(regime_id: str) -> ReviewRules | None:
     return next((rules for rules in all_review_rules() if rules.id == regime_id), None)

@@ -15,7 +15,7 @@ import click
 from flask import Flask
 
 from service.findings import InputInvalid
-from service.store import export, organizations, roster
+from service.store import export, organizations, reviews, roster
 from service.store.db import Database
 from service.store.errors import StoreError
 
@@ -147,6 +147,22 @@ def members_import(source: Path, organization_id: int) -> None:
         sys.exit(EXIT_INVALID)
     counts = _run(roster.import_roster, app.extensions["database"], organization_id, members_in)
     click.echo(f"{counts['created']} added, {counts['updated']} updated")
+
+
+@members.command("reviews")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--org", "organization_id", required=True, type=int, help="A chi bộ, or a đảng bộ (rows name their chi bộ).")
+@click.option("--year", required=True, type=int, help="The review year.")
+def members_reviews(source: Path, organization_id: int, year: int) -> None:
+    """Record the year's ratings from SOURCE: Họ và tên, Ngày sinh, Chi bộ, Tự xếp loại, Chi bộ đề nghị, Cấp trên
+    quyết định (the year-end batch's roster with its results filled in will do)."""
+    try:
+        table = roster.read_table(source)
+    except (OSError, ValueError, csv.Error) as exc:
+        click.echo(f"Lỗi: không đọc được tệp {source.name} ({exc}).", err=True)
+        sys.exit(EXIT_INVALID)
+    recorded = _run(reviews.record_results, _database(), organization_id, year, table)
+    click.echo(f"{recorded} members' ratings recorded for {year}")
 
 
 @members.command("list")

@@ -100,6 +100,21 @@ class Member(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
+class MemberReview(Base):
+    """A member's year-end ratings: their own proposal, the cell's proposal, and the level the competent level
+    decided, each once known (the đảng bộ's summary counts them)."""
+    __tablename__ = "member_reviews"
+    __table_args__ = (UniqueConstraint("member_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    self_rating: Mapped[str | None] = mapped_column(String(10))
+    proposed: Mapped[str | None] = mapped_column(String(10))
+    decided: Mapped[str | None] = mapped_column(String(10))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
 class NumberCounter(Base):
     """The next free number of one document type in one term: the row writers lock to allocate."""
     __tablename__ = "number_counters"

@@ -16,21 +16,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Annotated, Any, Callable, Iterable, Iterator
 
 from lxml import etree
 from openpyxl import Workbook
+from pydantic import TypeAdapter, ValidationError
 from openpyxl.styles import Font
 from sqlalchemy import select
 
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, parse
 from service.render.package import write_package
+from service.rules.reviews import LEVEL_CODES, all_review_rules
 from service.safety.packages import UnsafePackage
 from service.store import xlsx
 from service.store.db import Database
@@ -67,8 +70,16 @@ def _date(value: Any) -> Any:
     return value
 
 
-def _choice(words: dict[str, str]) -> Callable[[Any], Any]:
-    return lambda value: words.get(value.casefold(), value) if isinstance(value, str) else value
+class ColumnWords:
+    """A column of a few words (as printed on the form) → the model's values; `expected` names the words in
+    messages."""
+
+    def __init__(self, words: dict[str, str]):
+        self._values = {word.casefold(): value for word, value in words.items()}
+        self.expected = " hoặc ".join(f"“{word}”" for word in words)
+
+    def __call__(self, value: Any) -> Any:
+        return self._values.get(value.casefold(), value) if isinstance(value, str) else value
 
 
 def _flag(value: Any) -> Any:
@@ -77,12 +88,35 @@ def _flag(value: Any) -> Any:
     return value
 
 
+def level_cell(value: Any) -> Any:
+    """A rating level by its code (HTTNV) or its full name (Hoàn thành tốt nhiệm vụ)."""
+    if not isinstance(value, str):
+        return value
+    return _level_names().get(value.casefold()) or (value.upper() if value.upper() in LEVEL_CODES else value)
+
+
+level_cell.expected = f"{', '.join(LEVEL_CODES)} hoặc tên đầy đủ của mức (Hoàn thành tốt nhiệm vụ…)"
+
+
+@functools.cache
+def _level_names() -> dict[str, str]:
+    return {level.name.casefold(): level.code for rules in all_review_rules() for level in rules.level}
+
+
+# What a wrong cell should hold, in the words of the form rather than of the JSON the API reads.
+DATE_EXPECTED = "phải là một ngày có thật, ghi theo ngày/tháng/năm, ví dụ 05/11/1970"
+FLAG_EXPECTED = "phải ghi “có” (hoặc x) hoặc “không” (hoặc để trống)"
+_DATE_ERRORS = {"date_format", "date_nonexistent", "date_type", "date_parsing", "date_from_datetime_parsing",
+                "date_from_datetime_inexact"}
+_FLAG_ERRORS = {"bool_type", "bool_parsing"}
+
+
 # Column header (as printed on the form) → member field and how a cell becomes its value.
 COLUMNS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "Họ và tên": ("full_name", lambda v: v),
     "Ngày sinh": ("birth_date", _date),
-    "Giới tính": ("gender", _choice({"nam": "male", "nữ": "female"})),
-    "Chính thức/dự bị": ("status", _choice({"chính thức": "official", "dự bị": "probationary"})),
+    "Giới tính": ("gender", ColumnWords({"Nam": "male", "Nữ": "female"})),
+    "Chính thức/dự bị": ("status", ColumnWords({"Chính thức": "official", "Dự bị": "probationary"})),
     "Ngày vào Đảng": ("admitted_on", _date),
     "Ngày chính thức": ("official_on", _date),
     "Chức vụ đảng": ("party_position", lambda v: v),
@@ -115,6 +149,7 @@ class Sheet:
     model: type[Model]
     required: dict[str, str]
     max_rows: int
+    other_columns: bool = False     # columns it does not read are passed over (a batch roster read for its results)
 
     @cached_property
     def known(self) -> dict[str, str]:
@@ -207,12 +242,16 @@ def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
         count += 1
         if count > sheet.max_rows:
             continue
+        data = _row_data(row, headers, sheet)
         # Cells are typed text (or Excel's numbers): read as the field's type, as a form is.
-        model, errors = parse(sheet.model, _row_data(row, headers, sheet), text=True)
-        if model is not None and check is not None:
-            errors = [error for error in check(model) if error.severity == "error"]
-        findings.extend(_located(error, number, sheet) for error in errors
-                        if error.pointer.strip("/").split("/")[0] not in absent)
+        model, errors = parse(sheet.model, data, text=True)
+        if model is None:
+            errors = [*errors, *_partial_problems(sheet.model, data, errors)]
+        if check is not None:
+            failed = {_field(error) for error in errors}
+            errors += [error for error in check(model if model is not None else _partial(sheet.model, data, failed))
+                       if error.severity == "error" and _field(error) not in failed]
+        findings.extend(_located(error, number, sheet) for error in errors if _field(error) not in absent)
         if len(findings) > max_errors:
             raise InputInvalid(_capped(findings, max_errors, number))
         if not findings:
@@ -230,6 +269,38 @@ def _capped(findings: list[Finding], max_errors: int, row: int) -> list[Finding]
         "", "roster_too_many_errors",
         f"Tệp danh sách có quá nhiều lỗi: đã thấy {format_int(len(findings))} lỗi đến dòng {format_int(row)} thì "
         f"dừng kiểm tra; trên đây là {format_int(max_errors)} lỗi đầu tiên. Hãy sửa rồi gửi lại tệp.")]
+def _field(error: Finding) -> str:
+    return error.pointer.strip("/").split("/")[0]
+
+
+def _partial(model: type[Model], data: dict[str, Any], failed: set[str]) -> Model:
+    """A row's model from its valid cells only, the others left at their defaults: what a row's other checks
+    read, so that a row with a wrong cell still has every other problem listed."""
+    values = {}
+    for name, value in data.items():
+        if name in failed or name not in model.model_fields:
+            continue
+        try:
+            values[name] = _adapter(model, name).validate_python(value)
+        except ValidationError:
+            continue  # reported by parse() already
+    return model.model_construct(**values)
+
+
+@functools.lru_cache(maxsize=64)
+def _adapter(model: type[Model], name: str) -> TypeAdapter:
+    field = model.model_fields[name]
+    return TypeAdapter(Annotated[field.annotation, field])
+
+
+def _partial_problems(model: type[Model], data: dict[str, Any], errors: list[Finding]) -> list[Finding]:
+    """The checks between cells (a probationary member with a date of becoming official…) that pydantic only
+    runs once every cell is valid: run on the valid cells of a row that has a wrong one too."""
+    failed = {_field(error) for error in errors}
+    if "" in failed:
+        return []
+    partial = _partial(model, data, failed)
+    return [Finding("", "value_error", f"{message}.") for message in getattr(partial, "contradictions", list)()]
 
 
 def _row_data(row: list[Any], headers: dict[int, str], sheet: Sheet) -> dict[str, Any]:
@@ -252,7 +323,7 @@ def _headers(row: list[Any], sheet: Sheet) -> tuple[dict[int, str], list[Finding
         key = _header_key(cell)
         if key in sheet.known:
             headers[index] = sheet.known[key]
-        elif key and key not in IGNORED:
+        elif key and key not in IGNORED and not sheet.other_columns:
             findings.append(Finding(pointer(1, index + 1), "roster_unknown_column",
                                     f"Dòng 1, cột {index + 1}: tiêu đề “{cell}” không có trong mẫu danh sách."))
     for header, code in sheet.required.items():
@@ -262,12 +333,27 @@ def _headers(row: list[Any], sheet: Sheet) -> tuple[dict[int, str], list[Finding
 
 
 def _located(error: Finding, row: int, sheet: Sheet) -> Finding:
-    """A model finding re-addressed to the spreadsheet: row number and column header."""
-    field = error.pointer.strip("/").split("/")[0]
+    """A model finding re-addressed to the spreadsheet: row number and column header, and what the cell should
+    hold in the words of the form (dates as 05/11/1970, “Chính thức” or “Dự bị”, “có” or “không”)."""
+    field = _field(error)
     column = sheet.titles.get(field)
     where = f"Dòng {row}, cột “{column}”" if column else f"Dòng {row}"
-    message = error.message.split(": ", 1)[-1] if column else error.message
-    return Finding(pointer(row, column or ""), error.code, f"{where}: {message}")
+    message = error.message.split(": ", 1)[-1] if column or error.message.startswith(WHOLE_ROW) else error.message
+    expected = _expected(error.code, sheet.columns[column][1] if column else None)
+    return Finding(pointer(row, column or ""), error.code, f"{where}: {expected or message.rstrip('.')}.")
+
+
+WHOLE_ROW = "Dữ liệu: "     # how parse() names a problem of the row as a whole
+
+
+def _expected(code: str, convert: Callable[[Any], Any] | None) -> str | None:
+    if code in _DATE_ERRORS:
+        return DATE_EXPECTED
+    if code in _FLAG_ERRORS:
+        return FLAG_EXPECTED
+    if code in ("literal_error", "enum") and getattr(convert, "expected", None):
+        return f"phải là {convert.expected}"
+    return None
 
 
 def import_roster(database: Database, organization_id: int, members: Iterable[MemberIn]) -> dict[str, int]:
@@ -307,11 +393,16 @@ def write_template(path: Path) -> None:
 
 def save_reproducible(workbook: Workbook, path: Path) -> None:
     """Save a workbook so that the same content gives the same bytes on every run."""
+    path.write_bytes(reproducible_bytes(workbook))
+
+
+def reproducible_bytes(workbook: Workbook) -> bytes:
+    """The workbook's file, the same bytes for the same content on every run."""
     workbook.properties.creator = "partydocs"
     workbook.properties.created = FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(_reproducible(buffer.getvalue()))
+    return _reproducible(buffer.getvalue())
 
 
 FIXED_TIME = dt.datetime(2026, 1, 1)

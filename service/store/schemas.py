@@ -73,11 +73,19 @@ class MemberIn(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> MemberIn:
-        if self.status == "probationary" and self.official_on is not None:
-            raise ValueError("Đảng viên dự bị: chưa có ngày chính thức")
-        if self.admitted_on and self.official_on and self.official_on < self.admitted_on:
-            raise ValueError("Ngày chính thức phải sau ngày vào Đảng")
+        problems = self.contradictions()
+        if problems:
+            raise ValueError(problems[0])
         return self
+
+    def contradictions(self) -> list[str]:
+        """What the member's fields say against each other (also read from a roster row's valid cells)."""
+        problems = []
+        if self.status == "probationary" and self.official_on is not None:
+            problems.append("Đảng viên dự bị: chưa có ngày chính thức")
+        if self.admitted_on and self.official_on and self.official_on < self.admitted_on:
+            problems.append("Ngày chính thức phải sau ngày vào Đảng")
+        return problems
 
 
 # A document type's letters in a number ("NQ" in "Số 05-NQ/CB").

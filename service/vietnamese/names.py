@@ -9,6 +9,7 @@ sits (Hoà / Hòa, Thuỷ / Thủy) never matter.
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, Iterable, TypeVar
 
 from .syllables import split_tone
@@ -22,6 +23,7 @@ _RANK = {letter: index for index, letter in enumerate(ALPHABET)}
 _LETTER_BASE = 0x110000
 
 
+@functools.lru_cache(maxsize=8192)
 def _letters_key(letters: str) -> tuple[int, ...]:
     return tuple(_LETTER_BASE + _RANK[char] if char in _RANK else ord(char) for char in letters)
 

@@ -7,6 +7,7 @@ from text in an old 8-bit encoding, therefore looks at letters and tone apart.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,6 +29,9 @@ _SYLLABLE = re.compile(f"(?:{_INITIAL})?[ou]?(?:{_NUCLEUS})(?P<final>{_FINAL})?"
 _STOPS = frozenset({"c", "ch", "p", "t"})
 
 
+# Names and positions repeat a few thousand words: a year-end roster of 10,000 members splits each word of
+# each name several times (grouping namesakes, ordering the minutes).
+@functools.lru_cache(maxsize=8192)
 def split_tone(word: str) -> tuple[str, tuple[int, ...]]:
     """The word's letters without tone marks (NFC) and its tones in order, in either Unicode form.
 

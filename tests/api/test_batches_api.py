@@ -57,9 +57,31 @@ def test_a_roster_file_starts_a_batch_whose_zip_can_be_downloaded(api_client):
     assert "filename*=UTF-8''Ki%E1%BB%83m%20%C4%91i%E1%BB%83m%20n%C4%83m%202026" in download.headers[
         "Content-Disposition"]
     with zipfile.ZipFile(io.BytesIO(download.data)) as package:
-        assert package.testzip() is None and len(package.namelist()) == job["total"] + 2
+        assert package.testzip() is None and len(package.namelist()) == job["total"] + 3
     listed = api_client.get("/api/v1/batches").get_json()["batches"]
     assert [batch["id"] for batch in listed] == [job["id"]]
+
+
+def test_the_job_says_what_the_check_and_the_documents_warned_about(api_client):
+    cell = {"upper": "Đảng bộ xã Bình Minh", "cell": "Chi bộ Ấp 1", "place": "Bình Minh"}
+    members = [{**cell, "full_name": "Nguyễn Văn An", "party_position": "Bí thư Chi bộ", "unit": "Cán bộ hưu trí",
+                "self_rating": "HTXSNV"},
+               {**cell, "full_name": "Trần Văn Bình", "self_rating": "HTTNV", "score_general": 28,
+                "score_tasks": 65},
+               {**cell, "full_name": "Lê Văn Cường", "self_rating": "HTTNV", "form": "2B"}]
+    response = api_client.post("/api/v1/batches", json={"year": 2026, "members": members, "location": "Hội trường",
+                                                         "guests": []})
+    assert response.status_code == 202
+    assert response.get_json()["options"] | {"year": 2026} == {"year": 2026, "location": "Hội trường", "guests": []}
+    report = response.get_json()["report"]
+    assert (report["members"], report["guessed_total"], report["ambiguous_total"]) == (3, 2, 1)
+    assert any("chưa rõ mẫu bản kiểm điểm" in warning for warning in report["warnings"])
+    assert any("vượt 20% của 2 đề xuất" in warning for warning in report["warnings"])
+    job = finished(api_client, response.headers["Location"])
+    # A single render's warning (a rating below its score band) stays with its document in a batch.
+    warned = {entry["member"]: entry["warnings"] for entry in job["warnings"] if entry["member"]}
+    assert any("thuộc khung “Hoàn thành xuất sắc nhiệm vụ” nhưng tự xếp loại" in w for w in warned["Trần Văn Bình"])
+    assert any("chưa rõ mẫu" in w for w in warned["Nguyễn Văn An"]) and job["warnings_total"] >= 3
 
 
 def test_json_rows_start_a_batch(app, api_client):

@@ -36,15 +36,21 @@ def test_the_zip_holds_every_document_once_with_its_manifest(app, tmp_path):
     rows = manifest(files)
     job = jobs.describe(database, job_id)
     assert job["status"] == "done" and job["done"] == job["total"] == len(rows) and job["failed"] == 0
-    assert set(files) == {row["Đường dẫn"] for row in rows} | {"manifest.csv", "manifest.json"}
+    assert set(files) == {row["Đường dẫn"] for row in rows} | {"manifest.csv", "manifest.json",
+                                                               "Báo cáo kiểm tra danh sách.txt"}
     for row in rows:
         assert hashlib.sha256(files[row["Đường dẫn"]]).hexdigest() == row["SHA-256"]
-        assert row["Đường dẫn"].startswith("Đảng bộ xã An Phú/Chi bộ Thôn ")
+        assert row["Đường dẫn"].startswith("Đảng bộ xã An Phú/Chi bộ Thôn ") or row["Đường dẫn"] in (
+            "Đảng bộ xã An Phú/Tổng hợp xếp loại đảng viên năm 2026.docx",
+            "Đảng bộ xã An Phú/Tổng hợp xếp loại đảng viên năm 2026.xlsx")
     books = [row for row in rows if row["Loại văn bản"] == "Tập in của chi bộ"]
-    assert len(books) == len({row["Đường dẫn"].split("/")[1] for row in rows})
+    assert len(books) == len({row["Đường dẫn"].split("/")[1] for row in rows if row["Đường dẫn"].count("/") > 1})
     listed = json.loads(files["manifest.json"])
     assert listed["year"] == 2026 and listed["regime"] == "qd366-2025"
     assert [d["path"] for d in listed["documents"]] == [row["Đường dẫn"] for row in rows]
+    assert [cell["folder"] for cell in listed["cells"]] == [row["Đường dẫn"].rpartition("/")[0] for row in books]
+    assert listed["check"]["members"] == 40
+    assert files["Báo cáo kiểm tra danh sách.txt"].decode().startswith("KIỂM TRA DANH SÁCH KIỂM ĐIỂM NĂM 2026")
     assert job["output_sha256"] == hashlib.sha256(
         (tmp_path / "jobs" / str(job_id) / "ket-qua.zip").read_bytes()).hexdigest()
     assert not list((tmp_path / "jobs" / str(job_id) / "chunks").iterdir())     # fragments are in the ZIP now

@@ -111,14 +111,20 @@ def test_safe_names_keep_their_extension_when_cut_short():
 
 def test_the_manifests_list_every_line_in_both_forms(tmp_path):
     manifest = ManifestWriter(tmp_path, {"year": 2026, "regime": "qd366-2025"})
-    manifest.add(ManifestLine("a/b.docx", "ban-kiem-diem-ca-nhan", "Bản kiểm điểm", "Nguyễn Văn An", "2B",
-                              "ab" * 32, 100, "done", None))
+    manifest.add(ManifestLine("a/b.docx", "ban-kiem-diem-ca-nhan", "Bản kiểm điểm", "Nguyễn Thị Hương (1980)", "2B",
+                              "ab" * 32, 100, "done", None, True, ("Điểm thấp hơn khung.", "Kiểm tra lại.")))
     manifest.add(ManifestLine(None, "phieu-xep-loai", "Phiếu", None, None, None, None, "failed", "Số phiếu: lỗi."))
+    manifest.add_cell("a", ["Có hai Bí thư."])
     manifest.close()
     lines = manifest.csv_path.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "Đường dẫn,Loại văn bản,Đảng viên,Mẫu,SHA-256,Kích thước (byte),Trạng thái,Lý do lỗi"
-    assert lines[1] == f"a/b.docx,Bản kiểm điểm,Nguyễn Văn An,2B,{'ab' * 32},100,đã tạo,"
-    assert lines[2] == ",Phiếu,,,,,lỗi,Số phiếu: lỗi."
+    assert lines[0] == ("Đường dẫn,Loại văn bản,Đảng viên,Mẫu,SHA-256,Kích thước (byte),Trạng thái,Lý do lỗi,"
+                        "Cảnh báo")
+    assert lines[1] == (f"a/b.docx,Bản kiểm điểm,Nguyễn Thị Hương (1980),2B (đoán),{'ab' * 32},100,đã tạo,,"
+                        "Điểm thấp hơn khung.; Kiểm tra lại.")
+    assert lines[2] == ",Phiếu,,,,,lỗi,Số phiếu: lỗi.,"
     document = json.loads(manifest.json_path.read_text(encoding="utf-8"))
     assert document["year"] == 2026 and [d["status"] for d in document["documents"]] == ["done", "failed"]
     assert document["documents"][0]["sha256"] == "ab" * 32
+    assert (document["documents"][0]["form_guessed"], document["documents"][1]["form_guessed"]) == (True, None)
+    assert document["documents"][0]["warnings"] == ["Điểm thấp hơn khung.", "Kiểm tra lại."]
+    assert document["cells"] == [{"folder": "a", "warnings": ["Có hai Bí thư."]}]

@@ -56,9 +56,40 @@ def test_every_wrong_row_is_reported_at_once_with_its_row_and_column():
     assert "2A, 2B, 2C" in messages[0]
     assert messages[1] == "Dòng 3, cột “Họ và tên”: bắt buộc phải nhập."
     assert messages[2].startswith("Dòng 4, cột “Tự xếp loại”: tổng điểm 70/100 chỉ đạt khung")
-    assert messages[3].startswith("Dòng 5, cột “Ngày sinh”")
-    assert messages[4].startswith("Dòng 6, cột “Địa danh”: bắt buộc phải nhập")
-    assert len(messages) == 5
+    assert messages[3] == "Dòng 5, cột “Ngày sinh”: phải là một ngày có thật, ghi theo ngày/tháng/năm, ví dụ 05/11/1970."
+    assert messages[4].startswith("Dòng 5, cột “Điểm tiêu chí chung”: 31 vượt số điểm tối đa 30")
+    assert messages[5].startswith("Dòng 6, cột “Địa danh”: bắt buộc phải nhập")
+    assert len(messages) == 6
+
+
+def test_a_row_with_many_problems_lists_them_all_in_the_words_of_the_form():
+    messages = errors(table_of({**ROW, "Ngày sinh": "05/13/1970", "Chính thức/dự bị": "dự bị?",
+                                "Miễn sinh hoạt": "có lẽ", "Giới tính": "M", "Mẫu": "02A", "Tự xếp loại": "Giỏi",
+                                "Địa danh": ""}))
+    assert messages == [
+        "Dòng 2, cột “Ngày sinh”: phải là một ngày có thật, ghi theo ngày/tháng/năm, ví dụ 05/11/1970.",
+        "Dòng 2, cột “Giới tính”: phải là “Nam” hoặc “Nữ”.",
+        "Dòng 2, cột “Chính thức/dự bị”: phải là “Chính thức” hoặc “Dự bị”.",
+        "Dòng 2, cột “Miễn sinh hoạt”: phải ghi “có” (hoặc x) hoặc “không” (hoặc để trống).",
+        "Dòng 2, cột “Tự xếp loại”: phải là HTXSNV, HTTNV, HTNV, KHTNV hoặc tên đầy đủ của mức (Hoàn thành tốt "
+        "nhiệm vụ…).",
+        "Dòng 2, cột “Mẫu”: “02A” là mẫu của Quy định 124-QĐ/TW dành cho cá nhân không giữ chức vụ lãnh đạo, quản "
+        "lý; kiểm điểm năm 2026 theo Quy định 366-QĐ/TW dùng Mẫu 2B (cá nhân không giữ chức vụ lãnh đạo, quản lý) "
+        "hoặc Mẫu 2C (đảng viên không làm việc trong hệ thống chính trị). Sửa lại cột này, hoặc để trống để suy ra "
+        "từ chức vụ.",
+        "Dòng 2, cột “Địa danh”: bắt buộc phải nhập (hoặc nhập địa danh chung cho cả đợt)."]
+    assert not any(word in " ".join(messages) for word in ("YYYY", "official", "true", "false"))
+
+
+def test_what_cells_say_against_each_other_is_listed_with_the_row_s_other_problems():
+    messages = errors(table_of({**ROW, "Chính thức/dự bị": "Dự bị", "Ngày chính thức": "01/06/2020",
+                                "Mẫu": "9Z"}))
+    assert messages == ["Dòng 2: Đảng viên dự bị: chưa có ngày chính thức.",
+                        messages[1]] and messages[1].startswith("Dòng 2, cột “Mẫu”: “9Z” không có")
+    messages = errors(table_of({**ROW, "Chính thức/dự bị": "Dự bị", "Ngày chính thức": "01/06/2020",
+                                "Ngày sinh": "x"}))
+    assert messages == ["Dòng 2, cột “Ngày sinh”: phải là một ngày có thật, ghi theo ngày/tháng/năm, ví dụ "
+                        "05/11/1970.", "Dòng 2: Đảng viên dự bị: chưa có ngày chính thức."]
 
 
 def test_a_place_for_the_whole_batch_stands_for_an_empty_place_column():
@@ -68,8 +99,11 @@ def test_a_place_for_the_whole_batch_stands_for_an_empty_place_column():
 def test_the_form_letter_is_read_in_the_regime_of_the_year():
     old = BatchOptions(year=2024)
     assert members(table_of({**ROW, "Mẫu": "02B"}), old)[0].form == "02B"
-    assert errors(table_of({**ROW, "Mẫu": "2C"}), old)[0].startswith("Dòng 2, cột “Mẫu”: “2C” không có trong "
-                                                                   "Quy định 124-QĐ/TW")
+    assert errors(table_of({**ROW, "Mẫu": "2C"}), old)[0].startswith(
+        "Dòng 2, cột “Mẫu”: “2C” là mẫu của Quy định 366-QĐ/TW dành cho đảng viên không làm việc trong hệ thống chính "
+        "trị; kiểm điểm năm 2024 theo Quy định 124-QĐ/TW dùng Mẫu 02A")
+    assert errors(table_of({**ROW, "Mẫu": "02A"}))[0].startswith("Dòng 2, cột “Mẫu”: “02A” là mẫu của Quy định "
+                                                                 "124-QĐ/TW")
 
 
 def test_scores_are_refused_in_a_regime_without_scores():
@@ -80,7 +114,8 @@ def test_scores_are_refused_in_a_regime_without_scores():
 def test_missing_columns_and_unknown_headers_are_named():
     messages = errors([["Họ và tên", "Số điện thoại"], ["Nguyễn Văn An", "0901"]])
     assert messages == ["Dòng 1, cột 2: tiêu đề “Số điện thoại” không có trong mẫu danh sách.",
-                        "Dòng 1: thiếu cột “Đảng bộ”.", "Dòng 1: thiếu cột “Chi bộ”."]
+                        "Dòng 1: thiếu cột “Đảng bộ”.", "Dòng 1: thiếu cột “Chi bộ”.",
+                        "Dòng 2, cột “Địa danh”: bắt buộc phải nhập (hoặc nhập địa danh chung cho cả đợt)."]
 
 
 def test_too_many_rows_are_refused_before_anything_is_kept():

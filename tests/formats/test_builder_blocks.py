@@ -8,6 +8,7 @@ import zipfile
 
 from service import pipeline
 from service.formats.builder import build_template
+from service.formats.docx_reader import read_docx
 from service.formats.layout import Column, Heading, Layout, Para, Signature, Table
 from service.formats.ooxml import W_NS
 from service.formats.profiles import get_profile
@@ -43,13 +44,19 @@ def test_a_table_has_a_repeated_header_and_each_row_tag_alone_in_its_row():
     assert round(widths[1] / widths[0]) == 4
 
 
-def test_a_wide_table_takes_the_profiles_smaller_size():
-    columns = (Column("A", "{{ a }}", 1),)
-    normal = body_tables(build_template(layout(Table("a in x", *columns)), PROFILE))[1]
-    wide = body_tables(build_template(layout(Table("a in x", *columns, wide=True)), PROFILE))[1]
-    size = lambda grid: grid.find(".//w:rPr/w:sz", NS).get(f"{{{W_NS}}}val")  # noqa: E731
-    half_points = lambda size_pt: str(round(size_pt * 2))  # noqa: E731
-    assert (size(normal), size(wide)) == (half_points(PROFILE.table.size_pt), half_points(PROFILE.table.wide_size_pt))
+def test_a_wide_table_takes_the_profiles_smaller_size_through_its_cells_style():
+    columns = (Column("A", "{{ a }}", 1), Column("B", "{{ b }}", 2, "left"))
+    for wide, size in ((False, PROFILE.table.size_pt), (True, PROFILE.table.wide_size_pt)):
+        content = build_template(layout(Table("a in x", *columns, wide=wide)), PROFILE)
+        table = read_docx(content).tables[1]
+        cells = [read_docx(content).paragraphs[number - 1] for number in table.paragraphs]
+        assert {run.format.size_pt for cell in cells for run in cell.runs} == {size}
+        assert [cell.format.alignment for cell in cells[:2]] == ["center", "center"]     # the header row
+        # A cell names its paragraph style instead of carrying its spacing, alignment and size.
+        grid = body_tables(content)[1]
+        assert grid.find(".//w:rPr/w:sz", NS) is None and grid.find(".//w:pPr/w:jc", NS) is None
+        assert {style.get(f"{{{W_NS}}}val") for style in grid.iter(f"{{{W_NS}}}pStyle")} == (
+            {"TableWideCenter", "TableWideLeft"} if wide else {"TableCenter", "TableLeft"})
 
 
 def test_a_single_signature_sits_in_the_right_column_with_an_italic_note():

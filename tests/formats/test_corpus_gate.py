@@ -25,17 +25,9 @@ ITEMS = corpus()
 # Not judged on purpose: a book is a document of many sections.
 ALLOWED_NOT_JUDGED = {"sections"}
 
-_ALONE = "issue 16 (yearend): signature never alone on a page in review kinds"
-_BOOK = "issue 16 (yearend): merged-book headers/footers per section (no form code carried over)"
 _SLIP = ("issue 16 (yearend): voting slips — a 45-member slip runs onto a second page without a page number; "
          "no owner yet for fitting a slip on one page")
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {
-    ("ban-kiem-diem-ca-nhan.hd05-2026", "signature_alone"): _ALONE,
-    ("bao-cao-kiem-diem-tap-the.hd05-2026", "signature_alone"): _ALONE,
-    ("long-names.bao-cao-kiem-diem-tap-the.hd36-2018", "signature_alone"): _ALONE,
-    ("book.hd05-2026", "signature_alone"): _ALONE,
-    ("book.hd36-2018", "furniture_inherited"): _BOOK,
-    ("book.hd05-2026", "furniture_inherited"): _BOOK,
     ("45-members.phieu-xep-loai.hd36-2018", "page_number_printed_missing"): _SLIP,
     ("45-members.phieu-xep-loai.hd05-2026", "page_number_printed_missing"): _SLIP,
 }

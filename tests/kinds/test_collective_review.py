@@ -57,3 +57,18 @@ def test_number_is_required_unless_draft(report):
     assert errors_of(REPORT, report)["/report_number"] == "number_missing"
     report["draft"] = True
     assert "Dự thảo" in text_of(REPORT, report)
+
+
+def test_the_report_goes_to_the_cell_s_own_upper_committee_by_default(report):
+    report.pop("recipients")
+    report["organization"]["upper"] = "Đảng bộ Khối các cơ quan tỉnh"
+    text = text_of(REPORT, report)
+    assert "Nơi nhận:\n- Đảng ủy Khối các cơ quan tỉnh (để báo cáo);\n- Đảng viên trong chi bộ;\n- Lưu Chi bộ." in text
+    assert "Đảng ủy cấp trên" not in text
+
+
+def test_a_draft_without_a_date_leaves_the_date_to_be_written(report):
+    for key in ("date", "report_number"):
+        report.pop(key)
+    report["draft"] = True
+    assert "An Phú, ngày …… tháng …… năm ……" in text_of(REPORT, report)

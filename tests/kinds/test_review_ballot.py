@@ -111,3 +111,16 @@ def test_slips_times_members_are_bounded(ballot):
 def test_without_a_date_the_slip_leaves_it_to_write(ballot):
     del ballot["date"]
     assert "An Phú, ngày …… tháng …… năm ……" in text_of(BALLOT, ballot | {"copies": 1})
+
+
+def test_namesakes_are_told_apart_on_every_slip():
+    ballot = sample("review-ballot.json")
+    ballot["members"] = [{"name": "Nguyễn Thị Hương", "distinction": "1992"},
+                         {"name": "Nguyễn Thị Hương", "distinction": "1980"}, {"name": "Lê Văn An"}]
+    ballot["copies"] = 2
+    rows = table_rows(pipeline.produce("phieu-xep-loai", ballot).content, 1)
+    assert [row[1] for row in rows[1:]] == ["Lê Văn An", "Nguyễn Thị Hương (1980)", "Nguyễn Thị Hương (1992)"]
+    ballot["members"][0].pop("distinction")
+    ballot["members"][1].pop("distinction")
+    warnings = pipeline.prepare("phieu-xep-loai", ballot).warnings
+    assert [w.code for w in warnings] == ["duplicate_member"] and "ghi năm sinh" in warnings[0].message

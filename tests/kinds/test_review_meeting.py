@@ -29,7 +29,9 @@ def test_minutes_golden(minutes):
     assert "- Không hoàn thành nhiệm vụ: 0 đồng chí, chiếm 0%." in text
     assert ("Chi bộ đề nghị Đảng ủy xã An Phú xem xét, quyết định xếp loại chất lượng đảng viên năm 2026 theo kết "
             "quả trên.") in text
-    assert "đề nghị xếp loại “Hoàn thành tốt nhiệm vụ”: 16/17 đồng chí tán thành, đạt 94,12%." in text
+    assert ("1. Kiểm điểm tập thể chi bộ\nĐồng chí Nguyễn Văn An, Bí thư Chi bộ trình bày báo cáo kiểm điểm") in text
+    assert ("Chi bộ biểu quyết đề nghị xếp loại chất lượng tập thể chi bộ “Hoàn thành tốt nhiệm vụ”: 16/17 đồng chí "
+            "tán thành, đạt 94,12%.\n2. Kiểm điểm, đánh giá, xếp loại đảng viên") in text
 
 
 def test_results_table(minutes):
@@ -111,3 +113,58 @@ def test_votes_left_out_print_blank_cells_for_handwriting(minutes):
     rows = table_rows(pipeline.produce(MINUTES, minutes).content, 1)
     assert all(row[4:9] == ["", "", "", "", ""] for row in rows[1:])
     assert "- Hoàn thành nhiệm vụ: …… đồng chí, chiếm ……%" in text_of(MINUTES, minutes)
+
+
+def batch_minutes() -> dict:
+    """What a year-end batch knows before the meeting: the cell, its composition and its members."""
+    return {"organization": {"upper": "Đảng bộ xã An Phú", "name": "Chi bộ Thôn Đông", "place": "An Phú"},
+            "year": 2026, "meeting": {"form": None},
+            "attendance": {"total": 22, "official": 20, "probationary": 2, "exempt": None, "absent": None},
+            "guests": None, "speeches": None,
+            "members": [{"name": "Nguyễn Thị Hương", "distinction": "1992", "self_rating": "HTTNV"},
+                        {"name": "Nguyễn Thị Hương", "distinction": "1980"}, {"name": "Lê Văn An"}]}
+
+
+def test_what_nobody_has_said_yet_is_a_blank_never_an_invented_fact():
+    text = text_of(MINUTES, batch_minutes())
+    assert "An Phú, ngày …… tháng …… năm ……" in text
+    assert "- Thời gian: bắt đầu hồi …… giờ …… phút, ngày …… tháng …… năm ……." in text
+    assert "- Địa điểm: ………" in text and "- Chủ trì: đồng chí ………" in text and "- Thư ký: đồng chí ………" in text
+    assert "- Có mặt ……/…… đồng chí (chính thức ……, dự bị ……); vắng …… đồng chí." in text
+    assert "- Miễn sinh hoạt, vắng mặt: …… đồng chí." in text
+    assert "2. Đại biểu mời\n- ………" in text
+    assert "Buổi sinh hoạt kết thúc hồi …… giờ …… phút cùng ngày, thời lượng …… phút." in text
+    assert "Biên bản đã được đọc lại trước chi bộ và được chi bộ ……………………." in text
+    for invented in ("22/22", "không có đồng chí nào vắng mặt", "Không có.", "8 giờ", "11 giờ", "trực tiếp"):
+        assert invented not in text
+
+
+def test_the_collective_review_is_part_of_the_minutes_blank_when_not_given():
+    text = text_of(MINUTES, batch_minutes())
+    assert ("1. Kiểm điểm tập thể chi bộ\nĐồng chí …………………… trình bày báo cáo kiểm điểm, tự đánh giá, xếp loại "
+            "chất lượng tập thể chi bộ năm 2026; chi bộ thảo luận, góp ý.\nChi bộ biểu quyết đề nghị xếp loại chất "
+            "lượng tập thể chi bộ mức ………………, ……/…… đồng chí tán thành, đạt ……%.") in text
+    assert "Ý kiến phát biểu:\n………" in text
+    assert "số đảng viên chính thức tham gia biểu quyết: …… đồng chí." in text
+
+
+def test_namesakes_are_told_apart_and_listed_in_the_minutes_order(minutes):
+    rows = table_rows(pipeline.produce(MINUTES, batch_minutes()).content, 1)
+    assert [row[1] for row in rows[1:]] == ["Lê Văn An", "Nguyễn Thị Hương (1980)", "Nguyễn Thị Hương (1992)"]
+    same = batch_minutes()
+    same["members"][1].pop("distinction")
+    same["members"][0].pop("distinction")
+    assert warnings_of(MINUTES, same)["/members/1/name"] == "duplicate_member"
+
+
+def test_given_facts_are_printed_and_votes_need_the_number_of_voters():
+    given = batch_minutes() | {"meeting": {"date": "2026-12-12", "start": "14:00", "location": "Hội trường"},
+                               "guests": [], "chair": {"name": "Nguyễn Văn An", "position": "Bí thư Chi bộ"}}
+    text = text_of(MINUTES, given)
+    assert "- Thời gian: bắt đầu hồi 14 giờ 00 phút, ngày 12 tháng 12 năm 2026." in text
+    assert "- Địa điểm: Hội trường." in text and "- Hình thức: trực tiếp." in text
+    assert "2. Đại biểu mời\nKhông có." in text and "- Chủ trì: đồng chí Nguyễn Văn An, Bí thư Chi bộ." in text
+    voted = batch_minutes()
+    voted["members"][0]["votes"] = {"HTTNV": 10}
+    assert errors_of(MINUTES, voted)["/voters"] == "voters_missing"
+    assert "/voters" not in warnings_of(MINUTES, voted | {"voters": 18})

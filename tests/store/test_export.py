@@ -7,7 +7,7 @@ import json
 import pytest
 
 from service.findings import InputInvalid
-from service.store import export
+from service.store import export, reviews
 from service.store.db import Database
 from service.store.errors import Conflict
 from service.templates_byo import versions
@@ -38,6 +38,7 @@ def test_an_export_imports_into_an_empty_database_and_exports_the_same(client, d
                                   profile_id="hd05-2026", sha256="a" * 64, filename="mẫu.docx", size=1,
                                   preview_sha256="b" * 64, report={}, uploaded_by="test")
         versions.activate(session, version, "test")
+    reviews.record_results(database, chi_bo["id"], 2026, [["Họ và tên", "Tự xếp loại"], ["Nguyễn Văn An", "HTTNV"]])
     lines = list(export.export_lines(database))
     assert {json.loads(line)["table"] for line in lines} == set(export.TABLES)
     target = empty_database()

@@ -49,9 +49,9 @@ def test_every_bad_cell_is_reported_with_its_row_and_column(tmp_path):
         roster.validate(roster.read_table(path))
     messages = [error.message for error in invalid.value.errors]
     assert messages[0] == "Dòng 1, cột 5: tiêu đề “Số điện thoại” không có trong mẫu danh sách."
-    assert messages[1].startswith("Dòng 2, cột “Ngày sinh”: phải là ngày")
+    assert messages[1] == "Dòng 2, cột “Ngày sinh”: phải là một ngày có thật, ghi theo ngày/tháng/năm, ví dụ 05/11/1970."
     assert messages[2] == "Dòng 3, cột “Họ và tên”: bắt buộc phải nhập."
-    assert messages[3].startswith("Dòng 4, cột “Giới tính”: phải là một trong các giá trị")
+    assert messages[3] == "Dòng 4, cột “Giới tính”: phải là “Nam” hoặc “Nữ”."
     assert len(messages) == 4
 
 

@@ -86,3 +86,22 @@ def test_a_roster_with_bad_rows_lists_them_by_row_and_column(batch_web):
 def test_unknown_jobs_are_404(batch_web):
     for path in ("/batches/77", "/batches/77/status", "/batches/77.zip"):
         assert batch_web.get(path).status_code == 404
+
+
+def test_the_job_page_shows_the_check_report_and_the_documents_warnings(local, batch_web):
+    roster = ("Đảng bộ,Chi bộ,Địa danh,Họ và tên,Chức vụ đảng,Đơn vị,Tự xếp loại\n"
+              "Đảng bộ xã An Phú,Chi bộ Thôn Đông,An Phú,Nguyễn Văn An,Bí thư Chi bộ,Cán bộ hưu trí,HTXSNV\n"
+              "Đảng bộ xã An Phú,Chi bộ Thôn Đông,An Phú,Trần Thị Bình,,,HTTNV\n").encode()
+    response = start(batch_web, file=(io.BytesIO(roster), "r.csv"), **{"/year": "2026", "/start": "08:00",
+                                                                          "/location": "Nhà văn hóa thôn",
+                                                                          "/no_guests": "true"})
+    assert response.status_code == 303
+    job_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    job = wait_for(get_batches(local).database, job_id)
+    assert job["options"]["start"] == "08:00:00" and job["options"]["guests"] == []
+    page = html.fromstring(batch_web.get(f"/batches/{job_id}").data)
+    check = page.xpath("//section[@id='batch-check']")[0].text_content()
+    assert "2 đảng viên đang sinh hoạt, 1 chi bộ; 2 đảng viên kiểm điểm." in check
+    assert "chưa rõ mẫu bản kiểm điểm" in check and "vượt 20% của 1 đề xuất" in check
+    warned = page.xpath("//section[@id='batch-document-warnings']")[0].text_content()
+    assert "Nguyễn Văn An: chưa rõ mẫu bản kiểm điểm" in warned

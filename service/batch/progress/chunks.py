@@ -28,6 +28,7 @@ class Item:
     prefix: str                 # the folder and number planned; the chunk adds the document's name
     input: Any
     member: str | None
+    warnings: tuple[str, ...] = ()   # what the roster's check found about it, before it was made
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def claim(database: Database, chunk_id: int, owner: str, lease_seconds: int) -> 
         exhausted = chunk.attempts >= MAX_ATTEMPTS
         chunk.status, chunk.owner, chunk.attempts = "running", owner, chunk.attempts + 1
         chunk.lease_until = owners.now() + dt.timedelta(seconds=lease_seconds)
-        items = [Item(row.id, row.kind, row.cell, row.position, row.prefix, row.input, row.member)
+        items = [Item(row.id, row.kind, row.cell, row.position, row.prefix, row.input, row.member,
+                      tuple(row.warnings or ()))
                  for row in session.scalars(select(BatchItem).where(BatchItem.chunk_id == chunk_id)
                                             .order_by(BatchItem.cell, BatchItem.position))]
         return Claim(chunk.id, chunk.job_id, chunk.seq, items, exhausted)

@@ -36,22 +36,44 @@ def reach(database: Database, job_id: int, within: Reach) -> None:
 
 
 def describe(database: Database, job_id: int, within: Reach = None) -> dict[str, Any]:
-    """The job as JSON, with the first failed documents and their reasons."""
+    """The job as JSON, with the first failed documents and their reasons, the roster's check report and the
+    first documents their checks warned about."""
     with database.read() as session:
         job = get(session, job_id, within=within)
         failures = session.execute(
             select(BatchItem.prefix, BatchItem.kind, BatchItem.member, BatchItem.error)
             .where(BatchItem.job_id == job_id, BatchItem.status == "failed")
             .order_by(BatchItem.cell, BatchItem.position).limit(FAILURES_SHOWN)).all()
+        warned = _warned(job_id)
         return {**summary(job), "failures": [
             {"folder": prefix.rpartition("/")[0], "kind": kind, "member": member, "error": error}
-            for prefix, kind, member, error in failures]}
+            for prefix, kind, member, error in failures],
+            "warnings_total": session.scalar(select(func.count()).select_from(BatchItem).where(*warned)),
+            "warnings": [{"path": path or prefix.rstrip("/"), "kind": kind, "member": member, "warnings": warnings}
+                         for path, prefix, kind, member, warnings in session.execute(
+                             select(BatchItem.path, BatchItem.prefix, BatchItem.kind, BatchItem.member,
+                                    BatchItem.warnings).where(*warned)
+                             .order_by(BatchItem.cell, BatchItem.position).limit(FAILURES_SHOWN))]}
+
+
+def _warned(job_id: int) -> tuple:
+    """The job's documents made or failed whose checks warned about something (a cell's book: the cell's
+    warnings)."""
+    return BatchItem.job_id == job_id, BatchItem.status != "pending", BatchItem.warnings.is_not(None)
+
+
+def warnings(database: Database, job_id: int) -> list[tuple[str, str | None, list[str]]]:
+    """Every warned document of a finished job, in book order: (its path or folder, member, warnings)."""
+    with database.read() as session:
+        rows = session.execute(select(BatchItem.path, BatchItem.prefix, BatchItem.member, BatchItem.warnings)
+                               .where(*_warned(job_id)).order_by(BatchItem.cell, BatchItem.position)).all()
+    return [(path or prefix.rstrip("/"), member, list(found)) for path, prefix, member, found in rows]
 
 
 def summary(job: BatchJob) -> dict[str, Any]:
     return {key: json_value(getattr(job, key)) for key in (
         "id", "status", "runner", "year", "source", "options", "total", "done", "failed", "rate", "eta_seconds",
-        "error", "output_size", "output_sha256", "created_at", "started_at", "finished_at")}
+        "error", "output_size", "output_sha256", "created_at", "started_at", "finished_at", "report")}
 
 
 def list_jobs(database: Database, limit: int, within: Reach = None) -> list[dict[str, Any]]:

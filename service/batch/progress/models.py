@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from service.batch.progress.owners import now
@@ -45,6 +46,10 @@ class BatchJob(BatchBase):
     output: Mapped[str | None] = mapped_column(String(500))    # the ZIP, relative to BATCH_DIR
     output_size: Mapped[int | None] = mapped_column(BigInteger)
     output_sha256: Mapped[str | None] = mapped_column(String(64))
+    # The roster's check report (service/batch/examine.py): counts and the first warnings and guesses, which the
+    # API and the pages show; and the whole report as text, which goes into the ZIP (read only when packaging).
+    report: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    report_text: Mapped[str | None] = mapped_column(Text, deferred=True)
     # The process packaging the job (host:pid) and until when its claim holds.
     owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -84,6 +89,9 @@ class BatchItem(BatchBase):
     kind: Mapped[str] = mapped_column(String(50))              # a document kind, or "book"
     member: Mapped[str | None] = mapped_column(String(300))
     form: Mapped[str | None] = mapped_column(String(20))       # the personal form's letter (2A, 02B…)
+    guessed: Mapped[bool] = mapped_column(Boolean, default=False)   # the form was guessed from the positions
+    # What the document's checks warned about (Vietnamese messages); for a cell's book, the cell's warnings.
+    warnings: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
     prefix: Mapped[str] = mapped_column(String(1000))          # its folder and number in the ZIP, planned
     path: Mapped[str | None] = mapped_column(String(1000))     # the prefix and the document's name, once made
     input: Mapped[Any] = mapped_column(JSON, nullable=True)   # none for a book

@@ -62,9 +62,11 @@ def start_batch():
     # anything (the CSRF check) reads the form.
     request.max_content_length = batches.settings.max_upload
     require_csrf()
-    typed = {key: value for key in ("year", "regime", "date", "place") if (value := request.form.get(f"/{key}", "").strip())}
+    typed = {key: value for key in TYPED if (value := request.form.get(f"/{key}", "").strip())}
     typed["source"] = request.form.get("source", FROM_FILE)
-    options, errors = parse(BatchOptions, {k: v for k, v in typed.items() if k != "source"}, text=True)
+    if "true" in request.form.getlist("/no_guests"):
+        typed["no_guests"] = "true"
+    options, errors = parse(BatchOptions, _options(typed), text=True)
     if options is None:
         return _page(FormState(typed, errors), 422)
     try:
@@ -75,6 +77,20 @@ def start_batch():
         return _page(FormState(typed, [Finding("/file", unreadable.code, unreadable.message)]), 422)
     job_id = batches.start(rows, options, source=source, organization_id=organization.current_organization_id())
     return redirect(url_for("web.show_batch", batch_id=job_id), 303)
+
+
+# The batch's options as the form names them: what the roster cannot know about the meeting is optional.
+TYPED = ("year", "regime", "date", "place", "start", "end", "location", "chair", "secretary", "guests",
+         "summary_upper")
+
+
+def _options(typed: dict[str, str]) -> dict:
+    """Guests one a line; none typed is a blank to fill in by hand, unless "no guests" is ticked."""
+    options = {key: value for key, value in typed.items() if key not in ("source", "guests", "no_guests")}
+    guests = [line.strip() for line in typed.get("guests", "").splitlines() if line.strip()]
+    if guests or typed.get("no_guests"):
+        options["guests"] = guests
+    return options
 
 
 def _rows(batches: Batches, source: str, options: BatchOptions) -> tuple[str, Rows]:

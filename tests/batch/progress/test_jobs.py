@@ -25,7 +25,8 @@ def test_a_new_job_is_queued_with_its_total_and_no_progress(app):
     exempt = HEADER.index("Miễn sinh hoạt")
     reviewed = sum(row[exempt] != "x" for row in ROSTER[1:])
     cells = len({(row[1], row[2]) for row in ROSTER[1:]})
-    assert job["total"] == reviewed + 4 * cells           # a self-review each; report, slips, minutes, book each
+    # A self-review each; report, slips, minutes, book a cell; the summary (report, workbook) of the đảng bộ.
+    assert job["total"] == reviewed + 4 * cells + 2
     assert job["options"] == {"year": 2026} and job["source"] == "test"
 
 

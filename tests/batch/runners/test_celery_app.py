@@ -96,7 +96,7 @@ def test_a_worker_s_pool_process_killed_mid_chunk_is_replaced_and_the_job_comple
     job = wait_for(batches.database, job_id)
     assert job["status"] == "done" and job["failed"] == 0 and job["done"] == job["total"]
     assert attempts(batches.database, chunk) == 2
-    assert _zip(batches, job_id) == reference and len(entries(reference)) == job["total"] + 2
+    assert _zip(batches, job_id) == reference and len(entries(reference)) == job["total"] + 3
 
 
 def test_a_whole_worker_killed_mid_chunk_leaves_the_job_to_another_worker(celery_app, start_worker, tmp_path):

@@ -24,7 +24,7 @@ def test_a_job_runs_in_the_pool_and_the_same_roster_gives_the_same_zip(batches, 
     reference = batches.start(rows_of(table), OPTIONS, source="reference")
     wait_for(batches.database, reference)
     assert _zip(batches, job["id"]) == _zip(batches, reference)
-    assert len(entries(_zip(batches, job["id"]))) == job["total"] + 2
+    assert len(entries(_zip(batches, job["id"]))) == job["total"] + 3      # the manifests and the check report
 
 
 def test_killing_a_pool_process_mid_chunk_still_gives_every_document_once(batches):
@@ -39,7 +39,7 @@ def test_killing_a_pool_process_mid_chunk_still_gives_every_document_once(batche
     assert job["status"] == "done" and job["failed"] == 0 and job["done"] == job["total"]
     assert attempts(batches.database, chunk) == 2          # the killed chunk was made again, once
     assert _zip(batches, job_id) == reference
-    assert len(entries(reference)) == job["total"] + 2
+    assert len(entries(reference)) == job["total"] + 3      # the manifests and the check report
 
 
 def test_a_cancelled_job_stops_and_makes_no_zip(batches):
