@@ -1,12 +1,14 @@
 """python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N]
-                     | batch [--members N] [--workers N] [--quick] | slow-clients [--connections N ...]"""
+                     | batch [--members N] [--workers N] [--quick] | slow-clients [--connections N ...]
+                     | preview [--runs N] [--prod]"""
 from __future__ import annotations
 
 import importlib
 import sys
 
 USAGE = ("usage: python -m benchmarks render [--quick] | pdf [--documents N] [--rounds N] | sandbox [--rounds N] "
-         "| batch [--members N] [--workers N] [--quick] | slow-clients [--connections N ...]")
+         "| batch [--members N] [--workers N] [--quick] | slow-clients [--connections N ...] "
+         "| preview [--runs N] [--prod]")
 
 
 def _module(name: str):
@@ -16,7 +18,7 @@ def _module(name: str):
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] in (["render"], ["pdf"], ["sandbox"], ["batch"]):
+    if argv[:1] in (["render"], ["pdf"], ["sandbox"], ["batch"], ["preview"]):
         _module(argv[0]).main(argv[1:])
         return 0
     if argv[:1] == ["slow-clients"]:

@@ -9,22 +9,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from benchmarks.chromium import CHROMIUM, MISSING, launch
 from benchmarks.slow_clients import free_port, wait_until_up
 from tests.conftest import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=vi"]
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _needs_chromium():
     if not CHROMIUM.exists():
-        pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium")
+        pytest.skip(f"browser tests need it: {MISSING}")
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +47,7 @@ def server_url(tmp_path_factory):
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
