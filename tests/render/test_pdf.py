@@ -20,25 +20,32 @@ from flask import Flask
 
 from service import pipeline
 from service.config import DEFAULTS
-from service.render import pdf
+from service.render import pdf, resident
 from service.render.pdf import ConversionFailed, PdfPool, PoolBusy
 from service.render.soffice import find_soffice
 from tests.conftest import SAMPLES as SAMPLES_DIR
 from tests.render import fake_soffice
 from tests.render.fake_soffice import pdf as fake_pdf
-from tests.render.test_soffice import HANG_TIMEOUT, wait_for, wait_until_gone
+from tests.render.processes import libreoffices, wait_for, wait_until_gone
+from tests.render.test_soffice import HANG_TIMEOUT
 
 SOFFICE = find_soffice()
 needs_libreoffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
 
 
-@pytest.fixture
-def make_pool(tmp_path):
+# Both kinds of converter: a LibreOffice kept resident (driven by the UNO worker's stand-in), and a
+# `soffice --convert-to` run per batch.
+CONVERTERS = {"resident": fake_soffice.worker_command(), "run-per-batch": None}
+
+
+@pytest.fixture(params=CONVERTERS)
+def make_pool(request, tmp_path):
     pools = []
 
     def make(**options) -> PdfPool:
-        pools.append(PdfPool(options.pop("soffice", None) or fake_soffice.install(tmp_path), **options))
+        soffice = options.pop("soffice", None) or fake_soffice.install(tmp_path)
+        pools.append(PdfPool(soffice, uno_worker=CONVERTERS[request.param], **options))
         return pools[-1]
 
     yield make
@@ -173,9 +180,14 @@ SAMPLES = [(kind, profile) for kind in ("bien-ban-thuong-ky", "nghi-quyet-thang"
            for profile in ("hd36-2018", "hd05-2026")]
 
 
-@pytest.fixture(scope="module")
-def real_pool():
-    pool = PdfPool(SOFFICE)
+@pytest.fixture(scope="module", params=["resident", "run-per-batch"])
+def real_pool(request):
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    worker = resident.worker_command(SOFFICE) if request.param == "resident" else None
+    if request.param == "resident" and worker is None:
+        pytest.skip("no Python with UNO for a resident LibreOffice (apt-get install python3-uno)")
+    pool = PdfPool(SOFFICE, uno_worker=worker)
     yield pool
     pool.stop()
 
@@ -205,10 +217,10 @@ def test_libreoffice_refuses_what_is_not_a_docx_and_converts_the_rest(real_pool)
 def test_a_converter_killed_mid_job_is_replaced_and_the_job_completes(real_pool, sample_pdfs, caplog):
     clean = sample_pdfs[("nghi-quyet-thang", "hd05-2026")]
     docx = pipeline.produce("nghi-quyet-thang", _meeting(), profile_id="hd05-2026").content
-    caplog.set_level(logging.WARNING, logger="service.render.soffice")
+    caplog.set_level(logging.WARNING, logger="service.render")
     futures = real_pool.submit([docx] * 12)
-    assert wait_for(lambda: _converter_pids(real_pool))
-    for pid in _converter_pids(real_pool):
+    assert wait_for(lambda: libreoffices(real_pool.workdir), 120)
+    for pid in libreoffices(real_pool.workdir):
         os.kill(pid, signal.SIGKILL)
     for result in outcomes(futures):
         assert pdf.pdf_page_count(result) == pdf.pdf_page_count(clean) and pdf_text(result) == pdf_text(clean)
@@ -221,16 +233,3 @@ def pdf_text(content: bytes) -> str:
 
 def _meeting() -> dict:
     return json.loads((SAMPLES_DIR / "monthly-meeting.json").read_text(encoding="utf-8"))
-
-
-def _converter_pids(pool: PdfPool) -> list[int]:
-    """The soffice.bin processes working for this pool (their command line names its directory)."""
-    pids = []
-    for proc in Path("/proc").iterdir():
-        try:
-            args = (proc / "cmdline").read_bytes().split(b"\0")
-        except (FileNotFoundError, ProcessLookupError, NotADirectoryError, PermissionError):
-            continue
-        if args[0].endswith(b"soffice.bin") and any(str(pool.workdir).encode() in arg for arg in args):
-            pids.append(int(proc.name))
-    return pids
