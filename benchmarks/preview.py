@@ -73,8 +73,8 @@ def one_run(browser, base_url: str, number: int) -> tuple[float, float, int]:
         context.close()
 
 
-def tree_pss_mib(root: int) -> tuple[float, int]:
-    """Proportional memory of a process and all its descendants (MiB), and how many processes."""
+def tree_pss_mib(root: int) -> dict[str, tuple[float, int]]:
+    """Proportional memory (MiB) of a process and all its descendants, with how many, by program name."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -82,17 +82,20 @@ def tree_pss_mib(root: int) -> tuple[float, int]:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, count, todo = 0, 0, [root]
+    by_name: dict[str, tuple[float, int]] = {}
+    todo = [root]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
         try:
+            name = Path(f"/proc/{pid}/comm").read_text().strip()
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
-        total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
-        count += 1
-    return total / 1024, count
+        mib = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) / 1024
+        total, count = by_name.get(name, (0.0, 0))
+        by_name[name] = (total + mib, count + 1)
+    return by_name
 
 
 def _spread(values: list[float]) -> str:
@@ -105,7 +108,7 @@ def _verdict(value: float, target: float) -> str:
 
 
 def report(server_seconds: float, cold: tuple[float, float, int], warm: list[tuple[float, float, int]],
-           memory: tuple[float, int], loads: tuple[tuple[float, ...], tuple[float, ...]], prod: bool) -> str:
+           memory: dict[str, tuple[float, int]], loads: tuple[tuple[float, ...], tuple[float, ...]], prod: bool) -> str:
     firsts, everys = [w[0] for w in warm], [w[1] for w in warm]
     lines = [
         f"Preview benchmark: `python -m service serve{' --prod' if prod else ''}`, Chromium {CHROMIUM}, "
@@ -115,7 +118,8 @@ def report(server_seconds: float, cold: tuple[float, float, int], warm: list[tup
         f"warm, {len(warm)} runs: first page {_spread(firsts)}",
         f"warm, {len(warm)} runs: all {warm[0][2]} pages {_spread(everys)}",
         "  each warm run (first / all): " + ", ".join(f"{f:.2f}/{a:.2f}" for f, a, _ in warm),
-        f"memory after the runs: {memory[0]:.0f} MiB PSS in {memory[1]} processes (the server and all it started)",
+        f"memory after the runs (PSS, the server and all it started): {sum(m for m, _ in memory.values()):.0f} MiB; "
+        + ", ".join(f"{name} {mib:.0f} MiB in {count}" for name, (mib, count) in sorted(memory.items())),
         f"target: first page {_verdict(statistics.median(firsts), FIRST_PAGE_TARGET)}; "
         f"all pages {_verdict(statistics.median(everys), ALL_PAGES_TARGET)} (warm medians)",
     ]
@@ -137,7 +141,9 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="preview-benchmark-") as folder, sync_playwright() as playwright:
         browser = launch(playwright)
         started = time.perf_counter()
-        with running_server({}, Path(folder), *(["--prod"] if args.prod else [])) as (port, server):
+        # gunicorn asks for a login on every page; this throwaway server on a loopback port needs none.
+        env = {"PARTYDOCS_LOGIN_REQUIRED": "false"}
+        with running_server(env, Path(folder), *(["--prod"] if args.prod else [])) as (port, server):
             server_seconds = time.perf_counter() - started
             base_url = f"http://127.0.0.1:{port}"
             cold = one_run(browser, base_url, 0)

@@ -286,9 +286,11 @@ def pool_for(app: Flask) -> PdfPool | None:
     with holder.lock:
         # A pool made before a fork (gunicorn's master) has no threads in the child: the child makes its own.
         if holder.pool is None or holder.pool.owner != os.getpid():
+            python = config["PDF_UNO_PYTHON"]
             holder.pool = PdfPool(config["SOFFICE_PATH"], converters=int(config["PDF_CONVERTERS"]),
                                   timeout=float(config["PDF_TIMEOUT_SECONDS"]),
-                                  queue_size=int(config["PDF_QUEUE_SIZE"]))
+                                  queue_size=int(config["PDF_QUEUE_SIZE"]),
+                                  uno_worker=DETECT if python is None else resident.worker_command_for(python))
             atexit.register(holder.pool.stop)
         return holder.pool
 

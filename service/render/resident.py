@@ -71,7 +71,11 @@ def _imports_uno(python: Path) -> bool:
 
 def worker_command(soffice_path: str) -> list[str] | None:
     """How to start the resident converter's worker for this LibreOffice, or None when UNO is not there."""
-    python = find_uno_python(soffice_path)
+    return worker_command_for(find_uno_python(soffice_path))
+
+
+def worker_command_for(python: str | None) -> list[str] | None:
+    """How `python` starts the worker; None (no resident LibreOffice) without one."""
     return [python, str(WORKER)] if python else None
 
 
@@ -221,5 +225,6 @@ class ResidentConverter:
         for stream in (self._process.stdin, self._process.stdout):
             stream.close()
         self._process = None
-        # A killed soffice leaves its pipe's socket behind.
+        # A killed soffice leaves its pipe's socket behind (where uno_worker.pipe_socket says: that module imports
+        # uno, which this Python has not).
         Path(f"/tmp/OSL_PIPE_{os.getuid()}_{self._pipe}").unlink(missing_ok=True)

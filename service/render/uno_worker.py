@@ -69,11 +69,19 @@ def _property(name: str, value) -> PropertyValue:
     return prop
 
 
+# The socket of soffice's pipe, which it leaves behind when killed; set by main.
+_pipe_socket: Path | None = None
+
+
 def _kill_group() -> None:
-    # soffice leaves the socket of its pipe behind when killed.
-    if len(sys.argv) == 4:
-        Path(f"/tmp/OSL_PIPE_{os.getuid()}_{sys.argv[3]}").unlink(missing_ok=True)
+    if _pipe_socket is not None:
+        _pipe_socket.unlink(missing_ok=True)
     os.killpg(0, signal.SIGKILL)
+
+
+def pipe_socket(pipe: str) -> Path:
+    """Where LibreOffice (osl) puts the socket of a named pipe."""
+    return Path(f"/tmp/OSL_PIPE_{os.getuid()}_{pipe}")
 
 
 def _fail(message: str) -> None:
@@ -158,7 +166,9 @@ def _reply(answer: dict) -> None:
 
 
 def main(argv: list[str]) -> None:
+    global _pipe_socket
     soffice, profile, pipe = argv
+    _pipe_socket = pipe_socket(pipe)
     parent = os.getppid()
     office = _start_office(soffice, Path(profile), pipe)
     threading.Thread(target=_watch, args=(parent, office), daemon=True).start()

@@ -23,9 +23,10 @@ def pdf_app(app):
         app.extensions["pdf"].pool.stop()
 
 
-@pytest.fixture
-def fake_app(pdf_app, tmp_path):
+@pytest.fixture(params=["resident", "run-per-batch"])
+def fake_app(request, pdf_app, tmp_path):
     pdf_app.config["SOFFICE_PATH"] = fake_soffice.install(tmp_path)
+    pdf_app.config["PDF_UNO_PYTHON"] = fake_soffice.install_uno_python(tmp_path) if request.param == "resident" else ""
     return pdf_app
 
 

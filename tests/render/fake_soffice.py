@@ -14,7 +14,8 @@ after checking that its "soffice" runs). What each "DOCX" contains says what to 
     anything else       the "PDF" is the document between PDF_PREFIX and PDF_SUFFIX
 
 `install(directory)` writes an executable `soffice` that runs this script;
-`worker_command()` is the command that starts the UNO worker's stand-in.
+`worker_command()` is the command that starts the UNO worker's stand-in, and
+`install_uno_python(directory)` a `python` that runs it in place of the real worker.
 """
 from __future__ import annotations
 
@@ -43,6 +44,15 @@ def install(directory: Path) -> str:
 
 def worker_command() -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--uno-worker"]
+
+
+def install_uno_python(directory: Path) -> str:
+    """An executable `python` that, given the UNO worker's path and arguments, runs this stand-in of it."""
+    executable = directory / "python"
+    command = " ".join(f'"{part}"' for part in worker_command())
+    executable.write_text(f'#!/bin/sh\nshift\nexec {command} "$@"\n')
+    executable.chmod(0o755)
+    return str(executable)
 
 
 def main(args: list[str]) -> None:

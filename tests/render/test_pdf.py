@@ -158,14 +158,45 @@ def test_no_libreoffice_configured_means_no_pool_and_no_readiness_check():
 
 
 def test_the_pool_starts_on_first_use_with_the_app_settings(tmp_path):
-    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_CONVERTERS=3, PDF_QUEUE_SIZE=7)
+    python = fake_soffice.install_uno_python(tmp_path)
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_CONVERTERS=3, PDF_QUEUE_SIZE=7,
+                    PDF_UNO_PYTHON=python)
     assert app.extensions["pdf"].pool is None
     pool = pdf.pool_for(app)
     try:
         assert pdf.pool_for(app) is pool and (pool.converters, pool.queue_size) == (3, 7)
+        assert pool.uno_worker == [python, str(resident.WORKER)]
         assert pdf.readiness(app)[0]
     finally:
         pool.stop()
+
+
+@pytest.mark.parametrize(("setting", "worker"), [(None, pdf.DETECT), ("", None)])
+def test_the_uno_python_setting_chooses_how_libreoffice_is_run(tmp_path, setting, worker):
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_UNO_PYTHON=setting)
+    pool = pdf.pool_for(app)
+    try:
+        assert pool.uno_worker == worker
+    finally:
+        pool.stop()
+
+
+def test_a_pool_made_before_a_fork_is_neither_used_nor_stopped_by_the_child(tmp_path):
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_UNO_PYTHON="")
+    parent = pdf.pool_for(app)
+    try:
+        child = os.fork()
+        if child == 0:
+            # In the child: a pool of its own; stopping the parent's copy leaves the parent's files alone.
+            mine = pdf.pool_for(app)
+            parent.stop()
+            ok = mine is not parent and mine.convert(b"child") == fake_pdf(b"child")
+            mine.stop()
+            os._exit(0 if ok else 1)
+        assert os.waitpid(child, 0)[1] == 0
+        assert parent.workdir.exists() and parent.convert(b"parent") == fake_pdf(b"parent")
+    finally:
+        parent.stop()
 
 
 def test_readiness_fails_when_the_configured_libreoffice_is_missing(tmp_path):
