@@ -95,11 +95,6 @@ class ResidentConverter:
         self._buffer = b""
         self._start_failed = False
 
-    @property
-    def pid(self) -> int | None:
-        """The worker's process id (its process group holds LibreOffice), while it runs."""
-        return self._process.pid if self._running() else None
-
     def warm(self) -> None:
         """Have a LibreOffice ready for the next document: started, restarted after a crash, or recycled.
 
