@@ -300,6 +300,15 @@ def start(app: Flask) -> None:
     pool_for(app)
 
 
+def stop(app: Flask) -> None:
+    """Stop the app's converters, if they started: its resident LibreOffices end now rather than at exit."""
+    holder = app.extensions["pdf"]
+    with holder.lock:
+        pool, holder.pool = holder.pool, None
+    if pool is not None:
+        pool.stop()
+
+
 def readiness(app: Flask) -> tuple[bool, str] | None:
     """(ready, Vietnamese detail) for /readyz, or None when PDF is not configured."""
     if not enabled(app):

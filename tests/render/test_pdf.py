@@ -171,6 +171,21 @@ def test_the_pool_starts_on_first_use_with_the_app_settings(tmp_path):
         pool.stop()
 
 
+def test_stopping_an_apps_pool_ends_its_converters_and_the_next_use_starts_another(tmp_path):
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path),
+                    PDF_UNO_PYTHON=fake_soffice.install_uno_python(tmp_path))
+    first = pdf.pool_for(app)
+    assert first.convert(b"a") == fake_pdf(b"a")
+    pdf.stop(app)
+    assert not first.workdir.exists() and app.extensions["pdf"].pool is None
+    second = pdf.pool_for(app)
+    try:
+        assert second is not first and second.convert(b"b") == fake_pdf(b"b")
+    finally:
+        pdf.stop(app)
+    pdf.stop(app)   # nothing left to stop
+
+
 @pytest.mark.parametrize(("setting", "worker"), [(None, pdf.DETECT), ("", None)])
 def test_the_uno_python_setting_chooses_how_libreoffice_is_run(tmp_path, setting, worker):
     app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_UNO_PYTHON=setting)
