@@ -13,6 +13,7 @@ COMMANDS = {
     "slow-clients": ("slow_clients", "[--connections N ...]"),
     "check": ("check", "[--documents N] [--rounds N]"),
     "uploads": ("uploads", ""),
+    "preview": ("preview", "[--runs N] [--prod]"),
     # Not a speed measurement: its exit status says whether the API broke its schema or answered 5xx.
     "fuzz": ("fuzz", "[--requests N] [--seconds S] [--seed N]"),
 }

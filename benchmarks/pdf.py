@@ -4,7 +4,8 @@
 
 Renders the sample monthly meeting's minutes and resolution (half the
 documents each), then converts them all in one call through a pool of two
-converters, with this process pinned to two CPUs (LibreOffice inherits the
+converters (LibreOffice kept running when python3-uno is there, else started
+per batch), with this process pinned to two CPUs (LibreOffice inherits the
 pinning). The first call also creates the converters' profiles; the rounds
 after it are the steady state. Single-document latency is what one web request
 waits. Figures are printed, never asserted.

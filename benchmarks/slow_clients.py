@@ -51,15 +51,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@contextmanager
-def production_server(env: dict[str, str], folder: Path) -> Iterator[tuple[int, subprocess.Popen]]:
+def production_server(env: dict[str, str], folder: Path):
     """`serve --prod` on a free loopback port with its own database, until the block ends."""
+    return running_server(env, folder, "--prod")
+
+
+@contextmanager
+def running_server(env: dict[str, str], folder: Path, *options: str) -> Iterator[tuple[int, subprocess.Popen]]:
+    """`python -m service serve OPTIONS` on a free loopback port with its own database, until the block ends."""
     port = free_port()
     env = {**os.environ, "PARTYDOCS_DATABASE_URL": f"sqlite:///{folder}/serving.sqlite3",
            "PARTYDOCS_INSTANCE_DIR": str(folder), "PARTYDOCS_STORAGE_DIR": str(folder / "storage"),
            "PARTYDOCS_BATCH_DIR": str(folder / "batches"), **env}
     log = open(folder / "server.log", "w+")
-    server = subprocess.Popen([sys.executable, "-m", "service", "serve", "--prod", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "service", "serve", *options, "--port", str(port)],
                               cwd=ROOT, env=env, stderr=log, stdout=log, text=True)
     try:
         wait_until_up(port, server)

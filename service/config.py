@@ -47,6 +47,10 @@ DEFAULTS = {
     "PDF_CONVERTERS": 2,
     "PDF_TIMEOUT_SECONDS": 60,
     "PDF_QUEUE_SIZE": 100,
+    # The Python that keeps each converter's LibreOffice running (it must `import uno`: Debian's python3 with
+    # python3-uno); None: LibreOffice's own python, else /usr/bin/python3, when either has UNO; "": a
+    # LibreOffice start for each batch instead (service/render/resident.py).
+    "PDF_UNO_PYTHON": None,
     # Year-end batches (service/batch): "local" renders in a pool of processes inside the service or the CLI
     # (nothing to install); "celery" hands chunks to `python -m service worker` processes on any machine that
     # shares the database and BATCH_DIR, through the Redis broker CELERY_BROKER_URL and queue BATCH_QUEUE.

@@ -14,6 +14,8 @@ import time
 from flask import Flask, g, request
 from gunicorn.app.base import BaseApplication
 
+from service.render import pdf
+
 ACCESS_LOGGER = "partydocs.access"
 
 
@@ -32,12 +34,18 @@ class _Gunicorn(BaseApplication):
 
 def serve(app: Flask, host: str, port: int, *, production: bool, debug: bool = False) -> None:
     if not production:
+        if not debug:
+            # LibreOffice starts in the background while the server takes requests, so the first preview
+            # finds it ready. (--debug's reloader runs this twice: there it starts with the first PDF.)
+            pdf.start(app)
         app.run(host=host, port=port, debug=debug, threaded=True)
         return
     _Gunicorn(app, {"bind": f"{host}:{port}", "workers": app.config["SERVER_WORKERS"],
                     "threads": app.config["SERVER_THREADS"],
                     "worker_class": "service.serving_worker.BufferingWorker",
                     "timeout": app.config["SERVER_TIMEOUT_SECONDS"],
+                    # Each worker process starts its own LibreOffice converters, in the background.
+                    "post_worker_init": lambda worker: pdf.start(app),
                     # The app writes its own structured access log; gunicorn's would repeat it.
                     "accesslog": None}).run()
 

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from service import create_app
 from service.batch.progress.models import BatchBase
+from service.render import pdf
 from service.store import keys, organizations
 from tests.store.databases import Source
 
@@ -39,6 +40,7 @@ def app(tmp_path, database_source):
     yield app
     if "batch" in app.extensions:
         app.extensions["batch"].close()     # batches running in the background end before their database goes
+    pdf.stop(app)   # LibreOffices a test's PDF requests started stay resident otherwise, until pytest exits
     app.extensions["database"].dispose()
 
 

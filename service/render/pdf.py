@@ -1,18 +1,22 @@
 """DOCX → PDF through a small pool of LibreOffice converters, shared by every door's threads.
 
-A converter is a private LibreOffice profile kept from run to run, and a run
-is one `soffice --convert-to pdf` process for a whole batch (service/render/soffice.py).
-Measured on 2 idle cores (LibreOffice 7.4): a run starts in ~0.8 s and then
-converts a document in ~35 ms; a resident soffice driven over UNO converts one
-in ~40 ms and saves only the start. UNO would need the distribution's
-python3-uno, built for the system Python, which our virtualenv reaches only by
-borrowing the system's site-packages; a run per batch needs nothing but the
-soffice command, and a run that dies takes only its own batch with it.
+Each converter has a private LibreOffice profile and one thread. Where a Python
+that can `import uno` is found (Debian's python3-uno), a converter keeps its
+LibreOffice running between documents (service/render/resident.py): started in
+the background when the pool starts, ~0.1 s for the monthly minutes after that,
+against ~0.8 s (2-3 s on a busy machine) to start a LibreOffice for each batch.
+Without UNO, a converter runs `soffice --convert-to` for each batch it takes
+(service/render/soffice.py), as before.
 
 Callers queue documents (`submit`); each idle converter takes its share of the
-queue as one batch. When a run crashes or hangs, the documents it had not
-finished go through again on a fresh profile; the one it was working on is
-charged, and a document charged twice fails alone.
+queue (one document at a time when resident). When LibreOffice crashes or hangs,
+the documents it had not finished go through again on a fresh profile; the one
+it was working on is charged, and a document charged twice fails alone.
+
+One pool per server process: gunicorn workers each start their own on first use
+(a pool is never inherited across fork), so PDF_CONVERTERS LibreOffices run per
+worker. Shared by every worker instead, a crash or a hang would stall all of them,
+and a converter server would need a port or socket other local users could reach.
 """
 from __future__ import annotations
 
@@ -32,19 +36,20 @@ from typing import Sequence
 
 from flask import Flask
 
-from service.render import soffice
+from service.render import resident, soffice
 
 log = logging.getLogger(__name__)
 
-# Beyond this, a crash costs a larger rerun and LibreOffice's memory keeps growing;
-# the process start (~0.8 s) is already spread over twenty documents.
-BATCH_SIZE = 20
 # A document that crashed or hung LibreOffice this many times is given up.
 MAX_CHARGES = 2
 # Runs in a row that crashed before finishing anything: LibreOffice itself is broken, not a document.
 MAX_FRUITLESS_RUNS = 3
 # In the temporary directory, followed by the owning process id.
 WORKDIR_PREFIX = "partydocs-pdf-"
+# How often an idle converter checks that its resident LibreOffice is alive.
+IDLE_CHECK_SECONDS = 1.0
+# `uno_worker` default: keep LibreOffice resident when a Python with UNO is found for it.
+DETECT = "detect"
 
 PDF_MEDIA_TYPE = "application/pdf"
 # Settings init_app adds to the app's config; PARTYDOCS_* variables override them like any other.
@@ -97,14 +102,15 @@ class _Queue:
             self._tasks.extend(tasks)
             self._ready.notify_all()
 
-    def take(self, most: int) -> list[_Task]:
-        """Block until there is work; [] once closed."""
+    def take(self, most: int, wait: float) -> list[_Task] | None:
+        """Tasks, [] when none came within `wait` seconds, None once closed."""
         with self._ready:
             self._idle += 1
-            while not self._tasks and not self._closed:
-                self._ready.wait()
+            self._ready.wait_for(lambda: self._tasks or self._closed, timeout=wait)
             self._idle -= 1
             if self._closed:
+                return None
+            if not self._tasks:
                 return []
             # Split what is waiting among this converter and the ones still idle, so one big call
             # keeps every converter busy while small concurrent calls share one LibreOffice start.
@@ -123,15 +129,18 @@ class PdfPool:
     """`converters` LibreOffice converters working off one bounded queue; safe to use from any thread."""
 
     def __init__(self, soffice_path: str, *, converters: int = 2, timeout: float = 60,
-                 queue_size: int = 100):
+                 queue_size: int = 100, uno_worker: Sequence[str] | str | None = DETECT):
+        """`uno_worker`: the command that starts service/render/uno_worker.py (found by default); None: a
+        `soffice --convert-to` run per batch."""
         if converters < 1:
             raise ValueError("a PDF pool needs at least one converter")
-        self.soffice_path, self.timeout = soffice_path, timeout
+        self.soffice_path, self.timeout, self.uno_worker = soffice_path, timeout, uno_worker
         self.converters, self.queue_size = converters, queue_size
         # Set while LibreOffice keeps dying before it finishes anything; /readyz reports it.
         self.broken = False
         self._queue = _Queue(queue_size)
         self._stopping = threading.Event()
+        self.owner = os.getpid()
         # The converters' profiles and runs; a converter's processes carry this path in their command line.
         _sweep_stale_workdirs()
         self.workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
@@ -157,6 +166,8 @@ class PdfPool:
 
     def stop(self) -> None:
         """Fail what is queued, kill running conversions, remove the converters' files."""
+        if os.getpid() != self.owner:
+            return      # a forked child's copy (atexit runs there too): the converters are the parent's
         self._stopping.set()
         for task in self._queue.close():
             task.future.set_exception(ConversionFailed("stopped"))
@@ -164,42 +175,61 @@ class PdfPool:
             thread.join()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
+    def _converter(self, profile: Path) -> resident.ResidentConverter | soffice.RunPerBatch:
+        command = resident.worker_command(self.soffice_path) if self.uno_worker == DETECT else self.uno_worker
+        if command:
+            return resident.ResidentConverter(command, self.soffice_path, profile, self.timeout, self._stopping)
+        return soffice.RunPerBatch(self.soffice_path, profile, self.timeout, self._stopping)
+
     def _work(self, profile: Path) -> None:
         profile.mkdir()
-        while tasks := self._queue.take(BATCH_SIZE):
-            try:
-                self._convert(profile, tasks)
-            except Exception:
-                # Whatever broke (soffice missing, disk full), the callers waiting on these must hear of it.
-                log.exception("PDF converter %s failed", profile.name)
-                _fail([t for t in tasks if not t.future.done()], "unavailable")
+        converter, fruitless = self._converter(profile), 0
+        try:
+            while True:
+                # Between documents, and every IDLE_CHECK_SECONDS while idle: a LibreOffice that crashed while
+                # nothing was asked of it is replaced before a caller needs it.
+                converter.warm()
+                tasks = self._queue.take(converter.batch_size, wait=IDLE_CHECK_SECONDS)
+                if tasks is None:
+                    return
+                try:
+                    fruitless = self._convert(converter, profile, tasks, fruitless)
+                except Exception:
+                    # Whatever broke (soffice missing, disk full), the callers waiting on these must hear of it.
+                    log.exception("PDF converter %s failed", profile.name)
+                    _fail([t for t in tasks if not t.future.done()], "unavailable")
+        finally:
+            converter.close()
 
-    def _convert(self, profile: Path, tasks: list[_Task]) -> None:
-        pending, fruitless = tasks, 0
+    def _convert(self, converter, profile: Path, tasks: list[_Task], fruitless: int) -> int:
+        """Settle every task; returns how many runs in a row have crashed without converting anything."""
+        pending = tasks
         while pending:
-            run = soffice.convert(self.soffice_path, profile, [t.docx for t in pending], self.timeout,
-                                  self._stopping)
+            run = converter.convert([t.docx for t in pending])
             if run.pdfs:
-                self.broken = False
+                self.broken, fruitless = False, 0
             for index, task in enumerate(pending):
                 if index in run.pdfs:
                     task.future.set_result(run.pdfs[index])
                 elif index in run.rejected:
                     task.future.set_exception(ConversionFailed("rejected"))
             if run.reason == "cancelled":
-                return _fail([t for t in pending if not t.future.done()], "stopped")
+                _fail([t for t in pending if not t.future.done()], "stopped")
+                return fruitless
             if run.interrupted_at is None:
-                return
+                return fruitless
             _replace(profile)
-            fruitless = 0 if run.pdfs else fruitless + 1
-            if fruitless == MAX_FRUITLESS_RUNS:
+            fruitless += not run.pdfs
+            if fruitless >= MAX_FRUITLESS_RUNS:
                 self.broken = True
-                return _fail([t for t in pending if not t.future.done()], "unavailable")
+                _fail([t for t in pending if not t.future.done()], "unavailable")
+                return fruitless
             culprit = pending[run.interrupted_at]
             culprit.charges += 1
             if culprit.charges == MAX_CHARGES:
                 culprit.future.set_exception(ConversionFailed(run.reason))
             pending = [t for t in pending[run.interrupted_at:] if not t.future.done()]
+        return fruitless
 
 
 def _sweep_stale_workdirs() -> None:
@@ -232,7 +262,7 @@ def _replace(profile: Path) -> None:
 
 
 class _AppPool:
-    """An app's pool, started by the first request that needs it."""
+    """An app's pool, started by `start` or by the first request that needs it, in each process."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -254,12 +284,29 @@ def pool_for(app: Flask) -> PdfPool | None:
     if not enabled(app):
         return None
     with holder.lock:
-        if holder.pool is None:
+        # A pool made before a fork (gunicorn's master) has no threads in the child: the child makes its own.
+        if holder.pool is None or holder.pool.owner != os.getpid():
+            python = config["PDF_UNO_PYTHON"]
             holder.pool = PdfPool(config["SOFFICE_PATH"], converters=int(config["PDF_CONVERTERS"]),
                                   timeout=float(config["PDF_TIMEOUT_SECONDS"]),
-                                  queue_size=int(config["PDF_QUEUE_SIZE"]))
+                                  queue_size=int(config["PDF_QUEUE_SIZE"]),
+                                  uno_worker=DETECT if python is None else resident.worker_command_for(python))
             atexit.register(holder.pool.stop)
         return holder.pool
+
+
+def start(app: Flask) -> None:
+    """Start the app's converters now, in the background, rather than with the first PDF asked for."""
+    pool_for(app)
+
+
+def stop(app: Flask) -> None:
+    """Stop the app's converters, if they started: its resident LibreOffices end now rather than at exit."""
+    holder = app.extensions["pdf"]
+    with holder.lock:
+        pool, holder.pool = holder.pool, None
+    if pool is not None:
+        pool.stop()
 
 
 def readiness(app: Flask) -> tuple[bool, str] | None:

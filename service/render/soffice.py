@@ -1,10 +1,12 @@
 """One LibreOffice run: a batch of DOCX files to PDF, in a private profile, watched for hangs and crashes.
 
-Only this module knows soffice's command line. A run converts many documents per
-process start (the start costs ~0.8 s, a document ~35 ms), in argument order,
-writing each PDF under a temporary name and renaming it when complete; so the
-highest-numbered finished PDF says how far the run got, and the document after
-it is the one LibreOffice was working on when it died or hung.
+Only this module knows soffice's --convert-to command line. A run converts many
+documents per process start (the start costs ~0.8 s, a document ~35 ms), in
+argument order, writing each PDF under a temporary name and renaming it when
+complete; so the highest-numbered finished PDF says how far the run got, and the
+document after it is the one LibreOffice was working on when it died or hung.
+The pool converts this way when no Python with UNO is there to keep a
+LibreOffice resident (service/render/resident.py).
 """
 from __future__ import annotations
 
@@ -28,6 +30,9 @@ DOCX_FILTER = "MS Word 2007 XML"
 PDF_FILTER = "pdf:writer_pdf_Export"
 POLL_SECONDS = 0.05
 LOG_TAIL = 2000
+# Beyond this, a crash costs a larger rerun and LibreOffice's memory keeps growing;
+# the process start (~0.8 s) is already spread over twenty documents.
+BATCH_SIZE = 20
 
 
 def find_soffice() -> str | None:
@@ -42,6 +47,24 @@ class Run:
     rejected: set[int] = field(default_factory=set)     # LibreOffice could not load them and went on
     interrupted_at: int | None = None                   # the document in progress when it crashed or hung
     reason: str | None = None                           # "crashed", "timeout" or "cancelled"
+
+
+class RunPerBatch:
+    """A converter of the pool that starts LibreOffice for each batch it takes."""
+
+    batch_size = BATCH_SIZE
+
+    def __init__(self, soffice_path: str, profile: Path, timeout: float, cancel: threading.Event):
+        self.soffice_path, self.profile, self.timeout, self.cancel = soffice_path, profile, timeout, cancel
+
+    def warm(self) -> None:
+        """Nothing stays running between batches."""
+
+    def convert(self, documents: Sequence[bytes]) -> Run:
+        return convert(self.soffice_path, self.profile, documents, self.timeout, self.cancel)
+
+    def close(self) -> None:
+        """Each run cleans up after itself."""
 
 
 def command(soffice: str, profile: Path, outdir: Path, inputs: Sequence[Path]) -> list[str]:
@@ -79,7 +102,7 @@ def _watch(process: subprocess.Popen, outdir: Path, count: int, timeout: float,
            cancel: threading.Event) -> str | None:
     """Wait for the process; None when it exited normally, else why it was stopped."""
     reason, finished, deadline = None, 0, time.monotonic() + timeout
-    while not _exited(process):
+    while not exited(process):
         if cancel.wait(POLL_SECONDS):
             reason = "cancelled"
             break
@@ -94,7 +117,7 @@ def _watch(process: subprocess.Popen, outdir: Path, count: int, timeout: float,
     return reason or (None if process.returncode == 0 else "crashed")
 
 
-def _exited(process: subprocess.Popen) -> bool:
+def exited(process: subprocess.Popen) -> bool:
     # WNOWAIT leaves the process unreaped, so its id (the group's id) cannot be reused before kill_group.
     return os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
 

@@ -16,17 +16,11 @@ from tests.api.test_documents_api import post
 from tests.render import fake_soffice
 
 
-@pytest.fixture
-def pdf_app(app):
-    yield app
-    if app.extensions["pdf"].pool is not None:
-        app.extensions["pdf"].pool.stop()
-
-
-@pytest.fixture
-def fake_app(pdf_app, tmp_path):
-    pdf_app.config["SOFFICE_PATH"] = fake_soffice.install(tmp_path)
-    return pdf_app
+@pytest.fixture(params=["resident", "run-per-batch"])
+def fake_app(request, app, tmp_path):
+    app.config["SOFFICE_PATH"] = fake_soffice.install(tmp_path)
+    app.config["PDF_UNO_PYTHON"] = fake_soffice.install_uno_python(tmp_path) if request.param == "resident" else ""
+    return app
 
 
 @pytest.mark.parametrize("ask", [{"headers": {"Accept": "application/pdf"}}, {"query_string": {"format": "pdf"}}],
@@ -65,8 +59,8 @@ def test_an_unknown_format_is_406_naming_what_is_offered(fake_app, meeting, clie
     assert response.status_code == 406 and "PDF" in response.get_json()["detail"]
 
 
-def test_without_libreoffice_pdf_is_406_and_readyz_does_not_check_it(pdf_app, meeting, client):
-    pdf_app.config["SOFFICE_PATH"] = None
+def test_without_libreoffice_pdf_is_406_and_readyz_does_not_check_it(app, meeting, client):
+    app.config["SOFFICE_PATH"] = None
     response = post(client, "nghi-quyet-thang", meeting, headers={"Accept": "application/pdf"})
     assert response.status_code == 406
     assert response.get_json()["detail"] == "Hiện chỉ hỗ trợ tải về DOCX (mặc định) hoặc thông tin JSON."
@@ -82,8 +76,8 @@ def test_readyz_checks_the_configured_libreoffice(fake_app, tmp_path, client):
 
 @pytest.mark.skipif(find_soffice() is None,
                     reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
-def test_a_real_pdf_in_times_compatible_fonts(pdf_app, meeting, client):
-    pdf_app.config["SOFFICE_PATH"] = find_soffice()
+def test_a_real_pdf_in_times_compatible_fonts(app, meeting, client):
+    app.config["SOFFICE_PATH"] = find_soffice()
     response = post(client, "bien-ban-thuong-ky", meeting, headers={"Accept": "application/pdf"})
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert all(pdf.is_times_compatible(font) for font in pdf.pdf_fonts(response.data))

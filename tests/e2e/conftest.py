@@ -6,52 +6,37 @@ Without that binary the tests are skipped, saying how to install it.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks.slow_clients import free_port, wait_until_up
-from tests.conftest import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=vi"]
+from benchmarks.chromium import CHROMIUM, MISSING, launch
+from benchmarks.slow_clients import running_server
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _needs_chromium():
     if not CHROMIUM.exists():
-        pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium")
+        pytest.skip(f"browser tests need it: {MISSING}")
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    instance = tmp_path_factory.mktemp("instance")
-    port = free_port()
-    env = {**os.environ, "PARTYDOCS_INSTANCE_DIR": str(instance),
-           "PARTYDOCS_DATABASE_URL": f"sqlite:///{instance / 'e2e.sqlite3'}",
-           "PARTYDOCS_STORAGE_DIR": str(instance / "storage"), "PARTYDOCS_BATCH_DIR": str(instance / "batches")}
-    log = open(instance / "server.log", "wb")
-    process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(port, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+def server_instance(tmp_path_factory) -> Path:
+    """The served instance folder: database, storage, results and cached previews."""
+    return tmp_path_factory.mktemp("instance")
+
+
+@pytest.fixture(scope="session")
+def server_url(server_instance):
+    with running_server({}, server_instance) as (port, _):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -78,7 +78,9 @@ def test_fill_fix_preview_and_download_both_documents(page):
     page.wait_for_url("**/results/*")
     previews = page.locator(".preview img")
     previews.nth(1).wait_for(timeout=90_000)
-    assert page.evaluate("[...document.querySelectorAll('.preview img')].every(i => i.complete && i.naturalWidth > 0)")
+    # Each page is drawn when the browser asks for it: wait until every one has arrived.
+    page.wait_for_function("() => [...document.querySelectorAll('.preview img')]"
+                           ".every(i => i.complete && i.naturalWidth > 0)", timeout=60_000)
 
     resolution = docx_text(download(page, "Tải bản Word (DOCX) của nghị quyết chi bộ tháng"))
     assert "CHI BỘ KHU PHỐ 2" in resolution and "Số 05-NQ/CB" in resolution

@@ -20,25 +20,32 @@ from flask import Flask
 
 from service import pipeline
 from service.config import DEFAULTS
-from service.render import pdf
+from service.render import pdf, resident
 from service.render.pdf import ConversionFailed, PdfPool, PoolBusy
 from service.render.soffice import find_soffice
 from tests.conftest import SAMPLES as SAMPLES_DIR
 from tests.render import fake_soffice
 from tests.render.fake_soffice import pdf as fake_pdf
-from tests.render.test_soffice import HANG_TIMEOUT, wait_for, wait_until_gone
+from tests.render.processes import libreoffices, wait_for, wait_until_gone
+from tests.render.test_soffice import HANG_TIMEOUT
 
 SOFFICE = find_soffice()
 needs_libreoffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
 
 
-@pytest.fixture
-def make_pool(tmp_path):
+# Both kinds of converter: a LibreOffice kept resident (driven by the UNO worker's stand-in), and a
+# `soffice --convert-to` run per batch.
+CONVERTERS = {"resident": fake_soffice.worker_command(), "run-per-batch": None}
+
+
+@pytest.fixture(params=CONVERTERS)
+def make_pool(request, tmp_path):
     pools = []
 
     def make(**options) -> PdfPool:
-        pools.append(PdfPool(options.pop("soffice", None) or fake_soffice.install(tmp_path), **options))
+        soffice = options.pop("soffice", None) or fake_soffice.install(tmp_path)
+        pools.append(PdfPool(soffice, uno_worker=CONVERTERS[request.param], **options))
         return pools[-1]
 
     yield make
@@ -151,14 +158,60 @@ def test_no_libreoffice_configured_means_no_pool_and_no_readiness_check():
 
 
 def test_the_pool_starts_on_first_use_with_the_app_settings(tmp_path):
-    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_CONVERTERS=3, PDF_QUEUE_SIZE=7)
+    python = fake_soffice.install_uno_python(tmp_path)
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_CONVERTERS=3, PDF_QUEUE_SIZE=7,
+                    PDF_UNO_PYTHON=python)
     assert app.extensions["pdf"].pool is None
     pool = pdf.pool_for(app)
     try:
         assert pdf.pool_for(app) is pool and (pool.converters, pool.queue_size) == (3, 7)
+        assert pool.uno_worker == [python, str(resident.WORKER)]
         assert pdf.readiness(app)[0]
     finally:
         pool.stop()
+
+
+def test_stopping_an_apps_pool_ends_its_converters_and_the_next_use_starts_another(tmp_path):
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path),
+                    PDF_UNO_PYTHON=fake_soffice.install_uno_python(tmp_path))
+    first = pdf.pool_for(app)
+    assert first.convert(b"a") == fake_pdf(b"a")
+    pdf.stop(app)
+    assert not first.workdir.exists() and app.extensions["pdf"].pool is None
+    second = pdf.pool_for(app)
+    try:
+        assert second is not first and second.convert(b"b") == fake_pdf(b"b")
+    finally:
+        pdf.stop(app)
+    pdf.stop(app)   # nothing left to stop
+
+
+@pytest.mark.parametrize(("setting", "worker"), [(None, pdf.DETECT), ("", None)])
+def test_the_uno_python_setting_chooses_how_libreoffice_is_run(tmp_path, setting, worker):
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_UNO_PYTHON=setting)
+    pool = pdf.pool_for(app)
+    try:
+        assert pool.uno_worker == worker
+    finally:
+        pool.stop()
+
+
+def test_a_pool_made_before_a_fork_is_neither_used_nor_stopped_by_the_child(tmp_path):
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_UNO_PYTHON="")
+    parent = pdf.pool_for(app)
+    try:
+        child = os.fork()
+        if child == 0:
+            # In the child: a pool of its own; stopping the parent's copy leaves the parent's files alone.
+            mine = pdf.pool_for(app)
+            parent.stop()
+            ok = mine is not parent and mine.convert(b"child") == fake_pdf(b"child")
+            mine.stop()
+            os._exit(0 if ok else 1)
+        assert os.waitpid(child, 0)[1] == 0
+        assert parent.workdir.exists() and parent.convert(b"parent") == fake_pdf(b"parent")
+    finally:
+        parent.stop()
 
 
 def test_readiness_fails_when_the_configured_libreoffice_is_missing(tmp_path):
@@ -173,9 +226,14 @@ SAMPLES = [(kind, profile) for kind in ("bien-ban-thuong-ky", "nghi-quyet-thang"
            for profile in ("hd36-2018", "hd05-2026")]
 
 
-@pytest.fixture(scope="module")
-def real_pool():
-    pool = PdfPool(SOFFICE)
+@pytest.fixture(scope="module", params=["resident", "run-per-batch"])
+def real_pool(request):
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    worker = resident.worker_command(SOFFICE) if request.param == "resident" else None
+    if request.param == "resident" and worker is None:
+        pytest.skip("no Python with UNO for a resident LibreOffice (apt-get install python3-uno)")
+    pool = PdfPool(SOFFICE, uno_worker=worker)
     yield pool
     pool.stop()
 
@@ -205,10 +263,10 @@ def test_libreoffice_refuses_what_is_not_a_docx_and_converts_the_rest(real_pool)
 def test_a_converter_killed_mid_job_is_replaced_and_the_job_completes(real_pool, sample_pdfs, caplog):
     clean = sample_pdfs[("nghi-quyet-thang", "hd05-2026")]
     docx = pipeline.produce("nghi-quyet-thang", _meeting(), profile_id="hd05-2026").content
-    caplog.set_level(logging.WARNING, logger="service.render.soffice")
+    caplog.set_level(logging.WARNING, logger="service.render")
     futures = real_pool.submit([docx] * 12)
-    assert wait_for(lambda: _converter_pids(real_pool))
-    for pid in _converter_pids(real_pool):
+    assert wait_for(lambda: libreoffices(real_pool.workdir), 120)
+    for pid in libreoffices(real_pool.workdir):
         os.kill(pid, signal.SIGKILL)
     for result in outcomes(futures):
         assert pdf.pdf_page_count(result) == pdf.pdf_page_count(clean) and pdf_text(result) == pdf_text(clean)
@@ -221,16 +279,3 @@ def pdf_text(content: bytes) -> str:
 
 def _meeting() -> dict:
     return json.loads((SAMPLES_DIR / "monthly-meeting.json").read_text(encoding="utf-8"))
-
-
-def _converter_pids(pool: PdfPool) -> list[int]:
-    """The soffice.bin processes working for this pool (their command line names its directory)."""
-    pids = []
-    for proc in Path("/proc").iterdir():
-        try:
-            args = (proc / "cmdline").read_bytes().split(b"\0")
-        except (FileNotFoundError, ProcessLookupError, NotADirectoryError, PermissionError):
-            continue
-        if args[0].endswith(b"soffice.bin") and any(str(pool.workdir).encode() in arg for arg in args):
-            pids.append(int(proc.name))
-    return pids

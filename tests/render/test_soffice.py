@@ -4,9 +4,7 @@ tests/render/fake_soffice.py plays soffice, so that crashes and hangs happen on 
 """
 from __future__ import annotations
 
-import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from service.render import soffice
 from tests.render import fake_soffice
 from tests.render.fake_soffice import pdf
+from tests.render.processes import wait_for, wait_until_gone
 
 # How long a hang is waited for. The stand-in's first document must be done within it: starting a Python
 # process takes ~0.05 s of CPU, which at load 10 (a fifth of a core) can pass 0.5 s, so the margin is wide.
@@ -83,25 +82,3 @@ def test_cancelling_kills_the_run(fake, profile, tmp_path):
 def test_the_run_leaves_no_files_behind(fake, profile):
     soffice.convert(fake, profile, [b"a", b"CRASH"], timeout=30)
     assert sorted(p.name for p in profile.parent.iterdir()) == ["converter-0", "soffice"]
-
-
-def wait_for(condition, seconds: float = 30) -> bool:
-    """Poll until condition() holds (bounded, for processes that end asynchronously)."""
-    end = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > end:
-            return False
-        time.sleep(0.02)
-    return True
-
-
-def wait_until_gone(pid: int) -> bool:
-    return wait_for(lambda: not _alive(pid))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"

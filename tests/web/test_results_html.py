@@ -2,32 +2,17 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
+from concurrent.futures import Future
 
 import pytest
 from lxml import html
 
 from service.web import preview
 from tests.helpers import docx_text
+from tests.render.pdfs import A4, make_pdf
 from tests.web.browser import field, link
 from tests.web.conftest import MONTHLY, post, sample_pairs
-
-
-def blank_pdf(pages: int) -> bytes:
-    """A valid PDF of `pages` empty A4 pages, standing in for LibreOffice's output."""
-    kids = " ".join(f"{3 + n} 0 R" for n in range(pages))
-    objects = ["<</Type/Catalog/Pages 2 0 R>>", f"<</Type/Pages/Kids[{kids}]/Count {pages}>>"]
-    objects += ["<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"] * pages
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj{body}endobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
 
 
 @pytest.fixture
@@ -36,11 +21,13 @@ def converting(app, monkeypatch):
     app.config["SOFFICE_PATH"] = "/usr/bin/soffice-stand-in"
     converted = []
 
-    def convert(docx: bytes) -> bytes:
+    def convert(docx: bytes) -> Future:
         converted.append(docx)
-        return blank_pdf(2)
+        done = Future()
+        done.set_result(make_pdf([A4, A4]))
+        return done
 
-    monkeypatch.setattr(preview, "docx_to_pdf", convert)
+    monkeypatch.setattr(preview, "submit_pdf", convert)
     return converted
 
 
@@ -80,7 +67,6 @@ def test_without_libreoffice_the_page_says_so_and_docx_still_works(web):
     assert web.get(docx).status_code == 200
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils (pdftoppm)")
 def test_the_preview_shows_every_printed_page_as_an_image(web, converting):
     page = web.get(produce(web)).data
     fragment = web.get(html.fromstring(page).xpath("//div[@class='preview']/@data-preview-url")[0])
@@ -92,18 +78,32 @@ def test_the_preview_shows_every_printed_page_as_an_image(web, converting):
     assert web.get(images[1].get("src").replace("page-2", "page-3")).status_code == 404
 
 
-def test_the_pdf_is_converted_once_from_the_very_docx_offered(web, converting):
+def test_the_list_of_pages_comes_with_page_one_drawn_and_the_others_are_drawn_when_asked_for(app, web, converting):
+    page = web.get(produce(web)).data
+    fragment = web.get(html.fromstring(page).xpath("//div[@class='preview']/@data-preview-url")[0])
+    images = html.fromstring(fragment.get_data(as_text=True)).xpath("//img")
+    cache = app.extensions["web.previews"].root
+    assert [p.name for p in cache.glob("*/page-*.png")] == ["page-1.png"]
+    assert [(i.get("width"), i.get("height")) for i in images] == [("827", "1170")] * 2   # A4 at 100 dpi
+    assert images[0].get("fetchpriority") == "high" and images[1].get("loading") is None
+    assert web.get(images[1].get("src")).data.startswith(b"\x89PNG")
+    assert sorted(p.name for p in cache.glob("*/page-*.png")) == ["page-1.png", "page-2.png"]
+
+
+def test_each_pdf_is_converted_once_from_the_very_docx_offered(web, converting):
     links = downloads(web, produce(web))
+    assert len(converting) == 2     # the result page started the minutes' and the resolution's at once
     first, again = web.get(links["PDF"]), web.get(links["PDF"])
+    web.get(links["PDF"].replace(".pdf", "/preview?fragment=1"))
     assert first.mimetype == "application/pdf" and first.data == again.data
-    assert converting == [web.get(links["Word (DOCX)"]).data]
+    assert len(converting) == 2 and web.get(links["Word (DOCX)"]).data in converting
     assert "Nghi quyet thang 11-2026.pdf" in first.headers["Content-Disposition"]
 
 
 def test_a_converter_that_fails_leaves_a_vietnamese_note(web, converting, monkeypatch):
     def refuse(docx):
-        raise preview.PreviewUnavailable("Bộ chuyển PDF đang bận; hãy thử lại sau ít phút.")
-    monkeypatch.setattr(preview, "docx_to_pdf", refuse)
+        raise preview.PreviewUnavailable(preview.BUSY)
+    monkeypatch.setattr(preview, "submit_pdf", refuse)
     preview_url = downloads(web, produce(web))["Word (DOCX)"].replace(".docx", "/preview?fragment=1")
     response = web.get(preview_url)
     assert response.status_code == 503 and "Bộ chuyển PDF đang bận" in response.get_data(as_text=True)

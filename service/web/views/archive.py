@@ -99,17 +99,24 @@ def archived_preview(document_id: int):
     """The printed pages as images: the whole page, or (?fragment=1) just the images for the result page."""
     record = record_or_404(document_id)
     template = "preview_pages.html" if request.args.get("fragment") else "preview.html"
+    docx = stored_docx(record)
     try:
-        pages, reason = previews().pages(stored_docx(record)), None
+        pages, reason = previews().pages(docx), None
+        # Drawn before the list goes out: it is the image the browser asks for next, ahead of the others.
+        previews().page(docx, 1)
     except preview.PreviewUnavailable as unavailable:
-        pages, reason = 0, str(unavailable)
+        pages, reason = [], str(unavailable)
     page = render_template(template, record=record, title=_title(record.kind), pages=pages, reason=reason)
     return page, 503 if reason else 200
 
 
 @bp.get("/archive/<id:document_id>/page-<int:number>.png")
 def archived_page(document_id: int, number: int):
-    image = previews().page(stored_docx(record_or_404(document_id)), number)
+    """One printed page, drawn when first asked for: the browser asks for page 1 first."""
+    try:
+        image = previews().page(stored_docx(record_or_404(document_id)), number)
+    except preview.PreviewUnavailable:
+        abort(503)
     if image is None:
         abort(404)
     return Response(image, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"})
