@@ -320,8 +320,8 @@ def test_every_answer_is_one_the_openapi_document_declares(app, tree, meeting, r
     response = send(keyed_client(app, tree[key]["org"]), route, tree["A1"], meeting)
     method, path, _ = route
     adapter = app.url_map.bind("localhost")
-    rule, _ = adapter.match(path.format(org=1, term=1, member=1, entry=1, document=1, version=1), method=method,
-                            return_rule=True)
+    address = path.format(org=1, term=1, member=1, entry=1, document=1, version=1).partition("?")[0]
+    rule, _ = adapter.match(address, method=method, return_rule=True)
     # Documents are created on one path per kind.
     documented = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule).replace("/documents/{kind_id}",
                                                                                 "/documents/nghi-quyet-thang")
