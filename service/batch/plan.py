@@ -23,7 +23,8 @@ from service.batch.progress.models import BatchChunk, BatchItem, BatchJob
 from service.batch.report import report_summary, report_text
 from service.batch.roster import BatchMember, BatchOptions, Rows
 from service.findings import Finding, InputInvalid
-from service.kinds.review_parts import form_fields, superior_committee
+from service.kinds.common import superior_committee
+from service.kinds.review_parts import form_fields
 from service.rules.reviews import all_review_rules
 from service.store.db import Database
 
@@ -149,7 +150,6 @@ def _dated(options: BatchOptions) -> dict[str, str]:
 
 def _collective(cell: Cell, options: BatchOptions) -> dict[str, Any]:
     return {**_common(cell, options), **_dated(options), "draft": True,
-            "recipients": [f"{superior_committee(cell.upper)} (để báo cáo)", "Đảng viên trong chi bộ"],
             "signer": _signer(cell, options.rules.blank_value)}
 
 

@@ -12,10 +12,11 @@ from service.findings import Finding, pointer
 from service.formats.layout import Layout, ResolutionSignature
 from service.formats.profiles import Profile
 from service.kinds.base import Model
-from service.kinds.common import Organization, Recipients, Signer, header_context, recipients_context
+from service.kinds.common import (DEFAULT_RECIPIENTS_NOTE, Organization, Recipients, Signer, header_context,
+                                  recipients_context)
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import (FORM_BODY, Day, Points, Regime, ReviewYear, Text, check_form, close_form,
-                                        form_parts, regime_context, review_date, rules_of, superior_committee)
+                                        form_parts, regime_context, review_date, rules_of)
 from service.rules.reviews import LevelCode, ReviewRules
 
 
@@ -41,9 +42,7 @@ class CollectiveReviewInput(Model):
     self_rating: LevelCode | None = Field(None, title="Tự nhận mức xếp loại của tập thể")
     score_general: Points = Field(None, title="Điểm nhóm tiêu chí chung")
     score_tasks: Points = Field(None, title="Điểm nhóm tiêu chí về kết quả thực hiện nhiệm vụ")
-    recipients: Recipients | None = Field(
-        None, title="Nơi nhận",
-        description="Mặc định: đảng ủy cấp trên (theo tên đảng bộ của chi bộ, để báo cáo) và đảng viên trong chi bộ.")
+    recipients: Recipients | None = Field(None, title="Nơi nhận", description=DEFAULT_RECIPIENTS_NOTE)
     signer: Signer = Field(title="Người ký")
 
 
@@ -69,16 +68,11 @@ def _context(model: CollectiveReviewInput, profile: Profile) -> dict:
         "regime": regime_context(rules, model.year),
         "form": {"code": rules.collective.code, "summary": rules.collective.summary.format(year=model.year)},
         "parts": parts,
-        "recipients": recipients_context(model.recipients if model.recipients is not None
-                                         else _recipients(model.organization)),
+        "recipients": recipients_context(model.recipients, model.organization),
         "signer": {"name": model.signer.name, "title": model.signer.title},
     })
     return context
 
-
-def _recipients(organization: Organization) -> list[str]:
-    """The report goes up to the committee of the cell's own đảng bộ, and to the cell's members."""
-    return [f"{superior_committee(organization.upper)} (để báo cáo)", "Đảng viên trong chi bộ"]
 
 
 LAYOUT = Layout(

@@ -86,7 +86,9 @@ def normalize_recipients(items: list[str]) -> list[str]:
 Recipients = Annotated[list[Annotated[str, Field(max_length=SHORT_TEXT)]], Field(max_length=50),
                        AfterValidator(normalize_recipients)]
 
-DEFAULT_RECIPIENTS = ("Đảng ủy cấp trên (để báo cáo)", "Đảng viên trong chi bộ")
+# Said in every kind's "Nơi nhận" field: what a document is sent to when the input names nobody.
+DEFAULT_RECIPIENTS_NOTE = ("Để trống: đảng ủy cấp trên theo tên đảng bộ của chi bộ (để báo cáo) và đảng viên trong "
+                           "chi bộ.")
 _ARCHIVE = re.compile(r"^lưu\b", re.IGNORECASE)
 _VT = re.compile(r"\bVT\b", re.IGNORECASE)
 
@@ -96,9 +98,22 @@ def is_archive_line(recipient: str) -> bool:
     return bool(_ARCHIVE.match(nfc(recipient)))
 
 
-def recipients_context(recipients: list[str]) -> list[str]:
-    """The lines printed above the profile's archive line, which is never repeated."""
-    return [r for r in recipients if not is_archive_line(r)]
+def superior_committee(upper: str) -> str:
+    """The committee of the đảng bộ above a cell, which receives its reports and decides its members' ratings:
+    "Đảng bộ xã An Phú" → "Đảng ủy xã An Phú" (a name typed otherwise is kept as it is)."""
+    return "Đảng ủy" + upper[len("Đảng bộ"):] if upper.startswith("Đảng bộ") else upper
+
+
+def default_recipients(organization: Organization) -> list[str]:
+    """A cell's document goes up to the committee of its own đảng bộ, named, and to the cell's members."""
+    return [f"{superior_committee(organization.upper)} (để báo cáo)", "Đảng viên trong chi bộ"]
+
+
+def recipients_context(recipients: list[str] | None, organization: Organization) -> list[str]:
+    """The lines printed above the profile's archive line, which is never repeated; the default ones when the
+    input names no recipient."""
+    chosen = default_recipients(organization) if recipients is None else recipients
+    return [r for r in chosen if not is_archive_line(r)]
 
 
 def check_recipients(model: Any, profile: Profile) -> list[Finding]:

@@ -14,7 +14,7 @@ from service.formats.layout import (Bullet, Centered, Column, Heading, If, Layou
                                     Table, bold)
 from service.formats.profiles import Profile
 from service.kinds.base import Count, LongText, Model
-from service.kinds.common import (DEFAULT_RECIPIENTS, Line, OptionalLine, Organization, Person, Recipients, Signer,
+from service.kinds.common import (DEFAULT_RECIPIENTS_NOTE, Line, OptionalLine, Organization, Person, Recipients, Signer,
                                   as_subject, check_signer, header_context, item_text, person_phrase,
                                   recipients_context, same_person, signer_for)
 from service.kinds.meeting_parts import (BLANK, CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Meeting,
@@ -106,7 +106,7 @@ class MonthlyMeetingInput(Model):
         title="Tổ chức thực hiện", max_length=MAX_ITEMS)
     resolution_number: int | None = Field(None, ge=1, le=9999, title="Số nghị quyết")
     minutes_number: int | None = Field(None, ge=1, le=9999, title="Số biên bản")
-    recipients: Recipients = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận")
+    recipients: Recipients | None = Field(None, title="Nơi nhận", description=DEFAULT_RECIPIENTS_NOTE)
     signer: Signer | None = Field(None, title="Người ký nghị quyết",
                                   description="Mặc định là đồng chí chủ trì khi đồng chí là Bí thư hoặc Phó Bí thư chi "
                                               "bộ; nếu không phải, bắt buộc ghi người ký.")
@@ -338,7 +338,7 @@ def meeting_context(model: MonthlyMeetingInput, profile: Profile, *, doc_type: s
         "quality": quality_context(model.quality, rules),
         "bases": [item_text(x) for x in model.legal_bases],
         "implementation": [sentence(x) for x in model.implementation],
-        "recipients": recipients_context(model.recipients),
+        "recipients": recipients_context(model.recipients, model.organization),
         "signer": {"name": signer.name, "title": signer.title} if signer else None,
     })
     return context

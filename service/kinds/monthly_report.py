@@ -12,7 +12,7 @@ from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Heading, If, Layout, Loop, Para, ResolutionSignature, bold
 from service.formats.profiles import Profile
 from service.kinds.base import Date, LongText, Model
-from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Organization, Recipients, Signer, header_context,
+from service.kinds.common import (DEFAULT_RECIPIENTS_NOTE, Line, Organization, Recipients, Signer, header_context,
                                   recipients_context)
 from service.kinds.monthly_meeting import MAX_ITEMS, TaskArea, areas_context, period_context
 from service.kinds.months import Months, Period, check_deadlines, check_months, sitting_months
@@ -47,7 +47,7 @@ class MonthlyReportInput(Model):
     party_fees: LongText | None = Field(None, title="Tình hình thu, nộp đảng phí")
     next_month: list[TaskArea] = Field(title="Phương hướng, nhiệm vụ tháng tới", min_length=1, max_length=MAX_ITEMS)
     proposals: list[LongText] = Field(default_factory=list, title="Kiến nghị, đề xuất", max_length=MAX_ITEMS)
-    recipients: Recipients = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận")
+    recipients: Recipients | None = Field(None, title="Nơi nhận", description=DEFAULT_RECIPIENTS_NOTE)
     signer: Signer = Field(title="Người ký")
 
     @property
@@ -89,7 +89,7 @@ def _context(model: MonthlyReportInput, profile: Profile) -> dict:
         "party_fees": model.party_fees and sentence(model.party_fees),
         "next_month": areas_context(model.next_month),
         "proposals": _items(model.proposals),
-        "recipients": recipients_context(model.recipients),
+        "recipients": recipients_context(model.recipients, model.organization),
         "signer": {"name": model.signer.name, "title": model.signer.title},
     })
     return context

@@ -16,7 +16,7 @@ from service.formats.layout import Bullet, Column, Heading, If, Layout, Loop, Pa
 from service.formats.profiles import Profile
 from service.kinds.base import ClockTime, Count, Model
 from service.kinds.common import Line as Name
-from service.kinds.common import Organization, Person, header_context, person_phrase
+from service.kinds.common import Organization, Person, header_context, person_phrase, superior_committee
 from service.kinds.meeting_parts import (FORMS, MINUTES_CLOSING, MINUTES_OPENING, VOTE_METHODS, Absent, Attendance,
                                          Meeting, MinutesAdoption, adoption_sentence, attendance_context,
                                          check_adoption, check_attendance, check_meeting, known_people,
@@ -25,7 +25,7 @@ from service.kinds.monthly_meeting import MAX_ITEMS, Speech
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import (Day, Distinction, Line, Regime, ReviewYear, check_disciplined, check_regime,
                                         level_counts, namesake_findings, people_order, quota_excess, review_date,
-                                        rules_of, shown_name, superior_committee)
+                                        rules_of, shown_name)
 from service.rules.meetings import meeting_rules_for
 from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules
 from service.vietnamese.dates import date_words, time_words

@@ -70,12 +70,6 @@ def check_regime(regime: str | None) -> list[Finding]:
                     f"Quy định áp dụng: “{regime}” không có; chọn một trong: {known}.")]
 
 
-def superior_committee(upper: str) -> str:
-    """The committee of the đảng bộ above a cell, which receives its reports and decides its members' ratings:
-    "Đảng bộ xã An Phú" → "Đảng ủy xã An Phú" (a name typed otherwise is kept as it is)."""
-    return "Đảng ủy" + upper[len("Đảng bộ"):] if upper.startswith("Đảng bộ") else upper
-
-
 Distinction = Annotated[Optional[Annotated[str, Field(max_length=100)]], _EMPTY_IS_MISSING, Field(
     title="Ghi chú phân biệt người trùng tên",
     description="Năm sinh hoặc đặc điểm khác, in trong ngoặc sau họ tên khi chi bộ có hai người trùng họ tên.")]

@@ -167,7 +167,7 @@ def _context(model: ReviewSummaryInput, profile: Profile) -> dict:
         "quota": f"{rules.quota_percent:g}%",
         **_closing([f"{cell}: đồng chí {name} ({reason})" for cell, name, reason in summary.not_reviewed],
                    profile.closing.mark),
-        "recipients": recipients_context(model.recipients) if model.recipients is not None else [
+        "recipients": recipients_context(model.recipients, model.organization) if model.recipients is not None else [
             f"{rules.blank_value} (để báo cáo)", "Các chi bộ trực thuộc"],
         "signer": ({"name": model.signer.name, "title": model.signer.title} if model.signer
                    else {"name": rules.blank_value, "title": "BÍ THƯ"}),

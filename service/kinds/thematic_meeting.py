@@ -17,7 +17,7 @@ from service.findings import Finding, pointer
 from service.formats.layout import Bullet, Centered, Heading, If, Layout, Loop, Para, ResolutionSignature
 from service.formats.profiles import Profile
 from service.kinds.base import LongText, Model, Year
-from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Person, Recipients, Signer, as_subject, check_signer,
+from service.kinds.common import (DEFAULT_RECIPIENTS_NOTE, Line, Person, Recipients, Signer, as_subject, check_signer,
                                   header_context, item_text, person_phrase, recipients_context, signer_for)
 from service.kinds.meeting_parts import (CELL_MET, MINUTES_CLOSING, MINUTES_OPENING, Attendance, Session, Speech,
                                          Vote, Where, check_adoption, check_attendance, check_meeting, check_vote,
@@ -65,7 +65,7 @@ class ThematicMeetingInput(Session):
                                            title="Tổ chức thực hiện", max_length=MAX_ITEMS)
     resolution_number: int | None = Field(None, ge=1, le=9999, title="Số nghị quyết")
     minutes_number: int | None = Field(None, ge=1, le=9999, title="Số biên bản")
-    recipients: Recipients = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận")
+    recipients: Recipients | None = Field(None, title="Nơi nhận", description=DEFAULT_RECIPIENTS_NOTE)
     signer: Signer | None = Field(None, title="Người ký nghị quyết",
                                   description="Mặc định là đồng chí chủ trì khi đồng chí là Bí thư hoặc Phó Bí thư chi "
                                               "bộ; nếu không phải, bắt buộc ghi người ký.")
@@ -216,7 +216,7 @@ def _context(model: ThematicMeetingInput, profile: Profile, *, doc_type: str, nu
                                      meeting_rules_for(model.meeting.date)),
         "bases": [item_text(x) for x in model.legal_bases],
         "implementation": [sentence(x) for x in model.implementation],
-        "recipients": recipients_context(model.recipients),
+        "recipients": recipients_context(model.recipients, model.organization),
         "signer": {"name": signer.name, "title": signer.title} if signer else None,
     })
     return context

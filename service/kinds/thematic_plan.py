@@ -13,7 +13,7 @@ from service.formats.layout import Bullet, Column, Heading, Layout, Loop, Para, 
 from service.formats.profiles import Profile
 from service.formats.text_width import text_width_mm
 from service.kinds.base import Date, LongText, Model, Year
-from service.kinds.common import (DEFAULT_RECIPIENTS, Line, Organization, Recipients, Signer, header_context,
+from service.kinds.common import (DEFAULT_RECIPIENTS_NOTE, Line, Organization, Recipients, Signer, header_context,
                                   item_text, recipients_context)
 from service.kinds.meeting_parts import closing_bullets
 from service.kinds.registry import Kind, register
@@ -44,7 +44,7 @@ class ThematicPlanInput(Model):
                                  "buổi sinh hoạt ít nhất 01 ngày",
                                  "Các đồng chí đảng viên nghiên cứu tài liệu, chuẩn bị ý kiến thảo luận"],
         title="Tổ chức thực hiện", max_length=MAX_ITEMS)
-    recipients: Recipients = Field(default_factory=lambda: list(DEFAULT_RECIPIENTS), title="Nơi nhận")
+    recipients: Recipients | None = Field(None, title="Nơi nhận", description=DEFAULT_RECIPIENTS_NOTE)
     signer: Signer = Field(title="Người ký")
     draft: bool = Field(False, title="Dự thảo")
 
@@ -120,7 +120,7 @@ def _context(model: ThematicPlanInput, profile: Profile) -> dict:
                     "questions": "\n".join(f"{number}. {one_line(q)}" for number, q in enumerate(item.questions, 1))}
                    for item in topics],
         "implementation": [sentence(x) for x in model.implementation],
-        "recipients": recipients_context(model.recipients),
+        "recipients": recipients_context(model.recipients, model.organization),
         "signer": {"name": model.signer.name, "title": model.signer.title},
     })
     return context

@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, ShortText
-from service.kinds.review_parts import admitted_recently, distinctions, people_order, review_date, superior_committee
+from service.kinds.common import superior_committee
+from service.kinds.review_parts import admitted_recently, distinctions, people_order, review_date
 from service.rules.reviews import LevelCode, review_rules_for
 from service.store import roster
 from service.store.db import Database

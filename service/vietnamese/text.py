@@ -125,7 +125,7 @@ _TRAILING_MARKS = " .,;:"
 # A value ending with one of these keeps it: the full stop a sentence would get is already there.
 _FINAL_MARKS = ("?", "!", "…")
 _LINE_SPACE = re.compile(r"[ \t]*\n[ \t\n]*")
-_YEAR = re.compile(r"(?:\b(?:tháng|Tháng|THÁNG|quý|Quý|QUÝ) \w+ )?\b(?:năm|Năm|NĂM) \d{4}\b")
+_YEAR = re.compile(r"\b(?:năm|Năm|NĂM) \d{4}\b")
 
 
 def bare(s: str) -> str:
@@ -157,8 +157,9 @@ def lines(s: str) -> list[str]:
 
 
 def keep_year(s: str) -> str:
-    """"năm 2026", and the month or quarter before it ("tháng 11 năm 2026", "quý IV năm 2026"), held on one line
-    by non-breaking spaces, so that a heading never ends with the year alone on its last line."""
+    """"năm 2026" held on one line by a non-breaking space, so that a heading never ends with the year alone on its
+    last line. The month or quarter before it may still break ("… tháng 11 / năm 2026"): bound to the year as well,
+    a heading's words before it were left few on the first line and stretched across the width by justification."""
     return _YEAR.sub(lambda m: bind(m.group(0)), s)
 
 

@@ -71,7 +71,7 @@ def test_the_cell_documents_hold_what_the_roster_knows_and_leave_the_rest_blank(
     report, ballot, minutes = items[0].input, items[5].input, items[6].input
     assert report["signer"] == {"name": "Nguyễn Văn An", "title": "BÍ THƯ"} and report["draft"] is True
     assert "date" not in report and "date" not in ballot          # no date was given: written by hand
-    assert report["recipients"] == ["Đảng ủy xã An Phú (để báo cáo)", "Đảng viên trong chi bộ"]
+    assert "recipients" not in report      # the kind's default: the đảng ủy of the roster's đảng bộ, named
     assert ballot["copies"] == 3 and [m["name"] for m in ballot["members"]] == [
         "Nguyễn Văn An", "Trần Thị Bình", "Hoàng Văn Đức", "Đỗ Văn Minh"]
     assert minutes["attendance"] == {"total": 5, "official": 4, "probationary": 1, "exempt": None, "absent": None}

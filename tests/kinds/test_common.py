@@ -4,10 +4,15 @@ from __future__ import annotations
 import pytest
 
 from service import pipeline
+from service.kinds import get_kind
 from tests.helpers import docx_paragraphs
-from tests.kinds.findings import errors_of, text_of, warnings_of
+from tests.kinds.findings import errors_of, sample, text_of, warnings_of
 
 RESOLUTION = "nghi-quyet-thang"
+
+
+def sample_of(kind_id: str) -> dict:
+    return sample(get_kind(kind_id).sample)
 
 
 def _recipients(content: bytes) -> list[str]:
@@ -24,6 +29,17 @@ def test_recipients_as_typed_or_pasted_are_normalized(meeting):
     meeting["profile"] = "hd36-2018"
     assert _recipients(pipeline.produce(RESOLUTION, meeting).content) == [
         "- Đảng ủy xã An Phú (để báo cáo),", "- Đảng viên trong chi bộ,", "- Lưu Chi bộ."]
+
+
+@pytest.mark.parametrize("kind", ["nghi-quyet-thang", "nghi-quyet-chuyen-de", "bao-cao-thang", "ke-hoach-chuyen-de-nam",
+                                  "bao-cao-kiem-diem-tap-the"])
+def test_without_recipients_the_document_goes_to_the_named_upper_committee(kind):
+    data = sample_of(kind)
+    data.pop("recipients", None)
+    data["organization"]["upper"] = "Đảng bộ phường Hồng Hải"
+    data["profile"] = "hd05-2026"
+    assert _recipients(pipeline.produce(kind, data).content) == [
+        "- Đảng ủy phường Hồng Hải (để báo cáo);", "- Đảng viên trong chi bộ;", "- Lưu Chi bộ."]
 
 
 def test_vt_is_refused_under_hd05_and_replaced_under_hd36(meeting):
