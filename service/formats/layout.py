@@ -134,15 +134,18 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """A bordered table: a header row (repeated on every page), then one row per item of `rows`,
-    a Jinja for-clause such as "m in members". A `wide` table is set in the profile's smaller size."""
+    a Jinja for-clause such as "m in members". A `wide` table is set in the profile's smaller size; a `compact`
+    one keeps the table's size on the profile's tighter lines (a long list that must fit one page)."""
     rows: str
     columns: tuple[Column, ...]
     wide: bool = False
+    compact: bool = False
 
-    def __init__(self, rows: str, *columns: Column, wide: bool = False):
+    def __init__(self, rows: str, *columns: Column, wide: bool = False, compact: bool = False):
         object.__setattr__(self, "rows", rows)
         object.__setattr__(self, "columns", columns)
         object.__setattr__(self, "wide", wide)
+        object.__setattr__(self, "compact", compact)
 
 
 @dataclass(frozen=True)

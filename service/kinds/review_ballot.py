@@ -76,7 +76,6 @@ LAYOUT = Layout(
     summary="Năm {{ regime.year }}",
     numbered=False,
     copies="copy in copies",
-    page_numbers=False,
     blocks=(
         Para("{{ ballot.instruction }}", close=True, keep_next=True),
         Table("m in members",
@@ -85,7 +84,7 @@ LAYOUT = Layout(
               Column("HTXSNV", "{{ box }}", 15),
               Column("HTTNV", "{{ box }}", 15),
               Column("HTNV", "{{ box }}", 15),
-              Column("KHTNV", "{{ box }}", 15)),
+              Column("KHTNV", "{{ box }}", 15), compact=True),
     ),
 )
 

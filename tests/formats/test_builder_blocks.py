@@ -6,6 +6,8 @@ import io
 import json
 import zipfile
 
+from lxml import etree
+
 from service import pipeline
 from service.formats.builder import build_template
 from service.formats.docx_reader import read_docx
@@ -99,15 +101,20 @@ def test_a_form_code_goes_in_the_first_page_header():
         assert "word/header2.xml" not in package.namelist()
 
 
-def test_copies_repeat_the_whole_page_with_a_page_break_between():
+def test_copies_repeat_the_whole_page_each_in_a_section_numbered_from_one():
     content = build_template(layout(Para("Nội dung {{ c }}"), copies="c in copies"), PROFILE)
     body = part_xml(content).find("w:body", NS)
     children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
     assert texts(children[0]) == ["{%p for c in copies %}"]
-    assert texts(children[1]) == ["{%p if not loop.first %}"]
-    assert children[2].find("w:r/w:br", NS).get(f"{{{W_NS}}}type") == "page"
-    assert children[4].tag == f"{{{W_NS}}}tbl"                   # the header comes again on every copy
-    assert texts(children[-1]) == ["{%p endfor %}"]
+    assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header comes again on every copy
+    assert [texts(child) for child in children[-4:]] == [["{%p if not loop.last %}"], [""], ["{%p endif %}"],
+                                                         ["{%p endfor %}"]]
+    # Every copy but the last ends its section in a paragraph; the last is the body's own. Both describe the
+    # same pages: numbered from 1, page 1 without a number.
+    inner, final = children[-3].find("w:pPr/w:sectPr", NS), body.find("w:sectPr", NS)
+    assert inner is not None and etree.tostring(inner) == etree.tostring(final)
+    assert final.find("w:pgNumType", NS).get(f"{{{W_NS}}}start") == "1" and final.find("w:titlePg", NS) is not None
+    assert final.find("w:headerReference[@w:type='default']", NS) is not None
 
 
 def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
@@ -117,15 +124,23 @@ def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
     assert texts(children[0]) == ["{%p set copy_page %}"]
     assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header is part of the page
     assert [texts(child) for child in children[-7:-4]] == [["{%p endset %}"], ["{%p for c in copies %}"],
-                                                          ["{%p if not loop.first %}"]]
-    assert [texts(child) for child in children[-3:]] == [["{%p endif %}"], ["{{p copy_page }}"], ["{%p endfor %}"]]
-    # Rendered, it is the same document as the page inside the loop gives, page breaks included.
+                                                          ["{{p copy_page }}"]]
+    assert [texts(child) for child in children[-4:]] == [["{%p if not loop.last %}"], [""], ["{%p endif %}"],
+                                                         ["{%p endfor %}"]]
+    # Rendered, it is the same document as the page inside the loop gives, section breaks included.
     context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
     looped = build_template(layout(Para("Nội dung{{ '' if c else '' }}"), copies="c in copies"), PROFILE)
     assert texts(part_xml(looped).find("w:body", NS)[0]) == ["{%p for c in copies %}"]
     document = _document_xml(render_docx(content, context))
-    assert document.count(b'w:type="page"') == 2 and document.count("Nội dung".encode()) == 3
+    assert document.count(b"<w:sectPr") == 3 and document.count("Nội dung".encode()) == 3
     assert document == _document_xml(render_docx(looped, context))
+
+
+def test_a_table_that_ends_the_document_is_followed_by_a_one_point_paragraph():
+    # A slip whose table fills the page must not push a spacer onto a blank second page.
+    content = build_template(layout(Table("m in members", Column("A", "{{ m }}", 1))), PROFILE)
+    last = [child for child in part_xml(content).find("w:body", NS) if child.tag != f"{{{W_NS}}}sectPr"][-1]
+    assert last.find("w:pPr/w:spacing", NS).get(f"{{{W_NS}}}line") == "20" and texts(last) == [""]
 
 
 def _sample(name: str) -> dict:
