@@ -45,6 +45,9 @@ def upper_template_text(text: str) -> str:
     return "".join(parts)
 
 
+# The height of a paragraph that only ends a page or a section (a twip): on a page that a table fills to within
+# a point, even a one-point paragraph went on to a page of its own, which printed blank but for its number.
+THIN_LINE_PT = 0.05
 # The block set holding a page that every copy prints the same.
 _COPY_PAGE = "copy_page"
 _TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
@@ -80,9 +83,11 @@ def build_template(layout: Layout, profile: Profile) -> bytes:
         first = [writer.form_code(layout.form_code), *(numbers if setup.numbered_first_page else [])]
         headers.append(ooxml.Header("first", "rIdHeader2", "header2.xml", ooxml.header(first)))
     blocks = [*writer.header(layout), *writer.title(layout), *writer.counters_start(),
-              *writer.blocks(layout.blocks, ends_document=True)]
+              *writer.blocks(layout.blocks, ends_page=True)]
     if layout.copies:
-        blocks = writer.copies(layout.copies, blocks, ooxml.section_break(setup, headers))
+        blocks = writer.copies(layout.copies, blocks, ooxml.section_break(writer.thin_paragraph(), setup, headers))
+    elif layout.blocks and isinstance(layout.blocks[-1], Table):
+        blocks.append(writer.thin_paragraph())
     document_rels = [("rIdStyles", ooxml.REL_STYLES, "styles.xml"),
                      ("rIdSettings", ooxml.REL_SETTINGS, "settings.xml"),
                      *((h.rel_id, ooxml.REL_HEADER, h.target) for h in headers)]
@@ -244,8 +249,9 @@ class _Writer:
         into a block set and printed again for each copy (twenty ballots cost one), which plain Jinja
         and docxtpl render to the same document as the page inside the loop.
         """
-        end = [self._tag("{%p if not loop.last %}"), section_break, self._tag("{%p endif %}"),
-               self._tag("{%p endfor %}")]
+        # A copy ends in one paragraph, the thinnest there is: the section's end, or the document's.
+        end = [self._tag("{%p if not loop.last %}"), section_break, self._tag("{%p else %}"), self.thin_paragraph(),
+               self._tag("{%p endif %}"), self._tag("{%p endfor %}")]
         loop = self._tag("{%p for " + clause + " %}")
         if _uses_loop(clause, page):
             return [loop, *page, *end]
@@ -258,19 +264,19 @@ class _Writer:
         return ooxml.paragraph([ooxml.page_break()], ParagraphStyle(align="left", line_rule="exact", line=1))
 
     @staticmethod
-    def _thin_paragraph() -> etree._Element:
-        return ooxml.paragraph([], ParagraphStyle(align="left", line_rule="exact", line=1))
+    def thin_paragraph() -> etree._Element:
+        """An empty paragraph as thin as a line can be set."""
+        return ooxml.paragraph([], ParagraphStyle(align="left", line_rule="exact", line=THIN_LINE_PT))
 
     # Body ------------------------------------------------------------------------------
 
-    def blocks(self, blocks: Iterable[Block], ends_document: bool = False) -> Iterator[etree._Element]:
+    def blocks(self, blocks: Iterable[Block], ends_page: bool = False) -> Iterator[etree._Element]:
         blocks = list(blocks)
         for index, block in enumerate(blocks):
-            if ends_document and index == len(blocks) - 1 and isinstance(block, Table):
-                # Nothing follows but the paragraph a document needs after a table: one point high, so that a
-                # table filling its page does not push it onto a blank page of its own (a voting slip).
+            if ends_page and index == len(blocks) - 1 and isinstance(block, Table):
+                # No spacer: what follows is the one paragraph that ends the page (thin_paragraph, a section
+                # break), so that a table filling its page does not push a spacer onto a blank page of its own.
                 yield self._table(block)
-                yield self._thin_paragraph()
             else:
                 yield from self._block(block)
 

@@ -259,12 +259,10 @@ def section(page: PageSetup, headers: Sequence[Header]) -> etree._Element:
     return element
 
 
-def section_break(page: PageSetup, headers: Sequence[Header]) -> etree._Element:
-    """A paragraph that ends a section: what follows starts a new page. One point high, so that it does not
-    push a full page's last line onto a page of its own."""
-    element = paragraph([], ParagraphStyle(align="left", line_rule="exact", line=1))
-    element[0].append(section(page, headers))
-    return element
+def section_break(ending: etree._Element, page: PageSetup, headers: Sequence[Header]) -> etree._Element:
+    """`ending`, an empty paragraph, as the end of a section: what follows starts a new page."""
+    ending[0].append(section(page, headers))
+    return ending
 
 
 def header(paragraphs: Iterable[etree._Element], tag: str = "hdr") -> bytes:

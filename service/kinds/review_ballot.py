@@ -78,13 +78,15 @@ LAYOUT = Layout(
     copies="copy in copies",
     blocks=(
         Para("{{ ballot.instruction }}", close=True, keep_next=True),
+        # The boxes as wide as their bold codes need ("HTXSNV": 17.6 mm), the rest to the names: a name of five
+        # words ("Trương Nguyễn Hoàng Phương", 54 mm) prints on one line.
         Table("m in members",
               Column("STT", "{{ m.no }}", 7),
-              Column("Họ và tên", "{{ m.name }}", 33, "left"),
-              Column("HTXSNV", "{{ box }}", 15),
-              Column("HTTNV", "{{ box }}", 15),
-              Column("HTNV", "{{ box }}", 15),
-              Column("KHTNV", "{{ box }}", 15), compact=True),
+              Column("Họ và tên", "{{ m.name }}", 39, "left"),
+              Column("HTXSNV", "{{ box }}", 13.5),
+              Column("HTTNV", "{{ box }}", 13.5),
+              Column("HTNV", "{{ box }}", 13.5),
+              Column("KHTNV", "{{ box }}", 13.5), compact=True),
     ),
 )
 

@@ -107,11 +107,11 @@ def test_copies_repeat_the_whole_page_each_in_a_section_numbered_from_one():
     children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
     assert texts(children[0]) == ["{%p for c in copies %}"]
     assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header comes again on every copy
-    assert [texts(child) for child in children[-4:]] == [["{%p if not loop.last %}"], [""], ["{%p endif %}"],
-                                                         ["{%p endfor %}"]]
+    assert [texts(child) for child in children[-6:]] == [["{%p if not loop.last %}"], [""], ["{%p else %}"], [""],
+                                                         ["{%p endif %}"], ["{%p endfor %}"]]
     # Every copy but the last ends its section in a paragraph; the last is the body's own. Both describe the
     # same pages: numbered from 1, page 1 without a number.
-    inner, final = children[-3].find("w:pPr/w:sectPr", NS), body.find("w:sectPr", NS)
+    inner, final = children[-5].find("w:pPr/w:sectPr", NS), body.find("w:sectPr", NS)
     assert inner is not None and etree.tostring(inner) == etree.tostring(final)
     assert final.find("w:pgNumType", NS).get(f"{{{W_NS}}}start") == "1" and final.find("w:titlePg", NS) is not None
     assert final.find("w:headerReference[@w:type='default']", NS) is not None
@@ -123,10 +123,8 @@ def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
     children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
     assert texts(children[0]) == ["{%p set copy_page %}"]
     assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header is part of the page
-    assert [texts(child) for child in children[-7:-4]] == [["{%p endset %}"], ["{%p for c in copies %}"],
+    assert [texts(child) for child in children[-9:-6]] == [["{%p endset %}"], ["{%p for c in copies %}"],
                                                           ["{{p copy_page }}"]]
-    assert [texts(child) for child in children[-4:]] == [["{%p if not loop.last %}"], [""], ["{%p endif %}"],
-                                                         ["{%p endfor %}"]]
     # Rendered, it is the same document as the page inside the loop gives, section breaks included.
     context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
     looped = build_template(layout(Para("Nội dung{{ '' if c else '' }}"), copies="c in copies"), PROFILE)
@@ -136,11 +134,19 @@ def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
     assert document == _document_xml(render_docx(looped, context))
 
 
-def test_a_table_that_ends_the_document_is_followed_by_a_one_point_paragraph():
-    # A slip whose table fills the page must not push a spacer onto a blank second page.
-    content = build_template(layout(Table("m in members", Column("A", "{{ m }}", 1))), PROFILE)
-    last = [child for child in part_xml(content).find("w:body", NS) if child.tag != f"{{{W_NS}}}sectPr"][-1]
-    assert last.find("w:pPr/w:spacing", NS).get(f"{{{W_NS}}}line") == "20" and texts(last) == [""]
+def test_a_table_that_ends_the_page_is_followed_by_one_paragraph_a_twip_high():
+    # A slip whose table fills its page to within a point must not push a spacer onto a blank second page.
+    table = Table("m in members", Column("A", "{{ m }}", 1))
+    for options in ({}, {"copies": "c in copies"}):
+        context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "members": ["An"],
+                   "copies": [1, 2]}
+        body = part_xml(render_docx(build_template(layout(table, **options), PROFILE), context)).find("w:body", NS)
+        tables = body.findall("w:tbl", NS)[1::2]          # the header's borderless table comes first on each page
+        assert len(tables) == (2 if options else 1)
+        for table_element in tables:
+            ending = table_element.getnext()
+            assert texts(ending) == [""] and ending.find("w:pPr/w:spacing", NS).get(f"{{{W_NS}}}line") == "1"
+            assert ending.getnext() is None or ending.getnext().tag in (f"{{{W_NS}}}tbl", f"{{{W_NS}}}sectPr")
 
 
 def _sample(name: str) -> dict:
