@@ -73,14 +73,10 @@ def build_template(layout: Layout, profile: Profile) -> bytes:
                             restart_numbers=bool(layout.copies))
     number = ooxml.page_number(ParagraphStyle(align=profile.page_number.alignment),
                                RunStyle(size_pt=profile.page_number.size_pt))
-    numbers = [number] if layout.page_numbers else []
-    # Without numbers the header is there but empty: a section without one would show the previous section's
-    # header, page numbers and all, once the document is merged into a cell's book.
-    blank = [ooxml.paragraph([], ParagraphStyle(align=profile.page_number.alignment))]
-    headers = [ooxml.Header("default", "rIdHeader1", "header1.xml", ooxml.header(numbers or blank))]
+    headers = [ooxml.Header("default", "rIdHeader1", "header1.xml", ooxml.header([number]))]
     if layout.form_code:
         # A form's code sits in the top corner of its first page, above the header table.
-        first = [writer.form_code(layout.form_code), *(numbers if setup.numbered_first_page else [])]
+        first = [writer.form_code(layout.form_code), *([number] if setup.numbered_first_page else [])]
         headers.append(ooxml.Header("first", "rIdHeader2", "header2.xml", ooxml.header(first)))
     blocks = [*writer.header(layout), *writer.title(layout), *writer.counters_start(),
               *writer.blocks(layout.blocks, ends_page=True)]

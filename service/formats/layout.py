@@ -169,6 +169,6 @@ class Layout:
     form_code: str = ""           # a form's code in the top-right corner, "Mẫu 2B-HD KĐ.ĐG 2025"
     numbered: bool = True         # the header carries "Số …" (forms and ballots do not)
     dated: bool = True            # the header carries place and date (ballots do not)
-    copies: str = ""              # a for-clause: the whole page, header included, once per item, a page each
-    page_numbers: bool = True     # pages numbered in the top margin (a ballot's copies are loose sheets, which a
-                                  # number would tell apart: a secret ballot has none)
+    copies: str = ""              # a for-clause: the whole page, header included, once per item, each copy a
+                                  # section numbered from 1 (a ballot's slips print the same numbers: none can be
+                                  # told from another by them)

@@ -1,8 +1,14 @@
 """The voting slip of a secret-ballot review (phiếu đánh giá, xếp loại chất lượng đảng viên).
 
-Members × the four levels with empty boxes; one slip per voter, each on its
-own page, so the cell asks for as many copies as official members vote. No
+Members × the four levels with empty boxes; one slip per voter, each starting
+on a new page, so the cell asks for as many copies as official members vote. No
 official form exists ([M]: HD 43 has none); the wording is the regime's data.
+
+The table is compact (the profile's 12 pt on exact 12.5 pt lines): 42 members fit
+one page on both profiles with a two-line cell name, against 38 on single-spaced
+lines. Fifty cannot fit at 12 pt: their rows alone take 663 pt of the page's 728.
+A longer slip goes on to a page 2 numbered in the top margin, the header row
+printed again; every slip numbers its pages from 1, so all print alike.
 """
 from __future__ import annotations
 
