@@ -124,3 +124,5 @@ def test_the_checker_passes_the_printed_slips(printed, count, profile_id):
     report = check_docx(document, profile_id, printout=Printout(pdf=pdf.read_bytes()))
     assert report.rendered and report.pages == (2 if count == ONE_PAGE else 4)
     assert not [d.line() for d in report.deviations if d.severity == "error"]
+    # A section per slip is how slips are made, not a part the checker could not read: nothing is left unjudged.
+    assert report.not_judged == ()
