@@ -61,6 +61,17 @@ def test_a_wide_table_takes_the_profiles_smaller_size_through_its_cells_style():
             {"TableWideCenter", "TableWideLeft"} if wide else {"TableCenter", "TableLeft"})
 
 
+def test_a_compact_table_keeps_the_table_size_on_the_profiles_exact_lines():
+    columns = (Column("STT", "{{ m.no }}", 1), Column("Họ và tên", "{{ m.name }}", 4, "left"))
+    content = build_template(layout(Table("m in members", *columns, compact=True)), PROFILE)
+    document = read_docx(content)
+    cells = [document.paragraphs[number - 1] for number in document.tables[1].paragraphs]
+    assert [cell.text for cell in cells[:2]] == ["STT", "Họ và tên"]
+    assert {run.format.size_pt for cell in cells for run in cell.runs} == {PROFILE.table.size_pt}
+    assert {(cell.format.line_rule, cell.format.line) for cell in cells} == {("exact", PROFILE.table.compact_line_pt)}
+    assert PROFILE.table.compact_line_pt >= PROFILE.table.size_pt
+
+
 def test_a_single_signature_sits_in_the_right_column_with_an_italic_note():
     content = build_template(layout(Signature("NGƯỜI TỰ KIỂM ĐIỂM", "(Ký, ghi rõ họ tên)", "{{ signer }}")), PROFILE)
     left, right = body_tables(content)[-1].findall("w:tr/w:tc", NS)
