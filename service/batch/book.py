@@ -134,11 +134,13 @@ def merge(documents: Sequence[Document], title: str) -> bytes:
             raise source.error("khác kiểu định dạng với văn bản đầu tiên")
     header_names: dict[bytes, str] = {}
     sections = []
+    bodies = []
     for source in sources:
         renamed = tuple(sorted((old, _header_rel(header_names, content)) for old, content in source.headers.items()))
         sections.append(_section(source.section, renamed))
-    body = [part for index, (source, section) in enumerate(zip(sources, sections))
-            for part in (source.body, _BREAK % section if index < len(sources) - 1 else section)]
+        bodies.append(_inner_sections(source.body, renamed))
+    body = [part for index, (text, section) in enumerate(zip(bodies, sections))
+            for part in (text, _BREAK % section if index < len(sources) - 1 else section)]
     document = b"".join((first.prefix, *body, _BODY_END))
     return _package(first, document, header_names, title)
 
@@ -148,6 +150,20 @@ def _header_rel(names: dict[bytes, str], content: bytes) -> str:
     if content not in names:
         names[content] = f"rIdBookHeader{len(names) + 1}"
     return names[content]
+
+
+def _inner_sections(body: bytes, renamed: tuple[tuple[str, str], ...]) -> bytes:
+    """The body with the sections it ends inside itself (a ballot's copies, one each) named as the book's: their
+    header references point into the document's own relationships, which the book renames."""
+    start = body.find(b"<w:sectPr")
+    if start < 0:
+        return body
+    parts, end = [], 0
+    while start >= 0:
+        close = body.index(b"</w:sectPr>", start) + len(b"</w:sectPr>")
+        parts += [body[end:start], _section(body[start:close], renamed)]
+        end, start = close, body.find(b"<w:sectPr", close)
+    return b"".join([*parts, body[end:]])
 
 
 @functools.lru_cache(maxsize=256)

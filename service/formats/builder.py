@@ -45,6 +45,9 @@ def upper_template_text(text: str) -> str:
     return "".join(parts)
 
 
+# The height of a paragraph that only ends a page or a section (a twip): on a page that a table fills to within
+# a point, even a one-point paragraph went on to a page of its own, which printed blank but for its number.
+THIN_LINE_PT = 0.05
 # The block set holding a page that every copy prints the same.
 _COPY_PAGE = "copy_page"
 _TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
@@ -63,24 +66,24 @@ def template_filename(kind: str, profile_id: str) -> str:
 
 def build_template(layout: Layout, profile: Profile) -> bytes:
     writer = _Writer(profile, counted_at_render=_conditional_sections(layout.blocks))
-    blocks = [*writer.header(layout), *writer.title(layout), *writer.counters_start(), *writer.blocks(layout.blocks)]
-    if layout.copies:
-        blocks = writer.copies(layout.copies, blocks)
     page = profile.page
     setup = ooxml.PageSetup(page.width_mm, page.height_mm, page.margin_top_mm, page.margin_bottom_mm,
                             page.margin_left_mm, page.margin_right_mm, page.header_distance_mm,
-                            page.footer_distance_mm, profile.page_number.first_page)
+                            page.footer_distance_mm, profile.page_number.first_page,
+                            restart_numbers=bool(layout.copies))
     number = ooxml.page_number(ParagraphStyle(align=profile.page_number.alignment),
                                RunStyle(size_pt=profile.page_number.size_pt))
-    numbers = [number] if layout.page_numbers else []
-    # Without numbers the header is there but empty: a section without one would show the previous section's
-    # header, page numbers and all, once the document is merged into a cell's book.
-    blank = [ooxml.paragraph([], ParagraphStyle(align=profile.page_number.alignment))]
-    headers = [ooxml.Header("default", "rIdHeader1", "header1.xml", ooxml.header(numbers or blank))]
+    headers = [ooxml.Header("default", "rIdHeader1", "header1.xml", ooxml.header([number]))]
     if layout.form_code:
         # A form's code sits in the top corner of its first page, above the header table.
-        first = [writer.form_code(layout.form_code), *(numbers if setup.numbered_first_page else [])]
+        first = [writer.form_code(layout.form_code), *([number] if setup.numbered_first_page else [])]
         headers.append(ooxml.Header("first", "rIdHeader2", "header2.xml", ooxml.header(first)))
+    blocks = [*writer.header(layout), *writer.title(layout), *writer.counters_start(),
+              *writer.blocks(layout.blocks, ends_page=True)]
+    if layout.copies:
+        blocks = writer.copies(layout.copies, blocks, ooxml.section_break(writer.thin_paragraph(), setup, headers))
+    elif layout.blocks and isinstance(layout.blocks[-1], Table):
+        blocks.append(writer.thin_paragraph())
     document_rels = [("rIdStyles", ooxml.REL_STYLES, "styles.xml"),
                      ("rIdSettings", ooxml.REL_SETTINGS, "settings.xml"),
                      *((h.rel_id, ooxml.REL_HEADER, h.target) for h in headers)]
@@ -101,17 +104,21 @@ def build_template(layout: Layout, profile: Profile) -> bytes:
 
 
 def table_styles(profile: Profile) -> list[ooxml.NamedStyle]:
-    """The paragraph styles of table cells, one per size (a table's or a wide table's) and alignment: a voting
-    slip repeats its table for every voter, and a cell that names its style instead of carrying its spacing,
-    indents, alignment and size is a third as long to render, compress, merge into a book and print."""
-    return [ooxml.NamedStyle(_table_style_id(wide, align), f"Table {'wide ' if wide else ''}{align}",
-                             _Writer._block_style(align=align),
-                             profile.table.wide_size_pt if wide else profile.table.size_pt)
-            for wide in (False, True) for align in ("center", "left")]
+    """The paragraph styles of table cells, one per kind of table (a table, a wide table, a compact one) and
+    alignment: a voting slip repeats its table for every voter, and a cell that names its style instead of
+    carrying its spacing, indents, alignment and size is a third as long to render, compress, merge into a book
+    and print."""
+    table = profile.table
+    kinds = {"": (table.size_pt, {}), "Wide": (table.wide_size_pt, {}),
+             # Exact lines, as tight as the table's size allows without cutting off a tone mark or a descender.
+             "Compact": (table.size_pt, {"line_rule": "exact", "line": table.compact_line_pt})}
+    return [ooxml.NamedStyle(f"Table{kind}{align.capitalize()}", " ".join(filter(None, ("Table", kind.lower(), align))),
+                             _Writer._block_style(align=align, **spacing), size)
+            for kind, (size, spacing) in kinds.items() for align in ("center", "left")]
 
 
-def _table_style_id(wide: bool, align: str) -> str:
-    return f"Table{'Wide' if wide else ''}{align.capitalize()}"
+def _table_style_id(block: Table, align: str) -> str:
+    return f"Table{'Wide' if block.wide else 'Compact' if block.compact else ''}{align.capitalize()}"
 
 
 def build_all(layouts: Iterable[Layout], directory: Path = TEMPLATE_DIR) -> list[Path]:
@@ -174,7 +181,7 @@ class _Writer:
     @staticmethod
     def _block_style(align: str = "center", **overrides) -> ParagraphStyle:
         """Header, title and signature lines: single-spaced, no indent, no spacing."""
-        return ParagraphStyle(align=align, line_rule="auto", line=1.0, **overrides)
+        return ParagraphStyle(**{"align": align, "line_rule": "auto", "line": 1.0, **overrides})
 
     def _tag(self, text: str) -> etree._Element:
         """A paragraph holding only a docxtpl paragraph tag ({%p … %})."""
@@ -229,30 +236,45 @@ class _Writer:
             self._line(profile.summary.separator, TextStyle(size_pt=profile.body.size_pt), space_after_pt=6),
         ]
 
-    def copies(self, clause: str, page: list[etree._Element]) -> list[etree._Element]:
-        """The whole page once per item of the for-clause, each copy after the first on a new page.
+    def copies(self, clause: str, page: list[etree._Element], section_break: etree._Element) -> list[etree._Element]:
+        """The whole page once per item of the for-clause, each copy a section of its own: it starts on a new
+        page and numbers its pages from 1, so a copy that runs onto a second page says so, and every copy
+        prints the same numbers (a secret ballot's slips cannot be told apart by them).
 
         A page that does not use the loop's variables is the same in every copy: it is rendered once
         into a block set and printed again for each copy (twenty ballots cost one), which plain Jinja
         and docxtpl render to the same document as the page inside the loop.
         """
-        loop = [self._tag("{%p for " + clause + " %}"), self._tag("{%p if not loop.first %}"), self._page_break(),
-                self._tag("{%p endif %}")]
+        # A copy ends in one paragraph, the thinnest there is: the section's end, or the document's.
+        end = [self._tag("{%p if not loop.last %}"), section_break, self._tag("{%p else %}"), self.thin_paragraph(),
+               self._tag("{%p endif %}"), self._tag("{%p endfor %}")]
+        loop = self._tag("{%p for " + clause + " %}")
         if _uses_loop(clause, page):
-            return [*loop, *page, self._tag("{%p endfor %}")]
-        return [self._tag("{%p set " + _COPY_PAGE + " %}"), *page, self._tag("{%p endset %}"), *loop,
-                self._tag("{{p " + _COPY_PAGE + " }}"), self._tag("{%p endfor %}")]
+            return [loop, *page, *end]
+        return [self._tag("{%p set " + _COPY_PAGE + " %}"), *page, self._tag("{%p endset %}"), loop,
+                self._tag("{{p " + _COPY_PAGE + " }}"), *end]
 
     @staticmethod
     def _page_break() -> etree._Element:
         # One-point lines: the paragraph's mark lands on the new page and must not push the page down.
         return ooxml.paragraph([ooxml.page_break()], ParagraphStyle(align="left", line_rule="exact", line=1))
 
+    @staticmethod
+    def thin_paragraph() -> etree._Element:
+        """An empty paragraph as thin as a line can be set."""
+        return ooxml.paragraph([], ParagraphStyle(align="left", line_rule="exact", line=THIN_LINE_PT))
+
     # Body ------------------------------------------------------------------------------
 
-    def blocks(self, blocks: Iterable[Block]) -> Iterator[etree._Element]:
-        for block in blocks:
-            yield from self._block(block)
+    def blocks(self, blocks: Iterable[Block], ends_page: bool = False) -> Iterator[etree._Element]:
+        blocks = list(blocks)
+        for index, block in enumerate(blocks):
+            if ends_page and index == len(blocks) - 1 and isinstance(block, Table):
+                # No spacer: what follows is the one paragraph that ends the page (thin_paragraph, a section
+                # break), so that a table filling its page does not push a spacer onto a blank page of its own.
+                yield self._table(block)
+            else:
+                yield from self._block(block)
 
     def _block(self, block: Block) -> Iterator[etree._Element]:
         body_run = RunStyle(size_pt=self.profile.body.size_pt)
@@ -354,7 +376,7 @@ class _Writer:
         widths = [round(text_width * column.width / total, 1) for column in block.columns]
 
         def cell(text: str, align: str, bold: bool = False) -> list[etree._Element]:
-            return [ooxml.paragraph([ooxml.run(text, RunStyle(bold=bold))], _table_style_id(block.wide, align))]
+            return [ooxml.paragraph([ooxml.run(text, RunStyle(bold=bold))], _table_style_id(block, align))]
 
         def tag_row(tag: str) -> list[list[etree._Element]]:
             return [cell(tag, "left"), *(cell("", "left") for _ in block.columns[1:])]

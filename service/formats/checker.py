@@ -195,6 +195,7 @@ def check_document(document: DocxDocument, profile: Profile, choice: str = "opti
                    reason: str = "theo lựa chọn của người dùng", printout: Printout | None = None) -> Report:
     judge = Judge(document, profile)
     located: list[tuple[list, Landmarks]] = []
+    parts: list = []
     if not any(p.text.strip() for p in document.paragraphs):
         judge.cannot("empty_document", "Văn bản không có nội dung chữ nên chỉ kiểm tra được khổ giấy và lề.")
         judge_page(judge)
@@ -211,7 +212,7 @@ def check_document(document: DocxDocument, profile: Profile, choice: str = "opti
             judge_body(judge, marks)
             judge_signature(judge, marks)
     pages = _judge_printed(judge, printout, located) if printout is not None else None
-    _reading_limits(judge, document)
+    _reading_limits(judge, document, len(parts))
     return Report(profile, choice, reason, tuple(judge.deviations), tuple(judge.not_judged),
                   rendered=pages is not None, pages=pages)
 
@@ -250,11 +251,12 @@ def _placing_limits(judge: Judge, printed: Printed) -> None:
                      "in (chữ trong khung, trường, hình vẽ): vị trí của các đoạn này chưa được kiểm tra.")
 
 
-def _reading_limits(judge: Judge, document: DocxDocument) -> None:
+def _reading_limits(judge: Judge, document: DocxDocument, copies: int) -> None:
     if document.textboxes:
         judge.cannot("textboxes", f"Văn bản có {document.textboxes} khung văn bản (text box): chữ trong khung được "
                      "đọc theo thứ tự xuất hiện, vị trí của khung trên trang chưa được kiểm tra.")
-    if len(document.sections) > 1:
+    # Copies in a section each (a ballot's slips) are judged copy by copy, their page numbers included.
+    if len(document.sections) > 1 and len(document.sections) != copies:
         judge.cannot("sections", f"Văn bản có {len(document.sections)} phần (section): khổ giấy và lề được kiểm tra "
                      "từng phần, số trang chỉ theo từng phần.")
     if not document.has_styles:

@@ -134,15 +134,18 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """A bordered table: a header row (repeated on every page), then one row per item of `rows`,
-    a Jinja for-clause such as "m in members". A `wide` table is set in the profile's smaller size."""
+    a Jinja for-clause such as "m in members". A `wide` table is set in the profile's smaller size; a `compact`
+    one keeps the table's size on the profile's tighter lines (a long list that must fit one page)."""
     rows: str
     columns: tuple[Column, ...]
     wide: bool = False
+    compact: bool = False
 
-    def __init__(self, rows: str, *columns: Column, wide: bool = False):
+    def __init__(self, rows: str, *columns: Column, wide: bool = False, compact: bool = False):
         object.__setattr__(self, "rows", rows)
         object.__setattr__(self, "columns", columns)
         object.__setattr__(self, "wide", wide)
+        object.__setattr__(self, "compact", compact)
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,6 @@ class Layout:
     form_code: str = ""           # a form's code in the top-right corner, "Mẫu 2B-HD KĐ.ĐG 2025"
     numbered: bool = True         # the header carries "Số …" (forms and ballots do not)
     dated: bool = True            # the header carries place and date (ballots do not)
-    copies: str = ""              # a for-clause: the whole page, header included, once per item, a page each
-    page_numbers: bool = True     # pages numbered in the top margin (a ballot's copies are loose sheets, which a
-                                  # number would tell apart: a secret ballot has none)
+    copies: str = ""              # a for-clause: the whole page, header included, once per item, each copy a
+                                  # section numbered from 1 (a ballot's slips print the same numbers: none can be
+                                  # told from another by them)

@@ -220,6 +220,7 @@ class PageSetup:
     header_mm: float
     footer_mm: float
     numbered_first_page: bool
+    restart_numbers: bool = False     # each section numbers its pages from 1 (a ballot's copies)
 
 
 @dataclass(frozen=True)
@@ -236,18 +237,32 @@ def document(blocks: Iterable[etree._Element], page: PageSetup, headers: Sequenc
     body = _sub(root, "body")
     for block in blocks:
         body.append(block)
-    section = _sub(body, "sectPr")
+    body.append(section(page, headers))
+    return _xml(root)
+
+
+def section(page: PageSetup, headers: Sequence[Header]) -> etree._Element:
+    """The section properties: paper, margins, headers and page numbering."""
+    element = etree.Element(w("sectPr"))
     for header_part in headers:
-        reference = _sub(section, "headerReference", type=header_part.kind)
+        reference = _sub(element, "headerReference", type=header_part.kind)
         reference.set(f"{{{R_NS}}}id", header_part.rel_id)
-    _sub(section, "pgSz", w=mm(page.width_mm), h=mm(page.height_mm))
-    _sub(section, "pgMar", top=mm(page.top_mm), right=mm(page.right_mm), bottom=mm(page.bottom_mm),
+    _sub(element, "pgSz", w=mm(page.width_mm), h=mm(page.height_mm))
+    _sub(element, "pgMar", top=mm(page.top_mm), right=mm(page.right_mm), bottom=mm(page.bottom_mm),
          left=mm(page.left_mm), header=mm(page.header_mm), footer=mm(page.footer_mm), gutter="0")
+    if page.restart_numbers:
+        _sub(element, "pgNumType", start="1")
     if not page.numbered_first_page or any(h.kind == "first" for h in headers):
         # Page 1 has its own header: the form code, or nothing (a first-page header that is never
         # defined is empty), so page 1 carries no number.
-        _sub(section, "titlePg")
-    return _xml(root)
+        _sub(element, "titlePg")
+    return element
+
+
+def section_break(ending: etree._Element, page: PageSetup, headers: Sequence[Header]) -> etree._Element:
+    """`ending`, an empty paragraph, as the end of a section: what follows starts a new page."""
+    ending[0].append(section(page, headers))
+    return ending
 
 
 def header(paragraphs: Iterable[etree._Element], tag: str = "hdr") -> bytes:

@@ -114,6 +114,7 @@ class Closing(_Section):
 class TableStyle(_Section):
     size_pt: float
     wide_size_pt: float
+    compact_line_pt: float
     header_bold: bool
     cell_margin_mm: float
     wide_cell_margin_mm: float

@@ -41,7 +41,8 @@ def test_each_document_is_a_section_from_a_new_page_numbered_from_1():
     merged = book.merge(documents(), "Tập in kiểm điểm năm 2026 - Chi bộ Thôn Đông")
     body = part_xml(merged).find(f"{W}body")
     sections = body.findall(f".//{W}sectPr")
-    assert len(sections) == 5 and sections[-1].getparent() is body
+    # Five documents; the ballot's two slips are a section each.
+    assert len(sections) == 6 and sections[-1].getparent() is body
     for section in sections:
         assert section.find(f"{W}type").get(f"{W}val") == "nextPage"
         assert section.find(f"{W}pgNumType").get(f"{W}start") == "1"
@@ -63,11 +64,11 @@ def test_headers_are_kept_per_document_and_shared_when_equal():
         first_headers.append(unpack(members["word/" + targets[first]]) if first else b"")
     codes = [re.search(rb"M\xe1\xba\xabu [^<]*", header) for header in first_headers]
     assert [c.group().decode() if c else None for c in codes] == [
-        "Mẫu 01-HD KĐ.ĐG 2025", "Mẫu 2C-HD KĐ.ĐG 2025", "Mẫu 2A-HD KĐ.ĐG 2025", None, None]
+        "Mẫu 01-HD KĐ.ĐG 2025", "Mẫu 2C-HD KĐ.ĐG 2025", "Mẫu 2A-HD KĐ.ĐG 2025", None, None, None]
     default_headers = {ref.get(f"{R}id") for ref in part_xml(merged).iter(f"{W}headerReference")
                        if ref.get(f"{W}type") == "default"}
-    # One page-number header part serves every section; the ballot's is its own, empty (slips carry no number).
-    assert sorted(b"PAGE" in unpack(members["word/" + targets[rel_id]]) for rel_id in default_headers) == [False, True]
+    # One page-number header part serves every section, the ballot's slips included (numbered from 1 each).
+    assert [b"PAGE" in unpack(members["word/" + targets[rel_id]]) for rel_id in default_headers] == [True]
 
 
 def test_the_merge_is_deterministic():
@@ -127,8 +128,9 @@ def printed(tmp_path_factory) -> list:
 def test_libreoffice_prints_the_book_on_the_pages_of_its_documents_numbered_per_document(printed):
     pages = [_pages(pdf) for pdf in printed]
     assert pages[-1] == sum(pages[:-1])
-    # The first page of each document carries no number; its second page is numbered 2. Ballot slips (the
-    # fourth document) carry none.
+    # The first page of each document carries no number; its second page is numbered 2. The ballot (the fourth
+    # document) is two one-page slips, each page a slip's first (tests/kinds/test_ballot_pages.py prints slips
+    # that run onto a second page).
     first = 1
     for index, count in enumerate(pages[:-1]):
         if count > 1:

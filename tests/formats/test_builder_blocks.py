@@ -6,6 +6,8 @@ import io
 import json
 import zipfile
 
+from lxml import etree
+
 from service import pipeline
 from service.formats.builder import build_template
 from service.formats.docx_reader import read_docx
@@ -59,6 +61,17 @@ def test_a_wide_table_takes_the_profiles_smaller_size_through_its_cells_style():
             {"TableWideCenter", "TableWideLeft"} if wide else {"TableCenter", "TableLeft"})
 
 
+def test_a_compact_table_keeps_the_table_size_on_the_profiles_exact_lines():
+    columns = (Column("STT", "{{ m.no }}", 1), Column("Họ và tên", "{{ m.name }}", 4, "left"))
+    content = build_template(layout(Table("m in members", *columns, compact=True)), PROFILE)
+    document = read_docx(content)
+    cells = [document.paragraphs[number - 1] for number in document.tables[1].paragraphs]
+    assert [cell.text for cell in cells[:2]] == ["STT", "Họ và tên"]
+    assert {run.format.size_pt for cell in cells for run in cell.runs} == {PROFILE.table.size_pt}
+    assert {(cell.format.line_rule, cell.format.line) for cell in cells} == {("exact", PROFILE.table.compact_line_pt)}
+    assert PROFILE.table.compact_line_pt >= PROFILE.table.size_pt
+
+
 def test_a_single_signature_sits_in_the_right_column_with_an_italic_note():
     content = build_template(layout(Signature("NGƯỜI TỰ KIỂM ĐIỂM", "(Ký, ghi rõ họ tên)", "{{ signer }}")), PROFILE)
     left, right = body_tables(content)[-1].findall("w:tr/w:tc", NS)
@@ -99,15 +112,20 @@ def test_a_form_code_goes_in_the_first_page_header():
         assert "word/header2.xml" not in package.namelist()
 
 
-def test_copies_repeat_the_whole_page_with_a_page_break_between():
+def test_copies_repeat_the_whole_page_each_in_a_section_numbered_from_one():
     content = build_template(layout(Para("Nội dung {{ c }}"), copies="c in copies"), PROFILE)
     body = part_xml(content).find("w:body", NS)
     children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
     assert texts(children[0]) == ["{%p for c in copies %}"]
-    assert texts(children[1]) == ["{%p if not loop.first %}"]
-    assert children[2].find("w:r/w:br", NS).get(f"{{{W_NS}}}type") == "page"
-    assert children[4].tag == f"{{{W_NS}}}tbl"                   # the header comes again on every copy
-    assert texts(children[-1]) == ["{%p endfor %}"]
+    assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header comes again on every copy
+    assert [texts(child) for child in children[-6:]] == [["{%p if not loop.last %}"], [""], ["{%p else %}"], [""],
+                                                         ["{%p endif %}"], ["{%p endfor %}"]]
+    # Every copy but the last ends its section in a paragraph; the last is the body's own. Both describe the
+    # same pages: numbered from 1, page 1 without a number.
+    inner, final = children[-5].find("w:pPr/w:sectPr", NS), body.find("w:sectPr", NS)
+    assert inner is not None and etree.tostring(inner) == etree.tostring(final)
+    assert final.find("w:pgNumType", NS).get(f"{{{W_NS}}}start") == "1" and final.find("w:titlePg", NS) is not None
+    assert final.find("w:headerReference[@w:type='default']", NS) is not None
 
 
 def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
@@ -116,16 +134,30 @@ def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
     children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
     assert texts(children[0]) == ["{%p set copy_page %}"]
     assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header is part of the page
-    assert [texts(child) for child in children[-7:-4]] == [["{%p endset %}"], ["{%p for c in copies %}"],
-                                                          ["{%p if not loop.first %}"]]
-    assert [texts(child) for child in children[-3:]] == [["{%p endif %}"], ["{{p copy_page }}"], ["{%p endfor %}"]]
-    # Rendered, it is the same document as the page inside the loop gives, page breaks included.
+    assert [texts(child) for child in children[-9:-6]] == [["{%p endset %}"], ["{%p for c in copies %}"],
+                                                          ["{{p copy_page }}"]]
+    # Rendered, it is the same document as the page inside the loop gives, section breaks included.
     context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
     looped = build_template(layout(Para("Nội dung{{ '' if c else '' }}"), copies="c in copies"), PROFILE)
     assert texts(part_xml(looped).find("w:body", NS)[0]) == ["{%p for c in copies %}"]
     document = _document_xml(render_docx(content, context))
-    assert document.count(b'w:type="page"') == 2 and document.count("Nội dung".encode()) == 3
+    assert document.count(b"<w:sectPr") == 3 and document.count("Nội dung".encode()) == 3
     assert document == _document_xml(render_docx(looped, context))
+
+
+def test_a_table_that_ends_the_page_is_followed_by_one_paragraph_a_twip_high():
+    # A slip whose table fills its page to within a point must not push a spacer onto a blank second page.
+    table = Table("m in members", Column("A", "{{ m }}", 1))
+    for options in ({}, {"copies": "c in copies"}):
+        context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "members": ["An"],
+                   "copies": [1, 2]}
+        body = part_xml(render_docx(build_template(layout(table, **options), PROFILE), context)).find("w:body", NS)
+        tables = body.findall("w:tbl", NS)[1::2]          # the header's borderless table comes first on each page
+        assert len(tables) == (2 if options else 1)
+        for table_element in tables:
+            ending = table_element.getnext()
+            assert texts(ending) == [""] and ending.find("w:pPr/w:spacing", NS).get(f"{{{W_NS}}}line") == "1"
+            assert ending.getnext() is None or ending.getnext().tag in (f"{{{W_NS}}}tbl", f"{{{W_NS}}}sectPr")
 
 
 def _sample(name: str) -> dict:

@@ -92,7 +92,9 @@ def _pages(pdf: Path) -> list[tuple[float, float | None]]:
 
 def _forced_breaks(content: bytes) -> int:
     document = part_xml(content)
-    return len(document.findall(".//w:br[@w:type='page']", NS)) + len(document.findall(".//w:pageBreakBefore", NS))
+    # A section the body ends inside itself starts a new page too (a ballot's slips: one section each).
+    return (len(document.findall(".//w:br[@w:type='page']", NS)) + len(document.findall(".//w:pageBreakBefore", NS))
+            + len(document.findall(".//w:pPr/w:sectPr", NS)))
 
 
 def _fallback_fonts(pdf: Path) -> set[str]:

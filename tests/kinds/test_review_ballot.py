@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 import pytest
+from lxml import etree
 
 from service import pipeline
 from service.formats.ooxml import R_NS, W_NS
@@ -37,13 +37,16 @@ def test_slip_golden(ballot):
     assert rows[1:] == [[str(n), name, "□", "□", "□", "□"] for n, name in enumerate(expected, 1)]
 
 
-def test_one_slip_per_copy_each_on_a_new_page(ballot):
+def test_one_slip_per_copy_each_in_a_section_of_its_own(ballot):
     content = pipeline.produce(BALLOT, ballot).content
     body = part_xml(content).find("w:body", NS)
-    breaks = body.findall(".//w:br[@w:type='page']", NS)
+    sections = body.findall(".//w:sectPr", NS)
     title = "PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN"
     titles = [p for p in body.iter(f"{{{W_NS}}}p") if "".join(p.itertext()) == title]
-    assert ballot["copies"] == 17 and len(titles) == 17 and len(breaks) == 16
+    assert ballot["copies"] == 17 and len(titles) == 17 and len(sections) == 17
+    # Each starts a new page numbered from 1: every slip prints the same page numbers.
+    assert {(s.find("w:pgNumType", NS).get(f"{{{W_NS}}}start"), s.find("w:type", NS)) for s in sections} == {
+        ("1", None)}
 
 
 def test_the_slip_is_rendered_once_and_printed_per_copy_without_parsing_the_body(ballot, monkeypatch):
@@ -68,22 +71,27 @@ def test_the_slip_is_rendered_once_and_printed_per_copy_without_parsing_the_body
     assert len(part_xml(content).findall(".//w:body/w:tbl", NS)) == 2 * 17
 
 
-def test_slips_carry_no_page_number_even_inside_a_book(ballot):
-    # Loose sheets of a secret ballot: a number would tell one voter's slip from another's.
+def test_every_slip_numbers_its_own_pages_from_two_even_inside_a_book(ballot):
+    # A slip that runs onto a second page says so, and every slip prints the same numbers: a number that went
+    # on counting from slip to slip would tell one voter's slip from another's.
     from service.batch import book
     slips = pipeline.produce(BALLOT, ballot).content
     self_review = pipeline.produce("ban-kiem-diem-ca-nhan", sample("self-review.json")).content
-    for content in (slips, book.merge([self_review, slips], "Tập in")):
-        sections = part_xml(content).findall(".//w:sectPr", NS)
-        last = sections[-1]  # the slips' section: its header is its own, and empty
-        reference = last.find("w:headerReference[@w:type='default']", NS)
-        assert reference is not None
+    for content, first_slip in ((slips, 0), (book.merge([self_review, slips], "Tập in"), 1)):
         with zipfile.ZipFile(io.BytesIO(content)) as package:
-            rels = package.read("word/_rels/document.xml.rels").decode()
-            target = re.search(f'Id="{reference.get(f"{{{R_NS}}}id")}"[^>]*Target="([^"]+)"', rels) or re.search(
-                f'Target="([^"]+)"[^>]*Id="{reference.get(f"{{{R_NS}}}id")}"', rels)
-            header = package.read(f"word/{target.group(1)}").decode()
-        assert "PAGE" not in header
+            rels = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(
+                package.read("word/_rels/document.xml.rels"))}
+            headers = {rel_id: package.read(f"word/{target}").decode() for rel_id, target in rels.items()
+                       if target.startswith(("header", "book-header"))}
+        sections = part_xml(content).findall(".//w:sectPr", NS)[first_slip:]
+        assert len(sections) == ballot["copies"]
+        for section in sections:
+            references = {ref.get(f"{{{W_NS}}}type"): ref.get(f"{{{R_NS}}}id")
+                          for ref in section.findall("w:headerReference", NS)}
+            assert "PAGE" in headers[references["default"]]
+            assert section.find("w:titlePg", NS) is not None
+            assert "PAGE" not in headers.get(references.get("first"), "")
+            assert section.find("w:pgNumType", NS).get(f"{{{W_NS}}}start") == "1"
 
 
 def test_exempt_members_are_not_printed(ballot):

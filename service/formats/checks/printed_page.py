@@ -28,6 +28,8 @@ def judge_printed_pages(judge: Judge, printed: Printed, sheets: list[Sheet]) -> 
             _judge_form_code(judge, page, top)
         _judge_area(judge, printed, page, area)
         _judge_overflow(judge, page)
+        if len(printed.pages) > 1:
+            _judge_blank(judge, page, area)
     _judge_truncated(judge, printed)
     _judge_table_names(judge, printed)
     _judge_inherited(judge, printed, sheets)
@@ -86,6 +88,17 @@ def _judge_area(judge: Judge, printed: Printed, page: PdfPage, area: Area) -> No
                             "Bảng hoặc đường kẻ rộng quá lề giấy", "trong lề",
                             f"từ {mm(rule.x0):.0f} mm đến {mm(rule.x1):.0f} mm tính từ mép trái")
             return
+
+
+def _judge_blank(judge: Judge, page: PdfPage, area: Area) -> None:
+    """A sheet with nothing between its margins: an empty paragraph or a section's end that a full page pushed
+    over prints a page blank but for its header and number (a voting slip's table filling its page did)."""
+    if any(area.top <= line.baseline <= area.bottom for line in page.lines) or any(
+            rule.bottom >= area.top and rule.top <= area.bottom for rule in page.rules):
+        return
+    where = Where(page=page.number, x_mm=round(mm(area.center), 1), y_mm=round(mm(area.top), 1))
+    judge.deviation("page_blank", where, "Trang in trống, chỉ có đầu trang hoặc số trang (đoạn "
+                    "trống bị đẩy sang trang mới)", "trang có nội dung", "trang trống")
 
 
 def _judge_overflow(judge: Judge, page: PdfPage) -> None:

@@ -67,6 +67,15 @@ def _page_break_before(start: str):
     return change
 
 
+def _blank_page_before(start: str):
+    """Two page breaks in a row before the paragraph that starts with `start`: a page between them blank but
+    for its number."""
+    def change(root):
+        _page_break_before(start)(root)
+        _page_break_before(start)(root)
+    return change
+
+
 def _alignment(start: str, value: str):
     def change(root):
         _set(_properties(paragraph(root, start), "pPr"), "jc", val=value)
@@ -267,6 +276,8 @@ DEFECTS = [
     Defect("page number on page 1", "page_number_printed_first_page", _edit(REPORT, NEW, _first_page_numbered)),
     Defect("page number missing on page 2", "page_number_printed_missing",
            _edit(REPORT, NEW, _page_number_removed, HEADER)),
+    Defect("a page blank but for its number", "page_blank",
+           _edit(REPORT, NEW, _blank_page_before("- Hoàn thành thu hoạch lúa mùa"))),
     Defect("page number not centred", "page_number_printed_position",
            _edit(REPORT, NEW, lambda root: _set(_properties(root.find(".//w:p", NS), "pPr"), "jc", val="right"),
                  HEADER)),
