@@ -1,0 +1,168 @@
+"""The đảng bộ's figures against counts made by hand from the documents issued below (both databases)."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+
+from service.store import archive, organizations, statistics
+from service.store.errors import NotFound
+from service.store.models import Member, MemberReview
+from service.store.statistics import Period, PeriodInvalid
+from tests.conftest import _sample
+
+Q4 = Period.quarter(2026, 4)
+AFTER_Q4 = dt.date(2027, 1, 15)
+FULL = {"total": 21, "official": 19, "probationary": 2, "exempt": 1, "present": 20, "present_official": 18,
+        "absent": []}
+
+
+def cell(database, parent: dict, name: str) -> dict:
+    return organizations.create_organization(database, {"level": "chi_bo", "parent_id": parent["id"], "name": name,
+                                                        "abbreviation": "CB", "place": "An Phú",
+                                                        "created_on": "2020-01-01"})
+
+
+def issue(database, storage, kind: str, sample: str, org: dict, **changes) -> None:
+    data = copy.deepcopy(_sample(sample))
+    data.pop("organization")
+    for key in ("resolution_number", "minutes_number", "thematic_resolution_number", "plan_number"):
+        data.pop(key, None)
+    for key, value in changes.items():
+        if key in ("date", "start", "end"):
+            data["meeting"][key] = value
+        else:
+            data[key] = value
+    archive.issue(database, storage, kind, data, creator="test", organization_id=org["id"])
+
+
+@pytest.fixture
+def tree(database, storage, dang_bo):
+    """Two chi bộ of the đảng bộ and one of another; what each issued in the fourth quarter of 2026 is in the
+    comments, with the figures it must give."""
+    north, east = cell(database, dang_bo, "Chi bộ Thôn Bắc"), cell(database, dang_bo, "Chi bộ Thôn Đông")
+    other_top = organizations.create_organization(database, {"level": "dang_bo", "name": "Đảng bộ xã Bình Minh",
+                                                             "abbreviation": "ĐU", "place": "Bình Minh",
+                                                             "created_on": "2020-01-01"})
+    other = cell(database, other_top, "Chi bộ Thôn Nam")
+    # North, October: minutes and resolution of one sitting, 14:00-16:15 (135 min), 16 of 18 official members
+    # summoned (19 official, 1 exempt), one guest of the đảng ủy, the Hồ Chí Minh item.
+    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", north, date="2026-10-05")
+    issue(database, storage, "nghi-quyet-thang", "monthly-meeting.json", north, date="2026-10-05")
+    # North, November: a combined sitting (thematic of quarter IV), 150 min, 16/18.
+    issue(database, storage, "bien-ban-thuong-ky-chuyen-de", "combined-meeting.json", north)
+    # North, December: 60 minutes, everyone present, self-scored 90; its minutes issued twice (one sitting).
+    december = {"date": "2026-12-07", "start": "14:00", "end": "15:00", "attendance": FULL,
+                "quality": {"time": 5, "attendance": 5, "preparation": 10, "organisation": 25, "chairing": 10,
+                            "principles": 5, "results": 25, "closing": 5}}
+    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", north, **december)
+    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", north, **december)
+    # East: October only, with no guests and no Hồ Chí Minh item; December's minutes are a draft. Its plan for
+    # 2026 puts a topic in November; no thematic sitting is held.
+    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", east, date="2026-10-15",
+          attendance=FULL, guests=[], ho_chi_minh=None)
+    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", east, date="2026-12-10", draft=True)
+    issue(database, storage, "ke-hoach-chuyen-de-nam", "thematic-plan.json", east)
+    # Another đảng bộ's cell: never counted for this one.
+    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", other, date="2026-10-20")
+    return {"north": north, "east": east, "other": other, "other_top": other_top}
+
+
+def by_name(stats) -> dict:
+    return {figures.name: figures for figures in stats.cells}
+
+
+def test_figures_match_the_hand_counts(database, dang_bo, tree):
+    stats = statistics.compute(database, dang_bo["id"], Q4, today=AFTER_Q4)
+    cells = by_name(stats)
+    assert list(cells) == ["Chi bộ Thôn Bắc", "Chi bộ Thôn Đông"]
+    north = cells["Chi bộ Thôn Bắc"]
+    october, november, december = (north.months[(2026, m)] for m in (10, 11, 12))
+    assert (october.sittings, october.thematic, october.resolutions) == (1, 0, 1)
+    assert (october.present_official, october.summoned, october.upper_guests, october.ho_chi_minh) == (16, 18, 1, 1)
+    assert october.minutes == [135]
+    assert (november.sittings, november.thematic, november.minutes) == (1, 1, [150])
+    assert (december.sittings, december.present_official, december.summoned, december.quality) == (1, 18, 18, [90])
+    assert north.thematic_done == {(2026, 4): 1} and north.thematic_planned == {(2026, 4): 0}
+    assert north.total.rate == Fraction(16 + 16 + 18, 54)
+    east = cells["Chi bộ Thôn Đông"]
+    assert [east.months[(2026, m)].sittings for m in (10, 11, 12)] == [1, 0, 0]
+    assert (east.months[(2026, 10)].upper_guests, east.months[(2026, 10)].ho_chi_minh) == (0, 0)
+    assert east.thematic_planned == {(2026, 4): 1} and east.thematic_done == {(2026, 4): 0}
+    assert stats.total.sittings == 4 and stats.month_total((2026, 10)).sittings == 2
+
+
+def test_alerts_name_each_cell_and_what_it_missed(database, dang_bo, tree):
+    stats = statistics.compute(database, dang_bo["id"], Q4, today=AFTER_Q4)
+    assert [(a.cell, a.code, a.when) for a in stats.alerts] == [
+        ("Chi bộ Thôn Bắc", "low_attendance", "05/10/2026"),
+        ("Chi bộ Thôn Bắc", "low_attendance", "05/11/2026"),
+        ("Chi bộ Thôn Đông", "no_sitting", "11/2026"),
+        ("Chi bộ Thôn Đông", "planned_topic_overdue", "11/2026"),
+        ("Chi bộ Thôn Bắc", "sitting_too_short", "07/12/2026"),
+        ("Chi bộ Thôn Đông", "no_sitting", "12/2026"),
+        ("Chi bộ Thôn Đông", "no_thematic_sitting", "quý IV năm 2026"),
+    ]
+    low = stats.alerts[0].message
+    assert low == ("Chi bộ Thôn Bắc: buổi sinh hoạt ngày 05/10/2026 có 16/18 đảng viên chính thức dự (88,89%), "
+                   "dưới 90%.")
+    assert "60 phút, ít hơn 90 phút theo Hướng dẫn 42-HD/BTCTW" in stats.alerts[4].message
+
+
+def test_the_threshold_and_the_day_decide_which_alerts_are_due(database, dang_bo, tree):
+    lenient = statistics.compute(database, dang_bo["id"], Q4, threshold=0.85, today=dt.date(2026, 11, 20))
+    # 16/18 is above 85%; November is not over on the 20th, so only October's figures can be missing.
+    assert [(a.cell, a.code) for a in lenient.alerts] == [("Chi bộ Thôn Bắc", "sitting_too_short")]
+
+
+def test_a_chi_bo_sees_itself_and_a_key_only_its_reach(database, dang_bo, tree):
+    east = statistics.compute(database, tree["east"]["id"], Q4, today=AFTER_Q4)
+    assert [c.name for c in east.cells] == ["Chi bộ Thôn Đông"]
+    with pytest.raises(NotFound):
+        statistics.compute(database, dang_bo["id"], Q4, within={tree["other_top"]["id"], tree["other"]["id"]})
+    other = statistics.compute(database, tree["other_top"]["id"], Q4, today=AFTER_Q4)
+    assert [c.name for c in other.cells] == ["Chi bộ Thôn Nam"] and other.total.sittings == 1
+
+
+def test_ratings_count_the_decided_level_else_the_proposed(database, dang_bo, tree):
+    with database.write() as session:
+        for name, decided, proposed in (("A", "HTXSNV", "HTXSNV"), ("B", None, "HTTNV"), ("C", "HTTNV", "HTXSNV"),
+                                        ("D", None, None)):
+            member = Member(organization_id=tree["north"]["id"], full_name=name, status="official")
+            session.add(member)
+            session.flush()
+            session.add(MemberReview(member_id=member.id, year=2026, decided=decided, proposed=proposed))
+    stats = statistics.compute(database, dang_bo["id"], Q4, today=AFTER_Q4)
+    assert stats.ratings_year == 2026
+    assert by_name(stats)["Chi bộ Thôn Bắc"].ratings == {"HTXSNV": 1, "HTTNV": 2, "HTNV": 0, "KHTNV": 0}
+    assert stats.ratings_total()["HTTNV"] == 2
+
+
+def test_the_json_shape_carries_months_quarters_and_alerts(database, dang_bo, tree):
+    data = statistics.compute(database, dang_bo["id"], Q4, today=AFTER_Q4).as_dict()
+    assert data["period"] == {"from": "2026-10-01", "to": "2026-12-31", "title": "quý IV năm 2026"}
+    north = data["cells"][0]
+    assert north["months"]["2026-10"]["attendance_percent"] == 88.89
+    assert north["quarters"] == {"2026-Q4": {"thematic_done": 1, "thematic_planned": 0}}
+    assert data["attendance_threshold_percent"] == 90.0 and len(data["alerts"]) == 7
+
+
+@pytest.mark.parametrize(("start", "end", "title"), [
+    (dt.date(2026, 3, 1), dt.date(2026, 3, 31), "tháng 3/2026"),
+    (dt.date(2026, 1, 1), dt.date(2026, 12, 31), "năm 2026"),
+    (dt.date(2026, 1, 1), dt.date(2026, 3, 31), "quý I năm 2026"),
+    (dt.date(2026, 1, 15), dt.date(2026, 5, 2), "từ 15/01/2026 đến 02/05/2026"),
+])
+def test_period_titles(start, end, title):
+    assert Period.checked(start, end).title() == title
+
+
+def test_a_period_is_whole_quarters_for_thematic_counts_and_bounded():
+    assert Period(dt.date(2026, 2, 1), dt.date(2026, 12, 31)).quarters == [(2026, 2), (2026, 3), (2026, 4)]
+    with pytest.raises(PeriodInvalid) as reversed_:
+        Period.checked(dt.date(2026, 5, 1), dt.date(2026, 4, 30))
+    assert reversed_.value.status == 400 and "30/04/2026" in reversed_.value.message
+    with pytest.raises(PeriodInvalid):
+        Period.checked(dt.date(2020, 1, 1), dt.date(2025, 1, 1))
