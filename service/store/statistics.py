@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -110,6 +111,15 @@ class Period:
                 whole.append(quarter)
         return whole
 
+    @classmethod
+    def parsed(cls, start: str | None, end: str | None, today: dt.date) -> Period:
+        """The period of a request's "from" and "to" (YYYY-MM-DD, YYYY-MM or YYYY-Qn: a month or a quarter
+        runs from its first day to its last). No "to": the end of the year of "from", or today; no "from": the
+        start of the year of "to"."""
+        first = _bound(start, "from", last=False) if start else None
+        last = _bound(end, "to", last=True) if end else (dt.date(first.year, 12, 31) if first else today)
+        return cls.checked(first or dt.date(last.year, 1, 1), last)
+
     def title(self) -> str:
         """"quý IV năm 2026", "tháng 3/2026", "năm 2026" or "từ 01/2026 đến 05/2026"."""
         months = self.months
@@ -121,6 +131,26 @@ class Period:
             if len(months) == 12 and months[0][1] == 1:
                 return f"năm {months[0][0]}"
         return f"từ {slash_date(self.start)} đến {slash_date(self.end)}"
+
+
+_BOUND = re.compile(r"([0-9]{4})-(?:([0-9]{2})(?:-([0-9]{2}))?|Q([1-4]))")
+
+
+def _bound(text: str, name: str, *, last: bool) -> dt.date:
+    match = _BOUND.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError(text)
+        year, month, day, quarter = match.groups()
+        if quarter:
+            months = quarter_months((int(year), int(quarter)))
+            return month_end(months[-1]) if last else dt.date(*months[0], 1)
+        if day:
+            return dt.date(int(year), int(month), int(day))
+        return month_end((int(year), int(month))) if last else dt.date(int(year), int(month), 1)
+    except ValueError:
+        raise PeriodInvalid("period_invalid", f"Tham số “{name}”: “{text[:40]}” không phải ngày (YYYY-MM-DD), "
+                                              "tháng (YYYY-MM) hay quý (YYYY-Qn).") from None
 
 
 @dataclass(frozen=True)

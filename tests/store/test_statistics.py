@@ -166,3 +166,22 @@ def test_a_period_is_whole_quarters_for_thematic_counts_and_bounded():
     assert reversed_.value.status == 400 and "30/04/2026" in reversed_.value.message
     with pytest.raises(PeriodInvalid):
         Period.checked(dt.date(2020, 1, 1), dt.date(2025, 1, 1))
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("2026-Q4", None, (dt.date(2026, 10, 1), dt.date(2026, 12, 31))),
+    ("2026-03", "2026-05", (dt.date(2026, 3, 1), dt.date(2026, 5, 31))),
+    (None, "2026-02-10", (dt.date(2026, 1, 1), dt.date(2026, 2, 10))),
+    ("2025-11-03", None, (dt.date(2025, 11, 3), dt.date(2025, 12, 31))),
+    (None, None, (dt.date(2026, 1, 1), dt.date(2026, 7, 4))),
+])
+def test_request_periods(start, end, expected):
+    period = Period.parsed(start, end, today=dt.date(2026, 7, 4))
+    assert (period.start, period.end) == expected
+
+
+@pytest.mark.parametrize("text", ["2026", "2026-13", "2026-02-30", "2026-Q5", "tháng 3", "0000-01"])
+def test_a_bound_that_is_no_date_month_or_quarter_is_refused_naming_the_parameter(text):
+    with pytest.raises(PeriodInvalid) as refused:
+        Period.parsed(text, None, today=dt.date(2026, 7, 4))
+    assert refused.value.code == "period_invalid" and "“from”" in refused.value.message
