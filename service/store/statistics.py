@@ -112,12 +112,13 @@ class Period:
         return whole
 
     @classmethod
-    def parsed(cls, start: str | None, end: str | None, today: dt.date) -> Period:
+    def parsed(cls, start: str | None, end: str | None, today: dt.date,
+               names: tuple[str, str] = ("from", "to")) -> Period:
         """The period of a request's "from" and "to" (YYYY-MM-DD, YYYY-MM or YYYY-Qn: a month or a quarter
         runs from its first day to its last). No "to": the end of the year of "from", or today; no "from": the
-        start of the year of "to"."""
-        first = _bound(start, "from", last=False) if start else None
-        last = _bound(end, "to", last=True) if end else (dt.date(first.year, 12, 31) if first else today)
+        start of the year of "to". `names`: the two parameters as the caller typed them, for the messages."""
+        first = _bound(start, names[0], last=False) if start else None
+        last = _bound(end, names[1], last=True) if end else (dt.date(first.year, 12, 31) if first else today)
         return cls.checked(first or dt.date(last.year, 1, 1), last)
 
     def title(self) -> str:
@@ -149,7 +150,7 @@ def _bound(text: str, name: str, *, last: bool) -> dt.date:
             return dt.date(int(year), int(month), int(day))
         return month_end((int(year), int(month))) if last else dt.date(int(year), int(month), 1)
     except ValueError:
-        raise PeriodInvalid("period_invalid", f"Tham số “{name}”: “{text[:40]}” không phải ngày (YYYY-MM-DD), "
+        raise PeriodInvalid("period_invalid", f"“{name}”: “{text[:40]}” không phải ngày (YYYY-MM-DD), "
                                               "tháng (YYYY-MM) hay quý (YYYY-Qn).") from None
 
 
@@ -499,14 +500,16 @@ def _alerts(cell: CellFigures, period: Period, plan: dict[Quarter, list[tuple[in
 
 def _overdue_topics(cell: CellFigures, period: Period, plan: dict[Quarter, list[tuple[int, str]]],
                     as_of: dt.date) -> Iterable[Alert]:
-    """Planned topics whose month is over with no thematic sitting on them: a sitting on the same topic (case and
-    spacing aside) covers it, and the sittings of its quarter left over cover the quarter's other topics."""
+    """Planned topics of the period's months that are over with no thematic sitting on them: a sitting on the same
+    topic (case and spacing aside) covers it, and the sittings of its quarter left over cover the quarter's other
+    topics."""
     held: dict[Quarter, list[str]] = {}
     for sitting in cell.sittings:
         if sitting.thematic and sitting.topic is not None:
             held.setdefault(sitting.thematic_quarter or quarter_of((sitting.day.year, sitting.day.month)),
                             []).append(_topic_key(sitting.topic))
-    for quarter in period.quarters:
+    touched = list(dict.fromkeys(quarter_of(month) for month in period.months))
+    for quarter in touched:
         left = list(held.get(quarter, ()))
         unmatched = []
         for month, topic in sorted(plan.get(quarter, ())):
@@ -516,7 +519,7 @@ def _overdue_topics(cell: CellFigures, period: Period, plan: dict[Quarter, list[
                 unmatched.append((month, topic))
         for month, topic in unmatched[len(left):]:
             end = month_end((quarter[0], month))
-            if end <= as_of:
+            if end <= as_of and (quarter[0], month) in cell.months:
                 when = month_slash(month, quarter[0])
                 yield Alert(cell.id, cell.name, "planned_topic_overdue", when,
                             f"{cell.name}: chuyên đề “{topic}” dự kiến tháng {when} theo kế hoạch chuyên đề năm "

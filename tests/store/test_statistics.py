@@ -1,75 +1,18 @@
 """The đảng bộ's figures against counts made by hand from the documents issued below (both databases)."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from fractions import Fraction
 
 import pytest
 
-from service.store import archive, organizations, statistics
+from service.store import statistics
 from service.store.errors import NotFound
 from service.store.models import Member, MemberReview
 from service.store.statistics import Period, PeriodInvalid
-from tests.conftest import _sample
 
 Q4 = Period.quarter(2026, 4)
 AFTER_Q4 = dt.date(2027, 1, 15)
-FULL = {"total": 21, "official": 19, "probationary": 2, "exempt": 1, "present": 20, "present_official": 18,
-        "absent": []}
-
-
-def cell(database, parent: dict, name: str) -> dict:
-    return organizations.create_organization(database, {"level": "chi_bo", "parent_id": parent["id"], "name": name,
-                                                        "abbreviation": "CB", "place": "An Phú",
-                                                        "created_on": "2020-01-01"})
-
-
-def issue(database, storage, kind: str, sample: str, org: dict, **changes) -> None:
-    data = copy.deepcopy(_sample(sample))
-    data.pop("organization")
-    for key in ("resolution_number", "minutes_number", "thematic_resolution_number", "plan_number"):
-        data.pop(key, None)
-    for key, value in changes.items():
-        if key in ("date", "start", "end"):
-            data["meeting"][key] = value
-        else:
-            data[key] = value
-    archive.issue(database, storage, kind, data, creator="test", organization_id=org["id"])
-
-
-@pytest.fixture
-def tree(database, storage, dang_bo):
-    """Two chi bộ of the đảng bộ and one of another; what each issued in the fourth quarter of 2026 is in the
-    comments, with the figures it must give."""
-    north, east = cell(database, dang_bo, "Chi bộ Thôn Bắc"), cell(database, dang_bo, "Chi bộ Thôn Đông")
-    other_top = organizations.create_organization(database, {"level": "dang_bo", "name": "Đảng bộ xã Bình Minh",
-                                                             "abbreviation": "ĐU", "place": "Bình Minh",
-                                                             "created_on": "2020-01-01"})
-    other = cell(database, other_top, "Chi bộ Thôn Nam")
-    # North, October: minutes and resolution of one sitting, 14:00-16:15 (135 min), 16 of 18 official members
-    # summoned (19 official, 1 exempt), one guest of the đảng ủy, the Hồ Chí Minh item.
-    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", north, date="2026-10-05")
-    issue(database, storage, "nghi-quyet-thang", "monthly-meeting.json", north, date="2026-10-05")
-    # North, November: a combined sitting (thematic of quarter IV), 150 min, 16/18.
-    issue(database, storage, "bien-ban-thuong-ky-chuyen-de", "combined-meeting.json", north)
-    # North, December: 60 minutes, everyone present, self-scored 90; its minutes issued twice (one sitting).
-    december = {"date": "2026-12-07", "start": "14:00", "end": "15:00", "attendance": FULL,
-                "quality": {"time": 5, "attendance": 5, "preparation": 10, "organisation": 25, "chairing": 10,
-                            "principles": 5, "results": 25, "closing": 5}}
-    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", north, **december)
-    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", north, **december)
-    # East: October only, with no guests and no Hồ Chí Minh item; December's minutes are a draft. Its plan for
-    # 2026 puts a topic in November; no thematic sitting is held.
-    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", east, date="2026-10-15",
-          attendance=FULL, guests=[], ho_chi_minh=None)
-    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", east, date="2026-12-10", draft=True)
-    issue(database, storage, "ke-hoach-chuyen-de-nam", "thematic-plan.json", east)
-    # Another đảng bộ's cell: never counted for this one.
-    issue(database, storage, "bien-ban-thuong-ky", "monthly-meeting.json", other, date="2026-10-20")
-    return {"north": north, "east": east, "other": other, "other_top": other_top}
-
-
 def by_name(stats) -> dict:
     return {figures.name: figures for figures in stats.cells}
 
