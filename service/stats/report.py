@@ -18,7 +18,7 @@ def quarter(period: Period) -> tuple[int, int]:
     year, number = quarter_of(period.months[0])
     if period != Period.quarter(year, number):
         raise PeriodInvalid("period_not_quarter", "Báo cáo tình hình sinh hoạt chi bộ được lập theo quý: kỳ thống kê "
-                                                  "phải đúng một quý (ví dụ from=2026-Q4).")
+                                                  "phải đúng một quý (ví dụ 2026-Q4).")
     return year, number
 
 

@@ -362,7 +362,7 @@ def _cells(session, organization: Organization) -> list[Organization]:
     below = descendants(session, organization.id)
     return list(session.scalars(select(Organization).where(Organization.id.in_(below),
                                                            Organization.level == "chi_bo")
-                                .order_by(Organization.name, Organization.id)))
+                                .order_by(Organization.id)))
 
 
 def _sittings(session, cell_ids: list[int], period: Period) -> tuple[dict[int, list[Sitting]],
