@@ -59,7 +59,7 @@ CELLS = (
 )
 
 
-def _sample(name: str) -> dict[str, Any]:
+def sample_input(name: str) -> dict[str, Any]:
     data = json.loads((SAMPLES / name).read_text(encoding="utf-8"))
     data.pop("organization")
     for key in ("resolution_number", "minutes_number", "thematic_resolution_number", "plan_number"):
@@ -109,7 +109,7 @@ def _members(database: Database, cell_id: int, habit: Habit, rng: random.Random)
 
 def _year_of_sittings(database: Database, storage: Storage, cell_id: int, habit: Habit, people: list[dict],
                       year: int, today: dt.date, index: int, rng: random.Random) -> int:
-    plan = _sample("thematic-plan.json")
+    plan = sample_input("thematic-plan.json")
     plan.update(date=f"{year}-01-0{2 + index}", year=year,
                 signer={"name": people[0]["full_name"], "title": "BÍ THƯ"})
     issued = [("ke-hoach-chuyen-de-nam", plan)] if dt.date(year, 1, 2 + index) <= today else []
@@ -122,17 +122,17 @@ def _year_of_sittings(database: Database, storage: Storage, cell_id: int, habit:
         topic = topics.get(month)
         thematic = topic is not None and (month - 1) // 3 + 1 not in habit.skipped_quarters
         if thematic and habit.combined:
-            combined = {**_sample("combined-meeting.json"), **sitting}
+            combined = {**sample_input("combined-meeting.json"), **sitting}
             combined["thematic"] = _thematic(combined["thematic"], topic, day, sitting)
             combined["meeting"]["end"] = "16:30"
             issued += [("bien-ban-thuong-ky-chuyen-de", combined), ("nghi-quyet-thang-ket-hop", combined)]
             continue
-        monthly = {**_sample("monthly-meeting.json"), **sitting}
+        monthly = {**sample_input("monthly-meeting.json"), **sitting}
         if month in habit.no_ho_chi_minh:
             monthly["ho_chi_minh"] = None
         issued += [("bien-ban-thuong-ky", monthly), ("nghi-quyet-thang", monthly)]
         if thematic and day + dt.timedelta(days=12) <= today:
-            alone = _sample("thematic-meeting.json")
+            alone = sample_input("thematic-meeting.json")
             alone.update(_sitting(habit, people, day + dt.timedelta(days=12), rng))
             alone.pop("quality", None)
             alone.pop("vote")

@@ -53,6 +53,8 @@ def show_statistics(org_id: int):
 @bp.get("/statistics/<id:org_id>/<any(attendance, thematic, ratings):chart>.svg")
 def statistics_chart(org_id: int, chart: str):
     stats = _figures(org_id, _period_or_400())
+    if chart == "ratings" and stats.ratings_year is None:
+        abort(404)
     response = Response(charts.CHARTS[chart](stats), mimetype=charts.SVG_MEDIA_TYPE)
     response.headers["Content-Security-Policy"] = CHART_POLICY
     response.headers["Cache-Control"] = "private, no-store"
