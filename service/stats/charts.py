@@ -31,8 +31,7 @@ TOTAL = "Toàn đảng bộ"
 def attendance(stats: Statistics) -> bytes:
     lowest = min((cell.total.rate for cell in stats.cells if cell.total.rate is not None), default=1)
     chart = pygal.Line(title="Tỷ lệ đảng viên chính thức dự sinh hoạt theo tháng (%)",
-                       range=(min(50, int(lowest * 10) * 10), 100),
-                       include_x_axis=True, allow_interruptions=True, **_CONFIG)
+                       range=(min(50, int(lowest * 10) * 10), 100), allow_interruptions=True, **_CONFIG)
     chart.x_labels = [month_slash(month, year) for year, month in stats.months]
     shown = sorted((cell for cell in stats.cells if cell.total.rate is not None),
                    key=lambda cell: cell.total.rate)[:MAX_LINES - 1]
@@ -44,15 +43,20 @@ def attendance(stats: Statistics) -> bytes:
 
 
 def thematic(stats: Statistics) -> bytes:
-    chart = pygal.Bar(title="Sinh hoạt chuyên đề: đã sinh hoạt và theo kế hoạch năm (buổi)", **_CONFIG)
+    done = [sum(cell.thematic_done.values()) for cell in stats.cells]
+    planned = [sum(cell.thematic_planned.values()) for cell in stats.cells]
+    chart = pygal.Bar(title="Sinh hoạt chuyên đề: đã sinh hoạt và theo kế hoạch năm (buổi)",
+                      y_labels=_whole_numbers(max(done + planned, default=0)), **_CONFIG)
     chart.x_labels = [cell.name for cell in stats.cells]
-    chart.add("Đã sinh hoạt", [sum(cell.thematic_done.values()) for cell in stats.cells])
-    chart.add("Theo kế hoạch", [sum(cell.thematic_planned.values()) for cell in stats.cells])
+    chart.add("Đã sinh hoạt", done)
+    chart.add("Theo kế hoạch", planned)
     return _svg(chart)
 
 
 def ratings(stats: Statistics) -> bytes:
-    chart = pygal.StackedBar(title=f"Xếp loại chất lượng đảng viên năm {stats.ratings_year} (người)", **_CONFIG)
+    tallest = max((sum(cell.ratings.values()) for cell in stats.cells), default=0)
+    chart = pygal.StackedBar(title=f"Xếp loại chất lượng đảng viên năm {stats.ratings_year} (người)",
+                             y_labels=_whole_numbers(tallest), **_CONFIG)
     chart.x_labels = [cell.name for cell in stats.cells]
     for code in LEVEL_CODES:
         chart.add(code, [cell.ratings[code] for cell in stats.cells])
@@ -60,6 +64,12 @@ def ratings(stats: Statistics) -> bytes:
 
 
 CHARTS = {"attendance": attendance, "thematic": thematic, "ratings": ratings}
+
+
+def _whole_numbers(top: int) -> list[int]:
+    """Axis labels for counts: whole numbers only, about ten of them."""
+    step = max(1, -(-top // 10))
+    return list(range(0, top + step, step))
 
 
 def _percent(rate) -> float | None:

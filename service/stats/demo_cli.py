@@ -54,4 +54,4 @@ def demo(url: str | None, storage: Path | None, year: int | None) -> None:
     click.echo(f"{made['organizations']} tổ chức đảng, {made['members']} đảng viên, {made['documents']} văn bản "
                f"năm {year} ({time.perf_counter() - started:.1f} giây) trong {url}")
     click.echo(f"Xem: PARTYDOCS_DATABASE_URL={url} PARTYDOCS_STORAGE_DIR={storage or instance / 'demo-storage'} "
-               "python -m service serve, rồi mở trang “Đảng bộ”.")
+               "python -m service serve, rồi mở trang “Tình hình sinh hoạt”.")

@@ -19,6 +19,7 @@ from service.store.db import get_database
 from service.store.errors import NotFound
 from service.store.models import Organization
 from service.store.statistics import Period, PeriodInvalid, Statistics, quarter_of
+from service.vietnamese.figures import format_decimal
 from service.web import organization
 from service.web.blueprint import bp
 from service.web.views.archive import download
@@ -126,5 +127,5 @@ def _page(org_id: int, period: Period, *, error: str | None = None, status: int 
         "statistics.html", stats=stats, period=period, error=error, query=query, quarters=quarters,
         whole_year={"from": f"{year}-01", "to": f"{year}-12"}, missing=alerts_by_month,
         report_url=url_for("web.statistics_report", org_id=org_id, **query) if whole_quarter else None,
-        threshold=current_app.config["ATTENDANCE_ALERT_PERCENT"])
+        threshold=current_app.config["ATTENDANCE_ALERT_PERCENT"], decimal=format_decimal)
     return page, status
