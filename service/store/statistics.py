@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -93,7 +94,7 @@ class Period:
                                                    f"{MAX_MONTHS} tháng.")
         return period
 
-    @property
+    @functools.cached_property
     def months(self) -> list[Month]:
         months, month = [], (self.start.year, self.start.month)
         while dt.date(*month, 1) <= self.end:
@@ -101,7 +102,7 @@ class Period:
             month = (month[0] + month[1] // 12, month[1] % 12 + 1)
         return months
 
-    @property
+    @functools.cached_property
     def quarters(self) -> list[Quarter]:
         """The quarters wholly inside the period: a thematic sitting is due once in each."""
         whole = []
