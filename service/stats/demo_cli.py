@@ -21,7 +21,8 @@ EXIT_INVALID = 2
                                         "It must be empty: the demo never writes into a database with data.")
 @click.option("--storage", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of the demo's documents; default: instance/demo-storage.")
-@click.option("--year", type=int, help="The year of the minutes (default: this year, up to today).")
+@click.option("--year", type=click.IntRange(2026, 2100), help="The year of the minutes, under HD 42-2025 (default: this "
+              "year, up to today).")
 def demo(url: str | None, storage: Path | None, year: int | None) -> None:
     """Issue a year of plausible minutes for a đảng bộ of five chi bộ into a separate demo database, so the đảng
     bộ's page, the statistics API and the quarterly report have something to show."""

@@ -97,7 +97,7 @@ class Period:
     @functools.cached_property
     def months(self) -> list[Month]:
         months, month = [], (self.start.year, self.start.month)
-        while dt.date(*month, 1) <= self.end:
+        while month <= (self.end.year, self.end.month):
             months.append(month)
             month = (month[0] + month[1] // 12, month[1] % 12 + 1)
         return months

@@ -109,6 +109,7 @@ def test_a_period_is_whole_quarters_for_thematic_counts_and_bounded():
     assert reversed_.value.status == 400 and "30/04/2026" in reversed_.value.message
     with pytest.raises(PeriodInvalid):
         Period.checked(dt.date(2020, 1, 1), dt.date(2025, 1, 1))
+    assert Period.parsed("9999-12", None, today=dt.date(2026, 7, 4)).months == [(9999, 12)]
 
 
 @pytest.mark.parametrize(("start", "end", "expected"), [
