@@ -57,7 +57,8 @@ STATISTICS_SCHEMA = {"type": "object", "required": ["organization", "period", "c
         "organization_id": {"type": "integer"}, "cell": {"type": "string"},
         "code": {"enum": ["no_sitting", "no_thematic_sitting", "planned_topic_overdue", "low_attendance",
                           "sitting_too_short"]},
-        "when": {"type": "string"}, "message": {"type": "string"}}}}}}
+        "when": {"type": "string"}, "message": {"type": "string"},
+        "document_id": {"type": ["integer", "null"], "description": "The archived minutes the alert is about."}}}}}}
 BOUND = {"type": "string", "pattern": r"^[0-9]{4}-([0-9]{2}(-[0-9]{2})?|Q[1-4])$"}
 QUERY = (
     query_parameter("from", BOUND, "First day: YYYY-MM-DD, or a month (YYYY-MM) or quarter (YYYY-Qn) from its first "

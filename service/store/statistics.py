@@ -256,10 +256,11 @@ class Alert:
     when: str          # "10/2026", "quý IV năm 2026", "05/11/2026"
     message: str       # one Vietnamese sentence naming the cell
     day: dt.date       # for ordering: the day the alert is about
+    document_id: int | None = None     # the archived minutes it is about, if any
 
     def as_dict(self) -> dict[str, Any]:
         return {"organization_id": self.cell_id, "cell": self.cell, "code": self.code, "when": self.when,
-                "message": self.message}
+                "message": self.message, "document_id": self.document_id}
 
 
 @dataclass
@@ -532,12 +533,12 @@ def _alerts(cell: CellFigures, period: Period, plan: dict[Quarter, list[tuple[in
             yield Alert(cell.id, name, "low_attendance", when,
                         f"{name}: buổi sinh hoạt ngày {when} có {sitting.present_official}/{sitting.summoned} "
                         f"đảng viên chính thức dự ({percent(sitting.present_official, sitting.summoned)}), dưới "
-                        f"{_percent_of(threshold)}.", sitting.day)
+                        f"{_percent_of(threshold)}.", sitting.day, sitting.document_id)
         if sitting.short:
             what = "kết hợp thường kỳ và chuyên đề " if sitting.type == "combined" else ""
             yield Alert(cell.id, name, "sitting_too_short", when,
                         f"{name}: buổi sinh hoạt {what}ngày {when} kéo dài {sitting.minutes} phút, ít hơn "
-                        f"{sitting.minimum} phút theo {sitting.rules}.", sitting.day)
+                        f"{sitting.minimum} phút theo {sitting.rules}.", sitting.day, sitting.document_id)
 
 
 def _overdue_topics(cell: CellFigures, period: Period, plan: dict[Quarter, list[tuple[int, str]]],

@@ -52,6 +52,7 @@ def test_alerts_name_each_cell_and_what_it_missed(database, dang_bo, tree):
     assert low == ("Chi bộ Thôn Bắc: buổi sinh hoạt ngày 05/10/2026 có 16/18 đảng viên chính thức dự (88,89%), "
                    "dưới 90%.")
     assert "60 phút, ít hơn 90 phút theo Hướng dẫn 42-HD/BTCTW" in stats.alerts[4].message
+    assert stats.alerts[2].document_id is None and stats.alerts[4].document_id is not None
 
 
 def test_the_threshold_and_the_day_decide_which_alerts_are_due(database, dang_bo, tree):
