@@ -14,6 +14,7 @@ COMMANDS = {
     "check": ("check", "[--documents N] [--rounds N]"),
     "uploads": ("uploads", ""),
     "preview": ("preview", "[--runs N] [--prod]"),
+    "stats": ("stats", "[--cells N] [--rounds N] [--postgres URL]"),
     # Not a speed measurement: its exit status says whether the API broke its schema or answered 5xx.
     "fuzz": ("fuzz", "[--requests N] [--seconds S] [--seed N]"),
 }

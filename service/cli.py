@@ -17,6 +17,8 @@ from service.convert.cli import convert
 from service.store.cli import db, members, org
 from service.batch.cli import batch, summary, worker
 from service.store.keys_cli import keys
+from service.stats.cli import stats
+from service.stats.demo_cli import demo
 from service.templates_byo.cli import COMMANDS as TEMPLATE_COMMANDS
 
 EXIT_INVALID = 2
@@ -230,3 +232,5 @@ for command in TEMPLATE_COMMANDS:
 main.add_command(batch)
 main.add_command(summary)
 main.add_command(worker)
+main.add_command(stats)
+main.add_command(demo)

@@ -69,6 +69,9 @@ DEFAULTS = {
     # Most rows in one batch roster, and the largest roster upload to POST /api/v1/batches (bytes).
     "BATCH_MAX_ROWS": 200_000,
     "BATCH_MAX_UPLOAD": 64 * 1024 * 1024,
+    # The đảng bộ's statistics (service/store/statistics.py): a sitting that fewer of the official members summoned
+    # attend than this percentage is an alert on the page and in the quarterly report (the seed articles' target).
+    "ATTENDANCE_ALERT_PERCENT": 90,
     # Roster files (members import, batches): how many problems a refused file lists before reading stops
     # (service/store/roster.py, where code running outside a Flask app reads it too).
     **ROSTER,

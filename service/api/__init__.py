@@ -10,6 +10,7 @@ from service.api.views import bp
 from service.api import check
 from service.api import convert
 from service.api import templates
+from service.api import statistics
 
 
 def init_app(app: Flask) -> None:
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(convert.bp)
     store_views.init_app(app)
     app.register_blueprint(batches.bp)
+    app.register_blueprint(statistics.bp)
     app.register_blueprint(templates.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(health.bp)

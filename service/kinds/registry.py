@@ -64,6 +64,7 @@ def _load() -> None:
     from service.kinds import review_meeting  # noqa: F401
     from service.kinds import review_ballot  # noqa: F401
     from service.kinds import review_summary  # noqa: F401
+    from service.kinds import cell_life_report  # noqa: F401
     _loaded = True
 
 

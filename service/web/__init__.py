@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     # Importing the view modules attaches their routes to the blueprint.
     from service.web.views import archive, batches, documents, home, login, organization, results, roster  # noqa: F401
     from service.web.views import templates  # noqa: F401
+    from service.web.views import statistics  # noqa: F401
     app.register_blueprint(bp)
     app.extensions["web.error_page"] = error_page
     app.add_template_filter(field_id, "fid")

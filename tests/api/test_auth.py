@@ -84,6 +84,7 @@ ROUTES = [
     ("PATCH", "/api/v1/organizations/{org}/terms/{term}", {"name": "Nhiệm kỳ XII"}),
     ("DELETE", "/api/v1/organizations/{org}/terms/{term}", None),
     ("GET", "/api/v1/organizations/{org}/review-summary?year=2026", None),
+    ("GET", "/api/v1/organizations/{org}/statistics?from=2026-Q4", None),
     ("GET", "/api/v1/organizations/{org}/members", None),
     ("POST", "/api/v1/organizations/{org}/members", {"full_name": "Trần Thị Bình"}),
     ("GET", "/api/v1/organizations/{org}/members/{member}", None),
