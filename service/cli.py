@@ -13,11 +13,11 @@ from service.findings import Finding, InputInvalid, UnknownKind
 from service.formats.builder import build_all, build_template, template_filename, TEMPLATE_DIR
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
-from service.convert.cli import convert
+from service.legacy_encodings.cli import convert
 from service.store.cli import db, members, org
 from service.batch.cli import batch, summary, worker
 from service.store.keys_cli import keys
-from service.templates_byo.cli import COMMANDS as TEMPLATE_COMMANDS
+from service.custom_templates.cli import COMMANDS as TEMPLATE_COMMANDS
 
 EXIT_INVALID = 2
 
@@ -220,10 +220,10 @@ def _print_checks(paths: tuple[str, ...], results: list, as_json: bool) -> None:
             click.echo(result.text())
 
 
-# Commands of the store (service/store/cli.py) and of legacy conversion (service/convert/cli.py).
+# Commands of the store (service/store/cli.py) and of legacy conversion (service/legacy_encodings/cli.py).
 for command in (db, org, members, convert, keys):
     main.add_command(command)
-# An organization's own templates: lint, upload, versions, activate, deactivate (service/templates_byo/cli.py).
+# An organization's own templates: lint, upload, versions, activate, deactivate (service/custom_templates/cli.py).
 for command in TEMPLATE_COMMANDS:
     templates.add_command(command)
 # Year-end batches and their Celery worker (service/batch/cli.py).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from service.render.soffice import find_soffice
 from service.store.roster import DEFAULTS as ROSTER
-from service.templates_byo.pool import DEFAULTS as TEMPLATE_SANDBOX
+from service.custom_templates.pool import DEFAULTS as TEMPLATE_SANDBOX
 
 DEFAULTS = {
     # Largest request body accepted (bytes); larger ones get 413 before being read.
@@ -73,7 +73,7 @@ DEFAULTS = {
     # (service/store/roster.py, where code running outside a Flask app reads it too).
     **ROSTER,
     # Uploaded templates: sandboxed worker processes, their time, loop, output and memory limits
-    # (service/templates_byo/pool.py, where code running outside a Flask app reads them too).
+    # (service/custom_templates/pool.py, where code running outside a Flask app reads them too).
     **TEMPLATE_SANDBOX,
 }
 ENV_PREFIX = "PARTYDOCS"

@@ -16,9 +16,9 @@ from service.safety.packages import UnsafePackage
 from service.store.db import get_database
 from service.store.errors import NotFound
 from service.store.storage import MissingFile, get_storage
-from service.templates_byo import intake, versions
-from service.templates_byo.errors import TemplateFailed
-from service.templates_byo.pool import current_pool
+from service.custom_templates import intake, versions
+from service.custom_templates.errors import TemplateFailed
+from service.custom_templates.pool import current_pool
 from service.web import auth, organization, preview
 from service.web.blueprint import bp
 from service.web.views.archive import PDF_MEDIA_TYPE, download, previews

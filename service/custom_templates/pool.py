@@ -36,8 +36,8 @@ from typing import Any, Mapping
 
 from flask import current_app, has_app_context
 
-from service.templates_byo import wire
-from service.templates_byo.errors import RETIRING, SandboxBusy, TemplateFailed
+from service.custom_templates import wire
+from service.custom_templates.errors import RETIRING, SandboxBusy, TemplateFailed
 
 DEFAULTS = {
     "TEMPLATE_RENDER_TIMEOUT_SECONDS": 10,
@@ -92,7 +92,7 @@ class _Worker:
         arguments = {"memory_bytes": settings.memory_mb * 1024 * 1024, "max_loop": settings.max_loop,
                      "max_output": settings.max_output, "cpu_seconds": settings.timeout}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "service.templates_byo.worker", json.dumps(arguments)],
+            [sys.executable, "-m", "service.custom_templates.worker", json.dumps(arguments)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, start_new_session=True,
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
         self.max_answer = MAX_ANSWER_PARTS * settings.max_output

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from service.cli import main
 from tests.helpers import docx_text
-from tests.templates_byo.files import KIND, custom, paragraph, payload
+from tests.custom_templates.files import KIND, custom, paragraph, payload
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from lxml import html
 
 from service.store import organizations
 from tests.helpers import docx_text
-from tests.templates_byo.files import KIND, built, custom, paragraph, payload
+from tests.custom_templates.files import KIND, built, custom, paragraph, payload
 
 PAGE = f"/templates/{KIND}"
 

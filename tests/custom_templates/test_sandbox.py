@@ -11,9 +11,9 @@ from service import pipeline
 from service.kinds import all_kinds
 from service.render.engine import RenderError, render_docx
 from service.render.environment import fast_path_environment
-from service.templates_byo.sandbox import LimitExceeded, Limits, TemplateSandbox
+from service.custom_templates.sandbox import LimitExceeded, Limits, TemplateSandbox
 from tests.conftest import SAMPLES
-from tests.templates_byo.files import payload
+from tests.custom_templates.files import payload
 
 LIMITS = Limits(max_loop=1000, max_output=10_000)
 # A text that doubles at every turn of a loop: 2**40 characters within the loop limit.

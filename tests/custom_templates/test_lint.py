@@ -7,10 +7,10 @@ import pytest
 
 from service import pipeline
 from service.kinds import all_kinds
-from service.templates_byo.lint import has_errors, lint
-from service.templates_byo.sandbox import TemplateSandbox
+from service.custom_templates.lint import has_errors, lint
+from service.custom_templates.sandbox import TemplateSandbox
 from tests.conftest import SAMPLES
-from tests.templates_byo.files import KIND, custom, paragraph, payload, textbox
+from tests.custom_templates.files import KIND, custom, paragraph, payload, textbox
 
 ENV = TemplateSandbox()
 

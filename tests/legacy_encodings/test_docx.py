@@ -1,4 +1,4 @@
-"""service.convert.docx: old documents in TCVN3, VNI and VISCII fonts become Unicode in Times New Roman."""
+"""service.legacy_encodings.docx: old documents in TCVN3, VNI and VISCII fonts become Unicode in Times New Roman."""
 from __future__ import annotations
 
 import io
@@ -7,13 +7,13 @@ import zipfile
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 
-from service.convert.docx import convert_docx, converted_filename
+from service.legacy_encodings.docx import convert_docx, converted_filename
 from service.safety.packages import UnsafePackage
 from service.safety.uploads import word_document
-from tests.convert.legacy_docx import add_runs, load, new_document, save, soft_hyphen, theme_font
+from tests.legacy_encodings.legacy_docx import add_runs, load, new_document, save, soft_hyphen, theme_font
 from tests.helpers import docx_paragraphs, part_xml
 from tests.safety.active import REFUSED, docm, remote_template
-from tests.templates_byo.files import built, members
+from tests.custom_templates.files import built, members
 from tests.vietnamese.legacy_samples import SAMPLES, tcvn3, viscii, vni
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

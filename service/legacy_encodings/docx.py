@@ -16,7 +16,7 @@ from pathlib import PureWindowsPath
 
 from lxml import etree
 
-from service.convert.parts import Report, convert_numbering, convert_story, replace_fonts
+from service.legacy_encodings.parts import Report, convert_numbering, convert_story, replace_fonts
 from service.formats.docx_styles import Styles
 from service.formats.profiles import profile_for
 from service.render.package import write_package

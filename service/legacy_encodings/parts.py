@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from service.convert.fonts import LegacyFont, legacy_font
+from service.legacy_encodings.fonts import LegacyFont, legacy_font
 from service.formats.docx_styles import Styles, run_properties
 from service.formats.ooxml import W_NS, w
 from service.safety.active import Active

@@ -19,9 +19,9 @@ from service.findings import InputInvalid, UnknownKind
 from service.kinds import get_kind
 from service.safety.packages import UnsafePackage, read_file
 from service.store.errors import StoreError
-from service.templates_byo import intake, versions
-from service.templates_byo.errors import SandboxBusy, TemplateFailed
-from service.templates_byo.pool import pool_for
+from service.custom_templates import intake, versions
+from service.custom_templates.errors import SandboxBusy, TemplateFailed
+from service.custom_templates.pool import pool_for
 from service.vietnamese.figures import format_int
 
 CLI_CREATOR = "cli"

@@ -10,7 +10,7 @@ import pytest
 
 from service import pipeline
 from tests.helpers import docx_text
-from tests.templates_byo.files import KIND, custom, paragraph, payload
+from tests.custom_templates.files import KIND, custom, paragraph, payload
 
 DOCX = pipeline.DOCX_MEDIA_TYPE
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from service.convert.docx import Converted, convert_docx, converted_filename
+from service.legacy_encodings.docx import Converted, convert_docx, converted_filename
 from service.safety.packages import UnsafePackage, read_file
 from service.vietnamese.figures import format_int
 from service.vietnamese.legacy import ENCODINGS

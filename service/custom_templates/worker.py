@@ -1,4 +1,4 @@
-"""`python -m service.templates_byo.worker SETTINGS`: a process that lints and renders uploaded templates.
+"""`python -m service.custom_templates.worker SETTINGS`: a process that lints and renders uploaded templates.
 
 The service starts a few of these (pool.py) and sends each one job at a time;
 a job that runs past its time is ended by killing the process, which threads
@@ -45,7 +45,7 @@ def limit_cpu(seconds: float) -> None:
 def handle(header: dict[str, Any], template: bytes, env) -> tuple[dict[str, Any], bytes]:
     """One job: {"op": "render"|"inspect", "context": {...}, "name": "..."} with the template as payload."""
     from service.render.engine import render_docx
-    from service.templates_byo.lint import has_errors, lint
+    from service.custom_templates.lint import has_errors, lint
 
     context, name = header.get("context") or {}, str(header.get("name") or "template")
     try:
@@ -63,7 +63,7 @@ def failure(exc: BaseException) -> dict[str, Any]:
     from jinja2.sandbox import SecurityError
 
     from service.render.engine import RenderError
-    from service.templates_byo.sandbox import LimitExceeded
+    from service.custom_templates.sandbox import LimitExceeded
 
     rendering = isinstance(exc, RenderError)
     cause = exc.__cause__ if rendering and exc.__cause__ is not None else exc
@@ -86,8 +86,8 @@ def failure(exc: BaseException) -> dict[str, Any]:
 def main() -> None:
     settings = json.loads(sys.argv[1])
     confine(int(settings["memory_bytes"]))
-    from service.templates_byo import wire
-    from service.templates_byo.sandbox import Limits, TemplateSandbox
+    from service.custom_templates import wire
+    from service.custom_templates.sandbox import Limits, TemplateSandbox
 
     env = TemplateSandbox(Limits(max_loop=int(settings["max_loop"]), max_output=int(settings["max_output"])))
     requests, answers = sys.stdin.buffer, sys.stdout.buffer

@@ -9,9 +9,9 @@ import threading
 import pytest
 
 from service import pipeline
-from service.templates_byo.errors import TemplateFailed
-from service.templates_byo.pool import DEFAULTS, pool_for
-from tests.templates_byo.files import KIND, custom, paragraph, payload
+from service.custom_templates.errors import TemplateFailed
+from service.custom_templates.pool import DEFAULTS, pool_for
+from tests.custom_templates.files import KIND, custom, paragraph, payload
 
 # Limits this module's bombs reach in a moment; the time and memory tests lift the others out of the way.
 QUICK = {**DEFAULTS, "TEMPLATE_WORKERS": 1, "TEMPLATE_MAX_LOOP": 5000}

@@ -24,8 +24,8 @@ from jinja2 import TemplateAssertionError, TemplateSyntaxError, meta, nodes
 
 from service.formats.docx_reader import DocxDocument, Paragraph, read_docx
 from service.render import docxtpl_cleanup, parts
-from service.templates_byo.sandbox import TemplateSandbox
-from service.templates_byo.shape import Shape, Unknown, element_of, field_of, shape_of
+from service.custom_templates.sandbox import TemplateSandbox
+from service.custom_templates.shape import Shape, Unknown, element_of, field_of, shape_of
 from service.vietnamese.figures import format_int
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)

@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.hostile import bzip2_docx
 from tests.safety.active import REFUSED, STRIPPED
-from tests.templates_byo.files import DOCUMENT, KIND, built, members, with_parts, zipped
+from tests.custom_templates.files import DOCUMENT, KIND, built, members, with_parts, zipped
 
 MIB = 1024 * 1024
 BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -18,9 +18,9 @@ from service.findings import Finding, InputInvalid
 from service.formats.profiles import get_profile
 from service.render.engine import render_docx
 from service.store.storage import Storage
-from service.templates_byo import versions
-from service.templates_byo.errors import TemplateFailed
-from service.templates_byo.pool import current_pool
+from service.custom_templates import versions
+from service.custom_templates.errors import TemplateFailed
+from service.custom_templates.pool import current_pool
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from service.safety.uploads import word_document
 from service.store.db import Database
 from service.store.models import TemplateVersion
 from service.store.storage import Storage
-from service.templates_byo import versions
-from service.templates_byo.pool import SandboxPool
+from service.custom_templates import versions
+from service.custom_templates.pool import SandboxPool
 from service.vietnamese.text import nfc
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from service.convert.cli import convert
-from tests.convert.legacy_docx import add_runs, new_document, save
+from service.legacy_encodings.cli import convert
+from tests.legacy_encodings.legacy_docx import add_runs, new_document, save
 from tests.helpers import docx_paragraphs
 
 
