@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from service.legacy_encodings.cli import convert
+from service.cli.convert import convert
 from tests.legacy_encodings.legacy_docx import add_runs, new_document, save
 from tests.helpers import docx_paragraphs
 

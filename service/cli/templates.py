@@ -1,9 +1,9 @@
-"""`python -m service templates lint|upload|versions|activate|deactivate`: an organization's own templates.
+"""`python -m service templates …`: the DOCX templates built from the format profiles, and an organization's own.
 
-Commands use the server's configuration (database, storage, TEMPLATE_* limits),
-so a version uploaded here is the one the API and the web pages use. Exit
-status: 0 done, 1 the template has lint errors (nothing kept), 2 the file or an
-argument is refused.
+`build` and `check` keep templates_docx/ what the builder makes. `lint|upload|versions|activate|deactivate` use the
+server's configuration (database, storage, TEMPLATE_* limits), so a version uploaded here is the one the API and the
+web pages use. Their exit status: 0 done, 1 the template has lint errors (nothing kept), 2 the file or an argument
+is refused.
 """
 from __future__ import annotations
 
@@ -15,25 +15,44 @@ from typing import Any, Callable
 
 import click
 
-from service.findings import InputInvalid, UnknownKind
-from service.kinds import get_kind
-from service.safety.packages import UnsafePackage, read_file
-from service.store.errors import StoreError
+from service.cli.common import EXIT_INVALID, app
 from service.custom_templates import intake, versions
 from service.custom_templates.errors import SandboxBusy, TemplateFailed
 from service.custom_templates.pool import pool_for
+from service.findings import InputInvalid, UnknownKind
+from service.formats.builder import TEMPLATE_DIR, build_all, build_template, template_filename
+from service.formats.profiles import all_profiles
+from service.kinds import all_kinds, get_kind
+from service.safety.packages import UnsafePackage, read_file
+from service.store.errors import StoreError
 from service.vietnamese.figures import format_int
 
 CLI_CREATOR = "cli"
 EXIT_LINT_ERRORS = 1
-EXIT_REFUSED = 2
 _LABELS = {"error": "LỖI", "warning": "CẢNH BÁO"}
 
 
-def _app():
-    from service import create_app
+@click.group()
+def templates() -> None:
+    """The DOCX templates built from the format profiles, and organizations' own templates."""
 
-    return create_app()
+
+@templates.command("build")
+def templates_build() -> None:
+    """Regenerate every template in templates_docx/ (byte-identical on every run)."""
+    for path in build_all(k.layout for k in all_kinds()):
+        click.echo(str(path.relative_to(TEMPLATE_DIR.parent)))
+
+
+@templates.command("check")
+def templates_check() -> None:
+    """Exit 1 if a template in templates_docx/ differs from what the builder produces."""
+    stale = [template_filename(k.id, p.id) for k in all_kinds() for p in all_profiles()
+             if not (TEMPLATE_DIR / template_filename(k.id, p.id)).is_file()
+             or (TEMPLATE_DIR / template_filename(k.id, p.id)).read_bytes() != build_template(k.layout, p)]
+    for name in stale:
+        click.echo(f"outdated: templates_docx/{name}", err=True)
+    sys.exit(1 if stale else 0)
 
 
 def _refusing(function: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -53,7 +72,7 @@ def _refusing(function: Callable, *args: Any, **kwargs: Any) -> Any:
     except SandboxBusy:
         message = "bộ xử lý mẫu văn bản đang bận hoặc không khởi động được; hãy thử lại."
     click.echo(f"Lỗi: {message}", err=True)
-    sys.exit(EXIT_REFUSED)
+    sys.exit(EXIT_INVALID)
 
 
 def _print_report(report: dict[str, Any]) -> None:
@@ -78,7 +97,7 @@ def _read(path: Path) -> bytes:
     return _refusing(read_file, path)
 
 
-@click.command("lint")
+@templates.command("lint")
 @click.argument("docx_file", metavar="FILE.docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", "kind_id", required=True, help="Document kind the template is for.")
 @click.option("--profile", "profile_id", help="Format profile to check the preview against (default: by date).")
@@ -87,7 +106,7 @@ def _read(path: Path) -> bytes:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON for programs.")
 def lint_command(docx_file: Path, kind_id: str, profile_id: str | None, preview: Path | None, as_json: bool) -> None:
     """Lint FILE.docx as a template of KIND and preview it with the kind's sample; keeps nothing."""
-    pool = pool_for(_app().config)
+    pool = pool_for(app().config)
     inspection = _refusing(intake.inspect, pool, kind_id, _read(docx_file), profile_id=profile_id)
     if as_json:
         click.echo(json.dumps(inspection.report(), ensure_ascii=False, indent=2))
@@ -100,7 +119,7 @@ def lint_command(docx_file: Path, kind_id: str, profile_id: str | None, preview:
     sys.exit(0 if inspection.ok else EXIT_LINT_ERRORS)
 
 
-@click.command("upload")
+@templates.command("upload")
 @click.argument("docx_file", metavar="FILE.docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--org", "org_id", required=True, type=int, help="Organization id (python -m service org list).")
 @click.option("--kind", "kind_id", required=True, help="Document kind the template is for.")
@@ -108,11 +127,12 @@ def lint_command(docx_file: Path, kind_id: str, profile_id: str | None, preview:
 @click.option("--activate", is_flag=True, help="Use it for the organization's documents from now on.")
 def upload_command(docx_file: Path, org_id: int, kind_id: str, profile_id: str | None, activate: bool) -> None:
     """Lint, preview and keep FILE.docx as a version of the organization's template for KIND."""
-    app = _app()
+    configured = app()
     data = _read(docx_file)
     version, created = _refusing(
-        intake.upload, app.extensions["database"], app.extensions["storage"], pool_for(app.config), org_id,
-        kind_id, data, filename=docx_file.name, uploaded_by=CLI_CREATOR, profile_id=profile_id, activate=activate)
+        intake.upload, configured.extensions["database"], configured.extensions["storage"],
+        pool_for(configured.config), org_id, kind_id, data, filename=docx_file.name, uploaded_by=CLI_CREATOR,
+        profile_id=profile_id, activate=activate)
     _print_report(version.report)
     state = "đã lưu phiên bản mới" if created else "đã có phiên bản cùng nội dung"
     click.echo(f"{version.sha256[:12]} (mã {version.id}): {state}" + ("; đang được dùng." if activate else
@@ -120,13 +140,13 @@ def upload_command(docx_file: Path, org_id: int, kind_id: str, profile_id: str |
                f"{version.sha256[:12]}"))
 
 
-@click.command("versions")
+@templates.command("versions")
 @click.option("--org", "org_id", required=True, type=int, help="Organization id.")
 @click.option("--kind", "kind_id", required=True, help="Document kind.")
 def versions_command(org_id: int, kind_id: str) -> None:
     """List the organization's template versions of KIND, newest first; * marks the one in use."""
     _refusing(get_kind, kind_id)
-    database = _app().extensions["database"]
+    database = app().extensions["database"]
     with database.read() as session:
         _refusing(versions.require_organization, session, org_id)
         active = versions.active(session, org_id, kind_id)
@@ -141,30 +161,27 @@ def versions_command(org_id: int, kind_id: str) -> None:
         click.echo("Không phiên bản nào đang được dùng: văn bản dùng mẫu có sẵn của dịch vụ.")
 
 
-@click.command("activate")
+@templates.command("activate")
 @click.argument("sha_prefix")
 @click.option("--org", "org_id", required=True, type=int, help="Organization id.")
 @click.option("--kind", "kind_id", required=True, help="Document kind.")
 def activate_command(sha_prefix: str, org_id: int, kind_id: str) -> None:
     """Use the version whose SHA-256 starts with SHA_PREFIX (an earlier one: a rollback)."""
     _refusing(get_kind, kind_id)
-    with _app().extensions["database"].write() as session:
+    with app().extensions["database"].write() as session:
         _refusing(versions.require_organization, session, org_id)
         version = _refusing(versions.by_prefix, session, org_id, kind_id, sha_prefix)
         versions.activate(session, version, CLI_CREATOR)
     click.echo(f"Văn bản “{kind_id}” của tổ chức {org_id} từ nay dùng mẫu {version.sha256[:12]} ({version.filename}).")
 
 
-@click.command("deactivate")
+@templates.command("deactivate")
 @click.option("--org", "org_id", required=True, type=int, help="Organization id.")
 @click.option("--kind", "kind_id", required=True, help="Document kind.")
 def deactivate_command(org_id: int, kind_id: str) -> None:
     """Go back to the service's built template for KIND (the versions are kept)."""
     _refusing(get_kind, kind_id)
-    with _app().extensions["database"].write() as session:
+    with app().extensions["database"].write() as session:
         _refusing(versions.require_organization, session, org_id)
         versions.deactivate(session, org_id, kind_id)
     click.echo(f"Văn bản “{kind_id}” của tổ chức {org_id} từ nay dùng mẫu có sẵn của dịch vụ.")
-
-
-COMMANDS = (lint_command, upload_command, versions_command, activate_command, deactivate_command)

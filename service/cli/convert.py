@@ -6,13 +6,12 @@ from pathlib import Path
 
 import click
 
+from service.cli.common import EXIT_INVALID
 from service.legacy_encodings.docx import Converted, convert_docx, converted_filename
 from service.safety.packages import UnsafePackage, read_file
 from service.vietnamese.figures import format_int
 from service.vietnamese.legacy import ENCODINGS
 
-# The exit status the other commands use for input they refuse.
-EXIT_REFUSED = 2
 # What conversion removes (service.safety.stripping.STRIPPED), as the summary names it.
 REMOVED = {"macros": "macro (VBA)", "remote_template": "liên kết tới mẫu ở máy khác"}
 
@@ -44,7 +43,7 @@ def convert(input_file: Path, output: Path | None) -> None:
         converted = convert_docx(read_file(input_file))
     except UnsafePackage as refused:
         click.echo(f"Lỗi: {refused.message}", err=True)
-        sys.exit(EXIT_REFUSED)
+        sys.exit(EXIT_INVALID)
     target = output or input_file.with_name(converted_filename(input_file.name))
     target.write_bytes(converted.content)
     for line in summary(converted):

@@ -1,17 +1,15 @@
-"""`python -m service batch …`, `summary …` and `worker`: the year-end review's command-line door.
+"""`python -m service batch …`: the year-end review's documents for a whole roster.
 
-`batch` validates the roster (every problem at once, exit 2), prints its check report (guessed forms,
+It validates the roster (every problem at once, exit 2), prints its check report (guessed forms,
 warnings), starts the job with the configured runner, shows its progress from the job's row, and copies the ZIP
 where asked. Its exit status tells a script what it got, as the API's job does: 0 every document made, 3 the ZIP
 written but some documents failed (each listed, with the count), 1 no ZIP (the job failed or was cancelled), 2
-invalid input. `summary` makes a đảng bộ's summary of the year's ratings from the store. `worker` runs a Celery
-worker for BATCH_RUNNER=celery on this machine.
+invalid input.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import sys
 import time
@@ -20,41 +18,26 @@ from typing import Any
 
 import click
 
+from service.batch.examine import examine
 from service.batch.launch import Batches, QueueUnavailable, get_batches
 from service.batch.package import safe_name
+from service.batch.plan import BOOK, SUMMARY_XLSX
 from service.batch.progress import jobs
 from service.batch.progress.models import FINISHED
-from service.batch.template import write_template
-from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
-from service.batch.examine import examine
-from service import pipeline
-from service.batch.plan import BOOK, SUMMARY, SUMMARY_XLSX
-from service.batch.summary import summary_lines, workbook_bytes
 from service.batch.report import report_text
+from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_file, from_json, from_organizations
+from service.batch.template import write_template
+from service.cli.common import EXIT_INVALID, app, exit_invalid
 from service.findings import InputInvalid
 from service.kinds import get_kind
-from service.kinds.review_summary import summarize
-from service.store.errors import StoreError
-from service.store.reviews import summary_input
 from service.kinds.base import parse
+from service.store.errors import StoreError
 
-EXIT_INVALID, EXIT_FAILED = 2, 1
+EXIT_FAILED = 1
 # The ZIP is written, but documents its data refused are missing from it: not a success to a script.
 EXIT_INCOMPLETE = 3
 TITLES = {BOOK: "Tập in", SUMMARY_XLSX: "Bảng tổng hợp (Excel)"}
 POLL_SECONDS = 0.3
-
-
-def _app():
-    from service import create_app
-
-    return create_app()
-
-
-def _invalid(findings) -> None:
-    for finding in findings:
-        click.echo(f"Lỗi {finding.pointer or '/'}: {finding.message}", err=True)
-    sys.exit(EXIT_INVALID)
 
 
 @click.command()
@@ -94,7 +77,7 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
         click.echo(str(template))
         return
     if resume_id is not None:
-        _resume(get_batches(_app()), resume_id, output)
+        _resume(get_batches(app()), resume_id, output)
         return
     if (roster_file is None) == (not organization_ids) or year is None:
         raise click.UsageError("Give --year and either a ROSTER file or --org.")
@@ -103,8 +86,8 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
              "guests": [] if no_guests else list(guests) or None, "summary_upper": summary_upper}
     options, errors = parse(BatchOptions, {key: value for key, value in given.items() if value is not None})
     if options is None:
-        _invalid(errors)
-    batches = get_batches(_app())
+        exit_invalid(errors)
+    batches = get_batches(app())
     rows = _rows(batches, roster_file, organization_ids, options)
     examined = examine(rows, options)
     click.echo(report_text(examined, options), err=True, nl=False)
@@ -115,7 +98,7 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
         job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations",
                                examined=examined)
     except InputInvalid as invalid:
-        _invalid(invalid.errors)
+        exit_invalid(invalid.errors)
     except QueueUnavailable as unavailable:
         click.echo(f"Lỗi: {unavailable}", err=True)
         sys.exit(EXIT_FAILED)
@@ -149,7 +132,7 @@ def _rows(batches: Batches, roster_file: Path | None, organization_ids: tuple[in
             return from_json(data.get("members") if isinstance(data, dict) else data, options, max_rows)
         return from_file(roster_file, options, max_rows, max_errors=batches.settings.max_errors)
     except InputInvalid as invalid:
-        _invalid(invalid.errors)
+        exit_invalid(invalid.errors)
     except RosterUnreadable as unreadable:
         click.echo(f"Lỗi: {unreadable.message}", err=True)
         sys.exit(EXIT_INVALID)
@@ -209,46 +192,3 @@ def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
         click.echo(f"Đợt {job['id']}: {job['failed']} văn bản không tạo được (xem các dòng “Lỗi” ở trên và "
                    "manifest.csv); tệp ZIP chỉ có các văn bản còn lại.", err=True)
         sys.exit(EXIT_INCOMPLETE)
-
-
-@click.command()
-@click.option("--org", "organization_id", required=True, type=int, help="A đảng bộ (all its chi bộ) or a chi bộ.")
-@click.option("--year", required=True, type=int, help="The review year.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder for the report (.docx) and the table (.xlsx).")
-def summary(organization_id: int, year: int, output: Path) -> None:
-    """The đảng bộ's summary of the year's ratings (Tổng hợp kết quả đánh giá, xếp loại đảng viên) from the rosters
-    and ratings kept here (`members reviews`): a report (DOCX) and a table (XLSX), and the counts printed."""
-    database = _app().extensions["database"]
-    try:
-        prepared = pipeline.prepare(SUMMARY, summary_input(database, organization_id, year))
-        document = pipeline.render(prepared)
-    except InputInvalid as invalid:
-        _invalid(invalid.errors)
-    except StoreError as error:
-        click.echo(f"Lỗi: {error.message}", err=True)
-        sys.exit(EXIT_INVALID)
-    output.mkdir(parents=True, exist_ok=True)
-    stem = safe_name(document.filename.removesuffix(".docx"))
-    (output / f"{stem}.docx").write_bytes(document.content)
-    counted = summarize(prepared.model)
-    (output / f"{stem}.xlsx").write_bytes(workbook_bytes(prepared.model, counted))
-    for warning in document.warnings:
-        click.echo(f"Cảnh báo: {warning.message}", err=True)
-    for line in summary_lines(counted):
-        click.echo(line)
-    click.echo(f"{output / stem}.docx, {output / stem}.xlsx")
-
-
-@click.command()
-@click.option("--concurrency", type=int, help="Worker processes (default: BATCH_WORKERS, else one per core).")
-@click.option("--loglevel", default="INFO", show_default=True)
-def worker(concurrency: int | None, loglevel: str) -> None:
-    """Run a Celery worker for batches (BATCH_RUNNER=celery) with this machine's settings."""
-    from service.batch.runners.celery_app import make_celery
-    from service.batch.settings import batch_settings
-
-    settings = batch_settings(_app())
-    make_celery(settings).worker_main(["worker", f"--loglevel={loglevel}", "--pool=prefork",
-                                     f"--concurrency={concurrency or settings.workers}",
-                                     f"--hostname=partydocs-{os.getpid()}@%h", f"--queues={settings.queue}"])
