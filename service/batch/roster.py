@@ -191,7 +191,7 @@ def _spooled(members: Iterable[tuple[str, BatchMember, tuple[str, ...]]]) -> Row
     return rows
 
 
-_MAX_ERRORS = roster.DEFAULTS["ROSTER_MAX_ERRORS"]
+_MAX_ERRORS = roster.MAX_ERRORS
 
 
 def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int, *,

@@ -36,16 +36,12 @@ from typing import Any, Mapping
 
 from flask import current_app, has_app_context
 
+from service.config import DEFAULTS as SETTINGS
 from service.custom_templates import wire
 from service.custom_templates.errors import RETIRING, SandboxBusy, TemplateFailed
 
-DEFAULTS = {
-    "TEMPLATE_RENDER_TIMEOUT_SECONDS": 10,
-    "TEMPLATE_MAX_LOOP": 100_000,
-    "TEMPLATE_MAX_OUTPUT_BYTES": 20 * 1024 * 1024,
-    "TEMPLATE_WORKERS": 2,
-    "TEMPLATE_WORKER_MEMORY_MB": 1024,
-}
+# The sandbox's settings with their defaults, for code running without an app.
+DEFAULTS = {key: value for key, value in SETTINGS.items() if key.startswith("TEMPLATE_")}
 ROOT = Path(__file__).resolve().parents[2]
 # Importing the engine, python-docx and lxml takes about half a second; a slow machine gets more.
 START_TIMEOUT_SECONDS = 30
