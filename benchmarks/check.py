@@ -83,7 +83,7 @@ def text_checks(documents: list[bytes], rounds: int) -> list[float]:
 def single(pool: PdfPool, document: bytes) -> tuple[float, float]:
     """(seconds to check one document on the printed page, seconds LibreOffice alone took to print it)."""
     start = time.perf_counter()
-    pdf = pool.convert(document)
+    pool.convert(document)
     printed = time.perf_counter() - start
     start = time.perf_counter()
     check_many([document], None, pool)

@@ -19,9 +19,9 @@ from typing import Callable
 from service import pipeline
 from service.kinds import all_kinds
 from service.render.engine import render_docx
-from service.templates_byo.intake import SAMPLES
-from service.templates_byo.pool import DEFAULTS, SandboxPool, Settings
-from service.templates_byo.sandbox import TemplateSandbox
+from service.custom_templates.intake import SAMPLES
+from service.custom_templates.pool import DEFAULTS, SandboxPool, Settings
+from service.custom_templates.sandbox import TemplateSandbox
 
 
 def _median_ms(function: Callable[[], object], rounds: int) -> float:

@@ -1,14 +1,26 @@
 """Settings with embedded defaults; an instance `config.py` and PARTYDOCS_* environment variables override them.
 
-The embedded defaults run the service on one machine with nothing else installed.
+The embedded defaults run the service on one machine with nothing else installed. Every setting is here, and
+this module imports nothing from the subsystems: code running without an app (batch runners, sandbox
+workers, benchmarks) reads its defaults from here too.
 """
 from __future__ import annotations
 
-from service.render.soffice import find_soffice
-from service.store.roster import DEFAULTS as ROSTER
-from service.templates_byo.pool import DEFAULTS as TEMPLATE_SANDBOX
+import shutil
 
 DEFAULTS = {
+    # Where the web pages keep the secret key, results of the last day and cached previews, and the default
+    # place of the database, storage and batches; unset: instance/. The PARTYDOCS_INSTANCE_DIR variable is read
+    # before the app exists (service/__init__.py), since the instance config.py lives there.
+    "INSTANCE_DIR": None,
+    # Signs the web session (login, CSRF token); unset: one generated once into instance/secret_key
+    # (service/web/csrf.py). Every server of one installation needs the same one.
+    "SECRET_KEY": None,
+    # Every web page asks for an account's login; unset: on, except `serve` bound to a loopback address without
+    # --prod, where the one person at the machine needs no account (service/web/auth.py).
+    "LOGIN_REQUIRED": None,
+    # A signed-in session cookie without Secure (sent over plain HTTP): only on a trusted network without HTTPS.
+    "ALLOW_HTTP_LOGIN": False,
     # Largest request body accepted (bytes); larger ones get 413 before being read.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Deepest JSON nesting accepted; real inputs need fewer than ten levels.
@@ -40,8 +52,9 @@ DEFAULTS = {
     "DATABASE_URL": None,
     # Folder of issued documents and their templates, named by SHA-256; unset: instance/storage.
     "STORAGE_DIR": None,
-    # LibreOffice for PDF output; None turns PDF off (requests for PDF get 406).
-    "SOFFICE_PATH": find_soffice(),
+    # LibreOffice for PDF output; None or "" turns PDF off (requests for PDF get 406). The default is the search
+    # service/render/soffice.py's find_soffice() makes, written out because render/ is a leaf config may not import.
+    "SOFFICE_PATH": shutil.which("soffice") or shutil.which("libreoffice"),
     # Converters working side by side per server process; a converter that finishes no document for
     # PDF_TIMEOUT_SECONDS is killed and replaced; at most PDF_QUEUE_SIZE documents wait (then 503).
     "PDF_CONVERTERS": 2,
@@ -72,11 +85,16 @@ DEFAULTS = {
     # The đảng bộ's statistics (service/store/statistics.py): a sitting that fewer of the official members summoned
     # attend than this percentage is an alert on the page and in the quarterly report (the seed articles' target).
     "ATTENDANCE_ALERT_PERCENT": 90,
-    # Roster files (members import, batches): how many problems a refused file lists before reading stops
-    # (service/store/roster.py, where code running outside a Flask app reads it too).
-    **ROSTER,
-    # Uploaded templates: sandboxed worker processes, their time, loop, output and memory limits
-    # (service/templates_byo/pool.py, where code running outside a Flask app reads them too).
-    **TEMPLATE_SANDBOX,
+    # Roster files (members import, batches): how many problems a refused file lists; reading stops at the next
+    # one (the answer then says so).
+    "ROSTER_MAX_ERRORS": 100,
+    # Uploaded templates (service/custom_templates/pool.py): CPU seconds one job may use (past them, or with no
+    # answer after five times as long on the clock, its worker is replaced), loop iterations and bytes one
+    # rendered part may produce, worker processes per server process and the memory limit of each.
+    "TEMPLATE_RENDER_TIMEOUT_SECONDS": 10,
+    "TEMPLATE_MAX_LOOP": 100_000,
+    "TEMPLATE_MAX_OUTPUT_BYTES": 20 * 1024 * 1024,
+    "TEMPLATE_WORKERS": 2,
+    "TEMPLATE_WORKER_MEMORY_MB": 1024,
 }
 ENV_PREFIX = "PARTYDOCS"

@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, request, send_file, url_for
 
 from service.api.auth import caller
 from service.api.errors import ApiError
-from service.api.openapi import REF, json_response, model_schema, operation, query_parameter
+from service.api.openapi import REF, model_schema, operation, query_parameter
 from service.api.views import content_disposition, read_json
 from service.batch.launch import Batches, QueueUnavailable, get_batches
 from service.batch.progress import jobs

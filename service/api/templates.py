@@ -3,7 +3,7 @@
 Every route is under /organizations/<org_id>/templates, so the API key's reach
 applies to it like to the organization's other data. An upload is multipart
 (field "file", optional "profile" and "activate"); what the template may do
-while rendering is bounded by the sandbox (service/templates_byo).
+while rendering is bounded by the sandbox (service/custom_templates).
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from service.safety.packages import UnsafePackage
 from service.store.db import get_database
 from service.store.models import TemplateVersion
 from service.store.storage import MissingFile, get_storage
-from service.templates_byo import intake, versions
-from service.templates_byo.errors import SandboxBusy, TemplateFailed
-from service.templates_byo.pool import current_pool
+from service.custom_templates import intake, versions
+from service.custom_templates.errors import SandboxBusy, TemplateFailed
+from service.custom_templates.pool import current_pool
 
 bp = Blueprint("templates", __name__, url_prefix="/api/v1/organizations/<id:org_id>/templates")
 

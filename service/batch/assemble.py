@@ -15,14 +15,14 @@ from typing import Iterator
 from sqlalchemy import Row, select
 
 from service.batch import book
-from service.batch.package import (MANIFEST_CSV, MANIFEST_JSON, Entry, ManifestLine, ManifestWriter, STORED,
-                                   ZipWriter, data_start, safe_name)
+from service.batch.package import MANIFEST_CSV, MANIFEST_JSON, ManifestLine, ManifestWriter, safe_name
 from service.batch.plan import BOOK, SUMMARY_XLSX
 from service.batch.report import REPORT_NAME
 from service.batch.progress import jobs
 from service.batch.progress.models import BatchChunk, BatchItem
 from service.batch.roster import BatchOptions
 from service.kinds import get_kind
+from service.render.package import STORED, Entry, ZipWriter, data_start
 from service.store.db import Database
 
 OUTPUT = "ket-qua.zip"

@@ -19,7 +19,7 @@ from typing import Any
 
 from service import pipeline
 from service.batch import book
-from service.batch.package import local_record, safe_name
+from service.batch.package import safe_name
 from service.batch.plan import BOOK, SUMMARY_XLSX
 from service.batch.summary import summary_of, workbook_bytes
 from service.batch.progress import chunks
@@ -27,7 +27,7 @@ from service.batch.progress.chunks import Claim, Item, Outcome
 from service.findings import InputInvalid
 from service.render.engine import get_compiled
 from service.render.errors import RenderError
-from service.render.package import Member, write_members
+from service.render.package import Member, local_record, write_members
 from service.store.db import Database
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import ClockTime, Date, Model, ShortText, parse
 from service.kinds.review_parts import (Line, Points, Regime, ReviewYear, check_regime, check_score, regime_of,
                                         review_date)
-from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules, all_review_rules
+from service.rules.reviews import LevelCode, ReviewRules
 from service.safety.packages import DAMAGED, UnsafePackage
 from service.store import roster
 from service.store.db import Database
@@ -191,7 +191,7 @@ def _spooled(members: Iterable[tuple[str, BatchMember, tuple[str, ...]]]) -> Row
     return rows
 
 
-_MAX_ERRORS = roster.DEFAULTS["ROSTER_MAX_ERRORS"]
+_MAX_ERRORS = roster.MAX_ERRORS
 
 
 def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int, *,

@@ -171,7 +171,7 @@ def error_message(error: dict) -> str:
     return "giá trị không hợp lệ"
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
     """The model class inside list[...], Optional[...], Annotated[...] — if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -179,7 +179,7 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     if origin is None:
         return None
     for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
+        found = inner_model(arg)
         if found is not None:
             return found
     return None
@@ -195,7 +195,7 @@ def field_label(model: type[BaseModel], location: tuple) -> str:
         fields = current.model_fields if current is not None else {}
         if part in fields:
             label = fields[part].title or str(part)
-            current = _inner_model(fields[part].annotation)
+            current = inner_model(fields[part].annotation)
         else:
             label, current = str(part), None
     return label

@@ -18,7 +18,7 @@ from service.kinds.base import Model
 from service.kinds.common import Line, Organization, Recipients, Signer, header_context, recipients_context
 from service.kinds.registry import Kind, register
 from service.kinds.review_parts import (Day, Distinction, Regime, ReviewYear, check_regime, level_counts, proposal_of,
-                                        quota_excess, regime_context, review_date, rules_of, shown_name)
+                                        quota_excess, regime_context, review_date, rules_of)
 from service.rules.reviews import LEVEL_CODES, LevelCode, ReviewRules
 from service.vietnamese.figures import format_int, percent
 from service.vietnamese.text import bare

@@ -34,7 +34,7 @@ from service.store.errors import NotFound
 from service.store.members import resolve_members
 from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry
 from service.store.storage import Storage
-from service.templates_byo import choice
+from service.custom_templates import choice
 
 ORGANIZATION_KEY = "organization_id"
 
@@ -152,7 +152,7 @@ def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, crea
         resolver = StoreResolver(session, organization_id, creator, within=within, owner_id=owner_id, text=text)
         prepared = pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver, text=text)
         owner = resolver.organization or resolver.owner
-        # The organization's own template when it has chosen one for this kind (service/templates_byo).
+        # The organization's own template when it has chosen one for this kind (service/custom_templates).
         chosen = choice.choose(session, storage, owner.id if owner else None, prepared)
         document = chosen.render(prepared)
         storage.put(chosen.template)

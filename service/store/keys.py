@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import DateTime, Integer, MetaData, String, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from service.store.db import Database
 from service.store.errors import NotFound
 from service.store.models import Organization, utcnow
+from service.store.organizations import descendants
 
 Scope = Literal["read", "write"]
 SCOPES: tuple[Scope, ...] = ("read", "write")
@@ -153,13 +154,3 @@ def authenticate(database: Database, token: str) -> Caller:
     return caller
 
 
-def descendants(session: Session, organization_id: int) -> set[int]:
-    """The organization and every level below it (a đảng bộ and its chi bộ)."""
-    children: dict[int, list[int]] = {}
-    for org_id, parent_id in session.execute(select(Organization.id, Organization.parent_id)):
-        children.setdefault(parent_id, []).append(org_id)
-    found, frontier = {organization_id}, [organization_id]
-    while frontier:
-        frontier = [child for parent in frontier for child in children.get(parent, ()) if child not in found]
-        found.update(frontier)
-    return found

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from service.findings import Finding, pointer
-from service.kinds.base import _inner_model
+from service.kinds.base import inner_model
 from service.store.models import MAX_ID, Member
 
 MEMBER_KEY = "member_id"
@@ -52,7 +52,7 @@ def _walk(value: Any, model: type[BaseModel] | None, path: tuple, lookup: Lookup
             result[named] = member.full_name if member else item
             continue
         field = fields.get(key)
-        result[key] = _walk(item, _inner_model(field.annotation) if field else None, (*path, key), lookup, findings)
+        result[key] = _walk(item, inner_model(field.annotation) if field else None, (*path, key), lookup, findings)
     return result
 
 

@@ -145,7 +145,7 @@ class RegisterEntry(Base):
 
 class TemplateVersion(Base):
     """An organization's own DOCX template for a document kind, one row per content; the bytes, and
-    those of its preview, are in storage under their SHA-256 (service/templates_byo)."""
+    those of its preview, are in storage under their SHA-256 (service/custom_templates)."""
     __tablename__ = "template_versions"
     __table_args__ = (UniqueConstraint("organization_id", "kind", "sha256"),)
 

@@ -237,3 +237,15 @@ def delete_member(database: Database, organization_id: int, member_id: int) -> N
     """Archived documents keep the names they were issued with, so a member can go without breaking them."""
     with database.write() as session:
         session.delete(_get(session, Member, member_id, organization_id))
+
+
+def descendants(session: Session, organization_id: int) -> set[int]:
+    """The organization and every level below it (a đảng bộ and its chi bộ)."""
+    children: dict[int, list[int]] = {}
+    for org_id, parent_id in session.execute(select(Organization.id, Organization.parent_id)):
+        children.setdefault(parent_id, []).append(org_id)
+    found, frontier = {organization_id}, [organization_id]
+    while frontier:
+        frontier = [child for parent in frontier for child in children.get(parent, ()) if child not in found]
+        found.update(frontier)
+    return found

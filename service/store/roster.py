@@ -30,6 +30,7 @@ from pydantic import TypeAdapter, ValidationError
 from openpyxl.styles import Font
 from sqlalchemy import select
 
+from service.config import DEFAULTS as SETTINGS
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import Model, parse
 from service.render.package import write_package
@@ -43,12 +44,8 @@ from service.store.schemas import MemberIn
 from service.vietnamese.figures import format_int
 from service.vietnamese.text import clean
 
-# The setting (service/config.py spreads it) with its default, which code running without an app (the batch
-# runners, a benchmark) reads too.
-DEFAULTS = {
-    # Problems listed when a roster file is refused; reading stops at the next one (the answer then says so).
-    "ROSTER_MAX_ERRORS": 100,
-}
+# Problems listed when a roster file is refused, when no app says otherwise (batch runners, a benchmark).
+MAX_ERRORS = SETTINGS["ROSTER_MAX_ERRORS"]
 MAX_ROWS = 2000
 MAX_ROW_CHARACTERS = 1_000_000
 # Cells read from one table, the empty ones before a cell's column included: 200,000 rows of 100 columns.
@@ -216,14 +213,14 @@ def read_table(path: Path) -> list[list[Any]]:
 
 
 def validate(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
-             max_errors: int = DEFAULTS["ROSTER_MAX_ERRORS"]) -> list[Model]:
+             max_errors: int = MAX_ERRORS) -> list[Model]:
     """Every row as a member, or InputInvalid with the problems (row numbers as in the spreadsheet)."""
     return [model for _, model in iter_valid(table, sheet, max_errors=max_errors)]
 
 
 def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
                check: Callable[[Model], list[Finding]] | None = None, *,
-               max_errors: int = DEFAULTS["ROSTER_MAX_ERRORS"]) -> Iterator[tuple[int, Model]]:
+               max_errors: int = MAX_ERRORS) -> Iterator[tuple[int, Model]]:
     """Each valid row with its spreadsheet row number, while the table is read, until a problem is found;
     then the rest is only checked, and InputInvalid lists every problem at the end — or the first
     `max_errors` and where reading stopped, once there are more. `check` adds the errors a row's model

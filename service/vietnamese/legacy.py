@@ -1,7 +1,7 @@
 """Text typed in the old 8-bit Vietnamese encodings (TCVN3, VNI, VISCII), turned into Unicode NFC.
 
 Such text reaches us two ways. Inside an old Word file every run names its font,
-and the font says the encoding for sure (service/convert does that, with decode()).
+and the font says the encoding for sure (service/legacy_encodings does that, with decode()).
 Pasted into a form or a JSON field the font is lost, so detect_and_convert() guesses
 - and guesses only when the text cannot be Vietnamese as it stands but becomes
 Vietnamese once decoded, because converting correct text would corrupt it.

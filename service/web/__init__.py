@@ -26,7 +26,7 @@ def init_app(app: Flask) -> None:
     app.extensions["web.results"] = ResultStore(instance_dir(app) / "web-results")
     app.extensions["web.previews"] = PreviewCache(instance_dir(app) / "web-previews")
     # Importing the view modules attaches their routes to the blueprint.
-    from service.web.views import archive, batches, documents, home, login, organization, results, roster  # noqa: F401
+    from service.web.views import archive, batches, documents, home, login, profile, results, roster  # noqa: F401
     from service.web.views import templates  # noqa: F401
     from service.web.views import statistics  # noqa: F401
     app.register_blueprint(bp)

@@ -35,7 +35,6 @@ def login_required(app: Flask) -> bool:
 
 
 def configure(app: Flask) -> None:
-    app.config.setdefault("ALLOW_HTTP_LOGIN", False)
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_SECURE"] = login_required(app) and not app.config["ALLOW_HTTP_LOGIN"]
     app.config["PERMANENT_SESSION_LIFETIME"] = SESSION_LIFETIME

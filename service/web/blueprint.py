@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from service.vietnamese.dates import slash_date
@@ -11,8 +12,29 @@ from service.web import auth, csrf
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 
-bp.before_request(auth.load_account)
+# View function → the largest body it takes, when an upload is larger than a form (a whole đảng bộ's roster).
+_BODY_LIMITS: dict[Callable, Callable[[], int]] = {}
 
+
+def body_limit(limit: Callable[[], int]) -> Callable[[Callable], Callable]:
+    """Decorate a view: its request body may be up to limit() bytes instead of MAX_CONTENT_LENGTH."""
+    def register(view: Callable) -> Callable:
+        _BODY_LIMITS[view] = limit
+        return view
+    return register
+
+
+def _limit_body() -> None:
+    # Before the CSRF check, which is the first to read the form.
+    limit = _BODY_LIMITS.get(current_app.view_functions.get(request.endpoint or ""))
+    if limit is not None:
+        request.max_content_length = limit()
+
+
+# In this order: who is asking (or the way to the login page), how large a body the view takes, the CSRF token.
+bp.before_request(auth.load_account)
+bp.before_request(_limit_body)
+bp.before_request(csrf.protect)
 
 
 @bp.app_template_global()

@@ -1,8 +1,11 @@
 """Protection against cross-site form posts: every form carries a per-session token.
 
 Even on 127.0.0.1 a page from elsewhere could make the browser post to the
-service, so the check is always on. The session (and so the token) lives in a
-cookie signed with the instance's secret key.
+service, so the check is always on: protect() runs before every view of the web
+blueprint and refuses an unsafe request without the token (400), so a new view
+cannot forget it. A view may give a friendlier refusal (the form again with what
+was typed) with @refused_with. The session (and so the token) lives in a cookie
+signed with the instance's secret key.
 """
 from __future__ import annotations
 
@@ -11,11 +14,16 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
+from typing import Callable
 
-from flask import Flask, request, session
+from flask import Flask, abort, current_app, request, session
+from flask.typing import ResponseReturnValue
 
 FIELD = "_csrf"
 HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# View function → its answer to a request without the token, called with the view's URL arguments.
+_REFUSALS: dict[Callable, Callable[..., ResponseReturnValue]] = {}
 
 
 def token() -> str:
@@ -29,6 +37,24 @@ def valid() -> bool:
     expected = session.get("csrf")
     sent = request.form.get(FIELD) or request.headers.get(HEADER) or ""
     return bool(expected) and hmac.compare_digest(expected.encode(), sent.encode())
+
+
+def protect() -> ResponseReturnValue | None:
+    """Before every view of the blueprint: an unsafe request without the session's token goes no further."""
+    if request.method not in UNSAFE_METHODS or valid():
+        return None
+    refusal = _REFUSALS.get(current_app.view_functions.get(request.endpoint or ""))
+    if refusal is None:
+        abort(400)
+    return refusal(**(request.view_args or {}))
+
+
+def refused_with(refusal: Callable[..., ResponseReturnValue]) -> Callable[[Callable], Callable]:
+    """Decorate a view: a request without the token gets refusal(**url_arguments) instead of the plain 400."""
+    def register(view: Callable) -> Callable:
+        _REFUSALS[view] = refusal
+        return view
+    return register
 
 
 def ensure_secret_key(app: Flask, instance: Path) -> None:

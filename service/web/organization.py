@@ -15,9 +15,8 @@ from sqlalchemy import select
 from service.kinds import Kind
 from service.store import register
 from service.store.db import get_database
-from service.store.keys import descendants
 from service.store.models import Organization
-from service.store.organizations import Actor
+from service.store.organizations import Actor, descendants
 
 SESSION_KEY = "organization_id"
 

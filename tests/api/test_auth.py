@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from service.api.auth import SCOPED, UNSCOPED
 from service.store import archive, keys, organizations, register
-from service.templates_byo import versions
+from service.custom_templates import versions
 from tests.conftest import keyed_client
 from tests.formats.broken.documents import generated
 from tests.formats.broken.faults import RESOLUTION
@@ -44,7 +44,7 @@ def tree(app, meeting) -> dict[str, dict[str, int]]:
         # Without its "organization" part the input takes the recorded names: each document is different.
         data = {**{k: v for k, v in meeting.items() if k != "organization"}, "organization_id": org_id}
         document = archive.issue(database, storage, "nghi-quyet-thang", data, creator="test").record.id
-        with database.write() as session:  # its own template (service/templates_byo), kept without the sandbox
+        with database.write() as session:  # its own template (service/custom_templates), kept without the sandbox
             kept = storage.put(generated(RESOLUTION, "hd05-2026"))
             version = versions.add(session, organization_id=org_id, kind="nghi-quyet-thang", profile_id="hd05-2026",
                                    sha256=kept, filename="mẫu.docx", size=1, preview_sha256=kept, report={},

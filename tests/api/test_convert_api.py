@@ -8,10 +8,10 @@ from urllib.parse import unquote
 import pytest
 
 from service.safety.uploads import word_document
-from tests.convert.legacy_docx import add_runs, new_document, save
+from tests.legacy_encodings.legacy_docx import add_runs, new_document, save
 from tests.helpers import docx_paragraphs
 from tests.safety.active import REFUSED, docm
-from tests.templates_byo.files import members
+from tests.custom_templates.files import members
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -18,7 +18,7 @@ from service.batch.progress import jobs
 from service.batch.progress.chunks import MAX_ATTEMPTS
 from service.batch.progress.models import BatchChunk, BatchItem
 from service.batch.progress.owners import now
-from service.batch.package import Entry, data_start
+from service.render.package import Entry, data_start
 from tests.batch.conftest import OPTIONS, rows_of, small_roster
 from tests.batch.helpers import chunk_ids, worker
 

@@ -12,8 +12,8 @@ import zipfile
 
 import pytest
 
-from service.batch.package import (Entry, ManifestLine, ManifestWriter, ZipWriter, data_start, local_record,
-                                   safe_name)
+from service.batch.package import ManifestLine, ManifestWriter, safe_name
+from service.render.package import Entry, ZipWriter, data_start, local_record
 
 
 def archive(entries: list[tuple[str, bytes]], tmp_path) -> bytes:

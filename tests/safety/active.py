@@ -2,7 +2,7 @@
 a template fetched from another machine — built from the service's own template as Word would store them."""
 from __future__ import annotations
 
-from tests.templates_byo.files import DOCUMENT, built, members, with_parts
+from tests.custom_templates.files import DOCUMENT, built, members, with_parts
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 MS_REL = "http://schemas.microsoft.com/office/2006/relationships/"

@@ -8,7 +8,7 @@ from service.safety import stripping
 from service.safety.packages import UnsafePackage
 from service.safety.uploads import word_package
 from tests.safety.active import REFUSED, REL, STRIPPED, in_body, remote_template, with_relationship
-from tests.templates_byo.files import built
+from tests.custom_templates.files import built
 
 
 @pytest.mark.parametrize("hostile", sorted({**REFUSED, **STRIPPED}))

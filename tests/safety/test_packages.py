@@ -8,7 +8,7 @@ import pytest
 from service.safety.packages import Limits, Package, UnsafePackage
 from service.safety.uploads import word_package
 from tests.safety.active import in_body
-from tests.templates_byo.files import DOCUMENT, zipped
+from tests.custom_templates.files import DOCUMENT, zipped
 
 
 @pytest.mark.parametrize("name", ["../evil.xml", "word/../../evil.xml", "/etc/passwd", "\\evil.xml",

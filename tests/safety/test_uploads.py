@@ -12,7 +12,7 @@ from benchmarks.hostile import MIB, bzip2_bomb, replaced
 from service import pipeline
 from service.safety.packages import UnsafePackage
 from service.safety.uploads import word_document, word_package
-from tests.templates_byo.files import DOCUMENT, built, with_parts
+from tests.custom_templates.files import DOCUMENT, built, with_parts
 
 
 def test_built_templates_and_documents_python_docx_writes_are_word_documents():

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from service.stats import demo
-from service.stats.demo_cli import demo as demo_command
+from service.cli.demo import demo as demo_command
 from service.store import organizations, statistics
 from service.store.db import Database
 from service.store.models import Organization

@@ -10,7 +10,7 @@ from service.findings import InputInvalid
 from service.store import export, reviews
 from service.store.db import Database
 from service.store.errors import Conflict
-from service.templates_byo import versions
+from service.custom_templates import versions
 from tests.store.databases import Source
 
 
@@ -33,7 +33,7 @@ def test_an_export_imports_into_an_empty_database_and_exports_the_same(client, d
                                                                        roster, chi_bo):
     meeting["organization_id"] = chi_bo["id"]
     client.post("/api/v1/documents/nghi-quyet-thang", data=json.dumps(meeting), content_type="application/json")
-    with database.write() as session:  # the chi bộ's own template, in use (service/templates_byo)
+    with database.write() as session:  # the chi bộ's own template, in use (service/custom_templates)
         version, _ = versions.add(session, organization_id=chi_bo["id"], kind="nghi-quyet-thang",
                                   profile_id="hd05-2026", sha256="a" * 64, filename="mẫu.docx", size=1,
                                   preview_sha256="b" * 64, report={}, uploaded_by="test")

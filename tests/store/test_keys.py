@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from service.store import export, keys, organizations
 from service.store.keys import ApiKey, KeyRejected
-from service.store.keys_cli import keys as keys_command
+from service.cli.org import keys as keys_command
 
 
 def test_only_the_hash_and_a_prefix_of_the_token_are_kept(database, chi_bo):

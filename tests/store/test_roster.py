@@ -58,7 +58,7 @@ def test_every_bad_cell_is_reported_with_its_row_and_column(tmp_path):
 def test_a_roster_with_one_bad_row_imports_nothing(tmp_path, client, chi_bo):
     from click.testing import CliRunner
 
-    from service.store.cli import members
+    from service.cli.members import members
 
     path = write_csv(tmp_path / "roster.csv", ["Họ và tên,Ngày sinh", "Nguyễn Văn An,12/03/1968", "Lê Văn B,x"])
     result = CliRunner().invoke(members, ["import", str(path), "--org", str(chi_bo["id"])],

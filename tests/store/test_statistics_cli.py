@@ -5,7 +5,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from service.formats.checker import check_docx
-from service.stats.cli import stats
+from service.cli.stats import stats
 
 
 def run(app, *args: str, code: int = 0) -> str:

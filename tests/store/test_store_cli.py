@@ -7,7 +7,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
-from service.store.cli import db, members, org
+from service.cli.db import db
+from service.cli.members import members
+from service.cli.org import org
 from service.store.db import Database
 from tests.conftest import SAMPLES
 from tests.store.databases import SERVER_URL

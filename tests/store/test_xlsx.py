@@ -16,7 +16,7 @@ from benchmarks.hostile import MIB, bzip2_bomb, replaced, roster_xlsx
 from service.batch.roster import BatchOptions, RosterUnreadable, from_file
 from service.safety.packages import UnsafePackage
 from service.store import roster, xlsx
-from service.store.cli import members
+from service.cli.members import members
 from service.store.xlsx import iter_rows
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

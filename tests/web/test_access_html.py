@@ -6,6 +6,7 @@ from flask import Flask
 from lxml import html
 
 from service.batch.launch import get_batches
+from service.config import DEFAULTS
 from service.store import archive, organizations
 from service.web import accounts, auth
 from tests.batch.conftest import wait_for
@@ -147,6 +148,7 @@ def test_accounts_are_created_at_the_machine_itself(web, chi_bo):
                                                         ("192.168.1.10", False, True)])
 def test_serving_on_a_network_turns_the_login_on(host, production, required):
     app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
     auth.configure(app)     # as create_app does, before `serve` knows the address
     auth.bind(app, host, production)
     assert app.config["LOGIN_REQUIRED"] is required
@@ -155,6 +157,7 @@ def test_serving_on_a_network_turns_the_login_on(host, production, required):
 
 def test_an_explicit_setting_wins_over_the_address():
     app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
     app.config.update(LOGIN_REQUIRED=True, ALLOW_HTTP_LOGIN=True)
     auth.bind(app, "127.0.0.1", production=False)
     assert app.config["LOGIN_REQUIRED"] is True and app.config["SESSION_COOKIE_SECURE"] is False

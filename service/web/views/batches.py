@@ -19,9 +19,8 @@ from service.kinds.base import parse
 from service.rules.reviews import all_review_rules
 from service.store.errors import StoreError
 from service.web import organization
-from service.web.blueprint import bp
+from service.web.blueprint import bp, body_limit
 from service.web.forms import FormState
-from service.web.views.records import require_csrf
 
 ZIP_MEDIA_TYPE = "application/zip"
 BATCH_TEMPLATE = SAMPLES / "batch-roster-template.xlsx"
@@ -56,12 +55,10 @@ def batch_roster_template():
 
 
 @bp.post("/batches")
+# A whole đảng bộ's roster is larger than a document form: the upload has the batch's own limit.
+@body_limit(lambda: _batches().settings.max_upload)
 def start_batch():
     batches = _batches()
-    # A whole đảng bộ's roster is larger than a document form: the upload has the batch's own limit, set before
-    # anything (the CSRF check) reads the form.
-    request.max_content_length = batches.settings.max_upload
-    require_csrf()
     typed = {key: value for key in TYPED if (value := request.form.get(f"/{key}", "").strip())}
     typed["source"] = request.form.get("source", FROM_FILE)
     if "true" in request.form.getlist("/no_guests"):
@@ -145,7 +142,6 @@ def download_batch(batch_id: int):
 @bp.post("/batches/<id:batch_id>/resume")
 def resume_batch(batch_id: int):
     """Hand a job whose runner stopped to this service: it makes what is missing, and keeps what was made."""
-    require_csrf()
     try:
         _batches().resume(batch_id, within=organization.reach())
     except StoreError as refused:
@@ -157,7 +153,6 @@ def resume_batch(batch_id: int):
 
 @bp.post("/batches/<id:batch_id>/cancel")
 def cancel_batch(batch_id: int):
-    require_csrf()
     try:
         jobs.cancel(_batches().database, batch_id, within=organization.reach())
     except StoreError as refused:

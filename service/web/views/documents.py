@@ -115,13 +115,17 @@ _EXPIRED = ("Phiên làm việc đã hết hạn nên văn bản chưa được 
             "hãy kiểm tra lại và bấm “Tạo văn bản” một lần nữa.")
 
 
+def _session_expired(form_id: str):
+    """An expired session must not cost what was typed: show it all again with a fresh token."""
+    form = form_or_404(form_id)
+    return render_form(form, FormState(_submitted()), status=400, notice=_EXPIRED, chosen=_chosen(form))
+
+
 @bp.post("/forms/<form_id>")
+@csrf.refused_with(_session_expired)
 def submit_form(form_id: str):
     form = form_or_404(form_id)
     data, chosen = _submitted(), _chosen(form)
-    if not csrf.valid():
-        # An expired session must not cost what was typed: show it all again with a fresh token.
-        return render_form(form, FormState(data), status=400, notice=_EXPIRED, chosen=chosen)
     if request.form.get(ACTION) == "restore":
         return render_form(form, FormState(data), chosen=chosen,
                            notice="Đã khôi phục bản nháp lưu trên máy này.")
@@ -167,12 +171,16 @@ def _refusal(refused: StoreError, kind: Kind, data: dict, organization_id: int |
     return Finding(pointer(kind.number_field), refused.code, refused.message + hint)
 
 
+def _check_refused(form_id: str):
+    form_or_404(form_id)
+    return {"code": "csrf_failed", "errors": [], "warnings": []}, 400
+
+
 @bp.post("/forms/<form_id>/check")
+@csrf.refused_with(_check_refused)
 def check_form(form_id: str):
     """The findings for the form as typed so far, for the live messages next to the fields."""
     form = form_or_404(form_id)
-    if not csrf.valid():
-        return {"code": "csrf_failed", "errors": [], "warnings": []}, 400
     chosen, data = _chosen(form), _submitted()
     errors, warnings = check_all(chosen, data)
     return {"errors": [f.as_dict() for f in errors], "warnings": [f.as_dict() for f in warnings],

@@ -24,14 +24,19 @@ def login():
     return render_template("login.html", next=_next_page(), username="", error=None)
 
 
+def _session_expired():
+    if not auth.login_required(current_app):
+        abort(404)
+    return render_template("login.html", next=_next_page(), username=request.form.get("username", ""),
+                           error="Phiên làm việc đã hết hạn; hãy đăng nhập lại."), 400
+
+
 @bp.post("/login")
+@csrf.refused_with(_session_expired)
 def sign_in():
     if not auth.login_required(current_app):
         abort(404)
     username = request.form.get("username", "")
-    if not csrf.valid():
-        return render_template("login.html", next=_next_page(), username=username,
-                               error="Phiên làm việc đã hết hạn; hãy đăng nhập lại."), 400
     account = authenticate(get_database(), username, request.form.get("password", ""))
     if account is None:
         return render_template("login.html", next=_next_page(), username=username, error=WRONG), 401
@@ -41,6 +46,5 @@ def sign_in():
 
 @bp.post("/logout")
 def logout():
-    if csrf.valid():
-        session.clear()
+    session.clear()
     return redirect(url_for("web.login"), 303)

@@ -6,15 +6,9 @@ from typing import Any
 from flask import abort, current_app, render_template, request
 from pydantic import BaseModel
 
-from service.web import csrf
 from service.web.formdata import FormTooDeep, parse_form
 from service.web.forms import FormState
 from service.web.schema_form import form_tree
-
-
-def require_csrf() -> None:
-    if not csrf.valid():
-        abort(400)
 
 
 def submitted(model: type[BaseModel], keep: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -23,7 +17,6 @@ def submitted(model: type[BaseModel], keep: tuple[str, ...] = ()) -> dict[str, A
     A field left empty clears an optional value; fields in `keep` are not on the
     form at all, so their absence leaves them as they are.
     """
-    require_csrf()
     try:
         data = parse_form(request.form, max_depth=current_app.config["MAX_JSON_DEPTH"])
     except (FormTooDeep, ValueError):

@@ -16,13 +16,12 @@ from service.safety.packages import UnsafePackage
 from service.store.db import get_database
 from service.store.errors import NotFound
 from service.store.storage import MissingFile, get_storage
-from service.templates_byo import intake, versions
-from service.templates_byo.errors import TemplateFailed
-from service.templates_byo.pool import current_pool
+from service.custom_templates import intake, versions
+from service.custom_templates.errors import TemplateFailed
+from service.custom_templates.pool import current_pool
 from service.web import auth, organization, preview
 from service.web.blueprint import bp
 from service.web.views.archive import PDF_MEDIA_TYPE, download, previews
-from service.web.views.records import require_csrf
 
 
 def _kind_or_404(kind_id: str):
@@ -62,7 +61,6 @@ def _page(kind, errors: list[Finding] = (), status: int = 200, added: int | None
 @bp.post("/templates/<kind_id>")
 def upload_template(kind_id: str):
     kind = _kind_or_404(kind_id)
-    require_csrf()
     organization_id = organization.current_or_404()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
@@ -84,7 +82,6 @@ def upload_template(kind_id: str):
 
 @bp.post("/templates/<kind_id>/<id:version_id>/activate")
 def activate_template(kind_id: str, version_id: int):
-    require_csrf()
     with get_database().write() as session:
         versions.activate(session, _version(session, kind_id, version_id), auth.creator())
     return redirect(url_for("web.show_kind_templates", kind_id=kind_id), 303)
@@ -92,7 +89,6 @@ def activate_template(kind_id: str, version_id: int):
 
 @bp.post("/templates/<kind_id>/deactivate")
 def deactivate_template(kind_id: str):
-    require_csrf()
     kind = _kind_or_404(kind_id)
     with get_database().write() as session:
         versions.deactivate(session, organization.current_or_404(), kind.id)
