@@ -33,7 +33,7 @@ from service.rules.meetings import meeting_rules_for
 from service.rules.reviews import LEVEL_CODES
 from service.store.db import Database
 from service.store.errors import NotFound, StoreError
-from service.store.keys import descendants
+from service.store.organizations import descendants
 from service.store.models import ArchivedDocument, Member, MemberReview, Organization
 from service.vietnamese.dates import month_slash, quarter_words, slash_date
 from service.vietnamese.figures import percent
