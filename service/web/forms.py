@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from service.findings import Finding
 from service.kinds import Kind, all_kinds
 from service.web.formdata import flatten, row_counts
-from service.web.schema_form import Group, defaults, form_tree
+from service.web.schema_form import Group, defaults, form_tree, row_names
 
 # Forms laid out by hand, by the id of their first kind: (template, title).
 HAND_DESIGNED = {
@@ -44,6 +44,11 @@ class DocumentForm:
 
     def tree(self) -> Group:
         return form_tree(self.model.model_json_schema(), self.title)
+
+    def message(self, finding: Finding) -> str:
+        """A finding as the summary lists it: one in a repeated row names the row ("Đại biểu mời thứ 2: …")."""
+        rows = row_names(self.model.model_json_schema(), finding.pointer)
+        return f"{rows}: {finding.message}" if rows else finding.message
 
     def kind(self, kind_id: str) -> Kind | None:
         return next((k for k in self.kinds if k.id == kind_id), None)
