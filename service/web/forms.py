@@ -7,7 +7,7 @@ every other kind is drawn from its JSON Schema (schema_form.py).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,6 +16,11 @@ from service.findings import Finding
 from service.kinds import Kind, all_kinds
 from service.web.formdata import flatten, row_counts
 from service.web.schema_form import Group, defaults, form_tree, row_names
+
+# What a form asks for where the model's message names the API's formats (YYYY-MM-DD): the form takes dates and
+# times the Vietnamese way (formdata.typed_date, typed_time).
+_TYPED_AS = {"date_format": "hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/12/2026",
+             "time_format": "hãy ghi giờ theo 24 giờ, dạng giờ:phút, ví dụ 14:00"}
 
 # Forms laid out by hand, by the id of their first kind: (template, title).
 HAND_DESIGNED = {
@@ -68,6 +73,12 @@ def get_form(form_id: str) -> DocumentForm | None:
     return next((f for f in all_forms() if form_id in (k.id for k in f.kinds)), None)
 
 
+def for_form(findings: list[Finding]) -> list[Finding]:
+    """The findings in the words of the form: a date or a time it could not read says how the form takes it."""
+    return [replace(f, message=f"{f.message.split(': ', 1)[0]}: {_TYPED_AS[f.code]}.") if f.code in _TYPED_AS
+            else f for f in findings]
+
+
 class FormState:
     """What a rendered form shows: the values, how many rows each list has, and the findings by field."""
 
@@ -75,7 +86,7 @@ class FormState:
         self.data = data
         self.values = flatten(data)
         self.counts = row_counts(data)
-        self.errors = list(errors)
+        self.errors = for_form(list(errors))
         self.warnings = list(warnings)
 
     def value(self, pointer: str, default: str = "") -> str:

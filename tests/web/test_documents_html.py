@@ -14,7 +14,7 @@ from tests.web.conftest import MONTHLY, post, sample_pairs
 
 def test_a_new_form_starts_from_today_and_the_model_defaults(web):
     page = web.get(MONTHLY).data
-    assert field(page, "/meeting/date").get("value") == dt.date.today().isoformat()
+    assert field(page, "/meeting/date").get("value") == dt.date.today().strftime("%d/%m/%Y")
     assert field(page, "/organization/abbreviation").get("value") == "CB"
     assert field(page, "/legal_bases/0").text == "Điều lệ Đảng Cộng sản Việt Nam"
     assert field(page, "/meeting/form").xpath("option[@selected]")[0].text == "Trực tiếp"
@@ -168,3 +168,22 @@ def test_an_address_no_page_answers_gets_the_vietnamese_error_page(web):
     assert "Không tìm thấy trang" in web.get("/khong-co-trang-nay").get_data(as_text=True)
     # The API keeps its problem documents.
     assert web.get("/api/v1/khong-co").mimetype == "application/problem+json"
+
+
+def test_dates_and_times_are_typed_the_vietnamese_way(web):
+    page = web.get(MONTHLY + "?sample=1").data
+    date, start = field(page, "/meeting/date"), field(page, "/meeting/start")
+    assert date.get("type") == "text" and date.get("value") == "05/11/2026"
+    assert start.get("type") == "text" and start.get("value") == "14:00"
+    pairs = replace(replace(sample_pairs(web), "/meeting/date", "5.11.2026"), "/meeting/start", "14h")
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert findings["errors"] == [] and findings["titles"]
+
+
+def test_a_date_the_form_cannot_read_says_how_to_type_it(web):
+    pairs = replace(sample_pairs(web), "/meeting/date", "11/2026")
+    expected = "Ngày họp: hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/12/2026."
+    assert [f["message"] for f in post(web, MONTHLY + "/check", pairs).get_json()["errors"]] == [expected]
+    response = post(web, MONTHLY, pairs)
+    assert response.status_code == 422 and expected in response.get_data(as_text=True)
+    assert field(response.data, "/meeting/date").get("value") == "11/2026"

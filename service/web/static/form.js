@@ -8,6 +8,7 @@
 
   var fid = function (pointer) { return "f" + pointer.replace(/\//g, "-"); };
   var PLACEHOLDER = "__i__";
+  var MARKERS = ["_list", "_date", "_time"];
 
   /* ---------- rows ---------- */
 
@@ -23,8 +24,10 @@
     var nodes = [root].concat(Array.prototype.slice.call(root.querySelectorAll("*")));
     nodes.forEach(function (el) {
       if (el.nodeType !== 1) return;
-      if (el.name && el.name !== "_list") el.name = movePrefix(el.name, from, to, "/");
-      if (el.name === "_list") el.value = movePrefix(el.value, from, to, "/");
+      // Markers ("_list", "_date", "_time") name a pointer in their value, every other input in its name.
+      var marker = MARKERS.indexOf(el.name) >= 0;
+      if (el.name && !marker) el.name = movePrefix(el.name, from, to, "/");
+      if (marker) el.value = movePrefix(el.value, from, to, "/");
       if (el.dataset && el.dataset.pointer !== undefined) el.dataset.pointer = movePrefix(el.dataset.pointer, from, to, "/");
       if (el.id) el.id = movePrefix(el.id, idFrom, idTo, "-");
       if (el.htmlFor) el.htmlFor = movePrefix(el.htmlFor, idFrom, idTo, "-");
