@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from service.findings import Finding
+from service import pipeline
+from service.findings import Finding, InputInvalid
 from service.kinds import Kind, all_kinds
 from service.web.formdata import flatten, row_counts
 from service.web.schema_form import Group, defaults, form_tree, row_names
@@ -77,6 +78,27 @@ def for_form(findings: list[Finding]) -> list[Finding]:
     """The findings in the words of the form: a date or a time it could not read says how the form takes it."""
     return [replace(f, message=f"{f.message.split(': ', 1)[0]}: {_TYPED_AS[f.code]}.") if f.code in _TYPED_AS
             else f for f in findings]
+
+
+def live_figures(kind_ids: list[str], data: dict[str, Any]) -> dict[str, str]:
+    """The attendance and vote figures as the documents will print them, once the input is valid: the live
+    panels show the server's own reckoning, never a copy of its rules in the browser ("17/17 = 100%" while the
+    server counted 15 official members present)."""
+    for kind_id in kind_ids:
+        try:
+            context = pipeline.prepare(kind_id, data, text=True).context
+        except InputInvalid:
+            continue
+        figures = {}
+        attendance, vote = context.get("attendance"), context.get("vote")
+        if isinstance(attendance, dict) and attendance.get("present_line"):
+            figures["attendance"] = attendance["present_line"] + "."
+        if isinstance(vote, dict) and vote.get("result"):
+            figures["vote"] = (f"{vote['result']}, tính trên {vote['denominator']} đảng viên chính thức được "
+                               "triệu tập.")
+        if figures:
+            return figures
+    return {}
 
 
 class FormState:

@@ -187,3 +187,18 @@ def test_a_date_the_form_cannot_read_says_how_to_type_it(web):
     response = post(web, MONTHLY, pairs)
     assert response.status_code == 422 and expected in response.get_data(as_text=True)
     assert field(response.data, "/meeting/date").get("value") == "11/2026"
+
+
+def test_the_live_check_gives_the_figures_as_the_documents_print_them(web):
+    findings = post(web, MONTHLY + "/check", sample_pairs(web)).get_json()
+    assert findings["figures"] == {
+        "attendance": "Có mặt 18/20 đồng chí (chính thức 16, dự bị 02); vắng 02 đồng chí.",
+        "vote": "16/18 đồng chí tán thành, đạt 88,89%, tính trên 18 đảng viên chính thức được triệu tập."}
+
+
+def test_votes_beyond_the_official_members_present_show_the_servers_refusal_not_a_figure(web):
+    # The live panel once said 17/17 = 100% while the server refused the vote: now it only shows what the
+    # server reckons.
+    findings = post(web, MONTHLY + "/check", replace(sample_pairs(web), "/vote/in_favour", "17")).get_json()
+    assert "vote" not in findings["figures"]
+    assert [f["pointer"] for f in findings["errors"]] == ["/vote"]

@@ -263,6 +263,7 @@
     });
     updatePanel("live-warnings", findings.warnings.map(function (f) { return f.message; }));
     updatePanel("live-titles", findings.titles || []);
+    updateFigures(findings.figures || {});
     updateSummary(findings.errors);
   }
 
@@ -278,6 +279,15 @@
       list.appendChild(li);
     });
     panel.hidden = lines.length === 0;
+  }
+
+  // The attendance and vote lines as the server reckons them; a panel is hidden while its figure is unknown.
+  function updateFigures(figures) {
+    form.querySelectorAll("[data-figure]").forEach(function (place) {
+      var text = figures[place.dataset.figure];
+      place.textContent = text || "";
+      place.closest(".totals").hidden = !text;
+    });
   }
 
   function updateSummary(errors) {
@@ -320,6 +330,9 @@
       if (findings) show(findings);
     }).catch(function () { /* offline or aborted: the checks run again on submit */ });
   }
+
+  // The titles and figures of what is already typed (a sample, a form sent back) show as the page opens.
+  check();
 
   // Long texts grow their box instead of hiding lines behind a scroll bar (phones especially).
   function fit(textarea) {

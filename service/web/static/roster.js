@@ -51,12 +51,23 @@
   if (form.querySelector('[name="/attendance/total"]').value === "") apply(true);
   else showReasons(members());
 
-  // A name picked from the roster brings its position along when none was typed.
+  // A name picked from the roster brings its position along. The position is replaced, never added to, and
+  // follows a new name as long as the person has not typed it by hand (data-autofilled holds what was filled).
   form.addEventListener("change", function (event) {
     var input = event.target;
-    if (input.getAttribute("list") !== "roster-names" || !/\/name$/.test(input.name)) return;
+    if (input.getAttribute("list") !== "roster-names") return;
+    var position = form.querySelector('[name="' + CSS.escape(input.name.replace(/\/[^/]+$/, "/position")) + '"]');
+    if (!position || position === input) return;
     var option = document.querySelector('#roster-names option[value="' + CSS.escape(input.value) + '"]');
-    var position = form.querySelector('[name="' + input.name.replace(/\/name$/, "/position") + '"]');
-    if (option && position && position.value === "" && option.dataset.position) position.value = option.dataset.position;
+    var filled = position.dataset.autofilled;
+    if (position.value !== "" && position.value !== filled) return;
+    var wanted = option ? option.dataset.position || "" : "";
+    if (position.value === wanted) return;
+    position.value = wanted;
+    position.dataset.autofilled = wanted;
+    window.PartyForm.changed(position);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.dataset.autofilled !== undefined) delete event.target.dataset.autofilled;
   });
 })();
