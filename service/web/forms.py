@@ -14,7 +14,9 @@ from pydantic import BaseModel
 
 from service import pipeline
 from service.findings import Finding, InputInvalid
-from service.kinds import Kind, all_kinds
+from service.kinds import Kind, all_kinds, get_kind
+from service.kinds.base import parse
+from service.kinds.meeting_parts import Attendance, attendance_context
 from service.web.formdata import flatten, row_counts
 from service.web.schema_form import Group, defaults, form_tree, row_names
 
@@ -56,6 +58,10 @@ class DocumentForm:
         rows = row_names(self.model.model_json_schema(), finding.pointer)
         return f"{rows}: {finding.message}" if rows else finding.message
 
+    def findings_json(self, findings: list[Finding]) -> list[dict[str, Any]]:
+        """Findings for the live check, in the form's words; "summary" is the line the error summary lists."""
+        return [{**f.as_dict(), "summary": self.message(f)} for f in for_form(findings)]
+
     def kind(self, kind_id: str) -> Kind | None:
         return next((k for k in self.kinds if k.id == kind_id), None)
 
@@ -81,9 +87,10 @@ def for_form(findings: list[Finding]) -> list[Finding]:
 
 
 def live_figures(kind_ids: list[str], data: dict[str, Any]) -> dict[str, str]:
-    """The attendance and vote figures as the documents will print them, once the input is valid: the live
-    panels show the server's own reckoning, never a copy of its rules in the browser ("17/17 = 100%" while the
-    server counted 15 official members present)."""
+    """The attendance and vote figures as the documents will print them: the live panels show the server's own
+    reckoning, never a copy of its rules in the browser ("17/17 = 100%" while the server counted 15 official
+    members present). The vote needs a valid input; the attendance line only a valid attendance part, so that a
+    roll call shows its line before the rest of the form is filled in."""
     for kind_id in kind_ids:
         try:
             context = pipeline.prepare(kind_id, data, text=True).context
@@ -98,7 +105,15 @@ def live_figures(kind_ids: list[str], data: dict[str, Any]) -> dict[str, str]:
                                "triệu tập.")
         if figures:
             return figures
-    return {}
+    return _attendance_alone(kind_ids, data)
+
+
+def _attendance_alone(kind_ids: list[str], data: dict[str, Any]) -> dict[str, str]:
+    models = {get_kind(kind_id).input_model for kind_id in kind_ids}
+    shaped = any(model.model_fields.get("attendance") and model.model_fields["attendance"].annotation is Attendance
+                 for model in models)
+    attendance, _ = parse(Attendance, data.get("attendance"), text=True) if shaped else (None, [])
+    return {"attendance": attendance_context(attendance)["present_line"] + "."} if attendance else {}
 
 
 class FormState:

@@ -202,3 +202,13 @@ def test_votes_beyond_the_official_members_present_show_the_servers_refusal_not_
     findings = post(web, MONTHLY + "/check", replace(sample_pairs(web), "/vote/in_favour", "17")).get_json()
     assert "vote" not in findings["figures"]
     assert [f["pointer"] for f in findings["errors"]] == ["/vote"]
+
+
+def test_a_roll_call_shows_its_attendance_line_before_the_rest_of_the_form_is_filled(web):
+    pairs = [("/attendance/total", "3"), ("/attendance/official", "2"), ("/attendance/probationary", "1"),
+             ("/attendance/present", "2"), ("/attendance/present_official", "1"),
+             ("/attendance/absent/0/name", "Trần Thị Bình"), ("/attendance/absent/0/excused", "true"),
+             *(pair for pair in sample_pairs(web) if pair[0] == "_csrf")]
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert findings["errors"] and findings["figures"] == {"attendance": "Có mặt 02/03 đồng chí (chính thức 01, dự bị 01); "
+                                                                        "vắng 01 đồng chí."}

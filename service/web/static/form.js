@@ -307,7 +307,7 @@
         var a = document.createElement("a");
         a.href = "#" + fid(f.pointer);
         a.dataset.pointer = f.pointer;
-        a.textContent = f.message;
+        a.textContent = f.summary || f.message;
         li.appendChild(a);
       } else {
         li.textContent = f.message;

@@ -21,7 +21,7 @@ from service.web import csrf, organization
 from service.web.auth import creator
 from service.web.blueprint import bp, results_store
 from service.web.formdata import FormTooDeep, parse_form
-from service.web.forms import DocumentForm, FormState, for_form, get_form, live_figures
+from service.web.forms import DocumentForm, FormState, get_form, live_figures
 from service.web.results import Produced
 from service.web.schema_form import options
 
@@ -175,7 +175,7 @@ def check_form(form_id: str):
         return {"code": "csrf_failed", "errors": [], "warnings": []}, 400
     chosen, data = _chosen(form), _submitted()
     errors, warnings = check_all(chosen, data)
-    return {"errors": [f.as_dict() for f in for_form(errors)], "warnings": [f.as_dict() for f in warnings],
+    return {"errors": form.findings_json(errors), "warnings": form.findings_json(warnings),
             "titles": titles_of(chosen, data), "figures": live_figures(chosen, data)}
 
 
