@@ -62,6 +62,26 @@ class DocumentForm:
         """Findings for the live check, in the form's words; "summary" is the line the error summary lists."""
         return [{**f.as_dict(), "summary": self.message(f)} for f in for_form(findings)]
 
+    @property
+    def member_rows(self) -> str | None:
+        """The list of members the roster can fill in one click (review minutes, voting slips)."""
+        return "/members" if "members" in self.model.model_fields else None
+
+    @property
+    def member_rows_title(self) -> str:
+        return self.model.model_fields["members"].title or ""
+
+    @property
+    def picks_member(self) -> bool:
+        """A form about one member (the self-review): picking them from the roster fills their identity."""
+        return {"name", "birth_date"} <= set(self.model.model_fields)
+
+    @property
+    def has_roll_call(self) -> bool:
+        """The meeting's attendance has the shape the roll call fills (monthly, thematic, combined sittings)."""
+        attendance = self.model.model_fields.get("attendance")
+        return attendance is not None and attendance.annotation is Attendance
+
     def kind(self, kind_id: str) -> Kind | None:
         return next((k for k in self.kinds if k.id == kind_id), None)
 

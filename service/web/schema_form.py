@@ -43,6 +43,11 @@ FORM_HELP: dict[str, str] = {
     "regime": "Để trống: theo năm kiểm điểm (đến năm 2024 theo Quy định 124-QĐ/TW, từ năm 2025 theo "
               "Quy định 366-QĐ/TW).",
 }
+# Fields holding a person's name, by property name: the roster's names are suggested there. A "name" of the
+# organization or of its cells is not a person's.
+PERSON_NAMES = frozenset({"name", "speaker", "presenter", "person", "collective_presenter"})
+NOT_PEOPLE = frozenset({"organization", "cells"})
+
 # Properties a form does not ask for: "period" is the old way to name the month, kept by the API for old
 # inputs; "quality" is a score sheet keyed by criterion ids, printed blank for scoring by hand when left out.
 API_ONLY = frozenset({"period", "quality"})
@@ -196,6 +201,9 @@ def _field(schema: dict, pointer: str, title: str, *, required: bool, descriptio
         return Field(pointer, title, "time", required, description)
     if "maxLength" in schema:
         attrs["maxlength"] = schema["maxLength"]
+    parents = [part for part in pointer.split("/")[:-1] if part and not part.isdigit()]
+    if key in PERSON_NAMES and not (parents and parents[-1] in NOT_PEOPLE):
+        attrs.update({"list": "roster-names", "autocomplete": "off"})
     widget = "textarea" if schema.get("maxLength", TEXTAREA_FROM + 1) > TEXTAREA_FROM else "text"
     return Field(pointer, title, widget, required, description, attrs=attrs)
 

@@ -82,7 +82,7 @@
       var row = appendRow(rows);
       Object.keys(item).forEach(function (key) {
         row.querySelectorAll('[name="' + row.dataset.pointer + "/" + key + '"]').forEach(function (input) {
-          if (input.type === "radio") input.checked = input.value === String(item[key]);
+          if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === String(item[key]);
           else if (input.type !== "hidden") input.value = item[key];
         });
       });
