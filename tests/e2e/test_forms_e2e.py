@@ -107,3 +107,33 @@ def test_a_schema_form_sent_empty_lists_every_error_and_each_link_focuses_its_fi
     # A message about a whole list or group leads to its first field.
     focused = page.evaluate("document.activeElement.name || ''")
     assert focused == pointer or focused.startswith(pointer + "/"), (pointer, focused)
+
+
+def test_review_minutes_take_the_whole_roster_in_one_click_then_stay_editable(page):
+    ensure_roster(page)
+    page.goto("/forms/bien-ban-xep-loai")
+    page.get_by_role("button", name="Điền 3 đồng chí vào danh sách").click()
+    expect(by_name(page, "/members/2/name")).to_have_value("Đỗ Văn Minh")
+    expect(by_name(page, "/members/2/probationary")).to_be_checked()
+    expect(by_name(page, "/members/0/probationary")).not_to_be_checked()
+    by_name(page, "/members/0/note").fill("Chuyển sinh hoạt đến tháng 12")
+    page.get_by_role("button", name="Xóa dòng này thứ 2").click()
+    expect(by_name(page, "/members/1/name")).to_have_value("Đỗ Văn Minh")
+
+
+def test_a_self_review_fills_the_member_picked_from_the_roster(page):
+    ensure_roster(page)
+    page.goto("/forms/ban-kiem-diem-ca-nhan")
+    page.get_by_label("Đảng viên viết bản kiểm điểm").select_option(label="Trần Thị Bình")
+    expect(by_name(page, "/name")).to_have_value("Trần Thị Bình")
+    expect(by_name(page, "/birth_date")).to_have_value("02/09/1979")
+    expect(by_name(page, "/party_position")).to_have_value("Phó Bí thư Chi bộ")
+    expect(by_name(page, "/government_position")).to_have_value("Chi hội trưởng Phụ nữ")
+
+
+def test_the_thematic_sitting_calls_the_roll_from_the_roster(page):
+    ensure_roster(page)
+    page.goto("/forms/bien-ban-chuyen-de")
+    page.get_by_role("group", name="Trần Thị Bình (chính thức)").get_by_label("vắng không lý do").check()
+    expect(by_name(page, "/attendance/absent/0/name")).to_have_value("Trần Thị Bình")
+    expect(by_name(page, "/attendance/present")).to_have_value("2")
