@@ -6,8 +6,9 @@ import json
 
 import pytest
 from lxml import html
+from werkzeug.datastructures import MultiDict
 
-from tests.web.browser import field
+from tests.web.browser import field, form_fields, replace
 
 
 def page_of(web, url):
@@ -60,3 +61,30 @@ def test_a_self_review_picks_its_member_and_gets_identity_birth_date_and_posts(w
 def test_without_a_roster_no_roster_tools_are_offered(web):
     page = page_of(web, "/forms/bien-ban-xep-loai")
     assert not page.xpath("//button[@data-fill-rows] | //ol[@class='roll'] | //script[contains(@src, 'roster.js')]")
+
+
+
+def test_saving_a_member_says_so_on_the_page_it_leads_to(web, chi_bo):
+    pairs = replace(form_fields(web.get("/organization/members/new").data, "record-form"), "/full_name", "Lò Văn Mới")
+    response = web.post("/organization/members/new", data=MultiDict(pairs), follow_redirects=True)
+    notices = html.fromstring(response.data).xpath("//p[@role='status']/text()")
+    assert notices == ["Đã thêm đồng chí Lò Văn Mới vào danh sách."]
+    again = html.fromstring(web.get("/organization/members").data)
+    assert not again.xpath("//p[@role='status']")                   # said once
+
+
+def test_a_form_sent_back_with_errors_says_so_in_its_title(web):
+    response = web.post("/forms/ban-kiem-diem-ca-nhan", data=MultiDict(form_fields(web.get("/forms/ban-kiem-diem-ca-nhan").data)))
+    assert response.status_code == 422
+    assert html.fromstring(response.data).findtext(".//title").startswith("Lỗi: Bản kiểm điểm")
+
+
+def test_every_page_names_its_icon(web):
+    page = html.fromstring(web.get("/").data)
+    icon = page.xpath("//link[@rel='icon']/@href")[0]
+    assert web.get(icon).status_code == 200
+
+
+def test_the_built_template_downloads_under_its_vietnamese_name(web):
+    response = web.get("/templates/nghi-quyet-thang/built.docx")
+    assert "filename*=UTF-8''M%E1%BA%ABu%20Ngh%E1%BB%8B%20quy%E1%BA%BFt" in response.headers["Content-Disposition"]
