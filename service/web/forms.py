@@ -17,6 +17,8 @@ from service.findings import Finding, InputInvalid
 from service.kinds import Kind, all_kinds, get_kind
 from service.kinds.base import parse
 from service.kinds.meeting_parts import Attendance, attendance_context
+from service.kinds.months import Period, month_titles, sitting_months
+from service.rules.meetings import meeting_rules_for
 from service.web.formdata import flatten, row_counts
 from service.web.schema_form import Group, defaults, form_tree, row_names
 
@@ -81,6 +83,23 @@ class DocumentForm:
         """The meeting's attendance has the shape the roll call fills (monthly, thematic, combined sittings)."""
         attendance = self.model.model_fields.get("attendance")
         return attendance is not None and attendance.annotation is Attendance
+
+    def months(self, data: dict[str, Any]) -> list[str]:
+        """The three months of a monthly sitting (party-documents §3.4a) and the titles they give, from the
+        meeting date and the months typed, shown before anything is issued, even while other parts are
+        missing; [] for other forms, or before the date can be read."""
+        if not {"meeting", "tasks_month"} <= set(self.model.model_fields):
+            return []
+        try:
+            day = dt.date.fromisoformat((data.get("meeting") or {}).get("date") or "")
+            typed = {name: Period.model_validate(data[f"{name}_month"], strict=False)
+                     for name in ("sitting", "tasks", "reviewed") if data.get(f"{name}_month")}
+        except (ValueError, TypeError, AttributeError):
+            return []
+        months = sitting_months(day, meeting_rules_for(day), sitting=typed.get("sitting"), tasks=typed.get("tasks"),
+                                reviewed=typed.get("reviewed"), period=None)
+        titles = month_titles(months)
+        return [titles[key] for key in ("minutes", "resolution", "evaluation")]
 
     def kind(self, kind_id: str) -> Kind | None:
         return next((k for k in self.kinds if k.id == kind_id), None)

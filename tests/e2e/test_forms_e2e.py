@@ -137,3 +137,11 @@ def test_the_thematic_sitting_calls_the_roll_from_the_roster(page):
     page.get_by_role("group", name="Trần Thị Bình (chính thức)").get_by_label("vắng không lý do").check()
     expect(by_name(page, "/attendance/absent/0/name")).to_have_value("Trần Thị Bình")
     expect(by_name(page, "/attendance/present")).to_have_value("2")
+
+
+def test_the_three_months_follow_the_meeting_date_as_it_is_typed(page):
+    page.goto(FORM)
+    months = page.locator("#live-months")
+    label(page, "Ngày họp").fill("20/12/2026")
+    expect(months).to_contain_text("Nghị quyết về nhiệm vụ tháng 1 năm 2027")
+    expect(months).to_contain_text("Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026")

@@ -212,3 +212,21 @@ def test_a_roll_call_shows_its_attendance_line_before_the_rest_of_the_form_is_fi
     findings = post(web, MONTHLY + "/check", pairs).get_json()
     assert findings["errors"] and findings["figures"] == {"attendance": "Có mặt 02/03 đồng chí (chính thức 01, dự bị 01); "
                                                                         "vắng 01 đồng chí."}
+
+
+def test_the_three_months_and_their_titles_show_before_anything_is_issued(web):
+    page = html.fromstring(web.get(MONTHLY + "?sample=1").data)
+    assert page.xpath("//div[@id='live-months']//li/text()") == [
+        "Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026", "Nghị quyết về nhiệm vụ tháng 11 năm 2026",
+        "Đánh giá kết quả thực hiện Nghị quyết tháng 10 năm 2026"]
+    # Only the date typed yet: the months are known already, while the rest of the form is still missing.
+    csrf_pair = [pair for pair in sample_pairs(web) if pair[0] == "_csrf"]
+    findings = post(web, MONTHLY + "/check", [*csrf_pair, ("_date", "/meeting/date"), ("/meeting/date", "20/12/2026")])
+    assert findings.get_json()["months"] == ["Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
+                                             "Nghị quyết về nhiệm vụ tháng 1 năm 2027",
+                                             "Đánh giá kết quả thực hiện Nghị quyết tháng 12 năm 2026"]
+
+
+def test_forms_without_a_sittings_months_show_none(web):
+    page = html.fromstring(web.get("/forms/bao-cao-kiem-diem-tap-the").data)
+    assert page.get_element_by_id("live-months").get("hidden") is not None

@@ -263,6 +263,7 @@
     });
     updatePanel("live-warnings", findings.warnings.map(function (f) { return f.message; }));
     updatePanel("live-titles", findings.titles || []);
+    updatePanel("live-months", findings.months || []);
     updateFigures(findings.figures || {});
     updateSummary(findings.errors);
   }

@@ -176,7 +176,7 @@ def check_form(form_id: str):
     chosen, data = _chosen(form), _submitted()
     errors, warnings = check_all(chosen, data)
     return {"errors": form.findings_json(errors), "warnings": form.findings_json(warnings),
-            "titles": titles_of(chosen, data), "figures": live_figures(chosen, data)}
+            "titles": titles_of(chosen, data), "figures": live_figures(chosen, data), "months": form.months(data)}
 
 
 def titles_of(kind_ids: list[str], data: dict) -> list[str]:
