@@ -30,6 +30,7 @@ _TYPED_AS = {"date_format": "hãy ghi ngày theo dạng ngày/tháng/năm, ví d
 # Forms laid out by hand, by the id of their first kind: (template, title).
 HAND_DESIGNED = {
     "bien-ban-thuong-ky": ("forms/monthly_meeting.html", "Sinh hoạt chi bộ thường kỳ"),
+    "ban-kiem-diem-ca-nhan": ("forms/self_review.html", "Bản kiểm điểm, tự đánh giá, xếp loại cá nhân"),
 }
 
 
@@ -54,6 +55,11 @@ class DocumentForm:
 
     def tree(self) -> Group:
         return form_tree(self.model.model_json_schema(), self.title)
+
+    def part(self, pointer: str) -> Any:
+        """One part of the schema's tree, for a hand-made form that lays out the parts in its own order with the
+        schema's labels and choices."""
+        return next(node for node in self.tree().children if node.pointer == pointer)
 
     def message(self, finding: Finding) -> str:
         """A finding as the summary lists it: one in a repeated row names the row ("Đại biểu mời thứ 2: …")."""

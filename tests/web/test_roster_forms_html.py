@@ -88,3 +88,9 @@ def test_every_page_names_its_icon(web):
 def test_the_built_template_downloads_under_its_vietnamese_name(web):
     response = web.get("/templates/nghi-quyet-thang/built.docx")
     assert "filename*=UTF-8''M%E1%BA%ABu%20Ngh%E1%BB%8B%20quy%E1%BA%BFt" in response.headers["Content-Disposition"]
+
+
+def test_the_hand_made_self_review_form_sends_its_sample_as_a_document(web):
+    url = "/forms/ban-kiem-diem-ca-nhan"
+    response = web.post(url, data=MultiDict(form_fields(web.get(url + "?sample=1").data)))
+    assert response.status_code == 303 and "/results/" in response.headers["Location"]

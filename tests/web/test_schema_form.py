@@ -4,8 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from lxml import html
 
 from service.kinds import all_kinds, get_kind
+from service.web.forms import HAND_DESIGNED, all_forms
 from service.web.schema_form import Field, Group, Rows, defaults, form_tree, row_names
 
 MONTHLY = get_kind("nghi-quyet-thang").input_model
@@ -118,3 +120,18 @@ def test_a_new_form_starts_with_today_and_the_defaults():
     assert start["legal_bases"] == ["Điều lệ Đảng Cộng sản Việt Nam"]
     assert start["votes"] == [] and "vote" not in start        # the resolution's vote: `vote` or one of `votes`
     assert "period" not in start and "signer" not in start and start["draft"] is False
+
+
+# Fields the hand-made monthly form does not ask for yet (the API takes them): listed, so that no other field
+# goes missing unnoticed.
+NOT_ASKED = {"bien-ban-thuong-ky": {"/attendance/composition/women", "/attendance/suspended", "/chair/honorific",
+                                    "/minutes_adoption/amendments", "/minutes_adoption/result", "/reporter/honorific",
+                                    "/reporter/name", "/reporter/position", "/secretary/honorific"}}
+
+
+@pytest.mark.parametrize("form", [f for f in all_forms() if f.id in HAND_DESIGNED], ids=lambda f: f.id)
+def test_a_hand_made_form_asks_for_every_field_of_its_model(web, form):
+    # Laid out by hand, a form must not lose a field the schema has: every input of the drawn tree is on it.
+    wanted = {node.pointer for node in walk(form.tree()) if isinstance(node, Field) and "__i__" not in node.pointer}
+    names = set(html.fromstring(web.get(f"/forms/{form.id}").data).xpath("//form[@id='document-form']//@name"))
+    assert wanted - names == NOT_ASKED.get(form.id, set())
