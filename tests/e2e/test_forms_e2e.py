@@ -147,3 +147,13 @@ def test_the_three_months_follow_the_meeting_date_as_it_is_typed(page):
     label(page, "Ngày họp").fill("20/12/2026")
     expect(months).to_contain_text("Nghị quyết về nhiệm vụ tháng 1 năm 2027")
     expect(months).to_contain_text("Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026")
+
+
+def test_a_live_warning_is_a_link_to_its_field(page):
+    page.goto(FORM + "?sample=1")
+    by_name(page, "/agenda/0").fill("Triển khai nhiệm vụ tháng 3 năm 2026")
+    warning = page.locator("#live-warnings a[data-pointer='/agenda/0']")
+    expect(warning).to_contain_text("nội dung thứ 1 nhắc tháng 3 năm 2026")
+    label(page, "Kết luận của chủ trì").focus()          # elsewhere, so that the link is what brings focus back
+    warning.click()
+    expect(by_name(page, "/agenda/0")).to_be_focused()

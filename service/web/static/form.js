@@ -261,14 +261,15 @@
       var box = messagesFor(f.pointer);
       if (box) box.appendChild(message("warning", f.message));
     });
-    updatePanel("live-warnings", findings.warnings.map(function (f) { return f.message; }));
+    updatePanel("live-warnings", findings.warnings);
     updatePanel("live-titles", findings.titles || []);
     updatePanel("live-months", findings.months || []);
     updateFigures(findings.figures || {});
     updateSummary(findings.errors);
   }
 
-  // A panel listing lines of text (the warnings; the titles the documents will print), hidden when empty.
+  // A panel listing lines (the titles the documents will print) or findings (the warnings, each a link to its
+  // field, as in the summary), hidden when empty.
   function updatePanel(id, lines) {
     var panel = document.getElementById(id);
     if (!panel) return;
@@ -276,7 +277,15 @@
     list.textContent = "";
     lines.forEach(function (line) {
       var li = document.createElement("li");
-      li.textContent = line;
+      if (typeof line === "string" || !line.pointer) {
+        li.textContent = typeof line === "string" ? line : line.summary || line.message;
+      } else {
+        var a = document.createElement("a");
+        a.href = "#" + fid(line.pointer);
+        a.dataset.pointer = line.pointer;
+        a.textContent = line.summary || line.message;
+        li.appendChild(a);
+      }
       list.appendChild(li);
     });
     panel.hidden = lines.length === 0;
@@ -368,7 +377,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest(".summary a[data-pointer]");
+    var link = event.target.closest(".summary a[data-pointer], .live-panel a[data-pointer]");
     if (link && focusPointer(link.dataset.pointer)) event.preventDefault();
   });
   var summary = document.getElementById("error-summary");
