@@ -31,6 +31,7 @@ _TYPED_AS = {"date_format": "hãy ghi ngày theo dạng ngày/tháng/năm, ví d
 HAND_DESIGNED = {
     "bien-ban-thuong-ky": ("forms/monthly_meeting.html", "Sinh hoạt chi bộ thường kỳ"),
     "ban-kiem-diem-ca-nhan": ("forms/self_review.html", "Bản kiểm điểm, tự đánh giá, xếp loại cá nhân"),
+    "bien-ban-xep-loai": ("forms/review_meeting.html", "Biên bản họp kiểm điểm, đánh giá, xếp loại đảng viên"),
 }
 
 
