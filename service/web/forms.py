@@ -19,6 +19,7 @@ from service.kinds.base import parse
 from service.kinds.meeting_parts import Attendance, attendance_context
 from service.kinds.months import Period, month_titles, sitting_months
 from service.rules.meetings import meeting_rules_for
+from service.web.form_layouts import LAYOUTS
 from service.web.formdata import flatten, row_counts
 from service.web.schema_form import Group, defaults, form_tree, row_names
 
@@ -48,11 +49,19 @@ class DocumentForm:
     def title(self) -> str:
         if self.id in HAND_DESIGNED:
             return HAND_DESIGNED[self.id][1]
+        if self.id in LAYOUTS:
+            return LAYOUTS[self.id][0]
         return self.kinds[0].title if len(self.kinds) == 1 else " và ".join(k.title for k in self.kinds)
 
     @property
     def template(self) -> str:
+        if self.id in LAYOUTS:
+            return "forms/steps.html"
         return HAND_DESIGNED.get(self.id, ("forms/generic.html",))[0]
+
+    @property
+    def steps(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return LAYOUTS[self.id][1]
 
     def tree(self) -> Group:
         return form_tree(self.model.model_json_schema(), self.title)

@@ -8,6 +8,7 @@ import pytest
 from lxml import html
 from werkzeug.datastructures import MultiDict
 
+from service.web.forms import all_forms
 from tests.web.browser import field, form_fields, replace
 
 
@@ -90,8 +91,8 @@ def test_the_built_template_downloads_under_its_vietnamese_name(web):
     assert "filename*=UTF-8''M%E1%BA%ABu%20Ngh%E1%BB%8B%20quy%E1%BA%BFt" in response.headers["Content-Disposition"]
 
 
-@pytest.mark.parametrize("form_id", ["ban-kiem-diem-ca-nhan", "bien-ban-xep-loai"])
-def test_a_hand_made_form_sends_its_sample_as_a_document(web, form_id):
+@pytest.mark.parametrize("form_id", [form.id for form in all_forms()])
+def test_every_form_sends_its_sample_as_its_documents(web, form_id):
     url = f"/forms/{form_id}"
     response = web.post(url, data=MultiDict(form_fields(web.get(url + "?sample=1").data)))
     assert response.status_code == 303 and "/results/" in response.headers["Location"]

@@ -7,6 +7,7 @@ import pytest
 from lxml import html
 
 from service.kinds import all_kinds, get_kind
+from service.web.form_layouts import LAYOUTS
 from service.web.forms import HAND_DESIGNED, all_forms
 from service.web.schema_form import Field, Group, Rows, defaults, form_tree, row_names
 
@@ -133,3 +134,13 @@ def test_a_hand_made_form_asks_for_every_field_of_its_model(web, form):
     wanted = {node.pointer for node in walk(form.tree()) if isinstance(node, Field) and "__i__" not in node.pointer}
     names = set(html.fromstring(web.get(f"/forms/{form.id}").data).xpath("//form[@id='document-form']//@name"))
     assert wanted - names == NOT_ASKED.get(form.id, set())
+
+
+@pytest.mark.parametrize("form", [f for f in all_forms() if f.id in LAYOUTS], ids=lambda f: f.id)
+def test_a_form_laid_out_in_steps_has_every_part_once(web, form):
+    placed = [pointer for _, parts in form.steps for pointer in parts]
+    parts = [node.pointer for node in form.tree().children if node.pointer != "/profile"]
+    assert sorted(placed) == sorted(parts)
+    wanted = {node.pointer for node in walk(form.tree()) if isinstance(node, Field) and "__i__" not in node.pointer}
+    names = set(html.fromstring(web.get(f"/forms/{form.id}").data).xpath("//form[@id='document-form']//@name"))
+    assert wanted <= names
