@@ -22,7 +22,8 @@ from service.kinds.meeting_parts import (BLANK, CELL_MET, MINUTES_CLOSING, MINUT
                                          check_attendance, check_meeting, check_vote_item, closing_bullets,
                                          known_people, not_passed, passes, session_context, speech_blocks,
                                          speech_context, vote_blocks, vote_context, vote_subject)
-from service.kinds.months import (Months, Period, check_deadlines, check_months, month_titles, sitting_months)
+from service.kinds.months import (Months, Period, check_agenda_months, check_deadlines, check_months, month_titles,
+                                  sitting_months)
 from service.kinds.registry import Kind, register
 from service.rules.meetings import MeetingRules, meeting_rules_for
 from service.vietnamese.text import bare, keep_year, lines, punctuate, sentence
@@ -195,6 +196,7 @@ def check_sitting(model: MonthlyMeetingInput, *, combined: bool = False) -> list
                 *check_months(months, model.meeting.date, rules, period_given=model.period is not None,
                               reviewed_given=model.reviewed_month is not None),
                 *check_deadlines(deadlines, months.tasks),
+                *check_agenda_months(model.agenda, model.meeting.date, months),
                 *check_votes(model),
                 *check_quality(model.quality, rules),
                 *check_adoption(model.minutes_adoption)]

@@ -178,6 +178,31 @@ def check_deadlines(deadlines: Iterable[tuple[tuple, str]], tasks: Period) -> li
     return findings
 
 
+# "tháng 11", "tháng 11 năm 2026", "tháng 11/2026" in running text.
+_NAMED_MONTH = re.compile(r"\btháng\s+(\d{1,2})(?:\s+năm\s+(\d{4})|/(\d{4}))?", re.IGNORECASE)
+
+
+def check_agenda_months(agenda: Iterable[str], day: dt.date, months: Months) -> list[Finding]:
+    """A warning for each agenda line naming a month more than a month from the meeting date and none of the
+    sitting's months: a date typed wrong, or a programme copied from another sitting. A month without its year
+    is of the meeting's year."""
+    held, known = Period.of(day), {months.sitting.index, months.tasks.index, months.reviewed.index}
+    findings = []
+    for index, line in enumerate(agenda):
+        for found in _NAMED_MONTH.finditer(line):
+            month, year = int(found.group(1)), int(found.group(2) or found.group(3) or day.year)
+            if not 1 <= month <= 12:
+                continue
+            named = Period.model_construct(month=month, year=year)
+            if abs(named.index - held.index) > 1 and named.index not in known:
+                findings.append(Finding(pointer("agenda", index), "agenda_month_far",
+                                        f"Chương trình: nội dung thứ {index + 1} nhắc {named.words()}, cách ngày họp "
+                                        f"{slash_date(day)} hơn một tháng; xem lại ngày họp hoặc nội dung này.",
+                                        "warning"))
+                break
+    return findings
+
+
 def month_titles(months: Months) -> dict[str, str]:
     """What the person issuing should see before anything is issued: the three titles the months give."""
     return {"minutes": f"Sinh hoạt chi bộ thường kỳ {months.sitting.words()}",

@@ -11,7 +11,8 @@ from flask import Flask
 
 from service.web import auth, csrf
 from service.web.blueprint import bp, error_page
-from service.web.formdata import field_id
+from service.web.formdata import field_id, shown
+from service.web.roster_fill import roster_facts
 from service.web.preview import PreviewCache
 from service.web.results import ResultStore
 
@@ -32,3 +33,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.extensions["web.error_page"] = error_page
     app.add_template_filter(field_id, "fid")
+    app.add_template_filter(shown, "shown")
+    app.add_template_global(roster_facts, "roster_facts")

@@ -8,6 +8,8 @@ the typing and the judging.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any, Iterable, Mapping
 
 from werkzeug.datastructures import MultiDict
@@ -15,6 +17,15 @@ from werkzeug.datastructures import MultiDict
 # A hidden input naming a list that exists even when every row was removed, so
 # that "no recipients" stays empty instead of falling back to the default list.
 LIST_MARKER = "_list"
+# Hidden inputs naming the fields typed as a Vietnamese date (dd/mm/yyyy) or a 24-hour time: the pipeline takes
+# ISO dates and HH:MM, whatever the browser's language would have made of a native date or time input.
+DATE_MARKER = "_date"
+TIME_MARKER = "_time"
+MARKERS = (LIST_MARKER, DATE_MARKER, TIME_MARKER)
+_DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# "7:30", "07.30", "7h30", "7 giờ 30", "19h", "19 giờ": hours 0-23, minutes optional.
+_CLOCK = re.compile(r"(\d{1,2})\s*(?::|\.|h|giờ)\s*(\d{2})?\s*(?:phút)?|(\d{1,2})", re.IGNORECASE)
 # Values of toggles (checkboxes, radios): on their own they do not make a row
 # something the person typed.
 _TOGGLE_VALUES = frozenset({"true", "false", "on"})
@@ -38,14 +49,52 @@ def split_pointer(pointer: str) -> list[str]:
 def parse_form(form: MultiDict, *, max_depth: int) -> dict[str, Any]:
     """The nested data of a submitted form; empty fields and untouched rows are left out."""
     tree: dict[str, Any] = {}
+    dates, times = set(form.getlist(DATE_MARKER)), set(form.getlist(TIME_MARKER))
     for name in form.keys():
         if name.startswith("/"):
             # The last value wins: a hidden "false" followed by a checked checkbox means true.
-            _place(tree, split_pointer(name), form.getlist(name)[-1], max_depth)
+            value = form.getlist(name)[-1]
+            value = typed_date(value) if name in dates else typed_time(value) if name in times else value
+            _place(tree, split_pointer(name), value, max_depth)
     for pointer in form.getlist(LIST_MARKER):
         if pointer.startswith("/"):
             _place(tree, split_pointer(pointer), _DeclaredList(), max_depth)
     return _shape(tree) or {}
+
+
+def typed_date(text: str) -> str:
+    """A date as Vietnamese type it (5/12/2026, 05-12-2026, 05.12.2026) → "2026-12-05"; ISO stays as it is.
+    Anything else, or a day that does not exist, is left as typed for the model to refuse at its field."""
+    found = _DAY_FIRST.fullmatch(text.strip())
+    if found:
+        day, month, year = (int(part) for part in found.groups())
+    elif found := _ISO_DAY.fullmatch(text.strip()):
+        year, month, day = (int(part) for part in found.groups())
+    else:
+        return text
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return text
+
+
+def typed_time(text: str) -> str:
+    """A clock time as people write it (7:30, 7h30, 19 giờ) → "07:30"; anything else is left as typed."""
+    found = _CLOCK.fullmatch(text.strip())
+    if not found:
+        return text
+    hour, minute = int(found.group(1) or found.group(3)), int(found.group(2) or 0)
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else text
+
+
+def shown(value: str, widget: str) -> str:
+    """A value as its field shows it: an ISO date as "05/12/2026", a stored "14:00:00" as "14:00"; what was
+    typed otherwise, to be corrected."""
+    if widget == "date" and (found := _ISO_DAY.fullmatch(value)):
+        return f"{int(found.group(3)):02d}/{int(found.group(2)):02d}/{found.group(1)}"
+    if widget == "time" and re.fullmatch(r"\d\d:\d\d:00", value):
+        return value[:5]
+    return value
 
 
 class _DeclaredList(dict):

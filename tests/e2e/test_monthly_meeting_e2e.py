@@ -71,8 +71,8 @@ def test_fill_fix_preview_and_download_both_documents(page):
     page.keyboard.press("Control+A")
     page.keyboard.type("11")
     expect(page.locator("#error-summary h2")).to_contain_text("Đã sửa hết")
-    assert "khớp" in page.locator("#attendance-totals").inner_text()
-    assert "10/11 = 90,91%" in page.locator("#vote-totals").inner_text()
+    expect(page.locator("#attendance-totals")).to_contain_text("Có mặt 11/12 đồng chí")
+    expect(page.locator("#vote-totals")).to_contain_text("10/11 đồng chí tán thành, đạt 90,91%")
 
     page.get_by_role("button", name="Kiểm tra và tạo văn bản").click()
     page.wait_for_url("**/results/*")

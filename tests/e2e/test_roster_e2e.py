@@ -1,6 +1,8 @@
 """The chi bộ profile and roster in a real browser: create the profile, import the roster, call the roll."""
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.conftest import SAMPLES
@@ -32,7 +34,9 @@ def test_import_a_roster_see_its_row_errors_then_call_the_roll(page, tmp_path):
 
     page.get_by_label("Tệp danh sách (.xlsx hoặc .csv)").set_input_files(SAMPLES / "roster-template.xlsx")
     page.get_by_role("button", name="Nhập danh sách").click()
-    assert "Đã nhập danh sách: thêm 3 đảng viên" in page.get_by_role("status").inner_text()
+    # Added, or updated when another browser test of this server imported the same roster first.
+    assert re.search(r"Đã nhập danh sách: thêm (3 đảng viên, cập nhật 0|0 đảng viên, cập nhật 3)",
+                     page.get_by_role("status").inner_text())
     assert page.get_by_role("cell", name="Trần Thị Bình", exact=True).count() == 1
 
     page.goto(FORM)
@@ -45,7 +49,7 @@ def test_import_a_roster_see_its_row_errors_then_call_the_roll(page, tmp_path):
     assert by_name(page, "/attendance/absent/0/name").input_value() == "Trần Thị Bình"
     assert label(page, "Số có mặt").input_value() == "2"
     assert label(page, "Chính thức có mặt").input_value() == "1"
-    assert "Có mặt 2 + vắng 1" in page.locator("#attendance-totals").inner_text()
+    expect(page.locator("#attendance-totals")).to_contain_text("Có mặt 02/03 đồng chí")
 
     by_name(page, "/chair/name").fill("Nguyễn Văn An")
     by_name(page, "/chair/name").dispatch_event("change")

@@ -14,7 +14,7 @@ from tests.web.conftest import MONTHLY, post, sample_pairs
 
 def test_a_new_form_starts_from_today_and_the_model_defaults(web):
     page = web.get(MONTHLY).data
-    assert field(page, "/meeting/date").get("value") == dt.date.today().isoformat()
+    assert field(page, "/meeting/date").get("value") == dt.date.today().strftime("%d/%m/%Y")
     assert field(page, "/organization/abbreviation").get("value") == "CB"
     assert field(page, "/legal_bases/0").text == "Điều lệ Đảng Cộng sản Việt Nam"
     assert field(page, "/meeting/form").xpath("option[@selected]")[0].text == "Trực tiếp"
@@ -168,3 +168,65 @@ def test_an_address_no_page_answers_gets_the_vietnamese_error_page(web):
     assert "Không tìm thấy trang" in web.get("/khong-co-trang-nay").get_data(as_text=True)
     # The API keeps its problem documents.
     assert web.get("/api/v1/khong-co").mimetype == "application/problem+json"
+
+
+def test_dates_and_times_are_typed_the_vietnamese_way(web):
+    page = web.get(MONTHLY + "?sample=1").data
+    date, start = field(page, "/meeting/date"), field(page, "/meeting/start")
+    assert date.get("type") == "text" and date.get("value") == "05/11/2026"
+    assert start.get("type") == "text" and start.get("value") == "14:00"
+    pairs = replace(replace(sample_pairs(web), "/meeting/date", "5.11.2026"), "/meeting/start", "14h")
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert findings["errors"] == [] and findings["titles"]
+
+
+def test_a_date_the_form_cannot_read_says_how_to_type_it(web):
+    pairs = replace(sample_pairs(web), "/meeting/date", "11/2026")
+    expected = "Ngày họp: hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/12/2026."
+    assert [f["message"] for f in post(web, MONTHLY + "/check", pairs).get_json()["errors"]] == [expected]
+    response = post(web, MONTHLY, pairs)
+    assert response.status_code == 422 and expected in response.get_data(as_text=True)
+    assert field(response.data, "/meeting/date").get("value") == "11/2026"
+
+
+def test_the_live_check_gives_the_figures_as_the_documents_print_them(web):
+    findings = post(web, MONTHLY + "/check", sample_pairs(web)).get_json()
+    assert findings["figures"] == {
+        "attendance": "Có mặt 18/20 đồng chí (chính thức 16, dự bị 02); vắng 02 đồng chí.",
+        "vote": "16/18 đồng chí tán thành, đạt 88,89%, tính trên 18 đảng viên chính thức được triệu tập."}
+
+
+def test_votes_beyond_the_official_members_present_show_the_servers_refusal_not_a_figure(web):
+    # The live panel once said 17/17 = 100% while the server refused the vote: now it only shows what the
+    # server reckons.
+    findings = post(web, MONTHLY + "/check", replace(sample_pairs(web), "/vote/in_favour", "17")).get_json()
+    assert "vote" not in findings["figures"]
+    assert [f["pointer"] for f in findings["errors"]] == ["/vote"]
+
+
+def test_a_roll_call_shows_its_attendance_line_before_the_rest_of_the_form_is_filled(web):
+    pairs = [("/attendance/total", "3"), ("/attendance/official", "2"), ("/attendance/probationary", "1"),
+             ("/attendance/present", "2"), ("/attendance/present_official", "1"),
+             ("/attendance/absent/0/name", "Trần Thị Bình"), ("/attendance/absent/0/excused", "true"),
+             *(pair for pair in sample_pairs(web) if pair[0] == "_csrf")]
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert findings["errors"] and findings["figures"] == {"attendance": "Có mặt 02/03 đồng chí (chính thức 01, dự bị 01); "
+                                                                        "vắng 01 đồng chí."}
+
+
+def test_the_three_months_and_their_titles_show_before_anything_is_issued(web):
+    page = html.fromstring(web.get(MONTHLY + "?sample=1").data)
+    assert page.xpath("//div[@id='live-months']//li/text()") == [
+        "Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026", "Nghị quyết về nhiệm vụ tháng 11 năm 2026",
+        "Đánh giá kết quả thực hiện Nghị quyết tháng 10 năm 2026"]
+    # Only the date typed yet: the months are known already, while the rest of the form is still missing.
+    csrf_pair = [pair for pair in sample_pairs(web) if pair[0] == "_csrf"]
+    findings = post(web, MONTHLY + "/check", [*csrf_pair, ("_date", "/meeting/date"), ("/meeting/date", "20/12/2026")])
+    assert findings.get_json()["months"] == ["Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
+                                             "Nghị quyết về nhiệm vụ tháng 1 năm 2027",
+                                             "Đánh giá kết quả thực hiện Nghị quyết tháng 12 năm 2026"]
+
+
+def test_forms_without_a_sittings_months_show_none(web):
+    page = html.fromstring(web.get("/forms/bao-cao-kiem-diem-tap-the").data)
+    assert page.get_element_by_id("live-months").get("hidden") is not None

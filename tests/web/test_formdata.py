@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 from werkzeug.datastructures import MultiDict
 
-from service.web.formdata import FormTooDeep, field_id, flatten, parse_form, row_counts
+from service.web.formdata import FormTooDeep, field_id, flatten, parse_form, row_counts, shown, typed_date, typed_time
 
 
 def parse(pairs, depth=32):
@@ -81,3 +81,36 @@ def test_a_form_drawn_from_data_parses_back_to_the_same_data(data):
 def test_row_counts_give_the_rows_a_re_rendered_form_draws():
     data = {"agenda": ["a", "b"], "next_month": [{"tasks": [{}, {}, {}]}]}
     assert row_counts(data) == {"/agenda": 2, "/next_month": 1, "/next_month/0/tasks": 3}
+
+
+@pytest.mark.parametrize("typed", ["5/12/2026", "05/12/2026", "05-12-2026", "05.12.2026", " 5 / 12 / 2026 ", "2026-12-05"])
+def test_dates_are_typed_day_first_with_any_usual_separator(typed):
+    assert typed_date(typed) == "2026-12-05"
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "12/2026", "hôm nay", "2026/12/05", ""])
+def test_a_date_that_cannot_be_read_is_left_for_the_model_to_refuse(typed):
+    assert typed_date(typed) == typed
+
+
+@pytest.mark.parametrize("typed, clock", [("14:00", "14:00"), ("7:30", "07:30"), ("7h30", "07:30"), ("19h", "19:00"),
+                                          ("19 giờ", "19:00"), ("7 giờ 30 phút", "07:30"), ("8.05", "08:05")])
+def test_times_are_read_on_the_24_hour_clock(typed, clock):
+    assert typed_time(typed) == clock
+
+
+@pytest.mark.parametrize("typed", ["24:00", "7:60", "2 PM", "sáng"])
+def test_a_time_that_cannot_be_read_is_left_as_typed(typed):
+    assert typed_time(typed) == typed
+
+
+def test_only_fields_marked_as_dates_or_times_are_converted():
+    data = parse([("_date", "/meeting/date"), ("/meeting/date", "5/12/2026"), ("_time", "/meeting/start"),
+                  ("/meeting/start", "7h30"), ("/next_month/0/tasks/0/deadline", "15/12/2026")])
+    assert data == {"meeting": {"date": "2026-12-05", "start": "07:30"},
+                    "next_month": [{"tasks": [{"deadline": "15/12/2026"}]}]}
+
+
+def test_fields_show_dates_day_first_and_times_without_seconds():
+    assert shown("2026-12-05", "date") == "05/12/2026" and shown("5/13/2026", "date") == "5/13/2026"
+    assert shown("14:00:00", "time") == "14:00" and shown("2026-12-05", "text") == "2026-12-05"

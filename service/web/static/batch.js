@@ -16,6 +16,9 @@
     var error = box.querySelector(".batch-error");
     error.textContent = job.error || "";
     error.hidden = !job.error;
+    // A finished batch cannot be cancelled: the button goes once the job does.
+    var cancel = document.querySelector(".batch-cancel");
+    if (cancel) cancel.hidden = RUNNING.indexOf(job.status) === -1;
   }
 
   function poll() {

@@ -8,6 +8,7 @@
 
   var fid = function (pointer) { return "f" + pointer.replace(/\//g, "-"); };
   var PLACEHOLDER = "__i__";
+  var MARKERS = ["_list", "_date", "_time"];
 
   /* ---------- rows ---------- */
 
@@ -23,8 +24,10 @@
     var nodes = [root].concat(Array.prototype.slice.call(root.querySelectorAll("*")));
     nodes.forEach(function (el) {
       if (el.nodeType !== 1) return;
-      if (el.name && el.name !== "_list") el.name = movePrefix(el.name, from, to, "/");
-      if (el.name === "_list") el.value = movePrefix(el.value, from, to, "/");
+      // Markers ("_list", "_date", "_time") name a pointer in their value, every other input in its name.
+      var marker = MARKERS.indexOf(el.name) >= 0;
+      if (el.name && !marker) el.name = movePrefix(el.name, from, to, "/");
+      if (marker) el.value = movePrefix(el.value, from, to, "/");
       if (el.dataset && el.dataset.pointer !== undefined) el.dataset.pointer = movePrefix(el.dataset.pointer, from, to, "/");
       if (el.id) el.id = movePrefix(el.id, idFrom, idTo, "-");
       if (el.htmlFor) el.htmlFor = movePrefix(el.htmlFor, idFrom, idTo, "-");
@@ -79,7 +82,7 @@
       var row = appendRow(rows);
       Object.keys(item).forEach(function (key) {
         row.querySelectorAll('[name="' + row.dataset.pointer + "/" + key + '"]').forEach(function (input) {
-          if (input.type === "radio") input.checked = input.value === String(item[key]);
+          if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === String(item[key]);
           else if (input.type !== "hidden") input.value = item[key];
         });
       });
@@ -258,12 +261,15 @@
       var box = messagesFor(f.pointer);
       if (box) box.appendChild(message("warning", f.message));
     });
-    updatePanel("live-warnings", findings.warnings.map(function (f) { return f.message; }));
+    updatePanel("live-warnings", findings.warnings);
     updatePanel("live-titles", findings.titles || []);
+    updatePanel("live-months", findings.months || []);
+    updateFigures(findings.figures || {});
     updateSummary(findings.errors);
   }
 
-  // A panel listing lines of text (the warnings; the titles the documents will print), hidden when empty.
+  // A panel listing lines (the titles the documents will print) or findings (the warnings, each a link to its
+  // field, as in the summary), hidden when empty.
   function updatePanel(id, lines) {
     var panel = document.getElementById(id);
     if (!panel) return;
@@ -271,10 +277,27 @@
     list.textContent = "";
     lines.forEach(function (line) {
       var li = document.createElement("li");
-      li.textContent = line;
+      if (typeof line === "string" || !line.pointer) {
+        li.textContent = typeof line === "string" ? line : line.summary || line.message;
+      } else {
+        var a = document.createElement("a");
+        a.href = "#" + fid(line.pointer);
+        a.dataset.pointer = line.pointer;
+        a.textContent = line.summary || line.message;
+        li.appendChild(a);
+      }
       list.appendChild(li);
     });
     panel.hidden = lines.length === 0;
+  }
+
+  // The attendance and vote lines as the server reckons them; a panel is hidden while its figure is unknown.
+  function updateFigures(figures) {
+    form.querySelectorAll("[data-figure]").forEach(function (place) {
+      var text = figures[place.dataset.figure];
+      place.textContent = text || "";
+      place.closest(".totals").hidden = !text;
+    });
   }
 
   function updateSummary(errors) {
@@ -294,7 +317,7 @@
         var a = document.createElement("a");
         a.href = "#" + fid(f.pointer);
         a.dataset.pointer = f.pointer;
-        a.textContent = f.message;
+        a.textContent = f.summary || f.message;
         li.appendChild(a);
       } else {
         li.textContent = f.message;
@@ -317,6 +340,9 @@
       if (findings) show(findings);
     }).catch(function () { /* offline or aborted: the checks run again on submit */ });
   }
+
+  // The titles and figures of what is already typed (a sample, a form sent back) show as the page opens.
+  check();
 
   // Long texts grow their box instead of hiding lines behind a scroll bar (phones especially).
   function fit(textarea) {
@@ -351,7 +377,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest(".summary a[data-pointer]");
+    var link = event.target.closest(".summary a[data-pointer], .live-panel a[data-pointer]");
     if (link && focusPointer(link.dataset.pointer)) event.preventDefault();
   });
   var summary = document.getElementById("error-summary");

@@ -21,7 +21,7 @@ from service.web import csrf, organization
 from service.web.auth import creator
 from service.web.blueprint import bp, results_store
 from service.web.formdata import FormTooDeep, parse_form
-from service.web.forms import DocumentForm, FormState, get_form
+from service.web.forms import DocumentForm, FormState, get_form, live_figures
 from service.web.results import Produced
 from service.web.schema_form import options
 
@@ -183,8 +183,8 @@ def check_form(form_id: str):
     form = form_or_404(form_id)
     chosen, data = _chosen(form), _submitted()
     errors, warnings = check_all(chosen, data)
-    return {"errors": [f.as_dict() for f in errors], "warnings": [f.as_dict() for f in warnings],
-            "titles": titles_of(chosen, data)}
+    return {"errors": form.findings_json(errors), "warnings": form.findings_json(warnings),
+            "titles": titles_of(chosen, data), "figures": live_figures(chosen, data), "months": form.months(data)}
 
 
 def titles_of(kind_ids: list[str], data: dict) -> list[str]:

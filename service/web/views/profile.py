@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from service.findings import Finding, InputInvalid
 from service.store import organizations
@@ -72,6 +72,7 @@ def create_organization():
     except InputInvalid as invalid:
         return _organization_form(FormState(data, invalid.errors), new=True, status=422)
     organization.choose(created["id"])
+    flash(f"Đã lưu hồ sơ {created['name']}.")
     return redirect(url_for("web.show_organization"), 303)
 
 
@@ -94,6 +95,7 @@ def update_organization():
     except StoreError as refused:
         return _organization_form(FormState(data, [Finding("", refused.code, refused.message)]), new=False,
                                   status=refused.status)
+    flash("Đã lưu các thay đổi của hồ sơ chi bộ.")
     return redirect(url_for("web.show_organization"), 303)
 
 
@@ -118,6 +120,7 @@ def add_term():
         return _page(term=FormState(data, invalid.errors), status=422)
     except StoreError as refused:
         return _page(term=FormState(data, [Finding("", refused.code, refused.message)]), status=409)
+    flash("Đã thêm nhiệm kỳ cấp ủy.")
     return redirect(url_for("web.show_organization"), 303)
 
 
@@ -130,6 +133,7 @@ def add_account():
         accounts.create_account(get_database(), organization_id, username, password)
     except InputInvalid as invalid:
         return _page(account=FormState({"username": username}, invalid.errors), status=422)
+    flash(f"Đã tạo tài khoản {username}.")
     return redirect(url_for("web.show_organization"), 303)
 
 
@@ -137,4 +141,5 @@ def add_account():
 def delete_account(account_id: int):
     _local_only()
     accounts.delete_account(get_database(), organization.current_or_404(), account_id)
+    flash("Đã xóa tài khoản.")
     return redirect(url_for("web.show_organization"), 303)

@@ -59,9 +59,10 @@ def create_member():
     organization_id = organization.current_or_404()
     data = submitted(MemberIn)
     try:
-        organizations.create_member(get_database(), organization_id, data, text=True)
+        created = organizations.create_member(get_database(), organization_id, data, text=True)
     except InputInvalid as invalid:
         return _member_form(FormState(data, invalid.errors), status=422)
+    flash(f"Đã thêm đồng chí {created['full_name']} vào danh sách.")
     return redirect(url_for("web.list_members"), 303)
 
 
@@ -79,11 +80,12 @@ def update_member(member_id: int):
     organization_id = organization.current_or_404()
     data = submitted(MemberIn)
     try:
-        organizations.update_member(get_database(), organization_id, member_id, data, text=True)
+        updated = organizations.update_member(get_database(), organization_id, member_id, data, text=True)
     except NotFound:
         abort(404)
     except InputInvalid as invalid:
         return _member_form(FormState(data, invalid.errors), member_id, status=422)
+    flash(f"Đã lưu thông tin của đồng chí {updated['full_name']}.")
     return redirect(url_for("web.list_members"), 303)
 
 
@@ -93,6 +95,7 @@ def delete_member(member_id: int):
         organizations.delete_member(get_database(), organization.current_or_404(), member_id)
     except NotFound:
         abort(404)
+    flash("Đã xóa một đồng chí khỏi danh sách.")
     return redirect(url_for("web.list_members"), 303)
 
 

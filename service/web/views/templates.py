@@ -9,7 +9,6 @@ from flask import abort, redirect, render_template, request, url_for
 
 from service import pipeline
 from service.findings import Finding, InputInvalid, UnknownKind
-from service.formats.builder import template_filename
 from service.formats.profiles import all_profiles, profile_for
 from service.kinds import all_kinds, get_kind
 from service.safety.packages import UnsafePackage
@@ -101,7 +100,7 @@ def built_template(kind_id: str):
     kind = _kind_or_404(kind_id)
     profile = profile_for(dt.date.today())
     return download(pipeline.template_bytes(kind.id, profile.id), pipeline.DOCX_MEDIA_TYPE,
-                    template_filename(kind.id, profile.id))
+                    f"Mẫu {kind.title}.docx")
 
 
 @bp.get("/templates/<kind_id>/<id:version_id>/<any(preview, file):what>.<any(docx, pdf):extension>")
