@@ -58,7 +58,7 @@ def main(argv: list[str]) -> None:
     print(f"{'kind':30} {'engine':>8} {'sandbox':>8} {'worker':>8} {'settrace':>9}  (ms, median of {rounds})")
     try:
         for kind in all_kinds():
-            prepared = pipeline.prepare(kind.id, json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8")))
+            prepared = pipeline.check(kind.id, json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8")))
             template, context = pipeline.template_bytes(kind.id, prepared.profile.id), prepared.context
             in_sandbox = functools.partial(render_docx, template, context, jinja_env=sandbox)
             row = [_median_ms(functools.partial(render_docx, template, context), rounds),

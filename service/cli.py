@@ -112,7 +112,7 @@ def _prepare_or_exit(input_file, kind_id: str, profile_id: str | None) -> pipeli
         click.echo(f"Lỗi: tệp đầu vào không phải JSON UTF-8 hợp lệ ({exc}).", err=True)
         sys.exit(EXIT_INVALID)
     try:
-        return pipeline.prepare(kind_id, data, profile_id=profile_id)
+        return pipeline.check(kind_id, data, profile_id=profile_id)
     except UnknownKind:
         click.echo(f"Lỗi: loại văn bản “{kind_id}” không tồn tại; xem `python -m service kinds`.", err=True)
         sys.exit(EXIT_INVALID)

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from service import pipeline
 from service.api import auth
 from service.api.errors import ApiError
+from service import issuing
 from service.store import archive
 from service.store import idempotency as records
 from service.store.db import get_database
@@ -48,7 +49,7 @@ def issue(kind_id: str, data: Any, profile_id: str | None) -> Outcome:
                "owner_id": caller.organization_id}
     key = _key()
     if key is None:
-        issued = archive.issue(database, get_storage(), kind_id, data, **options)
+        issued = issuing.into_archive(database, get_storage(), kind_id, data, **options)
         return Outcome(issued.record, issued.document, replayed=False)
     fingerprint = _fingerprint(kind_id, profile_id, data)
     since = utcnow() - dt.timedelta(hours=current_app.config["IDEMPOTENCY_KEY_HOURS"])
@@ -60,7 +61,7 @@ def issue(kind_id: str, data: Any, profile_id: str | None) -> Outcome:
     remembered = records.find(database, caller.organization_id, key, since=since)
     if remembered is None:
         try:
-            issued = archive.issue(database, get_storage(), kind_id, data, on_record=remember, **options)
+            issued = issuing.into_archive(database, get_storage(), kind_id, data, on_record=remember, **options)
             return Outcome(issued.record, issued.document, replayed=False)
         except IntegrityError:
             # Another request with this key committed first; this one's document and number rolled back.
@@ -105,4 +106,4 @@ def _replay(remembered: records.Remembered) -> Outcome:
 
 def _titles(record: ArchivedDocument) -> dict:
     """The titles of the document first issued, from its archived input (which is valid: it was issued)."""
-    return pipeline.titles(pipeline.prepare(record.kind, record.input, profile_id=record.profile_id))
+    return pipeline.titles(pipeline.check(record.kind, record.input, profile_id=record.profile_id))

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, request
 from werkzeug.routing import IntegerConverter
 
-from service import pipeline
+from service import issuing, pipeline
 from service.api import auth
 from service.api.errors import ApiError, problem
 from service.api.openapi import component, json_body, json_response, operation, query_parameter, row_schema
@@ -188,7 +188,7 @@ def review_summary(org_id: int):
     if year is None or not 2000 <= year <= 2200:
         raise ApiError(400, "invalid_year", "Bad Request", "Tham số “year”: phải là năm kiểm điểm, từ 2000 đến 2200.")
     data = _call(reviews.summary_input, get_database(), org_id, year, within=auth.caller().organizations)
-    prepared = _call(pipeline.prepare, SUMMARY_KIND, data)
+    prepared = _call(pipeline.check, SUMMARY_KIND, data)
     return {"organization_id": org_id, "year": year, "regime": prepared.kind.ruleset(prepared.model),
             "summary": summarize(prepared.model).as_dict(),
             "warnings": [warning.as_dict() for warning in prepared.warnings]}
@@ -332,7 +332,7 @@ def show_document(document_id: int):
 def regenerate_document(document_id: int):
     """Rebuild from the archived input, profile and template; says whether the bytes are the ones issued."""
     try:
-        record, document = archive.regenerate(get_database(), get_storage(), document_id)
+        record, document = issuing.regenerate(get_database(), get_storage(), document_id)
     except MissingFile:
         raise ApiError(409, "archive_file_missing", "Conflict",
                        "Không tìm thấy tệp mẫu đã lưu của văn bản này trong kho lưu trữ.") from None

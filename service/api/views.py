@@ -159,8 +159,8 @@ def preview_titles(kind_id: str):
     data = read_json()
     caller = auth.caller()
     try:
-        prepared = archive.preview(get_database(), kind_id, data, profile_id=request.args.get("profile"),
-                                   within=caller.organizations, owner_id=caller.organization_id)
+        with archive.looking(get_database(), within=caller.organizations, owner_id=caller.organization_id) as store:
+            prepared = pipeline.check(kind_id, data, profile_id=request.args.get("profile"), resolve=store.resolve)
     except InputInvalid as invalid:
         raise ApiError(422, "validation_failed", "Unprocessable Content",
                        "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)

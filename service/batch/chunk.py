@@ -96,7 +96,7 @@ def render(item: Item) -> Made:
         return write_members(rendered[-1])
 
     try:
-        document = pipeline.render(pipeline.prepare(item.kind, item.input), engine=engine)
+        document = pipeline.render(pipeline.check(item.kind, item.input), engine=engine)
     except InputInvalid as invalid:
         return Made(item, error="; ".join(error.message for error in invalid.errors),
                     warnings=tuple(warning.message for warning in invalid.warnings))

@@ -221,7 +221,7 @@ def summary(organization_id: int, year: int, output: Path) -> None:
     and ratings kept here (`members reviews`): a report (DOCX) and a table (XLSX), and the counts printed."""
     database = _app().extensions["database"]
     try:
-        prepared = pipeline.prepare(SUMMARY, summary_input(database, organization_id, year))
+        prepared = pipeline.check(SUMMARY, summary_input(database, organization_id, year))
         document = pipeline.render(prepared)
     except InputInvalid as invalid:
         _invalid(invalid.errors)

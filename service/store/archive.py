@@ -1,9 +1,10 @@
-"""The archive: issue a document (produce it, keep its files, record it) and prove or rebuild it later.
+"""The archive: the store's plug-ins that resolve and record a document being issued, and its records.
 
-Issuing runs the whole pipeline inside one write transaction: member ids are
-resolved and the register number is allocated in the pipeline's resolve step,
-then the document is rendered, its files stored and its record written. Bad
-input raises before anything commits, so it leaves no number used and no row.
+A door issues through pipeline.issue with a Filing's `resolve` (member ids →
+names, the organization's recorded names, the register number) and `record`
+(template and output kept by hash, the archive's row), all inside one write
+transaction (`filing`): bad input raises before anything commits, so it
+leaves no number used and no row. The store never calls the pipeline.
 
 A record keeps the validated input (with defaults filled in, so later changes
 to defaults do not change it), the profile, the rule-set in force and the
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Collection
+from typing import Any, Callable, Collection, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,11 +32,10 @@ from service.kinds.base import parse
 from service.kinds.common import Organization as OrganizationInput
 from service.store import register
 from service.store.db import Database
-from service.store.errors import NotFound
+from service.store.errors import Conflict, NotFound, NumberTaken
 from service.store.members import resolve_members
 from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry
 from service.store.storage import Storage
-from service.templates_byo import choice
 
 ORGANIZATION_KEY = "organization_id"
 
@@ -45,24 +46,35 @@ class Issued:
     document: pipeline.Document
 
 
-class StoreResolver:
-    """The pipeline's resolve step for a document being issued: organization, members, number.
+class Filing:
+    """The store's plug-ins for documents issued in one transaction: `resolve` (organization, members,
+    number) and `record` (files and archive row). The pipeline calls them; they never call the pipeline.
 
     `within` are the organizations the caller may name (an API key's), `owner` the one a
     document belongs to when its input names none: it finds the members but gives no number.
+    `numbered`: take the number from the register (issuing); otherwise show the number it would give
+    (a preview). `draft`: a draft takes no number and shows none that the register would give.
+    `on_record` runs in the transaction that records the document, so what it writes commits with
+    the document or not at all.
     """
 
-    def __init__(self, session: Session, organization_id: int | None, creator: str, *,
-                 within: Collection[int] | None = None, owner_id: int | None = None, numbered: bool = True,
-                 text: bool = False):
-        self.session, self.creator, self.within = session, creator, within
-        self.numbered, self.text = numbered, text
+    def __init__(self, session: Session, storage: Storage | None, creator: str, *,
+                 organization_id: int | None = None, within: Collection[int] | None = None,
+                 owner_id: int | None = None, numbered: bool = True, draft: bool = False, text: bool = False,
+                 on_record: Callable[[Session, Issued], None] | None = None):
+        self.session, self.storage, self.creator, self.within = session, storage, creator, within
+        self.numbered, self.draft, self.text, self.on_record = numbered, draft, text, on_record
         self.organization: Organization | None = (_organization(session, organization_id)
                                                   if organization_id is not None else None)
         self.owner: Organization | None = _organization(session, owner_id) if owner_id is not None else None
-        self.entry: RegisterEntry | None = None
+        self.entries: dict[str, RegisterEntry] = {}
 
-    def __call__(self, kind: Kind, data: Any) -> Any:
+    def owner_id(self) -> int | None:
+        """The organization the documents belong to, once their input is resolved."""
+        owner = self.organization or self.owner
+        return owner.id if owner else None
+
+    def resolve(self, kind: Kind, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
         data = dict(data)
@@ -73,9 +85,29 @@ class StoreResolver:
         data, findings = resolve_members(kind.input_model, data, self._member)
         if findings:
             raise InputInvalid(findings)
-        if self.organization is not None and kind.number_field:
+        if self.organization is not None and kind.number_field and not self.draft:
             data = self._with_number(kind, data) if self.numbered else self._next_number(kind, data)
         return data
+
+    def record(self, prepared: pipeline.Prepared, document: pipeline.Document,
+               template: pipeline.Template) -> ArchivedDocument:
+        """Keep the template and the output by hash and write the archive's row."""
+        self.storage.put(template.content)
+        self.storage.put(document.content)
+        entry = self.entries.get(prepared.kind.id)
+        record = ArchivedDocument(
+            kind=document.kind, organization_id=self.owner_id(),
+            register_entry_id=entry.id if entry else None, number=document.number,
+            document_date=prepared.document_date, profile_id=document.profile,
+            ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
+            template_version_id=template.version_id,
+            output_sha256=document.sha256, size=len(document.content), filename=document.filename,
+            input=prepared.model.model_dump(mode="json"), creator=self.creator)
+        self.session.add(record)
+        self.session.flush()
+        if self.on_record is not None:
+            self.on_record(self.session, Issued(record, document))
+        return record
 
     def _next_number(self, kind: Kind, data: dict) -> dict:
         """For a preview: the number the register would give, shown but not taken."""
@@ -127,11 +159,15 @@ class StoreResolver:
         reserve = bool(getattr(model, "draft", False))
         doc_type, org_id = kind.layout.doc_type, self.organization.id
         if number is None:
-            self.entry = register.allocate(self.session, org_id, doc_type, day, creator=self.creator,
-                                           reserve=reserve)
-            return {**data, kind.number_field: self.entry.number}
-        self.entry = register.claim(self.session, org_id, doc_type, day, number, creator=self.creator,
-                                    reserve=reserve)
+            entry = self.entries[kind.id] = register.allocate(self.session, org_id, doc_type, day,
+                                                              creator=self.creator, reserve=reserve)
+            return {**data, kind.number_field: entry.number}
+        try:
+            self.entries[kind.id] = register.claim(self.session, org_id, doc_type, day, number,
+                                                   creator=self.creator, reserve=reserve)
+        except Conflict as refused:
+            raise NumberTaken(refused.code, refused.message, field=kind.number_field,
+                              free=register.next_number(self.session, org_id, doc_type, day)) from None
         return data
 
 
@@ -142,44 +178,20 @@ def _organization(session: Session, organization_id: int) -> Organization:
     return organization
 
 
-def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, creator: str,
-          organization_id: int | None = None, profile_id: str | None = None,
-          within: Collection[int] | None = None, owner_id: int | None = None,
-          on_record: Callable[[Session, Issued], None] | None = None, text: bool = False) -> Issued:
-    """`within`, `owner_id`: see StoreResolver. `on_record` runs in the transaction that records the
-    document, so what it writes commits with the document or not at all. `text`: see pipeline.prepare."""
+@contextmanager
+def filing(database: Database, storage: Storage, creator: str, **options: Any) -> Iterator[Filing]:
+    """One write transaction for issuing: bad input raises before anything commits, so it leaves no number
+    used and no row. `options`: see Filing."""
     with database.write() as session:
-        resolver = StoreResolver(session, organization_id, creator, within=within, owner_id=owner_id, text=text)
-        prepared = pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver, text=text)
-        owner = resolver.organization or resolver.owner
-        # The organization's own template when it has chosen one for this kind (service/templates_byo).
-        chosen = choice.choose(session, storage, owner.id if owner else None, prepared)
-        document = chosen.render(prepared)
-        storage.put(chosen.template)
-        storage.put(document.content)
-        record = ArchivedDocument(
-            kind=document.kind, organization_id=owner.id if owner else None,
-            register_entry_id=resolver.entry.id if resolver.entry else None, number=document.number,
-            document_date=prepared.document_date, profile_id=document.profile,
-            ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
-            template_version_id=chosen.version_id,
-            output_sha256=document.sha256, size=len(document.content), filename=document.filename,
-            input=prepared.model.model_dump(mode="json"), creator=creator)
-        session.add(record)
-        session.flush()
-        issued = Issued(record, document)
-        if on_record is not None:
-            on_record(session, issued)
-        return issued
+        yield Filing(session, storage, creator, **options)
 
 
-def preview(database: Database, kind_id: str, data: Any, *, profile_id: str | None = None,
-            within: Collection[int] | None = None, owner_id: int | None = None) -> pipeline.Prepared:
-    """The document prepared as issue() would prepare it (organization names and members from the store), but
-    read-only: no number taken from the register, nothing recorded. InputInvalid passes through."""
+@contextmanager
+def looking(database: Database, **options: Any) -> Iterator[Filing]:
+    """The store's resolve step, read-only: organization names and members, the number the register would give;
+    nothing taken, nothing recorded."""
     with database.read() as session:
-        resolver = StoreResolver(session, None, "preview", within=within, owner_id=owner_id, numbered=False)
-        return pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver)
+        yield Filing(session, None, "preview", numbered=False, **options)
 
 
 def get_document(database: Database, document_id: int, organization_id: int | None = None, *,
@@ -191,15 +203,6 @@ def get_document(database: Database, document_id: int, organization_id: int | No
             or (within is not None and record.organization_id not in within):
         raise NotFound("document_not_found", f"Không tìm thấy văn bản mã số {document_id} trong kho lưu trữ.")
     return record
-
-
-def regenerate(database: Database, storage: Storage, document_id: int,
-               organization_id: int | None = None) -> tuple[ArchivedDocument, pipeline.Document]:
-    """Render the archived input again with the archived template and profile."""
-    record = get_document(database, document_id, organization_id)
-    prepared = pipeline.prepare(record.kind, record.input, profile_id=record.profile_id)
-    return record, pipeline.render(prepared, template=storage.get(record.template_sha256),
-                                   engine=choice.engine_for(record.template_version_id))
 
 
 def find_documents(database: Database, *, organization_id: int | None = None, kind: str | None = None,

@@ -72,7 +72,7 @@ def inspect(pool: SandboxPool, kind_id: str, data: bytes, *, profile_id: str | N
     """
     kind = get_kind(kind_id)
     word_document(data, limits)
-    sample = pipeline.prepare(kind.id, json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8")),
+    sample = pipeline.check(kind.id, json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8")),
                               profile_id=profile_id)
     issues, preview = pool.inspect(data, sample.context, name=f"{kind.id}.custom")
     conformance = _conformance(preview, sample.profile.id) if preview is not None else None

@@ -120,7 +120,7 @@ def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
                                                           ["{%p if not loop.first %}"]]
     assert [texts(child) for child in children[-3:]] == [["{%p endif %}"], ["{{p copy_page }}"], ["{%p endfor %}"]]
     # Rendered, it is the same document as the page inside the loop gives, page breaks included.
-    context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
+    context = {**pipeline.check("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
     looped = build_template(layout(Para("Nội dung{{ '' if c else '' }}"), copies="c in copies"), PROFILE)
     assert texts(part_xml(looped).find("w:body", NS)[0]) == ["{%p for c in copies %}"]
     document = _document_xml(render_docx(content, context))

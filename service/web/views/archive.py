@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, render_template, request
 
-from service import pipeline
+from service import issuing, pipeline
 from service.api.views import content_disposition
 from service.findings import InputInvalid
 from service.formats.profiles import all_profiles
@@ -127,7 +127,7 @@ def regenerated_docx(document_id: int):
     """The document rebuilt from its archived input and template; the header says if it is byte-identical."""
     record = record_or_404(document_id)
     try:
-        _, document = archive.regenerate(get_database(), get_storage(), record.id, record.organization_id)
+        _, document = issuing.regenerate(get_database(), get_storage(), record.id, record.organization_id)
     except (MissingFile, InputInvalid):
         return render_template("error.html", title="Không tạo lại được văn bản", code=409,
                                text="Mẫu văn bản đã lưu không còn, hoặc dữ liệu đã lưu không còn hợp lệ theo "

@@ -7,15 +7,15 @@ from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 
-from service import pipeline
+from service import issuing, pipeline
 from service.api.views import SAMPLES
 from service.findings import Finding, InputInvalid, pointer
 from service.formats.profiles import all_profiles
-from service.kinds import Kind
+from service.kinds import get_kind
 from service.kinds.meeting_parts import FORMS, VOTE_METHODS
 from service.store import archive, organizations
 from service.store.db import get_database
-from service.store.errors import StoreError
+from service.store.errors import NumberTaken, StoreError
 from service.store.storage import get_storage
 from service.web import csrf, organization
 from service.web.auth import creator
@@ -95,19 +95,29 @@ def _chosen(form: DocumentForm) -> list[str]:
     return [k.id for k in form.kinds if k.id in ticked]
 
 
-def check_all(kind_ids: list[str], data: dict) -> tuple[list[Finding], list[Finding]]:
-    """Errors and warnings of every chosen kind; the findings of kinds that share checks are reported once."""
-    errors, warnings = {}, {}
+def check_all(kind_ids: list[str], data: dict, resolve: pipeline.Resolver | None = None,
+              ) -> tuple[list[pipeline.Prepared], list[Finding], list[Finding]]:
+    """Every chosen kind checked once: the prepared documents, and the errors and warnings, each reported
+    once (kinds that share checks find the same things). A number the register refuses is an error at its
+    field, with the next free number."""
+    prepared, errors, warnings = [], {}, {}
     for kind_id in kind_ids:
+        found, warned = [], []
         try:
-            found, warned = [], pipeline.prepare(kind_id, data, text=True).warnings
+            prepared.append(pipeline.check(kind_id, data, resolve=resolve, text=True))
+            warned = prepared[-1].warnings
         except InputInvalid as invalid:
             found, warned = invalid.errors, invalid.warnings
+        except NumberTaken as taken:
+            hint = f" Số tiếp theo còn trống: {taken.free}." if taken.free else ""
+            found = [Finding(pointer(taken.field), taken.code, taken.message + hint)]
+        except StoreError as refused:
+            found = [Finding("", refused.code, refused.message)]
         for finding in found:
             errors.setdefault((finding.pointer, finding.code, finding.message), finding)
         for finding in warned:
             warnings.setdefault((finding.pointer, finding.code, finding.message), finding)
-    return list(errors.values()), list(warnings.values())
+    return prepared, list(errors.values()), list(warnings.values())
 
 
 _NOTHING_CHOSEN = Finding("", "no_document_chosen", "Văn bản cần soạn: hãy chọn ít nhất một văn bản.")
@@ -127,9 +137,6 @@ def submit_form(form_id: str):
                            notice="Đã khôi phục bản nháp lưu trên máy này.")
     if not chosen:
         return render_form(form, FormState(data, [_NOTHING_CHOSEN]), status=422, chosen=chosen)
-    errors, warnings = check_all(chosen, data)
-    if errors:
-        return render_form(form, FormState(data, errors, warnings), status=422, chosen=chosen)
     try:
         produced = issue_all(form, chosen, data)
     except InputInvalid as invalid:
@@ -139,32 +146,20 @@ def submit_form(form_id: str):
 
 
 def issue_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produced]:
-    """Issue every chosen document into the archive, numbered ones first so that a number the register
-    refuses stops the submission before anything else is issued."""
-    organization_id = organization.current_organization_id()
+    """Check every chosen document once, then issue them all in one transaction, or none: numbered ones first,
+    so that the register's numbers follow the form's order; any error leaves no number used."""
     kinds = sorted((k for k in form.kinds if k.id in chosen), key=lambda k: k.number_field is None)
-    produced = []
-    for kind in kinds:
-        try:
-            issued = archive.issue(get_database(), get_storage(), kind.id, data, creator=creator(),
-                                   organization_id=organization_id, text=True)
-        except StoreError as refused:
-            raise InputInvalid([_refusal(refused, kind, data, organization_id)]) from None
-        document = issued.document
-        produced.append(Produced(issued.record.id, kind.id, kind.title, document.filename, document.profile,
-                                 document.number, document.warnings))
+    with archive.filing(get_database(), get_storage(), creator(), text=True,
+                        organization_id=organization.current_organization_id()) as filing:
+        prepared, errors, warnings = check_all([k.id for k in kinds], data, resolve=filing.resolve)
+        if errors:
+            raise InputInvalid(errors, warnings)
+        issued = [pipeline.finish(one, choose=issuing.chooser(filing), record=filing.record) for one in prepared]
+    produced = [Produced(one.record.id, one.document.kind, get_kind(one.document.kind).title,
+                         one.document.filename, one.document.profile, one.document.number, one.document.warnings)
+                for one in issued]
     order = [k.id for k in form.kinds]
     return sorted(produced, key=lambda p: order.index(p.kind))
-
-
-def _refusal(refused: StoreError, kind: Kind, data: dict, organization_id: int | None) -> Finding:
-    """The register's refusal as a finding; a number already issued is shown at its field with a free one."""
-    if refused.code != "number_taken" or not kind.number_field or organization_id is None:
-        return Finding("", refused.code, refused.message)
-    day = pipeline.prepare(kind.id, data, text=True).document_date
-    free = organization.suggested_number(organization_id, kind, day)
-    hint = f" Số tiếp theo còn trống: {free}." if free else ""
-    return Finding(pointer(kind.number_field), refused.code, refused.message + hint)
 
 
 @bp.post("/forms/<form_id>/check")
@@ -174,18 +169,18 @@ def check_form(form_id: str):
     if not csrf.valid():
         return {"code": "csrf_failed", "errors": [], "warnings": []}, 400
     chosen, data = _chosen(form), _submitted()
-    errors, warnings = check_all(chosen, data)
+    prepared, errors, warnings = check_all(chosen, data)
     return {"errors": [f.as_dict() for f in errors], "warnings": [f.as_dict() for f in warnings],
-            "titles": titles_of(chosen, data)}
+            "titles": titles_of(prepared)}
 
 
-def titles_of(kind_ids: list[str], data: dict) -> list[str]:
-    """What the documents will be called, once the input is valid enough to say: each document's titles, and a
+def titles_of(prepared: list[pipeline.Prepared]) -> list[str]:
+    """What the documents will be called, for those valid enough to say: each document's titles, and a
     monthly sitting's months, shown next to the form before anything is issued."""
     shown: list[str] = []
-    for kind_id in kind_ids:
+    for one in prepared:
         try:
-            titles = pipeline.titles(pipeline.prepare(kind_id, data, text=True))
+            titles = pipeline.titles(one)
         except InputInvalid:
             continue
         printed = " ".join(titles[key] for key in ("summary", "subtitle") if key in titles)
