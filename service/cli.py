@@ -64,7 +64,7 @@ def render(input_file, kind_id: str, output: Path | None, profile_id: str | None
         _print_findings(prepared.warnings, "Cảnh báo")
         click.echo("\n".join(title_lines(pipeline.titles(prepared))))
         return
-    document = pipeline.render(prepared)
+    document = pipeline.finish(prepared).document
     _print_findings(document.warnings, "Cảnh báo")
     target = output or Path(document.filename)
     write_or_exit(target, document.content)
