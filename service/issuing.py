@@ -10,7 +10,9 @@ from typing import Any
 
 from service import pipeline
 from service.store import archive
+from service.kinds import get_kind
 from service.store.db import Database
+from service.store.errors import NotFound
 from service.store.models import ArchivedDocument
 from service.store.storage import Storage
 from service.templates_byo import choice
@@ -35,11 +37,31 @@ def into_archive(database: Database, storage: Storage, kind_id: str, data: Any, 
         return archive.Issued(issued.record, issued.document)
 
 
+def issue_drafts(database: Database, storage: Storage, document_ids: list[int], *, creator: str,
+                 organization_id: int | None) -> list[archive.Issued]:
+    """"Ban hành": the drafts become final documents, numbered by the register, in one transaction; the drafts
+    are removed with it (the final document keeps their input). Numbered kinds go first, in the drafts' order.
+    InputInvalid and the register's refusals pass through with nothing changed."""
+    with archive.filing(database, storage, creator, organization_id=organization_id) as filing:
+        drafts = archive.take_drafts(filing.session, document_ids)
+        if any(draft.organization_id != organization_id for draft in drafts):
+            raise NotFound("document_not_found", "Không tìm thấy bản dự thảo này trong kho lưu trữ.")
+        drafts.sort(key=lambda draft: get_kind(draft.kind).number_field is None)
+        issued = []
+        for draft in drafts:
+            # Kinds that know drafts carry the flag in their input; the final text is no draft.
+            data = {**draft.input, "draft": False} if "draft" in draft.input else draft.input
+            done = pipeline.issue(draft.kind, data, profile_id=draft.profile_id, **plugins(filing))
+            issued.append(archive.Issued(done.record, done.document))
+            filing.session.delete(draft)
+        return issued
+
+
 def regenerate(database: Database, storage: Storage, document_id: int,
                organization_id: int | None = None) -> tuple[ArchivedDocument, pipeline.Document]:
     """Render the archived input again with the archived template and profile; the archived input is checked
     again because the code may have changed since (InputInvalid then says what no longer passes)."""
     record = archive.get_document(database, document_id, organization_id)
-    prepared = pipeline.check(record.kind, record.input, profile_id=record.profile_id)
+    prepared = pipeline.check(record.kind, record.input, profile_id=record.profile_id, draft=record.status == "draft")
     return record, pipeline.render(prepared, template=storage.get(record.template_sha256),
                                    engine=choice.engine_for(record.template_version_id))

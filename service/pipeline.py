@@ -33,6 +33,8 @@ from service.vietnamese.text import DuplicateKey, normalize_input
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # What a draft's file name ends with, before the extension (issue 19: a draft is never taken for the final text).
 DRAFT_SUFFIX = " (dự thảo)"
+# The kinds' finding for a document that cannot be issued without its number.
+NUMBER_MISSING = "number_missing"
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,6 @@ def check(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Re
         data = dict(data)
         requested = data.pop("profile")
         profile_id = profile_id or (requested if isinstance(requested, str) else str(requested))
-    if draft and isinstance(data, dict) and "draft" in kind.input_model.model_fields:
-        # Kinds that know drafts print the mark themselves and then need no number.
-        data = {**data, "draft": True}
     if resolve is not None:
         data = resolve(kind, data)
     model, errors = parse(kind.input_model, data, text=text)
@@ -124,6 +123,9 @@ def check(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Re
         raise InputInvalid(errors, legacy)
     profile, unknown = _choose_profile(profile_id, derived(kind.document_date, model))
     findings = [*derived(kind.check, model), *unknown, *derived(kind.profile_check, model, profile)]
+    if draft:
+        # The number is given when the draft is issued (store/archive.Filing).
+        findings = [f for f in findings if f.code != NUMBER_MISSING]
     errors = [f for f in findings if f.severity == "error"]
     warnings = legacy + [f for f in findings if f.severity == "warning"]
     if errors:

@@ -32,7 +32,7 @@ from service.kinds.base import parse
 from service.kinds.common import Organization as OrganizationInput
 from service.store import register
 from service.store.db import Database
-from service.store.errors import Conflict, NotFound, NumberTaken
+from service.store.errors import Conflict, NotFound
 from service.store.members import resolve_members
 from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry
 from service.store.storage import Storage
@@ -53,7 +53,7 @@ class Filing:
     `within` are the organizations the caller may name (an API key's), `owner` the one a
     document belongs to when its input names none: it finds the members but gives no number.
     `numbered`: take the number from the register (issuing); otherwise show the number it would give
-    (a preview). `draft`: a draft takes no number and shows none that the register would give.
+    (a preview). `draft`: a draft of an organization with a register has no number, even one typed in.
     `on_record` runs in the transaction that records the document, so what it writes commits with
     the document or not at all.
     """
@@ -85,7 +85,10 @@ class Filing:
         data, findings = resolve_members(kind.input_model, data, self._member)
         if findings:
             raise InputInvalid(findings)
-        if self.organization is not None and kind.number_field and not self.draft:
+        if self.organization is not None and kind.number_field:
+            if self.draft:
+                # The register gives the number when the draft is issued; a draft shows none.
+                return {**data, kind.number_field: None}
             data = self._with_number(kind, data) if self.numbered else self._next_number(kind, data)
         return data
 
@@ -102,7 +105,8 @@ class Filing:
             ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
             template_version_id=template.version_id,
             output_sha256=document.sha256, size=len(document.content), filename=document.filename,
-            input=prepared.model.model_dump(mode="json"), creator=self.creator)
+            input=prepared.model.model_dump(mode="json"), creator=self.creator,
+            status="draft" if self.draft else "issued")
         self.session.add(record)
         self.session.flush()
         if self.on_record is not None:
@@ -162,12 +166,8 @@ class Filing:
             entry = self.entries[kind.id] = register.allocate(self.session, org_id, doc_type, day,
                                                               creator=self.creator, reserve=reserve)
             return {**data, kind.number_field: entry.number}
-        try:
-            self.entries[kind.id] = register.claim(self.session, org_id, doc_type, day, number,
-                                                   creator=self.creator, reserve=reserve)
-        except Conflict as refused:
-            raise NumberTaken(refused.code, refused.message, field=kind.number_field,
-                              free=register.next_number(self.session, org_id, doc_type, day)) from None
+        self.entries[kind.id] = register.claim(self.session, org_id, doc_type, day, number,
+                                               creator=self.creator, reserve=reserve)
         return data
 
 
@@ -184,6 +184,31 @@ def filing(database: Database, storage: Storage, creator: str, **options: Any) -
     used and no row. `options`: see Filing."""
     with database.write() as session:
         yield Filing(session, storage, creator, **options)
+
+
+def take_drafts(session: Session, document_ids: list[int]) -> list[ArchivedDocument]:
+    """The drafts to issue, locked for this transaction: a draft issued twice at once gives one final
+    document. A document that is no longer a draft is refused."""
+    drafts = list(session.scalars(select(ArchivedDocument).where(ArchivedDocument.id.in_(document_ids))
+                                  .order_by(ArchivedDocument.id).with_for_update()))
+    if len(drafts) != len(set(document_ids)):
+        raise NotFound("document_not_found", "Không tìm thấy bản dự thảo này trong kho lưu trữ; có thể đã bị xóa.")
+    issued = [draft for draft in drafts if draft.status != "draft"]
+    if issued:
+        raise Conflict("already_issued", f"Văn bản “{issued[0].filename.removesuffix('.docx')}” đã được ban hành; "
+                                         "không ban hành lại bản dự thảo.")
+    return drafts
+
+
+def remove_draft(database: Database, document_id: int, *, within: Collection[int] | None = None) -> None:
+    """Delete a draft; documents issued are kept for good (refused)."""
+    with database.write() as session:
+        record = session.get(ArchivedDocument, document_id)
+        if record is None or (within is not None and record.organization_id not in within):
+            raise NotFound("document_not_found", f"Không tìm thấy văn bản mã số {document_id} trong kho lưu trữ.")
+        if record.status != "draft":
+            raise Conflict("not_a_draft", "Chỉ xóa được bản dự thảo; văn bản đã ban hành được lưu giữ lâu dài.")
+        session.delete(record)
 
 
 @contextmanager

@@ -22,11 +22,3 @@ class NotFound(StoreError):
 class Conflict(StoreError):
     status = 409
 
-
-class NumberTaken(Conflict):
-    """A number typed in a document's `field` was issued already; `free` is the next one the register would
-    give (None when no recorded term contains the document's date), for a form to suggest."""
-
-    def __init__(self, code: str, message: str, *, field: str, free: int | None):
-        super().__init__(code, message)
-        self.field, self.free = field, free

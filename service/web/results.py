@@ -33,6 +33,7 @@ class Produced:
     profile: str
     number: int | None
     warnings: list[Finding]
+    draft: bool = False         # "Ban hành" on the result page makes it final
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class Result:
     created: dt.datetime
     input: dict[str, Any]
     documents: list[Produced]
+
+    @property
+    def draft(self) -> bool:
+        return any(document.draft for document in self.documents)
 
     @property
     def warnings(self) -> list[Finding]:

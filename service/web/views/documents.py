@@ -9,13 +9,13 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from service import issuing, pipeline
 from service.api.views import SAMPLES
-from service.findings import Finding, InputInvalid, pointer
+from service.findings import Finding, InputInvalid
 from service.formats.profiles import all_profiles
 from service.kinds import get_kind
 from service.kinds.meeting_parts import FORMS, VOTE_METHODS
 from service.store import archive, organizations
 from service.store.db import get_database
-from service.store.errors import NumberTaken, StoreError
+from service.store.models import ArchivedDocument
 from service.store.storage import get_storage
 from service.web import csrf, organization
 from service.web.auth import creator
@@ -47,18 +47,14 @@ def render_form(form: DocumentForm, state: FormState, *, status: int = 200, fres
 
 
 def starting_data(form: DocumentForm, today: dt.date) -> dict[str, Any]:
-    """Today's date and the model's defaults, the chi bộ's profile, and the register's next numbers."""
+    """Today's date and the model's defaults and the chi bộ's profile. No number: a draft has none, and
+    "Ban hành" takes the register's next one (a number typed in is claimed then)."""
     data = form.starting_data(today)
     organization_id = organization.current_organization_id()
     if organization_id is None:
         return data
     if "organization" in form.model.model_fields:
         data["organization"] = organization.organization_input(organization_id)
-    for kind in form.kinds:
-        if kind.number_field:
-            number = organization.suggested_number(organization_id, kind, today)
-            if number is not None:
-                data[kind.number_field] = number
     return data
 
 
@@ -97,22 +93,16 @@ def _chosen(form: DocumentForm) -> list[str]:
 
 def check_all(kind_ids: list[str], data: dict, resolve: pipeline.Resolver | None = None,
               ) -> tuple[list[pipeline.Prepared], list[Finding], list[Finding]]:
-    """Every chosen kind checked once: the prepared documents, and the errors and warnings, each reported
-    once (kinds that share checks find the same things). A number the register refuses is an error at its
-    field, with the next free number."""
+    """Every chosen kind checked once as the draft a submission makes: the prepared documents, and the errors
+    and warnings, each reported once (kinds that share checks find the same things)."""
     prepared, errors, warnings = [], {}, {}
     for kind_id in kind_ids:
         found, warned = [], []
         try:
-            prepared.append(pipeline.check(kind_id, data, resolve=resolve, text=True))
+            prepared.append(pipeline.check(kind_id, data, resolve=resolve, text=True, draft=True))
             warned = prepared[-1].warnings
         except InputInvalid as invalid:
             found, warned = invalid.errors, invalid.warnings
-        except NumberTaken as taken:
-            hint = f" Số tiếp theo còn trống: {taken.free}." if taken.free else ""
-            found = [Finding(pointer(taken.field), taken.code, taken.message + hint)]
-        except StoreError as refused:
-            found = [Finding("", refused.code, refused.message)]
         for finding in found:
             errors.setdefault((finding.pointer, finding.code, finding.message), finding)
         for finding in warned:
@@ -138,28 +128,29 @@ def submit_form(form_id: str):
     if not chosen:
         return render_form(form, FormState(data, [_NOTHING_CHOSEN]), status=422, chosen=chosen)
     try:
-        produced = issue_all(form, chosen, data)
+        produced = draft_all(form, chosen, data)
     except InputInvalid as invalid:
         return render_form(form, FormState(data, invalid.errors, invalid.warnings), status=422, chosen=chosen)
     token = results_store().save(form.id, data, produced, organization.current_organization_id())
     return redirect(url_for("web.show_result", token=token), 303)
 
 
-def issue_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produced]:
-    """Check every chosen document once, then issue them all in one transaction, or none: numbered ones first,
-    so that the register's numbers follow the form's order; any error leaves no number used."""
-    kinds = sorted((k for k in form.kinds if k.id in chosen), key=lambda k: k.number_field is None)
-    with archive.filing(get_database(), get_storage(), creator(), text=True,
+def draft_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produced]:
+    """Check every chosen document once, then archive them all as drafts in one transaction, or none. A draft
+    takes no number: "Ban hành" on the result page does (service.issuing.issue_drafts)."""
+    kinds = [k for k in form.kinds if k.id in chosen]
+    with archive.filing(get_database(), get_storage(), creator(), text=True, draft=True,
                         organization_id=organization.current_organization_id()) as filing:
         prepared, errors, warnings = check_all([k.id for k in kinds], data, resolve=filing.resolve)
         if errors:
             raise InputInvalid(errors, warnings)
         issued = [pipeline.finish(one, choose=issuing.chooser(filing), record=filing.record) for one in prepared]
-    produced = [Produced(one.record.id, one.document.kind, get_kind(one.document.kind).title,
-                         one.document.filename, one.document.profile, one.document.number, one.document.warnings)
-                for one in issued]
-    order = [k.id for k in form.kinds]
-    return sorted(produced, key=lambda p: order.index(p.kind))
+    return [produced(one.record, one.document) for one in issued]
+
+
+def produced(record: ArchivedDocument, document: pipeline.Document) -> Produced:
+    return Produced(record.id, document.kind, get_kind(document.kind).title, document.filename, document.profile,
+                    document.number, document.warnings, draft=record.status == "draft")
 
 
 @bp.post("/forms/<form_id>/check")
