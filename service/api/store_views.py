@@ -320,6 +320,27 @@ def show_document(document_id: int):
     return _file(record, _stored(record.output_sha256))
 
 
+@bp.post("/documents/<id:document_id>/issue")
+@operation("Issue a draft (\"Ban hành\"): the final document, numbered by the register; the draft is removed",
+           tags=("archive",), errors=(409, 422), responses={201: json_response(ARCHIVED)})
+def issue_draft(document_id: int):
+    record = archive.get_document(get_database(), document_id)
+    try:
+        issued, = issuing.issue_drafts(get_database(), get_storage(), [document_id], creator=auth.creator(),
+                                       organization_id=record.organization_id)
+    except InputInvalid as invalid:
+        raise _invalid(invalid) from None
+    return document_metadata(issued.record), 201
+
+
+@bp.delete("/documents/<id:document_id>")
+@operation("Remove a draft; documents issued are kept for good (409)", tags=("archive",), errors=(409,),
+           responses={204: {}})
+def delete_draft(document_id: int):
+    archive.remove_draft(get_database(), document_id, within=auth.caller().organizations)
+    return "", 204
+
+
 @bp.post("/documents/<id:document_id>/regenerate")
 @operation("Rebuild an archived document from its input and template; byte-identical",
            tags=("archive",), errors=(406, 409), query=(FILE_FORMAT,),

@@ -52,6 +52,14 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
+def flag(name: str) -> bool:
+    """A boolean query parameter: true or false (absent: false)."""
+    value = request.args.get(name, "false")
+    if value not in ("true", "false"):
+        raise ApiError(400, "invalid_parameter", "Bad Request", f"Tham số “{name}” chỉ nhận true hoặc false.")
+    return value == "true"
+
+
 OFFERS = {pipeline.DOCX_MEDIA_TYPE: "docx", "application/json": "json", "application/pdf": "pdf"}
 
 
@@ -88,6 +96,9 @@ DOCUMENT_QUERY = (
                                                                 "default); pdf needs LibreOffice on the server."),
     query_parameter("profile", {"enum": [profile.id for profile in all_profiles()]},
                     "Format profile (default: by the document's date)."),
+    query_parameter("draft", {"type": "boolean"},
+                    "true: archive a draft (\"Dự thảo\" printed, \"(dự thảo)\" in the file name, no register number; "
+                    "POST /api/v1/documents/{id}/issue issues it); default false: the final document, numbered."),
 )
 
 
@@ -109,7 +120,7 @@ def create_document(kind_id: str):
     try:
         # Every document is archived under the key's organization; with "organization_id" in the
         # input (that organization or one below it) it belongs there and is numbered (service/store).
-        issued = idempotency.issue(kind_id, data, request.args.get("profile"))
+        issued = idempotency.issue(kind_id, data, request.args.get("profile"), draft=flag("draft"))
     except InputInvalid as invalid:
         raise ApiError(422, "validation_failed", "Unprocessable Content",
                        "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)

@@ -76,6 +76,8 @@ ROUTES = [
     ("POST", "/api/v1/documents/verify", "docx"),
     ("GET", "/api/v1/documents/{document}", None),
     ("POST", "/api/v1/documents/{document}/regenerate", None),
+    ("POST", "/api/v1/documents/{document}/issue", None),
+    ("DELETE", "/api/v1/documents/{document}", None),
     ("GET", "/api/v1/organizations", None),
     ("POST", "/api/v1/organizations", {"parent_id": "{org}", "name": "Chi bộ Thôn Mới", "place": "An Phú"}),
     ("GET", "/api/v1/organizations/{org}", None),
