@@ -6,9 +6,10 @@ store records, it never calls the pipeline.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Collection
 
 from service import pipeline
+from service.findings import Finding, InputInvalid
 from service.store import archive
 from service.kinds import get_kind
 from service.store.db import Database
@@ -55,6 +56,27 @@ def issue_drafts(database: Database, storage: Storage, document_ids: list[int], 
             issued.append(archive.Issued(done.record, done.document))
             filing.session.delete(draft)
         return issued
+
+
+MAX_REASON = 500
+
+
+def correct(database: Database, storage: Storage, document_id: int, data: Any, *, reason: str, creator: str,
+            text: bool = False, replace: bool = False, within: Collection[int] | None = None) -> archive.Issued:
+    """A new revision of an issued document under its number, with the reason recorded; the earlier revision
+    stays. With `replace`: a document already sent out is replaced by a new one with a new number that names
+    it. InputInvalid and the store's refusals pass through with nothing recorded."""
+    reason = " ".join(str(reason or "").split())
+    if not reason or len(reason) > MAX_REASON:
+        what = "thay thế" if replace else "sửa"
+        raise InputInvalid([Finding("/reason", "reason_invalid",
+                                    f"Lý do {what}: bắt buộc, tối đa {MAX_REASON} ký tự.")])
+    with archive.filing(database, storage, creator, text=text) as filing:
+        earlier = (archive.replaceable if replace else archive.correctable)(filing.session, document_id,
+                                                                            within=within)
+        filing.revise(earlier, reason, replace=replace)
+        issued = pipeline.issue(earlier.kind, data, profile_id=earlier.profile_id, text=text, **plugins(filing))
+        return archive.Issued(issued.record, issued.document)
 
 
 def regenerate(database: Database, storage: Storage, document_id: int,

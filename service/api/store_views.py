@@ -28,7 +28,8 @@ from service.store.db import get_database
 from service.store.errors import StoreError
 from service.kinds.base import MAX_YEAR, MIN_YEAR, YEARS_PATTERN, number_pattern
 from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry, Term, row_dict
-from service.store.schemas import DOC_TYPE_PATTERN, MemberIn, OrganizationIn, ReservationIn, TermIn, parse_valid
+from service.store.schemas import (DOC_TYPE_PATTERN, MemberIn, OrganizationIn, ReservationIn, RevisionIn, TermIn,
+                                   parse_valid)
 from service.store.storage import MissingFile, get_storage
 
 bp = Blueprint("store", __name__, url_prefix="/api/v1")
@@ -331,6 +332,40 @@ def issue_draft(document_id: int):
     except InputInvalid as invalid:
         raise _invalid(invalid) from None
     return document_metadata(issued.record), 201
+
+
+def _revision(document_id: int, *, replace: bool):
+    body = read_json()
+    reason = _call(parse_valid, RevisionIn, body).reason
+    try:
+        issued = issuing.correct(get_database(), get_storage(), document_id, body["input"], reason=reason,
+                                 creator=auth.creator(), replace=replace, within=auth.caller().organizations)
+    except InputInvalid as invalid:
+        raise _invalid(invalid) from None
+    return document_metadata(issued.record), 201
+
+
+@bp.post("/documents/<id:document_id>/corrections")
+@operation("Correct an issued document not yet sent: a new revision under the same number, with its reason; "
+           "the earlier revision stays", tags=("archive",), errors=(400, 409, 415, 422),
+           request_body=json_body(RevisionIn), responses={201: json_response(ARCHIVED)})
+def correct_document(document_id: int):
+    return _revision(document_id, replace=False)
+
+
+@bp.post("/documents/<id:document_id>/replacements")
+@operation("Replace a document already sent: a new document with a new number that names the one it replaces",
+           tags=("archive",), errors=(400, 409, 415, 422), request_body=json_body(RevisionIn),
+           responses={201: json_response(ARCHIVED)})
+def replace_document(document_id: int):
+    return _revision(document_id, replace=True)
+
+
+@bp.post("/documents/<id:document_id>/sent")
+@operation("Mark an issued document as sent (\"đã gửi\"): from then on only a replacement may follow",
+           tags=("archive",), errors=(409,), responses={200: json_response(ARCHIVED)})
+def mark_sent(document_id: int):
+    return document_metadata(archive.mark_sent(get_database(), document_id, within=auth.caller().organizations))
 
 
 @bp.delete("/documents/<id:document_id>")

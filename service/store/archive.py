@@ -68,6 +68,16 @@ class Filing:
                                                   if organization_id is not None else None)
         self.owner: Organization | None = _organization(session, owner_id) if owner_id is not None else None
         self.entries: dict[str, RegisterEntry] = {}
+        self.corrects: ArchivedDocument | None = None
+        self.replaces: ArchivedDocument | None = None
+        self.reason: str | None = None
+
+    def revise(self, earlier: ArchivedDocument, reason: str, *, replace: bool = False) -> None:
+        """Record the next document as a correction of `earlier` (same number, next revision), or with `replace`
+        as its replacement (a new number). `earlier` comes from correctable() or replaceable()."""
+        self.organization = _organization(self.session, earlier.organization_id) if earlier.organization_id else None
+        self.corrects, self.replaces = (None, earlier) if replace else (earlier, None)
+        self.reason = reason
 
     def owner_id(self) -> int | None:
         """The organization the documents belong to, once their input is resolved."""
@@ -85,10 +95,15 @@ class Filing:
         data, findings = resolve_members(kind.input_model, data, self._member)
         if findings:
             raise InputInvalid(findings)
+        if self.corrects is not None and kind.number_field:
+            # A correction keeps the number it corrects, whatever the input says; the register is not asked.
+            return {**data, kind.number_field: self.corrects.number}
         if self.organization is not None and kind.number_field:
+            if self.draft or self.replaces is not None:
+                # A draft has no number until it is issued; a replacement takes a new one.
+                data = {**data, kind.number_field: None}
             if self.draft:
-                # The register gives the number when the draft is issued; a draft shows none.
-                return {**data, kind.number_field: None}
+                return data
             data = self._with_number(kind, data) if self.numbered else self._next_number(kind, data)
         return data
 
@@ -106,7 +121,11 @@ class Filing:
             template_version_id=template.version_id,
             output_sha256=document.sha256, size=len(document.content), filename=document.filename,
             input=prepared.model.model_dump(mode="json"), creator=self.creator,
-            status="draft" if self.draft else "issued")
+            status="draft" if self.draft else "issued", reason=self.reason,
+            replaces_id=self.replaces.id if self.replaces else None)
+        if self.corrects is not None:
+            record.register_entry_id = self.corrects.register_entry_id
+            record.revision, record.corrects_id = self.corrects.revision + 1, self.corrects.id
         self.session.add(record)
         self.session.flush()
         if self.on_record is not None:
@@ -198,6 +217,63 @@ def take_drafts(session: Session, document_ids: list[int]) -> list[ArchivedDocum
         raise Conflict("already_issued", f"Văn bản “{issued[0].filename.removesuffix('.docx')}” đã được ban hành; "
                                          "không ban hành lại bản dự thảo.")
     return drafts
+
+
+def correctable(session: Session, document_id: int, *, within: Collection[int] | None = None) -> ArchivedDocument:
+    """The document to correct, locked: issued, not sent, its latest revision."""
+    record = _reachable(session, document_id, within)
+    if record.status == "draft":
+        raise Conflict("not_issued", "Bản dự thảo chưa có số: hãy sửa nội dung rồi tạo bản dự thảo mới.")
+    if record.status == "sent":
+        raise Conflict("already_sent", "Văn bản đã gửi đi nên không sửa dưới số cũ được nữa; hãy ban hành văn bản "
+                                       "thay thế (số mới, ghi rõ văn bản bị thay thế).")
+    later = session.scalars(select(ArchivedDocument).where(ArchivedDocument.corrects_id == record.id)).first()
+    if later is not None:
+        raise Conflict("superseded", f"Văn bản này đã được sửa (bản sửa lần {later.revision - 1}, mã {later.id}); "
+                                     "hãy sửa từ bản mới nhất.")
+    return record
+
+
+def replaceable(session: Session, document_id: int, *, within: Collection[int] | None = None) -> ArchivedDocument:
+    """The document sent out that a new one replaces, locked; one not sent yet is corrected instead."""
+    record = _reachable(session, document_id, within)
+    if record.status != "sent":
+        raise Conflict("not_sent", "Chỉ thay thế văn bản đã gửi đi; văn bản chưa gửi thì sửa dưới số cũ.")
+    return record
+
+
+def mark_sent(database: Database, document_id: int, *, within: Collection[int] | None = None) -> ArchivedDocument:
+    """"Đã gửi": from now on the document is only replaced, never corrected under its number."""
+    with database.write() as session:
+        record = correctable(session, document_id, within=within)
+        record.status = "sent"
+        session.flush()
+        return record
+
+
+def revisions(database: Database, record: ArchivedDocument) -> list[ArchivedDocument]:
+    """Every revision of the document `record` belongs to, first to latest (just `record` if never corrected)."""
+    with database.read() as session:
+        chain = [record]
+        while chain[0].corrects_id is not None:
+            chain.insert(0, session.get(ArchivedDocument, chain[0].corrects_id))
+        while (later := session.scalars(select(ArchivedDocument)
+                                        .where(ArchivedDocument.corrects_id == chain[-1].id)).first()) is not None:
+            chain.append(later)
+        return chain
+
+
+def replacement_of(database: Database, record: ArchivedDocument) -> ArchivedDocument | None:
+    with database.read() as session:
+        return session.scalars(select(ArchivedDocument).where(ArchivedDocument.replaces_id == record.id)).first()
+
+
+def _reachable(session: Session, document_id: int, within: Collection[int] | None) -> ArchivedDocument:
+    record = session.scalars(select(ArchivedDocument).where(ArchivedDocument.id == document_id)
+                             .with_for_update()).one_or_none()
+    if record is None or (within is not None and record.organization_id not in within):
+        raise NotFound("document_not_found", f"Không tìm thấy văn bản mã số {document_id} trong kho lưu trữ.")
+    return record
 
 
 def remove_draft(database: Database, document_id: int, *, within: Collection[int] | None = None) -> None:

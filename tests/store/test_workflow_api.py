@@ -57,3 +57,42 @@ def test_an_idempotency_key_does_not_turn_a_draft_into_the_final_document(client
     meeting["organization_id"] = chi_bo["id"]
     assert create(client, "nghi-quyet-thang", meeting, "?draft=true", **{"Idempotency-Key": "k1"}).status_code == 200
     assert create(client, "nghi-quyet-thang", meeting, **{"Idempotency-Key": "k1"}).status_code == 409
+
+
+def test_a_correction_is_a_new_revision_under_the_same_number_until_sent(client, meeting, chi_bo):
+    meeting["organization_id"] = chi_bo["id"]
+    first = create(client, "nghi-quyet-thang", meeting, **{"Accept": "application/json"}).get_json()
+    corrected_input = {**meeting, "conclusion": "Kết luận đã sửa", "resolution_number": 99}
+    answer = client.post(f"/api/v1/documents/{first['id']}/corrections",
+                         json={"reason": "Sửa kết luận", "input": corrected_input})
+    assert answer.status_code == 201
+    second = answer.get_json()
+    assert (second["number"], second["revision"], second["corrects_id"], second["reason"]) == (
+        11, 2, first["id"], "Sửa kết luận")
+    content = client.get(f"/api/v1/documents/{second['id']}?format=docx").data
+    assert "Số 11-NQ/CB" in docx_text(content)
+    assert client.get(f"/api/v1/documents/{first['id']}?format=docx").status_code == 200     # kept
+    entries = client.get(f"/api/v1/organizations/{chi_bo['id']}/register").get_json()["entries"]
+    assert [e["number"] for e in entries] == [11]                                          # the number once
+    stale = client.post(f"/api/v1/documents/{first['id']}/corrections", json={"reason": "x", "input": meeting})
+    assert stale.status_code == 409 and stale.get_json()["code"] == "superseded"
+    assert client.post(f"/api/v1/documents/{second['id']}/sent").get_json()["status"] == "sent"
+    refused = client.post(f"/api/v1/documents/{second['id']}/corrections", json={"reason": "x", "input": meeting})
+    assert refused.status_code == 409 and refused.get_json()["code"] == "already_sent"
+    replaced = client.post(f"/api/v1/documents/{second['id']}/replacements",
+                           json={"reason": "Gửi nhầm số liệu", "input": corrected_input})
+    assert replaced.status_code == 201
+    third = replaced.get_json()
+    assert (third["number"], third["replaces_id"], third["revision"]) == (12, second["id"], 1)
+
+
+def test_a_correction_needs_a_reason_and_valid_input(client, meeting, chi_bo):
+    meeting["organization_id"] = chi_bo["id"]
+    document_id = create(client, "nghi-quyet-thang", meeting).headers["X-Document-Id"]
+    no_reason = client.post(f"/api/v1/documents/{document_id}/corrections", json={"reason": "", "input": meeting})
+    assert no_reason.status_code == 422 and no_reason.get_json()["errors"][0]["pointer"] == "/reason"
+    meeting["attendance"]["present"] = 3
+    invalid = client.post(f"/api/v1/documents/{document_id}/corrections", json={"reason": "Sửa", "input": meeting})
+    assert invalid.status_code == 422
+    unsent = client.post(f"/api/v1/documents/{document_id}/replacements", json={"reason": "x", "input": meeting})
+    assert unsent.status_code == 409 and unsent.get_json()["code"] == "not_sent"
