@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from service import issuing, pipeline
 from service.api.views import content_disposition
@@ -13,13 +13,14 @@ from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
 from service.store import archive
 from service.store.db import get_database
-from service.store.errors import NotFound
+from service.store.errors import NotFound, StoreError
 from service.store.models import ArchivedDocument
 from service.store.storage import MissingFile, get_storage
 from service.web import organization, preview
 from service.web.blueprint import bp
 from service.web.forms import FormState, get_form
 from service.web.views.documents import form_or_404, render_form
+from service.web.views.records import require_csrf
 
 PDF_MEDIA_TYPE = "application/pdf"
 PAGE_SIZE = 50
@@ -69,9 +70,17 @@ def list_archive():
 
 @bp.get("/archive/<id:document_id>")
 def show_archived(document_id: int):
-    record = record_or_404(document_id)
+    return _archived_page(record_or_404(document_id))
+
+
+def _archived_page(record: ArchivedDocument, *, refusal: str | None = None, status: int = 200):
+    database = get_database()
+    chain = archive.revisions(database, record)
+    replaced = record.replaces_id and archive.get_document(database, record.replaces_id)
     return render_template("archived.html", record=record, title=_title(record.kind), form=get_form(record.kind),
-                           pdf=preview.pdf_available(), profile_names={p.id: p.name for p in all_profiles()})
+                           revisions=chain, latest=chain[-1].id == record.id, replaced=replaced,
+                           replacement=archive.replacement_of(database, record), refusal=refusal,
+                           pdf=preview.pdf_available(), profile_names={p.id: p.name for p in all_profiles()}), status
 
 
 def _title(kind_id: str) -> str:
@@ -135,6 +144,43 @@ def regenerated_docx(document_id: int):
     response = download(document.content, pipeline.DOCX_MEDIA_TYPE, record.filename)
     response.headers["X-Document-Identical"] = "true" if document.sha256 == record.output_sha256 else "false"
     return response
+
+
+@bp.get("/archive/<id:document_id>/<any(correct, replace):how>")
+def revise_archived(document_id: int, how: str):
+    """The form filled with what was recorded, to correct the document under its number or, once sent, to
+    replace it with a new one; a reason is asked for."""
+    record = record_or_404(document_id)
+    replace = how == "replace"
+    latest = archive.revisions(get_database(), record)[-1].id == record.id
+    if record.status != ("sent" if replace else "issued") or not latest:
+        return redirect(url_for("web.show_archived", document_id=record.id), 303)
+    return render_form(form_or_404(record.kind), FormState(record.input), chosen=[record.kind],
+                       revising=(record, replace))
+
+
+@bp.post("/archive/<id:document_id>/sent")
+def sent_archived(document_id: int):
+    """"Đã gửi": the document went out; from now on it is replaced, not corrected."""
+    require_csrf()
+    record = record_or_404(document_id)
+    try:
+        archive.mark_sent(get_database(), record.id)
+    except StoreError as refused:
+        return _archived_page(record, refusal=refused.message, status=refused.status)
+    return redirect(url_for("web.show_archived", document_id=record.id), 303)
+
+
+@bp.post("/archive/<id:document_id>/delete")
+def delete_archived(document_id: int):
+    """A draft removed from the archive; documents issued are kept."""
+    require_csrf()
+    record = record_or_404(document_id)
+    try:
+        archive.remove_draft(get_database(), record.id)
+    except StoreError as refused:
+        return _archived_page(record, refusal=refused.message, status=refused.status)
+    return redirect(url_for("web.list_archive", removed=record.filename.removesuffix(".docx")), 303)
 
 
 @bp.get("/archive/<id:document_id>/edit")

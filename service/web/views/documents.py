@@ -15,6 +15,7 @@ from service.kinds import get_kind
 from service.kinds.meeting_parts import FORMS, VOTE_METHODS
 from service.store import archive, organizations
 from service.store.db import get_database
+from service.store.errors import NotFound, StoreError
 from service.store.models import ArchivedDocument
 from service.store.storage import get_storage
 from service.web import csrf, organization
@@ -27,6 +28,7 @@ from service.web.schema_form import options
 
 CHOSEN = "_kinds"
 ACTION = "_action"
+REVISES = "_revises"
 
 
 def form_or_404(form_id: str) -> DocumentForm:
@@ -37,8 +39,11 @@ def form_or_404(form_id: str) -> DocumentForm:
 
 
 def render_form(form: DocumentForm, state: FormState, *, status: int = 200, fresh: bool = False,
-                notice: str | None = None, chosen: list[str] | None = None):
+                notice: str | None = None, chosen: list[str] | None = None,
+                revising: tuple[ArchivedDocument, bool] | None = None, reason: str | None = None):
+    """`revising`: the record this form corrects (False) or replaces (True), with the `reason` typed."""
     page = render_template(form.template, form=form, state=state, fresh=fresh, notice=notice,
+                           revising=revising, reason=reason,
                            chosen=chosen if chosen is not None else [k.id for k in form.kinds],
                            profile_options=[(p.id, p.name) for p in all_profiles()],
                            meeting_forms=options(FORMS), vote_methods=options(VOTE_METHODS), roster=_roster(),
@@ -125,6 +130,8 @@ def submit_form(form_id: str):
     if request.form.get(ACTION) == "restore":
         return render_form(form, FormState(data), chosen=chosen,
                            notice="Đã khôi phục bản nháp lưu trên máy này.")
+    if REVISES in request.form:
+        return _revise(form, data)
     if not chosen:
         return render_form(form, FormState(data, [_NOTHING_CHOSEN]), status=422, chosen=chosen)
     try:
@@ -133,6 +140,34 @@ def submit_form(form_id: str):
         return render_form(form, FormState(data, invalid.errors, invalid.warnings), status=422, chosen=chosen)
     token = results_store().save(form.id, data, produced, organization.current_organization_id())
     return redirect(url_for("web.show_result", token=token), 303)
+
+
+def _revise(form: DocumentForm, data: dict):
+    """The correction (same number) or the replacement (new number) of an archived document: issued at once,
+    with the reason typed; the earlier document stays in the archive."""
+    record = _revised_record()
+    replace, reason = request.form.get("_replace") == "true", request.form.get("_reason", "")
+    try:
+        issued = issuing.correct(get_database(), get_storage(), record.id, data, reason=reason, creator=creator(),
+                                 text=True, replace=replace)
+    except (InputInvalid, StoreError) as refused:
+        errors, warnings = ((refused.errors, refused.warnings) if isinstance(refused, InputInvalid)
+                            else ([Finding("", refused.code, refused.message)], []))
+        errors = [Finding("/_reason", e.code, e.message) if e.pointer == "/reason" else e for e in errors]
+        return render_form(form, FormState(data, errors, warnings), status=422, chosen=[record.kind],
+                           revising=(record, replace), reason=reason)
+    token = results_store().save(form.id, data, [produced(issued.record, issued.document)], record.organization_id)
+    return redirect(url_for("web.show_result", token=token), 303)
+
+
+def _revised_record() -> ArchivedDocument:
+    try:
+        record = archive.get_document(get_database(), int(request.form[REVISES]))
+    except (ValueError, NotFound):
+        abort(404)
+    if not organization.visible(record.organization_id):
+        abort(404)
+    return record
 
 
 def draft_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produced]:

@@ -1,0 +1,82 @@
+"""The secretary's workflow on the web pages: drafts, "Ban hành", corrections under the number, "đã gửi" and
+replacements, drafts removed."""
+from __future__ import annotations
+
+from lxml import html
+
+from service.store import archive
+from tests.helpers import docx_text
+from tests.web.browser import form_fields, replace
+from tests.web.conftest import MONTHLY, issue, post, sample_pairs
+
+
+def records(app, **filters):
+    return archive.find_documents(app.extensions["database"], **filters)
+
+
+def resolution(app):
+    return records(app, kind="nghi-quyet-thang")[0]
+
+
+def correct(web, record, how: str, reason: str, change=("/next_month/0/tasks/0/content", "Nhiệm vụ đã sửa")):
+    pairs = form_fields(web.get(f"/archive/{record.id}/{how}").data)
+    return post(web, "/forms/bien-ban-thuong-ky", replace(replace(pairs, "_reason", reason), *change))
+
+
+def test_an_issued_document_is_corrected_under_its_number_and_the_earlier_revision_stays(app, web, chi_bo):
+    issue(web, post(web, MONTHLY, sample_pairs(web)))
+    first = resolution(app)
+    page = web.get(f"/archive/{first.id}/correct").get_data(as_text=True)
+    assert "Sửa văn bản đã ban hành" in page and "Lý do sửa" in page
+    done = correct(web, first, "correct", "Sửa kết luận theo góp ý")
+    assert done.status_code == 303
+    latest = resolution(app)
+    assert (latest.number, latest.revision, latest.corrects_id, latest.reason) == (1, 2, first.id,
+                                                                                   "Sửa kết luận theo góp ý")
+    assert "Nhiệm vụ đã sửa" in docx_text(web.get(f"/archive/{latest.id}.docx").data)
+    assert "Số 01-NQ/CB" in docx_text(web.get(f"/archive/{latest.id}.docx").data)
+    old = web.get(f"/archive/{first.id}").get_data(as_text=True)
+    assert "Đây là bản cũ" in old and "Bản sửa lần 1" in old
+    assert web.get(f"/archive/{first.id}.docx").status_code == 200
+    assert web.get(f"/archive/{first.id}/correct").status_code == 303 and "Sửa văn bản (giữ số)" not in old
+
+
+def test_a_correction_without_reason_is_refused_at_the_reason(app, web, chi_bo):
+    issue(web, post(web, MONTHLY, sample_pairs(web)))
+    refused = correct(web, resolution(app), "correct", "")
+    assert refused.status_code == 422
+    tree = html.fromstring(refused.data)
+    assert "Lý do sửa: bắt buộc" in tree.get_element_by_id("f-_reason-msg").text_content()
+    assert len(records(app, kind="nghi-quyet-thang")) == 1
+
+
+def test_once_sent_only_a_replacement_with_a_new_number_follows(app, web, chi_bo):
+    issue(web, post(web, MONTHLY, sample_pairs(web)))
+    first = resolution(app)
+    page = web.get(f"/archive/{first.id}").data
+    assert post(web, f"/archive/{first.id}/sent", form_fields(page, "sent-form")).status_code == 303
+    sent = web.get(f"/archive/{first.id}").get_data(as_text=True)
+    assert "Đã gửi" in sent and "Ban hành văn bản thay thế" in sent and "Sửa văn bản (giữ số)" not in sent
+    assert web.get(f"/archive/{first.id}/correct").status_code == 303
+    assert correct(web, first, "replace", "Số liệu gửi nhầm").status_code == 303
+    new = resolution(app)
+    assert (new.number, new.replaces_id, new.status) == (2, first.id, "issued")
+    shown = web.get(f"/archive/{new.id}").get_data(as_text=True)
+    assert "Thay thế văn bản" in shown and "Số liệu gửi nhầm" in shown
+    assert "Đã được thay thế bằng" in web.get(f"/archive/{first.id}").get_data(as_text=True)
+
+
+def test_a_draft_is_marked_and_removable_an_issued_one_is_not(app, web, chi_bo):
+    post(web, MONTHLY, sample_pairs(web))
+    draft = resolution(app)
+    assert "dự thảo</strong>, chưa có số" in web.get("/").get_data(as_text=True)
+    page = web.get(f"/archive/{draft.id}").data
+    removed = post(web, f"/archive/{draft.id}/delete", form_fields(page, "delete-form"))
+    assert removed.status_code == 303 and "Đã xóa bản dự thảo" in web.get(removed.headers["Location"]).get_data(
+        as_text=True)
+    assert [r.kind for r in records(app)] == ["bien-ban-thuong-ky"]
+    issue(web, post(web, MONTHLY, sample_pairs(web)))
+    final = resolution(app)
+    assert "đã ban hành, số 01" in web.get("/").get_data(as_text=True)
+    refused = post(web, f"/archive/{final.id}/delete", form_fields(page, "delete-form"))
+    assert refused.status_code == 409 and "Chỉ xóa được bản dự thảo" in refused.get_data(as_text=True)
