@@ -14,6 +14,7 @@ from service.formats.builder import build_all, build_template, template_filename
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
 from service.convert.cli import convert
+from service.documents_cli import documents
 from service.store.cli import db, members, org
 from service.batch.cli import batch, summary, worker
 from service.store.keys_cli import keys
@@ -226,6 +227,8 @@ for command in (db, org, members, convert, keys):
 # An organization's own templates: lint, upload, versions, activate, deactivate (service/templates_byo/cli.py).
 for command in TEMPLATE_COMMANDS:
     templates.add_command(command)
+# Drafts, issuing, corrections and replacements in the archive (service/documents_cli.py).
+main.add_command(documents)
 # Year-end batches and their Celery worker (service/batch/cli.py).
 main.add_command(batch)
 main.add_command(summary)
