@@ -54,16 +54,19 @@ class Filing:
     document belongs to when its input names none: it finds the members but gives no number.
     `numbered`: take the number from the register (issuing); otherwise show the number it would give
     (a preview). `draft`: a draft of an organization with a register has no number, even one typed in.
+    `example`: a draft made from a kind's sample ("Xem ví dụ điền sẵn"), never issued, never listed.
     `on_record` runs in the transaction that records the document, so what it writes commits with
     the document or not at all.
     """
 
     def __init__(self, session: Session, storage: Storage | None, creator: str, *,
                  organization_id: int | None = None, within: Collection[int] | None = None,
-                 owner_id: int | None = None, numbered: bool = True, draft: bool = False, text: bool = False,
+                 owner_id: int | None = None, numbered: bool = True, draft: bool = False, example: bool = False,
+                 text: bool = False,
                  on_record: Callable[[Session, Issued], None] | None = None):
         self.session, self.storage, self.creator, self.within = session, storage, creator, within
-        self.numbered, self.draft, self.text, self.on_record = numbered, draft, text, on_record
+        self.numbered, self.draft, self.text, self.on_record = numbered, draft or example, text, on_record
+        self.status = "example" if example else "draft" if draft else "issued"
         self.organization: Organization | None = (_organization(session, organization_id)
                                                   if organization_id is not None else None)
         self.owner: Organization | None = _organization(session, owner_id) if owner_id is not None else None
@@ -121,7 +124,7 @@ class Filing:
             template_version_id=template.version_id,
             output_sha256=document.sha256, size=len(document.content), filename=document.filename,
             input=prepared.model.model_dump(mode="json"), creator=self.creator,
-            status="draft" if self.draft else "issued", reason=self.reason,
+            status=self.status, reason=self.reason,
             replaces_id=self.replaces.id if self.replaces else None)
         if self.corrects is not None:
             record.register_entry_id = self.corrects.register_entry_id
@@ -212,6 +215,9 @@ def take_drafts(session: Session, document_ids: list[int]) -> list[ArchivedDocum
                                   .order_by(ArchivedDocument.id).with_for_update()))
     if len(drafts) != len(set(document_ids)):
         raise NotFound("document_not_found", "Không tìm thấy bản dự thảo này trong kho lưu trữ; có thể đã bị xóa.")
+    if any(draft.status == "example" for draft in drafts):
+        raise Conflict("example_not_issued", "Văn bản ví dụ không ban hành được; hãy soạn văn bản của chi bộ từ "
+                                             "biểu mẫu trống.")
     issued = [draft for draft in drafts if draft.status != "draft"]
     if issued:
         raise Conflict("already_issued", f"Văn bản “{issued[0].filename.removesuffix('.docx')}” đã được ban hành; "
@@ -310,7 +316,8 @@ def find_documents(database: Database, *, organization_id: int | None = None, ki
                    start: dt.date | None = None, end: dt.date | None = None, limit: int = 50,
                    offset: int = 0, within: Collection[int] | None = None) -> list[ArchivedDocument]:
     """Newest first; `start`/`end` bound the document date, both inclusive; `within` as for get_document."""
-    query = select(ArchivedDocument)
+    # Examples are kept only for the page that shows them, never listed with the organization's documents.
+    query = select(ArchivedDocument).where(ArchivedDocument.status != "example")
     if organization_id is not None:
         query = query.where(ArchivedDocument.organization_id == organization_id)
     if within is not None:

@@ -34,6 +34,7 @@ class Produced:
     number: int | None
     warnings: list[Finding]
     draft: bool = False         # "Ban hành" on the result page makes it final
+    example: bool = False       # made from the kind's sample: never issued, not in the archive's lists
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class Result:
     @property
     def draft(self) -> bool:
         return any(document.draft for document in self.documents)
+
+    @property
+    def example(self) -> bool:
+        return any(document.example for document in self.documents)
 
     @property
     def warnings(self) -> list[Finding]:

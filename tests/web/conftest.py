@@ -40,9 +40,11 @@ def post(client, url: str, pairs):
     return client.post(url, data=MultiDict(pairs))
 
 
-def sample_pairs(client, url: str = MONTHLY):
-    """What a browser sends for the form filled with the kind's sample."""
-    return form_fields(client.get(url + "?sample=1").data)
+def sample_pairs(client, url: str = MONTHLY, *, example: bool = False):
+    """What a browser sends for the form filled with the kind's sample: as typed by hand (a real document), or
+    with `example` as "Xem ví dụ điền sẵn" sends it (a sandbox)."""
+    pairs = form_fields(client.get(url + "?sample=1").data)
+    return pairs if example else [(name, value) for name, value in pairs if name != "_example"]
 
 
 def issue(client, submitted):

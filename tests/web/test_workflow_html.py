@@ -2,9 +2,13 @@
 replacements, drafts removed."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from lxml import html
+from sqlalchemy import select
 
 from service.store import archive
+from service.store.models import ArchivedDocument
 from tests.helpers import docx_text
 from tests.web.browser import form_fields, replace
 from tests.web.conftest import MONTHLY, issue, post, sample_pairs
@@ -80,3 +84,21 @@ def test_a_draft_is_marked_and_removable_an_issued_one_is_not(app, web, chi_bo):
     assert "đã ban hành, số 01" in web.get("/").get_data(as_text=True)
     refused = post(web, f"/archive/{final.id}/delete", form_fields(page, "delete-form"))
     assert refused.status_code == 409 and "Chỉ xóa được bản dự thảo" in refused.get_data(as_text=True)
+
+
+def test_an_example_takes_no_number_and_is_not_archived_under_the_chi_bo(app, web, chi_bo):
+    form = web.get(MONTHLY + "?sample=1").get_data(as_text=True)
+    assert "Đây là ví dụ điền sẵn" in form
+    submitted = post(web, MONTHLY, sample_pairs(web, example=True))
+    assert submitted.status_code == 303
+    page = web.get(submitted.headers["Location"]).get_data(as_text=True)
+    assert "Văn bản ví dụ" in page and "issue-form" not in page and "Xem trong kho lưu trữ" not in page
+    assert records(app) == [] and records(app, organization_id=chi_bo["id"]) == []
+    assert "Chưa có văn bản nào" in web.get("/").get_data(as_text=True)
+    with app.extensions["database"].read() as session:    # kept only for the example's own page
+        kept = list(session.scalars(select(ArchivedDocument)))
+    assert {(r.status, r.organization_id, r.register_entry_id) for r in kept} == {("example", None, None)}
+    result = urlsplit(submitted.headers["Location"]).path
+    forced = post(web, result + "/issue", form_fields(web.get(result + "/edit").data))
+    assert forced.status_code == 409 and "Văn bản ví dụ không ban hành được" in forced.get_data(as_text=True)
+    assert records(app) == []

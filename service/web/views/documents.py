@@ -29,6 +29,9 @@ from service.web.schema_form import options
 CHOSEN = "_kinds"
 ACTION = "_action"
 REVISES = "_revises"
+EXAMPLE = "_example"
+EXAMPLE_NOTICE = ("Đây là ví dụ điền sẵn để xem thử: văn bản tạo từ ví dụ là bản dự thảo không lấy số, không lưu "
+                  "vào kho của chi bộ và không ban hành được. Để soạn văn bản thật, hãy mở biểu mẫu trống.")
 
 
 def form_or_404(form_id: str) -> DocumentForm:
@@ -40,10 +43,13 @@ def form_or_404(form_id: str) -> DocumentForm:
 
 def render_form(form: DocumentForm, state: FormState, *, status: int = 200, fresh: bool = False,
                 notice: str | None = None, chosen: list[str] | None = None,
-                revising: tuple[ArchivedDocument, bool] | None = None, reason: str | None = None):
-    """`revising`: the record this form corrects (False) or replaces (True), with the `reason` typed."""
-    page = render_template(form.template, form=form, state=state, fresh=fresh, notice=notice,
-                           revising=revising, reason=reason,
+                revising: tuple[ArchivedDocument, bool] | None = None, reason: str | None = None,
+                example: bool = False):
+    """`revising`: the record this form corrects (False) or replaces (True), with the `reason` typed.
+    `example`: the form holds the kind's sample, a sandbox (EXAMPLE_NOTICE)."""
+    page = render_template(form.template, form=form, state=state, fresh=fresh,
+                           notice=EXAMPLE_NOTICE if example and notice is None else notice,
+                           revising=revising, reason=reason, example=example,
                            chosen=chosen if chosen is not None else [k.id for k in form.kinds],
                            profile_options=[(p.id, p.name) for p in all_profiles()],
                            meeting_forms=options(FORMS), vote_methods=options(VOTE_METHODS), roster=_roster(),
@@ -77,7 +83,7 @@ def show_form(form_id: str):
     form = form_or_404(form_id)
     if request.args.get("sample"):
         sample = json.loads((SAMPLES / form.kinds[0].sample).read_text(encoding="utf-8"))
-        return render_form(form, FormState(sample), fresh=True)
+        return render_form(form, FormState(sample), fresh=True, example=True)
     return render_form(form, FormState(starting_data(form, dt.date.today())), fresh=True)
 
 
@@ -123,21 +129,22 @@ _EXPIRED = ("Phiên làm việc đã hết hạn nên văn bản chưa được 
 @bp.post("/forms/<form_id>")
 def submit_form(form_id: str):
     form = form_or_404(form_id)
-    data, chosen = _submitted(), _chosen(form)
+    data, chosen, example = _submitted(), _chosen(form), EXAMPLE in request.form
     if not csrf.valid():
         # An expired session must not cost what was typed: show it all again with a fresh token.
-        return render_form(form, FormState(data), status=400, notice=_EXPIRED, chosen=chosen)
+        return render_form(form, FormState(data), status=400, notice=_EXPIRED, chosen=chosen, example=example)
     if request.form.get(ACTION) == "restore":
-        return render_form(form, FormState(data), chosen=chosen,
+        return render_form(form, FormState(data), chosen=chosen, example=example,
                            notice="Đã khôi phục bản nháp lưu trên máy này.")
     if REVISES in request.form:
         return _revise(form, data)
     if not chosen:
-        return render_form(form, FormState(data, [_NOTHING_CHOSEN]), status=422, chosen=chosen)
+        return render_form(form, FormState(data, [_NOTHING_CHOSEN]), status=422, chosen=chosen, example=example)
     try:
-        produced = draft_all(form, chosen, data)
+        produced = draft_all(form, chosen, data, example=example)
     except InputInvalid as invalid:
-        return render_form(form, FormState(data, invalid.errors, invalid.warnings), status=422, chosen=chosen)
+        return render_form(form, FormState(data, invalid.errors, invalid.warnings), status=422, chosen=chosen,
+                           example=example)
     token = results_store().save(form.id, data, produced, organization.current_organization_id())
     return redirect(url_for("web.show_result", token=token), 303)
 
@@ -170,12 +177,13 @@ def _revised_record() -> ArchivedDocument:
     return record
 
 
-def draft_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produced]:
+def draft_all(form: DocumentForm, chosen: list[str], data: dict, *, example: bool = False) -> list[Produced]:
     """Check every chosen document once, then archive them all as drafts in one transaction, or none. A draft
-    takes no number: "Ban hành" on the result page does (service.issuing.issue_drafts)."""
+    takes no number: "Ban hành" on the result page does (service.issuing.issue_drafts). An `example` belongs
+    to no organization: nothing of the chi bộ's is taken or filled in."""
     kinds = [k for k in form.kinds if k.id in chosen]
-    with archive.filing(get_database(), get_storage(), creator(), text=True, draft=True,
-                        organization_id=organization.current_organization_id()) as filing:
+    with archive.filing(get_database(), get_storage(), creator(), text=True, draft=True, example=example,
+                        organization_id=None if example else organization.current_organization_id()) as filing:
         prepared, errors, warnings = check_all([k.id for k in kinds], data, resolve=filing.resolve)
         if errors:
             raise InputInvalid(errors, warnings)
@@ -185,7 +193,8 @@ def draft_all(form: DocumentForm, chosen: list[str], data: dict) -> list[Produce
 
 def produced(record: ArchivedDocument, document: pipeline.Document) -> Produced:
     return Produced(record.id, document.kind, get_kind(document.kind).title, document.filename, document.profile,
-                    document.number, document.warnings, draft=record.status == "draft")
+                    document.number, document.warnings, draft=record.status in ("draft", "example"),
+                    example=record.status == "example")
 
 
 @bp.post("/forms/<form_id>/check")

@@ -77,4 +77,5 @@ def _start_previews(result: Result) -> None:
 def edit_result(token: str):
     """The form again, exactly as it was typed, to correct it and produce the documents anew."""
     result = _result_or_404(token)
-    return render_form(form_or_404(result.form_id), FormState(result.input), chosen=[d.kind for d in result.documents])
+    return render_form(form_or_404(result.form_id), FormState(result.input), chosen=[d.kind for d in result.documents],
+                       example=result.example)
