@@ -290,12 +290,16 @@ def document_metadata(record: ArchivedDocument, *, with_input: bool = False) -> 
 
 
 @bp.get("/documents")
-@operation("Archived documents, newest first (filters: kind, organization_id, period)",
+@operation("Archived documents, newest first (filters: kind, organization_id, period, q, number, status)",
            tags=("archive",), errors=(400,), query=(
                query_parameter("kind", {"type": "string"}, "Only documents of this kind."),
                query_parameter("organization_id", COUNT, "Only this organization's documents."),
                query_parameter("period", {"type": "string", "pattern": PERIOD_PATTERN},
                                "A year (2026) or a month (2026-11) of the document date."),
+               query_parameter("q", {"type": "string", "maxLength": 200},
+                               "Text found in the file name or the recorded input."),
+               query_parameter("number", COUNT, "Only documents with this number."),
+               query_parameter("status", {"enum": ["draft", "issued", "sent"]}, "Only documents in this state."),
                query_parameter("limit", COUNT, f"At most this many (default 50, never more than {MAX_PAGE})."),
                query_parameter("offset", COUNT, "Skip this many first.")),
            responses={200: json_response({"type": "object", "required": ["documents"], "properties": {
@@ -305,7 +309,8 @@ def list_documents():
     limit = min(_int_arg("limit") or 50, MAX_PAGE)
     records = archive.find_documents(get_database(), organization_id=_int_arg("organization_id"),
                                      kind=request.args.get("kind"), start=start, end=end, limit=limit,
-                                     offset=_int_arg("offset") or 0, within=auth.caller().organizations)
+                                     offset=_int_arg("offset") or 0, within=auth.caller().organizations,
+                                     text=_text_arg("q"), number=_int_arg("number"), status=_status_arg())
     return {"documents": [document_metadata(record) for record in records]}
 
 
@@ -457,6 +462,21 @@ def _int_arg(name: str) -> int | None:
     if not _DIGITS.fullmatch(value):
         raise ApiError(400, "invalid_parameter", "Bad Request", f"Tham số “{name}” phải là số nguyên không âm.")
     return int(value)
+
+
+def _text_arg(name: str) -> str | None:
+    value = request.args.get(name)
+    if value is not None and len(value) > 200:
+        raise ApiError(400, "invalid_parameter", "Bad Request", f"Tham số “{name}” dài quá 200 ký tự.")
+    return value
+
+
+def _status_arg() -> str | None:
+    value = request.args.get("status")
+    if value is not None and value not in ("draft", "issued", "sent"):
+        raise ApiError(400, "invalid_parameter", "Bad Request",
+                       "Tham số “status” chỉ nhận draft (dự thảo), issued (đã ban hành) hoặc sent (đã gửi).")
+    return value
 
 
 def _period(value: str | None) -> tuple[dt.date | None, dt.date | None]:

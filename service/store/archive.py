@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Collection, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from service import pipeline
@@ -314,8 +316,10 @@ def get_document(database: Database, document_id: int, organization_id: int | No
 
 def find_documents(database: Database, *, organization_id: int | None = None, kind: str | None = None,
                    start: dt.date | None = None, end: dt.date | None = None, limit: int = 50,
-                   offset: int = 0, within: Collection[int] | None = None) -> list[ArchivedDocument]:
-    """Newest first; `start`/`end` bound the document date, both inclusive; `within` as for get_document."""
+                   offset: int = 0, within: Collection[int] | None = None, text: str | None = None,
+                   number: int | None = None, status: str | None = None) -> list[ArchivedDocument]:
+    """Newest first; `start`/`end` bound the document date, both inclusive; `within` as for get_document;
+    `text` is looked for in the file name and the recorded input (Latin letters in any case)."""
     # Examples are kept only for the page that shows them, never listed with the organization's documents.
     query = select(ArchivedDocument).where(ArchivedDocument.status != "example")
     if organization_id is not None:
@@ -328,9 +332,23 @@ def find_documents(database: Database, *, organization_id: int | None = None, ki
         query = query.where(ArchivedDocument.document_date >= start)
     if end:
         query = query.where(ArchivedDocument.document_date <= end)
+    if number is not None:
+        query = query.where(ArchivedDocument.number == number)
+    if status:
+        query = query.where(ArchivedDocument.status == status)
+    if text and text.strip():
+        wanted = unicodedata.normalize("NFC", text.strip())
+        # The input column holds JSON as serialized, non-ASCII letters as \uXXXX escapes: searched as such.
+        escaped = json.dumps(wanted)[1:-1]
+        query = query.where(or_(ArchivedDocument.filename.ilike(_contains(wanted), escape="!"),
+                                cast(ArchivedDocument.input, String).ilike(_contains(escaped), escape="!")))
     query = query.order_by(ArchivedDocument.id.desc()).limit(limit).offset(offset)
     with database.read() as session:
         return list(session.scalars(query))
+
+
+def _contains(text: str) -> str:
+    return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
 
 def issued_as(database: Database, content: bytes) -> list[ArchivedDocument]:

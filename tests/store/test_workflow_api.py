@@ -96,3 +96,16 @@ def test_a_correction_needs_a_reason_and_valid_input(client, meeting, chi_bo):
     assert invalid.status_code == 422
     unsent = client.post(f"/api/v1/documents/{document_id}/replacements", json={"reason": "x", "input": meeting})
     assert unsent.status_code == 409 and unsent.get_json()["code"] == "not_sent"
+
+
+def test_documents_are_found_by_text_number_and_status(client, meeting, chi_bo):
+    meeting["organization_id"] = chi_bo["id"]
+    create(client, "nghi-quyet-thang", meeting)
+    create(client, "nghi-quyet-thang", meeting, "?draft=true")
+
+    def found(query: str) -> list:
+        return [(d["status"], d["number"]) for d in client.get("/api/v1/documents?" + query).get_json()["documents"]]
+    assert found("q=Đông Xuân&status=issued") == [("issued", 11)]
+    assert found("number=11") == [("issued", 11)] and found("status=draft") == [("draft", None)]
+    assert found("q=50%25_!") == []
+    assert client.get("/api/v1/documents?status=old").status_code == 400

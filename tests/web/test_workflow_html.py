@@ -102,3 +102,20 @@ def test_an_example_takes_no_number_and_is_not_archived_under_the_chi_bo(app, we
     forced = post(web, result + "/issue", form_fields(web.get(result + "/edit").data))
     assert forced.status_code == 409 and "Văn bản ví dụ không ban hành được" in forced.get_data(as_text=True)
     assert records(app) == []
+
+
+def test_final_documents_are_found_by_text_kind_month_and_number(app, web, chi_bo):
+    issue(web, post(web, MONTHLY, sample_pairs(web)))
+    post(web, MONTHLY, sample_pairs(web))                                   # drafts beside them
+
+    def found(query: str) -> str:
+        return web.get("/archive?" + query).get_data(as_text=True)
+    assert "Nghị quyết tháng 11-2026<" in found("q=Đông Xuân&kind=nghi-quyet-thang&status=issued")
+    assert "Không có văn bản nào" in found("q=không có chữ này")
+    assert "Nghị quyết tháng 11-2026<" in found("month=11/2026&number=01")
+    assert "Không có văn bản nào" in found("month=12/2026&number=1")
+    assert "Không có văn bản nào" in found("number=2")
+    drafts = found("status=draft")
+    assert "(dự thảo)" in drafts and "số 01" not in drafts
+    refused = found("month=13/2026&number=x")
+    assert "Tháng “13/2026” không đọc được" in refused and "Số “x” không đọc được" in refused

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
@@ -59,13 +60,43 @@ def _day(name: str) -> dt.date | None:
 
 @bp.get("/archive")
 def list_archive():
+    """Search by kind, dates or month, number, status and any text of the document; what cannot be read as a
+    filter is said next to the form rather than ignored."""
     kinds = {kind.id: kind.title for kind in all_kinds()}
     kind = request.args.get("kind") if request.args.get("kind") in kinds else None
     start, end = _day("from"), _day("to")
-    records = archive.find_documents(get_database(), organization_id=organization.current_organization_id(),
-                                     kind=kind, start=start, end=end, limit=PAGE_SIZE)
+    month, number = request.args.get("month", "").strip(), request.args.get("number", "").strip()
+    status = request.args.get("status") if request.args.get("status") in STATUSES else None
+    problems = []
+    if month:
+        period = _month(month)
+        if period is None:
+            problems.append(f"Tháng “{month}” không đọc được: hãy ghi tháng/năm, ví dụ 11/2026.")
+        else:
+            start, end = period
+    if number and not (number.isdigit() and len(number) <= 9):
+        problems.append(f"Số “{number}” không đọc được: hãy ghi số văn bản, ví dụ 5 hoặc 05.")
+    records = [] if problems else archive.find_documents(
+        get_database(), organization_id=organization.current_organization_id(), kind=kind, start=start, end=end,
+        limit=PAGE_SIZE, text=request.args.get("q"), number=int(number) if number else None, status=status)
     return render_template("archive.html", records=[r for r in records if organization.visible(r.organization_id)],
-                           kinds=kinds, kind=kind, start=start, end=end)
+                           kinds=kinds, kind=kind, start=start if not month else None,
+                           end=end if not month else None, month=month, number=number, status=status,
+                           q=request.args.get("q", ""), statuses=STATUSES, problems=problems)
+
+
+STATUSES = {"draft": "Dự thảo", "issued": "Đã ban hành", "sent": "Đã gửi"}
+_MONTH = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
+def _month(text: str) -> tuple[dt.date, dt.date] | None:
+    """"11/2026" (or 11-2026, 11.2026) as its first and last day."""
+    match = _MONTH.fullmatch(text)
+    if not match or not 1 <= int(match.group(1)) <= 12 or not dt.MINYEAR < int(match.group(2)) < dt.MAXYEAR:
+        return None
+    month, year = int(match.group(1)), int(match.group(2))
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), following - dt.timedelta(days=1)
 
 
 @bp.get("/archive/<id:document_id>")
