@@ -20,7 +20,8 @@ from service import issuing, pipeline
 from service.api import auth
 from service.api.errors import ApiError, problem
 from service.api.openapi import component, json_body, json_response, operation, query_parameter, row_schema
-from service.api.views import content_disposition, read_json
+from service.api.views import read_json
+from service.delivery import content_disposition
 from service.findings import InputInvalid
 from service.kinds.review_summary import summarize
 from service.store import archive, organizations, register, reviews

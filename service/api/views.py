@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
-import re
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, request
 
@@ -20,10 +17,9 @@ from service.kinds import all_kinds, get_kind
 from service.render import pdf
 from service.store import archive
 from service.store.db import get_database
-from service.vietnamese.text import ascii_fold
+from service.delivery import content_disposition, pdf_failure, sample
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _reject_constant(name: str) -> Any:
@@ -44,12 +40,6 @@ def read_json() -> Any:
         raise ApiError(400, "invalid_json", "Bad Request", "Dữ liệu gửi lên không phải JSON hợp lệ.")
     limits.check_json(data)
     return data
-
-
-def content_disposition(filename: str) -> str:
-    """An ASCII fallback for old clients plus the Vietnamese name (RFC 6266 / RFC 5987)."""
-    fallback = re.sub(r'[^A-Za-z0-9 ._()-]', "_", ascii_fold(filename)) or "document.docx"
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def flag(name: str) -> bool:
@@ -143,12 +133,9 @@ def _as_pdf(pool: pdf.PdfPool, document: pipeline.Document) -> tuple[bytes, str,
     """The document as PDF: content, media type, file name."""
     try:
         content = pool.convert(document.content)
-    except pdf.PoolBusy:
-        raise ApiError(503, "pdf_busy", "Service Unavailable",
-                       "Bộ chuyển PDF đang bận; hãy thử lại sau ít phút hoặc tải bản DOCX.")
-    except pdf.ConversionFailed as failed:
-        raise ApiError(503, "pdf_failed", "Service Unavailable",
-                       f"Không chuyển được văn bản sang PDF: {failed} Hãy thử lại hoặc tải bản DOCX.")
+    except (pdf.PoolBusy, pdf.ConversionFailed) as failed:
+        code, message = pdf_failure(failed)
+        raise ApiError(503, code, "Service Unavailable", f"{message} Có thể tải bản DOCX.") from None
     return content, pdf.PDF_MEDIA_TYPE, document.filename.removesuffix(".docx") + ".pdf"
 
 
@@ -194,9 +181,8 @@ KIND = {"type": "object", "required": ["id", "title", "document_type", "schema",
 
 
 def kind_description(kind) -> dict:
-    sample = json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8"))
     return {"id": kind.id, "title": kind.title, "document_type": kind.layout.doc_type,
-            "schema": kind.input_model.model_json_schema(), "sample": sample}
+            "schema": kind.input_model.model_json_schema(), "sample": sample(kind)}
 
 
 @bp.get("/kinds")

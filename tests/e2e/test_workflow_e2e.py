@@ -6,7 +6,6 @@ the other browser tests, whose forms have no chi bộ."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

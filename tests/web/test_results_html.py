@@ -8,6 +8,7 @@ from concurrent.futures import Future
 import pytest
 from lxml import html
 
+from service.delivery import PDF_BUSY
 from service.web import preview
 from tests.helpers import docx_text
 from tests.render.pdfs import A4, make_pdf
@@ -102,7 +103,7 @@ def test_each_pdf_is_converted_once_from_the_very_docx_offered(web, converting):
 
 def test_a_converter_that_fails_leaves_a_vietnamese_note(web, converting, monkeypatch):
     def refuse(docx):
-        raise preview.PreviewUnavailable(preview.BUSY)
+        raise preview.PreviewUnavailable(PDF_BUSY)
     monkeypatch.setattr(preview, "submit_pdf", refuse)
     preview_url = downloads(web, produce(web))["Word (DOCX)"].replace(".docx", "/preview?fragment=1")
     response = web.get(preview_url)

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from service import issuing, pipeline
-from service.api.views import content_disposition
+from service.delivery import content_disposition
 from service.findings import InputInvalid
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 
-from service import issuing, pipeline
-from service.api.views import SAMPLES
+from service import delivery, issuing, pipeline
 from service.findings import Finding, InputInvalid
 from service.formats.profiles import all_profiles
 from service.kinds import get_kind
@@ -82,8 +80,7 @@ def show_form(form_id: str):
     """A new form with its starting values; `?sample=1` shows it filled with the kind's example."""
     form = form_or_404(form_id)
     if request.args.get("sample"):
-        sample = json.loads((SAMPLES / form.kinds[0].sample).read_text(encoding="utf-8"))
-        return render_form(form, FormState(sample), fresh=True, example=True)
+        return render_form(form, FormState(delivery.sample(form.kinds[0])), fresh=True, example=True)
     return render_form(form, FormState(starting_data(form, dt.date.today())), fresh=True)
 
 
