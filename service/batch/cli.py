@@ -222,7 +222,7 @@ def summary(organization_id: int, year: int, output: Path) -> None:
     database = _app().extensions["database"]
     try:
         prepared = pipeline.check(SUMMARY, summary_input(database, organization_id, year))
-        document = pipeline.render(prepared)
+        document = pipeline.finish(prepared).document
     except InputInvalid as invalid:
         _invalid(invalid.errors)
     except StoreError as error:
