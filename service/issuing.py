@@ -71,7 +71,8 @@ def correct(database: Database, storage: Storage, document_id: int, data: Any, *
         what = "thay thế" if replace else "sửa"
         raise InputInvalid([Finding("/reason", "reason_invalid",
                                     f"Lý do {what}: bắt buộc, tối đa {MAX_REASON} ký tự.")])
-    with archive.filing(database, storage, creator, text=text) as filing:
+    # `within` also bounds an organization_id the new input names: a key cannot move a document out of reach.
+    with archive.filing(database, storage, creator, text=text, within=within) as filing:
         earlier = (archive.replaceable if replace else archive.correctable)(filing.session, document_id,
                                                                             within=within)
         filing.revise(earlier, reason, replace=replace)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 from service import pipeline
+from service.store import organizations
+from tests.conftest import keyed_client
 from tests.helpers import docx_text
 
 DOCX = pipeline.DOCX_MEDIA_TYPE
@@ -109,3 +111,15 @@ def test_documents_are_found_by_text_number_and_status(client, meeting, chi_bo):
     assert found("number=11") == [("issued", 11)] and found("status=draft") == [("draft", None)]
     assert found("q=50%25_!") == []
     assert client.get("/api/v1/documents?status=old").status_code == 400
+
+
+def test_a_correction_cannot_move_the_document_to_an_organization_out_of_reach(app, meeting, chi_bo):
+    database = app.extensions["database"]
+    other = organizations.create_organization(database, {"name": "Chi bộ Khác", "place": "An Phú",
+                                                         "upper_name": "Đảng bộ xã Khác", "created_on": "2020-01-01"})
+    client = keyed_client(app, chi_bo["id"], "write")
+    meeting["organization_id"] = chi_bo["id"]
+    document_id = create(client, "nghi-quyet-thang", meeting).headers["X-Document-Id"]
+    moved = client.post(f"/api/v1/documents/{document_id}/corrections",
+                        json={"reason": "Sửa", "input": {**meeting, "organization_id": other["id"]}})
+    assert moved.status_code == 422 and moved.get_json()["errors"][0]["code"] == "organization_not_found"
