@@ -119,3 +119,9 @@ def test_final_documents_are_found_by_text_kind_month_and_number(app, web, chi_b
     assert "(dự thảo)" in drafts and "số 01" not in drafts
     refused = found("month=13/2026&number=x")
     assert "Tháng “13/2026” không đọc được" in refused and "Số “x” không đọc được" in refused
+
+
+def test_a_correction_of_a_document_that_does_not_exist_is_404(web, chi_bo):
+    pairs = sample_pairs(web)
+    for value in ("999", "99999999999999999999", "x", "-1"):
+        assert post(web, MONTHLY, [*pairs, ("_revises", value), ("_reason", "Sửa")]).status_code == 404, value

@@ -14,7 +14,7 @@ from service.kinds.meeting_parts import FORMS, VOTE_METHODS
 from service.store import archive, organizations
 from service.store.db import get_database
 from service.store.errors import NotFound, StoreError
-from service.store.models import ArchivedDocument
+from service.store.models import MAX_ID, ArchivedDocument
 from service.store.storage import get_storage
 from service.web import csrf, organization
 from service.web.auth import creator
@@ -165,9 +165,13 @@ def _revise(form: DocumentForm, data: dict):
 
 
 def _revised_record() -> ArchivedDocument:
+    value = request.form[REVISES]
+    # A number the id column cannot hold is not found either (PostgreSQL would refuse the query).
+    if not (value.isdigit() and 1 <= int(value) <= MAX_ID):
+        abort(404)
     try:
-        record = archive.get_document(get_database(), int(request.form[REVISES]))
-    except (ValueError, NotFound):
+        record = archive.get_document(get_database(), int(value))
+    except NotFound:
         abort(404)
     if not organization.visible(record.organization_id):
         abort(404)
