@@ -41,9 +41,12 @@ BODY_ROUTES = [
     ("POST", "/api/v1/organizations/{org}/templates/nghi-quyet-thang"),
     ("POST", "/api/v1/organizations/{org}/templates/nghi-quyet-thang/lint"),
     ("POST", "/api/v1/batches"),
+    ("POST", "/api/v1/documents/{document}/corrections"),
+    ("POST", "/api/v1/documents/{document}/replacements"),
 ]
 # Routes that change something without a body of their own.
 BODYLESS = {("POST", "/api/v1/documents/{document_id}/regenerate"),
+            ("POST", "/api/v1/documents/{document_id}/issue"), ("POST", "/api/v1/documents/{document_id}/sent"),
             ("POST", "/api/v1/organizations/{org_id}/register/{entry_id}/{action}"),
             ("POST", "/api/v1/organizations/{org_id}/templates/{kind_id}/versions/{version_id}/activate"),
             ("POST", "/api/v1/batches/{batch_id}/cancel"), ("POST", "/api/v1/batches/{batch_id}/resume")}
@@ -142,11 +145,14 @@ def paths500(client500) -> dict[str, int]:
                                                        "place": "An Phú", "created_on": "2020-01-01"})["id"]
     term = organizations.add_term(database, org, {"name": "Nhiệm kỳ 2025 - 2030", "start_on": "2025-10-01"})["id"]
     member = organizations.create_member(database, org, {"full_name": "Nguyễn Văn An"})["id"]
-    return {"org": org, "term": term, "member": member}
+    issued = client500.post("/api/v1/documents/nghi-quyet-thang",
+                            json={**_sample("nghi-quyet-thang"), "organization_id": org})
+    return {"org": org, "term": term, "member": member, "document": int(issued.headers["X-Document-Id"])}
 
 
 def _documented(path: str) -> str:
     return (path.replace("{org}", "{org_id}").replace("{term}", "{term_id}").replace("{member}", "{member_id}")
+            .replace("{document}", "{document_id}")
             .replace("/templates/nghi-quyet-thang", "/templates/{kind_id}"))
 
 
