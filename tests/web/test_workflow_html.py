@@ -125,3 +125,12 @@ def test_a_correction_of_a_document_that_does_not_exist_is_404(web, chi_bo):
     pairs = sample_pairs(web)
     for value in ("999", "99999999999999999999", "x", "-1"):
         assert post(web, MONTHLY, [*pairs, ("_revises", value), ("_reason", "Sửa")]).status_code == 404, value
+
+
+def test_the_workflow_s_buttons_need_the_session_s_token(app, web, chi_bo):
+    submitted = post(web, MONTHLY, sample_pairs(web))
+    result = urlsplit(submitted.headers["Location"]).path
+    draft = resolution(app)
+    for path in (result + "/issue", f"/archive/{draft.id}/delete", f"/archive/{draft.id}/sent"):
+        assert web.post(path, data={"_csrf": "forged"}).status_code == 400, path
+    assert {r.status for r in records(app)} == {"draft"}
