@@ -220,6 +220,10 @@ VALID_BODIES = [
     ("PATCH", "/api/v1/organizations/{org}/members/{member}", {"birth_date": "1970-03-12", "exempt": False}),
     ("POST", "/api/v1/organizations/{org}/register", {"doc_type": "BC", "date": "2026-11-05"}),
     ("POST", "/api/v1/batches", {"year": 2026, "date": "2026-12-01", "members": [BATCH_MEMBER]}),
+    # Once a correction is recorded the document is superseded (409); the examples before it reach the checks.
+    ("POST", "/api/v1/documents/{document}/corrections", {"reason": "Sửa", "input": _sample("nghi-quyet-thang")}),
+    # Not sent: refused (409) before its input is read, which is what this route must do without a 500.
+    ("POST", "/api/v1/documents/{document}/replacements", {"reason": "Thay", "input": _sample("nghi-quyet-thang")}),
 ]
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CLOCK = re.compile(r"[0-9]{2}:[0-9]{2}")
