@@ -198,7 +198,7 @@ def docxtpl_baseline(table: list[list]) -> Baseline:
             inputs = [(item.kind, item.input) for item in session.query(BatchItem).filter_by(job_id=job_id)
                       if item.kind not in (BOOK, SUMMARY_XLSX)]
         database.dispose()
-    prepared = [pipeline.prepare(kind, data) for kind, data in inputs]
+    prepared = [pipeline.check(kind, data) for kind, data in inputs]
     cpu = wall = 0.0
     for document in prepared:
         template = pipeline.template_bytes(document.kind.id, document.profile.id)

@@ -77,8 +77,8 @@ def _seed_data(environment: dict[str, str]) -> tuple[list[str], dict[str, int]]:
     saved = dict(os.environ)
     os.environ.update(environment)
     try:
-        from service import create_app
-        from service.store import archive, keys, organizations
+        from service import create_app, issuing
+        from service.store import keys, organizations
 
         app = create_app()
         database, storage = app.extensions["database"], app.extensions["storage"]
@@ -92,7 +92,7 @@ def _seed_data(environment: dict[str, str]) -> tuple[list[str], dict[str, int]]:
             term = organizations.add_term(database, org, {"name": "Nhiệm kỳ 2025 - 2030", "start_on": "2025-10-01"})
             member = organizations.create_member(database, org, {"full_name": "Nguyễn Văn An"})
             data = {**{k: v for k, v in meeting.items() if k != "organization"}, "organization_id": org}
-            record = archive.issue(database, storage, "nghi-quyet-thang", data, creator="fuzz").record
+            record = issuing.into_archive(database, storage, "nghi-quyet-thang", data, creator="fuzz").record
             ids = {"org_id": org, "term_id": term["id"], "member_id": member["id"], "document_id": record.id,
                    "entry_id": record.register_entry_id}
             tokens.append(keys.create_key(database, org, "write").token)

@@ -73,7 +73,7 @@ def load_project_cases(root: Path = PROJECT_ROOT) -> list[Case]:
     try:
         from service.findings import InputInvalid
         from service.kinds import get_kind
-        from service.pipeline import prepare
+        from service.pipeline import check
     except ImportError:
         return []
     cases = []
@@ -83,10 +83,10 @@ def load_project_cases(root: Path = PROJECT_ROOT) -> list[Case]:
         if not sample.is_file():
             continue
         data = json.loads(sample.read_text(encoding="utf-8"))
-        contexts = [prepare(kind_id, data, profile_id=profile_id).context]
+        contexts = [check(kind_id, data, profile_id=profile_id).context]
         for variant in meeting_variants(data, RECORDS_PER_CASE - 1):
             try:
-                contexts.append(prepare(kind_id, variant, profile_id=profile_id).context)
+                contexts.append(check(kind_id, variant, profile_id=profile_id).context)
             except InputInvalid as exc:
                 # The input rules belong to the kinds; a variant they refuse is reported, not rendered.
                 print(f"benchmark: {path.stem}: generated variant refused: {exc}", file=sys.stderr)

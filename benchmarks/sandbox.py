@@ -10,16 +10,14 @@ Then the start of one worker and one inspect (lint + preview) of a template.
 from __future__ import annotations
 
 import functools
-import json
 import statistics
 import sys
 import time
 from typing import Callable
 
-from service import pipeline
+from service import delivery, pipeline
 from service.kinds import all_kinds
 from service.render.engine import render_docx
-from service.custom_templates.intake import SAMPLES
 from service.custom_templates.pool import DEFAULTS, SandboxPool, Settings
 from service.custom_templates.sandbox import TemplateSandbox
 
@@ -58,7 +56,7 @@ def main(argv: list[str]) -> None:
     print(f"{'kind':30} {'engine':>8} {'sandbox':>8} {'worker':>8} {'settrace':>9}  (ms, median of {rounds})")
     try:
         for kind in all_kinds():
-            prepared = pipeline.prepare(kind.id, json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8")))
+            prepared = pipeline.check(kind.id, delivery.sample(kind))
             template, context = pipeline.template_bytes(kind.id, prepared.profile.id), prepared.context
             in_sandbox = functools.partial(render_docx, template, context, jinja_env=sandbox)
             row = [_median_ms(functools.partial(render_docx, template, context), rounds),

@@ -39,7 +39,8 @@ YEAR = 2026
 def build(database, storage, cells: int) -> int:
     """The đảng bộ and its year of documents; returns the đảng bộ's id."""
     from service.stats import demo
-    from service.store import archive, organizations
+    from service import issuing
+    from service.store import organizations
     from service.store.models import ArchivedDocument
 
     rng = random.Random(cells)
@@ -53,7 +54,7 @@ def build(database, storage, cells: int) -> int:
     for kind, sample in (("bien-ban-thuong-ky", "monthly-meeting.json"), ("nghi-quyet-thang", "monthly-meeting.json"),
                          ("bien-ban-chuyen-de", "thematic-meeting.json"),
                          ("ke-hoach-chuyen-de-nam", "thematic-plan.json")):
-        originals[kind] = archive.issue(database, storage, kind, demo.sample_input(sample), creator="benchmark",
+        originals[kind] = issuing.into_archive(database, storage, kind, demo.sample_input(sample), creator="benchmark",
                                         organization_id=ids[0]).record
     with database.write() as session:
         for cell_id in ids:

@@ -1,7 +1,12 @@
 """The one path every document takes, whichever door it came in by (API, web, CLI, batch).
 
-normalize → validate → context → choose template → render. Doors parse their
-input and call `produce`; nothing here knows about HTTP or the command line.
+`check()` runs normalize → resolve → validate → context: what a form's live
+checks and the CLI's check use. `issue()` runs the whole path: check → choose
+template → render → record. The stages that need the store or an
+organization's own template are plug-ins the door passes in (`resolve`,
+`choose`, `record`); without them a document is rendered from the built
+template and recorded nowhere. Nothing here knows about HTTP, the command
+line or the database, and nothing after `check()` validates again.
 """
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import functools
 import hashlib
 
 import jinja2
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -26,6 +31,10 @@ from service.vietnamese.legacy import ENCODINGS, convert_legacy_input
 from service.vietnamese.text import DuplicateKey, normalize_input
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# What a draft's file name ends with, before the extension (issue 19: a draft is never taken for the final text).
+DRAFT_SUFFIX = " (dự thảo)"
+# The kinds' finding for a document that cannot be issued without its number.
+NUMBER_MISSING = "number_missing"
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class Prepared:
     profile: Profile
     context: dict[str, Any]
     warnings: list[Finding] = field(default_factory=list)
+    draft: bool = False
 
     @property
     def document_date(self) -> dt.date:
@@ -66,10 +76,32 @@ Resolver = Callable[[Kind, Any], Any]
 Engine = Callable[..., bytes]
 
 
-def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None,
-            text: bool = False) -> Prepared:
-    """Normalize and validate; raise InputInvalid with every error found (and the warnings).
-    text: the values were typed in a form (service.kinds.base.parse)."""
+@dataclass(frozen=True)
+class Template:
+    """What a document is rendered with: the built template through the engine, or an organization's own
+    version in its sandbox (with a warning when it was checked against another profile)."""
+    content: bytes
+    engine: Engine = render_docx
+    version_id: int | None = None
+    warnings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Issued:
+    document: Document
+    record: Any = None              # what the `record` plug-in returned (the archive's row); None without one
+
+
+# The template chooser (service/custom_templates) and the recorder (service/store/archive) a door plugs in.
+Chooser = Callable[[Prepared], Template]
+Recorder = Callable[[Prepared, Document, Template], Any]
+
+
+def check(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None,
+          text: bool = False, draft: bool = False) -> Prepared:
+    """Normalize, resolve, validate, derive the context; raise InputInvalid with every error found (and the
+    warnings). text: the values were typed in a form (service.kinds.base.parse). draft: the document is a
+    draft, marked "Dự thảo" and allowed to have no number yet."""
     kind = get_kind(kind_id)
     dropped: list[tuple] = []
     try:
@@ -91,11 +123,17 @@ def prepare(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: 
         raise InputInvalid(errors, legacy)
     profile, unknown = _choose_profile(profile_id, derived(kind.document_date, model))
     findings = [*derived(kind.check, model), *unknown, *derived(kind.profile_check, model, profile)]
+    if draft:
+        # The number is given when the draft is issued (store/archive.Filing).
+        findings = [f for f in findings if f.code != NUMBER_MISSING]
     errors = [f for f in findings if f.severity == "error"]
     warnings = legacy + [f for f in findings if f.severity == "warning"]
     if errors:
         raise InputInvalid(errors, warnings)
-    return Prepared(kind, model, profile, derived(kind.context, model, profile), warnings)
+    context = derived(kind.context, model, profile)
+    if draft and isinstance(context.get("doc"), dict):
+        context = {**context, "doc": {**context["doc"], "draft": True}}
+    return Prepared(kind, model, profile, context, warnings, draft)
 
 
 def derived(step: Callable[..., Any], *args: Any) -> Any:
@@ -146,7 +184,8 @@ def render(prepared: Prepared, *, template: bytes | None = None, engine: Engine 
     if template is None:
         template = template_bytes(prepared.kind.id, prepared.profile.id)
     content = engine(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
-    return Document(content=content, filename=derived(prepared.kind.filename, prepared.model) + ".docx",
+    name = derived(prepared.kind.filename, prepared.model) + (DRAFT_SUFFIX if prepared.draft else "")
+    return Document(content=content, filename=name + ".docx",
                     kind=prepared.kind.id, profile=prepared.profile.id,
                     number=derived(prepared.kind.number, prepared.model),
                     template_sha256=hashlib.sha256(template).hexdigest(), warnings=prepared.warnings,
@@ -173,8 +212,33 @@ def titles(prepared: Prepared) -> dict[str, Any]:
     return {**shown, **derived(prepared.kind.preview, prepared.model)}
 
 
+def built_template(prepared: Prepared) -> Template:
+    """The template of templates_docx/ for the kind and profile: the chooser when no organization's counts."""
+    return Template(template_bytes(prepared.kind.id, prepared.profile.id))
+
+
+def issue(kind_id: str, data: Any, *, profile_id: str | None = None, text: bool = False, draft: bool = False,
+          resolve: Resolver | None = None, choose: Chooser = built_template,
+          record: Recorder | None = None) -> Issued:
+    """The whole path: check → choose → render → record. InputInvalid passes through before anything is
+    recorded."""
+    prepared = check(kind_id, data, profile_id=profile_id, resolve=resolve, text=text, draft=draft)
+    return finish(prepared, choose=choose, record=record)
+
+
+def finish(prepared: Prepared, *, choose: Chooser = built_template, record: Recorder | None = None) -> Issued:
+    """choose → render → record for an input already checked: a form checks all its documents first and
+    issues them only when none has an error."""
+    template = choose(prepared)
+    document = render(prepared, template=template.content, engine=template.engine)
+    if template.warnings:
+        document = replace(document, warnings=[*document.warnings, *template.warnings])
+    return Issued(document, record(prepared, document, template) if record is not None else None)
+
+
 def produce(kind_id: str, data: Any, *, profile_id: str | None = None) -> Document:
-    return render(prepare(kind_id, data, profile_id=profile_id))
+    """The document alone, with no plug-ins: what tests, benchmarks and the CLI's render compare."""
+    return issue(kind_id, data, profile_id=profile_id).document
 
 
 def template_bytes(kind_id: str, profile_id: str) -> bytes:

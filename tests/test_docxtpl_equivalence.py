@@ -32,7 +32,7 @@ def c14n(element) -> bytes:
 @pytest.mark.parametrize("profile_id", [p.id for p in all_profiles()])
 def test_document_xml_equals_docxtpl(kind, profile_id):
     sample = json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8"))
-    prepared = pipeline.prepare(kind.id, sample, profile_id=profile_id)
+    prepared = pipeline.check(kind.id, sample, profile_id=profile_id)
     ours = pipeline.render(prepared).content
     theirs = plain_docxtpl(pipeline.template_bytes(kind.id, profile_id), prepared.context)
     with zipfile.ZipFile(io.BytesIO(ours)) as package:

@@ -15,7 +15,7 @@ from tests.helpers import docx_text
 def test_legacy_fields_are_converted_with_a_warning_naming_each_field(meeting):
     meeting["meeting"]["location"] = "Nhµ v¨n hãa th«n §«ng"           # TCVN3
     meeting["attendance"]["absent"][0]["reason"] = "oám, coù ñôn xin pheùp"   # VNI
-    prepared = pipeline.prepare("bien-ban-thuong-ky", meeting)
+    prepared = pipeline.check("bien-ban-thuong-ky", meeting)
     legacy = [w for w in prepared.warnings if w.code == "legacy_encoding_converted"]
     assert [(w.pointer, w.severity) for w in legacy] == [
         ("/meeting/location", "warning"), ("/attendance/absent/0/reason", "warning")]
@@ -27,7 +27,7 @@ def test_legacy_fields_are_converted_with_a_warning_naming_each_field(meeting):
 
 
 def test_unicode_input_gets_no_legacy_warning(meeting):
-    prepared = pipeline.prepare("nghi-quyet-thang", meeting)
+    prepared = pipeline.check("nghi-quyet-thang", meeting)
     assert not [w for w in prepared.warnings if w.code == "legacy_encoding_converted"]
 
 
@@ -35,7 +35,7 @@ def test_the_warning_travels_with_errors_too(meeting):
     meeting["meeting"]["location"] = "Nhµ v¨n hãa th«n §«ng"
     meeting["meeting"]["date"] = "not a date"
     with pytest.raises(InputInvalid) as invalid:
-        pipeline.prepare("bien-ban-thuong-ky", meeting)
+        pipeline.check("bien-ban-thuong-ky", meeting)
     assert [w.code for w in invalid.value.warnings] == ["legacy_encoding_converted"]
 
 
@@ -53,7 +53,7 @@ def test_api_reports_the_warning(api_client, meeting):
                                    "Nhà văn hóa\ud800 thôn Đông", "Nhà văn\x00 hóa thôn Đông\uffff"])
 def test_unprintable_characters_are_dropped_with_a_warning_naming_the_field(meeting, typed):
     meeting["meeting"]["location"] = typed
-    prepared = pipeline.prepare("bien-ban-thuong-ky", meeting)
+    prepared = pipeline.check("bien-ban-thuong-ky", meeting)
     dropped = [w for w in prepared.warnings if w.code == "unprintable_characters_removed"]
     assert [(w.pointer, w.severity) for w in dropped] == [("/meeting/location", "warning")]
     assert "“/meeting/location”" in dropped[0].message and "đã bỏ" in dropped[0].message
@@ -62,14 +62,14 @@ def test_unprintable_characters_are_dropped_with_a_warning_naming_the_field(meet
 
 def test_tabs_line_breaks_and_ordinary_text_get_no_such_warning(meeting):
     meeting["meeting"]["location"] = "Nhà văn hóa\tthôn\r\nĐông"
-    prepared = pipeline.prepare("bien-ban-thuong-ky", meeting)
+    prepared = pipeline.check("bien-ban-thuong-ky", meeting)
     assert not [w for w in prepared.warnings if w.code == "unprintable_characters_removed"]
 
 
 def test_a_key_and_a_list_item_are_named_too(meeting):
     meeting["attendance"]["absent"][0]["reason"] = "ốm\x07"
     meeting["meeting"]["locat\x08ion"] = meeting["meeting"].pop("location")
-    prepared = pipeline.prepare("bien-ban-thuong-ky", meeting)
+    prepared = pipeline.check("bien-ban-thuong-ky", meeting)
     assert [w.pointer for w in prepared.warnings if w.code == "unprintable_characters_removed"] == [
         "/meeting/location", "/attendance/absent/0/reason"]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Flask
 
 from service.api import auth, errors, health, openapi
-from service.api import store_views
+# One module per resource of the store; importing them registers their routes on resources.bp.
+from service.api import archive, members, organizations, register, resources  # noqa: F401
 from service.api import batches
 from service.api.views import bp
 from service.api import check
@@ -17,7 +18,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(check.bp)
     app.register_blueprint(convert.bp)
-    store_views.init_app(app)
+    resources.init_app(app)
     app.register_blueprint(batches.bp)
     app.register_blueprint(statistics.bp)
     app.register_blueprint(templates.bp)

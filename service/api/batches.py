@@ -14,7 +14,8 @@ from flask import Blueprint, current_app, request, send_file, url_for
 from service.api.auth import caller
 from service.api.errors import ApiError
 from service.api.openapi import REF, model_schema, operation, query_parameter
-from service.api.views import content_disposition, read_json
+from service.api.views import read_json
+from service.delivery import content_disposition
 from service.batch.launch import Batches, QueueUnavailable, get_batches
 from service.batch.progress import jobs
 from service.batch.roster import (WRONG_TYPE, BatchMember, BatchOptions, RosterUnreadable, Rows, from_json,

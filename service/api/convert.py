@@ -13,7 +13,7 @@ from flask import Blueprint, Response
 from service.api import auth, headers
 from service.api.openapi import operation
 from service.api.uploads import refused, uploaded_file
-from service.api.views import content_disposition
+from service.delivery import content_disposition
 from service.legacy_encodings.docx import convert_docx, converted_filename
 from service.pipeline import DOCX_MEDIA_TYPE
 from service.safety.packages import UnsafePackage

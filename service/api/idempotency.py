@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from service import pipeline
 from service.api import auth
 from service.api.errors import ApiError
+from service import issuing
 from service.store import archive
 from service.store import idempotency as records
 from service.store.db import get_database
@@ -41,16 +42,17 @@ class Outcome:
     replayed: bool
 
 
-def issue(kind_id: str, data: Any, profile_id: str | None) -> Outcome:
-    """Issue the document for the caller's key, once per Idempotency-Key; InputInvalid passes through."""
+def issue(kind_id: str, data: Any, profile_id: str | None, *, draft: bool = False) -> Outcome:
+    """Issue the document (or its draft) for the caller's key, once per Idempotency-Key; InputInvalid passes
+    through."""
     caller, database = auth.caller(), get_database()
     options = {"creator": auth.creator(), "profile_id": profile_id, "within": caller.organizations,
-               "owner_id": caller.organization_id}
+               "owner_id": caller.organization_id, "draft": draft}
     key = _key()
     if key is None:
-        issued = archive.issue(database, get_storage(), kind_id, data, **options)
+        issued = issuing.into_archive(database, get_storage(), kind_id, data, **options)
         return Outcome(issued.record, issued.document, replayed=False)
-    fingerprint = _fingerprint(kind_id, profile_id, data)
+    fingerprint = _fingerprint(kind_id, profile_id, data, draft)
     since = utcnow() - dt.timedelta(hours=current_app.config["IDEMPOTENCY_KEY_HOURS"])
 
     def remember(session, issued: archive.Issued) -> None:
@@ -60,7 +62,7 @@ def issue(kind_id: str, data: Any, profile_id: str | None) -> Outcome:
     remembered = records.find(database, caller.organization_id, key, since=since)
     if remembered is None:
         try:
-            issued = archive.issue(database, get_storage(), kind_id, data, on_record=remember, **options)
+            issued = issuing.into_archive(database, get_storage(), kind_id, data, on_record=remember, **options)
             return Outcome(issued.record, issued.document, replayed=False)
         except IntegrityError:
             # Another request with this key committed first; this one's document and number rolled back.
@@ -84,8 +86,9 @@ def _key() -> str | None:
     return key
 
 
-def _fingerprint(kind_id: str, profile_id: str | None, data: Any) -> str:
-    canonical = json.dumps([kind_id, profile_id, data], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def _fingerprint(kind_id: str, profile_id: str | None, data: Any, draft: bool) -> str:
+    # A draft's request is not the final one's: the same key cannot give both.
+    canonical = json.dumps([kind_id, profile_id, data, *(["draft"] if draft else [])], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -105,4 +108,5 @@ def _replay(remembered: records.Remembered) -> Outcome:
 
 def _titles(record: ArchivedDocument) -> dict:
     """The titles of the document first issued, from its archived input (which is valid: it was issued)."""
-    return pipeline.titles(pipeline.prepare(record.kind, record.input, profile_id=record.profile_id))
+    return pipeline.titles(pipeline.check(record.kind, record.input, profile_id=record.profile_id,
+                                          draft=record.status == "draft"))

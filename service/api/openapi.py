@@ -182,7 +182,7 @@ IDEMPOTENCY_PARAMETER = {
                    "with the same request, returns the document created the first time (same number) instead "
                    "of a new one; with a different request, 409. Anything else is refused with 400.",
 }
-# Path parameters by their converter (service/api/store_views.py IdConverter, Werkzeug's any and path).
+# Path parameters by their converter (service/api/resources.py IdConverter, Werkzeug's any and path).
 _ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 _PARAMETER = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
 KIND_REQUEST = "{model}Request"

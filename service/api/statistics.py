@@ -108,7 +108,7 @@ def _wants() -> str:
     elif not request.accept_mimetypes.provided:
         wanted = "json"
     else:
-        wanted = OFFERS.get(request.accept_mimetypes.best_match(list(OFFERS)), "")
+        wanted = OFFERS.get(request.accept_mimetypes.best_match(list(OFFERS)) or "", "")
     if wanted not in OFFERS.values():
         raise ApiError(406, "not_acceptable", "Not Acceptable",
                        "Số liệu thống kê có dạng JSON (mặc định), XLSX hoặc báo cáo quý DOCX.")

@@ -16,7 +16,7 @@ from service.api import auth
 from service.api.errors import ApiError
 from service.api.openapi import component, json_response, operation, query_parameter, row_schema
 from service.api.uploads import refused, uploaded_file
-from service.api.views import content_disposition
+from service.delivery import content_disposition, pdf_failure
 from service.findings import InputInvalid, UnknownKind
 from service.kinds import all_kinds, get_kind
 from service.render import pdf
@@ -234,7 +234,7 @@ def _pdf(content: bytes, filename: str) -> Response:
         raise ApiError(406, "not_acceptable", "Not Acceptable", "Máy chủ chưa cài LibreOffice nên chỉ có bản DOCX.")
     try:
         converted = pool.convert(content)
-    except (pdf.PoolBusy, pdf.ConversionFailed):
-        raise ApiError(503, "pdf_failed", "Service Unavailable",
-                       "Chưa chuyển được bản xem trước sang PDF; hãy thử lại hoặc tải bản DOCX.") from None
+    except (pdf.PoolBusy, pdf.ConversionFailed) as failed:
+        code, message = pdf_failure(failed)
+        raise ApiError(503, code, "Service Unavailable", f"{message} Có thể tải bản DOCX.") from None
     return _file(converted, filename.removesuffix(".docx") + ".pdf", pdf.PDF_MEDIA_TYPE)

@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
-import re
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, request
 
@@ -20,10 +17,9 @@ from service.kinds import all_kinds, get_kind
 from service.render import pdf
 from service.store import archive
 from service.store.db import get_database
-from service.vietnamese.text import ascii_fold
+from service.delivery import content_disposition, pdf_failure, sample
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _reject_constant(name: str) -> Any:
@@ -46,10 +42,12 @@ def read_json() -> Any:
     return data
 
 
-def content_disposition(filename: str) -> str:
-    """An ASCII fallback for old clients plus the Vietnamese name (RFC 6266 / RFC 5987)."""
-    fallback = re.sub(r'[^A-Za-z0-9 ._()-]', "_", ascii_fold(filename)) or "document.docx"
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+def flag(name: str) -> bool:
+    """A boolean query parameter: true or false (absent: false)."""
+    value = request.args.get(name, "false")
+    if value not in ("true", "false"):
+        raise ApiError(400, "invalid_parameter", "Bad Request", f"Tham số “{name}” chỉ nhận true hoặc false.")
+    return value == "true"
 
 
 OFFERS = {pipeline.DOCX_MEDIA_TYPE: "docx", "application/json": "json", "application/pdf": "pdf"}
@@ -88,6 +86,9 @@ DOCUMENT_QUERY = (
                                                                 "default); pdf needs LibreOffice on the server."),
     query_parameter("profile", {"enum": [profile.id for profile in all_profiles()]},
                     "Format profile (default: by the document's date)."),
+    query_parameter("draft", {"type": "boolean"},
+                    "true: archive a draft (\"Dự thảo\" printed, \"(dự thảo)\" in the file name, no register number; "
+                    "POST /api/v1/documents/{id}/issue issues it); default false: the final document, numbered."),
 )
 
 
@@ -109,7 +110,7 @@ def create_document(kind_id: str):
     try:
         # Every document is archived under the key's organization; with "organization_id" in the
         # input (that organization or one below it) it belongs there and is numbered (service/store).
-        issued = idempotency.issue(kind_id, data, request.args.get("profile"))
+        issued = idempotency.issue(kind_id, data, request.args.get("profile"), draft=flag("draft"))
     except InputInvalid as invalid:
         raise ApiError(422, "validation_failed", "Unprocessable Content",
                        "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
@@ -132,12 +133,9 @@ def _as_pdf(pool: pdf.PdfPool, document: pipeline.Document) -> tuple[bytes, str,
     """The document as PDF: content, media type, file name."""
     try:
         content = pool.convert(document.content)
-    except pdf.PoolBusy:
-        raise ApiError(503, "pdf_busy", "Service Unavailable",
-                       "Bộ chuyển PDF đang bận; hãy thử lại sau ít phút hoặc tải bản DOCX.")
-    except pdf.ConversionFailed as failed:
-        raise ApiError(503, "pdf_failed", "Service Unavailable",
-                       f"Không chuyển được văn bản sang PDF: {failed} Hãy thử lại hoặc tải bản DOCX.")
+    except (pdf.PoolBusy, pdf.ConversionFailed) as failed:
+        code, message = pdf_failure(failed)
+        raise ApiError(503, code, "Service Unavailable", f"{message} Có thể tải bản DOCX.") from None
     return content, pdf.PDF_MEDIA_TYPE, document.filename.removesuffix(".docx") + ".pdf"
 
 
@@ -159,8 +157,8 @@ def preview_titles(kind_id: str):
     data = read_json()
     caller = auth.caller()
     try:
-        prepared = archive.preview(get_database(), kind_id, data, profile_id=request.args.get("profile"),
-                                   within=caller.organizations, owner_id=caller.organization_id)
+        with archive.looking(get_database(), within=caller.organizations, owner_id=caller.organization_id) as store:
+            prepared = pipeline.check(kind_id, data, profile_id=request.args.get("profile"), resolve=store.resolve)
     except InputInvalid as invalid:
         raise ApiError(422, "validation_failed", "Unprocessable Content",
                        "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
@@ -183,9 +181,8 @@ KIND = {"type": "object", "required": ["id", "title", "document_type", "schema",
 
 
 def kind_description(kind) -> dict:
-    sample = json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8"))
     return {"id": kind.id, "title": kind.title, "document_type": kind.layout.doc_type,
-            "schema": kind.input_model.model_json_schema(), "sample": sample}
+            "schema": kind.input_model.model_json_schema(), "sample": sample(kind)}
 
 
 @bp.get("/kinds")

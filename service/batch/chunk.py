@@ -13,7 +13,7 @@ import hashlib
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +95,11 @@ def render(item: Item) -> Made:
         rendered.append(get_compiled(template, name=name).render_members(context))
         return write_members(rendered[-1])
 
+    def choose(prepared: pipeline.Prepared) -> pipeline.Template:
+        return replace(pipeline.built_template(prepared), engine=engine)
+
     try:
-        document = pipeline.render(pipeline.prepare(item.kind, item.input), engine=engine)
+        document = pipeline.issue(item.kind, item.input, choose=choose).document
     except InputInvalid as invalid:
         return Made(item, error="; ".join(error.message for error in invalid.errors),
                     warnings=tuple(warning.message for warning in invalid.warnings))

@@ -25,7 +25,7 @@ _PLAIN = Font(name="Times New Roman")
 
 def summary_of(data: Any) -> tuple[ReviewSummaryInput, Summary]:
     """The summary's input checked as the report's is (InputInvalid when it is wrong), and its numbers."""
-    prepared = pipeline.prepare(SUMMARY_KIND, data)
+    prepared = pipeline.check(SUMMARY_KIND, data)
     return prepared.model, summarize(prepared.model)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from service.cli import batch, check, convert, db, demo, members, org, render, serve, stats, summary, templates
+from service.cli import batch, check, convert, db, demo, documents, members, org, render, serve, stats, summary, templates
 
 
 @click.group()
@@ -16,5 +16,5 @@ def main() -> None:
 
 for command in (render.render, render.context, render.kinds, check.check, templates.templates, db.db, org.org,
                 org.keys, members.members, batch.batch, summary.summary, convert.convert, serve.serve,
-                serve.worker, stats.stats, demo.demo):
+                serve.worker, stats.stats, demo.demo, documents.documents):
     main.add_command(command)

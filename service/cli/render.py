@@ -28,7 +28,7 @@ def render(input_file, kind_id: str, output: Path | None, profile_id: str | None
         print_findings(prepared.warnings, "Cảnh báo")
         click.echo("\n".join(title_lines(pipeline.titles(prepared))))
         return
-    document = pipeline.render(prepared)
+    document = pipeline.finish(prepared).document
     print_findings(document.warnings, "Cảnh báo")
     target = output or Path(document.filename)
     write_or_exit(target, document.content)
@@ -62,7 +62,7 @@ def prepare_or_exit(input_file, kind_id: str, profile_id: str | None) -> pipelin
         click.echo(f"Lỗi: tệp đầu vào không phải JSON UTF-8 hợp lệ ({exc}).", err=True)
         sys.exit(EXIT_INVALID)
     try:
-        return pipeline.prepare(kind_id, data, profile_id=profile_id)
+        return pipeline.check(kind_id, data, profile_id=profile_id)
     except UnknownKind:
         click.echo(f"Lỗi: loại văn bản “{kind_id}” không tồn tại; xem `python -m service kinds`.", err=True)
         sys.exit(EXIT_INVALID)

@@ -27,8 +27,8 @@ def summary(organization_id: int, year: int, output: Path) -> None:
     and ratings kept here (`members reviews`): a report (DOCX) and a table (XLSX), and the counts printed."""
     database = app().extensions["database"]
     try:
-        prepared = pipeline.prepare(SUMMARY, summary_input(database, organization_id, year))
-        document = pipeline.render(prepared)
+        prepared = pipeline.check(SUMMARY, summary_input(database, organization_id, year))
+        document = pipeline.finish(prepared).document
     except InputInvalid as invalid:
         exit_invalid(invalid.errors)
     except StoreError as error:

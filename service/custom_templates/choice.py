@@ -7,9 +7,7 @@ document (the organization chose it), with a warning saying so.
 """
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -23,28 +21,23 @@ from service.custom_templates.errors import TemplateFailed
 from service.custom_templates.pool import current_pool
 
 
-@dataclass(frozen=True)
-class Choice:
-    template: bytes
-    engine: pipeline.Engine
-    version_id: int | None = None          # the organization's version, None for the built template
-    warnings: tuple[Finding, ...] = ()
-
-    def render(self, prepared: pipeline.Prepared) -> pipeline.Document:
-        document = pipeline.render(prepared, template=self.template, engine=self.engine)
-        return dataclasses.replace(document, warnings=[*document.warnings, *self.warnings])
+def chooser(session: Session, storage: Storage, organization_id: Callable[[], int | None]) -> pipeline.Chooser:
+    """The pipeline's choose plug-in for the organization `organization_id()` gives once the input is resolved
+    (an input may name its organization)."""
+    return lambda prepared: choose(session, storage, organization_id(), prepared)
 
 
-def choose(session: Session, storage: Storage, organization_id: int | None, prepared: pipeline.Prepared) -> Choice:
+def choose(session: Session, storage: Storage, organization_id: int | None,
+           prepared: pipeline.Prepared) -> pipeline.Template:
     kind, profile = prepared.kind, prepared.profile
     version = versions.active(session, organization_id, kind.id) if organization_id is not None else None
     if version is None:
-        return Choice(pipeline.template_bytes(kind.id, profile.id), render_docx)
+        return pipeline.built_template(prepared)
     warnings = () if version.profile_id == profile.id else (Finding(
         "", "custom_template_profile",
         f"Mẫu riêng của chi bộ được kiểm tra theo quy chuẩn {get_profile(version.profile_id).name}, còn văn bản "
         f"này thuộc quy chuẩn {profile.name}; đề nghị kiểm tra lại thể thức.", "warning"),)
-    return Choice(storage.get(version.sha256), _sandboxed, version.id, warnings)
+    return pipeline.Template(storage.get(version.sha256), _sandboxed, version.id, warnings)
 
 
 def engine_for(version_id: int | None) -> pipeline.Engine:

@@ -11,12 +11,11 @@ recorded with its report.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path, PureWindowsPath
+from pathlib import PureWindowsPath
 from typing import Any
 
-from service import pipeline
+from service import delivery, pipeline
 from service.findings import Finding
 from service.formats.checker import CannotCheck, check_docx
 from service.kinds import Kind, get_kind
@@ -29,7 +28,6 @@ from service.custom_templates import versions
 from service.custom_templates.pool import SandboxPool
 from service.vietnamese.text import nfc
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 MAX_FILENAME = 300
 
 
@@ -72,7 +70,7 @@ def inspect(pool: SandboxPool, kind_id: str, data: bytes, *, profile_id: str | N
     """
     kind = get_kind(kind_id)
     word_document(data, limits)
-    sample = pipeline.prepare(kind.id, json.loads((SAMPLES / kind.sample).read_text(encoding="utf-8")),
+    sample = pipeline.check(kind.id, delivery.sample(kind),
                               profile_id=profile_id)
     issues, preview = pool.inspect(data, sample.context, name=f"{kind.id}.custom")
     conformance = _conformance(preview, sample.profile.id) if preview is not None else None

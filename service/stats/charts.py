@@ -34,7 +34,7 @@ def attendance(stats: Statistics) -> bytes:
                        range=(min(50, int(lowest * 10) * 10), 100), allow_interruptions=True, **_CONFIG)
     chart.x_labels = [month_slash(month, year) for year, month in stats.months]
     shown = sorted((cell for cell in stats.cells if cell.total.rate is not None),
-                   key=lambda cell: cell.total.rate)[:MAX_LINES - 1]
+                   key=lambda cell: cell.total.rate or 0)[:MAX_LINES - 1]
     if len(stats.cells) > 1:
         chart.add(TOTAL, [_percent(stats.month_total(month).rate) for month in stats.months], stroke_style={"width": 4})
     for cell in sorted(shown, key=stats.cells.index):

@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import select
 
 from service.rules.reviews import LEVEL_CODES
-from service.store import archive, organizations
+from service import issuing
+from service.store import organizations
 from service.store.db import Database
 from service.store.models import MemberReview, Organization
 from service.store.storage import Storage
@@ -119,8 +120,8 @@ def _year_of_sittings(database: Database, storage: Storage, cell_id: int, habit:
         if day > today or month in habit.skipped_months:
             continue
         sitting = _sitting(habit, people, day, rng)
-        topic = topics.get(month)
-        thematic = topic is not None and (month - 1) // 3 + 1 not in habit.skipped_quarters
+        topic = topics.get(month, {})
+        thematic = bool(topic) and (month - 1) // 3 + 1 not in habit.skipped_quarters
         if thematic and habit.combined:
             combined = {**sample_input("combined-meeting.json"), **sitting}
             combined["thematic"] = _thematic(combined["thematic"], topic, day, sitting)
@@ -139,7 +140,7 @@ def _year_of_sittings(database: Database, storage: Storage, cell_id: int, habit:
             alone["thematic"] = _thematic(alone["thematic"], topic, day, alone)
             issued += [("bien-ban-chuyen-de", alone), ("nghi-quyet-chuyen-de", alone)]
     for kind, data in issued:
-        archive.issue(database, storage, kind, copy.deepcopy(data), creator="demo", organization_id=cell_id)
+        issuing.into_archive(database, storage, kind, copy.deepcopy(data), creator="demo", organization_id=cell_id)
     return len(issued)
 
 

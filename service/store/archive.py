@@ -1,9 +1,10 @@
-"""The archive: issue a document (produce it, keep its files, record it) and prove or rebuild it later.
+"""The archive: the store's plug-ins that resolve and record a document being issued, and its records.
 
-Issuing runs the whole pipeline inside one write transaction: member ids are
-resolved and the register number is allocated in the pipeline's resolve step,
-then the document is rendered, its files stored and its record written. Bad
-input raises before anything commits, so it leaves no number used and no row.
+A door issues through pipeline.issue with a Filing's `resolve` (member ids →
+names, the organization's recorded names, the register number) and `record`
+(template and output kept by hash, the archive's row), all inside one write
+transaction (`filing`): bad input raises before anything commits, so it
+leaves no number used and no row. The store never calls the pipeline.
 
 A record keeps the validated input (with defaults filled in, so later changes
 to defaults do not change it), the profile, the rule-set in force and the
@@ -17,10 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Collection
+from typing import Any, Callable, Collection, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from service import pipeline
@@ -30,11 +34,10 @@ from service.kinds.base import parse
 from service.kinds.common import Organization as OrganizationInput
 from service.store import register
 from service.store.db import Database
-from service.store.errors import NotFound
+from service.store.errors import Conflict, NotFound
 from service.store.members import resolve_members
 from service.store.models import MAX_ID, ArchivedDocument, Member, Organization, RegisterEntry
 from service.store.storage import Storage
-from service.custom_templates import choice
 
 ORGANIZATION_KEY = "organization_id"
 
@@ -45,24 +48,48 @@ class Issued:
     document: pipeline.Document
 
 
-class StoreResolver:
-    """The pipeline's resolve step for a document being issued: organization, members, number.
+class Filing:
+    """The store's plug-ins for documents issued in one transaction: `resolve` (organization, members,
+    number) and `record` (files and archive row). The pipeline calls them; they never call the pipeline.
 
     `within` are the organizations the caller may name (an API key's), `owner` the one a
     document belongs to when its input names none: it finds the members but gives no number.
+    `numbered`: take the number from the register (issuing); otherwise show the number it would give
+    (a preview). `draft`: a draft of an organization with a register has no number, even one typed in.
+    `example`: a draft made from a kind's sample ("Xem ví dụ điền sẵn"), never issued, never listed.
+    `on_record` runs in the transaction that records the document, so what it writes commits with
+    the document or not at all.
     """
 
-    def __init__(self, session: Session, organization_id: int | None, creator: str, *,
-                 within: Collection[int] | None = None, owner_id: int | None = None, numbered: bool = True,
-                 text: bool = False):
-        self.session, self.creator, self.within = session, creator, within
-        self.numbered, self.text = numbered, text
+    def __init__(self, session: Session, storage: Storage | None, creator: str, *,
+                 organization_id: int | None = None, within: Collection[int] | None = None,
+                 owner_id: int | None = None, numbered: bool = True, draft: bool = False, example: bool = False,
+                 text: bool = False,
+                 on_record: Callable[[Session, Issued], None] | None = None):
+        self.session, self.storage, self.creator, self.within = session, storage, creator, within
+        self.numbered, self.draft, self.text, self.on_record = numbered, draft or example, text, on_record
+        self.status = "example" if example else "draft" if draft else "issued"
         self.organization: Organization | None = (_organization(session, organization_id)
                                                   if organization_id is not None else None)
         self.owner: Organization | None = _organization(session, owner_id) if owner_id is not None else None
-        self.entry: RegisterEntry | None = None
+        self.entries: dict[str, RegisterEntry] = {}
+        self.corrects: ArchivedDocument | None = None
+        self.replaces: ArchivedDocument | None = None
+        self.reason: str | None = None
 
-    def __call__(self, kind: Kind, data: Any) -> Any:
+    def revise(self, earlier: ArchivedDocument, reason: str, *, replace: bool = False) -> None:
+        """Record the next document as a correction of `earlier` (same number, next revision), or with `replace`
+        as its replacement (a new number). `earlier` comes from correctable() or replaceable()."""
+        self.organization = _organization(self.session, earlier.organization_id) if earlier.organization_id else None
+        self.corrects, self.replaces = (None, earlier) if replace else (earlier, None)
+        self.reason = reason
+
+    def owner_id(self) -> int | None:
+        """The organization the documents belong to, once their input is resolved."""
+        owner = self.organization or self.owner
+        return owner.id if owner else None
+
+    def resolve(self, kind: Kind, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
         data = dict(data)
@@ -73,9 +100,42 @@ class StoreResolver:
         data, findings = resolve_members(kind.input_model, data, self._member)
         if findings:
             raise InputInvalid(findings)
+        if self.corrects is not None and kind.number_field:
+            # A correction keeps the number it corrects, whatever the input says; the register is not asked.
+            return {**data, kind.number_field: self.corrects.number}
         if self.organization is not None and kind.number_field:
+            if self.draft or self.replaces is not None:
+                # A draft has no number until it is issued; a replacement takes a new one.
+                data = {**data, kind.number_field: None}
+            if self.draft:
+                return data
             data = self._with_number(kind, data) if self.numbered else self._next_number(kind, data)
         return data
+
+    def record(self, prepared: pipeline.Prepared, document: pipeline.Document,
+               template: pipeline.Template) -> ArchivedDocument:
+        """Keep the template and the output by hash and write the archive's row."""
+        self.storage.put(template.content)
+        self.storage.put(document.content)
+        entry = self.entries.get(prepared.kind.id)
+        record = ArchivedDocument(
+            kind=document.kind, organization_id=self.owner_id(),
+            register_entry_id=entry.id if entry else None, number=document.number,
+            document_date=prepared.document_date, profile_id=document.profile,
+            ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
+            template_version_id=template.version_id,
+            output_sha256=document.sha256, size=len(document.content), filename=document.filename,
+            input=prepared.model.model_dump(mode="json"), creator=self.creator,
+            status=self.status, reason=self.reason,
+            replaces_id=self.replaces.id if self.replaces else None)
+        if self.corrects is not None:
+            record.register_entry_id = self.corrects.register_entry_id
+            record.revision, record.corrects_id = self.corrects.revision + 1, self.corrects.id
+        self.session.add(record)
+        self.session.flush()
+        if self.on_record is not None:
+            self.on_record(self.session, Issued(record, document))
+        return record
 
     def _next_number(self, kind: Kind, data: dict) -> dict:
         """For a preview: the number the register would give, shown but not taken."""
@@ -127,11 +187,11 @@ class StoreResolver:
         reserve = bool(getattr(model, "draft", False))
         doc_type, org_id = kind.layout.doc_type, self.organization.id
         if number is None:
-            self.entry = register.allocate(self.session, org_id, doc_type, day, creator=self.creator,
-                                           reserve=reserve)
-            return {**data, kind.number_field: self.entry.number}
-        self.entry = register.claim(self.session, org_id, doc_type, day, number, creator=self.creator,
-                                    reserve=reserve)
+            entry = self.entries[kind.id] = register.allocate(self.session, org_id, doc_type, day,
+                                                              creator=self.creator, reserve=reserve)
+            return {**data, kind.number_field: entry.number}
+        self.entries[kind.id] = register.claim(self.session, org_id, doc_type, day, number,
+                                               creator=self.creator, reserve=reserve)
         return data
 
 
@@ -142,44 +202,105 @@ def _organization(session: Session, organization_id: int) -> Organization:
     return organization
 
 
-def issue(database: Database, storage: Storage, kind_id: str, data: Any, *, creator: str,
-          organization_id: int | None = None, profile_id: str | None = None,
-          within: Collection[int] | None = None, owner_id: int | None = None,
-          on_record: Callable[[Session, Issued], None] | None = None, text: bool = False) -> Issued:
-    """`within`, `owner_id`: see StoreResolver. `on_record` runs in the transaction that records the
-    document, so what it writes commits with the document or not at all. `text`: see pipeline.prepare."""
+@contextmanager
+def filing(database: Database, storage: Storage, creator: str, **options: Any) -> Iterator[Filing]:
+    """One write transaction for issuing: bad input raises before anything commits, so it leaves no number
+    used and no row. `options`: see Filing."""
     with database.write() as session:
-        resolver = StoreResolver(session, organization_id, creator, within=within, owner_id=owner_id, text=text)
-        prepared = pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver, text=text)
-        owner = resolver.organization or resolver.owner
-        # The organization's own template when it has chosen one for this kind (service/custom_templates).
-        chosen = choice.choose(session, storage, owner.id if owner else None, prepared)
-        document = chosen.render(prepared)
-        storage.put(chosen.template)
-        storage.put(document.content)
-        record = ArchivedDocument(
-            kind=document.kind, organization_id=owner.id if owner else None,
-            register_entry_id=resolver.entry.id if resolver.entry else None, number=document.number,
-            document_date=prepared.document_date, profile_id=document.profile,
-            ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
-            template_version_id=chosen.version_id,
-            output_sha256=document.sha256, size=len(document.content), filename=document.filename,
-            input=prepared.model.model_dump(mode="json"), creator=creator)
-        session.add(record)
+        yield Filing(session, storage, creator, **options)
+
+
+def take_drafts(session: Session, document_ids: list[int]) -> list[ArchivedDocument]:
+    """The drafts to issue, locked for this transaction: a draft issued twice at once gives one final
+    document. A document that is no longer a draft is refused."""
+    drafts = list(session.scalars(select(ArchivedDocument).where(ArchivedDocument.id.in_(document_ids))
+                                  .order_by(ArchivedDocument.id).with_for_update()))
+    if len(drafts) != len(set(document_ids)):
+        raise NotFound("document_not_found", "Không tìm thấy bản dự thảo này trong kho lưu trữ; có thể đã bị xóa.")
+    if any(draft.status == "example" for draft in drafts):
+        raise Conflict("example_not_issued", "Văn bản ví dụ không ban hành được; hãy soạn văn bản của chi bộ từ "
+                                             "biểu mẫu trống.")
+    issued = [draft for draft in drafts if draft.status != "draft"]
+    if issued:
+        raise Conflict("already_issued", f"Văn bản “{issued[0].filename.removesuffix('.docx')}” đã được ban hành; "
+                                         "không ban hành lại bản dự thảo.")
+    return drafts
+
+
+def correctable(session: Session, document_id: int, *, within: Collection[int] | None = None) -> ArchivedDocument:
+    """The document to correct, locked: issued, not sent, its latest revision."""
+    record = _reachable(session, document_id, within)
+    if record.status == "draft":
+        raise Conflict("not_issued", "Bản dự thảo chưa có số: hãy sửa nội dung rồi tạo bản dự thảo mới.")
+    if record.status == "sent":
+        raise Conflict("already_sent", "Văn bản đã gửi đi nên không sửa dưới số cũ được nữa; hãy ban hành văn bản "
+                                       "thay thế (số mới, ghi rõ văn bản bị thay thế).")
+    later = session.scalars(select(ArchivedDocument).where(ArchivedDocument.corrects_id == record.id)).first()
+    if later is not None:
+        raise Conflict("superseded", f"Văn bản này đã được sửa (bản sửa lần {later.revision - 1}, mã {later.id}); "
+                                     "hãy sửa từ bản mới nhất.")
+    return record
+
+
+def replaceable(session: Session, document_id: int, *, within: Collection[int] | None = None) -> ArchivedDocument:
+    """The document sent out that a new one replaces, locked; one not sent yet is corrected instead."""
+    record = _reachable(session, document_id, within)
+    if record.status != "sent":
+        raise Conflict("not_sent", "Chỉ thay thế văn bản đã gửi đi; văn bản chưa gửi thì sửa dưới số cũ.")
+    return record
+
+
+def mark_sent(database: Database, document_id: int, *, within: Collection[int] | None = None) -> ArchivedDocument:
+    """"Đã gửi": from now on the document is only replaced, never corrected under its number."""
+    with database.write() as session:
+        record = correctable(session, document_id, within=within)
+        record.status = "sent"
         session.flush()
-        issued = Issued(record, document)
-        if on_record is not None:
-            on_record(session, issued)
-        return issued
+        return record
 
 
-def preview(database: Database, kind_id: str, data: Any, *, profile_id: str | None = None,
-            within: Collection[int] | None = None, owner_id: int | None = None) -> pipeline.Prepared:
-    """The document prepared as issue() would prepare it (organization names and members from the store), but
-    read-only: no number taken from the register, nothing recorded. InputInvalid passes through."""
+def revisions(database: Database, record: ArchivedDocument) -> list[ArchivedDocument]:
+    """Every revision of the document `record` belongs to, first to latest (just `record` if never corrected)."""
     with database.read() as session:
-        resolver = StoreResolver(session, None, "preview", within=within, owner_id=owner_id, numbered=False)
-        return pipeline.prepare(kind_id, data, profile_id=profile_id, resolve=resolver)
+        chain = [record]
+        while chain[0].corrects_id is not None:
+            chain.insert(0, session.get(ArchivedDocument, chain[0].corrects_id))
+        while (later := session.scalars(select(ArchivedDocument)
+                                        .where(ArchivedDocument.corrects_id == chain[-1].id)).first()) is not None:
+            chain.append(later)
+        return chain
+
+
+def replacement_of(database: Database, record: ArchivedDocument) -> ArchivedDocument | None:
+    with database.read() as session:
+        return session.scalars(select(ArchivedDocument).where(ArchivedDocument.replaces_id == record.id)).first()
+
+
+def _reachable(session: Session, document_id: int, within: Collection[int] | None) -> ArchivedDocument:
+    record = session.scalars(select(ArchivedDocument).where(ArchivedDocument.id == document_id)
+                             .with_for_update()).one_or_none()
+    if record is None or (within is not None and record.organization_id not in within):
+        raise NotFound("document_not_found", f"Không tìm thấy văn bản mã số {document_id} trong kho lưu trữ.")
+    return record
+
+
+def remove_draft(database: Database, document_id: int, *, within: Collection[int] | None = None) -> None:
+    """Delete a draft; documents issued are kept for good (refused)."""
+    with database.write() as session:
+        record = session.get(ArchivedDocument, document_id)
+        if record is None or (within is not None and record.organization_id not in within):
+            raise NotFound("document_not_found", f"Không tìm thấy văn bản mã số {document_id} trong kho lưu trữ.")
+        if record.status != "draft":
+            raise Conflict("not_a_draft", "Chỉ xóa được bản dự thảo; văn bản đã ban hành được lưu giữ lâu dài.")
+        session.delete(record)
+
+
+@contextmanager
+def looking(database: Database, **options: Any) -> Iterator[Filing]:
+    """The store's resolve step, read-only: organization names and members, the number the register would give;
+    nothing taken, nothing recorded."""
+    with database.read() as session:
+        yield Filing(session, None, "preview", numbered=False, **options)
 
 
 def get_document(database: Database, document_id: int, organization_id: int | None = None, *,
@@ -193,20 +314,14 @@ def get_document(database: Database, document_id: int, organization_id: int | No
     return record
 
 
-def regenerate(database: Database, storage: Storage, document_id: int,
-               organization_id: int | None = None) -> tuple[ArchivedDocument, pipeline.Document]:
-    """Render the archived input again with the archived template and profile."""
-    record = get_document(database, document_id, organization_id)
-    prepared = pipeline.prepare(record.kind, record.input, profile_id=record.profile_id)
-    return record, pipeline.render(prepared, template=storage.get(record.template_sha256),
-                                   engine=choice.engine_for(record.template_version_id))
-
-
 def find_documents(database: Database, *, organization_id: int | None = None, kind: str | None = None,
                    start: dt.date | None = None, end: dt.date | None = None, limit: int = 50,
-                   offset: int = 0, within: Collection[int] | None = None) -> list[ArchivedDocument]:
-    """Newest first; `start`/`end` bound the document date, both inclusive; `within` as for get_document."""
-    query = select(ArchivedDocument)
+                   offset: int = 0, within: Collection[int] | None = None, text: str | None = None,
+                   number: int | None = None, status: str | None = None) -> list[ArchivedDocument]:
+    """Newest first; `start`/`end` bound the document date, both inclusive; `within` as for get_document;
+    `text` is looked for in the file name and the recorded input (Latin letters in any case)."""
+    # Examples are kept only for the page that shows them, never listed with the organization's documents.
+    query = select(ArchivedDocument).where(ArchivedDocument.status != "example")
     if organization_id is not None:
         query = query.where(ArchivedDocument.organization_id == organization_id)
     if within is not None:
@@ -217,9 +332,23 @@ def find_documents(database: Database, *, organization_id: int | None = None, ki
         query = query.where(ArchivedDocument.document_date >= start)
     if end:
         query = query.where(ArchivedDocument.document_date <= end)
+    if number is not None:
+        query = query.where(ArchivedDocument.number == number)
+    if status:
+        query = query.where(ArchivedDocument.status == status)
+    if text and text.strip():
+        wanted = unicodedata.normalize("NFC", text.strip())
+        # The input column holds JSON as serialized, non-ASCII letters as \uXXXX escapes: searched as such.
+        escaped = json.dumps(wanted)[1:-1]
+        query = query.where(or_(ArchivedDocument.filename.ilike(_contains(wanted), escape="!"),
+                                cast(ArchivedDocument.input, String).ilike(_contains(escaped), escape="!")))
     query = query.order_by(ArchivedDocument.id.desc()).limit(limit).offset(offset)
     with database.read() as session:
         return list(session.scalars(query))
+
+
+def _contains(text: str) -> str:
+    return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
 
 def issued_as(database: Database, content: bytes) -> list[ArchivedDocument]:

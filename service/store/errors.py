@@ -21,3 +21,4 @@ class NotFound(StoreError):
 
 class Conflict(StoreError):
     status = 409
+

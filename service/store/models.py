@@ -197,3 +197,13 @@ class ArchivedDocument(Base):
     input: Mapped[Any] = mapped_column(JSON)
     creator: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # "draft": no number, removable; "issued": numbered and final, correctable under its number;
+    # "sent": gone out to its recipients, only a replacement with a new number may follow (issue 19).
+    status: Mapped[str] = mapped_column(String(10), default="issued", server_default="issued")
+    # Corrections of an issued document are revisions 2, 3, … under the same number; each names the one it
+    # corrects and says why. The earlier revisions stay, downloadable.
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    # A document sent out is replaced by a new one with a new number that names it.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    reason: Mapped[str | None] = mapped_column(String(500))

@@ -92,6 +92,13 @@ class MemberIn(Model):
 DOC_TYPE_PATTERN = r"^[A-ZĐ][A-ZĐa-zđ]{0,9}$"
 
 
+class RevisionIn(Model):
+    """A correction of an issued document (same number) or a replacement of one sent out (new number)."""
+    reason: str = Field(title="Lý do", min_length=1, max_length=500, examples=["Sửa tên người vắng mặt"])
+    input: dict[str, Any] = Field(title="Dữ liệu văn bản", description="The whole input of the document's kind, "
+                                                                       "as for POST /api/v1/documents/{kind}.")
+
+
 class ReservationIn(Model):
     doc_type: str = Field(title="Loại văn bản", pattern=DOC_TYPE_PATTERN, examples=["NQ"])
     date: Date = Field(title="Ngày văn bản")

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from service import pipeline
-from service.findings import Finding, InputInvalid
+from service.findings import Finding
 from service.kinds import Kind, all_kinds, get_kind
 from service.kinds.base import parse
 from service.kinds.meeting_parts import Attendance, attendance_context
@@ -141,18 +141,15 @@ def for_form(findings: list[Finding]) -> list[Finding]:
             else f for f in findings]
 
 
-def live_figures(kind_ids: list[str], data: dict[str, Any]) -> dict[str, str]:
-    """The attendance and vote figures as the documents will print them: the live panels show the server's own
-    reckoning, never a copy of its rules in the browser ("17/17 = 100%" while the server counted 15 official
-    members present). The vote needs a valid input; the attendance line only a valid attendance part, so that a
-    roll call shows its line before the rest of the form is filled in."""
-    for kind_id in kind_ids:
-        try:
-            context = pipeline.prepare(kind_id, data, text=True).context
-        except InputInvalid:
-            continue
+def live_figures(prepared: list[pipeline.Prepared], kind_ids: list[str], data: dict[str, Any]) -> dict[str, str]:
+    """The attendance and vote figures as the documents will print them, from the documents the live check has
+    just prepared: the live panels show the server's own reckoning, never a copy of its rules in the browser
+    ("17/17 = 100%" while the server counted 15 official members present). The vote needs a valid input; the
+    attendance line only a valid attendance part, so that a roll call shows its line before the rest of the form
+    is filled in."""
+    for one in prepared:
         figures = {}
-        attendance, vote = context.get("attendance"), context.get("vote")
+        attendance, vote = one.context.get("attendance"), one.context.get("vote")
         if isinstance(attendance, dict) and attendance.get("present_line"):
             figures["attendance"] = attendance["present_line"] + "."
         if isinstance(vote, dict) and vote.get("result"):

@@ -6,14 +6,11 @@ or the only one recorded.
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import abort, g, session
 from sqlalchemy import select
 
-from service.kinds import Kind
-from service.store import register
 from service.store.db import get_database
 from service.store.models import Organization
 from service.store.organizations import Actor, descendants
@@ -77,13 +74,3 @@ def organization_input(organization_id: int) -> dict[str, Any]:
         upper = org.upper
         values = {"upper": upper, "name": org.name, "abbreviation": org.abbreviation, "place": org.place}
     return {key: value for key, value in values.items() if value}
-
-
-def suggested_number(organization_id: int, kind: Kind, day: dt.date) -> int | None:
-    """The number the register would give `kind` on `day` now: a suggestion shown in the form.
-
-    The register decides when the document is issued; a number taken meanwhile is
-    refused there and the form says so next to the field.
-    """
-    with get_database().read() as db:
-        return register.next_number(db, organization_id, kind.layout.doc_type, day)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from service.delivery import pdf_failure
 from service.render import pdf, raster
 
 # Sharp enough to read the text (each image opens full size), small enough to load quickly.
@@ -37,7 +38,6 @@ class PreviewUnavailable(RuntimeError):
 
 
 NOT_INSTALLED = "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF và hình ảnh các trang."
-BUSY = "Bộ chuyển PDF đang bận; hãy thử lại sau ít phút."
 UNREADABLE = "Không tạo được hình ảnh các trang từ tệp PDF."
 
 
@@ -52,10 +52,8 @@ def submit_pdf(content: bytes) -> Future:
         raise PreviewUnavailable(NOT_INSTALLED)
     try:
         return pool.submit([content])[0]
-    except pdf.PoolBusy:
-        raise PreviewUnavailable(BUSY) from None
-    except pdf.ConversionFailed as failed:
-        raise PreviewUnavailable(f"Không chuyển được văn bản sang PDF: {failed}") from None
+    except (pdf.PoolBusy, pdf.ConversionFailed) as failed:
+        raise PreviewUnavailable(pdf_failure(failed)[1]) from None
 
 
 class PreviewCache:
@@ -83,7 +81,7 @@ class PreviewCache:
         try:
             return self._conversion(docx).result()
         except pdf.ConversionFailed as failed:
-            raise PreviewUnavailable(f"Không chuyển được văn bản sang PDF: {failed}") from None
+            raise PreviewUnavailable(pdf_failure(failed)[1]) from None
 
     def pages(self, docx: bytes) -> list[raster.PageSize]:
         """The size of every printed page at PREVIEW_DPI (their number is the document's page count)."""

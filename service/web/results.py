@@ -33,6 +33,8 @@ class Produced:
     profile: str
     number: int | None
     warnings: list[Finding]
+    draft: bool = False         # "Ban hành" on the result page makes it final
+    example: bool = False       # made from the kind's sample: never issued, not in the archive's lists
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,14 @@ class Result:
     created: dt.datetime
     input: dict[str, Any]
     documents: list[Produced]
+
+    @property
+    def draft(self) -> bool:
+        return any(document.draft for document in self.documents)
+
+    @property
+    def example(self) -> bool:
+        return any(document.example for document in self.documents)
 
     @property
     def warnings(self) -> list[Finding]:

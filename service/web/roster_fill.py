@@ -16,7 +16,7 @@ def _facts(member: dict[str, Any]) -> dict[str, str]:
     born = member.get("birth_date")
     if isinstance(born, str):
         born = dt.date.fromisoformat(born)
-    posts = [member.get(key) for key in ("government_position", "mass_position") if member.get(key)]
+    posts = [str(member[key]) for key in ("government_position", "mass_position") if member.get(key)]
     return {"name": member["full_name"], "birth_date": slash_date(born) if born else "",
             "party_position": member.get("party_position") or "", "government_position": ", ".join(posts),
             "unit": member.get("unit") or "", "probationary": "true" if member["status"] == "probationary" else "false",

@@ -31,7 +31,7 @@ VOTE_RULES = {"more_than_half": "Quá một nửa số đảng viên chính th�
               "two_thirds": "Từ hai phần ba số đảng viên chính thức được triệu tập"}
 SIGNER_TITLES = {"BÍ THƯ": "Bí thư", "PHÓ BÍ THƯ": "Phó Bí thư"}
 # Ratings by their code: the name the regulation gives, the code a secretary knows in brackets.
-RATINGS = {level.code: f"{level.name} ({level.code})" for level in all_review_rules()[-1].level}
+RATINGS: dict[str, str] = {level.code: f"{level.name} ({level.code})" for level in all_review_rules()[-1].level}
 # Labels for enum values that are ids; a schema may carry its own as "x-enum-titles".
 ENUM_TITLES: dict[str, str] = {**FORMS, **VOTE_METHODS, **HONORIFICS, **ADOPTIONS, **MATTERS, **ROLES, **VOTE_RULES,
                                **SIGNER_TITLES, **RATINGS, "chi_bo": "chi bộ", "dang_bo": "đảng bộ",

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from hypothesis import strategies as st
 
 from service.api.auth import SCOPED, UNSCOPED
+from service import issuing
 from service.store import archive, keys, organizations, register
 from service.custom_templates import versions
 from tests.conftest import keyed_client
@@ -43,7 +44,7 @@ def tree(app, meeting) -> dict[str, dict[str, int]]:
             entry = register.allocate(session, org_id, "BC", dt.date(2026, 11, 5), creator="test", reserve=True).id
         # Without its "organization" part the input takes the recorded names: each document is different.
         data = {**{k: v for k, v in meeting.items() if k != "organization"}, "organization_id": org_id}
-        document = archive.issue(database, storage, "nghi-quyet-thang", data, creator="test").record.id
+        document = issuing.into_archive(database, storage, "nghi-quyet-thang", data, creator="test").record.id
         with database.write() as session:  # its own template (service/custom_templates), kept without the sandbox
             kept = storage.put(generated(RESOLUTION, "hd05-2026"))
             version = versions.add(session, organization_id=org_id, kind="nghi-quyet-thang", profile_id="hd05-2026",
@@ -75,6 +76,11 @@ ROUTES = [
     ("POST", "/api/v1/documents/verify", "docx"),
     ("GET", "/api/v1/documents/{document}", None),
     ("POST", "/api/v1/documents/{document}/regenerate", None),
+    ("POST", "/api/v1/documents/{document}/issue", None),
+    ("POST", "/api/v1/documents/{document}/corrections", {"reason": "Sửa lỗi chính tả", "input": {}}),
+    ("POST", "/api/v1/documents/{document}/replacements", {"reason": "Thay thế", "input": {}}),
+    ("POST", "/api/v1/documents/{document}/sent", None),
+    ("DELETE", "/api/v1/documents/{document}", None),
     ("GET", "/api/v1/organizations", None),
     ("POST", "/api/v1/organizations", {"parent_id": "{org}", "name": "Chi bộ Thôn Mới", "place": "An Phú"}),
     ("GET", "/api/v1/organizations/{org}", None),

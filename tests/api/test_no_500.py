@@ -41,9 +41,12 @@ BODY_ROUTES = [
     ("POST", "/api/v1/organizations/{org}/templates/nghi-quyet-thang"),
     ("POST", "/api/v1/organizations/{org}/templates/nghi-quyet-thang/lint"),
     ("POST", "/api/v1/batches"),
+    ("POST", "/api/v1/documents/{document}/corrections"),
+    ("POST", "/api/v1/documents/{document}/replacements"),
 ]
 # Routes that change something without a body of their own.
 BODYLESS = {("POST", "/api/v1/documents/{document_id}/regenerate"),
+            ("POST", "/api/v1/documents/{document_id}/issue"), ("POST", "/api/v1/documents/{document_id}/sent"),
             ("POST", "/api/v1/organizations/{org_id}/register/{entry_id}/{action}"),
             ("POST", "/api/v1/organizations/{org_id}/templates/{kind_id}/versions/{version_id}/activate"),
             ("POST", "/api/v1/batches/{batch_id}/cancel"), ("POST", "/api/v1/batches/{batch_id}/resume")}
@@ -142,11 +145,14 @@ def paths500(client500) -> dict[str, int]:
                                                        "place": "An Phú", "created_on": "2020-01-01"})["id"]
     term = organizations.add_term(database, org, {"name": "Nhiệm kỳ 2025 - 2030", "start_on": "2025-10-01"})["id"]
     member = organizations.create_member(database, org, {"full_name": "Nguyễn Văn An"})["id"]
-    return {"org": org, "term": term, "member": member}
+    issued = client500.post("/api/v1/documents/nghi-quyet-thang",
+                            json={**_sample("nghi-quyet-thang"), "organization_id": org})
+    return {"org": org, "term": term, "member": member, "document": int(issued.headers["X-Document-Id"])}
 
 
 def _documented(path: str) -> str:
     return (path.replace("{org}", "{org_id}").replace("{term}", "{term_id}").replace("{member}", "{member_id}")
+            .replace("{document}", "{document_id}")
             .replace("/templates/nghi-quyet-thang", "/templates/{kind_id}"))
 
 
@@ -214,6 +220,10 @@ VALID_BODIES = [
     ("PATCH", "/api/v1/organizations/{org}/members/{member}", {"birth_date": "1970-03-12", "exempt": False}),
     ("POST", "/api/v1/organizations/{org}/register", {"doc_type": "BC", "date": "2026-11-05"}),
     ("POST", "/api/v1/batches", {"year": 2026, "date": "2026-12-01", "members": [BATCH_MEMBER]}),
+    # Once a correction is recorded the document is superseded (409); the examples before it reach the checks.
+    ("POST", "/api/v1/documents/{document}/corrections", {"reason": "Sửa", "input": _sample("nghi-quyet-thang")}),
+    # Not sent: refused (409) before its input is read, which is what this route must do without a 500.
+    ("POST", "/api/v1/documents/{document}/replacements", {"reason": "Thay", "input": _sample("nghi-quyet-thang")}),
 ]
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CLOCK = re.compile(r"[0-9]{2}:[0-9]{2}")

@@ -17,7 +17,7 @@ ENV = TemplateSandbox()
 
 def context(kind: str = KIND) -> dict:
     spec = next(k for k in all_kinds() if k.id == kind)
-    return pipeline.prepare(kind, json.loads((SAMPLES / spec.sample).read_text(encoding="utf-8"))).context
+    return pipeline.check(kind, json.loads((SAMPLES / spec.sample).read_text(encoding="utf-8"))).context
 
 
 def issues(template: bytes, kind: str = KIND) -> list:
@@ -30,7 +30,7 @@ def codes(template: bytes) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("kind", [kind.id for kind in all_kinds()])
 def test_the_built_templates_have_no_issue(kind):
-    prepared_profile = pipeline.prepare(kind, json.loads(
+    prepared_profile = pipeline.check(kind, json.loads(
         (SAMPLES / next(k for k in all_kinds() if k.id == kind).sample).read_text(encoding="utf-8"))).profile
     assert issues(pipeline.template_bytes(kind, prepared_profile.id), kind) == []
 

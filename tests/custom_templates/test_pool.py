@@ -21,13 +21,13 @@ SMALL_MEMORY = {**QUICK, "TEMPLATE_WORKER_MEMORY_MB": 300, "TEMPLATE_MAX_OUTPUT_
 
 @pytest.fixture
 def context(meeting):
-    return pipeline.prepare(KIND, meeting).context
+    return pipeline.check(KIND, meeting).context
 
 
 def test_a_custom_template_renders_as_the_engine_renders_it(context, meeting):
     template = custom(paragraph("Chi bộ: {{ org.title }}, {{ agenda|length }} nội dung"))
     rendered = pool_for(QUICK).render(template, context)
-    assert rendered == pipeline.render(pipeline.prepare(KIND, meeting), template=template).content
+    assert rendered == pipeline.render(pipeline.check(KIND, meeting), template=template).content
 
 
 @pytest.mark.parametrize("source, code", [

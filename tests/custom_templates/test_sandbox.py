@@ -114,13 +114,13 @@ def test_ordinary_template_features_work(env):
 def test_the_built_templates_render_the_same_in_the_sandbox(kind):
     """The sandbox only restricts: every built template gives the engine's bytes."""
     spec = next(k for k in all_kinds() if k.id == kind)
-    prepared = pipeline.prepare(kind, json.loads((SAMPLES / spec.sample).read_text(encoding="utf-8")))
+    prepared = pipeline.check(kind, json.loads((SAMPLES / spec.sample).read_text(encoding="utf-8")))
     template = pipeline.template_bytes(kind, prepared.profile.id)
     assert render_docx(template, prepared.context, jinja_env=TemplateSandbox()) == pipeline.render(prepared).content
 
 
 def test_the_engine_reports_a_refusal_with_its_place(meeting):
-    prepared = pipeline.prepare("nghi-quyet-thang", meeting)
+    prepared = pipeline.check("nghi-quyet-thang", meeting)
     with pytest.raises(RenderError) as failed:
         render_docx(payload("{{ ''.__class__ }}"), prepared.context, name="custom", jinja_env=TemplateSandbox())
     assert isinstance(failed.value.__cause__, SecurityError)

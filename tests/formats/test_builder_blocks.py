@@ -137,7 +137,7 @@ def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
     assert [texts(child) for child in children[-9:-6]] == [["{%p endset %}"], ["{%p for c in copies %}"],
                                                           ["{{p copy_page }}"]]
     # Rendered, it is the same document as the page inside the loop gives, section breaks included.
-    context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
+    context = {**pipeline.check("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
     looped = build_template(layout(Para("Nội dung{{ '' if c else '' }}"), copies="c in copies"), PROFILE)
     assert texts(part_xml(looped).find("w:body", NS)[0]) == ["{%p for c in copies %}"]
     document = _document_xml(render_docx(content, context))
@@ -149,7 +149,7 @@ def test_a_table_that_ends_the_page_is_followed_by_one_paragraph_a_twip_high():
     # A slip whose table fills its page to within a point must not push a spacer onto a blank second page.
     table = Table("m in members", Column("A", "{{ m }}", 1))
     for options in ({}, {"copies": "c in copies"}):
-        context = {**pipeline.prepare("phieu-xep-loai", _sample("review-ballot.json")).context, "members": ["An"],
+        context = {**pipeline.check("phieu-xep-loai", _sample("review-ballot.json")).context, "members": ["An"],
                    "copies": [1, 2]}
         body = part_xml(render_docx(build_template(layout(table, **options), PROFILE), context)).find("w:body", NS)
         tables = body.findall("w:tbl", NS)[1::2]          # the header's borderless table comes first on each page

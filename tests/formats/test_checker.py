@@ -15,7 +15,7 @@ from service.formats.checker import CannotCheck, check_docx, check_document
 from service.formats.docx_reader import read_docx
 from service.formats.profiles import all_profiles, get_profile
 from service.kinds import get_kind
-from service.pipeline import prepare
+from service.pipeline import check
 from service.render.engine import render_docx
 from tests.formats.broken.documents import NS, edit, every_generated, generated, sample
 from tests.formats.broken.faults import FAULTS, MINUTES, RESOLUTION
@@ -104,7 +104,7 @@ def test_changing_a_profile_value_moves_templates_and_checker_together():
     profile = get_profile("hd05-2026")
     wider = profile.model_copy(update={"page": profile.page.model_copy(update={"margin_left_mm": 35})})
     kind = get_kind(RESOLUTION)
-    prepared = prepare(RESOLUTION, sample(RESOLUTION), profile_id=profile.id)
+    prepared = check(RESOLUTION, sample(RESOLUTION), profile_id=profile.id)
     with_wider = read_docx(render_docx(build_template(kind.layout, wider), prepared.context))
     assert check_document(with_wider, wider).deviations == ()
     assert [d.code for d in check_document(with_wider, profile).deviations] == ["page_margin_left"]

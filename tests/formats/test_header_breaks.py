@@ -44,7 +44,7 @@ def _document(index: int, profile_id: str, *, plain: bool = False) -> bytes:
     data = copy.deepcopy(sample("monthly-meeting.json"))
     data["organization"].update(upper=NAMES[index][0], name=NAMES[index][1], place=LONG_PLACE)
     data["profile"] = profile_id
-    prepared = pipeline.prepare("nghi-quyet-thang", data)
+    prepared = pipeline.check("nghi-quyet-thang", data)
     if plain:
         # What the header printed before names were grouped: the word processor breaks where it likes.
         prepared.context["org"].update(upper=upper(NAMES[index][0]), name=upper(NAMES[index][1]))

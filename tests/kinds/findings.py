@@ -21,12 +21,12 @@ def sample(name: str) -> dict:
 def errors_of(kind: str, data: dict) -> dict[str, str]:
     """Pointer → code of every error; fails the test when the input is accepted."""
     with pytest.raises(InputInvalid) as caught:
-        pipeline.prepare(kind, data)
+        pipeline.check(kind, data)
     return {e.pointer: e.code for e in caught.value.errors}
 
 
 def warnings_of(kind: str, data: dict) -> dict[str, str]:
-    return {w.pointer: w.code for w in pipeline.prepare(kind, data).warnings}
+    return {w.pointer: w.code for w in pipeline.check(kind, data).warnings}
 
 
 def text_of(kind: str, data: dict, **options) -> str:

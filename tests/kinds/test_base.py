@@ -18,7 +18,7 @@ from tests.kinds.findings import sample
 
 def _error(kind: str, data: dict, at: str):
     with pytest.raises(InputInvalid) as caught:
-        pipeline.prepare(kind, data)
+        pipeline.check(kind, data)
     return next(e for e in caught.value.errors if e.pointer == at)
 
 
@@ -103,7 +103,7 @@ def test_a_derived_value_out_of_its_model_s_range_is_a_finding(monkeypatch):
     careless = dataclasses.replace(kind, check=lambda model: [Period(month=1, year=model.date.year + 1000)])
     monkeypatch.setitem(registry._KINDS, kind.id, careless)
     with pytest.raises(InputInvalid) as caught:
-        pipeline.prepare(kind.id, sample("monthly-report.json"))
+        pipeline.check(kind.id, sample("monthly-report.json"))
     (error,) = caught.value.errors
     assert error.code == "derived_value_invalid" and error.pointer == ""
     assert error.message == ("Không tạo được văn bản từ dữ liệu này: giá trị “Period/year” suy ra từ dữ liệu "

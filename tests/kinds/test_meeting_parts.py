@@ -25,7 +25,7 @@ def test_a_time_that_does_not_exist_is_told_apart(meeting, start):
 @pytest.mark.parametrize("start", ["14:00", "14:00:00"])
 def test_the_archive_s_hh_mm_ss_is_read_too(meeting, start):
     meeting["meeting"]["start"] = start
-    assert pipeline.prepare("bien-ban-thuong-ky", meeting).model.meeting.start == dt.time(14, 0)
+    assert pipeline.check("bien-ban-thuong-ky", meeting).model.meeting.start == dt.time(14, 0)
 
 
 # The denominator of every vote (spec §4 rule 6) --------------------------------------------------------

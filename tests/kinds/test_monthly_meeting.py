@@ -125,7 +125,7 @@ def test_model_errors_name_the_field_in_vietnamese(meeting):
     del meeting["chair"]
     meeting["unknown"] = 1
     with pytest.raises(InputInvalid) as caught:
-        pipeline.prepare(MINUTES, meeting)
+        pipeline.check(MINUTES, meeting)
     messages = {e.pointer: e.message for e in caught.value.errors}
     assert messages["/attendance/present"] == "Số đảng viên có mặt: phải là số nguyên."
     assert messages["/chair"] == "Chủ trì: bắt buộc phải nhập."
@@ -133,7 +133,7 @@ def test_model_errors_name_the_field_in_vietnamese(meeting):
 
 
 def test_profile_follows_the_document_date(meeting):
-    assert pipeline.prepare(MINUTES, meeting).profile.id == "hd05-2026"
+    assert pipeline.check(MINUTES, meeting).profile.id == "hd05-2026"
     meeting["meeting"]["date"] = "2026-05-26"
     old = pipeline.produce(RESOLUTION, meeting)
     assert old.profile == "hd36-2018"
@@ -144,7 +144,7 @@ def test_profile_follows_the_document_date(meeting):
 
 def test_profile_can_be_chosen_explicitly(meeting):
     meeting["profile"] = "hd36-2018"
-    assert pipeline.prepare(MINUTES, meeting).profile.id == "hd36-2018"
+    assert pipeline.check(MINUTES, meeting).profile.id == "hd36-2018"
     meeting["profile"] = "hd99"
     assert errors_of(MINUTES, meeting)["/profile"] == "unknown_profile"
 
@@ -192,7 +192,7 @@ def test_a_failed_vote_never_says_adopted_and_the_resolution_is_refused_with_the
             "được thông qua.") in text
     assert "thông qua Nghị quyết" not in text
     with pytest.raises(InputInvalid) as caught:
-        pipeline.prepare(RESOLUTION, meeting)
+        pipeline.check(RESOLUTION, meeting)
     refusal = {e.pointer: e.message for e in caught.value.errors}["/vote/in_favour"]
     assert refusal.startswith("Biểu quyết: 9/18 đồng chí tán thành, chưa quá một nửa số đảng viên chính thức được "
                               "triệu tập (cần ít nhất 10); dự thảo chưa được thông qua nên không thể ban hành")
@@ -285,7 +285,7 @@ def test_a_signer_given_with_a_post_the_chair_does_not_hold_is_refused(meeting):
 
 def _errors(kind: str, data: dict) -> list:
     with pytest.raises(InputInvalid) as caught:
-        pipeline.prepare(kind, data)
+        pipeline.check(kind, data)
     return caught.value.errors
 
 

@@ -11,7 +11,7 @@ MINUTES, RESOLUTION = "bien-ban-thuong-ky", "nghi-quyet-thang"
 
 
 def _titles(data: dict) -> dict:
-    return pipeline.titles(pipeline.prepare(MINUTES, data))["titles"]
+    return pipeline.titles(pipeline.check(MINUTES, data))["titles"]
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_each_month_can_be_given(meeting):
     for area in meeting["next_month"]:
         for task in area["tasks"]:
             task.pop("deadline", None)
-    prepared = pipeline.prepare(MINUTES, meeting)
+    prepared = pipeline.check(MINUTES, meeting)
     titles = pipeline.titles(prepared)
     assert titles["summary"] == "Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026"
     assert titles["months"] == {"sitting": {"month": 11, "year": 2026, "source": "input"},
@@ -67,7 +67,7 @@ def test_each_month_can_be_given(meeting):
 def test_the_older_period_field_is_the_month_evaluated(december):
     del december["reviewed_month"]
     december["period"] = {"month": 11, "year": 2026}
-    months = pipeline.titles(pipeline.prepare(MINUTES, december))["months"]
+    months = pipeline.titles(pipeline.check(MINUTES, december))["months"]
     assert months["reviewed"] == {"month": 11, "year": 2026, "source": "period"}
     assert months["tasks"] == {"month": 12, "year": 2026, "source": "period"}
     assert warnings_of(MINUTES, december)["/period"] == "period_replaced"

@@ -60,7 +60,7 @@ def test_the_slip_is_rendered_once_and_printed_per_copy_without_parsing_the_body
     def parsed(xml):
         raise AssertionError("the rendered body was parsed")
     monkeypatch.setattr("service.render.engine.check_well_formed", parsed)
-    prepared = pipeline.prepare(BALLOT, ballot)
+    prepared = pipeline.check(BALLOT, ballot)
     members = [Member(member) for member in prepared.context["members"]]
     content = render_docx(pipeline.template_bytes(BALLOT, prepared.profile.id),
                           {**prepared.context, "members": members})
@@ -130,5 +130,5 @@ def test_namesakes_are_told_apart_on_every_slip():
     assert [row[1] for row in rows[1:]] == ["Lê Văn An", "Nguyễn Thị Hương (1980)", "Nguyễn Thị Hương (1992)"]
     ballot["members"][0].pop("distinction")
     ballot["members"][1].pop("distinction")
-    warnings = pipeline.prepare("phieu-xep-loai", ballot).warnings
+    warnings = pipeline.check("phieu-xep-loai", ballot).warnings
     assert [w.code for w in warnings] == ["duplicate_member"] and "ghi năm sinh" in warnings[0].message

@@ -74,7 +74,7 @@ def test_2023_form_lists_seven_sections_and_full_level_names(review):
 def test_regime_can_be_named_against_the_year(review):
     review.update(regime="qd124-2023", score_general=None, score_tasks=None)
     assert form_code(review) == "Mẫu 02A-HD KĐ.ĐG 2023"
-    assert get_kind(REVIEW).ruleset(pipeline.prepare(REVIEW, review).model) == "qd124-2023"
+    assert get_kind(REVIEW).ruleset(pipeline.check(REVIEW, review).model) == "qd124-2023"
     review["regime"] = "qd999"
     assert errors_of(REVIEW, review)["/regime"] == "unknown_regime"
 

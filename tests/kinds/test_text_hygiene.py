@@ -55,7 +55,7 @@ def mutated(kind: str, change: Callable[[str], str]) -> dict:
         _set(data, path, change(_get(data, path)))
     for _ in range(20):
         try:
-            pipeline.prepare(kind, data)
+            pipeline.check(kind, data)
             return data
         except InputInvalid as invalid:
             restored = False

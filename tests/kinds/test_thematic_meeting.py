@@ -62,7 +62,7 @@ def test_combined_minutes_golden(combined):
 def test_combined_sitting_shorter_than_120_minutes_is_a_warning(combined, thematic):
     combined["meeting"]["end"] = "15:50"                     # 110 minutes: enough alone, not combined
     assert warnings_of(COMBINED, combined)["/meeting/end"] == "meeting_too_short"
-    assert "120 phút" in next(w.message for w in pipeline.prepare(COMBINED, combined).warnings)
+    assert "120 phút" in next(w.message for w in pipeline.check(COMBINED, combined).warnings)
     thematic["meeting"]["end"] = "15:50"
     assert "/meeting/end" not in warnings_of(MINUTES, thematic)
 
@@ -124,7 +124,7 @@ def test_attendance_is_checked_as_in_monthly_minutes(thematic):
 def test_missing_solutions_are_named_in_vietnamese(thematic):
     thematic["thematic"]["solutions"] = []
     with pytest.raises(InputInvalid) as caught:
-        pipeline.prepare(RESOLUTION, thematic)
+        pipeline.check(RESOLUTION, thematic)
     assert [(e.pointer, e.message) for e in caught.value.errors] == [
         ("/thematic/solutions", "Nhiệm vụ, giải pháp: phải có ít nhất 1 mục.")]
 

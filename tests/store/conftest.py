@@ -5,7 +5,8 @@ import copy
 
 import pytest
 
-from service.store import archive, organizations
+from service import issuing
+from service.store import organizations
 from tests.conftest import _sample
 
 # name → (party, government, mass-organization position), as the sample prints them.
@@ -99,7 +100,7 @@ def issue(database, storage, kind: str, sample: str, org: dict, **changes) -> No
             data["meeting"][key] = value
         else:
             data[key] = value
-    archive.issue(database, storage, kind, data, creator="test", organization_id=org["id"])
+    issuing.into_archive(database, storage, kind, data, creator="test", organization_id=org["id"])
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from service import pipeline
-from service.store import archive
+from service import issuing, pipeline
 
 DOCX = pipeline.DOCX_MEDIA_TYPE
 
@@ -172,7 +171,7 @@ def test_unknown_documents_are_404_problems(client):
 
 
 def test_issue_records_the_resolved_input(database, storage, meeting, roster, chi_bo):
-    issued = archive.issue(database, storage, "bien-ban-thuong-ky", by_id(meeting, roster, chi_bo["id"]),
+    issued = issuing.into_archive(database, storage, "bien-ban-thuong-ky", by_id(meeting, roster, chi_bo["id"]),
                            creator="test")
     assert issued.record.input["chair"] == {**meeting["chair"], "honorific": "comrade"}
     assert storage.get(issued.record.output_sha256) == issued.document.content

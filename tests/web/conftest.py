@@ -1,6 +1,8 @@
 """Fixtures of the web page tests: a client without LibreOffice, a recorded chi bộ with its roster."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from werkzeug.datastructures import MultiDict
 
@@ -38,6 +40,14 @@ def post(client, url: str, pairs):
     return client.post(url, data=MultiDict(pairs))
 
 
-def sample_pairs(client, url: str = MONTHLY):
-    """What a browser sends for the form filled with the kind's sample."""
-    return form_fields(client.get(url + "?sample=1").data)
+def sample_pairs(client, url: str = MONTHLY, *, example: bool = False):
+    """What a browser sends for the form filled with the kind's sample: as typed by hand (a real document), or
+    with `example` as "Xem ví dụ điền sẵn" sends it (a sandbox)."""
+    pairs = form_fields(client.get(url + "?sample=1").data)
+    return pairs if example else [(name, value) for name, value in pairs if name != "_example"]
+
+
+def issue(client, submitted):
+    """Press "Ban hành" on the page of the drafts a form submission led to."""
+    result = urlsplit(submitted.headers["Location"]).path
+    return post(client, result + "/issue", form_fields(client.get(result).data, "issue-form"))

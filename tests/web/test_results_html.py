@@ -8,6 +8,7 @@ from concurrent.futures import Future
 import pytest
 from lxml import html
 
+from service.delivery import PDF_BUSY
 from service.web import preview
 from tests.helpers import docx_text
 from tests.render.pdfs import A4, make_pdf
@@ -32,7 +33,7 @@ def converting(app, monkeypatch):
 
 
 def produce(client) -> str:
-    """Produce the sample monthly meeting; the result page's address."""
+    """Produce the sample monthly meeting as drafts; the result page's address."""
     response = post(client, MONTHLY, sample_pairs(client))
     assert response.status_code == 303
     return response.headers["Location"]
@@ -46,7 +47,7 @@ def downloads(client, location: str) -> dict[str, str]:
 
 def test_the_result_page_offers_each_document(web):
     page = web.get(produce(web)).get_data(as_text=True)
-    assert "Biên bản sinh hoạt tháng 11-2026.docx" in page and "Nghị quyết tháng 11-2026.docx" in page
+    assert "Biên bản sinh hoạt tháng 11-2026 (dự thảo).docx" in page and "Nghị quyết tháng 11-2026 (dự thảo).docx" in page
     assert "Hướng dẫn 05-HD/VPTW ngày 27/5/2026" in page and "Xem trong kho lưu trữ" in page
 
 
@@ -54,7 +55,7 @@ def test_the_docx_download_is_the_document(web):
     response = web.get(downloads(web, produce(web))["Word (DOCX)"])
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert "NGHỊ QUYẾT" in docx_text(response.data)
-    assert response.headers["Content-Disposition"].startswith('attachment; filename="Nghi quyet thang 11-2026.docx"')
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="Nghi quyet thang 11-2026 (du thao).docx"')
 
 
 def test_without_libreoffice_the_page_says_so_and_docx_still_works(web):
@@ -97,12 +98,12 @@ def test_each_pdf_is_converted_once_from_the_very_docx_offered(web, converting):
     web.get(links["PDF"].replace(".pdf", "/preview?fragment=1"))
     assert first.mimetype == "application/pdf" and first.data == again.data
     assert len(converting) == 2 and web.get(links["Word (DOCX)"]).data in converting
-    assert "Nghi quyet thang 11-2026.pdf" in first.headers["Content-Disposition"]
+    assert "Nghi quyet thang 11-2026 (du thao).pdf" in first.headers["Content-Disposition"]
 
 
 def test_a_converter_that_fails_leaves_a_vietnamese_note(web, converting, monkeypatch):
     def refuse(docx):
-        raise preview.PreviewUnavailable(preview.BUSY)
+        raise preview.PreviewUnavailable(PDF_BUSY)
     monkeypatch.setattr(preview, "submit_pdf", refuse)
     preview_url = downloads(web, produce(web))["Word (DOCX)"].replace(".docx", "/preview?fragment=1")
     response = web.get(preview_url)

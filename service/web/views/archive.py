@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
-from service import pipeline
-from service.api.views import content_disposition
+from service import issuing, pipeline
+from service.delivery import content_disposition
 from service.findings import InputInvalid
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
 from service.store import archive
 from service.store.db import get_database
-from service.store.errors import NotFound
+from service.store.errors import NotFound, StoreError
 from service.store.models import ArchivedDocument
 from service.store.storage import MissingFile, get_storage
 from service.web import organization, preview
@@ -58,20 +59,58 @@ def _day(name: str) -> dt.date | None:
 
 @bp.get("/archive")
 def list_archive():
+    """Search by kind, dates or month, number, status and any text of the document; what cannot be read as a
+    filter is said next to the form rather than ignored."""
     kinds = {kind.id: kind.title for kind in all_kinds()}
     kind = request.args.get("kind") if request.args.get("kind") in kinds else None
     start, end = _day("from"), _day("to")
-    records = archive.find_documents(get_database(), organization_id=organization.current_organization_id(),
-                                     kind=kind, start=start, end=end, limit=PAGE_SIZE)
+    month, number = request.args.get("month", "").strip(), request.args.get("number", "").strip()
+    status = request.args.get("status") if request.args.get("status") in STATUSES else None
+    problems = []
+    if month:
+        period = _month(month)
+        if period is None:
+            problems.append(f"Tháng “{month}” không đọc được: hãy ghi tháng/năm, ví dụ 11/2026.")
+        else:
+            start, end = period
+    if number and not (number.isdigit() and len(number) <= 9):
+        problems.append(f"Số “{number}” không đọc được: hãy ghi số văn bản, ví dụ 5 hoặc 05.")
+    records = [] if problems else archive.find_documents(
+        get_database(), organization_id=organization.current_organization_id(), kind=kind, start=start, end=end,
+        limit=PAGE_SIZE, text=request.args.get("q"), number=int(number) if number else None, status=status)
     return render_template("archive.html", records=[r for r in records if organization.visible(r.organization_id)],
-                           kinds=kinds, kind=kind, start=start, end=end)
+                           kinds=kinds, kind=kind, start=start if not month else None,
+                           end=end if not month else None, month=month, number=number, status=status,
+                           q=request.args.get("q", ""), statuses=STATUSES, problems=problems)
+
+
+STATUSES = {"draft": "Dự thảo", "issued": "Đã ban hành", "sent": "Đã gửi"}
+_MONTH = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{4})")
+
+
+def _month(text: str) -> tuple[dt.date, dt.date] | None:
+    """"11/2026" (or 11-2026, 11.2026) as its first and last day."""
+    match = _MONTH.fullmatch(text)
+    if not match or not 1 <= int(match.group(1)) <= 12 or not dt.MINYEAR < int(match.group(2)) < dt.MAXYEAR:
+        return None
+    month, year = int(match.group(1)), int(match.group(2))
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), following - dt.timedelta(days=1)
 
 
 @bp.get("/archive/<id:document_id>")
 def show_archived(document_id: int):
-    record = record_or_404(document_id)
+    return _archived_page(record_or_404(document_id))
+
+
+def _archived_page(record: ArchivedDocument, *, refusal: str | None = None, status: int = 200):
+    database = get_database()
+    chain = archive.revisions(database, record)
+    replaced = record.replaces_id and archive.get_document(database, record.replaces_id)
     return render_template("archived.html", record=record, title=_title(record.kind), form=get_form(record.kind),
-                           pdf=preview.pdf_available(), profile_names={p.id: p.name for p in all_profiles()})
+                           revisions=chain, latest=chain[-1].id == record.id, replaced=replaced,
+                           replacement=archive.replacement_of(database, record), refusal=refusal,
+                           pdf=preview.pdf_available(), profile_names={p.id: p.name for p in all_profiles()}), status
 
 
 def _title(kind_id: str) -> str:
@@ -127,7 +166,7 @@ def regenerated_docx(document_id: int):
     """The document rebuilt from its archived input and template; the header says if it is byte-identical."""
     record = record_or_404(document_id)
     try:
-        _, document = archive.regenerate(get_database(), get_storage(), record.id, record.organization_id)
+        _, document = issuing.regenerate(get_database(), get_storage(), record.id, record.organization_id)
     except (MissingFile, InputInvalid):
         return render_template("error.html", title="Không tạo lại được văn bản", code=409,
                                text="Mẫu văn bản đã lưu không còn, hoặc dữ liệu đã lưu không còn hợp lệ theo "
@@ -135,6 +174,41 @@ def regenerated_docx(document_id: int):
     response = download(document.content, pipeline.DOCX_MEDIA_TYPE, record.filename)
     response.headers["X-Document-Identical"] = "true" if document.sha256 == record.output_sha256 else "false"
     return response
+
+
+@bp.get("/archive/<id:document_id>/<any(correct, replace):how>")
+def revise_archived(document_id: int, how: str):
+    """The form filled with what was recorded, to correct the document under its number or, once sent, to
+    replace it with a new one; a reason is asked for."""
+    record = record_or_404(document_id)
+    replace = how == "replace"
+    latest = archive.revisions(get_database(), record)[-1].id == record.id
+    if record.status != ("sent" if replace else "issued") or not latest:
+        return redirect(url_for("web.show_archived", document_id=record.id), 303)
+    return render_form(form_or_404(record.kind), FormState(record.input), chosen=[record.kind],
+                       revising=(record, replace))
+
+
+@bp.post("/archive/<id:document_id>/sent")
+def sent_archived(document_id: int):
+    """"Đã gửi": the document went out; from now on it is replaced, not corrected."""
+    record = record_or_404(document_id)
+    try:
+        archive.mark_sent(get_database(), record.id)
+    except StoreError as refused:
+        return _archived_page(record, refusal=refused.message, status=refused.status)
+    return redirect(url_for("web.show_archived", document_id=record.id), 303)
+
+
+@bp.post("/archive/<id:document_id>/delete")
+def delete_archived(document_id: int):
+    """A draft removed from the archive; documents issued are kept."""
+    record = record_or_404(document_id)
+    try:
+        archive.remove_draft(get_database(), record.id)
+    except StoreError as refused:
+        return _archived_page(record, refusal=refused.message, status=refused.status)
+    return redirect(url_for("web.list_archive", removed=record.filename.removesuffix(".docx")), 303)
 
 
 @bp.get("/archive/<id:document_id>/edit")

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 
-from service.api.views import SAMPLES, content_disposition
+from service.delivery import SAMPLES, content_disposition
 from service.batch.launch import Batches, get_batches
 from service.batch.progress import jobs
 from service.batch.roster import BatchOptions, RosterUnreadable, Rows, from_organizations, from_upload

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
-from service.api.views import SAMPLES
+from service.delivery import SAMPLES
 from service.findings import Finding, InputInvalid
 from service.safety.packages import DAMAGED, UnsafePackage
 from service.store import organizations, roster

@@ -6,6 +6,7 @@ organization and the levels below it, like every page."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from flask import Response, abort, current_app, render_template, request, url_for
 from sqlalchemy import select
@@ -114,7 +115,7 @@ def _figures(org_id: int, period: Period) -> Statistics:
 
 def _page(org_id: int, period: Period, *, error: str | None = None, status: int = 200):
     stats = _figures(org_id, period)
-    query = {"from": f"{period.start:%Y-%m}", "to": f"{period.end:%Y-%m}"}
+    query: dict[str, Any] = {"from": f"{period.start:%Y-%m}", "to": f"{period.end:%Y-%m}"}
     alerts_by_month: dict[tuple[int, tuple[int, int]], set[str]] = {}
     for alert in stats.alerts:
         if alert.code == "no_sitting":
