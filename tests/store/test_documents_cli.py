@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from service.cli.documents import documents
-from service.store.cli import org
+from service.cli.org import org
 from tests.conftest import SAMPLES
 
 
