@@ -6,7 +6,7 @@ organization and the levels below it, like every page."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 from flask import Response, abort, current_app, render_template, request, url_for
 from sqlalchemy import select
@@ -123,8 +123,9 @@ def _figures(org_id: int, period: Period) -> Statistics:
 def _page(org_id: int, period: Period, *, error: str | None = None, typed: dict[str, str] | None = None,
           invalid_field: str | None = None, status: int = 200):
     stats = _figures(org_id, period)
-    query: dict[str, Any] = {"from": f"{period.start:%Y-%m}", "to": f"{period.end:%Y-%m}"}
-    shown = typed or _shown(period)
+    # The links carry a bound inside a month as its day, so that the downloads count what the page shows.
+    query: dict[str, Any] = _bounds(period, "%Y-%m", dt.date.isoformat)
+    shown = typed or _bounds(period, "%m/%Y", slash_date)
     alerts_by_month: dict[tuple[int, tuple[int, int]], set[str]] = {}
     for alert in stats.alerts:
         if alert.code == "no_sitting":
@@ -142,9 +143,9 @@ def _page(org_id: int, period: Period, *, error: str | None = None, typed: dict[
     return page, status
 
 
-def _shown(period: Period) -> dict[str, str]:
-    """The period as its fields show it, the Vietnamese way: "07/2026", or "05/07/2026" for a bound inside a
-    month."""
+def _bounds(period: Period, month: str, day: Callable[[dt.date], str]) -> dict[str, str]:
+    """"from" and "to" written as a month (`month`, a strftime format) when the period starts or ends with one, as
+    `day` writes a day otherwise."""
     start, end = period.start, period.end
-    return {"from": f"{start:%m/%Y}" if start.day == 1 else slash_date(start),
-            "to": f"{end:%m/%Y}" if end == statistics.month_end((end.year, end.month)) else slash_date(end)}
+    return {"from": f"{start:{month}}" if start.day == 1 else day(start),
+            "to": f"{end:{month}}" if end == statistics.month_end((end.year, end.month)) else day(end)}
