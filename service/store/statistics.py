@@ -60,6 +60,11 @@ Quarter = tuple[int, int]
 class PeriodInvalid(StoreError):
     status = 400
 
+    def __init__(self, code: str, message: str, *, field: str | None = None):
+        super().__init__(code, message)
+        # The bound that could not be read, named as the caller named it: a page marks that field.
+        self.field = field
+
 
 def month_end(month: Month) -> dt.date:
     return dt.date(month[0], month[1], calendar.monthrange(*month)[1])
@@ -117,8 +122,9 @@ class Period:
     @classmethod
     def parsed(cls, start: str | None, end: str | None, today: dt.date,
                names: tuple[str, str] = ("from", "to")) -> Period:
-        """The period of a request's "from" and "to" (YYYY-MM-DD, YYYY-MM or YYYY-Qn: a month or a quarter
-        runs from its first day to its last). No "to": the end of the year of "from", or today; no "from": the
+        """The period of a request's "from" and "to", each a day, a month or a quarter (a month or a quarter
+        runs from its first day to its last), written the ISO way (2026-07-05, 2026-07, 2026-Q3) or the
+        Vietnamese way (05/07/2026, 7/2026 or 07/2026, Quý 3/2026). No "to": the end of the year of "from", or today; no "from": the
         start of the year of "to". `names`: the two parameters as the caller typed them, for the messages."""
         first = _bound(start, names[0], last=False) if start else None
         last = _bound(end, names[1], last=True) if end else (dt.date(first.year, 12, 31) if first else today)
@@ -137,24 +143,46 @@ class Period:
         return f"từ {slash_date(self.start)} đến {slash_date(self.end)}"
 
 
-_BOUND = re.compile(r"([0-9]{4})-(?:([0-9]{2})(?:-([0-9]{2}))?|Q([1-4]))")
+_ISO_BOUND = re.compile(r"([0-9]{4})-(?:([0-9]{2})(?:-([0-9]{2}))?|Q([1-4]))")
+# Day first, as Vietnamese write it: "05/07/2026", "7/2026", "07-2026", "7.2026".
+_SLASH_BOUND = re.compile(r"(?:([0-9]{1,2})\s*[/.-]\s*)?([0-9]{1,2})\s*[/.-]\s*([0-9]{4})")
+# "Quý 3/2026", "quý III năm 2026", "Q3-2026".
+_QUARTER_BOUND = re.compile(r"(?:quý|q)\s*([1-4]|i{1,3}|iv)\s*(?:[/.-]|năm)\s*([0-9]{4})", re.IGNORECASE)
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _bound(text: str, name: str, *, last: bool) -> dt.date:
-    match = _BOUND.fullmatch(text.strip())
     try:
-        if match is None:
-            raise ValueError(text)
-        year, month, day, quarter = match.groups()
+        year, month, day, quarter = _bound_parts(unicodedata.normalize("NFC", text).strip())
         if quarter:
-            months = quarter_months((int(year), int(quarter)))
+            months = quarter_months((year, quarter))
             return month_end(months[-1]) if last else dt.date(*months[0], 1)
         if day:
-            return dt.date(int(year), int(month), int(day))
-        return month_end((int(year), int(month))) if last else dt.date(int(year), int(month), 1)
+            return dt.date(year, month, day)
+        return month_end((year, month)) if last else dt.date(year, month, 1)
     except ValueError:
-        raise PeriodInvalid("period_invalid", f"“{name}”: “{text[:40]}” không phải ngày (YYYY-MM-DD), "
-                                              "tháng (YYYY-MM) hay quý (YYYY-Qn).") from None
+        raise PeriodInvalid("period_invalid", f"“{name}”: không đọc được “{text[:40]}”; hãy ghi tháng/năm "
+                                              "(7/2026), quý (Quý 3/2026), ngày/tháng/năm (05/07/2026) hoặc "
+                                              "dạng YYYY-MM, YYYY-Qn, YYYY-MM-DD.", field=name) from None
+
+
+def _bound_parts(text: str) -> tuple[int, int | None, int | None, int | None]:
+    """(year, month, day, quarter) of a bound, the parts it does not give as None; ValueError if unreadable."""
+    if found := _ISO_BOUND.fullmatch(text):
+        year, month, day, quarter = found.groups()
+        return int(year), _int(month), _int(day), _int(quarter)
+    if found := _SLASH_BOUND.fullmatch(text):
+        day, month, year = found.groups()
+        return int(year), int(month), _int(day), None
+    if found := _QUARTER_BOUND.fullmatch(text):
+        quarter, year = found.groups()
+        number = int(quarter) if quarter.isdigit() else _ROMAN_QUARTERS[quarter.lower()]
+        return int(year), None, None, number
+    raise ValueError(text)
+
+
+def _int(part: str | None) -> int | None:
+    return int(part) if part else None
 
 
 @dataclass(frozen=True)

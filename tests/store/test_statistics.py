@@ -118,6 +118,12 @@ def test_a_period_is_whole_quarters_for_thematic_counts_and_bounded():
     ("2026-03", "2026-05", (dt.date(2026, 3, 1), dt.date(2026, 5, 31))),
     (None, "2026-02-10", (dt.date(2026, 1, 1), dt.date(2026, 2, 10))),
     ("2025-11-03", None, (dt.date(2025, 11, 3), dt.date(2025, 12, 31))),
+    ("7/2026", "07/2026", (dt.date(2026, 7, 1), dt.date(2026, 7, 31))),
+    (" 2.2026 ", "05-2026", (dt.date(2026, 2, 1), dt.date(2026, 5, 31))),
+    ("Quý 3/2026", "quý IV năm 2026", (dt.date(2026, 7, 1), dt.date(2026, 12, 31))),
+    ("QUÝ 1/2026", "Q2-2026", (dt.date(2026, 1, 1), dt.date(2026, 6, 30))),
+    ("Quy\u0301 2/2026", None, (dt.date(2026, 4, 1), dt.date(2026, 12, 31))),        # typed decomposed (NFD)
+    ("05/07/2026", "5.8.2026", (dt.date(2026, 7, 5), dt.date(2026, 8, 5))),
     (None, None, (dt.date(2026, 1, 1), dt.date(2026, 7, 4))),
 ])
 def test_request_periods(start, end, expected):
@@ -125,8 +131,10 @@ def test_request_periods(start, end, expected):
     assert (period.start, period.end) == expected
 
 
-@pytest.mark.parametrize("text", ["2026", "2026-13", "2026-02-30", "2026-Q5", "tháng 3", "0000-01"])
+@pytest.mark.parametrize("text", ["2026", "2026-13", "2026-02-30", "2026-Q5", "tháng 3", "0000-01", "13/2026",
+                                  "0/2026", "31/02/2026", "Quý 5/2026", "Quý V/2026", "7/26", "1/0000"])
 def test_a_bound_that_is_no_date_month_or_quarter_is_refused_naming_the_parameter(text):
     with pytest.raises(PeriodInvalid) as refused:
         Period.parsed(text, None, today=dt.date(2026, 7, 4))
     assert refused.value.code == "period_invalid" and "“from”" in refused.value.message
+    assert refused.value.field == "from"

@@ -27,6 +27,6 @@ def test_the_figures_the_report_and_the_workbook(app, dang_bo, tree, tmp_path):
 
 
 def test_a_bad_quarter_or_an_unknown_organization_is_said_in_vietnamese(app, dang_bo):
-    assert "“--quarter”: “2026-Q5” không phải" in run(app, "--org", str(dang_bo["id"]), "--quarter", "2026-Q5", code=2)
+    assert "“--quarter”: không đọc được “2026-Q5”" in run(app, "--org", str(dang_bo["id"]), "--quarter", "2026-Q5", code=2)
     assert "Không tìm thấy tổ chức đảng mã số 999" in run(app, "--org", "999", "--quarter", "2026-Q4", code=2)
-    assert "“--to”: “x” không phải" in run(app, "--org", str(dang_bo["id"]), "--from", "2026-10", "--to", "x", code=2)
+    assert "“--to”: không đọc được “x”" in run(app, "--org", str(dang_bo["id"]), "--from", "2026-10", "--to", "x", code=2)

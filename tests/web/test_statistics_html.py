@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from lxml import html
@@ -74,11 +75,32 @@ def test_the_downloads(site):
     assert client.get("/statistics/1/report.docx" + EIGHT_MONTHS).status_code == 400
 
 
-def test_a_bad_period_is_400_with_the_reason(site):
-    page = site.test_client().get("/statistics/1?from=2026-13")
+def test_a_bad_period_is_400_with_the_reason_and_keeps_what_was_typed(site):
+    page = site.test_client().get("/statistics/1?from=7/2026&to=13/2026")
     assert page.status_code == 400
-    assert html.fromstring(page.data).xpath("string(//*[@role='alert'])") == (
-        "“Từ tháng”: “2026-13” không phải ngày (YYYY-MM-DD), tháng (YYYY-MM) hay quý (YYYY-Qn).")
+    tree = html.fromstring(page.data)
+    assert tree.xpath("string(//*[@role='alert'])") == (
+        "“Đến tháng”: không đọc được “13/2026”; hãy ghi tháng/năm (7/2026), quý (Quý 3/2026), ngày/tháng/năm "
+        "(05/07/2026) hoặc dạng YYYY-MM, YYYY-Qn, YYYY-MM-DD.")
+    assert [(field.get("value"), field.get("aria-invalid")) for field in tree.xpath("//form[@role='search']//input")] == [
+        ("7/2026", None), ("13/2026", "true")]
+
+
+@pytest.mark.parametrize(("start", "end", "title", "shown", "linked"), [
+    ("7/2026", "07/2026", "tháng 7/2026", ["07/2026", "07/2026"], ["2026-07", "2026-07"]),
+    ("Quý 2/2026", "quý 2/2026", "quý II năm 2026", ["04/2026", "06/2026"], ["2026-04", "2026-06"]),
+    ("2026-01", "2026-08", "từ 01/01/2026 đến 31/08/2026", ["01/2026", "08/2026"], ["2026-01", "2026-08"]),
+    ("05/01/2026", "3/2026", "từ 05/01/2026 đến 31/03/2026", ["05/01/2026", "03/2026"], ["2026-01-05", "2026-03"]),
+])
+def test_the_period_is_typed_and_shown_month_first_the_vietnamese_way(site, start, end, title, shown, linked):
+    page = site.test_client().get("/statistics/1", query_string={"from": start, "to": end})
+    assert page.status_code == 200
+    tree = html.fromstring(page.data)
+    assert title in tree.xpath("string(//p[@class='lead'])")
+    assert [field.get("value") for field in tree.xpath("//form[@role='search']//input[@type='text']")] == shown
+    # The download counts the period the page shows, a bound inside a month included.
+    workbook = urlsplit(tree.xpath("//a[contains(@href, 'figures.xlsx')]/@href")[0])
+    assert [parse_qs(workbook.query)[key][0] for key in ("from", "to")] == linked
 
 
 def test_a_chi_bo_account_sees_itself_not_the_dang_bo(site):

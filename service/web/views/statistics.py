@@ -6,7 +6,7 @@ organization and the levels below it, like every page."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 from flask import Response, abort, current_app, render_template, request, url_for
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from service.store.db import get_database
 from service.store.errors import NotFound
 from service.store.models import Organization
 from service.store.statistics import Period, PeriodInvalid, Statistics, quarter_of
+from service.vietnamese.dates import slash_date
 from service.vietnamese.figures import format_decimal
 from service.web import organization
 from service.web.blueprint import bp
@@ -27,6 +28,8 @@ from service.web.views.archive import download
 
 # An SVG shown as an image runs nothing; its own CSS (pygal's) is inline, which the page's policy would refuse.
 CHART_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+# The labels of the "from" and "to" fields, which the period's messages name.
+BOUND_NAMES = ("Từ tháng", "Đến tháng")
 
 
 @bp.get("/statistics")
@@ -48,7 +51,11 @@ def show_statistics(org_id: int):
     try:
         period = _period()
     except PeriodInvalid as invalid:
-        return _page(org_id, _default_period(), error=invalid.message, status=400)
+        # The figures fall back to this year, the fields keep what was typed, to be corrected.
+        typed = {"from": request.args.get("from", ""), "to": request.args.get("to", "")}
+        invalid_field = next((key for key, name in zip(typed, BOUND_NAMES) if name == invalid.field), None)
+        return _page(org_id, _default_period(), error=invalid.message, typed=typed, invalid_field=invalid_field,
+                     status=400)
     return _page(org_id, period)
 
 
@@ -94,7 +101,7 @@ def _period() -> Period:
     start, end = request.args.get("from") or None, request.args.get("to") or None
     if start is None and end is None:
         return _default_period()
-    return Period.parsed(start, end, dt.date.today(), ("Từ tháng", "Đến tháng"))
+    return Period.parsed(start, end, dt.date.today(), BOUND_NAMES)
 
 
 def _period_or_400() -> Period:
@@ -113,9 +120,12 @@ def _figures(org_id: int, period: Period) -> Statistics:
         abort(404)
 
 
-def _page(org_id: int, period: Period, *, error: str | None = None, status: int = 200):
+def _page(org_id: int, period: Period, *, error: str | None = None, typed: dict[str, str] | None = None,
+          invalid_field: str | None = None, status: int = 200):
     stats = _figures(org_id, period)
-    query: dict[str, Any] = {"from": f"{period.start:%Y-%m}", "to": f"{period.end:%Y-%m}"}
+    # The links carry a bound inside a month as its day, so that the downloads count what the page shows.
+    query: dict[str, Any] = _bounds(period, "%Y-%m", dt.date.isoformat)
+    shown = typed or _bounds(period, "%m/%Y", slash_date)
     alerts_by_month: dict[tuple[int, tuple[int, int]], set[str]] = {}
     for alert in stats.alerts:
         if alert.code == "no_sitting":
@@ -125,8 +135,17 @@ def _page(org_id: int, period: Period, *, error: str | None = None, status: int 
     months = stats.months
     whole_quarter = len(months) == 3 and Period.quarter(*quarter_of(months[0])) == period
     page = render_template(
-        "statistics.html", stats=stats, period=period, error=error, query=query, quarters=quarters,
+        "statistics.html", stats=stats, period=period, error=error, query=query, shown=shown,
+        invalid_field=invalid_field, quarters=quarters,
         whole_year={"from": f"{year}-01", "to": f"{year}-12"}, missing=alerts_by_month,
         report_url=url_for("web.statistics_report", org_id=org_id, **query) if whole_quarter else None,
         threshold=current_app.config["ATTENDANCE_ALERT_PERCENT"], decimal=format_decimal)
     return page, status
+
+
+def _bounds(period: Period, month: str, day: Callable[[dt.date], str]) -> dict[str, str]:
+    """"from" and "to" written as a month (`month`, a strftime format) when the period starts or ends with one, as
+    `day` writes a day otherwise."""
+    start, end = period.start, period.end
+    return {"from": f"{start:{month}}" if start.day == 1 else day(start),
+            "to": f"{end:{month}}" if end == statistics.month_end((end.year, end.month)) else day(end)}
