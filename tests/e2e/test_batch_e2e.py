@@ -8,6 +8,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.conftest import SAMPLES
+from tests.e2e.axe import violations
 
 
 def test_a_small_batch_runs_to_the_end_and_its_zip_downloads(page):
@@ -23,6 +24,7 @@ def test_a_small_batch_runs_to_the_end_and_its_zip_downloads(page):
     assert bar.get_attribute("value") == bar.get_attribute("max")
     assert page.evaluate("document.querySelector('#batch-progress').position") == 1
     expect(page.locator(".batch-status")).to_have_text("đã xong")
+    assert violations(page) == []
 
     with page.expect_download() as info:
         download.click()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from service.web.forms import all_forms
 from tests.conftest import SAMPLES
 from tests.e2e.axe import violations
-from tests.e2e.test_monthly_meeting_e2e import FORM, by_name, label
+from tests.e2e.test_monthly_meeting_e2e import FORM, by_name, fill_meeting, label
 from tests.e2e.test_roster_e2e import ensure_profile
 
 FORMS = [f"/forms/{form.id}" for form in all_forms()]
@@ -41,6 +41,37 @@ def test_every_page_passes_axe_and_fits_the_screen(request, screen):
         assert violations(browser_page) == [], url
         # Nothing wider than the screen: no sideways scrolling to reach a field or a column.
         assert browser_page.evaluate("document.documentElement.scrollWidth") <= width, url
+
+
+@pytest.mark.parametrize("screen", ["page", "phone"])
+def test_the_pages_after_a_submit_pass_axe_and_fit_the_screen(request, screen):
+    """The drafts' page, the issued documents' page, an archived document and its printed pages."""
+    browser_page = request.getfixturevalue(screen)
+    width = browser_page.viewport_size["width"]
+
+    def passes(what: str) -> None:
+        browser_page.wait_for_load_state("networkidle")
+        assert violations(browser_page) == [], what
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= width, what
+
+    ensure_roster(browser_page)
+    browser_page.goto(FORM + "?sample=1")
+    browser_page.get_by_role("button", name="Kiểm tra và tạo văn bản").click()
+    browser_page.wait_for_url("**/results/*")
+    passes("drafts")
+    browser_page.goto(FORM)
+    fill_meeting(browser_page, present="11")
+    browser_page.get_by_role("button", name="Kiểm tra và tạo văn bản").click()
+    browser_page.wait_for_url("**/results/*")
+    browser_page.get_by_role("button", name="Ban hành").click()
+    expect(browser_page.get_by_role("heading", level=1)).to_have_text("Văn bản đã ban hành")
+    passes("issued")
+    browser_page.goto("/archive")
+    browser_page.locator("main a[href^='/archive/']").first.click()
+    browser_page.wait_for_url("**/archive/*")
+    passes("archived document")
+    browser_page.goto(browser_page.url.split("?")[0] + "/preview")
+    passes("printed pages")
 
 
 def test_axe_reports_what_it_finds(page):
