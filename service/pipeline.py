@@ -25,7 +25,7 @@ from service.findings import Finding, InputInvalid, pointer
 from service.formats.builder import TEMPLATE_DIR, template_filename
 from service.formats.profiles import Profile, UnknownProfile, get_profile, profile_for
 from service.kinds import Kind, get_kind
-from service.kinds.base import error_location, error_message, parse
+from service.kinds.base import error_location, error_message, parse, partial, partial_checks
 from service.render.engine import render_docx
 from service.vietnamese.legacy import ENCODINGS, convert_legacy_input
 from service.vietnamese.text import DuplicateKey, normalize_input
@@ -120,7 +120,7 @@ def check(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Re
         data = resolve(kind, data)
     model, errors = parse(kind.input_model, data, text=text)
     if model is None:
-        raise InputInvalid(errors, legacy)
+        raise InputInvalid([*errors, *_rule_errors(kind, data, errors, text=text, draft=draft)], legacy)
     profile, unknown = _choose_profile(profile_id, derived(kind.document_date, model))
     findings = [*derived(kind.check, model), *unknown, *derived(kind.profile_check, model, profile)]
     if draft:
@@ -134,6 +134,23 @@ def check(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Re
     if draft and isinstance(context.get("doc"), dict):
         context = {**context, "doc": {**context["doc"], "draft": True}}
     return Prepared(kind, model, profile, context, warnings, draft)
+
+
+def _rule_errors(kind: Kind, data: dict, errors: list[Finding], *, text: bool, draft: bool) -> list[Finding]:
+    """The kind's own errors that the valid parts of an invalid input already show (a vote above the members
+    present beside a wrong date): one submit lists them all. None at a field that has a schema error, which
+    says enough there."""
+    if not isinstance(data, dict) or any(not e.pointer for e in errors):
+        return []
+    failed = [tuple(e.pointer.split("/")[1:]) for e in errors]
+    model = partial(kind.input_model, data, failed, text=text)
+    try:
+        findings = partial_checks(lambda: kind.check(model))
+    except (ValidationError, InputInvalid):
+        return []  # a value derived from the partial input: the schema's errors come first
+    shown = {e.pointer for e in errors}
+    return [f for f in findings if f.severity == "error" and not (draft and f.code == NUMBER_MISSING)
+            and not any(f.pointer == p or f.pointer.startswith(p + "/") for p in shown)]
 
 
 def derived(step: Callable[..., Any], *args: Any) -> Any:

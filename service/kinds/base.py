@@ -10,12 +10,14 @@ review year's December) can hold, so the JSON Schema says exactly what the servi
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
 import re
 import typing
-from typing import Annotated, Any
+from typing import Annotated, Any, Callable
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from service.findings import Finding, pointer
@@ -218,6 +220,61 @@ def parse(model: type[BaseModel], data: Any, *, text: bool = False) -> tuple[Bas
             findings.append(Finding(pointer(*location), error["type"],
                                     f"{field_label(model, location)}: {error_message(error)}."))
         return None, findings
+
+
+# Set while a kind's checks read a partial model (see partial()): a check that reads a field the input got wrong
+# is skipped there, and is a bug anywhere else.
+_PARTIAL = contextvars.ContextVar("partial", default=False)
+
+
+def partial(model: type[BaseModel], data: dict, failed: list[tuple], *, text: bool = False) -> BaseModel:
+    """`model` built from the valid parts of `data` only: a field with an error (at `failed`, paths of
+    keys) is left out, an object with an error inside keeps its other fields. What a kind's checks read so
+    that one submit lists the rule errors (votes against attendance, a signer) beside the schema's."""
+    values = {}
+    for name, value in data.items():
+        inside = [path[1:] for path in failed if path[:1] == (name,)]
+        if name not in model.model_fields or () in inside:
+            continue
+        nested = inner_model(model.model_fields[name].annotation)
+        if inside and not (isinstance(value, dict) and nested is not None):
+            continue
+        try:
+            values[name] = (partial(nested, value, inside, text=text) if inside
+                            else _adapter(model, name).validate_python(value, strict=not text))
+        except ValidationError:
+            continue  # the error is in `failed` under another path (a union member's)
+    return model.model_construct(**values)
+
+
+@functools.lru_cache(maxsize=256)
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    field = model.model_fields[name]
+    return TypeAdapter(Annotated[field.annotation, field])
+
+
+def partial_checks(read: Callable[[], list[Finding]]) -> list[Finding]:
+    """Run a kind's checks on a partial model; a check that needs a field the input got wrong gives nothing."""
+    token = _PARTIAL.set(True)
+    try:
+        return read()
+    except AttributeError:
+        return []
+    finally:
+        _PARTIAL.reset(token)
+
+
+def each(*checks: Callable[[], list[Finding]]) -> list[Finding]:
+    """The findings of independent checks, in order. On a partial model a check that reads a missing field
+    is skipped so the others still run; on a valid model nothing is missing and every error surfaces."""
+    findings: list[Finding] = []
+    for run in checks:
+        try:
+            findings += run()
+        except AttributeError:
+            if not _PARTIAL.get():
+                raise
+    return findings
 
 
 def error_location(error: dict) -> tuple:

@@ -13,7 +13,7 @@ from service.findings import Finding, pointer
 from service.formats.layout import (Bullet, Centered, Column, Heading, If, Layout, Loop, Para, ResolutionSignature,
                                     Table, bold)
 from service.formats.profiles import Profile
-from service.kinds.base import Count, LongText, Model
+from service.kinds.base import Count, LongText, Model, each
 from service.kinds.common import (DEFAULT_RECIPIENTS_NOTE, Line, OptionalLine, Organization, Person, Recipients, Signer,
                                   as_subject, check_signer, header_context, item_text, person_phrase,
                                   recipients_context, same_person, signer_for)
@@ -186,25 +186,28 @@ def check_quality(scores: dict[str, int] | None, rules: MeetingRules) -> list[Fi
 
 def check_sitting(model: MonthlyMeetingInput, *, combined: bool = False) -> list[Finding]:
     """The rules every document of a monthly sitting shares (a combined sitting adds its thematic part)."""
-    rules = model.rules
-    months = model.months
-    deadlines = [(("next_month", a, "tasks", t, "deadline"), task.deadline)
-                 for a, area in enumerate(model.next_month) for t, task in enumerate(area.tasks) if task.deadline]
-    findings = [*check_meeting(model.meeting, rules, at="meeting", combined=combined,
+    def dated() -> list[Finding]:
+        rules, months = model.rules, model.months
+        deadlines = [(("next_month", a, "tasks", t, "deadline"), task.deadline)
+                     for a, area in enumerate(model.next_month) for t, task in enumerate(area.tasks) if task.deadline]
+        return [*check_meeting(model.meeting, rules, at="meeting", combined=combined,
                                present=model.attendance.present),
                 *check_attendance(model.attendance, rules, at="attendance"),
                 *check_months(months, model.meeting.date, rules, period_given=model.period is not None,
                               reviewed_given=model.reviewed_month is not None),
                 *check_deadlines(deadlines, months.tasks),
-                *check_agenda_months(model.agenda, model.meeting.date, months),
-                *check_votes(model),
-                *check_quality(model.quality, rules),
-                *check_adoption(model.minutes_adoption)]
-    if rules.party_fees_in_minutes and not model.party_fees:
-        findings.append(Finding(pointer("party_fees"), "party_fees_missing",
-                                f"Tình hình thu, nộp đảng phí: {rules.name} yêu cầu biên bản ghi nội dung này; biên "
-                                "bản để dòng trống để ghi tay.", "warning"))
-    return findings
+                *check_agenda_months(model.agenda, model.meeting.date, months)]
+
+    def fees() -> list[Finding]:
+        if model.rules.party_fees_in_minutes and not model.party_fees:
+            return [Finding(pointer("party_fees"), "party_fees_missing",
+                            f"Tình hình thu, nộp đảng phí: {model.rules.name} yêu cầu biên bản ghi nội dung này; biên "
+                            "bản để dòng trống để ghi tay.", "warning")]
+        return []
+
+    # The meeting's date picks the rules; the votes and the minutes' adoption are checked without it.
+    return each(dated, lambda: check_votes(model), lambda: check_quality(model.quality, model.rules),
+                lambda: check_adoption(model.minutes_adoption), fees)
 
 
 def _errors(findings: list[Finding]) -> bool:
@@ -224,7 +227,7 @@ def resolution_passes(model: MonthlyMeetingInput, severity: str) -> list[Finding
 
 def _check_minutes(model: MonthlyMeetingInput) -> list[Finding]:
     findings = check_sitting(model)
-    return findings if _errors(findings) else findings + resolution_passes(model, "warning")
+    return findings if _errors(findings) else findings + each(lambda: resolution_passes(model, "warning"))
 
 
 def check_resolution(model: MonthlyMeetingInput, findings: list[Finding]) -> list[Finding]:
@@ -232,8 +235,8 @@ def check_resolution(model: MonthlyMeetingInput, findings: list[Finding]) -> lis
     if model.resolution_number is None:
         findings.append(Finding(pointer("resolution_number"), "number_missing",
                                 "Số nghị quyết: bắt buộc phải có để ban hành nghị quyết."))
-    findings += check_signer(model.signer, model.chair)
-    return findings if _errors(findings) else findings + resolution_passes(model, "error")
+    findings += each(lambda: check_signer(model.signer, model.chair))
+    return findings if _errors(findings) else findings + each(lambda: resolution_passes(model, "error"))
 
 
 def _check_resolution(model: MonthlyMeetingInput) -> list[Finding]:

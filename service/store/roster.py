@@ -22,17 +22,16 @@ import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from lxml import etree
 from openpyxl import Workbook
-from pydantic import TypeAdapter, ValidationError
 from openpyxl.styles import Font
 from sqlalchemy import select
 
 from service.config import DEFAULTS as SETTINGS
 from service.findings import Finding, InputInvalid, pointer
-from service.kinds.base import Model, parse
+from service.kinds.base import Model, parse, partial
 from service.render.package import write_package
 from service.rules.reviews import LEVEL_CODES, all_review_rules
 from service.safety.packages import UnsafePackage
@@ -271,23 +270,9 @@ def _field(error: Finding) -> str:
 
 
 def _partial(model: type[Model], data: dict[str, Any], failed: set[str]) -> Model:
-    """A row's model from its valid cells only, the others left at their defaults: what a row's other checks
-    read, so that a row with a wrong cell still has every other problem listed."""
-    values = {}
-    for name, value in data.items():
-        if name in failed or name not in model.model_fields:
-            continue
-        try:
-            values[name] = _adapter(model, name).validate_python(value)
-        except ValidationError:
-            continue  # reported by parse() already
-    return model.model_construct(**values)
-
-
-@functools.lru_cache(maxsize=64)
-def _adapter(model: type[Model], name: str) -> TypeAdapter:
-    field = model.model_fields[name]
-    return TypeAdapter(Annotated[field.annotation, field])
+    """A row's model from its valid cells only: what a row's other checks read, so that a row with a wrong cell
+    still has every other problem listed. Cells are typed text, read as a form's are."""
+    return partial(model, data, [(name,) for name in failed], text=True)
 
 
 def _partial_problems(model: type[Model], data: dict[str, Any], errors: list[Finding]) -> list[Finding]:
@@ -296,8 +281,8 @@ def _partial_problems(model: type[Model], data: dict[str, Any], errors: list[Fin
     failed = {_field(error) for error in errors}
     if "" in failed:
         return []
-    partial = _partial(model, data, failed)
-    return [Finding("", "value_error", f"{message}.") for message in getattr(partial, "contradictions", list)()]
+    row = _partial(model, data, failed)
+    return [Finding("", "value_error", f"{message}.") for message in getattr(row, "contradictions", list)()]
 
 
 def _row_data(row: list[Any], headers: dict[int, str], sheet: Sheet) -> dict[str, Any]:

@@ -149,3 +149,15 @@ def test_values_are_not_coerced(client, meeting, at, value, message):
     response = client.post("/api/v1/documents/bien-ban-thuong-ky", json=meeting)
     assert response.status_code == 422
     assert {"pointer": "/" + "/".join(at), "message": message}.items() <= response.get_json()["errors"][0].items()
+
+
+def test_one_answer_lists_the_schema_errors_and_the_rule_errors_of_the_valid_parts(client, meeting):
+    # Issue 19 item 7: the vote beyond the official members present used to wait for the date to be fixed.
+    meeting["meeting"]["date"] = "2026-02-30"
+    meeting["vote"]["in_favour"] = 18
+    response = post(client, "nghi-quyet-thang", meeting)
+    assert response.status_code == 422
+    problem = response.get_json()
+    assert problem["code"] == "validation_failed"
+    assert [(e["pointer"], e["code"]) for e in problem["errors"]] == [
+        ("/meeting/date", "date_nonexistent"), ("/vote", "vote_exceeds_official_present")]

@@ -11,7 +11,7 @@ import pytest
 from service import pipeline
 from service.findings import InputInvalid
 from service.kinds import get_kind, registry
-from service.kinds.base import MAX_YEAR, MIN_YEAR, BirthDate, Date, Model, number_pattern, parse
+from service.kinds.base import MAX_YEAR, MIN_YEAR, BirthDate, Date, Model, each, number_pattern, parse
 from service.kinds.monthly_meeting import Period
 from tests.kinds.findings import sample
 
@@ -117,3 +117,20 @@ class _Day(Model):
 def test_dates_the_service_made_itself_are_taken_but_not_date_times():
     assert parse(_Day, {"day": dt.date(2026, 11, 5)})[0] == _Day(day=dt.date(2026, 11, 5))
     assert parse(_Day, {"day": dt.datetime(2026, 11, 5)})[1][0].code == "date_format"
+
+
+def test_a_rule_error_at_a_field_that_has_a_schema_error_is_not_added(meeting):
+    # Number 0 is out of range; the partial model has no number, which the rules would call missing.
+    meeting["resolution_number"] = 0
+    meeting["vote"]["in_favour"] = 18
+    with pytest.raises(InputInvalid) as caught:
+        pipeline.check("nghi-quyet-thang", meeting)
+    assert [(e.pointer, e.code) for e in caught.value.errors] == [
+        ("/resolution_number", "greater_than_equal"), ("/vote", "vote_exceeds_official_present")]
+
+
+def test_a_check_that_reads_a_missing_field_is_a_bug_outside_a_partial_model():
+    def broken() -> list:
+        raise AttributeError("chair")
+    with pytest.raises(AttributeError):
+        each(broken)

@@ -230,3 +230,16 @@ def test_the_three_months_and_their_titles_show_before_anything_is_issued(web):
 def test_forms_without_a_sittings_months_show_none(web):
     page = html.fromstring(web.get("/forms/bao-cao-kiem-diem-tap-the").data)
     assert page.get_element_by_id("live-months").get("hidden") is not None
+
+
+def test_one_submit_lists_a_wrong_date_and_the_votes_beyond_the_members_present_at_once(web):
+    # Issue 19 item 7: the vote used to be refused only on the next submit, once the date was right.
+    pairs = replace(replace(sample_pairs(web), "/meeting/date", "31/02/2026"), "/vote/in_favour", "17")
+    findings = post(web, MONTHLY + "/check", pairs).get_json()
+    assert sorted((f["pointer"], f["code"]) for f in findings["errors"]) == [
+        ("/meeting/date", "date_format"), ("/vote", "vote_exceeds_official_present")]
+    response = post(web, MONTHLY, pairs)
+    assert response.status_code == 422
+    summary = html.fromstring(response.data).get_element_by_id("error-summary")
+    assert sorted(summary.xpath(".//a/@href")) == ["#f-meeting-date", "#f-vote"]
+    assert "Tổng số biểu quyết (17) vượt số đảng viên chính thức có mặt (16)" in response.get_data(as_text=True)
