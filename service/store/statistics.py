@@ -157,6 +157,8 @@ def _bound(text: str, name: str, *, last: bool) -> dt.date:
         if quarter:
             months = quarter_months((year, quarter))
             return month_end(months[-1]) if last else dt.date(*months[0], 1)
+        if month is None:  # every form gives a month or a quarter
+            raise ValueError(text)
         if day:
             return dt.date(year, month, day)
         return month_end((year, month)) if last else dt.date(year, month, 1)
