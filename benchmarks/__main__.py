@@ -1,4 +1,5 @@
 """python -m benchmarks COMMAND [OPTIONS]: one command per benchmark module, listed in COMMANDS."""
+
 from __future__ import annotations
 
 import importlib
@@ -18,8 +19,7 @@ COMMANDS = {
     # Not a speed measurement: its exit status says whether the API broke its schema or answered 5xx.
     "fuzz": ("fuzz", "[--requests N] [--seconds S] [--seed N]"),
 }
-USAGE = "usage: python -m benchmarks " + " | ".join(f"{name} {options}".strip()
-                                                      for name, (_, options) in COMMANDS.items())
+USAGE = "usage: python -m benchmarks " + " | ".join(f"{name} {options}".strip() for name, (_, options) in COMMANDS.items())
 
 
 def _module(name: str):

@@ -14,6 +14,7 @@ DocxTemplate per document, timed on the CPU of its thread and on the wall clock.
 fresh processes for about 2,000 and 20,000 documents: the largest process and the whole process tree.
 Targets are printed next to the figures; nothing here fails on a number.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,14 +67,16 @@ QUICK = Settings(2_000, (500, 2_000))
 
 # End to end, in a fresh process --------------------------------------------------------------------------
 
+
 def run_child(roster: str, workers: int) -> None:
     """`python -m benchmarks batch-run ROSTER WORKERS`: one job from the roster file, reported as JSON."""
     with tempfile.TemporaryDirectory(prefix="batch-benchmark-") as folder:
         url = f"sqlite:///{folder}/batch.sqlite3"
         database = Database(url)
         database.upgrade()
-        settings = BatchSettings("local", workers, "", "", Path(folder) / "batches", url, 500, 600, 1_000_000,
-                                 1 << 30, max_errors=100)
+        settings = BatchSettings(
+            "local", workers, "", "", Path(folder) / "batches", url, 500, 600, 1_000_000, 1 << 30, max_errors=100
+        )
         # Made before the roster is read, as the CLI and the service make theirs: its worker server starts
         # while the roster is read and checked.
         runner = LocalRunner(settings, database)
@@ -86,8 +89,9 @@ def run_child(roster: str, workers: int) -> None:
         read = time.perf_counter()
         examined = examine(rows, options)
         checked = time.perf_counter()
-        job_id.append(plan(database, rows, options, runner="local", source="benchmark", chunk_documents=500,
-                           examined=examined))
+        job_id.append(
+            plan(database, rows, options, runner="local", source="benchmark", chunk_documents=500, examined=examined)
+        )
         rows.close()
         planned = time.perf_counter()
         runner.run(job_id[0])
@@ -97,12 +101,27 @@ def run_child(roster: str, workers: int) -> None:
         with database.read() as session:
             reviews = session.query(BatchItem).filter_by(job_id=job_id[0], kind="ban-kiem-diem-ca-nhan").count()
         packaging = sampler.packaging_at or finished
-        print(json.dumps({"status": job["status"], "documents": job["done"], "failed": job["failed"],
-                          "members": rows.count, "self_reviews": reviews, "zip_bytes": job["output_size"],
-                          "read_s": read - started, "check_s": checked - read, "plan_s": planned - checked,
-                          "render_s": packaging - planned, "package_s": finished - packaging,
-                          "wall_s": finished - started, "cpu_s": sampler.cpu_seconds,
-                          "peak_process_kib": sampler.peak_process_kib, "peak_tree_kib": sampler.peak_tree_kib}))
+        print(
+            json.dumps(
+                {
+                    "status": job["status"],
+                    "documents": job["done"],
+                    "failed": job["failed"],
+                    "members": rows.count,
+                    "self_reviews": reviews,
+                    "zip_bytes": job["output_size"],
+                    "read_s": read - started,
+                    "check_s": checked - read,
+                    "plan_s": planned - checked,
+                    "render_s": packaging - planned,
+                    "package_s": finished - packaging,
+                    "wall_s": finished - started,
+                    "cpu_s": sampler.cpu_seconds,
+                    "peak_process_kib": sampler.peak_process_kib,
+                    "peak_tree_kib": sampler.peak_tree_kib,
+                }
+            )
+        )
 
 
 class _TreeSampler(threading.Thread):
@@ -116,7 +135,7 @@ class _TreeSampler(threading.Thread):
         self._cpu: dict[int, float] = {}
         self._status = status
         self.peak_process_kib = self.peak_tree_kib = 0
-        self.packaging_at: float | None = None     # when the job was first seen packaging: rendering is over
+        self.packaging_at: float | None = None  # when the job was first seen packaging: rendering is over
 
     def run(self) -> None:
         while not self._stop_event.is_set():
@@ -177,6 +196,7 @@ def end_to_end(table: list[list], workers: int, folder: Path) -> dict:
 
 # Plain docxtpl on the same documents ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Baseline:
     documents: int
@@ -192,11 +212,15 @@ def docxtpl_baseline(table: list[list]) -> Baseline:
         database = Database(f"sqlite:///{folder}/baseline.sqlite3")
         database.upgrade()
         options = BatchOptions(year=YEAR)
-        job_id = plan(database, from_table(kept, options, 10_000), options, runner="local", source="baseline",
-                      chunk_documents=500)
+        job_id = plan(
+            database, from_table(kept, options, 10_000), options, runner="local", source="baseline", chunk_documents=500
+        )
         with database.read() as session:
-            inputs = [(item.kind, item.input) for item in session.query(BatchItem).filter_by(job_id=job_id)
-                      if item.kind not in (BOOK, SUMMARY_XLSX)]
+            inputs = [
+                (item.kind, item.input)
+                for item in session.query(BatchItem).filter_by(job_id=job_id)
+                if item.kind not in (BOOK, SUMMARY_XLSX)
+            ]
         database.dispose()
     prepared = [pipeline.check(kind, data) for kind, data in inputs]
     cpu = wall = 0.0
@@ -213,9 +237,11 @@ def docxtpl_baseline(table: list[list]) -> Baseline:
 
 # Report ---------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Measured:
     """One roster's end-to-end runs and plain docxtpl on the same documents."""
+
     name: str
     runs: list[dict]
     baseline: Baseline
@@ -254,10 +280,18 @@ def _roster_lines(measured: Measured, workers: int) -> list[str]:
 def _roster_targets(measured: Measured) -> list[str]:
     run, ratios = measured.median, measured.ratios()
     per_10k = (run["read_s"] + run["check_s"]) * 10_000 / run["members"]
-    return [_target(f"{measured.name}: wall {ratios[0]:.1f}× (slowest run), {statistics.median(ratios):.1f}× "
-                    "(median)", ratios[0] >= TARGET_RATIO, f"≥ {TARGET_RATIO:.0f}×"),
-            _target(f"{measured.name}: read and check {per_10k:.2f} s per 10,000 rows", per_10k <= TARGET_CHECK_S,
-                    f"≤ {TARGET_CHECK_S:.0f} s")]
+    return [
+        _target(
+            f"{measured.name}: wall {ratios[0]:.1f}× (slowest run), {statistics.median(ratios):.1f}× (median)",
+            ratios[0] >= TARGET_RATIO,
+            f"≥ {TARGET_RATIO:.0f}×",
+        ),
+        _target(
+            f"{measured.name}: read and check {per_10k:.2f} s per 10,000 rows",
+            per_10k <= TARGET_CHECK_S,
+            f"≤ {TARGET_CHECK_S:.0f} s",
+        ),
+    ]
 
 
 def report(measured: list[Measured], memory: dict[int, dict], workers: int) -> str:
@@ -268,7 +302,9 @@ def report(measured: list[Measured], memory: dict[int, dict], workers: int) -> s
     lines = [
         f"Batch benchmark: docxtpl {docxtpl.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"local runner with {workers} worker processes; load average at the end {load[0]:.2f} / {load[1]:.2f} / "
-        f"{load[2]:.2f} (other work on the machine slows the wall clock: compare runs made at a quiet time)", ""]
+        f"{load[2]:.2f} (other work on the machine slows the wall clock: compare runs made at a quiet time)",
+        "",
+    ]
     for item in measured:
         lines += [*_roster_lines(item, workers), ""]
     lines += [
@@ -279,11 +315,17 @@ def report(measured: list[Measured], memory: dict[int, dict], workers: int) -> s
         "",
         "targets:",
         *(line for item in measured for line in _roster_targets(item)),
-        _target(f"peak memory of the largest process {process_growth:.3f}× from {low['documents']:,} to "
-                f"{high['documents']:,} documents", process_growth <= TARGET_MEMORY_GROWTH,
-                f"≤ {TARGET_MEMORY_GROWTH}×"),
-        _target(f"peak memory of the process tree {tree_growth:.3f}×", tree_growth <= TARGET_MEMORY_GROWTH,
-                f"≤ {TARGET_MEMORY_GROWTH}×"),
+        _target(
+            f"peak memory of the largest process {process_growth:.3f}× from {low['documents']:,} to "
+            f"{high['documents']:,} documents",
+            process_growth <= TARGET_MEMORY_GROWTH,
+            f"≤ {TARGET_MEMORY_GROWTH}×",
+        ),
+        _target(
+            f"peak memory of the process tree {tree_growth:.3f}×",
+            tree_growth <= TARGET_MEMORY_GROWTH,
+            f"≤ {TARGET_MEMORY_GROWTH}×",
+        ),
     ]
     return "\n".join(lines)
 
@@ -297,8 +339,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--members", type=int, help="members in the generated roster (default 10,000)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes")
     parser.add_argument("--runs", type=int, default=1, help="end-to-end runs of each roster (the spread is printed)")
-    parser.add_argument("--quick", action="store_true",
-                        help="2,000 members, no district roster, memory at 500 and 2,000 (~30 s)")
+    parser.add_argument(
+        "--quick", action="store_true", help="2,000 members, no district roster, memory at 500 and 2,000 (~30 s)"
+    )
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
     members = args.members or settings.members
@@ -306,8 +349,11 @@ def main(argv: list[str]) -> None:
     if not args.quick:
         rosters.append(("district roster (60 đảng bộ, 370 chi bộ of 5-45 members)", district_table()))
     with tempfile.TemporaryDirectory(prefix="batch-rosters-") as folder:
-        measured = [Measured(name, [end_to_end(table, args.workers, Path(folder)) for _ in range(args.runs)],
-                             docxtpl_baseline(table)) for name, table in rosters]
-        memory = {count: end_to_end(roster_table(count), args.workers, Path(folder))
-                  for count in settings.memory_members}
+        measured = [
+            Measured(
+                name, [end_to_end(table, args.workers, Path(folder)) for _ in range(args.runs)], docxtpl_baseline(table)
+            )
+            for name, table in rosters
+        ]
+        memory = {count: end_to_end(roster_table(count), args.workers, Path(folder)) for count in settings.memory_members}
     print(report(measured, memory, args.workers))

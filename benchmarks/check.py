@@ -19,6 +19,7 @@ soffice start per call (~0.8 s idle, 2+ s under that load). A LibreOffice kept r
 (python3-uno, not in our virtualenv); handing `--convert-to` to a running office through its profile works
 once, then that office quits (tried with LibreOffice 7.4).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,7 @@ def _samples() -> dict[str, bytes]:
     documents = {}
     for kind in all_kinds():
         data = json.loads((PROJECT_ROOT / "samples" / kind.sample).read_text(encoding="utf-8"))
-        documents |= {f"{kind.id}.{p.id}": pipeline.produce(kind.id, data, profile_id=p.id).content
-                      for p in all_profiles()}
+        documents |= {f"{kind.id}.{p.id}": pipeline.produce(kind.id, data, profile_id=p.id).content for p in all_profiles()}
     return documents
 
 
@@ -97,26 +97,32 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     soffice = require_soffice()
     load_before = os.getloadavg()
-    print(f"machine: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} {load_before[1]:.2f} "
-          f"{load_before[2]:.2f} (1, 5, 15 min)")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} {load_before[1]:.2f} "
+        f"{load_before[2]:.2f} (1, 5, 15 min)"
+    )
     samples = _samples()
     pinning = _pin(1)
     text = text_checks(list(samples.values()), args.rounds)
     slowest = list(samples)[text.index(max(text))]
-    print(f"text checks, {pinning}: {len(samples)} files (every kind × profile); CPU time per file median "
-          f"{statistics.median(text):.1f} ms, max {max(text):.1f} ms ({slowest}) — goal ≤ "
-          f"{TEXT_GOAL_MS} ms per document: {'met' if statistics.median(text) <= TEXT_GOAL_MS else 'NOT met'} "
-          f"for the median file")
+    print(
+        f"text checks, {pinning}: {len(samples)} files (every kind × profile); CPU time per file median "
+        f"{statistics.median(text):.1f} ms, max {max(text):.1f} ms ({slowest}) — goal ≤ "
+        f"{TEXT_GOAL_MS} ms per document: {'met' if statistics.median(text) <= TEXT_GOAL_MS else 'NOT met'} "
+        f"for the median file"
+    )
     pinning = _pin(2)
     batch = _batch(args.documents)
     pool = PdfPool(soffice, converters=2, queue_size=max(args.documents, 2))
     try:
-        check_many(batch[:4], None, pool)                          # warm: the converters' profiles are made
+        check_many(batch[:4], None, pool)  # warm: the converters' profiles are made
         runs = [single(pool, batch[1]) for _ in range(SINGLE_RUNS)]
         checked, printed = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
-        print(f"one document on the printed page, warm pool, {pinning}: median {checked:.2f} s over {SINGLE_RUNS} "
-              f"(LibreOffice printing it alone, same run: {printed:.2f} s — one soffice start per call) — goal ≤ "
-              f"{SINGLE_GOAL_S} s: {'met' if checked <= SINGLE_GOAL_S else 'NOT met'}")
+        print(
+            f"one document on the printed page, warm pool, {pinning}: median {checked:.2f} s over {SINGLE_RUNS} "
+            f"(LibreOffice printing it alone, same run: {printed:.2f} s — one soffice start per call) — goal ≤ "
+            f"{SINGLE_GOAL_S} s: {'met' if checked <= SINGLE_GOAL_S else 'NOT met'}"
+        )
         rates = []
         for _ in range(args.rounds):
             start = time.perf_counter()
@@ -124,9 +130,12 @@ def main(argv: list[str]) -> None:
             rates.append(len(batch) / (time.perf_counter() - start))
             assert all(getattr(r, "rendered", False) for r in reports), "a document was not printed"
         rate = statistics.median(rates)
-        print(f"batch of {len(batch)} on the printed page, 2 converters, {pinning}: "
-              + ", ".join(f"{r:.1f}" for r in rates) + f" documents/s, median {rate:.1f} — goal ≥ {BATCH_GOAL:.0f}/s: "
-              f"{'met' if rate >= BATCH_GOAL else 'NOT met'}")
+        print(
+            f"batch of {len(batch)} on the printed page, 2 converters, {pinning}: "
+            + ", ".join(f"{r:.1f}" for r in rates)
+            + f" documents/s, median {rate:.1f} — goal ≥ {BATCH_GOAL:.0f}/s: "
+            f"{'met' if rate >= BATCH_GOAL else 'NOT met'}"
+        )
     finally:
         pool.stop()
     load_after = os.getloadavg()

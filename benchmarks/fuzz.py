@@ -13,6 +13,7 @@ once, with the request that showed it), and exits 1 if there was any.
 Not checked: that every request the schema allows is accepted (`positive_data_acceptance`). The schema can
 say the shape of a meeting, not its arithmetic (present ≤ total, votes ≤ voters): such requests answer 422.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,13 +44,14 @@ SHOWN = 600
 @dataclass
 class Tally:
     """What the run found; each distinct problem is kept once with the first request that showed it."""
+
     limit: int
     deadline: float
     requests: int = 0
     statuses: Counter = field(default_factory=Counter)
     server_errors: dict[tuple, str] = field(default_factory=dict)
     violations: dict[tuple, str] = field(default_factory=dict)
-    seconds: Counter = field(default_factory=Counter)      # per operation: generating, sending and checking
+    seconds: Counter = field(default_factory=Counter)  # per operation: generating, sending and checking
 
     @property
     def done(self) -> bool:
@@ -67,8 +69,13 @@ def _free_port() -> int:
 
 
 def _environment(folder: Path) -> dict[str, str]:
-    return {**os.environ, "PARTYDOCS_INSTANCE_DIR": str(folder), "PARTYDOCS_RATE_LIMIT_PER_MINUTE": "0",
-            "PARTYDOCS_SOFFICE_PATH": "", "PARTYDOCS_BATCH_WORKERS": "1"}
+    return {
+        **os.environ,
+        "PARTYDOCS_INSTANCE_DIR": str(folder),
+        "PARTYDOCS_RATE_LIMIT_PER_MINUTE": "0",
+        "PARTYDOCS_SOFFICE_PATH": "",
+        "PARTYDOCS_BATCH_WORKERS": "1",
+    }
 
 
 def _seed_data(environment: dict[str, str]) -> tuple[list[str], dict[str, int]]:
@@ -85,16 +92,29 @@ def _seed_data(environment: dict[str, str]) -> tuple[list[str], dict[str, int]]:
         meeting = json.loads((SAMPLES / "monthly-meeting.json").read_text(encoding="utf-8"))
         tokens, parent, ids = [], None, {}
         for name, level in (("Đảng bộ xã An Phú", "dang_bo"), ("Chi bộ Thôn Đông", "chi_bo")):
-            org = organizations.create_organization(database, {
-                "parent_id": parent, "level": level, "name": name, "place": "An Phú", "created_on": "2020-01-01",
-                "abbreviation": "ĐU" if level == "dang_bo" else "CB",
-                "upper_name": None if parent else "Đảng bộ huyện An Phú"})["id"]
+            org = organizations.create_organization(
+                database,
+                {
+                    "parent_id": parent,
+                    "level": level,
+                    "name": name,
+                    "place": "An Phú",
+                    "created_on": "2020-01-01",
+                    "abbreviation": "ĐU" if level == "dang_bo" else "CB",
+                    "upper_name": None if parent else "Đảng bộ huyện An Phú",
+                },
+            )["id"]
             term = organizations.add_term(database, org, {"name": "Nhiệm kỳ 2025 - 2030", "start_on": "2025-10-01"})
             member = organizations.create_member(database, org, {"full_name": "Nguyễn Văn An"})
             data = {**{k: v for k, v in meeting.items() if k != "organization"}, "organization_id": org}
             record = issuing.into_archive(database, storage, "nghi-quyet-thang", data, creator="fuzz").record
-            ids = {"org_id": org, "term_id": term["id"], "member_id": member["id"], "document_id": record.id,
-                   "entry_id": record.register_entry_id}
+            ids = {
+                "org_id": org,
+                "term_id": term["id"],
+                "member_id": member["id"],
+                "document_id": record.id,
+                "entry_id": record.register_entry_id,
+            }
             tokens.append(keys.create_key(database, org, "write").token)
             parent = org
         database.dispose()
@@ -105,9 +125,13 @@ def _seed_data(environment: dict[str, str]) -> tuple[list[str], dict[str, int]]:
 
 
 def _start_server(environment: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    server = subprocess.Popen([sys.executable, "-m", "service", "serve", "--host", HOST, "--port", str(port)],
-                              env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                              cwd=Path(__file__).resolve().parents[1])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service", "serve", "--host", HOST, "--port", str(port)],
+        env=environment,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -123,11 +147,22 @@ def _start_server(environment: dict[str, str], port: int, log: Path) -> subproce
 
 def _checks():
     from schemathesis.checks import not_a_server_error
-    from schemathesis.specs.openapi.checks import (content_type_conformance, negative_data_rejection,
-                                                   response_headers_conformance, response_schema_conformance,
-                                                   status_code_conformance)
-    return [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-            response_schema_conformance, negative_data_rejection]
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        negative_data_rejection,
+        response_headers_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    return [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_headers_conformance,
+        response_schema_conformance,
+        negative_data_rejection,
+    ]
 
 
 def _mutates_key(case) -> bool:
@@ -140,8 +175,16 @@ def _shown(case, headers: dict[str, str]) -> str:
     return command if len(command) <= SHOWN else command[:SHOWN] + f"… ({len(command)} characters)"
 
 
-def _exercise(operation, mode, examples: int, run_seed: int, base: str, tokens: list[str], tally: Tally,
-              ids: dict[str, int] | None = None) -> None:
+def _exercise(
+    operation,
+    mode,
+    examples: int,
+    run_seed: int,
+    base: str,
+    tokens: list[str],
+    tally: Tally,
+    ids: dict[str, int] | None = None,
+) -> None:
     """Up to `examples` requests of one generation mode to one operation, each checked; `ids` fixes the path's
     ids to records that exist, so that requests get past the lookup into the work."""
     from schemathesis.core.failures import Failure, FailureGroup
@@ -150,12 +193,21 @@ def _exercise(operation, mode, examples: int, run_seed: int, base: str, tokens: 
 
     names = set(re.findall(r"{(\w+)}", operation.path))
     fixed = {name: value for name, value in (ids or {}).items() if name in names}
-    strategy = operation.as_strategy(generation_mode=mode, path_parameters=fixed) if fixed else \
-        operation.as_strategy(generation_mode=mode)
+    strategy = (
+        operation.as_strategy(generation_mode=mode, path_parameters=fixed)
+        if fixed
+        else operation.as_strategy(generation_mode=mode)
+    )
 
     @seed(run_seed)
-    @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
-              suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+    )
     @given(case=strategy)
     def send(case) -> None:
         if tally.done:
@@ -179,7 +231,7 @@ def _exercise(operation, mode, examples: int, run_seed: int, base: str, tokens: 
     try:
         send()
     except HypothesisException:
-        pass    # nothing (more) to generate in this mode, e.g. no way to break a GET without parameters
+        pass  # nothing (more) to generate in this mode, e.g. no way to break a GET without parameters
     finally:
         tally.seconds[operation.label] += time.monotonic() - started
 
@@ -198,8 +250,15 @@ def run(requests: int, seconds: int, run_seed: int) -> Tally:
             base = f"http://{HOST}:{port}"
             # A body too large (over the server's limits) is refused with 413, which schemathesis does not count
             # as a refusal by default.
-            config = SchemathesisConfig.from_dict({"checks": {"negative_data_rejection": {
-                "expected-statuses": [400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429]}}})
+            config = SchemathesisConfig.from_dict(
+                {
+                    "checks": {
+                        "negative_data_rejection": {
+                            "expected-statuses": [400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429]
+                        }
+                    }
+                }
+            )
             schema = schemathesis.openapi.from_url(f"{base}/api/v1/openapi.json", config=config)
             operations = [result.ok() for result in schema.get_all_operations()]
             per_round = max(2, requests // (3 * len(operations)))
@@ -210,8 +269,7 @@ def run(requests: int, seconds: int, run_seed: int) -> Tally:
                 for operation in operations:
                     for mode, fixed in plans:
                         if not tally.done:
-                            _exercise(operation, mode, per_round, run_seed + round_number, base, tokens, tally,
-                                      fixed)
+                            _exercise(operation, mode, per_round, run_seed + round_number, base, tokens, tally, fixed)
                 round_number += 1
         finally:
             server.terminate()
@@ -222,12 +280,12 @@ def run(requests: int, seconds: int, run_seed: int) -> Tally:
 def report(tally: Tally, elapsed: float, operations_seconds: int) -> None:
     print(f"requests made: {tally.requests} in {elapsed:.0f} s (limit {tally.limit} requests, {operations_seconds} s)")
     print("statuses: " + ", ".join(f"{status}×{count}" for status, count in sorted(tally.statuses.items())))
-    print(f"server errors: {sum(tally.statuses[s] for s in tally.statuses if s >= 500)}"
-          f" ({len(tally.server_errors)} distinct)")
+    print(
+        f"server errors: {sum(tally.statuses[s] for s in tally.statuses if s >= 500)} ({len(tally.server_errors)} distinct)"
+    )
     for (label, status), curl in tally.server_errors.items():
         print(f"  {status} {label}\n    {curl}")
-    print("slowest operations: " + ", ".join(f"{label} {seconds:.0f} s" for label, seconds
-                                             in tally.seconds.most_common(3)))
+    print("slowest operations: " + ", ".join(f"{label} {seconds:.0f} s" for label, seconds in tally.seconds.most_common(3)))
     print(f"schema violations: {len(tally.violations)} distinct")
     for (label, title, _), detail in tally.violations.items():
         print(f"  {label}: {title}\n    {detail}")

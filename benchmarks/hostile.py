@@ -6,6 +6,7 @@ stream's combined CRC recomputed, so a 4 KB member that inflates to gigabytes co
 large part that must stay under the compression-ratio limit is made the same way from deflate: a chunk
 compressed once, ending on a full flush so that it refers to nothing before it, repeated.
 """
+
 from __future__ import annotations
 
 import bz2
@@ -39,12 +40,12 @@ def _bzip2_block() -> tuple[int, int, int]:
     stream = bz2.compress(b"\0" * BZIP2_BLOCK_BYTES, 9)
     value, bits = int.from_bytes(stream, "big"), len(stream) * 8
     for padding in range(8):
-        end = bits - padding - 80           # where the end-of-stream mark starts
+        end = bits - padding - 80  # where the end-of-stream mark starts
         if (value >> (bits - end - 48)) & ((1 << 48) - 1) == _BZIP2_END:
             break
     else:
         raise ValueError("no end-of-stream mark in a bzip2 stream")
-    length = end - 32                       # the block, after the 4-byte "BZh9" header
+    length = end - 32  # the block, after the 4-byte "BZh9" header
     block = (value >> (bits - end)) & ((1 << length) - 1)
     assert block >> (length - 48) == _BZIP2_BLOCK
     return block, length, (block >> (length - 80)) & 0xFFFFFFFF
@@ -64,15 +65,16 @@ def bzip2_bomb(size: int) -> bytes:
 
 def replaced(package: bytes, name: str, method: int, payload: bytes, declared_size: int, crc: int = 0) -> bytes:
     """The package with one member's stored bytes replaced, its zip headers saying what the caller says."""
-    return write_members(Member(member.name, method, crc, declared_size, payload) if member.name == name else member
-                         for member in read_members(package))
+    return write_members(
+        Member(member.name, method, crc, declared_size, payload) if member.name == name else member
+        for member in read_members(package)
+    )
 
 
 def bzip2_docx(size: int = 1024 * MIB) -> bytes:
     """The built template of a resolution whose word/document.xml is bzip2 inflating to `size` bytes,
     headers claiming 19 KB."""
-    return replaced(pipeline.template_bytes(*TEMPLATE), "word/document.xml", zipfile.ZIP_BZIP2,
-                    bzip2_bomb(size), 19_000)
+    return replaced(pipeline.template_bytes(*TEMPLATE), "word/document.xml", zipfile.ZIP_BZIP2, bzip2_bomb(size), 19_000)
 
 
 def roster_xlsx(members: int = 3, *, invalid: bool = True) -> bytes:
@@ -96,6 +98,7 @@ def bzip2_xlsx(size: int = 1024 * MIB) -> bytes:
 
 def repeated_deflate(head: bytes, chunk: bytes, times: int, tail: bytes) -> tuple[bytes, int, int]:
     """head + chunk × times + tail deflated, with chunk compressed once: (payload, CRC-32, size)."""
+
     def flushed(data: bytes, mode: int) -> bytes:
         compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
         return compressor.compress(data) + compressor.flush(mode)
@@ -114,8 +117,7 @@ def unused_strings_xlsx(entries: int = 10_000_000, seed: int = 14) -> bytes:
     158 s and 2.4 GB)."""
     rng = random.Random(seed)
     # Mostly one short string, now and then a random one: what keeps the ratio near 60.
-    chunk = b"".join(b"<si><t>%s</t></si>" % (rng.randbytes(3).hex().encode() if n % 24 == 0 else b"x")
-                     for n in range(4096))
+    chunk = b"".join(b"<si><t>%s</t></si>" % (rng.randbytes(3).hex().encode() if n % 24 == 0 else b"x") for n in range(4096))
     payload, crc, size = repeated_deflate(b'<sst xmlns="%s">' % _SPREADSHEET, chunk, -(-entries // 4096), b"</sst>")
     members = []
     for member in read_members(roster_xlsx()):
@@ -128,11 +130,17 @@ def unused_strings_xlsx(entries: int = 10_000_000, seed: int = 14) -> bytes:
 _SPREADSHEET = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Where a workbook names its shared strings part: its relationships and the content types.
 _DECLARING = {
-    "xl/_rels/workbook.xml.rels": (b"</Relationships>", b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" '
-                                   b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                                   b'sharedStrings"/></Relationships>'),
-    "[Content_Types].xml": (b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
+    "xl/_rels/workbook.xml.rels": (
+        b"</Relationships>",
+        b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings"/></Relationships>',
+    ),
+    "[Content_Types].xml": (
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    ),
 }
 
 
@@ -145,9 +153,12 @@ def error_csv(rows: int) -> bytes:
 
 def files() -> dict[str, Any]:
     """Each hostile file by name, built once per process."""
-    return {"bzip2 DOCX (1 GiB)": bzip2_docx(), "bzip2 XLSX (1 GiB)": bzip2_xlsx(),
-            "CSV of 600,000 wrong rows": error_csv(600_000), "XLSX, 10 million unused shared strings":
-            unused_strings_xlsx()}
+    return {
+        "bzip2 DOCX (1 GiB)": bzip2_docx(),
+        "bzip2 XLSX (1 GiB)": bzip2_xlsx(),
+        "CSV of 600,000 wrong rows": error_csv(600_000),
+        "XLSX, 10 million unused shared strings": unused_strings_xlsx(),
+    }
 
 
 def write(folder: Path) -> None:

@@ -10,6 +10,7 @@ pinning). The first call also creates the converters' profiles; the rounds
 after it are the steady state. Single-document latency is what one web request
 waits. Figures are printed, never asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,18 +90,21 @@ def main(argv: list[str]) -> None:
     print(report(args.documents, cold, warm, single, pinning, _libreoffice_version(soffice)))
 
 
-def report(count: int, cold: tuple[float, int], warm: list[tuple[float, int]], single: list[float],
-           pinning: str, version: str) -> str:
+def report(
+    count: int, cold: tuple[float, int], warm: list[tuple[float, int]], single: list[float], pinning: str, version: str
+) -> str:
     rates = [count / seconds for seconds, _ in warm]
     median = statistics.median(rates)
     failed = cold[1] + sum(f for _, f in warm)
     verdict = "met" if median >= TARGET_PER_SECOND and not failed else "NOT met"
-    return "\n".join([
-        f"PDF benchmark: {version}; {CONVERTERS} converters, {pinning}; {count} documents per call "
-        f"(minutes and resolution of samples/monthly-meeting.json)",
-        f"first call (profiles created): {cold[0]:.2f} s, {count / cold[0]:.1f} PDFs/s",
-        "warm calls: " + ", ".join(f"{seconds:.2f} s ({count / seconds:.1f} PDFs/s)" for seconds, _ in warm),
-        f"single document: median {statistics.median(single) * 1000:.0f} ms over {len(single)} calls",
-        f"failed conversions: {failed}",
-        f"target ≥ {TARGET_PER_SECOND:.0f} PDFs/s on 2 cores: median {median:.1f} PDFs/s — {verdict}",
-    ])
+    return "\n".join(
+        [
+            f"PDF benchmark: {version}; {CONVERTERS} converters, {pinning}; {count} documents per call "
+            f"(minutes and resolution of samples/monthly-meeting.json)",
+            f"first call (profiles created): {cold[0]:.2f} s, {count / cold[0]:.1f} PDFs/s",
+            "warm calls: " + ", ".join(f"{seconds:.2f} s ({count / seconds:.1f} PDFs/s)" for seconds, _ in warm),
+            f"single document: median {statistics.median(single) * 1000:.0f} ms over {len(single)} calls",
+            f"failed conversions: {failed}",
+            f"target ≥ {TARGET_PER_SECOND:.0f} PDFs/s on 2 cores: median {median:.1f} PDFs/s — {verdict}",
+        ]
+    )

@@ -14,6 +14,7 @@ server took to answer, the load average (the machine is shared), and the
 memory (PSS) of the server with everything it started. Figures are printed,
 never asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -99,16 +100,23 @@ def tree_pss_mib(root: int) -> dict[str, tuple[float, int]]:
 
 
 def _spread(values: list[float]) -> str:
-    return (f"median {statistics.median(values):.2f} s, min {min(values):.2f}, max {max(values):.2f}"
-            + (f", stdev {statistics.stdev(values):.2f}" if len(values) > 1 else ""))
+    return f"median {statistics.median(values):.2f} s, min {min(values):.2f}, max {max(values):.2f}" + (
+        f", stdev {statistics.stdev(values):.2f}" if len(values) > 1 else ""
+    )
 
 
 def _verdict(value: float, target: float) -> str:
     return f"{'meets' if value <= target else 'MISSES'} the ≤ {target:g} s target"
 
 
-def report(server_seconds: float, cold: tuple[float, float, int], warm: list[tuple[float, float, int]],
-           memory: dict[str, tuple[float, int]], loads: tuple[tuple[float, ...], tuple[float, ...]], prod: bool) -> str:
+def report(
+    server_seconds: float,
+    cold: tuple[float, float, int],
+    warm: list[tuple[float, float, int]],
+    memory: dict[str, tuple[float, int]],
+    loads: tuple[tuple[float, ...], tuple[float, ...]],
+    prod: bool,
+) -> str:
     firsts, everys = [w[0] for w in warm], [w[1] for w in warm]
     lines = [
         f"Preview benchmark: `python -m service serve{' --prod' if prod else ''}`, Chromium {CHROMIUM}, "

@@ -12,6 +12,7 @@ next to it. Peak RSS is measured in a fresh process rendering 1,000 and then
 10,000 documents, so nothing measured before can raise it. Targets are
 printed next to the figures; nothing here fails on a number.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -103,17 +104,29 @@ def meeting_variants(data: dict, count: int, seed: int = 5) -> list[dict]:
     for index in range(count):
         variant = copy.deepcopy(data)
         members = rng.randint(12, 30)
-        absent = [{"name": f"Đảng viên vắng {index}-{k}", "excused": True, "reason": "ốm, có đơn xin phép"}
-                  for k in range(rng.randint(0, 3))]
+        absent = [
+            {"name": f"Đảng viên vắng {index}-{k}", "excused": True, "reason": "ốm, có đơn xin phép"}
+            for k in range(rng.randint(0, 3))
+        ]
         present = members - 1 - len(absent)  # one member exempt
-        variant["attendance"].update({
-            "total": members, "official": members - 2, "probationary": 2, "exempt": 1, "transferred_out": 0,
-            "present": present, "present_official": present - 2, "absent": absent})
+        variant["attendance"].update(
+            {
+                "total": members,
+                "official": members - 2,
+                "probationary": 2,
+                "exempt": 1,
+                "transferred_out": 0,
+                "present": present,
+                "present_official": present - 2,
+                "absent": absent,
+            }
+        )
         variant["attendance"].pop("summoned_official", None)
         _every_vote_unanimous(variant, present - 2)
         speeches = data["speeches"]
-        variant["speeches"] = [dict(speeches[k % len(speeches)], speaker=f"Đồng chí số {k + 1}")
-                               for k in range(rng.randint(5, 10))]
+        variant["speeches"] = [
+            dict(speeches[k % len(speeches)], speaker=f"Đồng chí số {k + 1}") for k in range(rng.randint(5, 10))
+        ]
         variants.append(variant)
     return variants
 
@@ -144,6 +157,7 @@ def docxtpl_renderer(template: bytes) -> Callable[[dict], bytes]:
         output = io.BytesIO()
         document.save(output)
         return output.getvalue()
+
     return render
 
 
@@ -163,6 +177,7 @@ def floor_renderer(template: bytes) -> Callable[[dict], int]:
             deflate = zlib.compressobj(RENDER_COMPRESS_LEVEL, zlib.DEFLATED, -15)
             size += len(deflate.compress(jinja.render(context).encode("utf-8")) + deflate.flush())
         return size
+
     return render
 
 
@@ -178,9 +193,14 @@ class Timing:
     @classmethod
     def of(cls, cpu: list[float], wall: list[float], collections: int) -> "Timing":
         ordered = sorted(cpu)
-        return cls(len(cpu), len(cpu) / sum(cpu), statistics.median(ordered) * 1000,
-                   ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000, len(wall) / sum(wall),
-                   collections)
+        return cls(
+            len(cpu),
+            len(cpu) / sum(cpu),
+            statistics.median(ordered) * 1000,
+            ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000,
+            len(wall) / sum(wall),
+            collections,
+        )
 
 
 def timing(render: Callable[[dict], Any], contexts: list[dict], docs: int) -> Timing:
@@ -209,10 +229,16 @@ def measure_case(label: str, template: bytes, contexts: list[dict], settings: Se
     docxtpl_timing = timing(docxtpl_renderer(template), contexts, settings.docxtpl_docs)
     engine_timing = timing(engine_renderer(template, label), contexts, settings.engine_docs)
     floor_timing = timing(floor_renderer(template), contexts, settings.engine_docs)
-    return {"label": label, "first_use_ms": first_use_ms, "docxtpl": docxtpl_timing, "engine": engine_timing,
-            "floor": floor_timing, "ratio": engine_timing.per_second / docxtpl_timing.per_second,
-            "wall_ratio": engine_timing.wall_per_second / docxtpl_timing.wall_per_second,
-            "floor_factor": engine_timing.median_ms / floor_timing.median_ms}
+    return {
+        "label": label,
+        "first_use_ms": first_use_ms,
+        "docxtpl": docxtpl_timing,
+        "engine": engine_timing,
+        "floor": floor_timing,
+        "ratio": engine_timing.per_second / docxtpl_timing.per_second,
+        "wall_ratio": engine_timing.wall_per_second / docxtpl_timing.wall_per_second,
+        "floor_factor": engine_timing.median_ms / floor_timing.median_ms,
+    }
 
 
 def memory_kib() -> dict[str, int]:
@@ -249,22 +275,27 @@ def _pin_to_one_core() -> str:
     return f"pinned to CPU {core}"
 
 
-def report(results: list[dict], memory: dict, memory_label: str, settings: Settings, pinning: str,
-           load: tuple[float, float, float]) -> str:
-    lines = [f"Rendering benchmark: docxtpl {docxtpl.__version__}, Python {platform.python_version()}, "
-             f"one process {pinning}; docxtpl {settings.docxtpl_docs} docs, engine {settings.engine_docs} docs "
-             "per case, records cycled",
-             f"load average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} on {os.cpu_count()} CPUs",
-             "",
-             f"{'case':<40}{'docxtpl/s':>10}{'engine/s':>10}{'ratio':>8}{'med ratio':>10}{'wall ratio':>11}"
-             f"{'docxtpl med/p95 ms':>20}{'engine med/p95 ms':>19}{'floor med ms':>14}{'eng/floor':>11}"
-             f"{'1st use ms':>12}"]
+def report(
+    results: list[dict], memory: dict, memory_label: str, settings: Settings, pinning: str, load: tuple[float, float, float]
+) -> str:
+    lines = [
+        f"Rendering benchmark: docxtpl {docxtpl.__version__}, Python {platform.python_version()}, "
+        f"one process {pinning}; docxtpl {settings.docxtpl_docs} docs, engine {settings.engine_docs} docs "
+        "per case, records cycled",
+        f"load average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} on {os.cpu_count()} CPUs",
+        "",
+        f"{'case':<40}{'docxtpl/s':>10}{'engine/s':>10}{'ratio':>8}{'med ratio':>10}{'wall ratio':>11}"
+        f"{'docxtpl med/p95 ms':>20}{'engine med/p95 ms':>19}{'floor med ms':>14}{'eng/floor':>11}"
+        f"{'1st use ms':>12}",
+    ]
     for r in results:
         d, e, f = r["docxtpl"], r["engine"], r["floor"]
-        lines.append(f"{r['label']:<40}{d.per_second:>10.1f}{e.per_second:>10.1f}{r['ratio']:>7.1f}×"
-                     f"{d.median_ms / e.median_ms:>9.1f}×{r['wall_ratio']:>10.1f}×"
-                     f"{d.median_ms:>12.2f} /{d.p95_ms:>6.2f}{e.median_ms:>11.3f} /{e.p95_ms:>6.3f}"
-                     f"{f.median_ms:>14.3f}{r['floor_factor']:>10.2f}×{r['first_use_ms']:>12.1f}")
+        lines.append(
+            f"{r['label']:<40}{d.per_second:>10.1f}{e.per_second:>10.1f}{r['ratio']:>7.1f}×"
+            f"{d.median_ms / e.median_ms:>9.1f}×{r['wall_ratio']:>10.1f}×"
+            f"{d.median_ms:>12.2f} /{d.p95_ms:>6.2f}{e.median_ms:>11.3f} /{e.p95_ms:>6.3f}"
+            f"{f.median_ms:>14.3f}{r['floor_factor']:>10.2f}×{r['first_use_ms']:>12.1f}"
+        )
     low, high = (memory[str(n)] for n in settings.rss_checkpoints)
     growth = high["VmHWM"] / low["VmHWM"]
     main = next((r for r in results if r["label"] == MAIN_CASE), results[0])
@@ -281,10 +312,16 @@ def report(results: list[dict], memory: dict, memory_label: str, settings: Setti
         "",
         f"targets on {main['label']}:",
         _target(f"ratio {main['ratio']:.1f}× plain docxtpl", main["ratio"] >= TARGET_RATIO, f"≥ {TARGET_RATIO:.0f}×"),
-        _target(f"peak RSS growth {growth:.3f}× from {settings.rss_checkpoints[0]:,} to "
-                f"{settings.rss_checkpoints[1]:,} docs", growth <= TARGET_RSS_GROWTH, f"≤ {TARGET_RSS_GROWTH}×"),
-        _target(f"engine per doc {main['floor_factor']:.2f}× Jinja+deflate alone",
-                main["floor_factor"] <= TARGET_FLOOR_FACTOR, f"≤ {TARGET_FLOOR_FACTOR:.0f}×"),
+        _target(
+            f"peak RSS growth {growth:.3f}× from {settings.rss_checkpoints[0]:,} to {settings.rss_checkpoints[1]:,} docs",
+            growth <= TARGET_RSS_GROWTH,
+            f"≤ {TARGET_RSS_GROWTH}×",
+        ),
+        _target(
+            f"engine per doc {main['floor_factor']:.2f}× Jinja+deflate alone",
+            main["floor_factor"] <= TARGET_FLOOR_FACTOR,
+            f"≤ {TARGET_FLOOR_FACTOR:.0f}×",
+        ),
     ]
     return "\n".join(lines)
 
@@ -292,9 +329,11 @@ def report(results: list[dict], memory: dict, memory_label: str, settings: Setti
 def _collections_line(results: list[dict], settings: Settings) -> str:
     engine = {r["label"]: r["engine"].collections for r in results}
     busiest = max(engine, key=engine.get)
-    return (f"garbage collections while timing: engine none in {sum(n == 0 for n in engine.values())} of "
-            f"{len(engine)} cases (most: {engine[busiest]} in {busiest}, {settings.engine_docs} docs); docxtpl "
-            f"{sum(r['docxtpl'].collections for r in results)} in {len(results) * settings.docxtpl_docs} docs")
+    return (
+        f"garbage collections while timing: engine none in {sum(n == 0 for n in engine.values())} of "
+        f"{len(engine)} cases (most: {engine[busiest]} in {busiest}, {settings.engine_docs} docs); docxtpl "
+        f"{sum(r['docxtpl'].collections for r in results)} in {len(results) * settings.docxtpl_docs} docs"
+    )
 
 
 def _target(figure: str, met: bool, target: str) -> str:

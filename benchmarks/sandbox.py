@@ -7,6 +7,7 @@ sandbox plus a pipe round trip) and, for comparison, the sandbox under a
 sys.settrace deadline (the alternative to a worker process that was not taken).
 Then the start of one worker and one inspect (lint + preview) of a template.
 """
+
 from __future__ import annotations
 
 import functools
@@ -34,6 +35,7 @@ def _median_ms(function: Callable[[], object], rounds: int) -> float:
 
 def _traced(render: Callable[[], bytes], deadline_seconds: float = 10.0) -> Callable[[], bytes]:
     """The render under a tracing deadline: a check on every line Python runs."""
+
     def run() -> bytes:
         stop = time.monotonic() + deadline_seconds
 
@@ -47,6 +49,7 @@ def _traced(render: Callable[[], bytes], deadline_seconds: float = 10.0) -> Call
             return render()
         finally:
             sys.settrace(None)
+
     return run
 
 
@@ -59,10 +62,12 @@ def main(argv: list[str]) -> None:
             prepared = pipeline.check(kind.id, delivery.sample(kind))
             template, context = pipeline.template_bytes(kind.id, prepared.profile.id), prepared.context
             in_sandbox = functools.partial(render_docx, template, context, jinja_env=sandbox)
-            row = [_median_ms(functools.partial(render_docx, template, context), rounds),
-                   _median_ms(in_sandbox, rounds),
-                   _median_ms(functools.partial(pool.render, template, context), rounds),
-                   _median_ms(_traced(in_sandbox), rounds)]
+            row = [
+                _median_ms(functools.partial(render_docx, template, context), rounds),
+                _median_ms(in_sandbox, rounds),
+                _median_ms(functools.partial(pool.render, template, context), rounds),
+                _median_ms(_traced(in_sandbox), rounds),
+            ]
             print(f"{kind.id:30} " + " ".join(f"{value:8.2f}" for value in row[:3]) + f" {row[3]:9.2f}")
         pool.stop()
         start = time.perf_counter()

@@ -5,6 +5,7 @@ memory of its serving processes as the kernel counts it (/proc/PID/status: VmHWM
 For `python -m benchmarks uploads` and the tests that measure what a request costs the server or send
 requests byte by byte over a socket.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -21,8 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHI_BO = {"name": "Chi bộ Thôn Đông", "upper_name": "Đảng bộ xã An Phú", "place": "An Phú", "abbreviation": "CB",
-          "created_on": "2026-01-01"}
+CHI_BO = {
+    "name": "Chi bộ Thôn Đông",
+    "upper_name": "Đảng bộ xã An Phú",
+    "place": "An Phú",
+    "abbreviation": "CB",
+    "created_on": "2026-01-01",
+}
 
 
 @dataclass(frozen=True)
@@ -36,14 +42,19 @@ class Answer:
         return json.loads(self.body)
 
 
-def multipart(filename: str, data: bytes, fields: dict[str, str] | None = None,
-              field: str = "file") -> tuple[bytes, str]:
+def multipart(filename: str, data: bytes, fields: dict[str, str] | None = None, field: str = "file") -> tuple[bytes, str]:
     """A multipart/form-data body with `fields` and one file: the body and its Content-Type."""
     boundary = uuid.uuid4().hex
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-             for name, value in (fields or {}).items()]
-    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
-                 f'Content-Type: application/octet-stream\r\n\r\n'.encode() + data + b"\r\n")
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in (fields or {}).items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+        f"Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
@@ -59,18 +70,31 @@ class Served:
     def __init__(self, folder: Path, *, production: bool = False, settings: dict[str, str] | None = None):
         self.folder, self.production, self.port = folder, production, free_port()
         self.database_url = f"sqlite:///{folder}/served.sqlite3"
-        self.env = {**os.environ, "PARTYDOCS_INSTANCE_DIR": str(folder), "PARTYDOCS_DATABASE_URL": self.database_url,
-                    "PARTYDOCS_STORAGE_DIR": str(folder / "storage"), "PARTYDOCS_RATE_LIMIT_PER_MINUTE": "0",
-                    "PARTYDOCS_SOFFICE_PATH": "", "PARTYDOCS_BATCH_WORKERS": "1", "PARTYDOCS_SERVER_WORKERS": "1",
-                    "PARTYDOCS_TEMPLATE_WORKERS": "1", **(settings or {})}
+        self.env = {
+            **os.environ,
+            "PARTYDOCS_INSTANCE_DIR": str(folder),
+            "PARTYDOCS_DATABASE_URL": self.database_url,
+            "PARTYDOCS_STORAGE_DIR": str(folder / "storage"),
+            "PARTYDOCS_RATE_LIMIT_PER_MINUTE": "0",
+            "PARTYDOCS_SOFFICE_PATH": "",
+            "PARTYDOCS_BATCH_WORKERS": "1",
+            "PARTYDOCS_SERVER_WORKERS": "1",
+            "PARTYDOCS_TEMPLATE_WORKERS": "1",
+            **(settings or {}),
+        }
         self.process: subprocess.Popen | None = None
         self.cookie = self.csrf = ""
 
     def __enter__(self) -> "Served":
         self.organization_id, self.token = self._organization_and_key()
         command = [sys.executable, "-m", "service", "serve", "--port", str(self.port)]
-        self.process = subprocess.Popen(command + (["--prod"] if self.production else []), cwd=ROOT, env=self.env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command + (["--prod"] if self.production else []),
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -95,8 +119,13 @@ class Served:
         from service import create_app
         from service.store import keys, organizations
 
-        app = create_app({"DATABASE_URL": self.database_url, "INSTANCE_DIR": str(self.folder),
-                          "STORAGE_DIR": str(self.folder / "storage")})
+        app = create_app(
+            {
+                "DATABASE_URL": self.database_url,
+                "INSTANCE_DIR": str(self.folder),
+                "STORAGE_DIR": str(self.folder / "storage"),
+            }
+        )
         database = app.extensions["database"]
         organization = organizations.create_organization(database, CHI_BO)
         token = keys.create_key(database, organization["id"]).token
@@ -118,8 +147,9 @@ class Served:
             sizes.append(int(re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE).group(1)) * 1024)
         return max(sizes)
 
-    def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
-                timeout: float = 120) -> Answer:
+    def request(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None, timeout: float = 120
+    ) -> Answer:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         started = time.monotonic()
         try:
@@ -133,13 +163,24 @@ class Served:
     def get(self, path: str, timeout: float = 30) -> Answer:
         return self.request("GET", path, timeout=timeout)
 
-    def api(self, method: str, path: str, body: bytes = b"", content_type: str = "application/json",
-            timeout: float = 120) -> Answer:
-        return self.request(method, path, body, {"Authorization": f"Bearer {self.token}",
-                                                 "Content-Type": content_type}, timeout)
+    def api(
+        self, method: str, path: str, body: bytes = b"", content_type: str = "application/json", timeout: float = 120
+    ) -> Answer:
+        return self.request(
+            method, path, body, {"Authorization": f"Bearer {self.token}", "Content-Type": content_type}, timeout
+        )
 
-    def upload(self, path: str, filename: str, data: bytes, fields: dict[str, str] | None = None, *,
-               field: str = "file", web: bool = False, timeout: float = 120) -> Answer:
+    def upload(
+        self,
+        path: str,
+        filename: str,
+        data: bytes,
+        fields: dict[str, str] | None = None,
+        *,
+        field: str = "file",
+        web: bool = False,
+        timeout: float = 120,
+    ) -> Answer:
         """A multipart form with one file, sent with the API key, or as the web page's form (session and
         CSRF token) when `web`."""
         body, content_type = multipart(filename, data, fields, field)
@@ -157,22 +198,22 @@ class Served:
 
         def send() -> None:
             try:
-                connection.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
-                                   f"{head}\r\n".encode())
+                connection.sendall(
+                    f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n{head}\r\n".encode()
+                )
                 for start in range(0, len(body), chunk):
-                    piece = body[start:start + chunk]
+                    piece = body[start : start + chunk]
                     connection.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
                 connection.sendall(b"0\r\n\r\n")
             except OSError:
-                pass            # the server answered and closed before the whole body was sent
+                pass  # the server answered and closed before the whole body was sent
 
         sender = threading.Thread(target=send)
         sender.start()
         try:
             response = http.client.HTTPResponse(connection)
             response.begin()
-            answer = Answer(response.status, dict(response.getheaders()), response.read(),
-                            time.monotonic() - started)
+            answer = Answer(response.status, dict(response.getheaders()), response.read(), time.monotonic() - started)
         finally:
             sender.join()
             connection.close()

@@ -11,6 +11,7 @@ Measured with gunicorn's gthread worker (2 workers x 4 threads): 20 connections
 sending a header line every 5 s made /healthz time out in 6 of 15 checks, 200
 connections in 8 of 8 (issue 14).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,8 @@ START_SECONDS = 120
 class Checks:
     """What /healthz answered while the slow clients were connected."""
 
-    answered: list[float] = field(default_factory=list)   # seconds each answer took
-    failed: list[str] = field(default_factory=list)       # why each failed check failed
+    answered: list[float] = field(default_factory=list)  # seconds each answer took
+    failed: list[str] = field(default_factory=list)  # why each failed check failed
 
     def line(self) -> str:
         worst = f", slowest {max(self.answered):.2f} s" if self.answered else ""
@@ -60,12 +61,23 @@ def production_server(env: dict[str, str], folder: Path):
 def running_server(env: dict[str, str], folder: Path, *options: str) -> Iterator[tuple[int, subprocess.Popen]]:
     """`python -m service serve OPTIONS` on a free loopback port with its own database, until the block ends."""
     port = free_port()
-    env = {**os.environ, "PARTYDOCS_DATABASE_URL": f"sqlite:///{folder}/serving.sqlite3",
-           "PARTYDOCS_INSTANCE_DIR": str(folder), "PARTYDOCS_STORAGE_DIR": str(folder / "storage"),
-           "PARTYDOCS_BATCH_DIR": str(folder / "batches"), **env}
+    env = {
+        **os.environ,
+        "PARTYDOCS_DATABASE_URL": f"sqlite:///{folder}/serving.sqlite3",
+        "PARTYDOCS_INSTANCE_DIR": str(folder),
+        "PARTYDOCS_STORAGE_DIR": str(folder / "storage"),
+        "PARTYDOCS_BATCH_DIR": str(folder / "batches"),
+        **env,
+    }
     log = open(folder / "server.log", "w+")
-    server = subprocess.Popen([sys.executable, "-m", "service", "serve", *options, "--port", str(port)],
-                              cwd=ROOT, env=env, stderr=log, stdout=log, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service", "serve", *options, "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stderr=log,
+        stdout=log,
+        text=True,
+    )
     try:
         wait_until_up(port, server)
         yield port, server
@@ -178,8 +190,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--connections", type=int, nargs="+", default=[20, 200])
     parser.add_argument("--interval", type=float, default=5.0, help="seconds between two lines of a slow client")
     parser.add_argument("--checks", type=int, default=8)
-    parser.add_argument("--drop-wait", type=float, default=60.0,
-                        help="seconds to wait for the server to drop the slow connections")
+    parser.add_argument(
+        "--drop-wait", type=float, default=60.0, help="seconds to wait for the server to drop the slow connections"
+    )
     args = parser.parse_args(argv)
     for count in args.connections:
         if not 0 < count <= 1000:

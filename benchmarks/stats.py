@@ -15,6 +15,7 @@ TEST_DATABASE_URL — on PostgreSQL in a schema of its own, dropped after:
 
 Figures are printed, never asserted; the machine is shared, so the load average is printed too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,18 +45,40 @@ def build(database, storage, cells: int) -> int:
     from service.store.models import ArchivedDocument
 
     rng = random.Random(cells)
-    top = organizations.create_organization(database, {"level": "dang_bo", "name": "Đảng bộ xã Thử Nghiệm",
-                                                       "abbreviation": "ĐU", "place": "An Phú",
-                                                       "created_on": "2020-01-01"})
-    ids = [organizations.create_organization(database, {
-        "level": "chi_bo", "parent_id": top["id"], "name": f"Chi bộ số {number}", "abbreviation": "CB",
-        "place": "An Phú", "created_on": "2020-01-01"})["id"] for number in range(1, cells + 1)]
+    top = organizations.create_organization(
+        database,
+        {
+            "level": "dang_bo",
+            "name": "Đảng bộ xã Thử Nghiệm",
+            "abbreviation": "ĐU",
+            "place": "An Phú",
+            "created_on": "2020-01-01",
+        },
+    )
+    ids = [
+        organizations.create_organization(
+            database,
+            {
+                "level": "chi_bo",
+                "parent_id": top["id"],
+                "name": f"Chi bộ số {number}",
+                "abbreviation": "CB",
+                "place": "An Phú",
+                "created_on": "2020-01-01",
+            },
+        )["id"]
+        for number in range(1, cells + 1)
+    ]
     originals = {}
-    for kind, sample in (("bien-ban-thuong-ky", "monthly-meeting.json"), ("nghi-quyet-thang", "monthly-meeting.json"),
-                         ("bien-ban-chuyen-de", "thematic-meeting.json"),
-                         ("ke-hoach-chuyen-de-nam", "thematic-plan.json")):
-        originals[kind] = issuing.into_archive(database, storage, kind, demo.sample_input(sample), creator="benchmark",
-                                        organization_id=ids[0]).record
+    for kind, sample in (
+        ("bien-ban-thuong-ky", "monthly-meeting.json"),
+        ("nghi-quyet-thang", "monthly-meeting.json"),
+        ("bien-ban-chuyen-de", "thematic-meeting.json"),
+        ("ke-hoach-chuyen-de-nam", "thematic-plan.json"),
+    ):
+        originals[kind] = issuing.into_archive(
+            database, storage, kind, demo.sample_input(sample), creator="benchmark", organization_id=ids[0]
+        ).record
     with database.write() as session:
         for cell_id in ids:
             official = rng.randint(8, 30)
@@ -65,12 +88,23 @@ def build(database, storage, cells: int) -> int:
                 for kind in ("bien-ban-thuong-ky", "nghi-quyet-thang"):
                     session.add(_copy(originals[kind], cell_id, day, changes, ArchivedDocument))
                 if month % 3 == 0:
-                    session.add(_copy(originals["bien-ban-chuyen-de"], cell_id, day + dt.timedelta(days=10),
-                                      {**changes, "thematic": {**originals["bien-ban-chuyen-de"].input["thematic"],
-                                                               "quarter": month // 3, "year": YEAR}},
-                                      ArchivedDocument))
-            session.add(_copy(originals["ke-hoach-chuyen-de-nam"], cell_id, dt.date(YEAR, 1, 5), {},
-                              ArchivedDocument))
+                    session.add(
+                        _copy(
+                            originals["bien-ban-chuyen-de"],
+                            cell_id,
+                            day + dt.timedelta(days=10),
+                            {
+                                **changes,
+                                "thematic": {
+                                    **originals["bien-ban-chuyen-de"].input["thematic"],
+                                    "quarter": month // 3,
+                                    "year": YEAR,
+                                },
+                            },
+                            ArchivedDocument,
+                        )
+                    )
+            session.add(_copy(originals["ke-hoach-chuyen-de-nam"], cell_id, dt.date(YEAR, 1, 5), {}, ArchivedDocument))
         # The issued originals belong to the first cell's year now: drop them, their copies stand for them.
         for record in originals.values():
             session.delete(session.get(ArchivedDocument, record.id))
@@ -81,24 +115,55 @@ def _sitting(day: dt.date, official: int, rng: random.Random) -> dict:
     away = rng.choice((0, 0, 1, 1, 2, 3))
     minutes = rng.choice((80, 95, 110, 120, 135))
     end = (dt.datetime.combine(day, dt.time(14)) + dt.timedelta(minutes=minutes)).time()
-    return {"meeting": {"date": day.isoformat(), "start": "14:00:00", "end": end.isoformat(),
-                        "location": "Hội trường", "form": "in_person", "platform": None, "online": []},
-            "attendance": {"total": official, "official": official, "probationary": 0, "exempt": 0,
-                           "transferred_out": 0, "suspended": 0, "hosted": 0, "present": official - away,
-                           "present_official": official - away,
-                           "absent": [{"name": f"Đảng viên {n}", "excused": True, "reason": None, "status": None,
-                                       "approved": False} for n in range(away)],
-                           "summoned_official": None, "composition": None},
-            "guests": [{"name": "Trần Minh Hải", "position": "Đảng ủy viên", "honorific": "comrade"}]
-            if rng.random() < .4 else []}
+    return {
+        "meeting": {
+            "date": day.isoformat(),
+            "start": "14:00:00",
+            "end": end.isoformat(),
+            "location": "Hội trường",
+            "form": "in_person",
+            "platform": None,
+            "online": [],
+        },
+        "attendance": {
+            "total": official,
+            "official": official,
+            "probationary": 0,
+            "exempt": 0,
+            "transferred_out": 0,
+            "suspended": 0,
+            "hosted": 0,
+            "present": official - away,
+            "present_official": official - away,
+            "absent": [
+                {"name": f"Đảng viên {n}", "excused": True, "reason": None, "status": None, "approved": False}
+                for n in range(away)
+            ],
+            "summoned_official": None,
+            "composition": None,
+        },
+        "guests": [{"name": "Trần Minh Hải", "position": "Đảng ủy viên", "honorific": "comrade"}]
+        if rng.random() < 0.4
+        else [],
+    }
 
 
 def _copy(record, cell_id: int, day: dt.date, changes: dict, model):
     data = {**copy.deepcopy(record.input), **changes}
-    return model(kind=record.kind, organization_id=cell_id, number=None, document_date=day,
-                 profile_id=record.profile_id, ruleset_id=record.ruleset_id, template_sha256=record.template_sha256,
-                 output_sha256=record.output_sha256, size=record.size, filename=record.filename, input=data,
-                 creator="benchmark")
+    return model(
+        kind=record.kind,
+        organization_id=cell_id,
+        number=None,
+        document_date=day,
+        profile_id=record.profile_id,
+        ruleset_id=record.ruleset_id,
+        template_sha256=record.template_sha256,
+        output_sha256=record.output_sha256,
+        size=record.size,
+        filename=record.filename,
+        input=data,
+        creator="benchmark",
+    )
 
 
 def _median_ms(action, rounds: int) -> tuple[float, float]:
@@ -117,8 +182,16 @@ def measure(url: str, folder: Path, cells: int, rounds: int) -> None:
     from service.store.models import ArchivedDocument
     from service.store.statistics import Period
 
-    app = create_app({"TESTING": True, "INSTANCE_DIR": str(folder), "DATABASE_URL": url, "LOGIN_REQUIRED": False,
-                      "STORAGE_DIR": str(folder / "storage"), "SOFFICE_PATH": ""})
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_DIR": str(folder),
+            "DATABASE_URL": url,
+            "LOGIN_REQUIRED": False,
+            "STORAGE_DIR": str(folder / "storage"),
+            "SOFFICE_PATH": "",
+        }
+    )
     database = app.extensions["database"]
     database.upgrade()
     started = time.perf_counter()
@@ -134,14 +207,18 @@ def measure(url: str, folder: Path, cells: int, rounds: int) -> None:
         def fetch():
             answer = client.get(path)
             assert answer.status_code == 200, (path, answer.status_code)
+
         return fetch
 
-    rows = [("figures of the year", lambda: statistics.compute(database, top, year), FIGURES_TARGET_MS),
-            ("page /statistics", get(f"/statistics/{top}{query}"), PAGE_TARGET_MS)]
-    rows += [(f"chart {name}.svg", get(f"/statistics/{top}/{name}.svg{query}"), None)
-             for name in ("attendance", "thematic")]
-    rows += [("figures.xlsx", get(f"/statistics/{top}/figures.xlsx{query}"), None),
-             ("report.docx (quarter IV)", get(f"/statistics/{top}/report.docx?from={YEAR}-Q4&to={YEAR}-Q4"), None)]
+    rows = [
+        ("figures of the year", lambda: statistics.compute(database, top, year), FIGURES_TARGET_MS),
+        ("page /statistics", get(f"/statistics/{top}{query}"), PAGE_TARGET_MS),
+    ]
+    rows += [(f"chart {name}.svg", get(f"/statistics/{top}/{name}.svg{query}"), None) for name in ("attendance", "thematic")]
+    rows += [
+        ("figures.xlsx", get(f"/statistics/{top}/figures.xlsx{query}"), None),
+        ("report.docx (quarter IV)", get(f"/statistics/{top}/report.docx?from={YEAR}-Q4&to={YEAR}-Q4"), None),
+    ]
     counted = statistics.compute(database, top, year, today=dt.date(YEAR + 1, 1, 15))
     print(f"  {len(counted.cells)} cells, {counted.total.sittings} regular sittings, {len(counted.alerts)} alerts")
     for label, action, target in rows:
@@ -155,9 +232,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks stats")
     parser.add_argument("--cells", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL"),
-                        help="A PostgreSQL server URL (default: TEST_DATABASE_URL); the benchmark uses a schema "
-                             "of its own and drops it.")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("TEST_DATABASE_URL"),
+        help="A PostgreSQL server URL (default: TEST_DATABASE_URL); the benchmark uses a schema of its own and drops it.",
+    )
     args = parser.parse_args(argv)
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as folder:
@@ -174,8 +253,12 @@ def main(argv: list[str]) -> int:
         try:
             with tempfile.TemporaryDirectory() as folder:
                 print("PostgreSQL:")
-                measure(f"{args.postgres}{separator}options={quote(f'-csearch_path={schema}')}", Path(folder),
-                        args.cells, args.rounds)
+                measure(
+                    f"{args.postgres}{separator}options={quote(f'-csearch_path={schema}')}",
+                    Path(folder),
+                    args.cells,
+                    args.rounds,
+                )
         finally:
             with server.engine.begin() as connection:
                 connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

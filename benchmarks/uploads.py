@@ -6,6 +6,7 @@ answer meanwhile. The goal: under 200 MB and 5 s each, /healthz answering throug
 
 tests/safety/test_upload_routes.py runs the same cases with bounds that hold on a machine at load 10.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,14 +32,15 @@ WEB_YEAR = {"/year": "2026", "source": "file"}
 @dataclass(frozen=True)
 class Route:
     name: str
-    path: str                  # "{org}" stands for the server's chi bộ
+    path: str  # "{org}" stands for the server's chi bộ
     field: str = "file"
     fields: tuple[tuple[str, str], ...] = ()
     web: bool = False
 
     def send(self, served: Served, filename: str, data: bytes) -> Answer:
-        return served.upload(self.path.format(org=served.organization_id), filename, data, dict(self.fields),
-                             field=self.field, web=self.web)
+        return served.upload(
+            self.path.format(org=served.organization_id), filename, data, dict(self.fields), field=self.field, web=self.web
+        )
 
 
 CHECK = Route("POST /api/v1/check", "/api/v1/check")
@@ -54,24 +56,29 @@ WEB_BATCH = Route("web: Kiểm điểm cuối năm", "/batches", fields=tuple(WE
 @dataclass(frozen=True)
 class Case:
     route: Route
-    file: str                  # the hostile file's name in FILES
+    file: str  # the hostile file's name in FILES
     filename: str
     status: int
-    code: str | None           # the problem's code (API routes)
+    code: str | None  # the problem's code (API routes)
 
 
 @functools.cache
 def files() -> dict[str, bytes]:
     """The hostile files, built once per process (a second or two)."""
-    return {"bzip2 DOCX, 1 GiB": hostile.bzip2_docx(), "bzip2 XLSX, 1 GiB": hostile.bzip2_xlsx(),
-            "CSV, 600,000 wrong rows (48 MB)": hostile.error_csv(600_000),
-            "CSV, 20,000 wrong rows (1.6 MB)": hostile.error_csv(20_000),
-            "XLSX, 30 million unused shared strings": hostile.unused_strings_xlsx(30_000_000)}
+    return {
+        "bzip2 DOCX, 1 GiB": hostile.bzip2_docx(),
+        "bzip2 XLSX, 1 GiB": hostile.bzip2_xlsx(),
+        "CSV, 600,000 wrong rows (48 MB)": hostile.error_csv(600_000),
+        "CSV, 20,000 wrong rows (1.6 MB)": hostile.error_csv(20_000),
+        "XLSX, 30 million unused shared strings": hostile.unused_strings_xlsx(30_000_000),
+    }
 
 
 CASES = [
-    *(Case(route, "bzip2 DOCX, 1 GiB", "mau.docx", 422, "unsupported_compression")
-      for route in (CHECK, CONVERT, LINT, TEMPLATE)),
+    *(
+        Case(route, "bzip2 DOCX, 1 GiB", "mau.docx", 422, "unsupported_compression")
+        for route in (CHECK, CONVERT, LINT, TEMPLATE)
+    ),
     Case(WEB_TEMPLATE, "bzip2 DOCX, 1 GiB", "mau.docx", 422, None),
     Case(BATCH, "bzip2 XLSX, 1 GiB", "danh-sach.xlsx", 422, "unsupported_compression"),
     Case(WEB_ROSTER, "bzip2 XLSX, 1 GiB", "danh-sach.xlsx", 422, None),
@@ -88,10 +95,15 @@ def warm_up(served: Served) -> None:
     template = pipeline.template_bytes(*hostile.TEMPLATE)
     with tempfile.TemporaryDirectory() as folder:
         roster = write_csv(roster_table(3), Path(folder) / "r.csv").read_bytes()
-    for route, filename, data in ((CHECK, "a.docx", template), (CONVERT, "a.docx", template),
-                                  (LINT, "a.docx", template), (WEB_TEMPLATE, "a.docx", template),
-                                  (BATCH, "r.csv", roster), (WEB_BATCH, "r.csv", roster),
-                                  (WEB_ROSTER, "r.csv", hostile.error_csv(10))):
+    for route, filename, data in (
+        (CHECK, "a.docx", template),
+        (CONVERT, "a.docx", template),
+        (LINT, "a.docx", template),
+        (WEB_TEMPLATE, "a.docx", template),
+        (BATCH, "r.csv", roster),
+        (WEB_BATCH, "r.csv", roster),
+        (WEB_ROSTER, "r.csv", hostile.error_csv(10)),
+    ):
         answer = route.send(served, filename, data)
         if answer.status >= 500:
             raise RuntimeError(f"{route.name}: {answer.status} on an ordinary file")
@@ -100,8 +112,8 @@ def warm_up(served: Served) -> None:
 @dataclass(frozen=True)
 class Measured:
     answer: Answer
-    grown: int                 # bytes of peak resident set over the baseline
-    slowest_health: float      # seconds, the slowest /healthz answer while the request ran (inf: none came)
+    grown: int  # bytes of peak resident set over the baseline
+    slowest_health: float  # seconds, the slowest /healthz answer while the request ran (inf: none came)
 
 
 def measure(served: Served, case: Case, baseline: int) -> Measured:
@@ -114,7 +126,7 @@ def measure(served: Served, case: Case, baseline: int) -> Measured:
                 answer = served.get("/healthz", timeout=60)
                 seconds = answer.seconds if answer.status == 200 else float("inf")
             except OSError:
-                seconds = float("inf")      # no answer at all
+                seconds = float("inf")  # no answer at all
             slowest[0] = max(slowest[0], seconds)
             done.wait(0.25)
 
@@ -139,6 +151,7 @@ def main(argv: list[str]) -> None:
         for case in CASES:
             started = time.monotonic()
             measured = measure(served, case, baseline)
-            print(f"{case.route.name:42} {case.file:40} {measured.answer.status:>6} "
-                  f"{time.monotonic() - started:>8.2f} {measured.grown / MIB:>6.0f} {measured.slowest_health:>9.2f}")
-
+            print(
+                f"{case.route.name:42} {case.file:40} {measured.answer.status:>6} "
+                f"{time.monotonic() - started:>8.2f} {measured.grown / MIB:>6.0f} {measured.slowest_health:>9.2f}"
+            )

@@ -11,6 +11,7 @@ readable at all.
 The limit is MAX_CONTENT_LENGTH, or what a view sets as request.max_content_length before it reads the body
 (a batch's roster).
 """
+
 from __future__ import annotations
 
 from typing import IO

@@ -4,6 +4,7 @@ The embedded defaults run the service on one machine with nothing else installed
 this module imports nothing from the subsystems: code running without an app (batch runners, sandbox
 workers, benchmarks) reads its defaults from here too.
 """
+
 from __future__ import annotations
 
 import shutil

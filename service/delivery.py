@@ -1,5 +1,6 @@
 """What every door needs to deliver a document, below the doors so that none imports another: the kinds'
 sample inputs, the download's file name header, and what a failed PDF conversion is called in Vietnamese."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,7 @@ def sample(kind: Kind) -> Any:
 
 def content_disposition(filename: str) -> str:
     """An ASCII fallback for old clients plus the Vietnamese name (RFC 6266 / RFC 5987)."""
-    fallback = re.sub(r'[^A-Za-z0-9 ._()-]', "_", ascii_fold(filename)) or "document.docx"
+    fallback = re.sub(r"[^A-Za-z0-9 ._()-]", "_", ascii_fold(filename)) or "document.docx"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 

@@ -4,6 +4,7 @@ Every door shows the same findings: the API as problem details (422), the CLI
 on stderr (exit 2), the web page next to the field. A finding names the field
 by JSON pointer and speaks Vietnamese to the person who typed it.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -12,9 +13,9 @@ from typing import Iterable, Literal
 
 @dataclass(frozen=True)
 class Finding:
-    pointer: str            # JSON pointer into the input, "" for the whole document
-    code: str               # stable English code, e.g. "attendance_sum"
-    message: str            # Vietnamese, names the field
+    pointer: str  # JSON pointer into the input, "" for the whole document
+    code: str  # stable English code, e.g. "attendance_sum"
+    message: str  # Vietnamese, names the field
     severity: Literal["error", "warning"] = "error"
 
     def as_dict(self) -> dict:

@@ -4,6 +4,7 @@ templates' plug-ins, in the store's one write transaction.
 Below the doors (api, web, cli) and above the store and custom templates, which only provide plug-ins: the
 store records, it never calls the pipeline.
 """
+
 from __future__ import annotations
 
 from typing import Any, Collection
@@ -31,9 +32,18 @@ def plugins(filing: archive.Filing) -> dict[str, Any]:
     return {"resolve": filing.resolve, "choose": chooser(filing), "record": filing.record}
 
 
-def into_archive(database: Database, storage: Storage, kind_id: str, data: Any, *, creator: str,
-                 profile_id: str | None = None, text: bool = False, draft: bool = False,
-                 **options: Any) -> archive.Issued:
+def into_archive(
+    database: Database,
+    storage: Storage,
+    kind_id: str,
+    data: Any,
+    *,
+    creator: str,
+    profile_id: str | None = None,
+    text: bool = False,
+    draft: bool = False,
+    **options: Any,
+) -> archive.Issued:
     """Issue one document and record it; InputInvalid and the register's refusals pass through with nothing
     recorded. `options`: see archive.Filing."""
     with archive.filing(database, storage, creator, text=text, draft=draft, **options) as filing:
@@ -41,9 +51,10 @@ def into_archive(database: Database, storage: Storage, kind_id: str, data: Any, 
         return archive.Issued(issued.record, issued.document)
 
 
-def issue_drafts(database: Database, storage: Storage, document_ids: list[int], *, creator: str,
-                 organization_id: int | None) -> list[archive.Issued]:
-    """"Ban hành": the drafts become final documents, numbered by the register, in one transaction; the drafts
+def issue_drafts(
+    database: Database, storage: Storage, document_ids: list[int], *, creator: str, organization_id: int | None
+) -> list[archive.Issued]:
+    """ "Ban hành": the drafts become final documents, numbered by the register, in one transaction; the drafts
     are removed with it (the final document keeps their input). Numbered kinds go first, in the drafts' order.
     InputInvalid and the register's refusals pass through with nothing changed."""
     with archive.filing(database, storage, creator, organization_id=organization_id) as filing:
@@ -64,30 +75,40 @@ def issue_drafts(database: Database, storage: Storage, document_ids: list[int], 
 MAX_REASON = 500
 
 
-def correct(database: Database, storage: Storage, document_id: int, data: Any, *, reason: str, creator: str,
-            text: bool = False, replace: bool = False, within: Collection[int] | None = None) -> archive.Issued:
+def correct(
+    database: Database,
+    storage: Storage,
+    document_id: int,
+    data: Any,
+    *,
+    reason: str,
+    creator: str,
+    text: bool = False,
+    replace: bool = False,
+    within: Collection[int] | None = None,
+) -> archive.Issued:
     """A new revision of an issued document under its number, with the reason recorded; the earlier revision
     stays. With `replace`: a document already sent out is replaced by a new one with a new number that names
     it. InputInvalid and the store's refusals pass through with nothing recorded."""
     reason = " ".join(str(reason or "").split())
     if not reason or len(reason) > MAX_REASON:
         what = "thay thế" if replace else "sửa"
-        raise InputInvalid([Finding("/reason", "reason_invalid",
-                                    f"Lý do {what}: bắt buộc, tối đa {MAX_REASON} ký tự.")])
+        raise InputInvalid([Finding("/reason", "reason_invalid", f"Lý do {what}: bắt buộc, tối đa {MAX_REASON} ký tự.")])
     # `within` also bounds an organization_id the new input names: a key cannot move a document out of reach.
     with archive.filing(database, storage, creator, text=text, within=within) as filing:
-        earlier = (archive.replaceable if replace else archive.correctable)(filing.session, document_id,
-                                                                            within=within)
+        earlier = (archive.replaceable if replace else archive.correctable)(filing.session, document_id, within=within)
         filing.revise(earlier, reason, replace=replace)
         issued = pipeline.issue(earlier.kind, data, profile_id=earlier.profile_id, text=text, **plugins(filing))
         return archive.Issued(issued.record, issued.document)
 
 
-def regenerate(database: Database, storage: Storage, document_id: int,
-               organization_id: int | None = None) -> tuple[ArchivedDocument, pipeline.Document]:
+def regenerate(
+    database: Database, storage: Storage, document_id: int, organization_id: int | None = None
+) -> tuple[ArchivedDocument, pipeline.Document]:
     """Render the archived input again with the archived template and profile; the archived input is checked
     again because the code may have changed since (InputInvalid then says what no longer passes)."""
     record = archive.get_document(database, document_id, organization_id)
     prepared = pipeline.check(record.kind, record.input, profile_id=record.profile_id, draft=record.status == "draft")
-    return record, pipeline.render(prepared, template=storage.get(record.template_sha256),
-                                   engine=choice.engine_for(record.template_version_id))
+    return record, pipeline.render(
+        prepared, template=storage.get(record.template_sha256), engine=choice.engine_for(record.template_version_id)
+    )

@@ -8,6 +8,7 @@ organization's own template are plug-ins the door passes in (`resolve`,
 template and recorded nowhere. Nothing here knows about HTTP, the command
 line or the database, and nothing after `check()` validates again.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,6 +41,7 @@ NUMBER_MISSING = "number_missing"
 @dataclass(frozen=True)
 class Prepared:
     """A validated input with everything needed to render it."""
+
     kind: Kind
     model: Any
     profile: Profile
@@ -55,7 +57,7 @@ class Prepared:
 @dataclass(frozen=True)
 class Document:
     content: bytes
-    filename: str                 # Vietnamese, with extension
+    filename: str  # Vietnamese, with extension
     kind: str
     profile: str
     number: int | None
@@ -80,6 +82,7 @@ Engine = Callable[..., bytes]
 class Template:
     """What a document is rendered with: the built template through the engine, or an organization's own
     version in its sandbox (with a warning when it was checked against another profile)."""
+
     content: bytes
     engine: Engine = render_docx
     version_id: int | None = None
@@ -89,7 +92,7 @@ class Template:
 @dataclass(frozen=True)
 class Issued:
     document: Document
-    record: Any = None              # what the `record` plug-in returned (the archive's row); None without one
+    record: Any = None  # what the `record` plug-in returned (the archive's row); None without one
 
 
 # The template chooser (service/custom_templates) and the recorder (service/store/archive) a door plugs in.
@@ -97,8 +100,15 @@ Chooser = Callable[[Prepared], Template]
 Recorder = Callable[[Prepared, Document, Template], Any]
 
 
-def check(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Resolver | None = None,
-          text: bool = False, draft: bool = False) -> Prepared:
+def check(
+    kind_id: str,
+    data: Any,
+    *,
+    profile_id: str | None = None,
+    resolve: Resolver | None = None,
+    text: bool = False,
+    draft: bool = False,
+) -> Prepared:
     """Normalize, resolve, validate, derive the context; raise InputInvalid with every error found (and the
     warnings). text: the values were typed in a form (service.kinds.base.parse). draft: the document is a
     draft, marked "Dự thảo" and allowed to have no number yet."""
@@ -107,8 +117,16 @@ def check(kind_id: str, data: Any, *, profile_id: str | None = None, resolve: Re
     try:
         data = normalize_input(data, dropped)
     except DuplicateKey as duplicate:
-        raise InputInvalid([Finding("", "duplicate_keys", f"Dữ liệu có hai trường trùng tên “{duplicate.cleaned}” "
-                                                          "(chỉ khác nhau ở khoảng trắng hoặc cách gõ dấu).")])
+        raise InputInvalid(
+            [
+                Finding(
+                    "",
+                    "duplicate_keys",
+                    f"Dữ liệu có hai trường trùng tên “{duplicate.cleaned}” "
+                    "(chỉ khác nhau ở khoảng trắng hoặc cách gõ dấu).",
+                )
+            ]
+        )
     data, converted = convert_legacy_input(data)
     legacy = _dropped_warnings(dropped) + _legacy_warnings(converted)
     if isinstance(data, dict) and "profile" in data:
@@ -149,8 +167,13 @@ def _rule_errors(kind: Kind, data: dict, errors: list[Finding], *, text: bool, d
     except (ValidationError, InputInvalid):
         return []  # a value derived from the partial input: the schema's errors come first
     shown = {e.pointer for e in errors}
-    return [f for f in findings if f.severity == "error" and not (draft and f.code == NUMBER_MISSING)
-            and not any(f.pointer == p or f.pointer.startswith(p + "/") for p in shown)]
+    return [
+        f
+        for f in findings
+        if f.severity == "error"
+        and not (draft and f.code == NUMBER_MISSING)
+        and not any(f.pointer == p or f.pointer.startswith(p + "/") for p in shown)
+    ]
 
 
 def derived(step: Callable[..., Any], *args: Any) -> Any:
@@ -161,27 +184,46 @@ def derived(step: Callable[..., Any], *args: Any) -> Any:
     try:
         return step(*args)
     except ValidationError as exc:
-        raise InputInvalid([Finding("", "derived_value_invalid",
-                                    f"Không tạo được văn bản từ dữ liệu này: giá trị “{exc.title}"
-                                    f"{pointer(*error_location(error))}” suy ra từ dữ liệu {error_message(error)}.")
-                            for error in exc.errors(include_url=False)]) from None
+        raise InputInvalid(
+            [
+                Finding(
+                    "",
+                    "derived_value_invalid",
+                    f"Không tạo được văn bản từ dữ liệu này: giá trị “{exc.title}"
+                    f"{pointer(*error_location(error))}” suy ra từ dữ liệu {error_message(error)}.",
+                )
+                for error in exc.errors(include_url=False)
+            ]
+        ) from None
 
 
 def _dropped_warnings(paths: list[tuple]) -> list[Finding]:
     # Kept out of the document because no printer shows them and XML cannot carry them; the text around them
     # may need a look (a pasted form feed, a broken emoji).
-    return [Finding(pointer(*path), "unprintable_characters_removed",
-                    f"Trường “{pointer(*path) or '/'}” có ký tự không in được (ký tự điều khiển, U+FFFE, U+FFFF hoặc "
-                    "nửa cặp UTF-16); đã bỏ các ký tự này khỏi văn bản, đề nghị kiểm tra lại.", "warning")
-            for path in paths]
+    return [
+        Finding(
+            pointer(*path),
+            "unprintable_characters_removed",
+            f"Trường “{pointer(*path) or '/'}” có ký tự không in được (ký tự điều khiển, U+FFFE, U+FFFF hoặc "
+            "nửa cặp UTF-16); đã bỏ các ký tự này khỏi văn bản, đề nghị kiểm tra lại.",
+            "warning",
+        )
+        for path in paths
+    ]
 
 
 def _legacy_warnings(converted: list[tuple[tuple, str]]) -> list[Finding]:
     # Converted text is usually right, but a guess from the text alone deserves a second look.
-    return [Finding(pointer(*path), "legacy_encoding_converted",
-                    f"Trường “{pointer(*path)}” được gõ bằng bảng mã cũ {ENCODINGS[encoding]}; "
-                    "đã tự chuyển sang Unicode, đề nghị kiểm tra lại.", "warning")
-            for path, encoding in converted]
+    return [
+        Finding(
+            pointer(*path),
+            "legacy_encoding_converted",
+            f"Trường “{pointer(*path)}” được gõ bằng bảng mã cũ {ENCODINGS[encoding]}; "
+            "đã tự chuyển sang Unicode, đề nghị kiểm tra lại.",
+            "warning",
+        )
+        for path, encoding in converted
+    ]
 
 
 def _choose_profile(profile_id: str | None, day: dt.date) -> tuple[Profile, list[Finding]]:
@@ -202,11 +244,16 @@ def render(prepared: Prepared, *, template: bytes | None = None, engine: Engine 
         template = template_bytes(prepared.kind.id, prepared.profile.id)
     content = engine(template, prepared.context, name=template_filename(prepared.kind.id, prepared.profile.id))
     name = derived(prepared.kind.filename, prepared.model) + (DRAFT_SUFFIX if prepared.draft else "")
-    return Document(content=content, filename=name + ".docx",
-                    kind=prepared.kind.id, profile=prepared.profile.id,
-                    number=derived(prepared.kind.number, prepared.model),
-                    template_sha256=hashlib.sha256(template).hexdigest(), warnings=prepared.warnings,
-                    titles=titles(prepared))
+    return Document(
+        content=content,
+        filename=name + ".docx",
+        kind=prepared.kind.id,
+        profile=prepared.profile.id,
+        number=derived(prepared.kind.number, prepared.model),
+        template_sha256=hashlib.sha256(template).hexdigest(),
+        warnings=prepared.warnings,
+        titles=titles(prepared),
+    )
 
 
 _TITLES = jinja2.Environment(autoescape=False, undefined=jinja2.ChainableUndefined)
@@ -223,9 +270,11 @@ def titles(prepared: Prepared) -> dict[str, Any]:
     as printed, and what the kind adds (a monthly sitting's three months and the titles they give)."""
     layout = prepared.kind.layout
     # The printed text keeps "năm 2026" together with a non-breaking space; a person reads plain spaces.
-    shown = {key: _title_template(text).render(prepared.context).replace("\u00a0", " ")
-             for key, text in (("document", layout.title), ("summary", layout.summary),
-                               ("subtitle", layout.subtitle)) if text}
+    shown = {
+        key: _title_template(text).render(prepared.context).replace("\u00a0", " ")
+        for key, text in (("document", layout.title), ("summary", layout.summary), ("subtitle", layout.subtitle))
+        if text
+    }
     return {**shown, **derived(prepared.kind.preview, prepared.model)}
 
 
@@ -234,9 +283,17 @@ def built_template(prepared: Prepared) -> Template:
     return Template(template_bytes(prepared.kind.id, prepared.profile.id))
 
 
-def issue(kind_id: str, data: Any, *, profile_id: str | None = None, text: bool = False, draft: bool = False,
-          resolve: Resolver | None = None, choose: Chooser = built_template,
-          record: Recorder | None = None) -> Issued:
+def issue(
+    kind_id: str,
+    data: Any,
+    *,
+    profile_id: str | None = None,
+    text: bool = False,
+    draft: bool = False,
+    resolve: Resolver | None = None,
+    choose: Chooser = built_template,
+    record: Recorder | None = None,
+) -> Issued:
     """The whole path: check → choose → render → record. InputInvalid passes through before anything is
     recorded."""
     prepared = check(kind_id, data, profile_id=profile_id, resolve=resolve, text=text, draft=draft)

@@ -5,6 +5,7 @@ each with threads), taken from the SERVER_WORKERS and SERVER_THREADS settings. I
 request whole in an event loop before a thread serves it, with deadlines (serving_worker.py), so slow
 clients cannot hold the threads.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,14 +41,20 @@ def serve(app: Flask, host: str, port: int, *, production: bool, debug: bool = F
             pdf.start(app)
         app.run(host=host, port=port, debug=debug, threaded=True)
         return
-    _Gunicorn(app, {"bind": f"{host}:{port}", "workers": app.config["SERVER_WORKERS"],
-                    "threads": app.config["SERVER_THREADS"],
-                    "worker_class": "service.serving_worker.BufferingWorker",
-                    "timeout": app.config["SERVER_TIMEOUT_SECONDS"],
-                    # Each worker process starts its own LibreOffice converters, in the background.
-                    "post_worker_init": lambda worker: pdf.start(app),
-                    # The app writes its own structured access log; gunicorn's would repeat it.
-                    "accesslog": None}).run()
+    _Gunicorn(
+        app,
+        {
+            "bind": f"{host}:{port}",
+            "workers": app.config["SERVER_WORKERS"],
+            "threads": app.config["SERVER_THREADS"],
+            "worker_class": "service.serving_worker.BufferingWorker",
+            "timeout": app.config["SERVER_TIMEOUT_SECONDS"],
+            # Each worker process starts its own LibreOffice converters, in the background.
+            "post_worker_init": lambda worker: pdf.start(app),
+            # The app writes its own structured access log; gunicorn's would repeat it.
+            "accesslog": None,
+        },
+    ).run()
 
 
 def init_access_log(app: Flask) -> None:
@@ -68,10 +75,17 @@ def init_access_log(app: Flask) -> None:
     @app.after_request
     def _log(response):
         started = g.pop("request_started", None)
-        logger.info(json.dumps({
-            "method": request.method, "path": request.path, "status": response.status_code,
-            "bytes": response.calculate_content_length(), "remote": request.remote_addr,
-            "ms": round((time.perf_counter() - started) * 1000, 1) if started is not None else None,
-            "client": getattr(g, "client_id", None),
-        }))
+        logger.info(
+            json.dumps(
+                {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "bytes": response.calculate_content_length(),
+                    "remote": request.remote_addr,
+                    "ms": round((time.perf_counter() - started) * 1000, 1) if started is not None else None,
+                    "client": getattr(g, "client_id", None),
+                }
+            )
+        )
         return response

@@ -21,6 +21,7 @@ channel_class, a channel's parser_class, maintenance()) and the parser's
 headers_finished flag; tests/test_serving.py runs them against the pinned
 waitress.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,11 @@ class Deadlines:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "Deadlines":
-        return cls(float(config["SERVER_HEADER_TIMEOUT_SECONDS"]), float(config["SERVER_BODY_TIMEOUT_SECONDS"]),
-                   float(config["SERVER_BODY_MIN_BYTES_PER_SECOND"]))
+        return cls(
+            float(config["SERVER_HEADER_TIMEOUT_SECONDS"]),
+            float(config["SERVER_BODY_TIMEOUT_SECONDS"]),
+            float(config["SERVER_BODY_MIN_BYTES_PER_SECOND"]),
+        )
 
     def overdue(self, request: "_TimedRequest", now: float) -> bool:
         if request.headers_done is None:
@@ -97,8 +101,7 @@ class _Server(TcpWSGIServer):
         clock = time.monotonic()
         for channel in self.active_channels.values():
             # A request still being read; once read, it is in channel.requests and a thread has it.
-            if channel.request is not None and not channel.requests and self.deadlines.overdue(channel.request,
-                                                                                                 clock):
+            if channel.request is not None and not channel.requests and self.deadlines.overdue(channel.request, clock):
                 channel.will_close = True
 
 
@@ -106,13 +109,18 @@ def adjustments(config: Mapping[str, Any], threads: int) -> Adjustments:
     """waitress's settings from the app's."""
     largest_body = max(int(config["MAX_CONTENT_LENGTH"]), int(config["BATCH_MAX_UPLOAD"]))
     return Adjustments(
-        threads=threads, connection_limit=int(config["SERVER_CONNECTIONS"]),
+        threads=threads,
+        connection_limit=int(config["SERVER_CONNECTIONS"]),
         # Checked every second, so the deadlines hold to the second; poll(), as select() stops at 1,024 sockets.
-        cleanup_interval=1, asyncore_use_poll=True,
+        cleanup_interval=1,
+        asyncore_use_poll=True,
         channel_timeout=max(1, round(float(config["SERVER_HEADER_TIMEOUT_SECONDS"]))),
         max_request_body_size=largest_body + BODY_ENVELOPE_BYTES,
         # As gunicorn did: the scheme a reverse proxy on this machine forwards is believed, nothing else.
-        trusted_proxy="127.0.0.1", trusted_proxy_headers={"x-forwarded-proto"}, clear_untrusted_proxy_headers=True)
+        trusted_proxy="127.0.0.1",
+        trusted_proxy_headers={"x-forwarded-proto"},
+        clear_untrusted_proxy_headers=True,
+    )
 
 
 class BufferingWorker(Worker):
@@ -123,11 +131,19 @@ class BufferingWorker(Worker):
         dispatcher = ThreadedTaskDispatcher()
         dispatcher.set_thread_count(adj.threads)
         channels: dict = {}
-        servers = [_Server(self.wsgi, channels, _sock=listener.sock, dispatcher=dispatcher, adj=adj, bind_socket=False,
-                           sockinfo=(listener.sock.family, listener.sock.type, listener.sock.proto,
-                                     listener.sock.getsockname()),
-                           deadlines=Deadlines.from_config(self.wsgi.config))
-                   for listener in self.sockets]
+        servers = [
+            _Server(
+                self.wsgi,
+                channels,
+                _sock=listener.sock,
+                dispatcher=dispatcher,
+                adj=adj,
+                bind_socket=False,
+                sockinfo=(listener.sock.family, listener.sock.type, listener.sock.proto, listener.sock.getsockname()),
+                deadlines=Deadlines.from_config(self.wsgi.config),
+            )
+            for listener in self.sockets
+        ]
         try:
             while self.alive and self.ppid == os.getppid():
                 self.notify()
@@ -143,7 +159,8 @@ class BufferingWorker(Worker):
             server.accepting = False  # its listening socket leaves the poll; its wake-up pipe stays for the threads
         deadline = time.monotonic() + self.cfg.graceful_timeout
         while time.monotonic() < deadline and any(
-                getattr(channel, "requests", None) or getattr(channel, "total_outbufs_len", 0)
-                for channel in list(channels.values())):
+            getattr(channel, "requests", None) or getattr(channel, "total_outbufs_len", 0)
+            for channel in list(channels.values())
+        ):
             self.notify()
             wasyncore.loop(timeout=TICK_SECONDS / 10, map=channels, use_poll=True, count=1)

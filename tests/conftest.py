@@ -1,4 +1,5 @@
 """Shared fixtures: a fresh app and client per test and the sample input."""
+
 from __future__ import annotations
 
 import copy
@@ -29,18 +30,26 @@ def database_source(tmp_path_factory):
 def app(tmp_path, database_source):
     """An app with its own empty database and file storage (see tests/store/databases.py)."""
     # No rate limit unless a test sets one (tests/api/test_limits.py): suites send hundreds of requests.
-    app = create_app({"TESTING": True, "INSTANCE_DIR": str(tmp_path), "RATE_LIMIT_PER_MINUTE": 0,
-                      "DATABASE_URL": database_source.fresh(tmp_path), "STORAGE_DIR": str(tmp_path / "storage")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_DIR": str(tmp_path),
+            "RATE_LIMIT_PER_MINUTE": 0,
+            "DATABASE_URL": database_source.fresh(tmp_path),
+            "STORAGE_DIR": str(tmp_path / "storage"),
+        }
+    )
     if database_source.server_url:
         # The batch tables have a metadata of their own (service/batch/progress/models.py): emptied here, as
         # Source.fresh empties the store's. A SQLite database is a fresh copy already.
         with app.extensions["database"].engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {', '.join(t.name for t in BatchBase.metadata.sorted_tables)} "
-                                    "RESTART IDENTITY CASCADE"))
+            connection.execute(
+                text(f"TRUNCATE {', '.join(t.name for t in BatchBase.metadata.sorted_tables)} RESTART IDENTITY CASCADE")
+            )
     yield app
     if "batch" in app.extensions:
-        app.extensions["batch"].close()     # batches running in the background end before their database goes
-    pdf.stop(app)   # LibreOffices a test's PDF requests started stay resident otherwise, until pytest exits
+        app.extensions["batch"].close()  # batches running in the background end before their database goes
+    pdf.stop(app)  # LibreOffices a test's PDF requests started stay resident otherwise, until pytest exits
     app.extensions["database"].dispose()
 
 
@@ -50,8 +59,13 @@ def client(app):
 
 
 # A đảng bộ at the top of the tree, for tests whose API key needs an organization and nothing more.
-TOP_ORGANIZATION = {"level": "dang_bo", "name": "Đảng bộ xã Bình Minh", "abbreviation": "ĐU", "place": "Bình Minh",
-                    "created_on": "2020-01-01"}
+TOP_ORGANIZATION = {
+    "level": "dang_bo",
+    "name": "Đảng bộ xã Bình Minh",
+    "abbreviation": "ĐU",
+    "place": "Bình Minh",
+    "created_on": "2020-01-01",
+}
 
 
 def keyed_client(app, organization_id: int, scope: str = "write"):

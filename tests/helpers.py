@@ -1,4 +1,5 @@
 """Reading generated DOCX files in tests."""
+
 from __future__ import annotations
 
 import io

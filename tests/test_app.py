@@ -1,4 +1,5 @@
 """The app factory: where the instance folder is."""
+
 from __future__ import annotations
 
 from service import create_app

@@ -1,4 +1,5 @@
 """The command line: render, kinds, templates."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ def test_render_writes_the_document(tmp_path):
 
 def test_render_with_profile_option(tmp_path):
     out = tmp_path / "out.docx"
-    result = CliRunner().invoke(main, ["render", SAMPLE, "--kind", "bien-ban-thuong-ky", "--profile", "hd36-2018",
-                                       "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["render", SAMPLE, "--kind", "bien-ban-thuong-ky", "--profile", "hd36-2018", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "THƯ KÝ" in docx_text(out.read_bytes())
 
@@ -42,8 +44,9 @@ def test_warnings_go_to_stderr(tmp_path, meeting):
     meeting["meeting"]["end"] = "15:00"
     source = tmp_path / "short.json"
     source.write_text(json.dumps(meeting, ensure_ascii=False), encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(source), "--kind", "bien-ban-thuong-ky",
-                                       "-o", str(tmp_path / "o.docx")])
+    result = CliRunner().invoke(
+        main, ["render", str(source), "--kind", "bien-ban-thuong-ky", "-o", str(tmp_path / "o.docx")]
+    )
     assert result.exit_code == 0
     assert "Cảnh báo /meeting/end: Thời lượng buổi sinh hoạt 60 phút" in result.stderr
 
@@ -92,8 +95,9 @@ def test_output_into_a_missing_folder_is_a_vietnamese_error(tmp_path):
 
 def test_profile_names_ignore_case_and_an_unknown_one_lists_the_valid_ones(tmp_path):
     out = tmp_path / "out.docx"
-    result = CliRunner().invoke(main, ["render", SAMPLE, "--kind", "bien-ban-thuong-ky", "--profile", "HD36-2018",
-                                       "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["render", SAMPLE, "--kind", "bien-ban-thuong-ky", "--profile", "HD36-2018", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "(hd36-2018," in result.output
     result = CliRunner().invoke(main, ["render", SAMPLE, "--kind", "bien-ban-thuong-ky", "--profile", "hd99"])

@@ -1,4 +1,5 @@
 """service/config.py holds every setting, and it stands alone: importing it loads no subsystem."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,16 @@ def test_every_setting_the_code_reads_has_a_default_in_config():
 
 def test_importing_config_loads_nothing_else_of_the_service():
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, service.config; print(*sorted(m for m in sys.modules if "
-         "m.startswith('service.') and m != 'service.config'))"],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+        [
+            sys.executable,
+            "-c",
+            "import sys, service.config; print(*sorted(m for m in sys.modules if "
+            "m.startswith('service.') and m != 'service.config'))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     # Importing service.config runs service/__init__.py, which imports config itself and Flask, nothing else.
     assert loaded == []

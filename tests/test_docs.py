@@ -1,5 +1,6 @@
 """The README documents every command, option, setting, route and package (a missing entry fails here, as in
 datasette): the command tree, the settings and the URL map are walked, not listed by hand."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ from service.config import DEFAULTS, ENV_PREFIX
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-LAYOUT = README[README.index("## Layout of the code"):]
+LAYOUT = README[README.index("## Layout of the code") :]
 
 
 def _commands(command: click.Command, path: tuple[str, ...] = ()):
@@ -69,8 +70,11 @@ def test_every_api_and_web_route_is_in_the_readme(app):
 
 
 def test_the_layout_names_every_package_and_module_of_the_service():
-    names = [path.name + ("/" if path.is_dir() else "") for path in (ROOT / "service").iterdir()
-             if (path / "__init__.py").is_file() or path.suffix == ".py"]
+    names = [
+        path.name + ("/" if path.is_dir() else "")
+        for path in (ROOT / "service").iterdir()
+        if (path / "__init__.py").is_file() or path.suffix == ".py"
+    ]
     assert len(names) > 10
     assert [name for name in names if not re.search(rf"^  {re.escape(name)} ", LAYOUT, re.MULTILINE)] == []
 

@@ -1,4 +1,5 @@
 """The service's documents equal plain docxtpl's, rendered from the same template and context."""
+
 from __future__ import annotations
 
 import io

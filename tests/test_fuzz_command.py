@@ -1,5 +1,6 @@
 """`python -m benchmarks fuzz`: a short run against its own server on loopback prints its figures and finds
 nothing (the full run of at least 5,000 requests is in the issue's report, not in the suite)."""
+
 from __future__ import annotations
 
 import re

@@ -1,9 +1,11 @@
 """The JSON API under /api/v1: documents, kinds, and one problem+json error shape for all of it."""
+
 from __future__ import annotations
 
 from flask import Flask
 
 from service.api import auth, errors, health, openapi
+
 # One module per resource of the store; importing them registers their routes on resources.bp.
 from service.api import archive, members, organizations, register, resources  # noqa: F401
 from service.api import batches

@@ -15,6 +15,7 @@ Listings and bodies that name organizations are narrowed by the views, with
 `caller().organizations`. The web pages have their own login and are not
 concerned.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -35,10 +36,10 @@ CHALLENGE = 'Bearer realm="partydocs"'
 # Path parameters naming something an organization owns, and how to find it within the key's reach
 # (raising the store's own 404 otherwise).
 SCOPED: dict[str, Callable[[Caller, int], Any]] = {
-    "org_id": lambda caller, org_id: organizations.get_organization(
-        get_database(), org_id, within=caller.organizations),
+    "org_id": lambda caller, org_id: organizations.get_organization(get_database(), org_id, within=caller.organizations),
     "document_id": lambda caller, document_id: archive.get_document(
-        get_database(), document_id, within=caller.organizations),
+        get_database(), document_id, within=caller.organizations
+    ),
     "batch_id": lambda caller, batch_id: batch_jobs.reach(get_database(), batch_id, within=caller.organizations),
 }
 # Path parameters that need no check of their own: they name no organization's data, or data the
@@ -76,8 +77,12 @@ def _check_request() -> None:
     g.client_id = key.prefix
     limits.check_rate(key.key_id)
     if request.method not in SAFE_METHODS and not getattr(view, "read_only", False) and not key.can_write:
-        raise ApiError(403, "insufficient_scope", "Forbidden",
-                       "Khóa API này chỉ có quyền đọc; thao tác này cần khóa quyền ghi (--scope write).")
+        raise ApiError(
+            403,
+            "insufficient_scope",
+            "Forbidden",
+            "Khóa API này chỉ có quyền đọc; thao tác này cần khóa quyền ghi (--scope write).",
+        )
     for name, value in (request.view_args or {}).items():
         if name in SCOPED:
             SCOPED[name](key, value)
@@ -86,8 +91,11 @@ def _check_request() -> None:
 def _authenticated() -> Caller:
     header = request.headers.get("Authorization")
     if not header:
-        raise _unauthorized("api_key_missing", "Thiếu khóa API: gửi kèm tiêu đề “Authorization: Bearer <khóa>”; "
-                                               "khóa được tạo bằng lệnh “python -m service keys create”.")
+        raise _unauthorized(
+            "api_key_missing",
+            "Thiếu khóa API: gửi kèm tiêu đề “Authorization: Bearer <khóa>”; "
+            "khóa được tạo bằng lệnh “python -m service keys create”.",
+        )
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise _unauthorized("invalid_api_key", "Tiêu đề Authorization phải có dạng “Bearer <khóa API>”.")

@@ -6,6 +6,7 @@ macros and links to remote templates removed).
 Uploads that cannot be converted get a problem: 400 without a file, 413 when too
 large, 415 when not multipart, 422 when the file is not a safe, readable DOCX.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, Response
@@ -22,24 +23,48 @@ bp = Blueprint("convert", __name__, url_prefix="/api/v1")
 # Each list of the report header (fonts replaced, parts removed): the header stays well under 8 KB.
 REPORT_LIST_BYTES = 2048
 
-UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "string", "format": "binary", "description": "The DOCX to convert."}}}}}}
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary", "description": "The DOCX to convert."}},
+            }
+        }
+    },
+}
 CONVERTED_RESPONSES = {
-    200: {"content": {DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-          "headers": {"Content-Disposition": {"schema": {"type": "string"},
-                                              "description": "The uploaded name with -unicode, in filename*."},
-                      "X-Conversion-Report": {"schema": {"type": "string"}, "description": (
-                          "JSON (ASCII-escaped) {runs: {encoding: count}, unicode_runs, fonts, removed: [{kind, part}]}: "
-                          "runs decoded per encoding, legacy fonts replaced, macros and links to remote templates "
-                          "removed. A list longer than 2 KB keeps its first items, with fonts_total or "
-                          "removed_total beside it.")}}},
+    200: {
+        "content": {DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        "headers": {
+            "Content-Disposition": {
+                "schema": {"type": "string"},
+                "description": "The uploaded name with -unicode, in filename*.",
+            },
+            "X-Conversion-Report": {
+                "schema": {"type": "string"},
+                "description": (
+                    "JSON (ASCII-escaped) {runs: {encoding: count}, unicode_runs, fonts, removed: [{kind, part}]}: "
+                    "runs decoded per encoding, legacy fonts replaced, macros and links to remote templates "
+                    "removed. A list longer than 2 KB keeps its first items, with fonts_total or "
+                    "removed_total beside it."
+                ),
+            },
+        },
+    },
 }
 
 
 @bp.post("/convert")
-@operation("Convert a DOCX typed in legacy Vietnamese fonts to Unicode", tags=("convert",),
-           request_body=UPLOAD_BODY, responses=CONVERTED_RESPONSES, errors=(400, 415, 422))
+@operation(
+    "Convert a DOCX typed in legacy Vietnamese fonts to Unicode",
+    tags=("convert",),
+    request_body=UPLOAD_BODY,
+    responses=CONVERTED_RESPONSES,
+    errors=(400, 415, 422),
+)
 @auth.read_only
 def convert():
     upload = uploaded_file("Thiếu tệp cần chuyển mã trong trường “file”.")

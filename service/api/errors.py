@@ -1,5 +1,6 @@
 """Errors as RFC 9457 problem details: a stable English `code`, an English `title`, a Vietnamese
 `detail`, and the field errors (JSON pointer + Vietnamese message)."""
+
 from __future__ import annotations
 
 from typing import Iterable, Mapping
@@ -23,9 +24,16 @@ _HTTP_DETAILS = {
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, title: str, detail: str,
-                 errors: Iterable[Finding] = (), warnings: Iterable[Finding] = (),
-                 headers: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        title: str,
+        detail: str,
+        errors: Iterable[Finding] = (),
+        warnings: Iterable[Finding] = (),
+        headers: Mapping[str, str] | None = None,
+    ):
         super().__init__(detail)
         self.status, self.code, self.title, self.detail = status, code, title, detail
         self.errors, self.warnings = list(errors), list(warnings)
@@ -33,10 +41,18 @@ class ApiError(Exception):
         self.headers = dict(headers or {})
 
 
-def problem(status: int, code: str, title: str, detail: str, errors: Iterable[Finding] = (),
-            warnings: Iterable[Finding] = ()) -> Response:
-    body = {"type": "about:blank", "status": status, "code": code, "title": title, "detail": detail,
-            "errors": [e.as_dict() for e in errors], "warnings": [w.as_dict() for w in warnings]}
+def problem(
+    status: int, code: str, title: str, detail: str, errors: Iterable[Finding] = (), warnings: Iterable[Finding] = ()
+) -> Response:
+    body = {
+        "type": "about:blank",
+        "status": status,
+        "code": code,
+        "title": title,
+        "detail": detail,
+        "errors": [e.as_dict() for e in errors],
+        "warnings": [w.as_dict() for w in warnings],
+    }
     return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_TYPE)
 
 

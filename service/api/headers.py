@@ -5,6 +5,7 @@ Clients and proxies refuse large headers (Python's http.client stops at 65,536 b
 in a header holds the first items that fit in MAX_LIST_BYTES, with the total beside it; the full list is in
 the JSON form of the same answer.
 """
+
 from __future__ import annotations
 
 import json

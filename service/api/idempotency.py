@@ -8,6 +8,7 @@ format it asks for now, marked `Idempotent-Replayed: true`; with a different
 request it gets 409. A request refused (422 and the like) records nothing, so
 the key can be sent again with corrected data.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,8 +47,13 @@ def issue(kind_id: str, data: Any, profile_id: str | None, *, draft: bool = Fals
     """Issue the document (or its draft) for the caller's key, once per Idempotency-Key; InputInvalid passes
     through."""
     caller, database = auth.caller(), get_database()
-    options = {"creator": auth.creator(), "profile_id": profile_id, "within": caller.organizations,
-               "owner_id": caller.organization_id, "draft": draft}
+    options = {
+        "creator": auth.creator(),
+        "profile_id": profile_id,
+        "within": caller.organizations,
+        "owner_id": caller.organization_id,
+        "draft": draft,
+    }
     key = _key()
     if key is None:
         issued = issuing.into_archive(database, get_storage(), kind_id, data, **options)
@@ -56,8 +62,9 @@ def issue(kind_id: str, data: Any, profile_id: str | None, *, draft: bool = Fals
     since = utcnow() - dt.timedelta(hours=current_app.config["IDEMPOTENCY_KEY_HOURS"])
 
     def remember(session, issued: archive.Issued) -> None:
-        records.remember(session, caller.organization_id, key, fingerprint, issued.record.id,
-                         issued.document.warnings, since=since)
+        records.remember(
+            session, caller.organization_id, key, fingerprint, issued.record.id, issued.document.warnings, since=since
+        )
 
     remembered = records.find(database, caller.organization_id, key, since=since)
     if remembered is None:
@@ -70,8 +77,12 @@ def issue(kind_id: str, data: Any, profile_id: str | None, *, draft: bool = Fals
             if remembered is None:
                 raise
     if remembered.request_sha256 != fingerprint:
-        raise ApiError(409, "idempotency_key_reused", "Conflict",
-                       f"Khóa {HEADER} này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho văn bản mới.")
+        raise ApiError(
+            409,
+            "idempotency_key_reused",
+            "Conflict",
+            f"Khóa {HEADER} này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho văn bản mới.",
+        )
     return _replay(remembered)
 
 
@@ -80,15 +91,21 @@ def _key() -> str | None:
     if key is None:
         return None
     if not _VALID_KEY.match(key):
-        raise ApiError(400, "invalid_idempotency_key", "Bad Request",
-                       f"Tiêu đề {HEADER} phải gồm 1 đến {records.MAX_KEY_LENGTH} ký tự ASCII in được, "
-                       "không có khoảng trắng (ví dụ một UUID).")
+        raise ApiError(
+            400,
+            "invalid_idempotency_key",
+            "Bad Request",
+            f"Tiêu đề {HEADER} phải gồm 1 đến {records.MAX_KEY_LENGTH} ký tự ASCII in được, "
+            "không có khoảng trắng (ví dụ một UUID).",
+        )
     return key
 
 
 def _fingerprint(kind_id: str, profile_id: str | None, data: Any, draft: bool) -> str:
     # A draft's request is not the final one's: the same key cannot give both.
-    canonical = json.dumps([kind_id, profile_id, data, *(["draft"] if draft else [])], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(
+        [kind_id, profile_id, data, *(["draft"] if draft else [])], sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -97,16 +114,24 @@ def _replay(remembered: records.Remembered) -> Outcome:
     try:
         content = get_storage().get(record.output_sha256)
     except MissingFile:
-        raise ApiError(409, "archive_file_missing", "Conflict",
-                       f"Văn bản đã tạo với khóa {HEADER} này không còn tệp trong kho lưu trữ.") from None
-    document = pipeline.Document(content=content, filename=record.filename, kind=record.kind,
-                                 profile=record.profile_id, number=record.number,
-                                 template_sha256=record.template_sha256, warnings=remembered.warnings,
-                                 titles=_titles(record))
+        raise ApiError(
+            409, "archive_file_missing", "Conflict", f"Văn bản đã tạo với khóa {HEADER} này không còn tệp trong kho lưu trữ."
+        ) from None
+    document = pipeline.Document(
+        content=content,
+        filename=record.filename,
+        kind=record.kind,
+        profile=record.profile_id,
+        number=record.number,
+        template_sha256=record.template_sha256,
+        warnings=remembered.warnings,
+        titles=_titles(record),
+    )
     return Outcome(record, document, replayed=True)
 
 
 def _titles(record: ArchivedDocument) -> dict:
     """The titles of the document first issued, from its archived input (which is valid: it was issued)."""
-    return pipeline.titles(pipeline.check(record.kind, record.input, profile_id=record.profile_id,
-                                          draft=record.status == "draft"))
+    return pipeline.titles(
+        pipeline.check(record.kind, record.input, profile_id=record.profile_id, draft=record.status == "draft")
+    )

@@ -5,6 +5,7 @@ install, nothing to ask per request. With gunicorn each worker process keeps
 its own buckets, so a key can make up to SERVER_WORKERS times the setting;
 divide the setting by the number of workers when the total matters.
 """
+
 from __future__ import annotations
 
 import math
@@ -46,8 +47,9 @@ def limiter(app: Flask) -> RateLimiter | None:
         return None
     made = app.extensions.get("api.rate_limiter")
     if made is None:
-        made = app.extensions.setdefault("api.rate_limiter", RateLimiter(
-            float(app.config["RATE_LIMIT_PER_MINUTE"]), int(app.config["RATE_LIMIT_BURST"])))
+        made = app.extensions.setdefault(
+            "api.rate_limiter", RateLimiter(float(app.config["RATE_LIMIT_PER_MINUTE"]), int(app.config["RATE_LIMIT_BURST"]))
+        )
     return made
 
 
@@ -57,9 +59,13 @@ def check_rate(client: Any) -> None:
     wait = active.take(client) if active is not None else 0.0
     if wait:
         seconds = math.ceil(wait)
-        raise ApiError(429, "rate_limited", "Too Many Requests",
-                       f"Khóa API này đã gửi quá nhiều yêu cầu; hãy thử lại sau {format_int(seconds)} giây.",
-                       headers={"Retry-After": str(seconds)})
+        raise ApiError(
+            429,
+            "rate_limited",
+            "Too Many Requests",
+            f"Khóa API này đã gửi quá nhiều yêu cầu; hãy thử lại sau {format_int(seconds)} giây.",
+            headers={"Retry-After": str(seconds)},
+        )
 
 
 def check_json(data: Any) -> None:
@@ -70,16 +76,25 @@ def check_json(data: Any) -> None:
         raise ApiError(400, "json_too_deep", "Bad Request", "Dữ liệu JSON lồng nhau quá nhiều cấp.")
     findings = list(_oversized(data, (), config["MAX_JSON_ITEMS"], config["MAX_JSON_STRING_LENGTH"]))
     if findings:
-        raise ApiError(413, "json_limits_exceeded", "Payload Too Large",
-                       "Dữ liệu có trường vượt giới hạn kích thước; xem danh sách lỗi theo từng trường.", findings)
+        raise ApiError(
+            413,
+            "json_limits_exceeded",
+            "Payload Too Large",
+            "Dữ liệu có trường vượt giới hạn kích thước; xem danh sách lỗi theo từng trường.",
+            findings,
+        )
 
 
 def _depth(value: Any) -> int:
     depth, level = 0, [value]
     while level:
         depth += 1
-        level = [child for item in level if isinstance(item, (dict, list))
-                 for child in (item.values() if isinstance(item, dict) else item)]
+        level = [
+            child
+            for item in level
+            if isinstance(item, (dict, list))
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
     return depth
 
 
@@ -87,16 +102,23 @@ def _oversized(value: Any, path: tuple, max_items: int, max_length: int):
     """Findings for every value over a limit; the depth check before bounds the recursion."""
     where = f"Trường “{pointer(*path) or '/'}”"
     if isinstance(value, str) and len(value) > max_length:
-        yield Finding(pointer(*path), "string_too_long",
-                      f"{where}: dài {format_int(len(value))} ký tự, quá giới hạn {format_int(max_length)} ký tự.")
+        yield Finding(
+            pointer(*path),
+            "string_too_long",
+            f"{where}: dài {format_int(len(value))} ký tự, quá giới hạn {format_int(max_length)} ký tự.",
+        )
     if isinstance(value, (list, dict)) and len(value) > max_items:
-        yield Finding(pointer(*path), "too_many_items",
-                      f"{where}: có {format_int(len(value))} mục, quá giới hạn {format_int(max_items)} mục.")
+        yield Finding(
+            pointer(*path),
+            "too_many_items",
+            f"{where}: có {format_int(len(value))} mục, quá giới hạn {format_int(max_items)} mục.",
+        )
     if isinstance(value, dict):
         for key, child in value.items():
             if len(key) > max_length:
-                yield Finding(pointer(*path), "key_too_long",
-                              f"{where}: có tên trường dài quá {format_int(max_length)} ký tự.")
+                yield Finding(
+                    pointer(*path), "key_too_long", f"{where}: có tên trường dài quá {format_int(max_length)} ký tự."
+                )
             yield from _oversized(child, path + (key,), max_items, max_length)
     elif isinstance(value, list):
         for index, child in enumerate(value):

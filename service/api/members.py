@@ -1,4 +1,5 @@
 """Routes of /api/v1/organizations/<id>/members: the roster."""
+
 from __future__ import annotations
 
 from flask import request
@@ -13,10 +14,17 @@ from service.store.schemas import MemberIn
 
 
 @bp.get("/organizations/<id:org_id>/members")
-@operation("The roster of an organization", tags=("members",), errors=(400,),
-           query=(query_parameter("active", {"type": "boolean"}, "Only the members who take part (true) or not."),),
-           responses={200: json_response({"type": "object", "required": ["members"], "properties": {
-               "members": {"type": "array", "items": MEMBER}}})})
+@operation(
+    "The roster of an organization",
+    tags=("members",),
+    errors=(400,),
+    query=(query_parameter("active", {"type": "boolean"}, "Only the members who take part (true) or not."),),
+    responses={
+        200: json_response(
+            {"type": "object", "required": ["members"], "properties": {"members": {"type": "array", "items": MEMBER}}}
+        )
+    },
+)
 def list_members(org_id: int):
     active = request.args.get("active")
     if active not in (None, "true", "false"):
@@ -26,8 +34,13 @@ def list_members(org_id: int):
 
 
 @bp.post("/organizations/<id:org_id>/members")
-@operation("Add a member to the roster", tags=("members",), errors=(400, 415, 422), request_body=json_body(MemberIn),
-           responses={201: json_response(MEMBER)})
+@operation(
+    "Add a member to the roster",
+    tags=("members",),
+    errors=(400, 415, 422),
+    request_body=json_body(MemberIn),
+    responses={201: json_response(MEMBER)},
+)
 def create_member(org_id: int):
     return call(organizations.create_member, get_database(), org_id, read_json()), 201
 
@@ -39,8 +52,13 @@ def show_member(org_id: int, member_id: int):
 
 
 @bp.patch("/organizations/<id:org_id>/members/<id:member_id>")
-@operation("Change a member", tags=("members",), errors=(400, 415, 422),
-           request_body=json_body(MemberIn, changes=True), responses={200: json_response(MEMBER)})
+@operation(
+    "Change a member",
+    tags=("members",),
+    errors=(400, 415, 422),
+    request_body=json_body(MemberIn, changes=True),
+    responses={200: json_response(MEMBER)},
+)
 def update_member(org_id: int, member_id: int):
     return call(organizations.update_member, get_database(), org_id, member_id, read_json())
 

@@ -4,6 +4,7 @@ interactive docs page (Swagger UI served from the installed package: sites have 
 Views describe themselves with `@operation(...)`; a route without a description still
 appears, so the document never silently omits an endpoint.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,16 +25,39 @@ bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 REF = "#/components/schemas/{model}"
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
-_STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 304: "Not Modified",
-                400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-                405: "Method Not Allowed", 406: "Not Acceptable", 409: "Conflict", 413: "Payload Too Large",
-                415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests",
-                503: "Service Unavailable"}
+_STATUS_TEXT = {
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    204: "No Content",
+    304: "Not Modified",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    503: "Service Unavailable",
+}
 
 
-def operation(summary: str, *, tags: tuple[str, ...] = (), public: bool = False, per_kind: bool = False,
-              request_body: dict | None = None, responses: dict[int, dict] | None = None,
-              errors: tuple[int, ...] = (), idempotent: bool = False, query: tuple[dict, ...] = ()) -> Callable:
+def operation(
+    summary: str,
+    *,
+    tags: tuple[str, ...] = (),
+    public: bool = False,
+    per_kind: bool = False,
+    request_body: dict | None = None,
+    responses: dict[int, dict] | None = None,
+    errors: tuple[int, ...] = (),
+    idempotent: bool = False,
+    query: tuple[dict, ...] = (),
+) -> Callable:
     """Describe a view for the OpenAPI document.
 
     public: no API key needed (service/api/auth.py reads this too); every other operation
@@ -45,11 +69,21 @@ def operation(summary: str, *, tags: tuple[str, ...] = (), public: bool = False,
     with a problem (404 is added for every operation with an id in its path). idempotent: takes an
     Idempotency-Key header (service/api/idempotency.py). query: its query parameters (query_parameter()).
     """
+
     def decorate(view: Callable) -> Callable:
-        view.openapi = {"summary": summary, "tags": list(tags), "public": public, "per_kind": per_kind,
-                        "request_body": request_body, "responses": responses or {}, "errors": errors,
-                        "idempotent": idempotent, "query": list(query)}
+        view.openapi = {
+            "summary": summary,
+            "tags": list(tags),
+            "public": public,
+            "per_kind": per_kind,
+            "request_body": request_body,
+            "responses": responses or {},
+            "errors": errors,
+            "idempotent": idempotent,
+            "query": list(query),
+        }
         return view
+
     return decorate
 
 
@@ -114,7 +148,8 @@ PROBLEM_SCHEMA = {
     "type": "object",
     "required": ["status", "code", "title", "detail", "errors", "warnings"],
     "properties": {
-        "type": {"type": "string"}, "status": {"type": "integer"},
+        "type": {"type": "string"},
+        "status": {"type": "integer"},
         "code": {"type": "string", "description": "Stable English error code."},
         "title": {"type": "string", "description": "English summary of the HTTP status."},
         "detail": {"type": "string", "description": "Vietnamese explanation."},
@@ -126,26 +161,40 @@ DOCUMENT_METADATA_SCHEMA = {
     "type": "object",
     "required": ["kind", "profile", "filename", "sha256", "warnings", "content_base64"],
     "properties": {
-        "kind": {"type": "string"}, "profile": {"type": "string"}, "number": {"type": ["integer", "null"]},
-        "filename": {"type": "string"}, "media_type": {"type": "string"}, "sha256": {"type": "string"},
+        "kind": {"type": "string"},
+        "profile": {"type": "string"},
+        "number": {"type": ["integer", "null"]},
+        "filename": {"type": "string"},
+        "media_type": {"type": "string"},
+        "sha256": {"type": "string"},
         "template_sha256": {"type": "string"},
         "titles": {"$ref": "#/components/schemas/Titles"},
         "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
         "content_base64": {"type": "string", "contentEncoding": "base64"},
     },
 }
-_MONTH = {"type": "object", "required": ["month", "year", "source"],
-          "properties": {"month": {"type": "integer"}, "year": {"type": "integer"},
-                         "source": {"enum": ["input", "period", "default"],
-                                    "description": "Given in its own field, derived from the older `period` field, "
-                                                   "or derived from the meeting date."}}}
+_MONTH = {
+    "type": "object",
+    "required": ["month", "year", "source"],
+    "properties": {
+        "month": {"type": "integer"},
+        "year": {"type": "integer"},
+        "source": {
+            "enum": ["input", "period", "default"],
+            "description": "Given in its own field, derived from the older `period` field, "
+            "or derived from the meeting date.",
+        },
+    },
+}
 TITLES_SCHEMA = {
     "type": "object",
     "description": "What the document prints as its type and trích yếu; a monthly sitting adds its three months "
-                   "and the titles they give (minutes, resolution, evaluation).",
+    "and the titles they give (minutes, resolution, evaluation).",
     "required": ["document", "summary"],
     "properties": {
-        "document": {"type": "string"}, "summary": {"type": "string"}, "subtitle": {"type": "string"},
+        "document": {"type": "string"},
+        "summary": {"type": "string"},
+        "subtitle": {"type": "string"},
         "months": {"type": "object", "properties": {"sitting": _MONTH, "tasks": _MONTH, "reviewed": _MONTH}},
         "titles": {"type": "object", "additionalProperties": {"type": "string"}},
     },
@@ -154,10 +203,12 @@ TITLES_PREVIEW_SCHEMA = {
     "type": "object",
     "required": ["kind", "profile", "number", "titles", "warnings"],
     "properties": {
-        "kind": {"type": "string"}, "profile": {"type": "string"},
-        "number": {"type": ["integer", "null"],
-                   "description": "The document's number: as given, or the one the register would give now (not "
-                                  "taken)."},
+        "kind": {"type": "string"},
+        "profile": {"type": "string"},
+        "number": {
+            "type": ["integer", "null"],
+            "description": "The document's number: as given, or the one the register would give now (not taken).",
+        },
         "titles": {"$ref": "#/components/schemas/Titles"},
         "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
     },
@@ -167,7 +218,8 @@ FINDING_SCHEMA = {
     "required": ["pointer", "code", "message", "severity"],
     "properties": {
         "pointer": {"type": "string", "description": "JSON pointer to the field in the request body."},
-        "code": {"type": "string"}, "message": {"type": "string", "description": "Vietnamese message."},
+        "code": {"type": "string"},
+        "message": {"type": "string", "description": "Vietnamese message."},
         "severity": {"enum": ["error", "warning"]},
     },
 }
@@ -176,11 +228,13 @@ FINDING_SCHEMA = {
 # What any operation that needs a key may answer: no or bad key, beyond the key's scope, over its rate limit.
 PROTECTED_ERRORS = (401, 403, 429)
 IDEMPOTENCY_PARAMETER = {
-    "name": "Idempotency-Key", "in": "header", "required": False,
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
     "schema": {"type": "string", "pattern": f"^[\\x21-\\x7e]{{1,{MAX_KEY_LENGTH}}}$"},
     "description": "Any unique string of 1 to 255 printable ASCII characters without spaces (a UUID): sent again "
-                   "with the same request, returns the document created the first time (same number) instead "
-                   "of a new one; with a different request, 409. Anything else is refused with 400.",
+    "with the same request, returns the document created the first time (same number) instead "
+    "of a new one; with a different request, 409. Anything else is refused with 400.",
 }
 # Path parameters by their converter (service/api/resources.py IdConverter, Werkzeug's any and path).
 _ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
@@ -192,12 +246,21 @@ def build(app: Flask) -> dict[str, Any]:
     kinds = all_kinds()
     models = [(k.input_model, "validation") for k in kinds] + [(m, "validation") for m in _MODELS.values()]
     _, definitions = models_json_schema(models, ref_template=REF)
-    schemas = {**definitions.get("$defs", {}), "Problem": PROBLEM_SCHEMA, "Finding": FINDING_SCHEMA,
-               "DocumentMetadata": DOCUMENT_METADATA_SCHEMA, "Titles": TITLES_SCHEMA,
-               "TitlesPreview": TITLES_PREVIEW_SCHEMA, **_COMPONENTS}
+    schemas = {
+        **definitions.get("$defs", {}),
+        "Problem": PROBLEM_SCHEMA,
+        "Finding": FINDING_SCHEMA,
+        "DocumentMetadata": DOCUMENT_METADATA_SCHEMA,
+        "Titles": TITLES_SCHEMA,
+        "TitlesPreview": TITLES_PREVIEW_SCHEMA,
+        **_COMPONENTS,
+    }
     for name in _CHANGES:
-        schemas[name + CHANGES_SUFFIX] = {**schemas[name], "required": [],
-                                          "title": f"{schemas[name].get('title', name)} (changes)"}
+        schemas[name + CHANGES_SUFFIX] = {
+            **schemas[name],
+            "required": [],
+            "title": f"{schemas[name].get('title', name)} (changes)",
+        }
     for kind in kinds:
         name = kind.input_model.__name__
         schemas[KIND_REQUEST.format(model=name)] = _api_request(schemas, name)
@@ -206,38 +269,74 @@ def build(app: Flask) -> dict[str, Any]:
         if not (rule.rule.startswith("/api/") or rule.rule in ("/healthz", "/readyz")):
             continue
         view = app.view_functions[rule.endpoint]
-        meta = getattr(view, "openapi", None) or {"summary": (view.__doc__ or rule.endpoint).strip().split("\n")[0],
-                                                  "tags": [], "public": False, "per_kind": False,
-                                                  "request_body": None, "responses": {}, "errors": (),
-                                                  "idempotent": False, "query": []}
+        meta = getattr(view, "openapi", None) or {
+            "summary": (view.__doc__ or rule.endpoint).strip().split("\n")[0],
+            "tags": [],
+            "public": False,
+            "per_kind": False,
+            "request_body": None,
+            "responses": {},
+            "errors": (),
+            "idempotent": False,
+            "query": [],
+        }
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             if meta["per_kind"]:
                 for kind in kinds:
                     path = _path(rule.rule).replace("{kind_id}", kind.id)
-                    body = {"required": True, "content": {"application/json": {"schema": {
-                        "$ref": REF.format(model=KIND_REQUEST.format(model=kind.input_model.__name__))}}}}
+                    body = {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": REF.format(model=KIND_REQUEST.format(model=kind.input_model.__name__))}
+                            }
+                        },
+                    }
                     paths.setdefault(path, {})[method.lower()] = _operation(
-                        meta, rule, method, summary=f"{meta['summary']}: {kind.title}", body=body,
-                        skip_params={"kind_id"}, operation_id=f"{rule.endpoint}_{kind.id}")
+                        meta,
+                        rule,
+                        method,
+                        summary=f"{meta['summary']}: {kind.title}",
+                        body=body,
+                        skip_params={"kind_id"},
+                        operation_id=f"{rule.endpoint}_{kind.id}",
+                    )
             else:
                 paths.setdefault(_path(rule.rule), {})[method.lower()] = _operation(
-                    meta, rule, method, summary=meta["summary"], body=meta["request_body"], skip_params=set(),
-                    operation_id=rule.endpoint if len(rule.methods - {"HEAD", "OPTIONS"}) == 1
-                    else f"{rule.endpoint}_{method.lower()}")
+                    meta,
+                    rule,
+                    method,
+                    summary=meta["summary"],
+                    body=meta["request_body"],
+                    skip_params=set(),
+                    operation_id=rule.endpoint
+                    if len(rule.methods - {"HEAD", "OPTIONS"}) == 1
+                    else f"{rule.endpoint}_{method.lower()}",
+                )
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Party cell documents API", "version": "1.0.0",
-                 "description": "Văn bản chi bộ đúng thể thức của Đảng: biên bản, nghị quyết, kiểm điểm. "
-                                "Errors are application/problem+json with a stable `code` and a Vietnamese "
-                                "`detail`. Values are taken only with their own JSON type: a number is not a "
-                                "date, a boolean is not a count, \"5\" is not a number."},
+        "info": {
+            "title": "Party cell documents API",
+            "version": "1.0.0",
+            "description": "Văn bản chi bộ đúng thể thức của Đảng: biên bản, nghị quyết, kiểm điểm. "
+            "Errors are application/problem+json with a stable `code` and a Vietnamese "
+            "`detail`. Values are taken only with their own JSON type: a number is not a "
+            'date, a boolean is not a count, "5" is not a number.',
+        },
         "paths": paths,
         "security": [{"bearer": []}],
-        "components": {"schemas": schemas,
-                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description":
-                                                      "API key of an organization (`python -m service keys "
-                                                      "create --org <id>`): acts on that organization and "
-                                                      "the levels below it."}}},
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "API key of an organization (`python -m service keys "
+                    "create --org <id>`): acts on that organization and "
+                    "the levels below it.",
+                }
+            },
+        },
     }
 
 
@@ -246,15 +345,22 @@ def _api_request(schemas: dict[str, dict], name: str) -> dict:
     members.py) — `organization_id` in place of the organization's names, `profile`, and a roster id
     ({"member_id": N}) wherever a person is expected."""
     schema = schemas[name]
-    properties = {**schema["properties"],
-                  "organization_id": {**_ID_SCHEMA, "title": "Mã tổ chức đảng",
-                                      "description": "Its recorded names replace `organization`; documents "
-                                                     "with a number field are numbered by its register."},
-                  "profile": {"enum": [profile.id for profile in all_profiles()], "title": "Quy chuẩn thể thức",
-                              "description": "Default: by the document's date."}}
+    properties = {
+        **schema["properties"],
+        "organization_id": {
+            **_ID_SCHEMA,
+            "title": "Mã tổ chức đảng",
+            "description": "Its recorded names replace `organization`; documents "
+            "with a number field are numbered by its register.",
+        },
+        "profile": {
+            "enum": [profile.id for profile in all_profiles()],
+            "title": "Quy chuẩn thể thức",
+            "description": "Default: by the document's date.",
+        },
+    }
     required = [key for key in schema.get("required", []) if key != "organization"]
-    request = {**schema, "title": f"{schema.get('title', name)} (API)", "properties": properties,
-               "required": required}
+    request = {**schema, "title": f"{schema.get('title', name)} (API)", "properties": properties, "required": required}
     if "organization" in schema.get("required", []):
         request["anyOf"] = [{"required": ["organization"]}, {"required": ["organization_id"]}]
     return _with_member_references(request, schemas)
@@ -269,8 +375,12 @@ def _with_member_references(schema: Any, schemas: dict[str, dict]) -> Any:
     target = schema.get("$ref", "").rsplit("/", 1)[-1]
     if target and "name" in schemas.get(target, {}).get("properties", {}):
         person = schemas[target]
-        reference = {"type": "object", "required": ["member_id"], "additionalProperties": False,
-                     "properties": {**person["properties"], "member_id": {**_ID_SCHEMA, "title": "Mã đảng viên"}}}
+        reference = {
+            "type": "object",
+            "required": ["member_id"],
+            "additionalProperties": False,
+            "properties": {**person["properties"], "member_id": {**_ID_SCHEMA, "title": "Mã đảng viên"}},
+        }
         return {"anyOf": [schema, reference]}
     return {key: _with_member_references(value, schemas) for key, value in schema.items()}
 
@@ -296,8 +406,9 @@ def _path_parameters(rule, skip: set[str]) -> list[dict]:
     return parameters
 
 
-def _operation(meta: dict, rule, method: str, *, summary: str, body: dict | None, skip_params: set[str],
-               operation_id: str) -> dict:
+def _operation(
+    meta: dict, rule, method: str, *, summary: str, body: dict | None, skip_params: set[str], operation_id: str
+) -> dict:
     operation_object: dict[str, Any] = {"summary": summary, "operationId": operation_id}
     if meta["tags"]:
         operation_object["tags"] = meta["tags"]
@@ -312,11 +423,15 @@ def _operation(meta: dict, rule, method: str, *, summary: str, body: dict | None
         errors.add(413)
     if rule.arguments - skip_params:
         errors.add(404)
-    responses = {str(status): {"description": _STATUS_TEXT.get(status, "Response"), **response}
-                 for status, response in meta["responses"].items()} or {"200": {"description": "OK"}}
+    responses = {
+        str(status): {"description": _STATUS_TEXT.get(status, "Response"), **response}
+        for status, response in meta["responses"].items()
+    } or {"200": {"description": "OK"}}
     for status in sorted(errors):
-        responses[str(status)] = {"description": _STATUS_TEXT.get(status, "Error"),
-                                  "content": {"application/problem+json": {"schema": PROBLEM_REF}}}
+        responses[str(status)] = {
+            "description": _STATUS_TEXT.get(status, "Error"),
+            "content": {"application/problem+json": {"schema": PROBLEM_REF}},
+        }
     operation_object["responses"] = responses
     if meta["public"]:
         operation_object["security"] = []
@@ -324,8 +439,12 @@ def _operation(meta: dict, rule, method: str, *, summary: str, body: dict | None
 
 
 @bp.get("/openapi.json")
-@operation("The OpenAPI document of this API", tags=("meta",), public=True,
-           responses={200: json_response({"type": "object", "required": ["openapi", "paths"]})})
+@operation(
+    "The OpenAPI document of this API",
+    tags=("meta",),
+    public=True,
+    responses={200: json_response({"type": "object", "required": ["openapi", "paths"]})},
+)
 def openapi_document():
     return build(current_app)
 
@@ -341,8 +460,9 @@ DOCS_PAGE = """<!doctype html>
 
 
 @bp.get("/docs")
-@operation("Interactive API documentation (HTML)", tags=("meta",), public=True,
-           responses={200: {"content": {"text/html": {}}}})
+@operation(
+    "Interactive API documentation (HTML)", tags=("meta",), public=True, responses={200: {"content": {"text/html": {}}}}
+)
 def docs():
     return render_template_string(DOCS_PAGE)
 

@@ -1,4 +1,5 @@
 """File uploads to the API: one multipart field "file", and the problems for files that are refused."""
+
 from __future__ import annotations
 
 from typing import Protocol
@@ -11,6 +12,7 @@ from service.api.errors import ApiError
 
 class Refusal(Protocol):
     """What the readers of untrusted files raise (service.safety.packages.UnsafePackage and its kin)."""
+
     code: str
     message: str
     too_large: bool
@@ -19,8 +21,12 @@ class Refusal(Protocol):
 def uploaded_file(missing: str) -> FileStorage:
     """The upload in the multipart field "file"; `missing` is the Vietnamese detail when there is none."""
     if request.mimetype != "multipart/form-data":
-        raise ApiError(415, "unsupported_media_type", "Unsupported Media Type",
-                       "Tệp phải được gửi dạng multipart/form-data, trong trường “file”.")
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "Unsupported Media Type",
+            "Tệp phải được gửi dạng multipart/form-data, trong trường “file”.",
+        )
     upload = request.files.get("file")
     if upload is None:
         raise ApiError(400, "file_missing", "Bad Request", missing)

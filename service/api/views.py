@@ -1,4 +1,5 @@
 """Routes of /api/v1: create a document of any kind, list the kinds with their schemas."""
+
 from __future__ import annotations
 
 import base64
@@ -29,8 +30,12 @@ def _reject_constant(name: str) -> Any:
 def read_json() -> Any:
     """The request body as JSON, refusing what the standard forbids but Python accepts (NaN, Infinity)."""
     if request.mimetype != "application/json":
-        raise ApiError(415, "unsupported_media_type", "Unsupported Media Type",
-                       "Dữ liệu phải được gửi với Content-Type: application/json.")
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "Unsupported Media Type",
+            "Dữ liệu phải được gửi với Content-Type: application/json.",
+        )
     raw = request.get_data(cache=True)
     try:
         data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
@@ -54,7 +59,7 @@ OFFERS = {pipeline.DOCX_MEDIA_TYPE: "docx", "application/json": "json", "applica
 
 
 def _wants() -> str:
-    """"docx", "json", "pdf" or "unknown", from ?format= or else the Accept header (DOCX by default)."""
+    """ "docx", "json", "pdf" or "unknown", from ?format= or else the Accept header (DOCX by default)."""
     if "format" in request.args:
         requested = request.args["format"]
         return requested if requested in OFFERS.values() else "unknown"
@@ -64,37 +69,65 @@ def _wants() -> str:
 
 
 DOCUMENT_RESPONSES = {
-    200: {"content": {pipeline.DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
-                      "application/json": {"schema": {"$ref": "#/components/schemas/DocumentMetadata"}},
-                      pdf.PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-          "headers": {"Content-Disposition": {"schema": {"type": "string"},
-                                              "description": "Vietnamese file name in filename*."},
-                      "X-Document-Warnings": {"schema": {"type": "string"}, "description": (
-                          "JSON list (ASCII-escaped) of the first warnings that fit in 4 KB; the full list is in "
-                          "the JSON form of the answer (Accept: application/json, or ?format=json).")},
-                      "X-Document-Warnings-Total": {"schema": {"type": "integer", "minimum": 0},
-                                                    "description": "How many warnings the document has."},
-                      "X-Document-SHA256": {"schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
-                      "X-Document-Id": {"schema": {"type": "string", "pattern": "^[0-9]+$"},
-                                        "description": "The archive's record (GET /api/v1/documents/{id})."},
-                      "Idempotent-Replayed": {"schema": {"const": "true"},
-                                              "description": "The document made for the first request with "
-                                                             "this Idempotency-Key."}}},
+    200: {
+        "content": {
+            pipeline.DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+            "application/json": {"schema": {"$ref": "#/components/schemas/DocumentMetadata"}},
+            pdf.PDF_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+        },
+        "headers": {
+            "Content-Disposition": {"schema": {"type": "string"}, "description": "Vietnamese file name in filename*."},
+            "X-Document-Warnings": {
+                "schema": {"type": "string"},
+                "description": (
+                    "JSON list (ASCII-escaped) of the first warnings that fit in 4 KB; the full list is in "
+                    "the JSON form of the answer (Accept: application/json, or ?format=json)."
+                ),
+            },
+            "X-Document-Warnings-Total": {
+                "schema": {"type": "integer", "minimum": 0},
+                "description": "How many warnings the document has.",
+            },
+            "X-Document-SHA256": {"schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+            "X-Document-Id": {
+                "schema": {"type": "string", "pattern": "^[0-9]+$"},
+                "description": "The archive's record (GET /api/v1/documents/{id}).",
+            },
+            "Idempotent-Replayed": {
+                "schema": {"const": "true"},
+                "description": "The document made for the first request with this Idempotency-Key.",
+            },
+        },
+    },
 }
 DOCUMENT_QUERY = (
-    query_parameter("format", {"enum": list(OFFERS.values())}, "What to answer (else the Accept header; DOCX by "
-                                                                "default); pdf needs LibreOffice on the server."),
-    query_parameter("profile", {"enum": [profile.id for profile in all_profiles()]},
-                    "Format profile (default: by the document's date)."),
-    query_parameter("draft", {"type": "boolean"},
-                    "true: archive a draft (\"Dự thảo\" printed, \"(dự thảo)\" in the file name, no register number; "
-                    "POST /api/v1/documents/{id}/issue issues it); default false: the final document, numbered."),
+    query_parameter(
+        "format",
+        {"enum": list(OFFERS.values())},
+        "What to answer (else the Accept header; DOCX by default); pdf needs LibreOffice on the server.",
+    ),
+    query_parameter(
+        "profile", {"enum": [profile.id for profile in all_profiles()]}, "Format profile (default: by the document's date)."
+    ),
+    query_parameter(
+        "draft",
+        {"type": "boolean"},
+        'true: archive a draft ("Dự thảo" printed, "(dự thảo)" in the file name, no register number; '
+        "POST /api/v1/documents/{id}/issue issues it); default false: the final document, numbered.",
+    ),
 )
 
 
 @bp.post("/documents/<kind_id>")
-@operation("Create a document", tags=("documents",), per_kind=True, responses=DOCUMENT_RESPONSES,
-           errors=(400, 404, 406, 409, 415, 422, 503), idempotent=True, query=DOCUMENT_QUERY)
+@operation(
+    "Create a document",
+    tags=("documents",),
+    per_kind=True,
+    responses=DOCUMENT_RESPONSES,
+    errors=(400, 404, 406, 409, 415, 422, 503),
+    idempotent=True,
+    query=DOCUMENT_QUERY,
+)
 def create_document(kind_id: str):
     try:
         get_kind(kind_id)
@@ -104,22 +137,28 @@ def create_document(kind_id: str):
     pool = pdf.pool_for(current_app) if wants == "pdf" else None
     if wants == "unknown" or (wants == "pdf" and pool is None):
         offers = "DOCX (mặc định), PDF" if pdf.enabled(current_app) else "DOCX (mặc định)"
-        raise ApiError(406, "not_acceptable", "Not Acceptable",
-                       f"Hiện chỉ hỗ trợ tải về {offers} hoặc thông tin JSON.")
+        raise ApiError(406, "not_acceptable", "Not Acceptable", f"Hiện chỉ hỗ trợ tải về {offers} hoặc thông tin JSON.")
     data = read_json()
     try:
         # Every document is archived under the key's organization; with "organization_id" in the
         # input (that organization or one below it) it belongs there and is numbered (service/store).
         issued = idempotency.issue(kind_id, data, request.args.get("profile"), draft=flag("draft"))
     except InputInvalid as invalid:
-        raise ApiError(422, "validation_failed", "Unprocessable Content",
-                       "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
+        raise ApiError(
+            422,
+            "validation_failed",
+            "Unprocessable Content",
+            "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.",
+            invalid.errors,
+            invalid.warnings,
+        )
     document = issued.document
     replayed = {idempotency.REPLAYED_HEADER: "true"} if issued.replayed else {}
     if wants == "json":
         return {**_metadata(document), "id": issued.record.id}, 200, replayed
-    content, media_type, filename = (_as_pdf(pool, document) if pool is not None
-                                     else (document.content, pipeline.DOCX_MEDIA_TYPE, document.filename))
+    content, media_type, filename = (
+        _as_pdf(pool, document) if pool is not None else (document.content, pipeline.DOCX_MEDIA_TYPE, document.filename)
+    )
     response = Response(content, mimetype=media_type, headers=replayed)
     response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["X-Document-Warnings"] = headers.listed([w.as_dict() for w in document.warnings])
@@ -144,8 +183,13 @@ TITLES_RESPONSES = {200: {"content": {"application/json": {"schema": {"$ref": "#
 
 @bp.post("/documents/<kind_id>/titles")
 @auth.read_only
-@operation("Preview what a document will be called, without issuing it", tags=("documents",),
-           errors=(400, 404, 413, 415, 422), per_kind=True, responses=TITLES_RESPONSES)
+@operation(
+    "Preview what a document will be called, without issuing it",
+    tags=("documents",),
+    errors=(400, 404, 413, 415, 422),
+    per_kind=True,
+    responses=TITLES_RESPONSES,
+)
 def preview_titles(kind_id: str):
     """The titles and months the input gives (a monthly sitting: the minutes' month, the resolution's, the month
     evaluated), with the warnings, for a person to see before issuing: nothing is recorded, and the number shown
@@ -160,42 +204,79 @@ def preview_titles(kind_id: str):
         with archive.looking(get_database(), within=caller.organizations, owner_id=caller.organization_id) as store:
             prepared = pipeline.check(kind_id, data, profile_id=request.args.get("profile"), resolve=store.resolve)
     except InputInvalid as invalid:
-        raise ApiError(422, "validation_failed", "Unprocessable Content",
-                       "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.", invalid.errors, invalid.warnings)
-    return {"kind": kind_id, "profile": prepared.profile.id, "number": prepared.kind.number(prepared.model),
-            "titles": pipeline.titles(prepared), "warnings": [w.as_dict() for w in prepared.warnings]}
+        raise ApiError(
+            422,
+            "validation_failed",
+            "Unprocessable Content",
+            "Dữ liệu chưa hợp lệ; xem danh sách lỗi theo từng trường.",
+            invalid.errors,
+            invalid.warnings,
+        )
+    return {
+        "kind": kind_id,
+        "profile": prepared.profile.id,
+        "number": prepared.kind.number(prepared.model),
+        "titles": pipeline.titles(prepared),
+        "warnings": [w.as_dict() for w in prepared.warnings],
+    }
 
 
 def _metadata(document: pipeline.Document) -> dict:
-    return {"kind": document.kind, "profile": document.profile, "number": document.number,
-            "titles": document.titles,
-            "filename": document.filename, "media_type": pipeline.DOCX_MEDIA_TYPE, "sha256": document.sha256,
-            "template_sha256": document.template_sha256, "warnings": [w.as_dict() for w in document.warnings],
-            "content_base64": base64.b64encode(document.content).decode("ascii")}
+    return {
+        "kind": document.kind,
+        "profile": document.profile,
+        "number": document.number,
+        "titles": document.titles,
+        "filename": document.filename,
+        "media_type": pipeline.DOCX_MEDIA_TYPE,
+        "sha256": document.sha256,
+        "template_sha256": document.template_sha256,
+        "warnings": [w.as_dict() for w in document.warnings],
+        "content_base64": base64.b64encode(document.content).decode("ascii"),
+    }
 
 
-KIND = {"type": "object", "required": ["id", "title", "document_type", "schema", "sample"], "properties": {
-    "id": {"type": "string"}, "title": {"type": "string"}, "document_type": {"type": "string"},
-    "schema": {"type": "object", "description": "The kind's input model (JSON Schema)."},
-    "sample": {"type": "object"}}}
+KIND = {
+    "type": "object",
+    "required": ["id", "title", "document_type", "schema", "sample"],
+    "properties": {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "document_type": {"type": "string"},
+        "schema": {"type": "object", "description": "The kind's input model (JSON Schema)."},
+        "sample": {"type": "object"},
+    },
+}
 
 
 def kind_description(kind) -> dict:
-    return {"id": kind.id, "title": kind.title, "document_type": kind.layout.doc_type,
-            "schema": kind.input_model.model_json_schema(), "sample": sample(kind)}
+    return {
+        "id": kind.id,
+        "title": kind.title,
+        "document_type": kind.layout.doc_type,
+        "schema": kind.input_model.model_json_schema(),
+        "sample": sample(kind),
+    }
 
 
 @bp.get("/kinds")
-@operation("Document kinds with their JSON Schema and a sample input", tags=("kinds",),
-           responses={200: json_response({"type": "object", "required": ["kinds"], "properties": {
-               "kinds": {"type": "array", "items": KIND}}})})
+@operation(
+    "Document kinds with their JSON Schema and a sample input",
+    tags=("kinds",),
+    responses={
+        200: json_response(
+            {"type": "object", "required": ["kinds"], "properties": {"kinds": {"type": "array", "items": KIND}}}
+        )
+    },
+)
 def list_kinds():
     return {"kinds": [kind_description(kind) for kind in all_kinds()]}
 
 
 @bp.get("/kinds/<kind_id>")
-@operation("One document kind with its JSON Schema and a sample input", tags=("kinds",),
-           responses={200: json_response(KIND)})
+@operation(
+    "One document kind with its JSON Schema and a sample input", tags=("kinds",), responses={200: json_response(KIND)}
+)
 def show_kind(kind_id: str):
     try:
         return kind_description(get_kind(kind_id))

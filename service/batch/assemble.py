@@ -4,6 +4,7 @@ both manifests, then the central directory — written to a temporary file, rena
 Everything is read from the database and the fragments in a fixed order, so the ZIP of a job is the same
 bytes however its chunks were run, interrupted or repeated.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,6 +35,7 @@ ROWS_PER_FETCH = 1000
 @dataclass(frozen=True)
 class _Loose:
     """A book of a split cell: made while packaging, its entry known only here."""
+
     item_id: int
     entry: Entry | None
     sha256: str | None
@@ -62,8 +64,7 @@ def assemble(database: Database, batch_dir: Path, job_id: int, owner: str, lease
     temporary = folder / f".{OUTPUT}.{os.getpid()}.tmp"
     with database.read() as session:
         job = jobs.get(session, job_id)
-        header = {"year": job.year, "regime": BatchOptions.model_validate(job.options).rules.id,
-                  "check": job.report}
+        header = {"year": job.year, "regime": BatchOptions.model_validate(job.options).rules.id, "check": job.report}
         report = job.report_text
     with temporary.open("wb") as stream:
         writer = ZipWriter(stream)
@@ -77,9 +78,18 @@ def assemble(database: Database, batch_dir: Path, job_id: int, owner: str, lease
         stream.flush()
         os.fsync(stream.fileno())
     os.replace(temporary, folder / OUTPUT)
-    books = [{"id": book.item_id, "status": "failed" if book.entry is None else "done", "error": book.error,
-              "path": book.entry and book.entry.name, "sha256": book.sha256,
-              "size": book.entry and book.entry.size, "crc32": book.entry and book.entry.crc32} for book in loose]
+    books = [
+        {
+            "id": book.item_id,
+            "status": "failed" if book.entry is None else "done",
+            "error": book.error,
+            "path": book.entry and book.entry.name,
+            "sha256": book.sha256,
+            "size": book.entry and book.entry.size,
+            "crc32": book.entry and book.entry.crc32,
+        }
+        for book in loose
+    ]
     jobs.finish(database, job_id, f"jobs/{job_id}/{OUTPUT}", size, sha256, books)
     for _, fragment, _ in fragments:
         (batch_dir / fragment).unlink(missing_ok=True)
@@ -88,8 +98,11 @@ def assemble(database: Database, batch_dir: Path, job_id: int, owner: str, lease
 
 def _fragments(database: Database, job_id: int) -> list[tuple[int, str, int]]:
     with database.read() as session:
-        return session.execute(select(BatchChunk.id, BatchChunk.fragment, BatchChunk.fragment_size).where(
-            BatchChunk.job_id == job_id, BatchChunk.fragment.is_not(None)).order_by(BatchChunk.seq)).all()
+        return session.execute(
+            select(BatchChunk.id, BatchChunk.fragment, BatchChunk.fragment_size)
+            .where(BatchChunk.job_id == job_id, BatchChunk.fragment.is_not(None))
+            .order_by(BatchChunk.seq)
+        ).all()
 
 
 def _intact(path: Path, size: int) -> bool:
@@ -100,34 +113,60 @@ def _intact(path: Path, size: int) -> bool:
 
 
 # What packaging reads of an item: not its input, which is the bulk of the row.
-_LISTED = (BatchItem.id, BatchItem.chunk_id, BatchItem.cell, BatchItem.prefix, BatchItem.path, BatchItem.kind,
-           BatchItem.member, BatchItem.form, BatchItem.guessed, BatchItem.warnings, BatchItem.status, BatchItem.error,
-           BatchItem.sha256, BatchItem.size, BatchItem.crc32, BatchItem.offset)
+_LISTED = (
+    BatchItem.id,
+    BatchItem.chunk_id,
+    BatchItem.cell,
+    BatchItem.prefix,
+    BatchItem.path,
+    BatchItem.kind,
+    BatchItem.member,
+    BatchItem.form,
+    BatchItem.guessed,
+    BatchItem.warnings,
+    BatchItem.status,
+    BatchItem.error,
+    BatchItem.sha256,
+    BatchItem.size,
+    BatchItem.crc32,
+    BatchItem.offset,
+)
 
 
 def _items(database: Database, job_id: int, *conditions) -> Iterator[Row]:
     """The job's items in book order, fetched a thousand at a time."""
     with database.read() as session:
-        query = (select(*_LISTED).where(BatchItem.job_id == job_id, *conditions)
-                 .order_by(BatchItem.cell, BatchItem.position).execution_options(yield_per=ROWS_PER_FETCH))
+        query = (
+            select(*_LISTED)
+            .where(BatchItem.job_id == job_id, *conditions)
+            .order_by(BatchItem.cell, BatchItem.position)
+            .execution_options(yield_per=ROWS_PER_FETCH)
+        )
         yield from session.execute(query)
 
 
 def _split_books(database: Database, job_id: int) -> list[BatchItem]:
     with database.read() as session:
-        return list(session.scalars(select(BatchItem).where(BatchItem.job_id == job_id, BatchItem.kind == BOOK,
-                                                            BatchItem.chunk_id.is_(None))
-                                    .order_by(BatchItem.cell)))
+        return list(
+            session.scalars(
+                select(BatchItem)
+                .where(BatchItem.job_id == job_id, BatchItem.kind == BOOK, BatchItem.chunk_id.is_(None))
+                .order_by(BatchItem.cell)
+            )
+        )
 
 
 def _add_book(writer: ZipWriter, database: Database, batch_dir: Path, job_id: int, item: BatchItem) -> _Loose:
     """A split cell's book, from its documents' entries in the fragments."""
     with database.read() as session:
-        parts = session.execute(select(BatchItem.offset, BatchItem.path, BatchItem.crc32, BatchItem.size,
-                                       BatchChunk.fragment).join(BatchChunk)
-                                .where(BatchItem.job_id == job_id, BatchItem.cell == item.cell,
-                                       BatchItem.status == "done", BatchItem.kind != BOOK)
-                                .order_by(BatchItem.position)).all()
+        parts = session.execute(
+            select(BatchItem.offset, BatchItem.path, BatchItem.crc32, BatchItem.size, BatchChunk.fragment)
+            .join(BatchChunk)
+            .where(
+                BatchItem.job_id == job_id, BatchItem.cell == item.cell, BatchItem.status == "done", BatchItem.kind != BOOK
+            )
+            .order_by(BatchItem.position)
+        ).all()
     documents = []
     for offset, path, crc, size, fragment in parts:
         with (batch_dir / fragment).open("rb") as stream:
@@ -143,8 +182,9 @@ def _add_book(writer: ZipWriter, database: Database, batch_dir: Path, job_id: in
     return _Loose(item.id, writer.add(name, content), hashlib.sha256(content).hexdigest(), None)
 
 
-def _manifests(writer: ZipWriter, database: Database, job_id: int, folder: Path, header: dict,
-               loose: list[_Loose]) -> list[Entry]:
+def _manifests(
+    writer: ZipWriter, database: Database, job_id: int, folder: Path, header: dict, loose: list[_Loose]
+) -> list[Entry]:
     made = {book.item_id: book for book in loose}
     manifest = ManifestWriter(folder, header)
     try:
@@ -165,16 +205,37 @@ def _line(item: Row, loose: _Loose | None) -> ManifestLine:
     warnings = tuple(item.warnings or ())
     if loose is not None:
         ok = loose.entry is not None
-        return ManifestLine(loose.entry.name if ok else None, item.kind, title, None, None, loose.sha256,
-                            loose.entry.size if ok else None, "done" if ok else "failed", loose.error,
-                            warnings=warnings)
+        return ManifestLine(
+            loose.entry.name if ok else None,
+            item.kind,
+            title,
+            None,
+            None,
+            loose.sha256,
+            loose.entry.size if ok else None,
+            "done" if ok else "failed",
+            loose.error,
+            warnings=warnings,
+        )
     done = item.status == "done"
-    return ManifestLine(item.path if done else None, item.kind, title, item.member, item.form, item.sha256,
-                        item.size, item.status, item.error, item.guessed, warnings)
+    return ManifestLine(
+        item.path if done else None,
+        item.kind,
+        title,
+        item.member,
+        item.form,
+        item.sha256,
+        item.size,
+        item.status,
+        item.error,
+        item.guessed,
+        warnings,
+    )
 
 
-def _directory(database: Database, job_id: int, bases: dict[int, int], loose: list[_Loose],
-               manifests: list[Entry]) -> Iterator[Entry]:
+def _directory(
+    database: Database, job_id: int, bases: dict[int, int], loose: list[_Loose], manifests: list[Entry]
+) -> Iterator[Entry]:
     for item in _items(database, job_id, BatchItem.status == "done", BatchItem.chunk_id.is_not(None)):
         yield Entry(item.path, item.crc32, item.size, item.size, STORED, item.offset).moved(bases[item.chunk_id])
     yield from (book.entry for book in loose if book.entry is not None)

@@ -12,6 +12,7 @@ are moved as text between the body's start tag and its final sectPr: parsing and
 document with lxml measured 0.6 ms each, as much as rendering it, and would halve a batch's speed; only the
 small sectPr is edited as a tree. docxcompose does the general case and is not needed here.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,21 @@ from typing import Sequence
 
 from lxml import etree
 
-from service.formats.ooxml import (PKG_REL_NS, R_NS, REL_FOOTER, REL_HEADER, REL_SETTINGS, REL_STYLES, W_NS,
-                                   ParagraphStyle, content_types, core_properties, header, paragraph, relationships)
+from service.formats.ooxml import (
+    PKG_REL_NS,
+    R_NS,
+    REL_FOOTER,
+    REL_HEADER,
+    REL_SETTINGS,
+    REL_STYLES,
+    W_NS,
+    ParagraphStyle,
+    content_types,
+    core_properties,
+    header,
+    paragraph,
+    relationships,
+)
 from service.render.package import Member, pack, read_members, unpack, write_members
 
 DOCUMENT, DOCUMENT_RELS = "word/document.xml", "word/_rels/document.xml.rels"
@@ -31,22 +45,53 @@ _BODY_END = b"</w:body></w:document>"
 # Markup whose ids or references must be unique or resolved within one document, so that bodies holding it
 # cannot be concatenated as text. The built templates have none (tests/batch/test_book.py checks every kind a
 # batch renders): searching each document for it would cost as much as the rest of the merge.
-UNMERGEABLE = ("<w:bookmarkStart", "<wp:docPr", "<w:footnoteReference", "<w:endnoteReference",
-               "<w:commentReference", "w14:paraId", "<w:numPr")
+UNMERGEABLE = (
+    "<w:bookmarkStart",
+    "<wp:docPr",
+    "<w:footnoteReference",
+    "<w:endnoteReference",
+    "<w:commentReference",
+    "w14:paraId",
+    "<w:numPr",
+)
 # Children of w:sectPr in schema order (ECMA-376 CT_SectPr), to insert type and pgNumType where they belong.
-_SECTION_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
-                  "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
-                  "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+_SECTION_ORDER = (
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+)
 # The paragraph that carries a section break: one point high, so it never adds a page of its own.
-_BREAK = (b'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-          b'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>%s</w:pPr></w:p>')
+_BREAK = (
+    b'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    b'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>%s</w:pPr></w:p>'
+)
 # The book's document.xml is large and written once: fast compression matters more than a few kilobytes.
 _BOOK_LEVEL = 1
 # The references every section declares, and the empty parts that stand for those its document has none of.
-_REFERENCES = tuple((tag, kind) for tag in ("headerReference", "footerReference")
-                    for kind in ("default", "first", "even"))
-_EMPTY = {"headerReference": ("rIdBookHeaderEmpty", "book-header-empty.xml", REL_HEADER, "hdr"),
-          "footerReference": ("rIdBookFooterEmpty", "book-footer-empty.xml", REL_FOOTER, "ftr")}
+_REFERENCES = tuple((tag, kind) for tag in ("headerReference", "footerReference") for kind in ("default", "first", "even"))
+_EMPTY = {
+    "headerReference": ("rIdBookHeaderEmpty", "book-header-empty.xml", REL_HEADER, "hdr"),
+    "footerReference": ("rIdBookFooterEmpty", "book-footer-empty.xml", REL_FOOTER, "ftr"),
+}
 
 
 class BookError(ValueError):
@@ -58,8 +103,9 @@ class _Source:
 
     def __init__(self, document: Document, number: int):
         self.number = number
-        self.members = {member.name: member
-                        for member in (read_members(document) if isinstance(document, bytes) else document)}
+        self.members = {
+            member.name: member for member in (read_members(document) if isinstance(document, bytes) else document)
+        }
         for name in (ROOT_RELS, DOCUMENT, DOCUMENT_RELS, STYLES, SETTINGS, APP):
             if name not in self.members:
                 raise self.error(f"thiếu phần {name}")
@@ -92,8 +138,7 @@ class _Source:
 @functools.lru_cache(maxsize=64)
 def _relationships(rels: Member) -> tuple[tuple[str, str, str], ...]:
     root = etree.fromstring(unpack(rels))
-    return tuple((rel.get("Id"), rel.get("Type"), rel.get("Target"))
-                 for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"))
+    return tuple((rel.get("Id"), rel.get("Type"), rel.get("Target")) for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -109,7 +154,7 @@ def _split(text: bytes, source: _Source) -> tuple[bytes, bytes, bytes]:
         section = text.rindex(b"<w:sectPr")
     except ValueError:
         raise source.error("không có phần thân hoặc thuộc tính trang") from None
-    if text[start + len(b"<w:body"):start + len(b"<w:body") + 1] not in (b" ", b">"):
+    if text[start + len(b"<w:body") : start + len(b"<w:body") + 1] not in (b" ", b">"):
         raise source.error("phần thân không đúng dạng")
     closing = text.find(b"</w:sectPr>", section)
     end = closing + len(b"</w:sectPr>") if closing >= 0 else text.index(b"/>", section) + 2
@@ -129,8 +174,7 @@ def merge(documents: Sequence[Document], title: str) -> bytes:
     sources = [_Source(docx, number) for number, docx in enumerate(documents, 1)]
     first = sources[0]
     for source in sources[1:]:
-        if source.prefix != first.prefix or not (source.same_part(first, STYLES)
-                                                 and source.same_part(first, SETTINGS)):
+        if source.prefix != first.prefix or not (source.same_part(first, STYLES) and source.same_part(first, SETTINGS)):
             raise source.error("khác kiểu định dạng với văn bản đầu tiên")
     header_names: dict[bytes, str] = {}
     sections = []
@@ -139,8 +183,11 @@ def merge(documents: Sequence[Document], title: str) -> bytes:
         renamed = tuple(sorted((old, _header_rel(header_names, content)) for old, content in source.headers.items()))
         sections.append(_section(source.section, renamed))
         bodies.append(_inner_sections(source.body, renamed))
-    body = [part for index, (text, section) in enumerate(zip(bodies, sections))
-            for part in (text, _BREAK % section if index < len(sources) - 1 else section)]
+    body = [
+        part
+        for index, (text, section) in enumerate(zip(bodies, sections))
+        for part in (text, _BREAK % section if index < len(sources) - 1 else section)
+    ]
     document = b"".join((first.prefix, *body, _BODY_END))
     return _package(first, document, header_names, title)
 
@@ -174,8 +221,9 @@ def _section(section: bytes, renamed: tuple[tuple[str, str], ...]) -> bytes:
     mapping = dict(renamed)
     for reference in element.iter(f"{{{W_NS}}}headerReference"):
         reference.set(f"{{{R_NS}}}id", mapping[reference.get(f"{{{R_NS}}}id")])
-    declared = {(etree.QName(ref).localname, ref.get(f"{{{W_NS}}}type")) for ref in element
-                if etree.QName(ref).localname in _EMPTY}
+    declared = {
+        (etree.QName(ref).localname, ref.get(f"{{{W_NS}}}type")) for ref in element if etree.QName(ref).localname in _EMPTY
+    }
     for position, (tag, kind) in enumerate(reference for reference in _REFERENCES if reference not in declared):
         empty = etree.Element(f"{{{W_NS}}}{tag}")
         empty.set(f"{{{W_NS}}}type", kind)
@@ -194,7 +242,7 @@ def _child(section: etree._Element, name: str) -> etree._Element:
         return found
     rank = _SECTION_ORDER.index(name)
     element = etree.Element(f"{{{W_NS}}}{name}")
-    later = [child for child in section if etree.QName(child).localname in _SECTION_ORDER[rank + 1:]]
+    later = [child for child in section if etree.QName(child).localname in _SECTION_ORDER[rank + 1 :]]
     if later:
         later[0].addprevious(element)
     else:
@@ -209,19 +257,29 @@ def _empty_part(tag: str) -> bytes:
 
 
 def _package(first: _Source, document: bytes, header_names: dict[bytes, str], title: str) -> bytes:
-    headers = [(rel_id, f"book-header{index}.xml", content)
-               for index, (content, rel_id) in enumerate(header_names.items(), 1)]
+    headers = [
+        (rel_id, f"book-header{index}.xml", content) for index, (content, rel_id) in enumerate(header_names.items(), 1)
+    ]
     empty = [(rel_id, target, kind, _empty_part(tag)) for rel_id, target, kind, tag in _EMPTY.values()]
-    rels = [("rIdStyles", REL_STYLES, "styles.xml"), ("rIdSettings", REL_SETTINGS, "settings.xml"),
-            *((rel_id, REL_HEADER, target) for rel_id, target, _ in headers),
-            *((rel_id, kind, target) for rel_id, target, kind, _ in empty)]
+    rels = [
+        ("rIdStyles", REL_STYLES, "styles.xml"),
+        ("rIdSettings", REL_SETTINGS, "settings.xml"),
+        *((rel_id, REL_HEADER, target) for rel_id, target, _ in headers),
+        *((rel_id, kind, target) for rel_id, target, kind, _ in empty),
+    ]
     deflate = zlib.compressobj(_BOOK_LEVEL, zlib.DEFLATED, -15)
     body = Member(DOCUMENT, 8, zlib.crc32(document), len(document), deflate.compress(document) + deflate.flush())
     content_type = content_types([target for _, target, _ in headers] + [empty[0][1]], [empty[1][1]])
-    members = [pack("[Content_Types].xml", content_type),
-               first.members[ROOT_RELS], body, pack(DOCUMENT_RELS, relationships(rels)),
-               first.members[STYLES], first.members[SETTINGS],
-               *(pack(f"word/{target}", content) for _, target, content in headers),
-               *(pack(f"word/{target}", content) for _, target, _, content in empty),
-               pack("docProps/core.xml", core_properties(title)), first.members[APP]]
+    members = [
+        pack("[Content_Types].xml", content_type),
+        first.members[ROOT_RELS],
+        body,
+        pack(DOCUMENT_RELS, relationships(rels)),
+        first.members[STYLES],
+        first.members[SETTINGS],
+        *(pack(f"word/{target}", content) for _, target, content in headers),
+        *(pack(f"word/{target}", content) for _, target, _, content in empty),
+        pack("docProps/core.xml", core_properties(title)),
+        first.members[APP],
+    ]
     return write_members(members)

@@ -6,6 +6,7 @@ chunk twice (its first process was killed, or a message was delivered twice) wri
 same place and records them once. A document its input or template refuses fails alone, with its reason;
 the rest of the chunk and of the job goes on.
 """
+
 from __future__ import annotations
 
 import gc
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Worker:
     """What a process running chunks needs; one per process."""
+
     database: Database
     batch_dir: Path
     owner: str
@@ -49,7 +51,7 @@ class Made:
     content: bytes | None = None
     error: str | None = None
     members: list[Member] | None = None  # the rendered DOCX's members, for the cell's book
-    warnings: tuple[str, ...] = ()        # what its checks warned about, as a single render shows them
+    warnings: tuple[str, ...] = ()  # what its checks warned about, as a single render shows them
 
     @property
     def all_warnings(self) -> list[str] | None:
@@ -101,12 +103,20 @@ def render(item: Item) -> Made:
     try:
         document = pipeline.issue(item.kind, item.input, choose=choose).document
     except InputInvalid as invalid:
-        return Made(item, error="; ".join(error.message for error in invalid.errors),
-                    warnings=tuple(warning.message for warning in invalid.warnings))
+        return Made(
+            item,
+            error="; ".join(error.message for error in invalid.errors),
+            warnings=tuple(warning.message for warning in invalid.warnings),
+        )
     except RenderError as error:
         return Made(item, error=f"Không tạo được văn bản từ mẫu: {error}")
-    return Made(item, item.prefix + safe_name(document.filename.removesuffix(".docx"), ".docx"), document.content,
-                members=rendered[-1], warnings=tuple(warning.message for warning in document.warnings))
+    return Made(
+        item,
+        item.prefix + safe_name(document.filename.removesuffix(".docx"), ".docx"),
+        document.content,
+        members=rendered[-1],
+        warnings=tuple(warning.message for warning in document.warnings),
+    )
 
 
 def make_workbook(item: Item) -> Made:
@@ -121,8 +131,9 @@ def make_workbook(item: Item) -> Made:
 
 def make_book(item: Item, made: list[Made]) -> Made:
     """The cell's documents rendered without error, in the book's order, as one DOCX."""
-    documents = [m.members for m in sorted(made, key=lambda m: m.item.position)
-                 if m.item.cell == item.cell and m.members is not None]
+    documents = [
+        m.members for m in sorted(made, key=lambda m: m.item.position) if m.item.cell == item.cell and m.members is not None
+    ]
     if not documents:
         return Made(item, error="Không có văn bản nào của chi bộ để ghép thành tập in.")
     try:
@@ -142,9 +153,19 @@ def write_fragment(batch_dir: Path, claim: Claim, made: list[Made]) -> tuple[str
             continue
         record, entry = local_record(m.path, m.content, offset)
         records.append(record)
-        results.append({"id": m.item.id, "status": "done", "error": None, "path": m.path, "warnings": m.all_warnings,
-                        "sha256": hashlib.sha256(m.content).hexdigest(), "size": entry.size,
-                        "crc32": entry.crc32, "offset": offset})
+        results.append(
+            {
+                "id": m.item.id,
+                "status": "done",
+                "error": None,
+                "path": m.path,
+                "warnings": m.all_warnings,
+                "sha256": hashlib.sha256(m.content).hexdigest(),
+                "size": entry.size,
+                "crc32": entry.crc32,
+                "offset": offset,
+            }
+        )
         offset += len(record)
     if not records:
         return None, 0, results

@@ -1,6 +1,7 @@
 """Starting a job, the same way from every door (API, CLI, web): plan it in one transaction, then — once that
 transaction has committed — hand it to the runner the configuration picks.
 """
+
 from __future__ import annotations
 
 import threading
@@ -35,14 +36,28 @@ class Batches:
 
             self.runner = LocalRunner(settings, database)
 
-    def start(self, rows: Rows, options: BatchOptions, *, source: str, organization_id: int | None = None,
-              examined: Examined | None = None) -> int:
+    def start(
+        self,
+        rows: Rows,
+        options: BatchOptions,
+        *,
+        source: str,
+        organization_id: int | None = None,
+        examined: Examined | None = None,
+    ) -> int:
         """Plan the job from valid rows (closing them) and the check report of them (made here when not given),
         and queue it; returns its id."""
         try:
-            job_id = plan(self.database, rows, options, runner=self.settings.runner, source=source,
-                          chunk_documents=self.settings.chunk_documents, organization_id=organization_id,
-                          examined=examined)
+            job_id = plan(
+                self.database,
+                rows,
+                options,
+                runner=self.settings.runner,
+                source=source,
+                chunk_documents=self.settings.chunk_documents,
+                organization_id=organization_id,
+                examined=examined,
+            )
         finally:
             rows.close()
         try:

@@ -6,6 +6,7 @@ the entries' records at the end, so nothing of the archive is ever held in memor
 service/render/package.py's ZipWriter). Documents are stored, not deflated again: a DOCX is already compressed.
 Dates are fixed so the same job gives the same bytes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,8 +32,8 @@ def safe_name(text: str, extension: str = "", max_length: int = MAX_NAME) -> str
     limit = max_length - len(extension)
     if len(name) > limit:
         # Cut at a word boundary when there is one in reach: "… Nguyễn", not "… Ng".
-        cut = name[:limit + 1]
-        name = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut[:limit]
+        cut = name[: limit + 1]
+        name = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut[:limit]
     name = name.strip(" .") or "_"
     if name.split(".")[0].upper() in _RESERVED:
         name = "_" + name
@@ -42,10 +43,19 @@ def safe_name(text: str, extension: str = "", max_length: int = MAX_NAME) -> str
 # The manifest --------------------------------------------------------------------------------------------
 
 MANIFEST_CSV, MANIFEST_JSON = "manifest.csv", "manifest.json"
-CSV_HEADER = ("Đường dẫn", "Loại văn bản", "Đảng viên", "Mẫu", "SHA-256", "Kích thước (byte)", "Trạng thái",
-              "Lý do lỗi", "Cảnh báo")
+CSV_HEADER = (
+    "Đường dẫn",
+    "Loại văn bản",
+    "Đảng viên",
+    "Mẫu",
+    "SHA-256",
+    "Kích thước (byte)",
+    "Trạng thái",
+    "Lý do lỗi",
+    "Cảnh báo",
+)
 STATUS_WORDS = {"done": "đã tạo", "failed": "lỗi"}
-GUESSED = "đoán"     # beside a form the roster did not name: guessed from the member's positions
+GUESSED = "đoán"  # beside a form the roster did not name: guessed from the member's positions
 
 
 @dataclass(frozen=True)
@@ -79,12 +89,31 @@ class ManifestWriter:
 
     def add(self, line: ManifestLine) -> None:
         form = f"{line.form} ({GUESSED})" if line.form and line.guessed else line.form or ""
-        self._csv.writerow((line.path or "", line.title, line.member or "", form, line.sha256 or "",
-                            "" if line.size is None else line.size, STATUS_WORDS[line.status], line.error or "",
-                            "; ".join(line.warnings)))
-        record = {"path": line.path, "kind": line.kind, "member": line.member, "form": line.form,
-                  "form_guessed": line.guessed if line.form else None, "sha256": line.sha256, "size": line.size,
-                  "status": line.status, "error": line.error, "warnings": list(line.warnings)}
+        self._csv.writerow(
+            (
+                line.path or "",
+                line.title,
+                line.member or "",
+                form,
+                line.sha256 or "",
+                "" if line.size is None else line.size,
+                STATUS_WORDS[line.status],
+                line.error or "",
+                "; ".join(line.warnings),
+            )
+        )
+        record = {
+            "path": line.path,
+            "kind": line.kind,
+            "member": line.member,
+            "form": line.form,
+            "form_guessed": line.guessed if line.form else None,
+            "sha256": line.sha256,
+            "size": line.size,
+            "status": line.status,
+            "error": line.error,
+            "warnings": list(line.warnings),
+        }
         self._json.write(("\n" if self._first else ",\n") + json.dumps(record, ensure_ascii=False))
         self._first = False
 
@@ -92,7 +121,8 @@ class ManifestWriter:
         self._cells.append({"folder": folder, "warnings": warnings})
 
     def close(self) -> None:
-        self._json.write('\n], "cells": [' + ",\n".join(json.dumps(cell, ensure_ascii=False)
-                                                          for cell in self._cells) + "]}\n")
+        self._json.write(
+            '\n], "cells": [' + ",\n".join(json.dumps(cell, ensure_ascii=False) for cell in self._cells) + "]}\n"
+        )
         self._json.close()
         self._csv_file.close()

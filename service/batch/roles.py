@@ -5,6 +5,7 @@ The form is a function of (regime, role), never of the letter alone: "02A" is th
 "2A" is the leader form of QĐ 366. A letter is looked up among the letters of the regime in force only; a letter
 of another regime is an error that names both meanings, never mapped to the nearest-looking one.
 """
+
 from __future__ import annotations
 
 import functools
@@ -37,12 +38,13 @@ def batch_data() -> dict:
 
 # Letters ---------------------------------------------------------------------------------------------------
 
+
 def letter_of(role: Role, rules: ReviewRules) -> str:
     return rules.personal.forms[role].letter
 
 
 def _letter_key(text: str) -> str:
-    """"Mẫu 2a", " 2A ", "Mẫu 2A-HD KĐ.ĐG 2025" → "2A": case, spaces and the word "Mẫu" do not matter; a
+    """ "Mẫu 2a", " 2A ", "Mẫu 2A-HD KĐ.ĐG 2025" → "2A": case, spaces and the word "Mẫu" do not matter; a
     leading zero does (02A and 2A are different forms)."""
     text = unicodedata.normalize("NFC", text).strip().upper()
     text = text.removeprefix("MẪU").strip()
@@ -82,20 +84,26 @@ def letter_error(letter: str, rules: ReviewRules, year: int) -> str | None:
         roles = roles_named(letter, other) if other.id != rules.id else ()
         if roles:
             theirs = other.personal.forms[roles[0]]
-            ours = " hoặc ".join(dict.fromkeys(f"Mẫu {letter_of(role, rules)} ({rules.personal.forms[role].meaning})"
-                                               for role in roles))
-            return (f"“{shown}” là mẫu của {other.short_name} dành cho {theirs.meaning}; kiểm điểm năm {year} theo "
-                    f"{rules.short_name} dùng {ours}. Sửa lại cột này, hoặc để trống để suy ra từ chức vụ.")
-    return (f"“{shown}” không có trong {rules.name}; dùng một trong: {known_letters(rules)}, hoặc để trống để suy "
-            "ra từ chức vụ.")
+            ours = " hoặc ".join(
+                dict.fromkeys(f"Mẫu {letter_of(role, rules)} ({rules.personal.forms[role].meaning})" for role in roles)
+            )
+            return (
+                f"“{shown}” là mẫu của {other.short_name} dành cho {theirs.meaning}; kiểm điểm năm {year} theo "
+                f"{rules.short_name} dùng {ours}. Sửa lại cột này, hoặc để trống để suy ra từ chức vụ."
+            )
+    return (
+        f"“{shown}” không có trong {rules.name}; dùng một trong: {known_letters(rules)}, hoặc để trống để suy ra từ chức vụ."
+    )
 
 
 # Guessing from the positions -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Guess:
     """The role the positions suggest, why (Vietnamese, naming the roster's words), and whether the rules
     could not tell (the roster should then say which form in its "Mẫu" column)."""
+
     role: Role
     reason: str
     ambiguous: bool = False
@@ -105,7 +113,7 @@ class Guess:
 Words = tuple[tuple[str, tuple[int, ...]], ...]
 
 
-@functools.lru_cache(maxsize=4096)     # positions and units repeat from row to row
+@functools.lru_cache(maxsize=4096)  # positions and units repeat from row to row
 def _words(text: str | None) -> Words:
     """The text's words, each as (letters, tones): case, Unicode form and tone placement (ủy, uỷ) do not matter."""
     return tuple(split_tone(word) for word in re.findall(r"\w+", (text or "").casefold()))
@@ -114,23 +122,34 @@ def _words(text: str | None) -> Words:
 @functools.lru_cache(maxsize=1)
 def _phrases() -> dict[str, tuple[Words, ...]]:
     rules = role_rules()
-    lists = {"heads": rules.leader.heads, "deputies": rules.leader.deputies, "committee": rules.leader.committee,
-             "retired": rules.outside.retired, "students": rules.outside.students, "private": rules.outside.private,
-             "enterprise": rules.enterprise.words, "state": rules.enterprise.state, "community": rules.community.posts}
+    lists = {
+        "heads": rules.leader.heads,
+        "deputies": rules.leader.deputies,
+        "committee": rules.leader.committee,
+        "retired": rules.outside.retired,
+        "students": rules.outside.students,
+        "private": rules.outside.private,
+        "enterprise": rules.enterprise.words,
+        "state": rules.enterprise.state,
+        "community": rules.community.posts,
+    }
     return {name: tuple(_words(phrase) for phrase in phrases) for name, phrases in lists.items()}
 
 
 def _starts(words: Words, kind: str) -> bool:
-    return any(words[:len(phrase)] == phrase for phrase in _phrases()[kind])
+    return any(words[: len(phrase)] == phrase for phrase in _phrases()[kind])
 
 
 def _contains(words: Words, kind: str) -> bool:
-    return any(words[index:index + len(phrase)] == phrase
-               for phrase in _phrases()[kind] for index in range(len(words) - len(phrase) + 1))
+    return any(
+        words[index : index + len(phrase)] == phrase
+        for phrase in _phrases()[kind]
+        for index in range(len(words) - len(phrase) + 1)
+    )
 
 
 def _post_kind(post: str) -> str | None:
-    """"community" (head of a thôn, ấp…), "committee" (a cấp ủy post), "head" (of an agency, unit or sub-unit,
+    """ "community" (head of a thôn, ấp…), "committee" (a cấp ủy post), "head" (of an agency, unit or sub-unit,
     deputies included), or None. In this order: "Trưởng thôn" is no head of an agency, "Phó Bí thư" a cấp ủy
     post rather than a deputy."""
     words = _words(post)
@@ -164,7 +183,7 @@ def _enterprise(member: Positions) -> tuple[bool, str] | None:
 
 
 def party_post(position: str | None) -> str | None:
-    """"secretary" for a Bí thư, "deputy" for a Phó Bí thư (of the member's cell, as a roster writes them)."""
+    """ "secretary" for a Bí thư, "deputy" for a Phó Bí thư (of the member's cell, as a roster writes them)."""
     words = _words(position)
     if words[:3] == _words("phó bí thư"):
         return "deputy"
@@ -173,8 +192,7 @@ def party_post(position: str | None) -> str | None:
     return None
 
 
-_OUTSIDE_WORDS = {"retired": "nghỉ hưu", "students": "học sinh, sinh viên", "private": "làm việc ngoài hệ thống "
-                                                                                       "chính trị"}
+_OUTSIDE_WORDS = {"retired": "nghỉ hưu", "students": "học sinh, sinh viên", "private": "làm việc ngoài hệ thống chính trị"}
 
 
 def guess(member: Positions) -> Guess:
@@ -199,33 +217,43 @@ def _guess(member: _Positions) -> Guess:
     if outside is not None:
         which, text = outside
         if leading is not None and leading[1] == "committee":
-            return Guess(rules.ambiguous.committee_outside,
-                         f"“{text}” ({_OUTSIDE_WORDS[which]}) nhưng giữ chức vụ “{leading[0]}”", True,
-                         ("leader", "outside_political_system"))
+            return Guess(
+                rules.ambiguous.committee_outside,
+                f"“{text}” ({_OUTSIDE_WORDS[which]}) nhưng giữ chức vụ “{leading[0]}”",
+                True,
+                ("leader", "outside_political_system"),
+            )
         return Guess("outside_political_system", f"“{text}”: {_OUTSIDE_WORDS[which]}")
     enterprise = _enterprise(member)
     if enterprise is not None and not enterprise[0]:
         if leading is not None:
-            return Guess(rules.ambiguous.enterprise_head,
-                         f"chức vụ “{leading[0]}” ở “{enterprise[1]}”, không rõ là doanh nghiệp nhà nước hay tư nhân",
-                         True, ("leader", "outside_political_system"))
-        return Guess(rules.ambiguous.enterprise_staff,
-                     f"làm việc ở “{enterprise[1]}”, không rõ là doanh nghiệp nhà nước hay tư nhân", True,
-                     ("non_leader", "outside_political_system"))
+            return Guess(
+                rules.ambiguous.enterprise_head,
+                f"chức vụ “{leading[0]}” ở “{enterprise[1]}”, không rõ là doanh nghiệp nhà nước hay tư nhân",
+                True,
+                ("leader", "outside_political_system"),
+            )
+        return Guess(
+            rules.ambiguous.enterprise_staff,
+            f"làm việc ở “{enterprise[1]}”, không rõ là doanh nghiệp nhà nước hay tư nhân",
+            True,
+            ("non_leader", "outside_political_system"),
+        )
     if leading is not None:
         return Guess("leader", f"chức vụ “{leading[0]}” là chức vụ lãnh đạo, quản lý")
     community = next((post for post, kind in posts if kind == "community"), None)
     if community is not None:
-        return Guess(rules.ambiguous.community, f"chức vụ “{community}” ở thôn, tổ dân phố", True,
-                     ("leader", "non_leader"))
+        return Guess(rules.ambiguous.community, f"chức vụ “{community}” ở thôn, tổ dân phố", True, ("leader", "non_leader"))
     return Guess("non_leader", "không giữ chức vụ lãnh đạo, quản lý")
 
 
 # The choice ------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class FormChoice:
     """The member's role and form letter in the regime; `guessed` when the roster named no form."""
+
     role: Role
     letter: str
     guessed: bool
@@ -238,7 +266,7 @@ def choose(form: str | None, member: Positions, rules: ReviewRules) -> FormChoic
     return _choose(form, guess(member), rules.id)
 
 
-@functools.lru_cache(maxsize=1024)     # one choice object for the many members whose posts read alike
+@functools.lru_cache(maxsize=1024)  # one choice object for the many members whose posts read alike
 def _choose(form: str | None, guessed: Guess, rules_id: str) -> FormChoice:
     rules = next(rules for rules in all_review_rules() if rules.id == rules_id)
     named = roles_named(form, rules) if form else ()
@@ -255,5 +283,7 @@ def conflict(choice: FormChoice, rules: ReviewRules) -> str | None:
         return None
     if letter_of(choice.guess.role, rules) == choice.letter:
         return None
-    return (f"ghi Mẫu {choice.letter} ({rules.personal.forms[choice.role].meaning}) nhưng {choice.guess.reason} "
-            f"(Mẫu {letter_of(choice.guess.role, rules)}); kiểm tra lại cột “Mẫu”")
+    return (
+        f"ghi Mẫu {choice.letter} ({rules.personal.forms[choice.role].meaning}) nhưng {choice.guess.reason} "
+        f"(Mẫu {letter_of(choice.guess.role, rules)}); kiểm tra lại cột “Mẫu”"
+    )

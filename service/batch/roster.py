@@ -6,6 +6,7 @@ Every row is checked before anything is planned, and every problem is reported a
 file, a JSON pointer otherwise). Valid rows are kept in a temporary file, not in memory, so a province's
 roster costs no more memory than a cell's.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,7 @@ from service.batch import roles
 from service.batch.package import safe_name
 from service.findings import Finding, InputInvalid, pointer
 from service.kinds.base import ClockTime, Date, Model, ShortText, parse
-from service.kinds.review_parts import (Line, Points, Regime, ReviewYear, check_regime, check_score, regime_of,
-                                        review_date)
+from service.kinds.review_parts import Line, Points, Regime, ReviewYear, check_regime, check_score, regime_of, review_date
 from service.rules.reviews import LevelCode, ReviewRules
 from service.safety.packages import DAMAGED, UnsafePackage
 from service.store import roster
@@ -37,24 +37,37 @@ from service.vietnamese.text import clean
 class BatchOptions(Model):
     """What applies to the whole batch. What no roster says about the review meeting (its date, hours, place,
     chair, minute-taker, guests) is printed as a blank to fill in by hand unless given here."""
+
     year: ReviewYear
     regime: Regime = None
-    date: Date | None = Field(None, title="Ngày họp kiểm điểm",
-                              description="Ngày của báo cáo tập thể, biên bản và phiếu; để trống: in dòng chấm "
-                                          "để ghi tay.")
-    place: str | None = Field(None, title="Địa danh", max_length=300,
-                              description="Địa danh in ở dòng ngày tháng khi danh sách không có cột “Địa danh”.")
+    date: Date | None = Field(
+        None,
+        title="Ngày họp kiểm điểm",
+        description="Ngày của báo cáo tập thể, biên bản và phiếu; để trống: in dòng chấm để ghi tay.",
+    )
+    place: str | None = Field(
+        None,
+        title="Địa danh",
+        max_length=300,
+        description="Địa danh in ở dòng ngày tháng khi danh sách không có cột “Địa danh”.",
+    )
     start: ClockTime | None = Field(None, title="Giờ bắt đầu họp")
     end: ClockTime | None = Field(None, title="Giờ kết thúc họp")
     location: Line = Field(None, title="Địa điểm họp")
     chair: Line = Field(None, title="Chủ trì cuộc họp", description="Họ tên, chức vụ: “Nguyễn Văn An, Bí thư Chi bộ”.")
     secretary: Line = Field(None, title="Thư ký (người ghi biên bản)")
-    guests: list[ShortText] | None = Field(None, title="Đại biểu mời", max_length=50,
-                                           description="Mỗi dòng một đại biểu (họ tên, chức vụ); danh sách rỗng: "
-                                                       "không có đại biểu; để trống: in dòng chấm để ghi tay.")
-    summary_upper: Line = Field(None, title="Cấp trên của đảng bộ",
-                                description="Dòng đầu tiêu đề bản tổng hợp của đảng bộ (Đảng bộ tỉnh …); để trống: "
-                                            "dòng chấm để ghi tay.")
+    guests: list[ShortText] | None = Field(
+        None,
+        title="Đại biểu mời",
+        max_length=50,
+        description="Mỗi dòng một đại biểu (họ tên, chức vụ); danh sách rỗng: "
+        "không có đại biểu; để trống: in dòng chấm để ghi tay.",
+    )
+    summary_upper: Line = Field(
+        None,
+        title="Cấp trên của đảng bộ",
+        description="Dòng đầu tiêu đề bản tổng hợp của đảng bộ (Đảng bộ tỉnh …); để trống: dòng chấm để ghi tay.",
+    )
 
     @property
     def rules(self) -> ReviewRules:
@@ -79,20 +92,28 @@ class BatchOptions(Model):
 
 class BatchMember(MemberIn):
     """One roster row: a member and the chi bộ they are reviewed in."""
+
     upper: ShortText = Field(title="Đảng bộ")
     cell: ShortText = Field(title="Chi bộ")
     place: str | None = Field(None, title="Địa danh", max_length=300)
-    abbreviation: str = Field("CB", title="Ký hiệu chi bộ", min_length=1, max_length=20,
-                              pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
-    form: str | None = Field(None, title="Mẫu", max_length=20,
-                             description="2A, 2B, 2C (QĐ 366) hoặc 02A, 02B (QĐ 124); để trống: suy ra từ chức vụ.")
+    abbreviation: str = Field(
+        "CB", title="Ký hiệu chi bộ", min_length=1, max_length=20, pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$"
+    )
+    form: str | None = Field(
+        None,
+        title="Mẫu",
+        max_length=20,
+        description="2A, 2B, 2C (QĐ 366) hoặc 02A, 02B (QĐ 124); để trống: suy ra từ chức vụ.",
+    )
     self_rating: LevelCode | None = Field(None, title="Tự xếp loại")
     score_general: Points = Field(None, title="Điểm tiêu chí chung")
     score_tasks: Points = Field(None, title="Điểm nhiệm vụ")
-    proposed: LevelCode | None = Field(None, title="Chi bộ đề nghị",
-                                       description="Mức chi bộ đề nghị sau khi biểu quyết; để trống khi chưa họp.")
-    decided: LevelCode | None = Field(None, title="Cấp trên quyết định",
-                                      description="Mức cấp có thẩm quyền quyết định; để trống khi chưa có.")
+    proposed: LevelCode | None = Field(
+        None, title="Chi bộ đề nghị", description="Mức chi bộ đề nghị sau khi biểu quyết; để trống khi chưa họp."
+    )
+    decided: LevelCode | None = Field(
+        None, title="Cấp trên quyết định", description="Mức cấp có thẩm quyền quyết định; để trống khi chưa có."
+    )
 
     @property
     def cell_key(self) -> tuple[str, str]:
@@ -109,7 +130,7 @@ def _text(value: Any) -> Any:
 
 
 def _decimal(value: Any) -> Any:
-    """"27,5" as Vietnamese write it, or a number as Excel stores it."""
+    """ "27,5" as Vietnamese write it, or a number as Excel stores it."""
     return value.replace(",", ".") if isinstance(value, str) and value.count(",") == 1 and "." not in value else value
 
 
@@ -125,8 +146,11 @@ COLUMNS = {
     "Chi bộ đề nghị": ("proposed", roster.level_cell),
     "Cấp trên quyết định": ("decided", roster.level_cell),
 }
-REQUIRED = {"Đảng bộ": "roster_upper_column_missing", "Chi bộ": "roster_cell_column_missing",
-            "Họ và tên": "roster_name_column_missing"}
+REQUIRED = {
+    "Đảng bộ": "roster_upper_column_missing",
+    "Chi bộ": "roster_cell_column_missing",
+    "Họ và tên": "roster_name_column_missing",
+}
 
 
 def sheet(max_rows: int) -> roster.Sheet:
@@ -141,8 +165,9 @@ def check_member(member: BatchMember, options: BatchOptions) -> list[Finding]:
     if wrong_form:
         findings.append(Finding(pointer("form"), "form_not_in_regime", f"Mẫu: {wrong_form}"))
     if not (member.place or options.place):
-        findings.append(Finding(pointer("place"), "place_missing",
-                                "Địa danh: bắt buộc phải nhập (hoặc nhập địa danh chung cho cả đợt)."))
+        findings.append(
+            Finding(pointer("place"), "place_missing", "Địa danh: bắt buộc phải nhập (hoặc nhập địa danh chung cho cả đợt).")
+        )
     return findings
 
 
@@ -194,8 +219,7 @@ def _spooled(members: Iterable[tuple[str, BatchMember, tuple[str, ...]]]) -> Row
 _MAX_ERRORS = roster.MAX_ERRORS
 
 
-def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int, *,
-               max_errors: int = _MAX_ERRORS) -> Rows:
+def from_table(table: Iterable[list[Any]], options: BatchOptions, max_rows: int, *, max_errors: int = _MAX_ERRORS) -> Rows:
     """A spreadsheet's rows (the first is the header) → valid rows, or InputInvalid naming rows and columns
     (the first `max_errors` problems: reading stops there)."""
     options.check()
@@ -225,8 +249,9 @@ class RosterUnreadable(ValueError):
         self.code, self.message, self.too_large = code, message, too_large
 
 
-def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None = None, *,
-              max_errors: int = _MAX_ERRORS) -> Rows:
+def from_file(
+    path: Path, options: BatchOptions, max_rows: int, name: str | None = None, *, max_errors: int = _MAX_ERRORS
+) -> Rows:
     """An XLSX or CSV roster → valid rows, InputInvalid naming rows and columns, or RosterUnreadable (whose
     message names the file as `name`, the name its sender knows)."""
     name = name or path.name
@@ -246,8 +271,7 @@ def from_file(path: Path, options: BatchOptions, max_rows: int, name: str | None
 WRONG_TYPE = "roster_file_type"
 
 
-def from_upload(upload: Any, options: BatchOptions, max_rows: int, *,
-                max_errors: int = _MAX_ERRORS) -> tuple[str, Rows]:
+def from_upload(upload: Any, options: BatchOptions, max_rows: int, *, max_errors: int = _MAX_ERRORS) -> tuple[str, Rows]:
     """An uploaded roster (a werkzeug FileStorage with a file name) → the name it is known by, made safe, and
     its valid rows; RosterUnreadable (code WRONG_TYPE for a file that is not .xlsx or .csv) or InputInvalid.
     The file is read from a temporary copy that is gone when this returns."""
@@ -265,11 +289,25 @@ def from_json(members: Any, options: BatchOptions, max_rows: int) -> Rows:
     """A JSON list of rows (the fields of BatchMember) → valid rows, or InputInvalid with /members/… pointers."""
     options.check()
     if not isinstance(members, list) or not members:
-        raise InputInvalid([Finding(pointer("members"), "members_missing",
-                                    "Danh sách đảng viên (members): phải là một danh sách có ít nhất một người.")])
+        raise InputInvalid(
+            [
+                Finding(
+                    pointer("members"),
+                    "members_missing",
+                    "Danh sách đảng viên (members): phải là một danh sách có ít nhất một người.",
+                )
+            ]
+        )
     if len(members) > max_rows:
-        raise InputInvalid([Finding(pointer("members"), "roster_too_long",
-                                    f"Danh sách có {len(members)} người, nhiều hơn {max_rows} người cho phép.")])
+        raise InputInvalid(
+            [
+                Finding(
+                    pointer("members"),
+                    "roster_too_long",
+                    f"Danh sách có {len(members)} người, nhiều hơn {max_rows} người cho phép.",
+                )
+            ]
+        )
     return _spooled(_checked(members, options))
 
 
@@ -282,8 +320,7 @@ def _checked(members: list[Any], options: BatchOptions) -> Iterator[tuple[str, B
             checked = check_member(member, options)
             errors = [error for error in checked if error.severity == "error"]
             warnings = tuple(warning.message for warning in checked if warning.severity == "warning")
-        findings += [Finding(pointer("members", index) + error.pointer, error.code, error.message)
-                     for error in errors]
+        findings += [Finding(pointer("members", index) + error.pointer, error.code, error.message) for error in errors]
         if not findings:
             yield f"Người thứ {index + 1}", member, warnings
     if findings:
@@ -296,25 +333,45 @@ def _cleaned(data: Any) -> Any:
     return {key: clean(value) if isinstance(value, str) else value for key, value in data.items()}
 
 
-def from_organizations(database: Database, organization_ids: Any, options: BatchOptions, max_rows: int,
-                       within: frozenset[int] | None = None) -> Rows:
+def from_organizations(
+    database: Database, organization_ids: Any, options: BatchOptions, max_rows: int, within: frozenset[int] | None = None
+) -> Rows:
     """The active members kept in the store for each chi bộ named (a đảng bộ stands for its chi bộ); an
     organization outside `within` (an API key's reach) is not found, like one that does not exist."""
     options.check()
-    if (not isinstance(organization_ids, list) or not organization_ids
-            or not all(isinstance(i, int) and not isinstance(i, bool) for i in organization_ids)):
-        raise InputInvalid([Finding(pointer("organization_ids"), "organization_ids_invalid",
-                                    "Mã tổ chức (organization_ids): phải là danh sách các số nguyên.")])
+    if (
+        not isinstance(organization_ids, list)
+        or not organization_ids
+        or not all(isinstance(i, int) and not isinstance(i, bool) for i in organization_ids)
+    ):
+        raise InputInvalid(
+            [
+                Finding(
+                    pointer("organization_ids"),
+                    "organization_ids_invalid",
+                    "Mã tổ chức (organization_ids): phải là danh sách các số nguyên.",
+                )
+            ]
+        )
     with database.read() as session:
         cells = _cells(session, organization_ids, within)
-        rows = [_stored_member(organization, member)
-                for organization in cells
-                for member in session.scalars(select(Member).where(Member.organization_id == organization.id,
-                                                                   Member.active.is_(True))
-                                              .order_by(Member.id))]
+        rows = [
+            _stored_member(organization, member)
+            for organization in cells
+            for member in session.scalars(
+                select(Member).where(Member.organization_id == organization.id, Member.active.is_(True)).order_by(Member.id)
+            )
+        ]
     if len(rows) > max_rows:
-        raise InputInvalid([Finding(pointer("organization_ids"), "roster_too_long",
-                                    f"Các tổ chức có {len(rows)} đảng viên, nhiều hơn {max_rows} người cho phép.")])
+        raise InputInvalid(
+            [
+                Finding(
+                    pointer("organization_ids"),
+                    "roster_too_long",
+                    f"Các tổ chức có {len(rows)} đảng viên, nhiều hơn {max_rows} người cho phép.",
+                )
+            ]
+        )
     return _spooled(_checked(rows, options))
 
 
@@ -324,14 +381,25 @@ def _cells(session, organization_ids: list[int], within: frozenset[int] | None) 
         reachable = 0 < organization_id < 2**31 and (within is None or organization_id in within)
         organization = session.get(Organization, organization_id) if reachable else None
         if organization is None:
-            missing.append(Finding(pointer("organization_ids", index), "organization_not_found",
-                                   f"Không tìm thấy tổ chức đảng mã số {organization_id}."))
+            missing.append(
+                Finding(
+                    pointer("organization_ids", index),
+                    "organization_not_found",
+                    f"Không tìm thấy tổ chức đảng mã số {organization_id}.",
+                )
+            )
         elif organization.upper is None and organization.level == "chi_bo":
-            missing.append(Finding(pointer("organization_ids", index), "organization_upper_missing",
-                                   f"Tổ chức “{organization.name}” chưa ghi tên đảng bộ cấp trên."))
+            missing.append(
+                Finding(
+                    pointer("organization_ids", index),
+                    "organization_upper_missing",
+                    f"Tổ chức “{organization.name}” chưa ghi tên đảng bộ cấp trên.",
+                )
+            )
         elif organization.level == "dang_bo":
-            cells += session.scalars(select(Organization).where(Organization.parent_id == organization.id)
-                                     .order_by(Organization.id))
+            cells += session.scalars(
+                select(Organization).where(Organization.parent_id == organization.id).order_by(Organization.id)
+            )
         else:
             cells.append(organization)
     if missing:
@@ -341,5 +409,10 @@ def _cells(session, organization_ids: list[int], within: frozenset[int] | None) 
 
 def _stored_member(organization: Organization, member: Member) -> dict[str, Any]:
     values = {field: getattr(member, field) for field in MemberIn.model_fields}
-    return {**{k: v for k, v in values.items() if v is not None}, "upper": organization.upper,
-            "cell": organization.name, "place": organization.place, "abbreviation": organization.abbreviation}
+    return {
+        **{k: v for k, v in values.items() if v is not None},
+        "upper": organization.upper,
+        "cell": organization.name,
+        "place": organization.place,
+        "abbreviation": organization.abbreviation,
+    }

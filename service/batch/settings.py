@@ -1,4 +1,5 @@
 """The batch's settings, read once from the app's configuration (service/config.py explains each key)."""
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,7 @@ class BatchSettings:
     lease_seconds: int
     max_rows: int
     max_upload: int
-    max_errors: int             # problems a refused roster file lists (ROSTER_MAX_ERRORS)
+    max_errors: int  # problems a refused roster file lists (ROSTER_MAX_ERRORS)
 
 
 def batch_settings(app: Flask) -> BatchSettings:

@@ -3,6 +3,7 @@
 decided once entered) with counts and percentages per level per chi bộ and in total, the quota check, and the
 members not reviewed with the reason. Values, not formulas: what is printed is what was counted.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -49,18 +50,19 @@ def workbook_bytes(model: ReviewSummaryInput, summary: Summary) -> bytes:
     _named_styles(workbook)
     sheet = workbook.active
     sheet.title = "Đề nghị"
-    _stage(sheet, model, summary.proposed, "KẾT QUẢ ĐỀ NGHỊ XẾP LOẠI (chi bộ đề nghị; chưa biểu quyết: đảng viên tự "
-                                          "đề xuất)")
+    _stage(
+        sheet, model, summary.proposed, "KẾT QUẢ ĐỀ NGHỊ XẾP LOẠI (chi bộ đề nghị; chưa biểu quyết: đảng viên tự đề xuất)"
+    )
     if summary.decided is not None:
-        _stage(workbook.create_sheet("Quyết định"), model, summary.decided,
-               "KẾT QUẢ CẤP CÓ THẨM QUYỀN QUYẾT ĐỊNH")
+        _stage(workbook.create_sheet("Quyết định"), model, summary.decided, "KẾT QUẢ CẤP CÓ THẨM QUYỀN QUYẾT ĐỊNH")
     _not_reviewed(workbook.create_sheet("Không đánh giá"), summary)
     return reproducible_bytes(workbook)
 
 
 def _stage(sheet, model: ReviewSummaryInput, table: LevelTable, title: str) -> None:
-    sheet.append([f"{model.organization.name.upper()} — TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN "
-                  f"NĂM {model.year}"])
+    sheet.append(
+        [f"{model.organization.name.upper()} — TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM {model.year}"]
+    )
     sheet.append([title])
     sheet.append([])
     header = ["STT", "Chi bộ", "Số đảng viên được đánh giá"]
@@ -90,14 +92,25 @@ def _stage(sheet, model: ReviewSummaryInput, table: LevelTable, title: str) -> N
 
 # Named once per workbook and referred to by name: styling each cell with its own font, border and alignment
 # objects cost two thirds of making a workbook.
-_STYLES = {"head": (_BOLD, "center"), "text": (_PLAIN, "left"), "figure": (_PLAIN, "center"),
-           "total-text": (_BOLD, "left"), "total-figure": (_BOLD, "center")}
+_STYLES = {
+    "head": (_BOLD, "center"),
+    "text": (_PLAIN, "left"),
+    "figure": (_PLAIN, "center"),
+    "total-text": (_BOLD, "left"),
+    "total-figure": (_BOLD, "center"),
+}
 
 
 def _named_styles(workbook: Workbook) -> None:
     for name, (font, horizontal) in _STYLES.items():
-        workbook.add_named_style(NamedStyle(name=name, font=font, border=_BOX, alignment=Alignment(
-            wrap_text=True, vertical="center", horizontal=horizontal)))
+        workbook.add_named_style(
+            NamedStyle(
+                name=name,
+                font=font,
+                border=_BOX,
+                alignment=Alignment(wrap_text=True, vertical="center", horizontal=horizontal),
+            )
+        )
 
 
 def _format_table(sheet, first: int, last: int, columns: int, *, total: bool = True) -> None:

@@ -2,6 +2,7 @@
 
 Each command parses its arguments, calls the pipeline or the store, and delivers: a file, a report, an exit status.
 """
+
 from __future__ import annotations
 
 import click
@@ -14,7 +15,23 @@ def main() -> None:
     """Văn bản chi bộ theo đúng thể thức của Đảng — Party cell documents in the official layout."""
 
 
-for command in (render.render, render.context, render.kinds, check.check, templates.templates, db.db, org.org,
-                org.keys, members.members, batch.batch, summary.summary, convert.convert, serve.serve,
-                serve.worker, stats.stats, demo.demo, documents.documents):
+for command in (
+    render.render,
+    render.context,
+    render.kinds,
+    check.check,
+    templates.templates,
+    db.db,
+    org.org,
+    org.keys,
+    members.members,
+    batch.batch,
+    summary.summary,
+    convert.convert,
+    serve.serve,
+    serve.worker,
+    stats.stats,
+    demo.demo,
+    documents.documents,
+):
     main.add_command(command)

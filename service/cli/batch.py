@@ -6,6 +6,7 @@ where asked. Its exit status tells a script what it got, as the API's job does: 
 written but some documents failed (each listed, with the count), 1 no ZIP (the job failed or was cancelled), 2
 invalid input.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,14 +42,23 @@ POLL_SECONDS = 0.3
 
 
 @click.command()
-@click.argument("roster_file", required=False, metavar="ROSTER",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "roster_file", required=False, metavar="ROSTER", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--year", type=int, help="Năm kiểm điểm, e.g. 2026 (required to run a batch).")
-@click.option("--org", "organization_ids", type=int, multiple=True,
-              help="Instead of a file: the roster kept for this chi bộ (or every chi bộ of this đảng bộ); repeatable.")
+@click.option(
+    "--org",
+    "organization_ids",
+    type=int,
+    multiple=True,
+    help="Instead of a file: the roster kept for this chi bộ (or every chi bộ of this đảng bộ); repeatable.",
+)
 @click.option("--regime", help="Review regime (qd124-2023, qd366-2025); default: by year.")
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]),
-              help="Date of the review meeting and the cell documents (default: a blank to write by hand).")
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date of the review meeting and the cell documents (default: a blank to write by hand).",
+)
 @click.option("--place", help="Địa danh for rows without one.")
 @click.option("--start", "start_time", help="Meeting start HH:MM (default: blank).")
 @click.option("--end", "end_time", help="Meeting end HH:MM (default: blank).")
@@ -59,17 +69,43 @@ POLL_SECONDS = 0.3
 @click.option("--no-guests", is_flag=True, help="The meeting had no guests (“Không có”).")
 @click.option("--summary-upper", help="The đảng bộ's own upper level, first header line of its summary.")
 @click.option("--check", "check_only", is_flag=True, help="Check the roster and print the report; make nothing.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the ZIP (default: “Kiểm điểm năm YEAR.zip”).")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the annotated blank roster form here and stop (samples/batch-roster-template.xlsx).")
-@click.option("--resume", "resume_id", type=int,
-              help="Finish batch RESUME_ID, whose runner stopped (its process was killed, the machine restarted).")
-def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[int, ...], regime: str | None,
-          date: dt.datetime | None, place: str | None, start_time: str | None, end_time: str | None,
-          location: str | None, chair: str | None, secretary: str | None, guests: tuple[str, ...], no_guests: bool,
-          summary_upper: str | None, check_only: bool, output: Path | None, template: Path | None,
-          resume_id: int | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the ZIP (default: “Kiểm điểm năm YEAR.zip”).",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the annotated blank roster form here and stop (samples/batch-roster-template.xlsx).",
+)
+@click.option(
+    "--resume",
+    "resume_id",
+    type=int,
+    help="Finish batch RESUME_ID, whose runner stopped (its process was killed, the machine restarted).",
+)
+def batch(
+    roster_file: Path | None,
+    year: int | None,
+    organization_ids: tuple[int, ...],
+    regime: str | None,
+    date: dt.datetime | None,
+    place: str | None,
+    start_time: str | None,
+    end_time: str | None,
+    location: str | None,
+    chair: str | None,
+    secretary: str | None,
+    guests: tuple[str, ...],
+    no_guests: bool,
+    summary_upper: str | None,
+    check_only: bool,
+    output: Path | None,
+    template: Path | None,
+    resume_id: int | None,
+) -> None:
     """Every member's self-review and each chi bộ's review documents from ROSTER (XLSX, CSV or JSON), as a ZIP;
     the roster's check report (guessed forms, warnings) is printed first."""
     if template is not None:
@@ -81,9 +117,19 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
         return
     if (roster_file is None) == (not organization_ids) or year is None:
         raise click.UsageError("Give --year and either a ROSTER file or --org.")
-    given = {"year": year, "regime": regime, "place": place, "date": date.date().isoformat() if date else None,
-             "start": start_time, "end": end_time, "location": location, "chair": chair, "secretary": secretary,
-             "guests": [] if no_guests else list(guests) or None, "summary_upper": summary_upper}
+    given = {
+        "year": year,
+        "regime": regime,
+        "place": place,
+        "date": date.date().isoformat() if date else None,
+        "start": start_time,
+        "end": end_time,
+        "location": location,
+        "chair": chair,
+        "secretary": secretary,
+        "guests": [] if no_guests else list(guests) or None,
+        "summary_upper": summary_upper,
+    }
     options, errors = parse(BatchOptions, {key: value for key, value in given.items() if value is not None})
     if options is None:
         exit_invalid(errors)
@@ -95,8 +141,7 @@ def batch(roster_file: Path | None, year: int | None, organization_ids: tuple[in
         rows.close()
         return
     try:
-        job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations",
-                               examined=examined)
+        job_id = batches.start(rows, options, source=roster_file.name if roster_file else "organizations", examined=examined)
     except InputInvalid as invalid:
         exit_invalid(invalid.errors)
     except QueueUnavailable as unavailable:
@@ -121,8 +166,7 @@ def _resume(batches: Batches, job_id: int, output: Path | None) -> None:
     _report(batches, job, output or Path(safe_name(f"Kiểm điểm năm {job['year']}", ".zip")))
 
 
-def _rows(batches: Batches, roster_file: Path | None, organization_ids: tuple[int, ...],
-          options: BatchOptions) -> Rows:
+def _rows(batches: Batches, roster_file: Path | None, organization_ids: tuple[int, ...], options: BatchOptions) -> Rows:
     max_rows = batches.settings.max_rows
     try:
         if roster_file is None:
@@ -145,8 +189,9 @@ def _follow(batches: Batches, job_id: int) -> dict[str, Any]:
     """Show the job's progress until it ends; Ctrl+C cancels it."""
     job = jobs.describe(batches.database, job_id)
     shown = 0
-    with click.progressbar(length=job["total"], label=f"Đợt {job_id}", show_eta=False, show_pos=True,
-                           file=sys.stderr) as bar:
+    with click.progressbar(
+        length=job["total"], label=f"Đợt {job_id}", show_eta=False, show_pos=True, file=sys.stderr
+    ) as bar:
         try:
             while job["status"] not in FINISHED:
                 time.sleep(POLL_SECONDS)
@@ -186,9 +231,14 @@ def _report(batches: Batches, job: dict[str, Any], target: Path) -> None:
         sys.exit(EXIT_FAILED)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
-    click.echo(f"{target}: {job['done']} văn bản, {job['failed']} lỗi, {job['output_size']:,} byte "
-               f"({job['rate'] or 0:.0f} văn bản/giây)")
+    click.echo(
+        f"{target}: {job['done']} văn bản, {job['failed']} lỗi, {job['output_size']:,} byte "
+        f"({job['rate'] or 0:.0f} văn bản/giây)"
+    )
     if job["failed"]:
-        click.echo(f"Đợt {job['id']}: {job['failed']} văn bản không tạo được (xem các dòng “Lỗi” ở trên và "
-                   "manifest.csv); tệp ZIP chỉ có các văn bản còn lại.", err=True)
+        click.echo(
+            f"Đợt {job['id']}: {job['failed']} văn bản không tạo được (xem các dòng “Lỗi” ở trên và "
+            "manifest.csv); tệp ZIP chỉ có các văn bản còn lại.",
+            err=True,
+        )
         sys.exit(EXIT_INCOMPLETE)

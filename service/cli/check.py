@@ -1,4 +1,5 @@
 """`python -m service check FILE.docx…`: any document against the layout rules, on the printed page too."""
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,7 @@ def check(docx_files: tuple[str, ...], profile_id: str | None, as_json: bool, no
     readable = [c for c in contents if isinstance(c, bytes)]
     # The service's own setting when it is set (empty: no LibreOffice), else LibreOffice on PATH.
     soffice = None if no_render else os.environ.get(f"{ENV_PREFIX}_SOFFICE_PATH", find_soffice()) or None
-    pool = PdfPool(soffice, converters=min(2, len(readable)), queue_size=len(readable)) if soffice and readable \
-        else None
+    pool = PdfPool(soffice, converters=min(2, len(readable)), queue_size=len(readable)) if soffice and readable else None
     try:
         reports = iter(check_many(readable, profile_id, pool, render=not no_render))
     finally:

@@ -4,6 +4,7 @@ messages with an exit status instead of tracebacks.
 Only the command line builds the app this way: commands use the configuration the server uses
 (PARTYDOCS_DATABASE_URL, PARTYDOCS_STORAGE_DIR, instance config.py), so they work on the same data.
 """
+
 from __future__ import annotations
 
 import sys
@@ -56,8 +57,7 @@ def write_or_exit(target: Path, content: bytes) -> None:
     """Write the file, or say in Vietnamese why it cannot be written and exit 2 (never a traceback)."""
     folder = target.parent
     if not folder.is_dir():
-        click.echo(f"Lỗi: thư mục “{folder}” không tồn tại; hãy tạo thư mục trước hoặc chọn nơi lưu khác.",
-                   err=True)
+        click.echo(f"Lỗi: thư mục “{folder}” không tồn tại; hãy tạo thư mục trước hoặc chọn nơi lưu khác.", err=True)
         sys.exit(EXIT_INVALID)
     try:
         target.write_bytes(content)

@@ -1,4 +1,5 @@
 """`python -m service convert old.docx -o new.docx`: an old document typed in legacy fonts, in Unicode."""
+
 from __future__ import annotations
 
 import sys
@@ -24,8 +25,9 @@ def summary(converted: Converted) -> list[str]:
         return removed + ["Không thấy phông chữ mã cũ (TCVN3, VNI, VISCII) nào: nội dung giữ nguyên."]
     lines = removed
     if report.runs:
-        counts = ", ".join(f"{format_int(count)} đoạn chữ {ENCODINGS[encoding]}"
-                           for encoding, count in sorted(report.runs.items()))
+        counts = ", ".join(
+            f"{format_int(count)} đoạn chữ {ENCODINGS[encoding]}" for encoding, count in sorted(report.runs.items())
+        )
         lines.append(f"Đã chuyển sang Unicode: {counts}.")
     if report.unicode_runs:
         lines.append(f"{format_int(report.unicode_runs)} đoạn chữ đã là Unicode nên chỉ đổi phông.")
@@ -35,8 +37,12 @@ def summary(converted: Converted) -> list[str]:
 
 @click.command("convert")
 @click.argument("input_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the converted DOCX (default: INPUT-unicode.docx beside it).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the converted DOCX (default: INPUT-unicode.docx beside it).",
+)
 def convert(input_file: Path, output: Path | None) -> None:
     """Convert INPUT_FILE, a DOCX typed in TCVN3 (.VnTime), VNI or VISCII fonts, to Unicode text."""
     try:

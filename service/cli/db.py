@@ -1,4 +1,5 @@
 """`python -m service db upgrade|export|import`: the database's schema and its rows as JSON Lines."""
+
 from __future__ import annotations
 
 import click

@@ -3,6 +3,7 @@
 The same steps as the web's "Ban hành", "Sửa văn bản", "Đánh dấu đã gửi" and "Ban hành văn bản thay thế", on
 the data the server uses (PARTYDOCS_DATABASE_URL, PARTYDOCS_STORAGE_DIR, instance config.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,7 @@ def _input(source) -> Any:
 
 def _say(record) -> None:
     number = f" số {record.number:02d}" if record.number else ""
-    click.echo(f"{record.id}  {record.filename.removesuffix('.docx')}{number} ({record.status}, "
-               f"bản {record.revision})")
+    click.echo(f"{record.id}  {record.filename.removesuffix('.docx')}{number} ({record.status}, bản {record.revision})")
 
 
 @click.group()
@@ -63,8 +63,9 @@ def issue(document_id: int) -> None:
     """Issue the draft DOCUMENT_ID ("Ban hành"): the register gives the number."""
     database, storage = _stores()
     draft = _done(archive.get_document, database, document_id)
-    issued, = _done(issuing.issue_drafts, database, storage, [document_id], creator=CREATOR,
-                    organization_id=draft.organization_id)
+    (issued,) = _done(
+        issuing.issue_drafts, database, storage, [document_id], creator=CREATOR, organization_id=draft.organization_id
+    )
     _say(issued.record)
 
 
@@ -75,8 +76,7 @@ def issue(document_id: int) -> None:
 def correct(document_id: int, input_file, reason: str) -> None:
     """Correct DOCUMENT_ID with INPUT_FILE (JSON): a new revision under the same number."""
     database, storage = _stores()
-    _say(_done(issuing.correct, database, storage, document_id, _input(input_file), reason=reason,
-               creator=CREATOR).record)
+    _say(_done(issuing.correct, database, storage, document_id, _input(input_file), reason=reason, creator=CREATOR).record)
 
 
 @documents.command("sent")
@@ -94,8 +94,11 @@ def sent(document_id: int) -> None:
 def replace(document_id: int, input_file, reason: str) -> None:
     """Replace the sent DOCUMENT_ID with INPUT_FILE (JSON): a new document with a new number naming it."""
     database, storage = _stores()
-    _say(_done(issuing.correct, database, storage, document_id, _input(input_file), reason=reason,
-               creator=CREATOR, replace=True).record)
+    _say(
+        _done(
+            issuing.correct, database, storage, document_id, _input(input_file), reason=reason, creator=CREATOR, replace=True
+        ).record
+    )
 
 
 @documents.command("remove")

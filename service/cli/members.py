@@ -1,4 +1,5 @@
 """`python -m service members import|reviews|list|template`: an organization's roster and its members' ratings."""
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,9 @@ def members_import(source: Path, organization_id: int) -> None:
     configured = app()
     try:
         # Checked while it is read: reading stops after ROSTER_MAX_ERRORS problems.
-        members_in = run_store(roster.validate, roster.iter_table(source), roster.MEMBERS,
-                               configured.config["ROSTER_MAX_ERRORS"])
+        members_in = run_store(
+            roster.validate, roster.iter_table(source), roster.MEMBERS, configured.config["ROSTER_MAX_ERRORS"]
+        )
     except (OSError, ValueError, csv.Error) as exc:
         click.echo(f"Lỗi: không đọc được tệp {source.name} ({exc}).", err=True)
         sys.exit(EXIT_INVALID)

@@ -1,4 +1,5 @@
 """`python -m service render|context|kinds`: documents from a JSON file, through the pipeline."""
+
 from __future__ import annotations
 
 import json
@@ -16,11 +17,16 @@ from service.kinds import all_kinds
 @click.command()
 @click.argument("input_file", type=click.File("rb"))
 @click.option("--kind", "kind_id", required=True, help="Document kind, see `python -m service kinds`.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the DOCX (default: the document's Vietnamese file name).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the DOCX (default: the document's Vietnamese file name).",
+)
 @click.option("--profile", "profile_id", help="Format profile, e.g. hd05-2026 (default: by document date).")
-@click.option("--titles", "titles_only", is_flag=True,
-              help="Only show the titles and months the document would print; write nothing.")
+@click.option(
+    "--titles", "titles_only", is_flag=True, help="Only show the titles and months the document would print; write nothing."
+)
 def render(input_file, kind_id: str, output: Path | None, profile_id: str | None, titles_only: bool) -> None:
     """Render INPUT_FILE (JSON, or - for standard input) into a DOCX document."""
     prepared = prepare_or_exit(input_file, kind_id, profile_id)
@@ -35,12 +41,20 @@ def render(input_file, kind_id: str, output: Path | None, profile_id: str | None
     click.echo(f"{target} ({document.profile}, {len(document.content):,} bytes)")
 
 
-MONTH_LABELS = {"sitting": "Tháng sinh hoạt (tên biên bản)", "tasks": "Tháng của nghị quyết (nhiệm vụ)",
-                "reviewed": "Tháng được đánh giá"}
+MONTH_LABELS = {
+    "sitting": "Tháng sinh hoạt (tên biên bản)",
+    "tasks": "Tháng của nghị quyết (nhiệm vụ)",
+    "reviewed": "Tháng được đánh giá",
+}
 SOURCES = {"input": "theo dữ liệu nhập", "period": "suy từ trường period", "default": "mặc định theo ngày họp"}
-TITLE_LABELS = {"minutes": "Biên bản", "resolution": "Nghị quyết", "evaluation": "Phần đánh giá",
-                "thematic_minutes": "Biên bản chuyên đề", "thematic_resolution": "Nghị quyết chuyên đề",
-                "report": "Báo cáo"}
+TITLE_LABELS = {
+    "minutes": "Biên bản",
+    "resolution": "Nghị quyết",
+    "evaluation": "Phần đánh giá",
+    "thematic_minutes": "Biên bản chuyên đề",
+    "thematic_resolution": "Nghị quyết chuyên đề",
+    "report": "Báo cáo",
+}
 
 
 def title_lines(titles: dict) -> list[str]:
@@ -87,8 +101,13 @@ def context(input_file, kind_id: str, profile_id: str | None) -> None:
 def kinds(as_json: bool) -> None:
     """List the document kinds."""
     if as_json:
-        click.echo(json.dumps([{"id": k.id, "title": k.title, "schema": k.input_model.model_json_schema()}
-                               for k in all_kinds()], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [{"id": k.id, "title": k.title, "schema": k.input_model.model_json_schema()} for k in all_kinds()],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for kind in all_kinds():
         click.echo(f"{kind.id:24} {kind.title}")

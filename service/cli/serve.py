@@ -1,4 +1,5 @@
 """`python -m service serve` and `worker`: the processes that run the service (web and API, batch workers)."""
+
 from __future__ import annotations
 
 import os
@@ -33,6 +34,13 @@ def worker(concurrency: int | None, loglevel: str) -> None:
     from service.batch.settings import batch_settings
 
     settings = batch_settings(build_app())
-    make_celery(settings).worker_main(["worker", f"--loglevel={loglevel}", "--pool=prefork",
-                                     f"--concurrency={concurrency or settings.workers}",
-                                     f"--hostname=partydocs-{os.getpid()}@%h", f"--queues={settings.queue}"])
+    make_celery(settings).worker_main(
+        [
+            "worker",
+            f"--loglevel={loglevel}",
+            "--pool=prefork",
+            f"--concurrency={concurrency or settings.workers}",
+            f"--hostname=partydocs-{os.getpid()}@%h",
+            f"--queues={settings.queue}",
+        ]
+    )

@@ -1,4 +1,5 @@
 """`python -m service stats`: the đảng bộ's figures printed, its quarterly report (DOCX) or the figures as XLSX."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,11 +22,16 @@ from service.store.statistics import Period, Statistics
 @click.option("--quarter", help="A quarter, e.g. 2026-Q4 (the report needs one).")
 @click.option("--from", "start", help="First day, month or quarter (YYYY-MM-DD, YYYY-MM, YYYY-Qn) instead of --quarter.")
 @click.option("--to", "end", help="Last day, month or quarter; default: the end of the year of --from.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the quarterly report (Báo cáo tình hình sinh hoạt chi bộ) here as DOCX.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the quarterly report (Báo cáo tình hình sinh hoạt chi bộ) here as DOCX.",
+)
 @click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Write the figures here as XLSX.")
-def stats(organization_id: int, quarter: str | None, start: str | None, end: str | None, output: Path | None,
-          xlsx: Path | None) -> None:
+def stats(
+    organization_id: int, quarter: str | None, start: str | None, end: str | None, output: Path | None, xlsx: Path | None
+) -> None:
     """How the chi bộ of a đảng bộ meet, from the archive: sittings, attendance, thematic sittings against the plan,
     ratings, and the alerts; printed, or as the quarterly report and the XLSX of the figures."""
     from service import create_app
@@ -35,8 +41,9 @@ def stats(organization_id: int, quarter: str | None, start: str | None, end: str
     try:
         if quarter and (start or end):
             raise click.UsageError("--quarter or --from/--to, not both.")
-        period = Period.parsed(quarter or start, quarter or end, dt.date.today(),
-                               ("--quarter", "--quarter") if quarter else ("--from", "--to"))
+        period = Period.parsed(
+            quarter or start, quarter or end, dt.date.today(), ("--quarter", "--quarter") if quarter else ("--from", "--to")
+        )
         counted = statistics.compute(app.extensions["database"], organization_id, period, threshold=percent / 100)
         if output:
             document = report.document(counted, percent)
@@ -66,9 +73,11 @@ def lines(counted: Statistics) -> list[str]:
         total = cell.total
         months = ", ".join(f"{month:02d}/{year}: {figures.sittings}" for (year, month), figures in cell.months.items())
         thematic = f"{sum(cell.thematic_done.values())}/{sum(cell.thematic_planned.values())}"
-        out.append(f"  {cell.name}: thường kỳ {total.sittings} buổi ({months}); chuyên đề {total.thematic} buổi "
-                   f"(theo kế hoạch các quý: {thematic}); dự {total.rate_text or 'chưa có số liệu'}; "
-                   f"nghị quyết {total.resolutions}")
+        out.append(
+            f"  {cell.name}: thường kỳ {total.sittings} buổi ({months}); chuyên đề {total.thematic} buổi "
+            f"(theo kế hoạch các quý: {thematic}); dự {total.rate_text or 'chưa có số liệu'}; "
+            f"nghị quyết {total.resolutions}"
+        )
     out.append(f"Cảnh báo: {len(counted.alerts)}")
     out += [f"  {alert.message}" for alert in counted.alerts]
     return out

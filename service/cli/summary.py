@@ -1,4 +1,5 @@
 """`python -m service summary --org ID --year YEAR`: a đảng bộ's summary of the year's ratings from the store."""
+
 from __future__ import annotations
 
 import sys
@@ -20,8 +21,14 @@ from service.store.reviews import summary_input
 @click.command()
 @click.option("--org", "organization_id", required=True, type=int, help="A đảng bộ (all its chi bộ) or a chi bộ.")
 @click.option("--year", required=True, type=int, help="The review year.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder for the report (.docx) and the table (.xlsx).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder for the report (.docx) and the table (.xlsx).",
+)
 def summary(organization_id: int, year: int, output: Path) -> None:
     """The đảng bộ's summary of the year's ratings (Tổng hợp kết quả đánh giá, xếp loại đảng viên) from the rosters
     and ratings kept here (`members reviews`): a report (DOCX) and a table (XLSX), and the counts printed."""

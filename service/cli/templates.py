@@ -5,6 +5,7 @@ server's configuration (database, storage, TEMPLATE_* limits), so a version uplo
 web pages use. Their exit status: 0 done, 1 the template has lint errors (nothing kept), 2 the file or an argument
 is refused.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,9 +48,13 @@ def templates_build() -> None:
 @templates.command("check")
 def templates_check() -> None:
     """Exit 1 if a template in templates_docx/ differs from what the builder produces."""
-    stale = [template_filename(k.id, p.id) for k in all_kinds() for p in all_profiles()
-             if not (TEMPLATE_DIR / template_filename(k.id, p.id)).is_file()
-             or (TEMPLATE_DIR / template_filename(k.id, p.id)).read_bytes() != build_template(k.layout, p)]
+    stale = [
+        template_filename(k.id, p.id)
+        for k in all_kinds()
+        for p in all_profiles()
+        if not (TEMPLATE_DIR / template_filename(k.id, p.id)).is_file()
+        or (TEMPLATE_DIR / template_filename(k.id, p.id)).read_bytes() != build_template(k.layout, p)
+    ]
     for name in stale:
         click.echo(f"outdated: templates_docx/{name}", err=True)
     sys.exit(1 if stale else 0)
@@ -83,9 +88,11 @@ def _print_report(report: dict[str, Any]) -> None:
         findings = conformance.get("findings", [])
         errors = sum(finding.get("severity") == "error" for finding in findings)
         verdict = "đạt" if conformance.get("ok") else "không đạt"
-        click.echo(f"Bản xem trước theo quy chuẩn {conformance.get('profile')}: {verdict} "
-                   f"({format_int(errors)} lỗi, {format_int(len(findings) - errors)} cảnh báo; chi tiết: "
-                   "python -m service check).")
+        click.echo(
+            f"Bản xem trước theo quy chuẩn {conformance.get('profile')}: {verdict} "
+            f"({format_int(errors)} lỗi, {format_int(len(findings) - errors)} cảnh báo; chi tiết: "
+            "python -m service check)."
+        )
 
 
 def _local(moment: dt.datetime) -> str:
@@ -101,8 +108,11 @@ def _read(path: Path) -> bytes:
 @click.argument("docx_file", metavar="FILE.docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", "kind_id", required=True, help="Document kind the template is for.")
 @click.option("--profile", "profile_id", help="Format profile to check the preview against (default: by date).")
-@click.option("--preview", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the kind's sample rendered with the template here.")
+@click.option(
+    "--preview",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the kind's sample rendered with the template here.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON for programs.")
 def lint_command(docx_file: Path, kind_id: str, profile_id: str | None, preview: Path | None, as_json: bool) -> None:
     """Lint FILE.docx as a template of KIND and preview it with the kind's sample; keeps nothing."""
@@ -130,14 +140,29 @@ def upload_command(docx_file: Path, org_id: int, kind_id: str, profile_id: str |
     configured = app()
     data = _read(docx_file)
     version, created = _refusing(
-        intake.upload, configured.extensions["database"], configured.extensions["storage"],
-        pool_for(configured.config), org_id, kind_id, data, filename=docx_file.name, uploaded_by=CLI_CREATOR,
-        profile_id=profile_id, activate=activate)
+        intake.upload,
+        configured.extensions["database"],
+        configured.extensions["storage"],
+        pool_for(configured.config),
+        org_id,
+        kind_id,
+        data,
+        filename=docx_file.name,
+        uploaded_by=CLI_CREATOR,
+        profile_id=profile_id,
+        activate=activate,
+    )
     _print_report(version.report)
     state = "đã lưu phiên bản mới" if created else "đã có phiên bản cùng nội dung"
-    click.echo(f"{version.sha256[:12]} (mã {version.id}): {state}" + ("; đang được dùng." if activate else
-               f"; dùng bằng: python -m service templates activate --org {org_id} --kind {version.kind} "
-               f"{version.sha256[:12]}"))
+    click.echo(
+        f"{version.sha256[:12]} (mã {version.id}): {state}"
+        + (
+            "; đang được dùng."
+            if activate
+            else f"; dùng bằng: python -m service templates activate --org {org_id} --kind {version.kind} "
+            f"{version.sha256[:12]}"
+        )
+    )
 
 
 @templates.command("versions")
@@ -155,8 +180,10 @@ def versions_command(org_id: int, kind_id: str) -> None:
         click.echo("Chưa có mẫu riêng: văn bản dùng mẫu có sẵn của dịch vụ.")
     for version in kept:
         mark = "*" if active is not None and version.id == active.id else " "
-        click.echo(f"{mark} {version.sha256[:12]}  mã {version.id}  {_local(version.created_at)}  "
-                   f"{version.profile_id}  {version.filename}")
+        click.echo(
+            f"{mark} {version.sha256[:12]}  mã {version.id}  {_local(version.created_at)}  "
+            f"{version.profile_id}  {version.filename}"
+        )
     if kept and active is None:
         click.echo("Không phiên bản nào đang được dùng: văn bản dùng mẫu có sẵn của dịch vụ.")
 

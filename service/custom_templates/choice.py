@@ -5,6 +5,7 @@ the built templates of templates_docx/ keep the engine's direct path. A
 version checked against another profile than the document's still makes the
 document (the organization chose it), with a warning saying so.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Mapping
@@ -27,16 +28,26 @@ def chooser(session: Session, storage: Storage, organization_id: Callable[[], in
     return lambda prepared: choose(session, storage, organization_id(), prepared)
 
 
-def choose(session: Session, storage: Storage, organization_id: int | None,
-           prepared: pipeline.Prepared) -> pipeline.Template:
+def choose(
+    session: Session, storage: Storage, organization_id: int | None, prepared: pipeline.Prepared
+) -> pipeline.Template:
     kind, profile = prepared.kind, prepared.profile
     version = versions.active(session, organization_id, kind.id) if organization_id is not None else None
     if version is None:
         return pipeline.built_template(prepared)
-    warnings = () if version.profile_id == profile.id else (Finding(
-        "", "custom_template_profile",
-        f"Mẫu riêng của chi bộ được kiểm tra theo quy chuẩn {get_profile(version.profile_id).name}, còn văn bản "
-        f"này thuộc quy chuẩn {profile.name}; đề nghị kiểm tra lại thể thức.", "warning"),)
+    warnings = (
+        ()
+        if version.profile_id == profile.id
+        else (
+            Finding(
+                "",
+                "custom_template_profile",
+                f"Mẫu riêng của chi bộ được kiểm tra theo quy chuẩn {get_profile(version.profile_id).name}, còn văn bản "
+                f"này thuộc quy chuẩn {profile.name}; đề nghị kiểm tra lại thể thức.",
+                "warning",
+            ),
+        )
+    )
     return pipeline.Template(storage.get(version.sha256), _sandboxed, version.id, warnings)
 
 
@@ -51,5 +62,6 @@ def _sandboxed(template: bytes, context: Mapping[str, Any], *, name: str) -> byt
     try:
         return current_pool().render(template, context, name=name)
     except TemplateFailed as failed:
-        raise InputInvalid([Finding("", failed.code, f"Mẫu riêng của chi bộ không tạo được văn bản này: "
-                                                     f"{failed.message}")]) from None
+        raise InputInvalid(
+            [Finding("", failed.code, f"Mẫu riêng của chi bộ không tạo được văn bản này: {failed.message}")]
+        ) from None

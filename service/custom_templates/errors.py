@@ -4,6 +4,7 @@ The worker process names what went wrong by code (it cannot be trusted to
 speak for itself once a template has misbehaved in it); the messages are here,
 on the service's side, with the place in the template when it is known.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,8 +32,16 @@ RETIRING = frozenset({"memory_limit"})
 class TemplateFailed(Exception):
     """An uploaded template was refused while being compiled or rendered."""
 
-    def __init__(self, code: str, detail: str = "", *, part: str | None = None, line: int | None = None,
-                 field: str | None = None, seconds: float | None = None):
+    def __init__(
+        self,
+        code: str,
+        detail: str = "",
+        *,
+        part: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        seconds: float | None = None,
+    ):
         self.code, self.detail, self.part, self.line, self.field = code, detail, part, line, field
         message = MESSAGES.get(code, MESSAGES["render_failed"]).format(limit=_limit(seconds))
         where = [f"phần {part}"] if part else []
@@ -44,14 +53,24 @@ class TemplateFailed(Exception):
         super().__init__(self.message)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "detail": self.detail, "part": self.part,
-                "line": self.line, "field": self.field}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "detail": self.detail,
+            "part": self.part,
+            "line": self.line,
+            "field": self.field,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "TemplateFailed":
-        return cls(str(data.get("code")), str(data.get("detail") or ""), part=_text(data.get("part")),
-                   line=data.get("line") if isinstance(data.get("line"), int) else None,
-                   field=_text(data.get("field")))
+        return cls(
+            str(data.get("code")),
+            str(data.get("detail") or ""),
+            part=_text(data.get("part")),
+            line=data.get("line") if isinstance(data.get("line"), int) else None,
+            field=_text(data.get("field")),
+        )
 
 
 class SandboxBusy(ServiceUnavailable):

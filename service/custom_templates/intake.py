@@ -9,6 +9,7 @@ template with lint errors is refused and nothing is kept; otherwise the
 template and its preview go to storage under their SHA-256 and the version is
 recorded with its report.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,8 @@ MAX_FILENAME = 300
 class Inspection:
     kind: Kind
     profile_id: str
-    issues: list[dict[str, Any]]     # lint issues, errors first (lint.Issue.as_dict)
-    preview: bytes | None            # the kind's sample rendered with the template; None with lint errors
+    issues: list[dict[str, Any]]  # lint issues, errors first (lint.Issue.as_dict)
+    preview: bytes | None  # the kind's sample rendered with the template; None with lint errors
     conformance: dict[str, Any] | None
 
     @property
@@ -44,13 +45,21 @@ class Inspection:
         return not any(issue.get("severity") == "error" for issue in self.issues)
 
     def report(self) -> dict[str, Any]:
-        return {"ok": self.ok, "kind": self.kind.id, "profile": self.profile_id, "issues": self.issues,
-                "conformance": self.conformance}
+        return {
+            "ok": self.ok,
+            "kind": self.kind.id,
+            "profile": self.profile_id,
+            "issues": self.issues,
+            "conformance": self.conformance,
+        }
 
     def errors(self) -> list[Finding]:
         """The errors as findings on the uploaded file, for a 422 answer."""
-        return [Finding("/file", str(issue.get("code")), str(issue.get("message")))
-                for issue in self.issues if issue.get("severity") == "error"]
+        return [
+            Finding("/file", str(issue.get("code")), str(issue.get("message")))
+            for issue in self.issues
+            if issue.get("severity") == "error"
+        ]
 
 
 class TemplateRejected(Exception):
@@ -61,8 +70,9 @@ class TemplateRejected(Exception):
         self.inspection = inspection
 
 
-def inspect(pool: SandboxPool, kind_id: str, data: bytes, *, profile_id: str | None = None,
-            limits: Limits = Limits()) -> Inspection:
+def inspect(
+    pool: SandboxPool, kind_id: str, data: bytes, *, profile_id: str | None = None, limits: Limits = Limits()
+) -> Inspection:
     """Lint and preview a template without keeping anything.
 
     Raises UnknownKind, UnsafePackage (the file), InputInvalid (an unknown profile), TemplateFailed
@@ -70,8 +80,7 @@ def inspect(pool: SandboxPool, kind_id: str, data: bytes, *, profile_id: str | N
     """
     kind = get_kind(kind_id)
     word_document(data, limits)
-    sample = pipeline.check(kind.id, delivery.sample(kind),
-                              profile_id=profile_id)
+    sample = pipeline.check(kind.id, delivery.sample(kind), profile_id=profile_id)
     issues, preview = pool.inspect(data, sample.context, name=f"{kind.id}.custom")
     conformance = _conformance(preview, sample.profile.id) if preview is not None else None
     return Inspection(kind, sample.profile.id, issues, preview, conformance)
@@ -84,9 +93,19 @@ def _conformance(preview: bytes, profile_id: str) -> dict[str, Any]:
         return {"profile": profile_id, "ok": False, "findings": [], "not_judged": [refused.as_dict()]}
 
 
-def upload(database: Database, storage: Storage, pool: SandboxPool, organization_id: int, kind_id: str,
-           data: bytes, *, filename: str, uploaded_by: str, profile_id: str | None = None,
-           activate: bool = False) -> tuple[TemplateVersion, bool]:
+def upload(
+    database: Database,
+    storage: Storage,
+    pool: SandboxPool,
+    organization_id: int,
+    kind_id: str,
+    data: bytes,
+    *,
+    filename: str,
+    uploaded_by: str,
+    profile_id: str | None = None,
+    activate: bool = False,
+) -> tuple[TemplateVersion, bool]:
     """Inspect, then keep: (the version, whether it is new). Raises what inspect raises, NotFound for
     an unknown organization and TemplateRejected when the template has lint errors."""
     with database.read() as session:
@@ -98,9 +117,17 @@ def upload(database: Database, storage: Storage, pool: SandboxPool, organization
     with database.write() as session:
         versions.require_organization(session, organization_id)
         version, created = versions.add(
-            session, organization_id=organization_id, kind=inspection.kind.id, profile_id=inspection.profile_id,
-            sha256=sha256, filename=clean_filename(filename), size=len(data), preview_sha256=preview_sha256,
-            report=inspection.report(), uploaded_by=uploaded_by)
+            session,
+            organization_id=organization_id,
+            kind=inspection.kind.id,
+            profile_id=inspection.profile_id,
+            sha256=sha256,
+            filename=clean_filename(filename),
+            size=len(data),
+            preview_sha256=preview_sha256,
+            report=inspection.report(),
+            uploaded_by=uploaded_by,
+        )
         if activate:
             versions.activate(session, version, uploaded_by)
         return version, created

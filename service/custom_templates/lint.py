@@ -12,6 +12,7 @@ sandbox refuses, and tags this service does not support.
 
 Errors stop an upload; warnings are kept in the version's report.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -34,21 +35,25 @@ _SMART_QUOTES = "“”‘’"
 _MARKUP = re.compile(r"<[^>]*>")
 _EXCERPT = 90
 MAX_ISSUES = 200
-_PART_LABELS = (("word/document.xml", "phần thân văn bản"), ("word/header", "đầu trang"),
-                ("word/footer", "chân trang"), ("word/footnotes", "chú thích cuối trang"),
-                ("docProps/core.xml", "thuộc tính của tệp"))
+_PART_LABELS = (
+    ("word/document.xml", "phần thân văn bản"),
+    ("word/header", "đầu trang"),
+    ("word/footer", "chân trang"),
+    ("word/footnotes", "chú thích cuối trang"),
+    ("docProps/core.xml", "thuộc tính của tệp"),
+)
 # Tags that need a template loader, which an uploaded template has none of.
 _LOADING = (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)
 
 
 @dataclass(frozen=True)
 class Issue:
-    code: str                     # stable English
-    severity: str                 # "error" stops the upload, "warning" is kept in the report
-    message: str                  # Vietnamese
-    part: str | None = None       # zip member, e.g. word/document.xml
-    line: int | None = None       # paragraph (Jinja line) in the part, when known
-    excerpt: str | None = None    # the paragraph's text around the problem
+    code: str  # stable English
+    severity: str  # "error" stops the upload, "warning" is kept in the report
+    message: str  # Vietnamese
+    part: str | None = None  # zip member, e.g. word/document.xml
+    line: int | None = None  # paragraph (Jinja line) in the part, when known
+    excerpt: str | None = None  # the paragraph's text around the problem
     suggestion: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -70,8 +75,9 @@ def lint(template: bytes, context: dict[str, Any], env: TemplateSandbox) -> list
     ordered = sorted(dict.fromkeys(issues), key=lambda issue: issue.severity != "error")
     if len(ordered) > MAX_ISSUES:  # a report is read by a person and kept with the version
         left = len(ordered) - MAX_ISSUES + 1
-        ordered = ordered[:MAX_ISSUES - 1] + [Issue("more_issues", "warning",
-                                                    f"Còn {format_int(left)} lưu ý khác cùng loại không liệt kê.")]
+        ordered = ordered[: MAX_ISSUES - 1] + [
+            Issue("more_issues", "warning", f"Còn {format_int(left)} lưu ý khác cùng loại không liệt kê.")
+        ]
     return ordered
 
 
@@ -94,21 +100,37 @@ def _text_issues(document: DocxDocument) -> Iterator[Issue]:
         for match in _TAG.finditer(text):
             tag = match.group()
             if any(match.start() < bound < match.end() for bound in bounds):
-                yield Issue("tag_split_repaired", "warning",
-                            f"{prefix}thẻ “{tag}” bị Word tách thành nhiều đoạn định dạng; đã tự ghép lại. Nên gõ "
-                            "lại thẻ một lần, không sửa định dạng giữa chừng.", **where)
+                yield Issue(
+                    "tag_split_repaired",
+                    "warning",
+                    f"{prefix}thẻ “{tag}” bị Word tách thành nhiều đoạn định dạng; đã tự ghép lại. Nên gõ "
+                    "lại thẻ một lần, không sửa định dạng giữa chừng.",
+                    **where,
+                )
             if any(quote in tag for quote in _SMART_QUOTES):
-                yield Issue("smart_quotes_converted", "warning",
-                            f"{prefix}thẻ “{tag}” có dấu nháy cong (“ ” ‘ ’); đã tự đổi thành nháy thẳng. Nên tắt "
-                            "chức năng tự đổi dấu nháy của Word khi soạn mẫu.", **where)
+                yield Issue(
+                    "smart_quotes_converted",
+                    "warning",
+                    f"{prefix}thẻ “{tag}” có dấu nháy cong (“ ” ‘ ’); đã tự đổi thành nháy thẳng. Nên tắt "
+                    "chức năng tự đổi dấu nháy của Word khi soạn mẫu.",
+                    **where,
+                )
             if paragraph.in_textbox:
-                yield Issue("tag_in_textbox", "warning",
-                            f"{prefix}thẻ “{tag}” nằm trong khung văn bản (text box) hoặc hình vẽ: docxtpl không "
-                            "xử lý chắc chắn nội dung trong khung. Nên đưa thẻ ra ngoài khung.", **where)
+                yield Issue(
+                    "tag_in_textbox",
+                    "warning",
+                    f"{prefix}thẻ “{tag}” nằm trong khung văn bản (text box) hoặc hình vẽ: docxtpl không "
+                    "xử lý chắc chắn nội dung trong khung. Nên đưa thẻ ra ngoài khung.",
+                    **where,
+                )
         if _OPENING.search(_TAG.sub("", text)):
-            yield Issue("tag_not_closed", "error",
-                        f"{prefix}có thẻ mở ({{{{, {{% hoặc {{#) không được đóng trong cùng đoạn văn: mỗi thẻ phải "
-                        "nằm trọn trong một đoạn.", **where)
+            yield Issue(
+                "tag_not_closed",
+                "error",
+                f"{prefix}có thẻ mở ({{{{, {{% hoặc {{#) không được đóng trong cùng đoạn văn: mỗi thẻ phải "
+                "nằm trọn trong một đoạn.",
+                **where,
+            )
 
 
 def _paragraphs(document: DocxDocument) -> Iterator[tuple[str, Paragraph]]:
@@ -130,13 +152,20 @@ def _source_issues(source: str, part: str, shape: Shape, env: TemplateSandbox) -
         if not issues:
             env.compile(source)  # what only generating the code finds: filters and tests that do not exist
     except TemplateAssertionError as exc:
-        return [_at(source, part, exc.lineno, "template_unknown_name", "error",
-                    f"Mẫu dùng bộ lọc hoặc phép thử không có: {_quoted_name(exc.message or '')}.")]
+        return [
+            _at(
+                source,
+                part,
+                exc.lineno,
+                "template_unknown_name",
+                "error",
+                f"Mẫu dùng bộ lọc hoặc phép thử không có: {_quoted_name(exc.message or '')}.",
+            )
+        ]
     except TemplateSyntaxError as exc:
         return [_at(source, part, exc.lineno, "template_syntax", "error", _syntax_message(exc.message or ""))]
     except (RecursionError, SyntaxError):  # Jinja's parser, or Python's compiler of Jinja's code, gave up
-        return [Issue("template_too_deep", "error", f"Trong {_label(part)} có biểu thức lồng nhau quá sâu.",
-                      part=part)]
+        return [Issue("template_too_deep", "error", f"Trong {_label(part)} có biểu thức lồng nhau quá sâu.", part=part)]
     return issues
 
 
@@ -157,8 +186,11 @@ class _Walk:
 
     def visit(self, node: nodes.Node, scope: dict[str, Shape]) -> None:
         if isinstance(node, _LOADING):
-            self.issue(node, "template_include", f"Thẻ {{% {type(node).__name__.lower()} %}} (nạp mẫu khác) "
-                                                 "không được hỗ trợ trong mẫu tải lên.")
+            self.issue(
+                node,
+                "template_include",
+                f"Thẻ {{% {type(node).__name__.lower()} %}} (nạp mẫu khác) không được hỗ trợ trong mẫu tải lên.",
+            )
         if isinstance(node, nodes.For):
             self.visit(node.iter, scope)
             inner = {**scope, "loop": Unknown}
@@ -191,8 +223,11 @@ class _Walk:
                 self.visit(child, scope)
             return Unknown
         if key.startswith("_"):
-            self.issue(node, "unsafe_attribute", f"Thẻ truy cập thuộc tính nội bộ “{key}”: mẫu tải lên không "
-                                                 "được dùng tên bắt đầu bằng dấu gạch dưới.")
+            self.issue(
+                node,
+                "unsafe_attribute",
+                f"Thẻ truy cập thuộc tính nội bộ “{key}”: mẫu tải lên không được dùng tên bắt đầu bằng dấu gạch dưới.",
+            )
             return Unknown
         base = self.expression(node.node, scope)
         found, siblings = field_of(base, key)
@@ -204,8 +239,12 @@ class _Walk:
     def unknown(self, node: nodes.Node, path: str, key: str, choices: list[str]) -> None:
         close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
         hint = f" Có phải ý là “{close[0]}”?" if close else ""
-        self.issue(node, "unknown_field", f"Dữ liệu của loại văn bản này không có trường “{path}”.{hint}",
-                   suggestion=close[0] if close else None)
+        self.issue(
+            node,
+            "unknown_field",
+            f"Dữ liệu của loại văn bản này không có trường “{path}”.{hint}",
+            suggestion=close[0] if close else None,
+        )
 
     def issue(self, node: nodes.Node, code: str, message: str, suggestion: str | None = None) -> None:
         self.issues.append(_at(self.source, self.part, node.lineno, code, "error", message, suggestion))
@@ -236,8 +275,10 @@ def _syntax_message(english: str) -> str:
     closing = re.search(r"innermost block that needs to be closed is '(\w+)'", english)
     unknown = re.search(r"Encountered unknown tag '(\w+)'", english)
     if unknown and closing:
-        return (f"Thẻ {{% {unknown.group(1)} %}} không khớp: khối đang mở là {{% {closing.group(1)} %}}, "
-                f"cần đóng bằng {{% end{closing.group(1)} %}} trước.")
+        return (
+            f"Thẻ {{% {unknown.group(1)} %}} không khớp: khối đang mở là {{% {closing.group(1)} %}}, "
+            f"cần đóng bằng {{% end{closing.group(1)} %}} trước."
+        )
     if closing:
         return f"Khối {{% {closing.group(1)} %}} chưa được đóng: thiếu {{% end{closing.group(1)} %}}."
     if unknown and unknown.group(1).startswith("end"):
@@ -247,8 +288,9 @@ def _syntax_message(english: str) -> str:
     return "Thẻ sai cú pháp (thiếu hoặc thừa dấu ngoặc, dấu nháy, toán tử)."
 
 
-def _at(source: str, part: str, line: int | None, code: str, severity: str, message: str,
-        suggestion: str | None = None) -> Issue:
+def _at(
+    source: str, part: str, line: int | None, code: str, severity: str, message: str, suggestion: str | None = None
+) -> Issue:
     lines = source.split("\n")
     text = _MARKUP.sub("", lines[line - 1]) if line and 0 < line <= len(lines) else None
     where = f"Trong {_label(part)}" + (f", đoạn “{_excerpt(text)}”" if text else "")
@@ -261,4 +303,4 @@ def _label(part: str) -> str:
 
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _EXCERPT else text[:_EXCERPT - 1] + "…"
+    return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"

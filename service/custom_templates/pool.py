@@ -18,6 +18,7 @@ TEMPLATE_MAX_LOOP, TEMPLATE_MAX_OUTPUT_BYTES, TEMPLATE_WORKERS,
 TEMPLATE_WORKER_MEMORY_MB. Pools are shared by every app in a process that
 has the same settings.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -70,9 +71,13 @@ class Settings:
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "Settings":
         value = {key: config.get(key, default) for key, default in DEFAULTS.items()}
-        return cls(timeout=float(value["TEMPLATE_RENDER_TIMEOUT_SECONDS"]), max_loop=int(value["TEMPLATE_MAX_LOOP"]),
-                   max_output=int(value["TEMPLATE_MAX_OUTPUT_BYTES"]), workers=max(1, int(value["TEMPLATE_WORKERS"])),
-                   memory_mb=int(value["TEMPLATE_WORKER_MEMORY_MB"]))
+        return cls(
+            timeout=float(value["TEMPLATE_RENDER_TIMEOUT_SECONDS"]),
+            max_loop=int(value["TEMPLATE_MAX_LOOP"]),
+            max_output=int(value["TEMPLATE_MAX_OUTPUT_BYTES"]),
+            workers=max(1, int(value["TEMPLATE_WORKERS"])),
+            memory_mb=int(value["TEMPLATE_WORKER_MEMORY_MB"]),
+        )
 
 
 class _Stopped(Exception):
@@ -85,12 +90,20 @@ class _Late(Exception):
 
 class _Worker:
     def __init__(self, settings: Settings):
-        arguments = {"memory_bytes": settings.memory_mb * 1024 * 1024, "max_loop": settings.max_loop,
-                     "max_output": settings.max_output, "cpu_seconds": settings.timeout}
+        arguments = {
+            "memory_bytes": settings.memory_mb * 1024 * 1024,
+            "max_loop": settings.max_loop,
+            "max_output": settings.max_output,
+            "cpu_seconds": settings.timeout,
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "service.custom_templates.worker", json.dumps(arguments)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, start_new_session=True,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            start_new_session=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
         self.max_answer = MAX_ANSWER_PARTS * settings.max_output
         try:
             self._receive(time.monotonic() + START_TIMEOUT_SECONDS)
@@ -169,8 +182,9 @@ class SandboxPool:
         _, document = self._run({"op": "render", "context": context, "name": name}, template)
         return document
 
-    def inspect(self, template: bytes, context: Mapping[str, Any], *,
-                name: str = "template") -> tuple[list[dict[str, Any]], bytes | None]:
+    def inspect(
+        self, template: bytes, context: Mapping[str, Any], *, name: str = "template"
+    ) -> tuple[list[dict[str, Any]], bytes | None]:
         """The lint issues and, when there is no error among them, the template rendered with `context`."""
         answer, preview = self._run({"op": "inspect", "context": context, "name": name}, template)
         issues = answer.get("issues")

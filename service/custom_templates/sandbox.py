@@ -25,6 +25,7 @@ builtin call) is bounded by the worker process the sandbox runs in (pool.py).
 The sandbox only restricts: a template that stays within it renders exactly as
 docxtpl renders it.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -50,8 +51,8 @@ MAX_INT_BITS = 4096
 
 @dataclass(frozen=True)
 class Limits:
-    max_loop: int = 100_000              # loop iterations per rendered part, all loops together
-    max_output: int = 20 * 1024 * 1024   # UTF-8 bytes of one rendered part (and of any one value)
+    max_loop: int = 100_000  # loop iterations per rendered part, all loops together
+    max_output: int = 20 * 1024 * 1024  # UTF-8 bytes of one rendered part (and of any one value)
 
 
 class LimitExceeded(SecurityError):
@@ -128,8 +129,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         self.limits = limits
         self.globals = {name: value for name, value in DEFAULT_NAMESPACE.items() if name not in REMOVED_GLOBALS}
         self.globals["range"] = self._range
-        self.filters = {name: self._checked(function) for name, function in self.filters.items()
-                        if name not in REMOVED_FILTERS}
+        self.filters = {
+            name: self._checked(function) for name, function in self.filters.items() if name not in REMOVED_FILTERS
+        }
         self.filters[LOOP_GUARD] = self._count
         self.filters[SIZE_GUARD] = self._within_output
 
@@ -204,8 +206,12 @@ class _Guards(NodeTransformer):
         node.iter = _filtered(node.iter, LOOP_GUARD)
         if node.recursive:
             for call in node.find_all(nodes.Call):
-                if isinstance(call.node, nodes.Name) and call.node.name == "loop" and call.args \
-                        and not _is_filter(call.args[0], LOOP_GUARD):
+                if (
+                    isinstance(call.node, nodes.Name)
+                    and call.node.name == "loop"
+                    and call.args
+                    and not _is_filter(call.args[0], LOOP_GUARD)
+                ):
                     call.args[0] = _filtered(call.args[0], LOOP_GUARD)
         return node
 

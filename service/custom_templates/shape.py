@@ -5,6 +5,7 @@ A template is checked against the context the kind builds from its sample
 that `org.name` and `m.name` inside `{% for m in members %}` can be looked up
 and a misspelt field gets the nearest existing one as a suggestion.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -63,8 +64,12 @@ def _merge(first: Shape | None, second: Shape) -> Shape:
         return second
     if isinstance(first, Fields) and isinstance(second, Fields):
         names = dict.fromkeys([*first.fields, *second.fields])
-        return Fields({name: _merge(first.fields.get(name), second.fields[name]) if name in second.fields
-                       else first.fields[name] for name in names})
+        return Fields(
+            {
+                name: _merge(first.fields.get(name), second.fields[name]) if name in second.fields else first.fields[name]
+                for name in names
+            }
+        )
     if isinstance(first, Items) and isinstance(second, Items):
         return Items(_merge(first.element, second.element))
     return first if first == second else Unknown

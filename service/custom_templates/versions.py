@@ -3,6 +3,7 @@
 Rolling back is activating an earlier version; deactivating returns the kind to
 the service's built template. The files themselves are in storage by SHA-256.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -39,9 +40,13 @@ def add(session: Session, **values: Any) -> tuple[TemplateVersion, bool]:
 
 
 def _with_content(session: Session, organization_id: int, kind: str, sha256: str) -> TemplateVersion | None:
-    return session.scalars(select(TemplateVersion).where(
-        TemplateVersion.organization_id == organization_id, TemplateVersion.kind == kind,
-        TemplateVersion.sha256 == sha256)).one_or_none()
+    return session.scalars(
+        select(TemplateVersion).where(
+            TemplateVersion.organization_id == organization_id,
+            TemplateVersion.kind == kind,
+            TemplateVersion.sha256 == sha256,
+        )
+    ).one_or_none()
 
 
 def versions(session: Session, organization_id: int, kind: str | None = None) -> list[TemplateVersion]:
@@ -62,14 +67,16 @@ def by_prefix(session: Session, organization_id: int, kind: str, prefix: str) ->
     """The version whose SHA-256 starts with `prefix` (at least four hexadecimal digits)."""
     prefix = prefix.strip().lower()
     if len(prefix) < SHA_PREFIX_MIN or any(c not in "0123456789abcdef" for c in prefix):
-        raise StoreError("sha_prefix_invalid", f"Mã phiên bản mẫu: cần ít nhất {SHA_PREFIX_MIN} chữ số thập lục phân "
-                                               "đầu của SHA-256.")
+        raise StoreError(
+            "sha_prefix_invalid", f"Mã phiên bản mẫu: cần ít nhất {SHA_PREFIX_MIN} chữ số thập lục phân đầu của SHA-256."
+        )
     found = [v for v in versions(session, organization_id, kind) if v.sha256.startswith(prefix)]
     if not found:
         raise NotFound("template_version_not_found", f"Không có phiên bản mẫu nào có mã bắt đầu bằng “{prefix}”.")
     if len(found) > 1:
-        raise StoreError("sha_prefix_ambiguous", f"Có {len(found)} phiên bản mẫu có mã bắt đầu bằng “{prefix}”; "
-                                                 "hãy gõ thêm vài chữ số.")
+        raise StoreError(
+            "sha_prefix_ambiguous", f"Có {len(found)} phiên bản mẫu có mã bắt đầu bằng “{prefix}”; hãy gõ thêm vài chữ số."
+        )
     return found[0]
 
 
@@ -81,8 +88,11 @@ def active(session: Session, organization_id: int, kind: str) -> TemplateVersion
 def activate(session: Session, version: TemplateVersion, by: str) -> None:
     pointer = session.get(ActiveTemplate, (version.organization_id, version.kind))
     if pointer is None:
-        session.add(ActiveTemplate(organization_id=version.organization_id, kind=version.kind,
-                                   version_id=version.id, activated_by=by))
+        session.add(
+            ActiveTemplate(
+                organization_id=version.organization_id, kind=version.kind, version_id=version.id, activated_by=by
+            )
+        )
     else:
         pointer.version_id, pointer.activated_by = version.id, by
     session.flush()

@@ -5,6 +5,7 @@ each preceded by its length in four bytes. JSON, not pickle, in both
 directions: whatever a template managed to do inside a worker, an answer can
 only ever be data to the service.
 """
+
 from __future__ import annotations
 
 import json

@@ -13,6 +13,7 @@ alone stopped well-behaved jobs on a loaded machine (at load 10 a job gets a
 fifth of a core); the service keeps one, several times longer, only for a
 worker that makes no progress at all.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,6 +89,7 @@ def main() -> None:
     confine(int(settings["memory_bytes"]))
     from service.custom_templates import wire
     from service.custom_templates.sandbox import Limits, TemplateSandbox
+
     # What handle() and failure() use, imported before the process says it is ready (the service waits for that
     # without a CPU limit): a job's CPU time is then its own, not the imports' (about 0.15 s), and a fresh
     # worker's first job gets the whole limit.

@@ -4,6 +4,7 @@ Every template in templates_docx/ comes from here, so a change to a profile's
 data changes every template the same way, and the conformance checker (which
 reads the same profile) agrees with what is built.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,23 @@ from typing import Iterable, Iterator
 from lxml import etree
 
 from service.formats import ooxml
-from service.formats.layout import (Block, Bullet, Centered, Heading, If, Layout, Loop, MinutesSignatures, PageBreak,
-                                    Para, ResolutionSignature, Segment, Signature, Span, Table)
+from service.formats.layout import (
+    Block,
+    Bullet,
+    Centered,
+    Heading,
+    If,
+    Layout,
+    Loop,
+    MinutesSignatures,
+    PageBreak,
+    Para,
+    ResolutionSignature,
+    Segment,
+    Signature,
+    Span,
+    Table,
+)
 from service.formats.ooxml import ParagraphStyle, RunStyle
 from service.formats.profiles import Profile, TextStyle, all_profiles
 from service.render.package import write_package
@@ -67,40 +83,59 @@ def template_filename(kind: str, profile_id: str) -> str:
 def build_template(layout: Layout, profile: Profile) -> bytes:
     writer = _Writer(profile, counted_at_render=_conditional_sections(layout.blocks))
     page = profile.page
-    setup = ooxml.PageSetup(page.width_mm, page.height_mm, page.margin_top_mm, page.margin_bottom_mm,
-                            page.margin_left_mm, page.margin_right_mm, page.header_distance_mm,
-                            page.footer_distance_mm, profile.page_number.first_page,
-                            restart_numbers=bool(layout.copies))
-    number = ooxml.page_number(ParagraphStyle(align=profile.page_number.alignment),
-                               RunStyle(size_pt=profile.page_number.size_pt))
+    setup = ooxml.PageSetup(
+        page.width_mm,
+        page.height_mm,
+        page.margin_top_mm,
+        page.margin_bottom_mm,
+        page.margin_left_mm,
+        page.margin_right_mm,
+        page.header_distance_mm,
+        page.footer_distance_mm,
+        profile.page_number.first_page,
+        restart_numbers=bool(layout.copies),
+    )
+    number = ooxml.page_number(
+        ParagraphStyle(align=profile.page_number.alignment), RunStyle(size_pt=profile.page_number.size_pt)
+    )
     headers = [ooxml.Header("default", "rIdHeader1", "header1.xml", ooxml.header([number]))]
     if layout.form_code:
         # A form's code sits in the top corner of its first page, above the header table.
         first = [writer.form_code(layout.form_code), *([number] if setup.numbered_first_page else [])]
         headers.append(ooxml.Header("first", "rIdHeader2", "header2.xml", ooxml.header(first)))
-    blocks = [*writer.header(layout), *writer.title(layout), *writer.counters_start(),
-              *writer.blocks(layout.blocks, ends_page=True)]
+    blocks = [
+        *writer.header(layout),
+        *writer.title(layout),
+        *writer.counters_start(),
+        *writer.blocks(layout.blocks, ends_page=True),
+    ]
     if layout.copies:
         blocks = writer.copies(layout.copies, blocks, ooxml.section_break(writer.thin_paragraph(), setup, headers))
     elif layout.blocks and isinstance(layout.blocks[-1], Table):
         blocks.append(writer.thin_paragraph())
-    document_rels = [("rIdStyles", ooxml.REL_STYLES, "styles.xml"),
-                     ("rIdSettings", ooxml.REL_SETTINGS, "settings.xml"),
-                     *((h.rel_id, ooxml.REL_HEADER, h.target) for h in headers)]
-    package_rels = [("rId1", ooxml.REL_DOCUMENT, "word/document.xml"),
-                    ("rId2", ooxml.REL_CORE, "docProps/core.xml"),
-                    ("rId3", ooxml.REL_APP, "docProps/app.xml")]
-    return write_package([
-        ("[Content_Types].xml", ooxml.content_types([h.target for h in headers])),
-        ("_rels/.rels", ooxml.relationships(package_rels)),
-        ("word/document.xml", ooxml.document(blocks, setup, headers)),
-        ("word/_rels/document.xml.rels", ooxml.relationships(document_rels)),
-        ("word/styles.xml", ooxml.styles(profile.font.family, profile.body.size_pt, table_styles(profile))),
-        ("word/settings.xml", ooxml.settings(page.mirror_margins)),
-        *((f"word/{h.target}", h.content) for h in headers),
-        ("docProps/core.xml", ooxml.core_properties(layout.title)),
-        ("docProps/app.xml", ooxml.app_properties(APPLICATION)),
-    ])
+    document_rels = [
+        ("rIdStyles", ooxml.REL_STYLES, "styles.xml"),
+        ("rIdSettings", ooxml.REL_SETTINGS, "settings.xml"),
+        *((h.rel_id, ooxml.REL_HEADER, h.target) for h in headers),
+    ]
+    package_rels = [
+        ("rId1", ooxml.REL_DOCUMENT, "word/document.xml"),
+        ("rId2", ooxml.REL_CORE, "docProps/core.xml"),
+        ("rId3", ooxml.REL_APP, "docProps/app.xml"),
+    ]
+    return write_package(
+        [
+            ("[Content_Types].xml", ooxml.content_types([h.target for h in headers])),
+            ("_rels/.rels", ooxml.relationships(package_rels)),
+            ("word/document.xml", ooxml.document(blocks, setup, headers)),
+            ("word/_rels/document.xml.rels", ooxml.relationships(document_rels)),
+            ("word/styles.xml", ooxml.styles(profile.font.family, profile.body.size_pt, table_styles(profile))),
+            ("word/settings.xml", ooxml.settings(page.mirror_margins)),
+            *((f"word/{h.target}", h.content) for h in headers),
+            ("docProps/core.xml", ooxml.core_properties(layout.title)),
+            ("docProps/app.xml", ooxml.app_properties(APPLICATION)),
+        ]
+    )
 
 
 def table_styles(profile: Profile) -> list[ooxml.NamedStyle]:
@@ -109,12 +144,22 @@ def table_styles(profile: Profile) -> list[ooxml.NamedStyle]:
     carrying its spacing, indents, alignment and size is a third as long to render, compress, merge into a book
     and print."""
     table = profile.table
-    kinds = {"": (table.size_pt, {}), "Wide": (table.wide_size_pt, {}),
-             # Exact lines, as tight as the table's size allows without cutting off a tone mark or a descender.
-             "Compact": (table.size_pt, {"line_rule": "exact", "line": table.compact_line_pt})}
-    return [ooxml.NamedStyle(f"Table{kind}{align.capitalize()}", " ".join(filter(None, ("Table", kind.lower(), align))),
-                             _Writer._block_style(align=align, **spacing), size)
-            for kind, (size, spacing) in kinds.items() for align in ("center", "left")]
+    kinds = {
+        "": (table.size_pt, {}),
+        "Wide": (table.wide_size_pt, {}),
+        # Exact lines, as tight as the table's size allows without cutting off a tone mark or a descender.
+        "Compact": (table.size_pt, {"line_rule": "exact", "line": table.compact_line_pt}),
+    }
+    return [
+        ooxml.NamedStyle(
+            f"Table{kind}{align.capitalize()}",
+            " ".join(filter(None, ("Table", kind.lower(), align))),
+            _Writer._block_style(align=align, **spacing),
+            size,
+        )
+        for kind, (size, spacing) in kinds.items()
+        for align in ("center", "left")
+    ]
 
 
 def _table_style_id(block: Table, align: str) -> str:
@@ -133,7 +178,7 @@ def build_all(layouts: Iterable[Layout], directory: Path = TEMPLATE_DIR) -> list
     return written
 
 
-ROOT = 0                      # the parent of level-1 headings: the document itself
+ROOT = 0  # the parent of level-1 headings: the document itself
 
 
 def _conditional_sections(blocks: Iterable[Block]) -> frozenset[tuple[int, int]]:
@@ -172,9 +217,13 @@ class _Writer:
 
     def _body_style(self, **overrides) -> ParagraphStyle:
         body = self.profile.body
-        values = dict(align="both" if body.alignment == "justify" else "left",
-                      first_line_mm=body.first_line_indent_mm, space_after_pt=body.space_after_pt,
-                      line_rule="exact" if body.line_spacing_rule == "exact" else "auto", line=body.line_spacing)
+        values = dict(
+            align="both" if body.alignment == "justify" else "left",
+            first_line_mm=body.first_line_indent_mm,
+            space_after_pt=body.space_after_pt,
+            line_rule="exact" if body.line_spacing_rule == "exact" else "auto",
+            line=body.line_spacing,
+        )
         values.update(overrides)
         return ParagraphStyle(**values)
 
@@ -191,9 +240,17 @@ class _Writer:
         runs = []
         for segment in segments:
             if isinstance(segment, Span):
-                runs.append(ooxml.run(segment.text, RunStyle(base.size_pt, base.bold or segment.bold,
-                                                             base.italic or segment.italic,
-                                                             base.underline or segment.underline)))
+                runs.append(
+                    ooxml.run(
+                        segment.text,
+                        RunStyle(
+                            base.size_pt,
+                            base.bold or segment.bold,
+                            base.italic or segment.italic,
+                            base.underline or segment.underline,
+                        ),
+                    )
+                )
             else:
                 runs.append(ooxml.run(segment, base))
         return runs
@@ -209,9 +266,11 @@ class _Writer:
     def header(self, layout: Layout) -> list[etree._Element]:
         header = self.profile.header
         left_width, right_width = self._columns()
-        left = [self._line("{{ org.upper }}", header.upper_org),
-                self._line("{{ org.name }}", header.issuer),
-                self._line(header.asterisk.text, header.asterisk)]
+        left = [
+            self._line("{{ org.upper }}", header.upper_org),
+            self._line("{{ org.name }}", header.issuer),
+            self._line(header.asterisk.text, header.asterisk),
+        ]
         if layout.numbered:
             left.append(self._line("{{ doc.number_line }}", header.number))
         title = header.party_title
@@ -246,13 +305,25 @@ class _Writer:
         and docxtpl render to the same document as the page inside the loop.
         """
         # A copy ends in one paragraph, the thinnest there is: the section's end, or the document's.
-        end = [self._tag("{%p if not loop.last %}"), section_break, self._tag("{%p else %}"), self.thin_paragraph(),
-               self._tag("{%p endif %}"), self._tag("{%p endfor %}")]
+        end = [
+            self._tag("{%p if not loop.last %}"),
+            section_break,
+            self._tag("{%p else %}"),
+            self.thin_paragraph(),
+            self._tag("{%p endif %}"),
+            self._tag("{%p endfor %}"),
+        ]
         loop = self._tag("{%p for " + clause + " %}")
         if _uses_loop(clause, page):
             return [loop, *page, *end]
-        return [self._tag("{%p set " + _COPY_PAGE + " %}"), *page, self._tag("{%p endset %}"), loop,
-                self._tag("{{p " + _COPY_PAGE + " }}"), *end]
+        return [
+            self._tag("{%p set " + _COPY_PAGE + " %}"),
+            *page,
+            self._tag("{%p endset %}"),
+            loop,
+            self._tag("{{p " + _COPY_PAGE + " }}"),
+            *end,
+        ]
 
     @staticmethod
     def _page_break() -> etree._Element:
@@ -299,8 +370,9 @@ class _Writer:
                 yield self._heading(block)
             case Centered():
                 style = RunStyle(size_pt=self.profile.body.size_pt, bold=block.bold)
-                yield ooxml.paragraph([ooxml.run(block.text, style)],
-                                      self._body_style(align="center", first_line_mm=0, keep_next=True))
+                yield ooxml.paragraph(
+                    [ooxml.run(block.text, style)], self._body_style(align="center", first_line_mm=0, keep_next=True)
+                )
             case Loop():
                 yield self._tag("{%p for " + block.clause + " %}")
                 yield from self.blocks(block.blocks)
@@ -318,8 +390,9 @@ class _Writer:
             case Table():
                 yield self._table(block)
                 # What follows a table (a heading, a paragraph) would otherwise touch its bottom border.
-                yield ooxml.paragraph([], ParagraphStyle(align="left", line_rule="exact",
-                                                         line=2 * self.profile.body.space_after_pt))
+                yield ooxml.paragraph(
+                    [], ParagraphStyle(align="left", line_rule="exact", line=2 * self.profile.body.space_after_pt)
+                )
             case PageBreak():
                 yield self._page_break()
             case _:
@@ -359,8 +432,11 @@ class _Writer:
             self.counters[deeper] = 0
         if counted_at_render:
             counter = f"heading.l{level}"
-            figure = {1: "['" + "','".join(roman(n) for n in range(1, 40)) + "'][" + counter + " - 1]",
-                      2: counter, 3: "'" + "".join(POINT_LETTERS) + "'[" + counter + " - 1]"}[level]
+            figure = {
+                1: "['" + "','".join(roman(n) for n in range(1, 40)) + "'][" + counter + " - 1]",
+                2: counter,
+                3: "'" + "".join(POINT_LETTERS) + "'[" + counter + " - 1]",
+            }[level]
             return "{% set " + counter + " = " + counter + " + 1 %}{{ " + figure + " }}"
         self.counters[level - 1] += 1
         count = self.counters[level - 1]
@@ -382,9 +458,11 @@ class _Writer:
             return [cell(tag, "left"), *(cell("", "left") for _ in block.columns[1:])]
 
         header = [cell(column.title, "center", style.header_bold) for column in block.columns]
-        rows = [tag_row("{%tr for " + block.rows + " %}"),
-                [cell(column.cell, column.align) for column in block.columns],
-                tag_row("{%tr endfor %}")]
+        rows = [
+            tag_row("{%tr for " + block.rows + " %}"),
+            [cell(column.cell, column.align) for column in block.columns],
+            tag_row("{%tr endfor %}"),
+        ]
         margin = style.wide_cell_margin_mm if block.wide else style.cell_margin_mm
         return ooxml.grid_table(widths, header, rows, cell_margin_mm=margin)
 
@@ -421,17 +499,26 @@ class _Writer:
         profile = self.profile
         signature, recipients = profile.signature, profile.recipients
         left_width, right_width = self._columns()
-        label = TextStyle(size_pt=recipients.label_size_pt, bold=recipients.label_bold,
-                          italic=recipients.label_italic, underline=recipients.label_underline)
+        label = TextStyle(
+            size_pt=recipients.label_size_pt,
+            bold=recipients.label_bold,
+            italic=recipients.label_italic,
+            underline=recipients.label_underline,
+        )
         item = TextStyle(size_pt=recipients.item_size_pt)
-        left = [self._line(recipients.label, label, align="left"),
-                self._tag("{%p for r in " + block.recipients + " %}"),
-                self._line(recipients.item_prefix + "{{ r }}" + recipients.separator, item, align="left"),
-                self._tag("{%p endfor %}"),
-                self._line(f"{recipients.item_prefix}{block.archive or recipients.archive_line}.", item, align="left")]
+        left = [
+            self._line(recipients.label, label, align="left"),
+            self._tag("{%p for r in " + block.recipients + " %}"),
+            self._line(recipients.item_prefix + "{{ r }}" + recipients.separator, item, align="left"),
+            self._tag("{%p endfor %}"),
+            self._line(f"{recipients.item_prefix}{block.archive or recipients.archive_line}.", item, align="left"),
+        ]
         right = self._signature_column(
-            [(block.authority or signature.resolution_authority, signature.authority_bold),
-             ("{{ " + block.signer + ".title }}", signature.title_bold)],
-            "{{ " + block.signer + ".name }}")
+            [
+                (block.authority or signature.resolution_authority, signature.authority_bold),
+                ("{{ " + block.signer + ".title }}", signature.title_bold),
+            ],
+            "{{ " + block.signer + ".name }}",
+        )
         yield self._line("", TextStyle(size_pt=signature.size_pt), keep_next=True)
         yield ooxml.borderless_table([left_width, right_width], [[left, right]])

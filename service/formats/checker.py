@@ -12,6 +12,7 @@ checks judge the printed page too: where each line fell, which font drew each
 glyph, what the page headers show. `check_many` converts many documents in one
 call to the PDF pool, which is what makes checking a folder fast.
 """
+
 from __future__ import annotations
 
 from concurrent.futures import Future, as_completed
@@ -46,6 +47,7 @@ UNPLACED_SHARE = 0.2
 @dataclass(frozen=True)
 class Printout:
     """The document as LibreOffice printed it, or why it could not be printed (Vietnamese)."""
+
     pdf: bytes | None = None
     problem: str | None = None
 
@@ -57,11 +59,11 @@ POOL_BUSY = Printout(problem="bộ chuyển PDF đang bận; thử lại sau ít
 @dataclass(frozen=True)
 class Report:
     profile: Profile
-    profile_choice: str              # "option" | "date" | "newest"
-    profile_reason: str              # Vietnamese, for people
+    profile_choice: str  # "option" | "date" | "newest"
+    profile_reason: str  # Vietnamese, for people
     deviations: tuple[Deviation, ...]
     not_judged: tuple[NotJudged, ...]
-    rendered: bool = False           # the printed page was judged too
+    rendered: bool = False  # the printed page was judged too
     pages: int | None = None
 
     @property
@@ -69,17 +71,26 @@ class Report:
         return not any(d.severity == "error" for d in self.deviations)
 
     def as_dict(self) -> dict:
-        return {"profile": self.profile.id, "profile_choice": self.profile_choice,
-                "profile_reason": self.profile_reason, "ok": self.ok, "rendered": self.rendered,
-                "pages": self.pages, "findings": [d.as_dict() for d in self.deviations],
-                "not_judged": [n.as_dict() for n in self.not_judged]}
+        return {
+            "profile": self.profile.id,
+            "profile_choice": self.profile_choice,
+            "profile_reason": self.profile_reason,
+            "ok": self.ok,
+            "rendered": self.rendered,
+            "pages": self.pages,
+            "findings": [d.as_dict() for d in self.deviations],
+            "not_judged": [n.as_dict() for n in self.not_judged],
+        }
 
     def text(self) -> str:
         """The report in Vietnamese: one line per finding, the rule it enforces under it."""
         errors = sum(d.severity == "error" for d in self.deviations)
         lines = [f"Quy chuẩn thể thức: {self.profile.name} ({self.profile.id}) — {self.profile_reason}."]
-        lines.append(f"Đã kiểm tra trên trang in ({self.pages} trang, qua LibreOffice)." if self.rendered else
-                     "Chưa kiểm tra trên trang in: chỉ kiểm tra nội dung và định dạng khai báo trong tệp.")
+        lines.append(
+            f"Đã kiểm tra trên trang in ({self.pages} trang, qua LibreOffice)."
+            if self.rendered
+            else "Chưa kiểm tra trên trang in: chỉ kiểm tra nội dung và định dạng khai báo trong tệp."
+        )
         for deviation in self.deviations:
             lines += [deviation.line(), f"    Quy định: {deviation.rule}"]
         lines += [f"[KHÔNG KIỂM TRA ĐƯỢC] {n.message}" for n in self.not_judged]
@@ -99,8 +110,9 @@ class CannotCheck(ValueError):
         return {"code": self.code, "message": self.message}
 
 
-def check_docx(data: bytes, profile_id: str | None = None, limits: Limits = Limits(),
-               printout: Printout | None = None) -> Report:
+def check_docx(
+    data: bytes, profile_id: str | None = None, limits: Limits = Limits(), printout: Printout | None = None
+) -> Report:
     document = read_checked(data, limits)
     profile, choice, reason = _profile(document, profile_id)
     return check_document(document, profile, choice, reason, printout)
@@ -133,8 +145,14 @@ def check_file(path: str, profile_id: str | None = None, limits: Limits = Limits
     return check_docx(read_file_checked(path, limits), profile_id, limits)
 
 
-def check_many(contents: Sequence[bytes], profile_id: str | None = None, pool: PdfPool | None = None,
-               limits: Limits = Limits(), *, render: bool = True) -> list[Report | CannotCheck]:
+def check_many(
+    contents: Sequence[bytes],
+    profile_id: str | None = None,
+    pool: PdfPool | None = None,
+    limits: Limits = Limits(),
+    *,
+    render: bool = True,
+) -> list[Report | CannotCheck]:
     """Every document checked, in order. With a pool, the readable ones are printed to PDF in as few calls as
     its queue allows, and each is judged as soon as its PDF is there, while the converters print the next.
 
@@ -161,7 +179,7 @@ def check_many(contents: Sequence[bytes], profile_id: str | None = None, pool: P
             judge(index, NO_LIBREOFFICE if render else None)
         return results
     for start in range(0, len(readable), pool.queue_size):
-        chunk = readable[start:start + pool.queue_size]
+        chunk = readable[start : start + pool.queue_size]
         try:
             futures = pool.submit([contents[index] for index in chunk])
         except PoolBusy:
@@ -187,12 +205,20 @@ def choose_profile(document: DocxDocument, profile_id: str | None) -> tuple[Prof
     day = document_date(document)
     if day is not None:
         return profile_for(day), "date", f"chọn theo ngày của văn bản {slash_date(day)}"
-    return (all_profiles()[-1], "newest",
-            "không đọc được ngày của văn bản nên dùng quy chuẩn mới nhất; chọn quy chuẩn khác bằng --profile")
+    return (
+        all_profiles()[-1],
+        "newest",
+        "không đọc được ngày của văn bản nên dùng quy chuẩn mới nhất; chọn quy chuẩn khác bằng --profile",
+    )
 
 
-def check_document(document: DocxDocument, profile: Profile, choice: str = "option",
-                   reason: str = "theo lựa chọn của người dùng", printout: Printout | None = None) -> Report:
+def check_document(
+    document: DocxDocument,
+    profile: Profile,
+    choice: str = "option",
+    reason: str = "theo lựa chọn của người dùng",
+    printout: Printout | None = None,
+) -> Report:
     judge = Judge(document, profile)
     located: list[tuple[list, Landmarks]] = []
     parts: list = []
@@ -213,8 +239,9 @@ def check_document(document: DocxDocument, profile: Profile, choice: str = "opti
             judge_signature(judge, marks)
     pages = _judge_printed(judge, printout, located) if printout is not None else None
     _reading_limits(judge, document, len(parts))
-    return Report(profile, choice, reason, tuple(judge.deviations), tuple(judge.not_judged),
-                  rendered=pages is not None, pages=pages)
+    return Report(
+        profile, choice, reason, tuple(judge.deviations), tuple(judge.not_judged), rendered=pages is not None, pages=pages
+    )
 
 
 def _judge_printed(judge: Judge, printout: Printout, located: list[tuple[list, Landmarks]]) -> int | None:
@@ -247,17 +274,26 @@ def _pages(printed: Printed, paragraphs: list) -> tuple[int, ...]:
 def _placing_limits(judge: Judge, printed: Printed) -> None:
     text = [p for p in judge.document.paragraphs if p.text.strip()]
     if text and len(printed.unplaced) > UNPLACED_SHARE * len(text):
-        judge.cannot("rendered_partly", f"{len(printed.unplaced)} trong {len(text)} đoạn không tìm thấy trên trang "
-                     "in (chữ trong khung, trường, hình vẽ): vị trí của các đoạn này chưa được kiểm tra.")
+        judge.cannot(
+            "rendered_partly",
+            f"{len(printed.unplaced)} trong {len(text)} đoạn không tìm thấy trên trang "
+            "in (chữ trong khung, trường, hình vẽ): vị trí của các đoạn này chưa được kiểm tra.",
+        )
 
 
 def _reading_limits(judge: Judge, document: DocxDocument, copies: int) -> None:
     if document.textboxes:
-        judge.cannot("textboxes", f"Văn bản có {document.textboxes} khung văn bản (text box): chữ trong khung được "
-                     "đọc theo thứ tự xuất hiện, vị trí của khung trên trang chưa được kiểm tra.")
+        judge.cannot(
+            "textboxes",
+            f"Văn bản có {document.textboxes} khung văn bản (text box): chữ trong khung được "
+            "đọc theo thứ tự xuất hiện, vị trí của khung trên trang chưa được kiểm tra.",
+        )
     # Copies in a section each (a ballot's slips) are judged copy by copy, their page numbers included.
     if len(document.sections) > 1 and len(document.sections) != copies:
-        judge.cannot("sections", f"Văn bản có {len(document.sections)} phần (section): khổ giấy và lề được kiểm tra "
-                     "từng phần, số trang chỉ theo từng phần.")
+        judge.cannot(
+            "sections",
+            f"Văn bản có {len(document.sections)} phần (section): khổ giấy và lề được kiểm tra "
+            "từng phần, số trang chỉ theo từng phần.",
+        )
     if not document.has_styles:
         judge.cannot("no_styles", "Văn bản không có phần kiểu (styles.xml): định dạng chỉ lấy từ từng đoạn.")

@@ -7,6 +7,7 @@ section with its page headers. Nothing above this layer sees XML.
 
 Input is untrusted: the package is opened by service.safety.uploads first.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,18 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 REL_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 # Containers whose children are read as if they stood in place of the container.
-_TRANSPARENT = {w("hyperlink"), w("ins"), w("smartTag"), w("customXml"), w("sdt"), w("sdtContent"),
-                w("fldSimple"), w("moveTo"), f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice"}
+_TRANSPARENT = {
+    w("hyperlink"),
+    w("ins"),
+    w("smartTag"),
+    w("customXml"),
+    w("sdt"),
+    w("sdtContent"),
+    w("fldSimple"),
+    w("moveTo"),
+    f"{{{MC_NS}}}AlternateContent",
+    f"{{{MC_NS}}}Choice",
+}
 _TEXT = {w("tab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
 
 
@@ -44,17 +55,17 @@ class Run:
 
 @dataclass(frozen=True)
 class Paragraph:
-    number: int                          # 1-based, every paragraph of the story in document order
+    number: int  # 1-based, every paragraph of the story in document order
     runs: tuple[Run, ...]
     format: ParagraphFormat
-    table: int | None = None             # 1-based number of the innermost table holding it
-    row: int | None = None               # 1-based
-    cell: int | None = None              # 1-based column of the cell within its row
+    table: int | None = None  # 1-based number of the innermost table holding it
+    row: int | None = None  # 1-based
+    cell: int | None = None  # 1-based column of the cell within its row
     in_textbox: bool = False
-    has_drawing: bool = False            # a picture or shape is anchored in it (e.g. a drawn rule)
-    fields: tuple[str, ...] = ()         # field codes, e.g. ("PAGE",)
-    section: int = 1                     # 1-based section of the body it prints in
-    breaks: int = 0                      # manual line breaks (Shift+Enter) inside it
+    has_drawing: bool = False  # a picture or shape is anchored in it (e.g. a drawn rule)
+    fields: tuple[str, ...] = ()  # field codes, e.g. ("PAGE",)
+    section: int = 1  # 1-based section of the body it prints in
+    breaks: int = 0  # manual line breaks (Shift+Enter) inside it
 
     # Cached: every rule reads them, a 17-copy ballot has 2,000 paragraphs (frozen dataclasses allow it: the value
     # goes straight into the instance's __dict__).
@@ -73,7 +84,7 @@ class Table:
     number: int
     rows: int
     columns: int
-    paragraphs: tuple[int, ...]          # numbers of the paragraphs inside it
+    paragraphs: tuple[int, ...]  # numbers of the paragraphs inside it
 
 
 @dataclass(frozen=True)
@@ -81,14 +92,14 @@ class Section:
     number: int
     width_mm: float | None
     height_mm: float | None
-    margins_mm: dict[str, float]         # top, bottom, left, right, header, footer, gutter (those present)
-    title_page: bool                     # first page has its own header/footer
-    headers: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)   # default | first | even
+    margins_mm: dict[str, float]  # top, bottom, left, right, header, footer, gutter (those present)
+    title_page: bool  # first page has its own header/footer
+    headers: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # default | first | even
     footers: dict[str, tuple[Paragraph, ...]] = field(default_factory=dict)
     # The header and footer types this section names itself; the others it inherits from the section before.
     own_headers: frozenset[str] = frozenset()
     own_footers: frozenset[str] = frozenset()
-    page_start: int | None = None        # page numbering restarts at this number
+    page_start: int | None = None  # page numbering restarts at this number
 
 
 @dataclass(frozen=True)
@@ -97,8 +108,8 @@ class DocxDocument:
     tables: tuple[Table, ...]
     sections: tuple[Section, ...]
     mirror_margins: bool
-    textboxes: int                       # text boxes found (their paragraphs are in `paragraphs`)
-    unresolved_fonts: frozenset[str]     # theme font names the package does not define
+    textboxes: int  # text boxes found (their paragraphs are in `paragraphs`)
+    unresolved_fonts: frozenset[str]  # theme font names the package does not define
     has_styles: bool
 
 
@@ -117,10 +128,14 @@ def read_docx(data: bytes, limits: Limits = Limits()) -> DocxDocument:
         story.walk(body)
     sections = tuple(_sections(root, package, rels, styles))
     return DocxDocument(
-        paragraphs=tuple(story.paragraphs), tables=tuple(story.tables), sections=sections,
+        paragraphs=tuple(story.paragraphs),
+        tables=tuple(story.tables),
+        sections=sections,
         mirror_margins=settings is not None and settings.find(w("mirrorMargins")) is not None,
-        textboxes=story.textboxes, unresolved_fonts=frozenset(styles.unresolved),
-        has_styles=styles_root is not None)
+        textboxes=story.textboxes,
+        unresolved_fonts=frozenset(styles.unresolved),
+        has_styles=styles_root is not None,
+    )
 
 
 def _relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
@@ -182,7 +197,7 @@ class _Story:
 
     def _table(self, table: etree._Element, place: dict) -> None:
         number = len(self.tables) + 1
-        self.tables.append(None)                     # reserve the number: nested tables come later
+        self.tables.append(None)  # reserve the number: nested tables come later
         style = table.find(f"{w('tblPr')}/{w('tblStyle')}")
         style_id = style.get(f"{{{W_NS}}}val") if style is not None else self.styles.default_style("table")
         first = len(self.paragraphs) + 1
@@ -192,8 +207,7 @@ class _Story:
             cells = [cell for cell in row.iter(w("tc")) if _owner(cell, w("tr")) is row]
             columns = max(columns, len(cells))
             for cell_number, cell in enumerate(cells, 1):
-                self.walk(cell, {**place, "table": number, "row": row_number, "cell": cell_number,
-                                 "table_style": style_id})
+                self.walk(cell, {**place, "table": number, "row": row_number, "cell": cell_number, "table_style": style_id})
         inside = tuple(range(first, len(self.paragraphs) + 1))
         self.tables[number - 1] = Table(number, len(rows), columns, inside)
 
@@ -206,17 +220,32 @@ class _Story:
         runs = [node for node in own if node.tag == w("r")]
         codes = [(node.get(f"{{{W_NS}}}instr") or "").split()[:1] for node in own if node.tag == w("fldSimple")]
         codes += [(node.text or "").split()[:1] for run in runs for node in run.findall(w("instrText"))]
-        boxes = [box for run in runs for box in _outside_fallback(run, w("txbxContent"))
-                 if not _inside(box, w("txbxContent"), run)]
-        self.paragraphs.append(Paragraph(
-            number=len(self.paragraphs) + 1, runs=tuple(self._run(run, style_id, table_style) for run in runs),
-            format=self._paragraph_format(ppr, style_id, table_style),
-            table=place.get("table"), row=place.get("row"), cell=place.get("cell"),
-            in_textbox=place.get("textbox", False),
-            has_drawing=any(True for run in runs for _ in _outside_fallback(run, w("drawing"), w("pict"))),
-            fields=tuple(code[0].upper() for code in codes if code), section=self.section,
-            breaks=sum(1 for run in runs for child in run if child.tag == w("br") and
-                       child.get(f"{{{W_NS}}}type", "textWrapping") == "textWrapping")))
+        boxes = [
+            box
+            for run in runs
+            for box in _outside_fallback(run, w("txbxContent"))
+            if not _inside(box, w("txbxContent"), run)
+        ]
+        self.paragraphs.append(
+            Paragraph(
+                number=len(self.paragraphs) + 1,
+                runs=tuple(self._run(run, style_id, table_style) for run in runs),
+                format=self._paragraph_format(ppr, style_id, table_style),
+                table=place.get("table"),
+                row=place.get("row"),
+                cell=place.get("cell"),
+                in_textbox=place.get("textbox", False),
+                has_drawing=any(True for run in runs for _ in _outside_fallback(run, w("drawing"), w("pict"))),
+                fields=tuple(code[0].upper() for code in codes if code),
+                section=self.section,
+                breaks=sum(
+                    1
+                    for run in runs
+                    for child in run
+                    if child.tag == w("br") and child.get(f"{{{W_NS}}}type", "textWrapping") == "textWrapping"
+                ),
+            )
+        )
         if ppr is not None and ppr.find(w("sectPr")) is not None:
             self.section += 1
         for box in boxes:
@@ -226,21 +255,23 @@ class _Story:
     def _run(self, run: etree._Element, paragraph_style: str | None, table_style: str | None) -> Run:
         rpr = run.find(w("rPr"))
         character = rpr.find(w("rStyle")) if rpr is not None else None
-        character_style = (character.get(f"{{{W_NS}}}val") if character is not None
-                           else self.styles.default_style("character"))
+        character_style = (
+            character.get(f"{{{W_NS}}}val") if character is not None else self.styles.default_style("character")
+        )
         text = "".join(child.text or "" if child.tag == w("t") else _TEXT.get(child.tag, "") for child in run)
         key = (b"" if rpr is None else etree.tostring(rpr), character_style, paragraph_style, table_style)
         if key not in self._run_formats:
-            self._run_formats[key] = self.styles.run_format(run_properties(rpr), character_style, paragraph_style,
-                                                            table_style)
+            self._run_formats[key] = self.styles.run_format(
+                run_properties(rpr), character_style, paragraph_style, table_style
+            )
         return Run(text, self._run_formats[key])
 
-    def _paragraph_format(self, ppr: etree._Element | None, style_id: str | None,
-                          table_style: str | None) -> ParagraphFormat:
+    def _paragraph_format(
+        self, ppr: etree._Element | None, style_id: str | None, table_style: str | None
+    ) -> ParagraphFormat:
         key = (b"" if ppr is None else etree.tostring(ppr), style_id, table_style)
         if key not in self._paragraph_formats:
-            self._paragraph_formats[key] = self.styles.paragraph_format(paragraph_properties(ppr), style_id,
-                                                                        table_style)
+            self._paragraph_formats[key] = self.styles.paragraph_format(paragraph_properties(ppr), style_id, table_style)
         return self._paragraph_formats[key]
 
 
@@ -287,7 +318,7 @@ def _mm(value: str | None) -> float | None:
 
 def _sections(root: etree._Element, package: Package, rels: dict, styles: Styles) -> Iterator[Section]:
     inherited: dict[str, dict[str, tuple[Paragraph, ...]]] = {"headerReference": {}, "footerReference": {}}
-    stories: dict[str, tuple[Paragraph, ...]] = {}      # sections share header parts: read each once
+    stories: dict[str, tuple[Paragraph, ...]] = {}  # sections share header parts: read each once
     properties = [s for s in root.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
     for number, sect in enumerate(properties, 1):
         size, margins = sect.find(w("pgSz")), sect.find(w("pgMar"))
@@ -308,14 +339,21 @@ def _sections(root: etree._Element, package: Package, rels: dict, styles: Styles
             number=number,
             width_mm=_mm(size.get(f"{{{W_NS}}}w")) if size is not None else None,
             height_mm=_mm(size.get(f"{{{W_NS}}}h")) if size is not None else None,
-            margins_mm={} if margins is None else {
-                key: value for key in ("top", "bottom", "left", "right", "header", "footer", "gutter")
-                if (value := _mm(margins.get(f"{{{W_NS}}}{key}"))) is not None},
-            title_page=sect.find(w("titlePg")) is not None and sect.find(w("titlePg")).get(
-                f"{{{W_NS}}}val", "1").lower() not in ("0", "false", "off"),
-            headers=inherited["headerReference"], footers=inherited["footerReference"],
-            own_headers=own["headerReference"], own_footers=own["footerReference"],
-            page_start=_page_start(sect))
+            margins_mm={}
+            if margins is None
+            else {
+                key: value
+                for key in ("top", "bottom", "left", "right", "header", "footer", "gutter")
+                if (value := _mm(margins.get(f"{{{W_NS}}}{key}"))) is not None
+            },
+            title_page=sect.find(w("titlePg")) is not None
+            and sect.find(w("titlePg")).get(f"{{{W_NS}}}val", "1").lower() not in ("0", "false", "off"),
+            headers=inherited["headerReference"],
+            footers=inherited["footerReference"],
+            own_headers=own["headerReference"],
+            own_footers=own["footerReference"],
+            page_start=_page_start(sect),
+        )
 
 
 def _page_start(sect: etree._Element) -> int | None:

@@ -10,6 +10,7 @@ layer that sets them flips the value, direct formatting sets it outright.
 Part of the reading layer under the conformance checker: it knows element names
 (through service.formats.ooxml) so that nothing above it has to.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,15 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 TOGGLES = ("b", "i", "caps", "vanish")
 _FALSE = {"0", "false", "off", "none"}
-_ALIGNMENT = {"both": "justify", "distribute": "justify", "center": "center", "left": "left", "start": "left",
-              "right": "right", "end": "right"}
+_ALIGNMENT = {
+    "both": "justify",
+    "distribute": "justify",
+    "center": "center",
+    "left": "left",
+    "start": "left",
+    "right": "right",
+    "end": "right",
+}
 # OOXML's size when no layer names one (ECMA-376 §17.3.2.38).
 DEFAULT_SIZE_PT = 10.0
 MAX_STYLE_DEPTH = 20
@@ -32,7 +40,7 @@ MAX_STYLE_DEPTH = 20
 
 @dataclass(frozen=True)
 class RunFormat:
-    fonts: dict[str, str | None]   # slot (ascii, hAnsi, eastAsia, cs) → font; None when not resolvable
+    fonts: dict[str, str | None]  # slot (ascii, hAnsi, eastAsia, cs) → font; None when not resolvable
     size_pt: float
     bold: bool
     italic: bool
@@ -43,12 +51,12 @@ class RunFormat:
 
 @dataclass(frozen=True)
 class ParagraphFormat:
-    alignment: str                 # left | center | right | justify
-    line_rule: str                 # multiple | exact | atLeast
-    line: float                    # lines when multiple, points otherwise
+    alignment: str  # left | center | right | justify
+    line_rule: str  # multiple | exact | atLeast
+    line: float  # lines when multiple, points otherwise
     space_before_pt: float
     space_after_pt: float
-    first_line_mm: float           # negative for a hanging indent
+    first_line_mm: float  # negative for a hanging indent
     border_top: bool
     border_bottom: bool
 
@@ -128,7 +136,7 @@ class Styles:
     def __init__(self, styles: etree._Element | None, theme: etree._Element | None):
         self._styles: dict[str, etree._Element] = {}
         self._defaults: dict[str, str] = {}
-        self.unresolved: set[str] = set()          # theme font names the document could not resolve
+        self.unresolved: set[str] = set()  # theme font names the document could not resolve
         self._theme = _theme_fonts(theme)
         self._run_defaults: dict[str, Any] = {}
         self._paragraph_defaults: dict[str, Any] = {}
@@ -174,8 +182,9 @@ class Styles:
             merged.update(layer)
         return merged
 
-    def paragraph_format(self, direct: dict[str, Any], paragraph_style: str | None,
-                         table_style: str | None) -> ParagraphFormat:
+    def paragraph_format(
+        self, direct: dict[str, Any], paragraph_style: str | None, table_style: str | None
+    ) -> ParagraphFormat:
         merged = dict(self._paragraph_defaults)
         merged.update(self._style_layer(table_style, "pPr"))
         merged.update(self._style_layer(paragraph_style, "pPr"))
@@ -190,12 +199,18 @@ class Styles:
             space_before_pt=_number(merged.get("spacing.before")) / TWIPS_PER_PT,
             space_after_pt=_number(merged.get("spacing.after")) / TWIPS_PER_PT,
             first_line_mm=first_line / TWIPS_PER_MM,
-            border_top=bool(merged.get("border.top")), border_bottom=bool(merged.get("border.bottom")))
+            border_top=bool(merged.get("border.top")),
+            border_bottom=bool(merged.get("border.bottom")),
+        )
 
-    def run_format(self, direct: dict[str, Any], character_style: str | None, paragraph_style: str | None,
-                   table_style: str | None) -> RunFormat:
-        layers = [self._style_layer(table_style, "rPr"), self._style_layer(paragraph_style, "rPr"),
-                  self._style_layer(character_style, "rPr")]
+    def run_format(
+        self, direct: dict[str, Any], character_style: str | None, paragraph_style: str | None, table_style: str | None
+    ) -> RunFormat:
+        layers = [
+            self._style_layer(table_style, "rPr"),
+            self._style_layer(paragraph_style, "rPr"),
+            self._style_layer(character_style, "rPr"),
+        ]
         merged = dict(self._run_defaults)
         for layer in layers:
             merged.update({key: value for key, value in layer.items() if key not in TOGGLES})
@@ -204,10 +219,15 @@ class Styles:
             if setters:
                 merged[toggle] = sum(setters) % 2 == 1
         merged.update(direct)
-        return RunFormat(fonts={slot: self._font(merged.get(f"font.{slot}")) for slot in SLOTS},
-                         size_pt=merged.get("sz", DEFAULT_SIZE_PT), bold=merged.get("b", False),
-                         italic=merged.get("i", False), underline=merged.get("u", False),
-                         caps=merged.get("caps", False), hidden=merged.get("vanish", False))
+        return RunFormat(
+            fonts={slot: self._font(merged.get(f"font.{slot}")) for slot in SLOTS},
+            size_pt=merged.get("sz", DEFAULT_SIZE_PT),
+            bold=merged.get("b", False),
+            italic=merged.get("i", False),
+            underline=merged.get("u", False),
+            caps=merged.get("caps", False),
+            hidden=merged.get("vanish", False),
+        )
 
     def _font(self, value: tuple[str, str] | None) -> str | None:
         if value is None:

@@ -5,6 +5,7 @@ with template tags, a loop, the signature block); the builder decides *how* it
 looks from the format profile. Text may hold docxtpl/Jinja tags over the
 kind's context.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Literal, Union
 @dataclass(frozen=True)
 class Span:
     """A piece of paragraph text with its own emphasis."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -34,6 +36,7 @@ def italic(text: str) -> Span:
 @dataclass(frozen=True)
 class Para:
     """A body paragraph. `close` ends it with the profile's closing mark ("./." or ".")."""
+
     segments: tuple[Segment, ...]
     align: Literal["body", "center", "right"] = "body"
     indent: bool = True
@@ -51,6 +54,7 @@ class Para:
 @dataclass(frozen=True)
 class Bullet:
     """A "- …" line; the dash comes from the profile."""
+
     segments: tuple[Segment, ...]
     keep_next: bool = False
 
@@ -64,6 +68,7 @@ class Heading:
     """A numbered heading. `number`: "auto" counts static headings of this level in order
     (restarting under each higher heading); "loop" takes the number from the enclosing loop;
     "none" prints the text alone, for forms whose numbering is data that comes with the text."""
+
     level: Literal[1, 2, 3]
     text: str
     number: Literal["auto", "loop", "none"] = "auto"
@@ -72,6 +77,7 @@ class Heading:
 @dataclass(frozen=True)
 class Centered:
     """A centred line such as "QUYẾT NGHỊ:"."""
+
     text: str
     bold: bool = True
 
@@ -79,6 +85,7 @@ class Centered:
 @dataclass(frozen=True)
 class Loop:
     """Repeat blocks for each item: `for` is a Jinja for-clause, e.g. "s in speeches"."""
+
     clause: str
     blocks: tuple
 
@@ -100,14 +107,16 @@ class If:
 @dataclass(frozen=True)
 class MinutesSignatures:
     """Minute-taker on the left, chair on the right; labels come from the profile."""
+
     left_name: str
     right_name: str
 
 
 @dataclass(frozen=True)
 class ResolutionSignature:
-    """"Nơi nhận" with the recipients on the left, T/M CHI BỘ and the signer on the right; `authority` and
+    """ "Nơi nhận" with the recipients on the left, T/M CHI BỘ and the signer on the right; `authority` and
     `archive` replace the profile's "T/M CHI BỘ" and "Lưu Chi bộ" for a document a đảng ủy signs."""
+
     recipients: str = "recipients"
     signer: str = "signer"
     authority: str = ""
@@ -117,6 +126,7 @@ class ResolutionSignature:
 @dataclass(frozen=True)
 class Signature:
     """One signature on the right: a label ("NGƯỜI TỰ KIỂM ĐIỂM"), a note under it, the signing space, the name."""
+
     label: str
     note: str
     name: str
@@ -125,6 +135,7 @@ class Signature:
 @dataclass(frozen=True)
 class Column:
     """A table column: its header, the template text of its cell in each row, its relative width."""
+
     title: str
     cell: str
     width: float
@@ -136,6 +147,7 @@ class Table:
     """A bordered table: a header row (repeated on every page), then one row per item of `rows`,
     a Jinja for-clause such as "m in members". A `wide` table is set in the profile's smaller size; a `compact`
     one keeps the table's size on the profile's tighter lines (a long list that must fit one page)."""
+
     rows: str
     columns: tuple[Column, ...]
     wide: bool = False
@@ -153,22 +165,22 @@ class PageBreak:
     """What follows starts on a new page."""
 
 
-Block = Union[Para, Bullet, Heading, Centered, Loop, If, MinutesSignatures, ResolutionSignature, Signature, Table,
-              PageBreak]
+Block = Union[Para, Bullet, Heading, Centered, Loop, If, MinutesSignatures, ResolutionSignature, Signature, Table, PageBreak]
 
 
 @dataclass(frozen=True)
 class Layout:
     """One document kind's page: header (always), title, trích yếu, then the body blocks."""
+
     kind: str
-    doc_type: str                 # NQ, BB, BC, KH … as in the number "Số 05-NQ/CB"
-    title: str                    # tên loại văn bản, e.g. "BIÊN BẢN"; may hold tags
-    summary: str                  # trích yếu, may hold tags
+    doc_type: str  # NQ, BB, BC, KH … as in the number "Số 05-NQ/CB"
+    title: str  # tên loại văn bản, e.g. "BIÊN BẢN"; may hold tags
+    summary: str  # trích yếu, may hold tags
     blocks: tuple = field(default_factory=tuple)
-    subtitle: str = ""            # a line under the trích yếu: a form's "(Cá nhân …)", a meeting's topic
-    form_code: str = ""           # a form's code in the top-right corner, "Mẫu 2B-HD KĐ.ĐG 2025"
-    numbered: bool = True         # the header carries "Số …" (forms and ballots do not)
-    dated: bool = True            # the header carries place and date (ballots do not)
-    copies: str = ""              # a for-clause: the whole page, header included, once per item, each copy a
-                                  # section numbered from 1 (a ballot's slips print the same numbers: none can be
-                                  # told from another by them)
+    subtitle: str = ""  # a line under the trích yếu: a form's "(Cá nhân …)", a meeting's topic
+    form_code: str = ""  # a form's code in the top-right corner, "Mẫu 2B-HD KĐ.ĐG 2025"
+    numbered: bool = True  # the header carries "Số …" (forms and ballots do not)
+    dated: bool = True  # the header carries place and date (ballots do not)
+    copies: str = ""  # a for-clause: the whole page, header included, once per item, each copy a
+    # section numbered from 1 (a ballot's slips print the same numbers: none can be
+    # told from another by them)

@@ -3,6 +3,7 @@
 Everything above this module speaks of paragraphs, runs, tables and pages in
 millimetres and points; this module turns them into OOXML with lxml.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.foot
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_APP = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
-GRID_STYLE = "PartyGrid"      # the table style of bordered data tables (see `styles`)
+GRID_STYLE = "PartyGrid"  # the table style of bordered data tables (see `styles`)
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
 
@@ -70,14 +71,14 @@ class RunStyle:
 
 @dataclass(frozen=True)
 class ParagraphStyle:
-    align: str = "both"               # both | center | left | right
+    align: str = "both"  # both | center | left | right
     first_line_mm: float = 0
     left_mm: float = 0
     right_mm: float = 0
     space_before_pt: float = 0
     space_after_pt: float = 0
-    line_rule: str | None = None      # exact | auto (multiple); None inherits the document default
-    line: float | None = None         # points when exact, lines when auto
+    line_rule: str | None = None  # exact | auto (multiple); None inherits the document default
+    line: float | None = None  # points when exact, lines when auto
     keep_next: bool = False
     bottom_border: bool = False
     page_break_before: bool = False
@@ -143,7 +144,7 @@ def _paragraph_props(style: ParagraphStyle) -> etree._Element:
     return props
 
 
-Cells = Sequence[Sequence[etree._Element]]     # a row: each cell a list of paragraphs
+Cells = Sequence[Sequence[etree._Element]]  # a row: each cell a list of paragraphs
 
 
 def borderless_table(widths_mm: Sequence[float], rows: Sequence[Cells]) -> etree._Element:
@@ -151,15 +152,15 @@ def borderless_table(widths_mm: Sequence[float], rows: Sequence[Cells]) -> etree
     return _table(widths_mm, rows, border="nil", cell_margin_mm=0)
 
 
-def grid_table(widths_mm: Sequence[float], header: Cells, rows: Sequence[Cells], *,
-               cell_margin_mm: float) -> etree._Element:
+def grid_table(widths_mm: Sequence[float], header: Cells, rows: Sequence[Cells], *, cell_margin_mm: float) -> etree._Element:
     """A fixed-layout table with single borders; the header row repeats at the top of every page and
     no other row splits across pages."""
     return _table(widths_mm, [header, *rows], border="single", cell_margin_mm=cell_margin_mm, header_rows=1)
 
 
-def _table(widths_mm: Sequence[float], rows: Sequence[Cells], *, border: str, cell_margin_mm: float,
-           header_rows: int = 0) -> etree._Element:
+def _table(
+    widths_mm: Sequence[float], rows: Sequence[Cells], *, border: str, cell_margin_mm: float, header_rows: int = 0
+) -> etree._Element:
     table = etree.Element(w("tbl"))
     props = _sub(table, "tblPr")
     if border != "nil":
@@ -220,15 +221,16 @@ class PageSetup:
     header_mm: float
     footer_mm: float
     numbered_first_page: bool
-    restart_numbers: bool = False     # each section numbers its pages from 1 (a ballot's copies)
+    restart_numbers: bool = False  # each section numbers its pages from 1 (a ballot's copies)
 
 
 @dataclass(frozen=True)
 class Header:
     """A page header part: which pages it serves ("default" or "first"), its relationship and its XML."""
+
     kind: str
     rel_id: str
-    target: str               # part name under word/
+    target: str  # part name under word/
     content: bytes
 
 
@@ -248,8 +250,17 @@ def section(page: PageSetup, headers: Sequence[Header]) -> etree._Element:
         reference = _sub(element, "headerReference", type=header_part.kind)
         reference.set(f"{{{R_NS}}}id", header_part.rel_id)
     _sub(element, "pgSz", w=mm(page.width_mm), h=mm(page.height_mm))
-    _sub(element, "pgMar", top=mm(page.top_mm), right=mm(page.right_mm), bottom=mm(page.bottom_mm),
-         left=mm(page.left_mm), header=mm(page.header_mm), footer=mm(page.footer_mm), gutter="0")
+    _sub(
+        element,
+        "pgMar",
+        top=mm(page.top_mm),
+        right=mm(page.right_mm),
+        bottom=mm(page.bottom_mm),
+        left=mm(page.left_mm),
+        header=mm(page.header_mm),
+        footer=mm(page.footer_mm),
+        gutter="0",
+    )
     if page.restart_numbers:
         _sub(element, "pgNumType", start="1")
     if not page.numbered_first_page or any(h.kind == "first" for h in headers):
@@ -293,6 +304,7 @@ def page_number(style: ParagraphStyle, run_style: RunStyle) -> etree._Element:
 @dataclass(frozen=True)
 class NamedStyle:
     """A paragraph style of the template: its id, the paragraph's shape and its runs' size."""
+
     style_id: str
     name: str
     paragraph: ParagraphStyle
@@ -349,14 +361,20 @@ def settings(mirror_margins: bool) -> bytes:
 
 def content_types(headers: Sequence[str], footers: Sequence[str] = ()) -> bytes:
     root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
-    for extension, content_type in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
-                                    ("xml", "application/xml")):
+    for extension, content_type in (
+        ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+        ("xml", "application/xml"),
+    ):
         etree.SubElement(root, f"{{{CT_NS}}}Default", Extension=extension, ContentType=content_type)
-    for part, content_type in (("/word/document.xml", CT_MAIN), ("/word/styles.xml", CT_STYLES),
-                               ("/word/settings.xml", CT_SETTINGS),
-                               *((f"/word/{name}", CT_HEADER) for name in headers),
-                               *((f"/word/{name}", CT_FOOTER) for name in footers),
-                               ("/docProps/core.xml", CT_CORE), ("/docProps/app.xml", CT_APP)):
+    for part, content_type in (
+        ("/word/document.xml", CT_MAIN),
+        ("/word/styles.xml", CT_STYLES),
+        ("/word/settings.xml", CT_SETTINGS),
+        *((f"/word/{name}", CT_HEADER) for name in headers),
+        *((f"/word/{name}", CT_FOOTER) for name in footers),
+        ("/docProps/core.xml", CT_CORE),
+        ("/docProps/app.xml", CT_APP),
+    ):
         etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=part, ContentType=content_type)
     return _xml(root)
 

@@ -9,6 +9,7 @@ NAM", table grid). Positions are in points from the page's top-left corner.
 pypdfium2 (PDFium, the PDF engine of Chromium) reads a page of our documents in
 about 2 ms; only this module knows its API.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -38,7 +39,7 @@ class Glyph:
     top: float
     bottom: float
     baseline: float
-    font: str          # PostScript name without a subset tag: "LiberationSerif-BoldItalic"
+    font: str  # PostScript name without a subset tag: "LiberationSerif-BoldItalic"
     size: float
 
 
@@ -109,6 +110,7 @@ class Line:
 @dataclass(frozen=True)
 class Rule:
     """A drawn line or thin rectangle: borders, rules, table grid."""
+
     x0: float
     x1: float
     top: float
@@ -121,7 +123,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class PdfPage:
-    number: int            # 1-based
+    number: int  # 1-based
     width: float
     height: float
     lines: tuple[Line, ...]
@@ -143,8 +145,9 @@ def _page(page: pdfium.PdfPage, number: int) -> PdfPage:
     width, height = page.get_size()
     text = page.get_textpage()
     glyphs = _glyphs(text, height)
-    rules = tuple(_rule(item.get_bounds(), height)
-                  for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4))
+    rules = tuple(
+        _rule(item.get_bounds(), height) for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4)
+    )
     borders = [rule for rule in rules if not rule.horizontal and rule.bottom - rule.top > BORDER_MIN]
     lines = tuple(part for line in _lines(glyphs) for part in _split_at_borders(line, borders))
     return PdfPage(number, width, height, lines, rules)
@@ -170,8 +173,18 @@ def _glyphs(text: pdfium.PdfTextPage, height: float) -> list[Glyph | None]:
         pdfium_c.FPDFText_GetCharOrigin(text.raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
         pdfium_c.FPDFText_GetFontInfo(text.raw, index, name, FONT_NAME_BUFFER, ctypes.byref(flags))
         font = name.value.decode("latin-1").split("+", 1)[-1]
-        found.append(Glyph(chr(code), left, right, height - top, height - bottom, height - origin_y.value, font,
-                           round(pdfium_c.FPDFText_GetFontSize(text.raw, index), 1)))
+        found.append(
+            Glyph(
+                chr(code),
+                left,
+                right,
+                height - top,
+                height - bottom,
+                height - origin_y.value,
+                font,
+                round(pdfium_c.FPDFText_GetFontSize(text.raw, index), 1),
+            )
+        )
     return found
 
 
@@ -181,8 +194,12 @@ def _lines(glyphs: list[Glyph | None]) -> list[Line]:
     lines: list[Line] = []
     for piece in _pieces(glyphs):
         last = lines[-1] if lines else None
-        if last is not None and abs(last.baseline - piece.baseline) < BASELINE_TOLERANCE * max(last.size, 1) \
-                and piece.x0 < last.x1 and last.x0 < piece.x1:
+        if (
+            last is not None
+            and abs(last.baseline - piece.baseline) < BASELINE_TOLERANCE * max(last.size, 1)
+            and piece.x0 < last.x1
+            and last.x0 < piece.x1
+        ):
             lines[-1] = Line(tuple(sorted(last.glyphs + piece.glyphs, key=lambda g: g.x0)))
         else:
             lines.append(piece)

@@ -8,6 +8,7 @@ numbers) or text the reader does not see (fields, shapes). A paragraph that
 cannot be found within a few lines is left unplaced, and the checks that need
 it say they could not judge it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,11 +33,11 @@ class Spot:
 class Printed:
     document: DocxDocument
     pages: tuple[PdfPage, ...]
-    places: dict[int, tuple[Spot, ...]] = field(default_factory=dict)   # paragraph number → its lines
-    claimed: set[tuple[int, int]] = field(default_factory=set)          # (page, line index) of body text
+    places: dict[int, tuple[Spot, ...]] = field(default_factory=dict)  # paragraph number → its lines
+    claimed: set[tuple[int, int]] = field(default_factory=set)  # (page, line index) of body text
     unplaced: list[Paragraph] = field(default_factory=list)
-    truncated: list[Paragraph] = field(default_factory=list)            # table cells that printed only in part
-    sections: dict[int, int] = field(default_factory=dict)              # page → section of its body text
+    truncated: list[Paragraph] = field(default_factory=list)  # table cells that printed only in part
+    sections: dict[int, int] = field(default_factory=dict)  # page → section of its body text
 
     def section_of(self, page: PdfPage) -> Section | None:
         number = self.sections.get(page.number)

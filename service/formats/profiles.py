@@ -4,6 +4,7 @@ A profile is the layout rule-set of one regulation (HD 36-2018, HD 05-2026). The
 builder reads it to make templates and the checker reads it to judge documents,
 so both always agree.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -154,6 +155,7 @@ Severity = Literal["error", "warning"]
 
 class Severities(_Section):
     """How hard the checker judges the rules whose source is uncertain; the rest are errors."""
+
     line_spacing: Severity
     page_number_size: Severity
     closing_mark: Severity
@@ -164,6 +166,7 @@ class Severities(_Section):
 
 class PrintedCheck(_Section):
     """What the checker measures on the printed page (the PDF LibreOffice makes of the document)."""
+
     position_tolerance_mm: float
     area_tolerance_mm: float
     rule_length_tolerance: float
@@ -174,6 +177,7 @@ class PrintedCheck(_Section):
 
 class Check(_Section):
     """What the conformance checker tolerates; the builder does not read this section."""
+
     margin_tolerance_mm: float
     body_size_pt: tuple[float, float]
     title_size_pt: tuple[float, float]
@@ -216,7 +220,7 @@ class Profile(_Section):
         return left_width, round(text_width - left_width, 1)
 
     def number_line(self, number: int | None, doc_type: str, issuer: str) -> str:
-        """"Số 05-NQ/CB"; an unnumbered document keeps the line with the number left blank."""
+        """ "Số 05-NQ/CB"; an unnumbered document keeps the line with the number left blank."""
         style = self.header.number
         text = str(number).zfill(style.pad_to) if number is not None else "    "
         return style.pattern.format(number=text, type=doc_type, issuer=issuer)
@@ -231,8 +235,7 @@ class UnknownProfile(LookupError):
     @property
     def message(self) -> str:
         """The Vietnamese refusal, naming the profiles that exist."""
-        return (f"Quy chuẩn thể thức “{self.profile_id}” không tồn tại; chọn một trong: "
-                f"{', '.join(self.known)}.")
+        return f"Quy chuẩn thể thức “{self.profile_id}” không tồn tại; chọn một trong: {', '.join(self.known)}."
 
 
 def load_profile(path: Path) -> Profile:

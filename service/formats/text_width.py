@@ -4,6 +4,7 @@ instead of leaving them to the word processor: the header balances an organizati
 
 Kerning and the renderer's rounding are not modelled: callers keep a margin below the width they fill.
 """
+
 from __future__ import annotations
 
 import functools
@@ -49,7 +50,8 @@ def balanced_lines(groups: list[str], width_mm: float, size_pt: float, *, bold: 
     line pinched between two long ones), then the shortest widest line. A group wider than the width gets a line
     of its own."""
     width = functools.lru_cache(maxsize=None)(
-        lambda start, end: text_width_mm(" ".join(groups[start:end]), size_pt, bold=bold))
+        lambda start, end: text_width_mm(" ".join(groups[start:end]), size_pt, bold=bold)
+    )
     count = len(groups)
     fits = lambda start, end: end - start == 1 or width(start, end) <= width_mm  # noqa: E731
     lines = _fewest_lines(count, fits)
@@ -82,8 +84,13 @@ def _shortest_widest(groups: list[str], count: int, fits, width) -> list[list[st
     # best[end] = (lines, widest line, where the last line starts) for the first `end` groups.
     best: list[tuple[int, float, int]] = [(0, 0.0, 0)]
     for end in range(1, count + 1):
-        best.append(min((best[start][0] + 1, max(best[start][1], width(start, end)), start)
-                        for start in range(end) if fits(start, end)))
+        best.append(
+            min(
+                (best[start][0] + 1, max(best[start][1], width(start, end)), start)
+                for start in range(end)
+                if fits(start, end)
+            )
+        )
     result, end = [], count
     while end:
         start = best[end][2]

@@ -8,6 +8,7 @@ cases ("2026-11-05", "14:00"); a date that does not exist ("2026-02-30") is told
 wrongly, and every date and year lies in the range that the values derived from it (the month after, the
 review year's December) can hold, so the JSON Schema says exactly what the service accepts.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -42,6 +43,7 @@ _TIME_TEXT = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
 def number_pattern(low: int, high: int) -> str:
     """A regular expression (a group) for the whole numbers `low` to `high` (≥ 0), written without leading zeros:
     what a JSON Schema pattern or a URL rule says of a range."""
+
     def same_length(first: str, last: str) -> str:
         if not first:
             return ""
@@ -53,8 +55,10 @@ def number_pattern(low: int, high: int) -> str:
             choices.insert(1, f"[{int(first[0]) + 1}-{int(last[0]) - 1}]" + "[0-9]" * rest)
         return "(?:" + "|".join(choices) + ")"
 
-    spans = [(max(low, 10 ** (length - 1) if length > 1 else 0), min(high, 10 ** length - 1))
-             for length in range(len(str(low)), len(str(high)) + 1)]
+    spans = [
+        (max(low, 10 ** (length - 1) if length > 1 else 0), min(high, 10**length - 1))
+        for length in range(len(str(low)), len(str(high)) + 1)
+    ]
     return "(?:" + "|".join(same_length(str(first), str(last)) for first, last in spans if first <= last) + ")"
 
 
@@ -68,8 +72,9 @@ def _slash(day: dt.date) -> str:
 
 def _dated(earliest: dt.date, latest: dt.date):
     """A date field taking "YYYY-MM-DD" between `earliest` and `latest` (or a date the service made itself)."""
+
     def read(value: Any) -> dt.date:
-        if type(value) is dt.date:       # built by the service (the archive, a roster reader), not typed
+        if type(value) is dt.date:  # built by the service (the archive, a roster reader), not typed
             day = value
         elif not isinstance(value, str) or not _DATE_TEXT.fullmatch(value):
             raise PydanticCustomError("date_format", "phải là ngày theo định dạng YYYY-MM-DD (ví dụ 2026-11-05)")
@@ -79,18 +84,24 @@ def _dated(earliest: dt.date, latest: dt.date):
             except ValueError:
                 raise PydanticCustomError("date_nonexistent", "không có ngày này ({value})", {"value": value}) from None
         if not earliest <= day <= latest:
-            raise PydanticCustomError("date_out_of_range", "phải từ ngày {earliest} đến ngày {latest}",
-                                      {"earliest": _slash(earliest), "latest": _slash(latest)})
+            raise PydanticCustomError(
+                "date_out_of_range",
+                "phải từ ngày {earliest} đến ngày {latest}",
+                {"earliest": _slash(earliest), "latest": _slash(latest)},
+            )
         return day
 
     years = number_pattern(earliest.year, latest.year)
-    schema = {"pattern": f"^{years}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-              "formatMinimum": earliest.isoformat(), "formatMaximum": latest.isoformat()}
+    schema = {
+        "pattern": f"^{years}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        "formatMinimum": earliest.isoformat(),
+        "formatMaximum": latest.isoformat(),
+    }
     return Annotated[dt.date, BeforeValidator(read), Field(json_schema_extra=schema)]
 
 
 def _clock(value: Any) -> dt.time:
-    """"14:00" (or "14:00:00", as the archive keeps it): a meeting's clock time, without a time zone."""
+    """ "14:00" (or "14:00:00", as the archive keeps it): a meeting's clock time, without a time zone."""
     if type(value) is dt.time and value.tzinfo is None:
         return value
     if not isinstance(value, str) or not _TIME_TEXT.fullmatch(value):
@@ -108,13 +119,15 @@ Date = _dated(MIN_DATE, MAX_DATE)
 BirthDate = _dated(dt.date(1900, 1, 1), MAX_DATE)
 # Not JSON Schema's "format": "time", which asks for a time zone ("14:00:00Z") that a meeting's clock has not.
 TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
-ClockTime = Annotated[dt.time, BeforeValidator(_clock),
-                      WithJsonSchema({"type": "string", "pattern": TIME_PATTERN, "examples": ["14:00"]})]
+ClockTime = Annotated[
+    dt.time, BeforeValidator(_clock), WithJsonSchema({"type": "string", "pattern": TIME_PATTERN, "examples": ["14:00"]})
+]
 
 
 class Model(BaseModel):
     """Unknown fields are refused so that a misspelt key is reported instead of silently ignored; values are
     taken only with their own JSON type (see the module's docstring)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
@@ -217,8 +230,9 @@ def parse(model: type[BaseModel], data: Any, *, text: bool = False) -> tuple[Bas
         findings = []
         for error in exc.errors(include_url=False):
             location = error_location(error)
-            findings.append(Finding(pointer(*location), error["type"],
-                                    f"{field_label(model, location)}: {error_message(error)}."))
+            findings.append(
+                Finding(pointer(*location), error["type"], f"{field_label(model, location)}: {error_message(error)}.")
+            )
         return None, findings
 
 
@@ -240,8 +254,11 @@ def partial(model: type[BaseModel], data: dict, failed: list[tuple], *, text: bo
         if inside and not (isinstance(value, dict) and nested is not None):
             continue
         try:
-            values[name] = (partial(nested, value, inside, text=text) if inside
-                            else _adapter(model, name).validate_python(value, strict=not text))
+            values[name] = (
+                partial(nested, value, inside, text=text)
+                if inside
+                else _adapter(model, name).validate_python(value, strict=not text)
+            )
         except ValidationError:
             continue  # the error is in `failed` under another path (a union member's)
     return model.model_construct(**values)
@@ -280,4 +297,3 @@ def each(*checks: Callable[[], list[Finding]]) -> list[Finding]:
 def error_location(error: dict) -> tuple:
     """Where a pydantic error is, without the union-member names ("function-after[...]") it inserts."""
     return tuple(part for part in error["loc"] if not isinstance(part, str) or "[" not in part)
-

@@ -4,6 +4,7 @@ Sections per spec §3.6 (2023) and addendum §1.3 (2025), read from the
 regime's data like the personal forms; signed T/M CHI BỘ. HD 43 asks for the
 draft to reach the participants three working days ahead, hence the draft mark.
 """
+
 from __future__ import annotations
 
 from pydantic import Field
@@ -12,11 +13,29 @@ from service.findings import Finding, pointer
 from service.formats.layout import Layout, ResolutionSignature
 from service.formats.profiles import Profile
 from service.kinds.base import Model
-from service.kinds.common import (DEFAULT_RECIPIENTS_NOTE, Organization, Recipients, Signer, header_context,
-                                  recipients_context)
+from service.kinds.common import (
+    DEFAULT_RECIPIENTS_NOTE,
+    Organization,
+    Recipients,
+    Signer,
+    header_context,
+    recipients_context,
+)
 from service.kinds.registry import Kind, register
-from service.kinds.review_parts import (FORM_BODY, Day, Points, Regime, ReviewYear, Text, check_form, close_form,
-                                        form_parts, regime_context, review_date, rules_of)
+from service.kinds.review_parts import (
+    FORM_BODY,
+    Day,
+    Points,
+    Regime,
+    ReviewYear,
+    Text,
+    check_form,
+    close_form,
+    form_parts,
+    regime_context,
+    review_date,
+    rules_of,
+)
 from service.rules.reviews import LevelCode, ReviewRules
 
 
@@ -53,26 +72,33 @@ def _collective_form(rules: ReviewRules) -> tuple:
 def _check(model: CollectiveReviewInput) -> list[Finding]:
     findings = check_form(model, _collective_form, None, lambda r: r.collective.code)
     if model.report_number is None and not model.draft:
-        findings.append(Finding(pointer("report_number"), "number_missing",
-                                "Số báo cáo: bắt buộc phải có để ban hành báo cáo (chỉ được bỏ trống ở bản dự thảo)."))
+        findings.append(
+            Finding(
+                pointer("report_number"),
+                "number_missing",
+                "Số báo cáo: bắt buộc phải có để ban hành báo cáo (chỉ được bỏ trống ở bản dự thảo).",
+            )
+        )
     return findings
 
 
 def _context(model: CollectiveReviewInput, profile: Profile) -> dict:
     rules = rules_of(model)
-    context = header_context(model.organization, profile, doc_type="BC", number=model.report_number,
-                             day=model.date, draft=model.draft)
+    context = header_context(
+        model.organization, profile, doc_type="BC", number=model.report_number, day=model.date, draft=model.draft
+    )
     parts = form_parts(rules.collective.section, model, rules, None, level_field="self_rating")
     close_form(parts, "", profile.closing.mark)
-    context.update({
-        "regime": regime_context(rules, model.year),
-        "form": {"code": rules.collective.code, "summary": rules.collective.summary.format(year=model.year)},
-        "parts": parts,
-        "recipients": recipients_context(model.recipients, model.organization),
-        "signer": {"name": model.signer.name, "title": model.signer.title},
-    })
+    context.update(
+        {
+            "regime": regime_context(rules, model.year),
+            "form": {"code": rules.collective.code, "summary": rules.collective.summary.format(year=model.year)},
+            "parts": parts,
+            "recipients": recipients_context(model.recipients, model.organization),
+            "signer": {"name": model.signer.name, "title": model.signer.title},
+        }
+    )
     return context
-
 
 
 LAYOUT = Layout(
@@ -84,9 +110,19 @@ LAYOUT = Layout(
     blocks=(FORM_BODY, ResolutionSignature()),
 )
 
-register(Kind(
-    id="bao-cao-kiem-diem-tap-the", title="Báo cáo kiểm điểm tập thể chi bộ", input_model=CollectiveReviewInput,
-    layout=LAYOUT, check=_check, context=_context, document_date=lambda m: review_date(m.date, m.year),
-    filename=lambda m: f"Báo cáo kiểm điểm tập thể năm {m.year}", sample="collective-review.json",
-    number=lambda m: m.report_number, number_field="report_number",
-    ruleset=lambda m: rules_of(m).id))
+register(
+    Kind(
+        id="bao-cao-kiem-diem-tap-the",
+        title="Báo cáo kiểm điểm tập thể chi bộ",
+        input_model=CollectiveReviewInput,
+        layout=LAYOUT,
+        check=_check,
+        context=_context,
+        document_date=lambda m: review_date(m.date, m.year),
+        filename=lambda m: f"Báo cáo kiểm điểm tập thể năm {m.year}",
+        sample="collective-review.json",
+        number=lambda m: m.report_number,
+        number_field="report_number",
+        ruleset=lambda m: rules_of(m).id,
+    )
+)

@@ -1,4 +1,5 @@
 """Parts every Party document shares: the issuing organization, the header, the signer, recipients."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,6 @@ from service.vietnamese.names import finer, name_groups
 from service.vietnamese.text import bare, bind, nfc, one_line, upper
 
 
-
 def _inline(value: str) -> str:
     """A value printed inside a sentence: on one line (a manual break in a justified paragraph stretches the line
     before it) and without a closing mark of its own (the sentence has its own: "Hội trường Cục." + "." would
@@ -30,15 +30,17 @@ def _inline(value: str) -> str:
 
 # A name, a place, a position, a title: printed inside running text.
 Line = Annotated[str, Field(min_length=1, max_length=SHORT_TEXT), AfterValidator(_inline)]
-OptionalLine = Annotated[str | None, Field(max_length=SHORT_TEXT),
-                         AfterValidator(lambda value: _inline(value) if value else None)]
+OptionalLine = Annotated[
+    str | None, Field(max_length=SHORT_TEXT), AfterValidator(lambda value: _inline(value) if value else None)
+]
 
 
 class Organization(Model):
     upper: Line = Field(title="Tên cấp ủy cấp trên trực tiếp", examples=["Đảng bộ xã An Phú"])
     name: Line = Field(title="Tên chi bộ", examples=["Chi bộ Thôn 3"])
-    abbreviation: str = Field("CB", title="Ký hiệu cơ quan ban hành", min_length=1, max_length=20,
-                              pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
+    abbreviation: str = Field(
+        "CB", title="Ký hiệu cơ quan ban hành", min_length=1, max_length=20, pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$"
+    )
     place: Line = Field(title="Địa danh", examples=["An Phú"])
 
 
@@ -49,8 +51,10 @@ class Person(Model):
     name: Line = Field(title="Họ và tên")
     position: OptionalLine = Field(None, title="Chức vụ")
     honorific: Literal["comrade", "mr", "ms"] = Field(
-        "comrade", title="Cách gọi",
-        description="comrade: “đồng chí” (đảng viên); mr / ms: “ông” / “bà” cho khách mời không phải đảng viên.")
+        "comrade",
+        title="Cách gọi",
+        description="comrade: “đồng chí” (đảng viên); mr / ms: “ông” / “bà” cho khách mời không phải đảng viên.",
+    )
 
 
 SignerTitle = Literal["BÍ THƯ", "PHÓ BÍ THƯ"]
@@ -83,25 +87,25 @@ def normalize_recipients(items: list[str]) -> list[str]:
 
 
 # Empty lines of a pasted list are dropped, not refused.
-Recipients = Annotated[list[Annotated[str, Field(max_length=SHORT_TEXT)]], Field(max_length=50),
-                       AfterValidator(normalize_recipients)]
+Recipients = Annotated[
+    list[Annotated[str, Field(max_length=SHORT_TEXT)]], Field(max_length=50), AfterValidator(normalize_recipients)
+]
 
 # Said in every kind's "Nơi nhận" field: what a document is sent to when the input names nobody.
-DEFAULT_RECIPIENTS_NOTE = ("Để trống: đảng ủy cấp trên theo tên đảng bộ của chi bộ (để báo cáo) và đảng viên trong "
-                           "chi bộ.")
+DEFAULT_RECIPIENTS_NOTE = "Để trống: đảng ủy cấp trên theo tên đảng bộ của chi bộ (để báo cáo) và đảng viên trong chi bộ."
 _ARCHIVE = re.compile(r"^lưu\b", re.IGNORECASE)
 _VT = re.compile(r"\bVT\b", re.IGNORECASE)
 
 
 def is_archive_line(recipient: str) -> bool:
-    """"Lưu Chi bộ", "Lưu: VT", "Lưu hồ sơ": the archive line, which the profile prints once, last."""
+    """ "Lưu Chi bộ", "Lưu: VT", "Lưu hồ sơ": the archive line, which the profile prints once, last."""
     return bool(_ARCHIVE.match(nfc(recipient)))
 
 
 def superior_committee(upper: str) -> str:
     """The committee of the đảng bộ above a cell, which receives its reports and decides its members' ratings:
     "Đảng bộ xã An Phú" → "Đảng ủy xã An Phú" (a name typed otherwise is kept as it is)."""
-    return "Đảng ủy" + upper[len("Đảng bộ"):] if upper.startswith("Đảng bộ") else upper
+    return "Đảng ủy" + upper[len("Đảng bộ") :] if upper.startswith("Đảng bộ") else upper
 
 
 def default_recipients(organization: Organization) -> list[str]:
@@ -125,13 +129,23 @@ def check_recipients(model: Any, profile: Profile) -> list[Finding]:
         if not is_archive_line(recipient):
             continue
         if profile.recipients.refuse_vt and _VT.search(recipient):
-            findings.append(Finding(pointer("recipients", index), "recipient_vt",
-                                    f"Nơi nhận: “{recipient}” — theo {profile.name}, chi bộ không ghi “VT”; dòng "
-                                    f"cuối là “- {archive}.”, được in sẵn."))
+            findings.append(
+                Finding(
+                    pointer("recipients", index),
+                    "recipient_vt",
+                    f"Nơi nhận: “{recipient}” — theo {profile.name}, chi bộ không ghi “VT”; dòng "
+                    f"cuối là “- {archive}.”, được in sẵn.",
+                )
+            )
         elif _recipient_key(recipient) != _recipient_key(archive):
-            findings.append(Finding(pointer("recipients", index), "recipient_archive_replaced",
-                                    f"Nơi nhận: dòng “{recipient}” được thay bằng dòng cuối “- {archive}.” của thể "
-                                    "thức.", "warning"))
+            findings.append(
+                Finding(
+                    pointer("recipients", index),
+                    "recipient_archive_replaced",
+                    f"Nơi nhận: dòng “{recipient}” được thay bằng dòng cuối “- {archive}.” của thể thức.",
+                    "warning",
+                )
+            )
     return findings
 
 
@@ -159,18 +173,25 @@ def header_name(name: str, profile: Profile, style: TextStyle) -> str:
     return "\n".join(" ".join(line) for line in lines)
 
 
-def header_context(org: Organization, profile: Profile, *, doc_type: str, number: int | None,
-                   day: dt.date | None, draft: bool = False) -> dict:
+def header_context(
+    org: Organization, profile: Profile, *, doc_type: str, number: int | None, day: dt.date | None, draft: bool = False
+) -> dict:
     """The header lines: issuer names upper-cased with the profile's spelling and balanced over their lines,
     number, place and date (a blank date to fill in by hand when `day` is None)."""
     spelled = lambda text: apply_uy_spelling(text, profile.spelling.uy)  # noqa: E731
     header = profile.header
     return {
-        "org": {"upper": header_name(org.upper, profile, header.upper_org),
-                "name": header_name(org.name, profile, header.issuer),
-                "title": spelled(org.name), "place": org.place},
-        "doc": {"number_line": profile.number_line(number, doc_type, org.abbreviation),
-                "place_date": place_date(org.place, day) if day else place_blank_date(org.place), "draft": draft},
+        "org": {
+            "upper": header_name(org.upper, profile, header.upper_org),
+            "name": header_name(org.name, profile, header.issuer),
+            "title": spelled(org.name),
+            "place": org.place,
+        },
+        "doc": {
+            "number_line": profile.number_line(number, doc_type, org.abbreviation),
+            "place_date": place_date(org.place, day) if day else place_blank_date(org.place),
+            "draft": draft,
+        },
     }
 
 
@@ -200,15 +221,24 @@ def check_signer(signer: Signer | None, chair: Person, *, field: str = "signer")
     if signer is not None:
         post = signing_post(chair.position) if same_person(signer.name, chair.name) else None
         if post is not None and post != signer.title:
-            return [Finding(pointer(field, "title"), "signer_title_mismatch",
-                            f"Chức vụ người ký: đồng chí {signer.name} là {chair.position}, không ký với chức vụ "
-                            f"{signer.title}.")]
+            return [
+                Finding(
+                    pointer(field, "title"),
+                    "signer_title_mismatch",
+                    f"Chức vụ người ký: đồng chí {signer.name} là {chair.position}, không ký với chức vụ {signer.title}.",
+                )
+            ]
         return []
     if signing_post(chair.position) is None:
         held = f" ({chair.position})" if chair.position else " (không ghi chức vụ)"
-        return [Finding(pointer(field), "signer_required",
-                        f"Người ký: đồng chí chủ trì {chair.name}{held} không phải Bí thư hoặc Phó Bí thư chi bộ; "
-                        "hãy ghi người ký (họ tên và chức vụ BÍ THƯ hoặc PHÓ BÍ THƯ).")]
+        return [
+            Finding(
+                pointer(field),
+                "signer_required",
+                f"Người ký: đồng chí chủ trì {chair.name}{held} không phải Bí thư hoặc Phó Bí thư chi bộ; "
+                "hãy ghi người ký (họ tên và chức vụ BÍ THƯ hoặc PHÓ BÍ THƯ).",
+            )
+        ]
     return []
 
 
@@ -228,7 +258,7 @@ def as_subject(phrase: str) -> str:
 
 
 def person_phrase(person: Person, *, capital: bool = False) -> str:
-    """"đồng chí Nguyễn Văn An, Bí thư Chi bộ", "ông Lê Văn Hòa, Giám đốc Hợp tác xã" — how documents name
+    """ "đồng chí Nguyễn Văn An, Bí thư Chi bộ", "ông Lê Văn Hòa, Giám đốc Hợp tác xã" — how documents name
     people where they act."""
     honorific = HONORIFICS[person.honorific]
     if capital:

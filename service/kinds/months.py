@@ -7,6 +7,7 @@ default from the meeting date and may be given instead; combinations that
 cannot happen are refused and doubtful ones warned about, and the titles they
 produce are shown before anything is issued.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,6 +66,7 @@ def default_tasks(day: dt.date, rules: MeetingRules) -> Period:
 class Months:
     """The three months of a sitting and where each came from: "input" (its own field), "period" (the field
     these replace) or "default" (the meeting date)."""
+
     sitting: Period
     tasks: Period
     reviewed: Period
@@ -78,29 +80,50 @@ class Months:
         return "period" if self.source(name) == "period" else f"{name}_month"
 
     def as_dict(self) -> dict:
-        return {name: {"month": period.month, "year": period.year, "source": self.source(name)}
-                for name, period in (("sitting", self.sitting), ("tasks", self.tasks), ("reviewed", self.reviewed))}
+        return {
+            name: {"month": period.month, "year": period.year, "source": self.source(name)}
+            for name, period in (("sitting", self.sitting), ("tasks", self.tasks), ("reviewed", self.reviewed))
+        }
 
 
-def sitting_months(day: dt.date, rules: MeetingRules, *, sitting: Period | None, tasks: Period | None,
-                   reviewed: Period | None, period: Period | None) -> Months:
+def sitting_months(
+    day: dt.date,
+    rules: MeetingRules,
+    *,
+    sitting: Period | None,
+    tasks: Period | None,
+    reviewed: Period | None,
+    period: Period | None,
+) -> Months:
     """The months of a sitting on `day` from what the input gives. `period` is the field these replace: it
     named the month evaluated, whose following month the resolution was for."""
-    sources = {"sitting": "input" if sitting else "default", "tasks": "input" if tasks else "default",
-               "reviewed": "input" if reviewed else "default"}
+    sources = {
+        "sitting": "input" if sitting else "default",
+        "tasks": "input" if tasks else "default",
+        "reviewed": "input" if reviewed else "default",
+    }
     if period is not None:
         sources.update({name: "period" for name in ("reviewed", "tasks") if sources[name] == "default"})
         reviewed = reviewed or period
         tasks = tasks or period.next()
     tasks = tasks or default_tasks(day, rules)
-    return Months(sitting=sitting or Period.of(day), tasks=tasks, reviewed=reviewed or tasks.previous(),
-                  sources=tuple(sources.items()))
+    return Months(
+        sitting=sitting or Period.of(day), tasks=tasks, reviewed=reviewed or tasks.previous(), sources=tuple(sources.items())
+    )
 
 
 # Checks --------------------------------------------------------------------------------------------
 
-def check_months(months: Months, day: dt.date, rules: MeetingRules, *, period_given: bool,
-                 reviewed_given: bool, day_label: str = "ngày họp") -> list[Finding]:
+
+def check_months(
+    months: Months,
+    day: dt.date,
+    rules: MeetingRules,
+    *,
+    period_given: bool,
+    reviewed_given: bool,
+    day_label: str = "ngày họp",
+) -> list[Finding]:
     """Errors for months that cannot go with the meeting date, warnings for unusual ones."""
     findings = []
 
@@ -110,37 +133,61 @@ def check_months(months: Months, day: dt.date, rules: MeetingRules, *, period_gi
     when = slash_date(day)
     if period_given:
         if reviewed_given:
-            found("period", "period_conflict", "Trường “period” (tháng được đánh giá, cách nhập cũ) không dùng cùng "
-                                               "“reviewed_month”: hãy bỏ “period”.")
+            found(
+                "period",
+                "period_conflict",
+                "Trường “period” (tháng được đánh giá, cách nhập cũ) không dùng cùng “reviewed_month”: hãy bỏ “period”.",
+            )
         else:
-            found("period", "period_replaced", "Trường “period” đã được thay bằng “reviewed_month” (tháng được đánh "
-                                               f"giá): đã hiểu là đánh giá {months.reviewed.words()}, nghị quyết về "
-                                               f"nhiệm vụ {months.tasks.words()}.", "warning")
+            found(
+                "period",
+                "period_replaced",
+                "Trường “period” đã được thay bằng “reviewed_month” (tháng được đánh "
+                f"giá): đã hiểu là đánh giá {months.reviewed.words()}, nghị quyết về "
+                f"nhiệm vụ {months.tasks.words()}.",
+                "warning",
+            )
     held = Period.of(day)
     gap = months.sitting.index - held.index
     if abs(gap) > 1:
-        found("sitting_month", "sitting_month_far", f"Tháng sinh hoạt ({months.sitting.words()}) cách tháng của "
-                                                    f"{day_label} {when} quá một tháng.")
+        found(
+            "sitting_month",
+            "sitting_month_far",
+            f"Tháng sinh hoạt ({months.sitting.words()}) cách tháng của {day_label} {when} quá một tháng.",
+        )
     elif gap:
-        found("sitting_month", "sitting_month_differs", f"Tháng sinh hoạt ({months.sitting.words()}) khác tháng của "
-                                                        f"{day_label} {when}.", "warning")
+        found(
+            "sitting_month",
+            "sitting_month_differs",
+            f"Tháng sinh hoạt ({months.sitting.words()}) khác tháng của {day_label} {when}.",
+            "warning",
+        )
     tasks = f"Nghị quyết về nhiệm vụ {months.tasks.words()}"
     if months.tasks.next().first_day <= day:
         found(months.field("tasks"), "tasks_month_past", f"{tasks}: tháng này đã kết thúc trước {day_label} {when}.")
     elif months.tasks.index - held.index > 1:
         found(months.field("tasks"), "tasks_month_far", f"{tasks}: cách {day_label} {when} hơn một tháng.", "warning")
     if months.reviewed.index >= months.tasks.index:
-        found(months.field("reviewed"), "reviewed_month_not_before_tasks",
-              f"Tháng được đánh giá ({months.reviewed.words()}) phải trước tháng của nghị quyết mới "
-              f"({months.tasks.words()}).")
+        found(
+            months.field("reviewed"),
+            "reviewed_month_not_before_tasks",
+            f"Tháng được đánh giá ({months.reviewed.words()}) phải trước tháng của nghị quyết mới ({months.tasks.words()}).",
+        )
     elif _unfinished(months.reviewed, day, rules):
-        found(months.field("reviewed"), "reviewed_month_unfinished",
-              f"Chưa thể đánh giá kết quả thực hiện Nghị quyết {months.reviewed.words()}: tháng này chưa kết thúc "
-              f"vào {day_label} {when}.")
+        found(
+            months.field("reviewed"),
+            "reviewed_month_unfinished",
+            f"Chưa thể đánh giá kết quả thực hiện Nghị quyết {months.reviewed.words()}: tháng này chưa kết thúc "
+            f"vào {day_label} {when}.",
+        )
     elif months.tasks.index - months.reviewed.index > 1:
-        found(months.field("reviewed"), "reviewed_month_gap",
-              f"Tháng được đánh giá ({months.reviewed.words()}) không liền trước tháng của nghị quyết mới "
-              f"({months.tasks.words()}).", "warning")
+        found(
+            months.field("reviewed"),
+            "reviewed_month_gap",
+            f"Tháng được đánh giá ({months.reviewed.words()}) không liền trước tháng của nghị quyết mới "
+            f"({months.tasks.words()}).",
+            "warning",
+        )
     return findings
 
 
@@ -172,9 +219,14 @@ def check_deadlines(deadlines: Iterable[tuple[tuple, str]], tasks: Period) -> li
     for path, text in deadlines:
         due = deadline_date(text)
         if due is not None and due < tasks.first_day:
-            findings.append(Finding(pointer(*path), "task_deadline_before_month",
-                                    f"Thời hạn {slash_date(due)} trước khi bắt đầu {tasks.words()}, tháng của "
-                                    "nghị quyết.", "warning"))
+            findings.append(
+                Finding(
+                    pointer(*path),
+                    "task_deadline_before_month",
+                    f"Thời hạn {slash_date(due)} trước khi bắt đầu {tasks.words()}, tháng của nghị quyết.",
+                    "warning",
+                )
+            )
     return findings
 
 
@@ -195,16 +247,23 @@ def check_agenda_months(agenda: Iterable[str], day: dt.date, months: Months) -> 
                 continue
             named = Period.model_construct(month=month, year=year)
             if abs(named.index - held.index) > 1 and named.index not in known:
-                findings.append(Finding(pointer("agenda", index), "agenda_month_far",
-                                        f"Chương trình: nội dung thứ {index + 1} nhắc {named.words()}, cách ngày họp "
-                                        f"{slash_date(day)} hơn một tháng; xem lại ngày họp hoặc nội dung này.",
-                                        "warning"))
+                findings.append(
+                    Finding(
+                        pointer("agenda", index),
+                        "agenda_month_far",
+                        f"Chương trình: nội dung thứ {index + 1} nhắc {named.words()}, cách ngày họp "
+                        f"{slash_date(day)} hơn một tháng; xem lại ngày họp hoặc nội dung này.",
+                        "warning",
+                    )
+                )
                 break
     return findings
 
 
 def month_titles(months: Months) -> dict[str, str]:
     """What the person issuing should see before anything is issued: the three titles the months give."""
-    return {"minutes": f"Sinh hoạt chi bộ thường kỳ {months.sitting.words()}",
-            "resolution": f"Nghị quyết về nhiệm vụ {months.tasks.words()}",
-            "evaluation": f"Đánh giá kết quả thực hiện Nghị quyết {months.reviewed.words()}"}
+    return {
+        "minutes": f"Sinh hoạt chi bộ thường kỳ {months.sitting.words()}",
+        "resolution": f"Nghị quyết về nhiệm vụ {months.tasks.words()}",
+        "evaluation": f"Đánh giá kết quả thực hiện Nghị quyết {months.reviewed.words()}",
+    }

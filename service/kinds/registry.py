@@ -1,4 +1,5 @@
 """The catalogue of document kinds, looked up by their URL id (e.g. "bien-ban-thuong-ky")."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,16 +16,16 @@ from service.kinds.common import check_recipients
 
 @dataclass(frozen=True)
 class Kind:
-    id: str                                                     # URL and file id
-    title: str                                                  # Vietnamese name shown to people
+    id: str  # URL and file id
+    title: str  # Vietnamese name shown to people
     input_model: type[BaseModel]
     layout: Layout
-    check: Callable[[Any], list[Finding]]                       # errors and warnings beyond the model
-    context: Callable[[Any, Profile], dict[str, Any]]           # what the template prints
-    document_date: Callable[[Any], dt.date]                     # picks the profile and rule-set
-    filename: Callable[[Any], str]                              # Vietnamese file name without extension
-    sample: str                                                 # file in samples/
-    number: Callable[[Any], int | None] = lambda model: None    # the document's register number
+    check: Callable[[Any], list[Finding]]  # errors and warnings beyond the model
+    context: Callable[[Any, Profile], dict[str, Any]]  # what the template prints
+    document_date: Callable[[Any], dt.date]  # picks the profile and rule-set
+    filename: Callable[[Any], str]  # Vietnamese file name without extension
+    sample: str  # file in samples/
+    number: Callable[[Any], int | None] = lambda model: None  # the document's register number
     # The input field of a number the register hands out when the input leaves it empty (service/store).
     number_field: str | None = None
     # The id of the rule-set the checks applied, recorded with every archived document.
@@ -65,6 +66,7 @@ def _load() -> None:
     from service.kinds import review_ballot  # noqa: F401
     from service.kinds import review_summary  # noqa: F401
     from service.kinds import cell_life_report  # noqa: F401
+
     _loaded = True
 
 

@@ -10,6 +10,7 @@ lines. Fifty cannot fit at 12 pt: their rows alone take 663 pt of the page's 728
 A longer slip goes on to a page 2 numbered in the top margin, the header row
 printed again; every slip numbers its pages from 1, so all print alike.
 """
+
 from __future__ import annotations
 
 from pydantic import Field
@@ -20,8 +21,19 @@ from service.formats.profiles import Profile
 from service.kinds.base import Model, ShortText
 from service.kinds.common import Organization, header_context
 from service.kinds.registry import Kind, register
-from service.kinds.review_parts import (Day, Distinction, Regime, ReviewYear, check_regime, namesake_findings,
-                                        people_order, regime_context, review_date, rules_of, shown_name)
+from service.kinds.review_parts import (
+    Day,
+    Distinction,
+    Regime,
+    ReviewYear,
+    check_regime,
+    namesake_findings,
+    people_order,
+    regime_context,
+    review_date,
+    rules_of,
+    shown_name,
+)
 from service.vietnamese.figures import format_int
 
 MAX_COPIES = 500
@@ -33,8 +45,11 @@ MAX_ROWS = 20_000
 class BallotMember(Model):
     name: ShortText = Field(title="Họ và tên")
     distinction: Distinction = None
-    exempt: bool = Field(False, title="Được miễn kiểm điểm",
-                         description="Đảng viên miễn công tác và sinh hoạt đảng không kiểm điểm: không in lên phiếu.")
+    exempt: bool = Field(
+        False,
+        title="Được miễn kiểm điểm",
+        description="Đảng viên miễn công tác và sinh hoạt đảng không kiểm điểm: không in lên phiếu.",
+    )
 
 
 class BallotInput(Model):
@@ -43,35 +58,50 @@ class BallotInput(Model):
     regime: Regime = None
     date: Day = Field(None, title="Ngày họp", description="Bỏ trống để ghi tay trên phiếu.")
     members: list[BallotMember] = Field(title="Danh sách đảng viên được đánh giá", min_length=1, max_length=1000)
-    copies: int = Field(1, ge=1, le=MAX_COPIES, title="Số phiếu cần in",
-                        description="Mỗi đảng viên chính thức tham gia bỏ phiếu một phiếu.")
+    copies: int = Field(
+        1, ge=1, le=MAX_COPIES, title="Số phiếu cần in", description="Mỗi đảng viên chính thức tham gia bỏ phiếu một phiếu."
+    )
 
 
 def _check(model: BallotInput) -> list[Finding]:
     findings = check_regime(model.regime)
     if len(model.members) * model.copies > MAX_ROWS:
-        findings.append(Finding(pointer("copies"), "ballot_too_large",
-                                f"Số phiếu cần in: {model.copies} phiếu × {len(model.members)} đảng viên vượt "
-                                f"{format_int(MAX_ROWS)} dòng một lần in; chia thành nhiều lần."))
+        findings.append(
+            Finding(
+                pointer("copies"),
+                "ballot_too_large",
+                f"Số phiếu cần in: {model.copies} phiếu × {len(model.members)} đảng viên vượt "
+                f"{format_int(MAX_ROWS)} dòng một lần in; chia thành nhiều lần.",
+            )
+        )
     for index, member in enumerate(model.members):
         if member.exempt:
-            findings.append(Finding(pointer("members", index, "exempt"), "exempt_member_listed",
-                                    f"Đảng viên được miễn kiểm điểm: đồng chí {member.name} được miễn công tác và "
-                                    "sinh hoạt đảng nên không có tên trên phiếu; bỏ đồng chí này khỏi danh sách."))
+            findings.append(
+                Finding(
+                    pointer("members", index, "exempt"),
+                    "exempt_member_listed",
+                    f"Đảng viên được miễn kiểm điểm: đồng chí {member.name} được miễn công tác và "
+                    "sinh hoạt đảng nên không có tên trên phiếu; bỏ đồng chí này khỏi danh sách.",
+                )
+            )
     return findings + namesake_findings(model.members)
 
 
 def _context(model: BallotInput, profile: Profile) -> dict:
     rules = rules_of(model)
     context = header_context(model.organization, profile, doc_type="", number=None, day=model.date)
-    context.update({
-        "regime": regime_context(rules, model.year),
-        "ballot": {"title": rules.ballot.title, "instruction": rules.ballot.instruction.rstrip(" .")},
-        "box": rules.box_empty,
-        "members": [{"no": number, "name": shown_name(member.name, member.distinction)}
-                    for number, member in enumerate(people_order(model.members), 1)],
-        "copies": list(range(1, model.copies + 1)),
-    })
+    context.update(
+        {
+            "regime": regime_context(rules, model.year),
+            "ballot": {"title": rules.ballot.title, "instruction": rules.ballot.instruction.rstrip(" .")},
+            "box": rules.box_empty,
+            "members": [
+                {"no": number, "name": shown_name(member.name, member.distinction)}
+                for number, member in enumerate(people_order(model.members), 1)
+            ],
+            "copies": list(range(1, model.copies + 1)),
+        }
+    )
     return context
 
 
@@ -86,19 +116,30 @@ LAYOUT = Layout(
         Para("{{ ballot.instruction }}", close=True, keep_next=True),
         # The boxes as wide as their bold codes need ("HTXSNV": 17.6 mm), the rest to the names: a name of five
         # words ("Trương Nguyễn Hoàng Phương", 54 mm) prints on one line.
-        Table("m in members",
-              Column("STT", "{{ m.no }}", 7),
-              Column("Họ và tên", "{{ m.name }}", 39, "left"),
-              Column("HTXSNV", "{{ box }}", 13.5),
-              Column("HTTNV", "{{ box }}", 13.5),
-              Column("HTNV", "{{ box }}", 13.5),
-              Column("KHTNV", "{{ box }}", 13.5), compact=True),
+        Table(
+            "m in members",
+            Column("STT", "{{ m.no }}", 7),
+            Column("Họ và tên", "{{ m.name }}", 39, "left"),
+            Column("HTXSNV", "{{ box }}", 13.5),
+            Column("HTTNV", "{{ box }}", 13.5),
+            Column("HTNV", "{{ box }}", 13.5),
+            Column("KHTNV", "{{ box }}", 13.5),
+            compact=True,
+        ),
     ),
 )
 
-register(Kind(
-    id="phieu-xep-loai", title="Phiếu đánh giá, xếp loại chất lượng đảng viên", input_model=BallotInput,
-    layout=LAYOUT, check=_check, context=_context,
-    document_date=lambda m: review_date(m.date, m.year),
-    filename=lambda m: f"Phiếu xếp loại đảng viên năm {m.year}", sample="review-ballot.json",
-    ruleset=lambda m: rules_of(m).id))
+register(
+    Kind(
+        id="phieu-xep-loai",
+        title="Phiếu đánh giá, xếp loại chất lượng đảng viên",
+        input_model=BallotInput,
+        layout=LAYOUT,
+        check=_check,
+        context=_context,
+        document_date=lambda m: review_date(m.date, m.year),
+        filename=lambda m: f"Phiếu xếp loại đảng viên năm {m.year}",
+        sample="review-ballot.json",
+        ruleset=lambda m: rules_of(m).id,
+    )
+)

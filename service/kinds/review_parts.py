@@ -5,6 +5,7 @@ The forms' wording is not settled for 2025 ([U] in the spec), so every title,
 label and form code comes from service/rules/reviews.toml; this module only
 numbers the sections, fills them from the input and checks what the regime says.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,15 +17,25 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from service.findings import Finding, pointer
 from service.formats.layout import Heading, If, Loop, Para
 from service.kinds.base import LONG_TEXT, SHORT_TEXT, BirthDate, Date
-from service.rules.reviews import (LEVEL_CODES, FormItem, FormLine, FormSection, ReviewRules, Role, all_review_rules,
-                                   rank, review_rules_for, review_rules_named)
+from service.rules.reviews import (
+    LEVEL_CODES,
+    FormItem,
+    FormLine,
+    FormSection,
+    ReviewRules,
+    Role,
+    all_review_rules,
+    rank,
+    review_rules_for,
+    review_rules_named,
+)
 from service.vietnamese.dates import roman, slash_date
 from service.vietnamese.figures import format_decimal
 from service.vietnamese.names import name_sort_key
 from service.vietnamese.text import one_line
 
 SCORE_FIELDS = {"general": "score_general", "tasks": "score_tasks"}
-Form = Callable[[ReviewRules], tuple[FormLine, ...]]     # a regime's form: its identity lines and sections
+Form = Callable[[ReviewRules], tuple[FormLine, ...]]  # a regime's form: its identity lines and sections
 
 # A roster's empty cell arrives as "": it means "not filled in", as a missing key does.
 _EMPTY_IS_MISSING = BeforeValidator(lambda value: None if value == "" else value)
@@ -35,13 +46,18 @@ Day = Annotated[Optional[Date], _EMPTY_IS_MISSING]
 BirthDay = Annotated[Optional[BirthDate], _EMPTY_IS_MISSING]
 Points = Annotated[Optional[Annotated[float, Field(ge=0, le=1000)]], _EMPTY_IS_MISSING]
 ReviewYear = Annotated[int, Field(ge=2000, le=2200, title="Năm kiểm điểm")]
-Regime = Annotated[str | None, Field(
-    title="Quy định áp dụng",
-    description="qd124-2023 (QĐ 124, HD 25: Mẫu 01, 02A, 02B) hoặc qd366-2025 (QĐ 366, HD 43: Mẫu 01, 2A, 2B, 2C); "
-                "mặc định theo năm kiểm điểm: đến năm 2024 là qd124-2023, từ năm 2025 là qd366-2025.")]
+Regime = Annotated[
+    str | None,
+    Field(
+        title="Quy định áp dụng",
+        description="qd124-2023 (QĐ 124, HD 25: Mẫu 01, 02A, 02B) hoặc qd366-2025 (QĐ 366, HD 43: Mẫu 01, 2A, 2B, 2C); "
+        "mặc định theo năm kiểm điểm: đến năm 2024 là qd124-2023, từ năm 2025 là qd366-2025.",
+    ),
+]
 
 
 # The regime --------------------------------------------------------------------------------
+
 
 def regime_of(year: int, regime: str | None) -> ReviewRules | None:
     """The regime named by the input, else the one in force for the review year (None: unknown name)."""
@@ -66,17 +82,21 @@ def check_regime(regime: str | None) -> list[Finding]:
     if regime is None or review_rules_named(regime) is not None:
         return []
     known = ", ".join(rules.id for rules in all_review_rules())
-    return [Finding(pointer("regime"), "unknown_regime",
-                    f"Quy định áp dụng: “{regime}” không có; chọn một trong: {known}.")]
+    return [Finding(pointer("regime"), "unknown_regime", f"Quy định áp dụng: “{regime}” không có; chọn một trong: {known}.")]
 
 
-Distinction = Annotated[Optional[Annotated[str, Field(max_length=100)]], _EMPTY_IS_MISSING, Field(
-    title="Ghi chú phân biệt người trùng tên",
-    description="Năm sinh hoặc đặc điểm khác, in trong ngoặc sau họ tên khi chi bộ có hai người trùng họ tên.")]
+Distinction = Annotated[
+    Optional[Annotated[str, Field(max_length=100)]],
+    _EMPTY_IS_MISSING,
+    Field(
+        title="Ghi chú phân biệt người trùng tên",
+        description="Năm sinh hoặc đặc điểm khác, in trong ngoặc sau họ tên khi chi bộ có hai người trùng họ tên.",
+    ),
+]
 
 
 def shown_name(name: str, distinction: str | None) -> str:
-    """"Nguyễn Thị Hương (1980)": a name with what tells it from a namesake's."""
+    """ "Nguyễn Thị Hương (1980)": a name with what tells it from a namesake's."""
     return f"{name} ({distinction})" if distinction else name
 
 
@@ -100,8 +120,7 @@ def distinctions(people: list[tuple[tuple, dt.date | None, str | None, str]]) ->
     for index, (key, *_) in enumerate(people):
         groups.setdefault(key, []).append(index)
     found: list[str | None] = [None] * len(people)
-    describe = (lambda p: p[1] and str(p[1].year), lambda p: p[1] and slash_date(p[1]), lambda p: p[2],
-                lambda p: p[3])
+    describe = (lambda p: p[1] and str(p[1].year), lambda p: p[1] and slash_date(p[1]), lambda p: p[2], lambda p: p[3])
     for group in (g for g in groups.values() if len(g) > 1):
         for told in describe:
             values = [told(people[index]) for index in group]
@@ -124,10 +143,16 @@ def namesake_findings(members: list) -> list[Finding]:
     for index, member in enumerate(members):
         key = (name_sort_key(member.name), member.distinction or "")
         if key in seen:
-            findings.append(Finding(pointer("members", index, "name"), "duplicate_member",
-                                    f"Họ và tên: đồng chí {shown_name(member.name, member.distinction)} có tên hai lần "
-                                    "trong danh sách; nếu là hai người trùng họ tên, ghi năm sinh vào “Ghi chú phân "
-                                    "biệt người trùng tên”.", "warning"))
+            findings.append(
+                Finding(
+                    pointer("members", index, "name"),
+                    "duplicate_member",
+                    f"Họ và tên: đồng chí {shown_name(member.name, member.distinction)} có tên hai lần "
+                    "trong danh sách; nếu là hai người trùng họ tên, ghi năm sinh vào “Ghi chú phân "
+                    "biệt người trùng tên”.",
+                    "warning",
+                )
+            )
         seen.add(key)
     return findings
 
@@ -138,9 +163,10 @@ def regime_context(rules: ReviewRules, year: int) -> dict:
 
 # Scores and levels -------------------------------------------------------------------------
 
+
 @functools.lru_cache(maxsize=1024, typed=True)  # scores take a few hundred values; every form prints several
 def points(value: float) -> str:
-    """"27", "27,5": points as the forms write them, decimals only when there are some."""
+    """ "27", "27,5": points as the forms write them, decimals only when there are some."""
     text = format_decimal(value, 2)
     return text.rstrip("0").rstrip(",") if "," in text else text
 
@@ -156,47 +182,69 @@ def check_score(model: BaseModel, rules: ReviewRules, *, level_field: str) -> li
     conditions are not met, and only warned about)."""
     given = {key: getattr(model, name) for key, name in SCORE_FIELDS.items() if getattr(model, name) is not None}
     if not rules.scored:
-        return [Finding(pointer(SCORE_FIELDS[key]), "score_not_in_regime",
-                        f"Điểm tự chấm: {rules.name} không chấm điểm; bỏ trống trường này.") for key in given]
+        return [
+            Finding(
+                pointer(SCORE_FIELDS[key]),
+                "score_not_in_regime",
+                f"Điểm tự chấm: {rules.name} không chấm điểm; bỏ trống trường này.",
+            )
+            for key in given
+        ]
     findings = []
     for group in rules.score_group:
         score = given.get(group.key)
         if score is not None and score > group.max:
-            findings.append(Finding(pointer(SCORE_FIELDS[group.key]), "score_above_maximum",
-                                    f"Điểm tự chấm: {points(score)} vượt số điểm tối đa {points(group.max)} của nhóm "
-                                    "tiêu chí."))
+            findings.append(
+                Finding(
+                    pointer(SCORE_FIELDS[group.key]),
+                    "score_above_maximum",
+                    f"Điểm tự chấm: {points(score)} vượt số điểm tối đa {points(group.max)} của nhóm tiêu chí.",
+                )
+            )
     total, level = total_score(model), getattr(model, level_field)
     if findings or total is None or level is None:
         return findings
     band = rules.band(total)
     if rank(level) < rank(band.code):
-        findings.append(Finding(pointer(level_field), "score_level_mismatch",
-                                f"Mức xếp loại: tổng điểm {points(total)}/{points(rules.max_score)} chỉ đạt khung "
-                                f"“{band.name}”, không thể tự xếp loại “{rules.level_named(level).name}”."))
+        findings.append(
+            Finding(
+                pointer(level_field),
+                "score_level_mismatch",
+                f"Mức xếp loại: tổng điểm {points(total)}/{points(rules.max_score)} chỉ đạt khung "
+                f"“{band.name}”, không thể tự xếp loại “{rules.level_named(level).name}”.",
+            )
+        )
     elif rank(level) > rank(band.code):
-        findings.append(Finding(pointer(level_field), "score_level_below_band",
-                                f"Mức xếp loại: tổng điểm {points(total)} thuộc khung “{band.name}” nhưng tự xếp "
-                                f"loại “{rules.level_named(level).name}”; kiểm tra lại các điều kiện của mức "
-                                "xếp loại.", "warning"))
+        findings.append(
+            Finding(
+                pointer(level_field),
+                "score_level_below_band",
+                f"Mức xếp loại: tổng điểm {points(total)} thuộc khung “{band.name}” nhưng tự xếp "
+                f"loại “{rules.level_named(level).name}”; kiểm tra lại các điều kiện của mức "
+                "xếp loại.",
+                "warning",
+            )
+        )
     return findings
 
 
-def check_form(model: BaseModel, form_of: Form, role: Role | None,
-               label_of: Callable[[ReviewRules], str]) -> list[Finding]:
+def check_form(model: BaseModel, form_of: Form, role: Role | None, label_of: Callable[[ReviewRules], str]) -> list[Finding]:
     """A self-review or collective report: the regime named exists, the self-score fits it, and no text is
     given for a section the chosen form does not print."""
     findings = check_regime(model.regime)
     if findings:
         return findings
     rules = rules_of(model)
-    return [*check_score(model, rules, level_field="self_rating"),
-            *check_unprinted(model, form_of, role, label_of(rules))]
+    return [*check_score(model, rules, level_field="self_rating"), *check_unprinted(model, form_of, role, label_of(rules))]
 
 
 def level_lines(rules: ReviewRules, chosen: str | None) -> list[str]:
     """The four rating boxes as the regime's form prints them, the chosen level's box filled."""
-    boxes = [f"{rules.box_checked if level.code == chosen else rules.box_empty} "
-             f"{level.code if rules.rating_inline else level.name}" for level in rules.level]
+    boxes = [
+        f"{rules.box_checked if level.code == chosen else rules.box_empty} "
+        f"{level.code if rules.rating_inline else level.name}"
+        for level in rules.level
+    ]
     return ["   ".join(boxes)] if rules.rating_inline else boxes
 
 
@@ -222,20 +270,29 @@ def quota_excess(counts: dict[str, int], rules: ReviewRules, *, what: str = "đ�
     if 100 * excellent <= rules.quota_percent * good:
         return None
     allowed = int(rules.quota_percent * good // 100)
-    return (f"{excellent} {what} “{rules.level_named('HTXSNV').name}”, vượt {rules.quota_percent:g}% của {good} "
-            f"{what} “{rules.level_named('HTTNV').name}” (tối đa {allowed}) theo {rules.short_name}")
+    return (
+        f"{excellent} {what} “{rules.level_named('HTXSNV').name}”, vượt {rules.quota_percent:g}% của {good} "
+        f"{what} “{rules.level_named('HTTNV').name}” (tối đa {allowed}) theo {rules.short_name}"
+    )
 
 
 def check_disciplined(level: str | None, rules: ReviewRules, at: tuple) -> list[Finding]:
     cap = rules.disciplined_max_level
     if level is None or cap is None or rank(level) >= rank(cap):
         return []
-    return [Finding(pointer(*at), "disciplined_member_rating",
-                    f"Đảng viên bị kỷ luật trong năm được đề xuất “{rules.level_named(level).name}”; theo {rules.name} "
-                    f"thường không xếp cao hơn “{rules.level_named(cap).name}”.", "warning")]
+    return [
+        Finding(
+            pointer(*at),
+            "disciplined_member_rating",
+            f"Đảng viên bị kỷ luật trong năm được đề xuất “{rules.level_named(level).name}”; theo {rules.name} "
+            f"thường không xếp cao hơn “{rules.level_named(cap).name}”.",
+            "warning",
+        )
+    ]
 
 
 # The printed form --------------------------------------------------------------------------
+
 
 def _applies(line: FormItem, role: Role | None) -> bool:
     return role is None or line.applies(role)
@@ -251,10 +308,16 @@ def form_fields(lines: tuple[FormLine, ...], role: Role | None) -> set[str]:
 def check_unprinted(model: BaseModel, form_of: Form, role: Role | None, label: str) -> list[Finding]:
     """Text given for a line that the chosen form does not have (another regime's or role's) would
     silently vanish: warn. `form_of` must be a module-level function: what it gives is remembered."""
-    return [Finding(pointer(name), "field_not_in_form",
-                    f"{type(model).model_fields[name].title}: {label} không có mục này nên nội dung không được in.",
-                    "warning")
-            for name in _unprinted(form_of, rules_of(model).id, role) if getattr(model, name) is not None]
+    return [
+        Finding(
+            pointer(name),
+            "field_not_in_form",
+            f"{type(model).model_fields[name].title}: {label} không có mục này nên nội dung không được in.",
+            "warning",
+        )
+        for name in _unprinted(form_of, rules_of(model).id, role)
+        if getattr(model, name) is not None
+    ]
 
 
 @functools.lru_cache(maxsize=256)
@@ -277,8 +340,11 @@ def _content(line: FormItem, model: BaseModel, rules: ReviewRules, level_field: 
     """What follows the line's title on its own line (a score) and the paragraphs under it."""
     if line.score is not None:
         score = total_score(model) if line.score == "total" else getattr(model, SCORE_FIELDS[line.score])
-        maximum = rules.max_score if line.score == "total" else next(
-            group.max for group in rules.score_group if group.key == line.score)
+        maximum = (
+            rules.max_score
+            if line.score == "total"
+            else next(group.max for group in rules.score_group if group.key == line.score)
+        )
         shown = points(score) if score is not None else "……"
         return f": {shown}/{points(maximum)} điểm", []
     if line.levels:
@@ -288,8 +354,9 @@ def _content(line: FormItem, model: BaseModel, rules: ReviewRules, level_field: 
     return "", []
 
 
-def form_parts(sections: tuple[FormSection, ...], model: BaseModel, rules: ReviewRules, role: Role | None, *,
-               level_field: str) -> list[dict]:
+def form_parts(
+    sections: tuple[FormSection, ...], model: BaseModel, rules: ReviewRules, role: Role | None, *, level_field: str
+) -> list[dict]:
     """Parts (A, B, or one untitled), each with its sections numbered I, II, … and their items 1, 2, …"""
     parts: list[dict] = []
     for section in (s for s in sections if _applies(s, role)):
@@ -304,8 +371,9 @@ def form_parts(sections: tuple[FormSection, ...], model: BaseModel, rules: Revie
             label = f"{counter}. {item.title}" if item.numbered else item.title
             items.append({"title": label + item_suffix, "lines": item_lines})
         # "entries", not "items": Jinja would find the dict's items() method first.
-        parts[-1]["sections"].append({"title": f"{number}. {section.title}{suffix}", "lines": lines,
-                                      "entries": items, "last": False})
+        parts[-1]["sections"].append(
+            {"title": f"{number}. {section.title}{suffix}", "lines": lines, "entries": items, "last": False}
+        )
     if parts:
         # The form's last section (the rating boxes: a few lines) travels with the signature below it.
         parts[-1]["sections"][-1]["last"] = True
@@ -333,7 +401,6 @@ def identity_value(value: Any, rules: ReviewRules) -> str:
     return slash_date(value) if isinstance(value, dt.date) else str(value)
 
 
-
 def _lines(clause: str) -> tuple:
     """The lines of a section or item: those of the form's last section keep with what follows, so that the
     signature never starts a page alone."""
@@ -341,14 +408,20 @@ def _lines(clause: str) -> tuple:
 
 
 # The printed form over form_parts(): parts, sections and items come numbered with their titles.
-FORM_BODY = Loop("p in parts",
-                 If("p.title", Heading(1, "{{ p.title }}", number="none")),
-                 Loop("s in p.sections",
-                      Heading(2, "{{ s.title }}", number="none"),
-                      *_lines("x in s.lines"),
-                      Loop("i in s.entries",
-                           # An item with text under it keeps with it; a score line alone ("…/30 điểm") does not
-                           # hold the rest of the form together, so the page may break after it.
-                           If("i.lines", Heading(3, "{{ i.title }}", number="none")),
-                           If("not i.lines", Para("{{ i.title }}")),
-                           *_lines("x in i.lines"))))
+FORM_BODY = Loop(
+    "p in parts",
+    If("p.title", Heading(1, "{{ p.title }}", number="none")),
+    Loop(
+        "s in p.sections",
+        Heading(2, "{{ s.title }}", number="none"),
+        *_lines("x in s.lines"),
+        Loop(
+            "i in s.entries",
+            # An item with text under it keeps with it; a score line alone ("…/30 điểm") does not
+            # hold the rest of the form together, so the page may break after it.
+            If("i.lines", Heading(3, "{{ i.title }}", number="none")),
+            If("not i.lines", Para("{{ i.title }}")),
+            *_lines("x in i.lines"),
+        ),
+    ),
+)

@@ -5,6 +5,7 @@ The input is flat, one roster row per member: identity, optional free-text
 sections, self-rating and score. Only the identity is required, so a blank form
 can be printed for a member to fill in by hand.
 """
+
 from __future__ import annotations
 
 from pydantic import Field
@@ -15,9 +16,25 @@ from service.formats.profiles import Profile
 from service.kinds.base import Model
 from service.kinds.common import Line as Name, Organization, header_context
 from service.kinds.registry import Kind, register
-from service.kinds.review_parts import (FORM_BODY, BirthDay, Day, Distinction, Line, Points, Regime, ReviewYear, Text,
-                                        check_form, close_form, form_parts, identity_value, regime_context, review_date,
-                                        rules_of, shown_name)
+from service.kinds.review_parts import (
+    FORM_BODY,
+    BirthDay,
+    Day,
+    Distinction,
+    Line,
+    Points,
+    Regime,
+    ReviewYear,
+    Text,
+    check_form,
+    close_form,
+    form_parts,
+    identity_value,
+    regime_context,
+    review_date,
+    rules_of,
+    shown_name,
+)
 from service.rules.reviews import LevelCode, ReviewRules, Role
 
 
@@ -25,14 +42,19 @@ class SelfReviewInput(Model):
     organization: Organization = Field(title="Chi bộ")
     year: ReviewYear
     regime: Regime = None
-    role: Role = Field("non_leader", title="Đối tượng",
-                       description="leader: giữ chức vụ lãnh đạo, quản lý; non_leader: không giữ chức vụ lãnh đạo, "
-                                   "quản lý; outside_political_system: đảng viên không làm việc trong hệ thống chính "
-                                   "trị (hưu trí, học sinh, sinh viên, làm việc ở doanh nghiệp tư nhân…).")
+    role: Role = Field(
+        "non_leader",
+        title="Đối tượng",
+        description="leader: giữ chức vụ lãnh đạo, quản lý; non_leader: không giữ chức vụ lãnh đạo, "
+        "quản lý; outside_political_system: đảng viên không làm việc trong hệ thống chính "
+        "trị (hưu trí, học sinh, sinh viên, làm việc ở doanh nghiệp tư nhân…).",
+    )
     date: Day = Field(None, title="Ngày viết bản kiểm điểm")
     name: Name = Field(title="Họ và tên")
-    distinction: Distinction = Field(None, description="Chỉ thêm vào tên tệp (không in trên bản kiểm điểm), để "
-                                                      "phân biệt hai người trùng họ tên trong chi bộ.")
+    distinction: Distinction = Field(
+        None,
+        description="Chỉ thêm vào tên tệp (không in trên bản kiểm điểm), để phân biệt hai người trùng họ tên trong chi bộ.",
+    )
     birth_date: BirthDay = Field(None, title="Ngày sinh")
     party_position: Line = Field(None, title="Chức vụ Đảng")
     government_position: Line = Field(None, title="Chức vụ chính quyền, đoàn thể")
@@ -61,16 +83,24 @@ def _personal_form(rules: ReviewRules) -> tuple:
 def _check(model: SelfReviewInput) -> list[Finding]:
     findings = check_form(model, _personal_form, model.role, lambda r: r.personal.forms[model.role].code)
     if model.date is not None and model.date.year not in (model.year, model.year + 1):
-        findings.append(Finding(pointer("date"), "review_date_year",
-                                f"Ngày viết bản kiểm điểm ({model.date.year}) không thuộc năm kiểm điểm {model.year} "
-                                "hoặc năm sau đó.", "warning"))
+        findings.append(
+            Finding(
+                pointer("date"),
+                "review_date_year",
+                f"Ngày viết bản kiểm điểm ({model.date.year}) không thuộc năm kiểm điểm {model.year} hoặc năm sau đó.",
+                "warning",
+            )
+        )
     return findings
 
 
 def _identity(model: SelfReviewInput, rules: ReviewRules) -> list[dict]:
     values = model.model_dump() | {"cell": model.cell or model.organization.name}
-    return [{"label": line.label, "value": identity_value(values[line.field], rules)}
-            for line in rules.personal.identity if line.applies(model.role)]
+    return [
+        {"label": line.label, "value": identity_value(values[line.field], rules)}
+        for line in rules.personal.identity
+        if line.applies(model.role)
+    ]
 
 
 def _context(model: SelfReviewInput, profile: Profile) -> dict:
@@ -78,15 +108,22 @@ def _context(model: SelfReviewInput, profile: Profile) -> dict:
     personal, form = rules.personal, rules.personal.forms[model.role]
     context = header_context(model.organization, profile, doc_type="", number=None, day=model.date)
     parts = form_parts(personal.section, model, rules, model.role, level_field="self_rating")
-    context.update({
-        "regime": regime_context(rules, model.year),
-        "form": {"code": form.code, "title": personal.title, "subtitle": form.subtitle,
-                 "signature": personal.signature, "signature_note": personal.signature_note},
-        "identity": _identity(model, rules),
-        "parts": parts,
-        "note": close_form(parts, form.note, profile.closing.mark),
-        "signer": model.name,
-    })
+    context.update(
+        {
+            "regime": regime_context(rules, model.year),
+            "form": {
+                "code": form.code,
+                "title": personal.title,
+                "subtitle": form.subtitle,
+                "signature": personal.signature,
+                "signature_note": personal.signature_note,
+            },
+            "identity": _identity(model, rules),
+            "parts": parts,
+            "note": close_form(parts, form.note, profile.closing.mark),
+            "signer": model.name,
+        }
+    )
     return context
 
 
@@ -106,9 +143,17 @@ LAYOUT = Layout(
     ),
 )
 
-register(Kind(
-    id="ban-kiem-diem-ca-nhan", title="Bản kiểm điểm, tự đánh giá, xếp loại cá nhân", input_model=SelfReviewInput,
-    layout=LAYOUT, check=_check, context=_context,
-    document_date=lambda m: review_date(m.date, m.year),
-    filename=lambda m: f"Bản kiểm điểm năm {m.year} - {shown_name(m.name, m.distinction)}", sample="self-review.json",
-    ruleset=lambda m: rules_of(m).id))
+register(
+    Kind(
+        id="ban-kiem-diem-ca-nhan",
+        title="Bản kiểm điểm, tự đánh giá, xếp loại cá nhân",
+        input_model=SelfReviewInput,
+        layout=LAYOUT,
+        check=_check,
+        context=_context,
+        document_date=lambda m: review_date(m.date, m.year),
+        filename=lambda m: f"Bản kiểm điểm năm {m.year} - {shown_name(m.name, m.distinction)}",
+        sample="self-review.json",
+        ruleset=lambda m: rules_of(m).id,
+    )
+)

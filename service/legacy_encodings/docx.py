@@ -7,6 +7,7 @@ report says so). Story parts (body, headers, footers, notes, comments) have thei
 runs decoded; styles and numbering have their fonts replaced; every other part is
 copied as it was.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,11 +37,11 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class Converted:
     content: bytes
     report: Report
-    font: str                  # the font that replaced the legacy ones
+    font: str  # the font that replaced the legacy ones
 
 
 def converted_filename(original: str) -> str:
-    """"Biên bản.docx" → "Biên bản-unicode.docx"; any folder part of an uploaded name is dropped."""
+    """ "Biên bản.docx" → "Biên bản-unicode.docx"; any folder part of an uploaded name is dropped."""
     stem = PureWindowsPath(original).stem.strip() or "van-ban"
     return f"{stem}-unicode.docx"
 
@@ -57,8 +58,10 @@ def convert_docx(data: bytes, *, font: str | None = None, limits: Limits = Limit
     not a safe, readable DOCX.
     """
     if data.startswith(_OLE_SIGNATURE):
-        raise UnsafePackage("doc_not_docx", "Tệp .doc (Word 97-2003) chưa được hỗ trợ: hãy mở bằng Word và "
-                                            "lưu lại dưới dạng .docx rồi gửi lại.")
+        raise UnsafePackage(
+            "doc_not_docx",
+            "Tệp .doc (Word 97-2003) chưa được hỗ trợ: hãy mở bằng Word và lưu lại dưới dạng .docx rồi gửi lại.",
+        )
     package, active = word_package(data, limits, required=REQUIRED_PARTS, allowed=STRIPPED)
     font = font or profile_for(dt.date.today()).font.family
     contents = {name: package.read(name) for name in package.names}

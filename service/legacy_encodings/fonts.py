@@ -1,4 +1,5 @@
 """Which font names mean which legacy encoding (the data is legacy_fonts.toml)."""
+
 from __future__ import annotations
 
 import functools
@@ -13,8 +14,8 @@ FONTS_FILE = Path(__file__).with_name("legacy_fonts.toml")
 
 @dataclass(frozen=True)
 class LegacyFont:
-    encoding: str        # a key of service.vietnamese.legacy.ENCODINGS
-    capitals: bool       # a capitals-only font (.VnTimeH): decode, then upper-case
+    encoding: str  # a key of service.vietnamese.legacy.ENCODINGS
+    capitals: bool  # a capitals-only font (.VnTimeH): decode, then upper-case
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,10 @@ class _Rule:
 
 @functools.cache
 def _rules() -> tuple[_Rule, ...]:
-    rules = tuple(_Rule(entry["prefix"], entry["encoding"], entry.get("capitals_suffix"))
-                  for entry in tomllib.loads(FONTS_FILE.read_text(encoding="utf-8"))["font"])
+    rules = tuple(
+        _Rule(entry["prefix"], entry["encoding"], entry.get("capitals_suffix"))
+        for entry in tomllib.loads(FONTS_FILE.read_text(encoding="utf-8"))["font"]
+    )
     for rule in rules:
         if rule.encoding not in ENCODINGS:
             raise ValueError(f"{FONTS_FILE.name}: unknown encoding {rule.encoding!r} for {rule.prefix!r}")

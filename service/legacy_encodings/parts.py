@@ -5,6 +5,7 @@ legacy font named anywhere in the part (runs, paragraph marks, styles, numbering
 levels) becomes the document font, so that the Unicode text is drawn by a font that
 has its letters.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -27,16 +28,22 @@ _FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
 @dataclass
 class Report:
     """What a conversion did, for the person who asked for it."""
-    runs: Counter = field(default_factory=Counter)      # encoding → runs decoded
-    unicode_runs: int = 0                                # legacy font, Unicode text: font replaced only
-    fonts: set[str] = field(default_factory=set)         # legacy font names replaced
+
+    runs: Counter = field(default_factory=Counter)  # encoding → runs decoded
+    unicode_runs: int = 0  # legacy font, Unicode text: font replaced only
+    fonts: set[str] = field(default_factory=set)  # legacy font names replaced
     removed: list[Active] = field(default_factory=list)  # macros and links to remote templates removed
 
     def as_dict(self) -> dict:
-        return {"runs": dict(sorted(self.runs.items())), "unicode_runs": self.unicode_runs,
-                "fonts": sorted(self.fonts),
-                "removed": [{"kind": active.kind, "part": active.part, **({"target": active.target} if active.target
-                                                                          else {})} for active in self.removed]}
+        return {
+            "runs": dict(sorted(self.runs.items())),
+            "unicode_runs": self.unicode_runs,
+            "fonts": sorted(self.fonts),
+            "removed": [
+                {"kind": active.kind, "part": active.part, **({"target": active.target} if active.target else {})}
+                for active in self.removed
+            ],
+        }
 
 
 def _set_text(element: etree._Element, text: str) -> None:
@@ -60,8 +67,15 @@ def _soft_hyphens_as_text(run: etree._Element, font: LegacyFont) -> None:
 def _join_vni_marks(pieces: list[tuple[etree._Element, LegacyFont | None]]) -> None:
     """Give a mark that starts a VNI text back the base letter that ended the text before it."""
     for (before, font_before), (after, font) in zip(pieces, pieces[1:]):
-        if (font and font_before and font.encoding == font_before.encoding == "vni"
-                and after.text and after.text[0] in VNI_MARKS and before.text and before.text[-1] in VNI_BASES):
+        if (
+            font
+            and font_before
+            and font.encoding == font_before.encoding == "vni"
+            and after.text
+            and after.text[0] in VNI_MARKS
+            and before.text
+            and before.text[-1] in VNI_BASES
+        ):
             after.text, before.text = before.text[-1] + after.text, before.text[:-1]
 
 
@@ -79,8 +93,9 @@ def run_font(run: etree._Element, styles: Styles) -> str | None:
     """
     paragraph = next(run.iterancestors(w("p")), None)
     table = next(run.iterancestors(w("tbl")), None)
-    table_style = None if table is None else (_style_id(table, f"{w('tblPr')}/{w('tblStyle')}")
-                                              or styles.default_style("table"))
+    table_style = (
+        None if table is None else (_style_id(table, f"{w('tblPr')}/{w('tblStyle')}") or styles.default_style("table"))
+    )
     rpr = run.find(w("rPr"))
     fonts = styles.run_format(
         run_properties(rpr),

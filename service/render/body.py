@@ -21,6 +21,7 @@ heading block, the signatures) is fixed once. The text is searched as UTF-8
 bytes, which is much faster than searching text with Vietnamese letters;
 tags are ASCII.
 """
+
 from __future__ import annotations
 
 import functools
@@ -92,7 +93,7 @@ class BodyFixer:
     def _fix_table(self, table: bytes) -> bytes:
         fixed = etree.tostring(docxtpl_cleanup.fix_tables(self._open + table + _BODY_CLOSE), encoding="UTF-8")
         # Only the table, without the body element wrapped around it for its namespaces.
-        return fixed[fixed.index(b">") + 1:-len(_BODY_CLOSE)]
+        return fixed[fixed.index(b">") + 1 : -len(_BODY_CLOSE)]
 
     def _fix_by_shape(self, table: bytes) -> bytes | None:
         """The table with its grid fixed, or None when its shape cannot be read by counting tags."""
@@ -126,7 +127,7 @@ def _grid_span(table: bytes) -> tuple[int, int] | None:
     if start < 0:
         return None
     tag_end = table.index(b">", start) + 1
-    if table[tag_end - 2:tag_end] == b"/>":
+    if table[tag_end - 2 : tag_end] == b"/>":
         return start, tag_end
     return start, table.index(_GRID_CLOSE, tag_end) + len(_GRID_CLOSE)
 
@@ -154,17 +155,16 @@ def _cell_span(cell: bytes) -> bytes | None:
     if properties < 0:
         return None
     contents = cell.index(b">", properties) + 1
-    if cell[contents - 2:contents] == b"/>":
+    if cell[contents - 2 : contents] == b"/>":
         return None
     at = cell.find(_GRID_SPAN, contents, cell.index(_CELL_PROPERTIES_CLOSE, contents))
-    return None if at < 0 else cell[at:cell.index(b">", at) + 1]
+    return None if at < 0 else cell[at : cell.index(b">", at) + 1]
 
 
 def _cells(shape: int | tuple[bytes | None, ...]) -> bytes:
     if isinstance(shape, int):
         return b"<w:tc/>" * shape
-    return b"".join(b"<w:tc/>" if span is None else b"<w:tc><w:tcPr>" + span + b"</w:tcPr></w:tc>"
-                    for span in shape)
+    return b"".join(b"<w:tc/>" if span is None else b"<w:tc><w:tcPr>" + span + b"</w:tcPr></w:tc>" for span in shape)
 
 
 def _fix_whole(rendered: bytes) -> bytes:
@@ -178,7 +178,7 @@ def _top_level_tables(xml: bytes) -> list[tuple[int, int]] | None:
     tables, position = [], 0
     while (start := _table_start(xml, position)) >= 0:
         depth, position = 1, start + len(b"<w:tbl")
-        if xml[position:position + 1] == b"/":
+        if xml[position : position + 1] == b"/":
             return None
         while depth:
             closing = xml.find(_TABLE_CLOSE, position)
@@ -186,7 +186,7 @@ def _top_level_tables(xml: bytes) -> list[tuple[int, int]] | None:
                 return None
             opening = _table_start(xml, position, closing)
             if opening >= 0:
-                if xml[opening + len(b"<w:tbl"):opening + len(b"<w:tbl") + 1] == b"/":
+                if xml[opening + len(b"<w:tbl") : opening + len(b"<w:tbl") + 1] == b"/":
                     return None
                 depth, position = depth + 1, opening + len(b"<w:tbl")
             else:
@@ -199,7 +199,7 @@ def _table_start(xml: bytes, position: int, end: int | None = None) -> int:
     """Where the next <w:tbl> start tag (not <w:tblPr> or the like) begins before `end`, or -1.
     bytes.find is many times faster than a regular expression over a long body."""
     while (found := xml.find(b"<w:tbl", position, end)) >= 0:
-        if xml[found + 6:found + 7] in (b" ", b">", b"/"):
+        if xml[found + 6 : found + 7] in (b" ", b">", b"/"):
             return found
         position = found + 6
     return -1

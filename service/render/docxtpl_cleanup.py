@@ -8,6 +8,7 @@ few lines of render_xml_part that surround the Jinja call, which docxtpl does
 not expose on their own. tests/render/test_docxtpl_cleanup.py holds the mirror
 to docxtpl's behaviour.
 """
+
 from __future__ import annotations
 
 import re
@@ -161,8 +162,11 @@ def _resolve_line_breaks(piece: bytes) -> tuple[bytes, bool]:
         if b"\n" not in element:
             return element
         content = element.index(b">") + 1
-        if (b"\n" in element[:content] or element[content - 2:content] == b"/>"
-                or b"<" in element[content:-len(_TEXT_END)]):
+        if (
+            b"\n" in element[:content]
+            or element[content - 2 : content] == b"/>"
+            or b"<" in element[content : -len(_TEXT_END)]
+        ):
             balanced = False
         return element.replace(b"\n", _LINE_BREAK)
 
@@ -181,11 +185,15 @@ def _whole_paragraph(piece: bytes, resolved: bytes) -> bytes | None:
     the start tag closes itself or another paragraph starts inside it.
     """
     opening = _PARAGRAPH_OPEN.search(piece)
-    if (opening is None or opening.group().endswith(b"/>") or not piece.endswith(_PARAGRAPH_END)
-            or _ANY_PARAGRAPH_TAG.search(piece, opening.end())
-            or resolved[:opening.start()] != piece[:opening.start()]):
+    if (
+        opening is None
+        or opening.group().endswith(b"/>")
+        or not piece.endswith(_PARAGRAPH_END)
+        or _ANY_PARAGRAPH_TAG.search(piece, opening.end())
+        or resolved[: opening.start()] != piece[: opening.start()]
+    ):
         return None
-    return resolved[opening.start():]
+    return resolved[opening.start() :]
 
 
 def fix_tables(body_xml: bytes) -> etree._Element:

@@ -21,6 +21,7 @@ Members of the template no relationship reaches are left out, as python-docx
 leaves them out, and [Content_Types].xml is python-docx's when the template's
 does not declare exactly the parts kept.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,8 +41,7 @@ from .package import COMPRESS_LEVEL, RENDER_COMPRESS_LEVEL, Member, pack, read_m
 from .replacements import Replacements
 from .xmlcheck import MalformedXML, check_well_formed
 
-__all__ = ["CompiledTemplate", "Links", "RenderError", "Replacements", "TemplateCache", "get_compiled",
-           "render_docx"]
+__all__ = ["CompiledTemplate", "Links", "RenderError", "Replacements", "TemplateCache", "get_compiled", "render_docx"]
 
 DEFAULT_CACHE_SIZE = 64
 # Distinct sets of document property values, and distinct header and footer texts, kept built per template.
@@ -67,16 +67,23 @@ class _StoryTemplate:
         self._fixer = None if story.body_open is None else BodyFixer(story.body_open, self.source)
         # Headers and footers mostly render to one of a few texts (a form's code, a page number): each is
         # deflated once. A body is different in every document, and hashing it would only cost.
-        self._pack = self._deflate if self._fixer is not None else functools.lru_cache(
-            maxsize=_REMEMBERED_PROPERTY_SETS)(self._deflate)
+        self._pack = (
+            self._deflate
+            if self._fixer is not None
+            else functools.lru_cache(maxsize=_REMEMBERED_PROPERTY_SETS)(self._deflate)
+        )
 
     def render(self, context: Mapping[str, Any], links: Links | None = None) -> Member:
         rendered, plain, marked = self._text(context)
         try:
             xml, rewritten = docxtpl_cleanup.finish(rendered, marked=marked)
         except UnicodeEncodeError as exc:  # a lone surrogate, which no XML document can hold
-            raise RenderError(self.name, f"the rendered text cannot be encoded ({exc.reason})", part=self.member,
-                              field=", ".join(suspect_fields(context, rendered)) or None) from exc
+            raise RenderError(
+                self.name,
+                f"the rendered text cannot be encoded ({exc.reason})",
+                part=self.member,
+                field=", ".join(suspect_fields(context, rendered)) or None,
+            ) from exc
         # When values print as plain text, every tag of a proved template's render is the template's own.
         markup_from_template = self.proof is not None and plain
         if not (markup_from_template and self.proof.covers(xml, rewritten)):
@@ -108,25 +115,35 @@ class _StoryTemplate:
             check_well_formed(xml)
         except MalformedXML as exc:
             raise RenderError(
-                self.name, f"the rendered XML is malformed ({exc.reason}) near {exc.near!r}",
-                part=self.member, field=", ".join(suspect_fields(context, xml.decode("utf-8"))) or None) from exc
+                self.name,
+                f"the rendered XML is malformed ({exc.reason}) near {exc.near!r}",
+                part=self.member,
+                field=", ".join(suspect_fields(context, xml.decode("utf-8"))) or None,
+            ) from exc
 
 
-def check_references(name: str, member: str, xml: bytes, allowed: frozenset[str], context: Mapping[str, Any],
-                     *, main: bool) -> None:
+def check_references(
+    name: str, member: str, xml: bytes, allowed: frozenset[str], context: Mapping[str, Any], *, main: bool
+) -> None:
     """Refuse a rendered part that names a relationship it does not have (links.py)."""
     dangling = dangling_references(xml, allowed)
     if not dangling:
         return
-    where = ("make the url_id with CompiledTemplate.links().build_url_id(url) and pass the same links to render()"
-             if main else
-             "hyperlinks are relationships of the main document (as docxtpl's build_url_id makes them), so a "
-             "RichText with url_id can only stand in the body")
+    where = (
+        "make the url_id with CompiledTemplate.links().build_url_id(url) and pass the same links to render()"
+        if main
+        else "hyperlinks are relationships of the main document (as docxtpl's build_url_id makes them), so a "
+        "RichText with url_id can only stand in the body"
+    )
     named = [f'r:id="{rid}"' for rid in dangling]
     fields = suspect_fields(context, xml.decode("utf-8"), lambda inserted: any(n in inserted for n in named))
-    raise RenderError(name, f"the rendered part names relationship(s) {', '.join(map(repr, dangling))} that it "
-                            f"does not have, so the link would be lost (a RichText url_id?): {where}",
-                      part=member, field=", ".join(fields) or None)
+    raise RenderError(
+        name,
+        f"the rendered part names relationship(s) {', '.join(map(repr, dangling))} that it "
+        f"does not have, so the link would be lost (a RichText url_id?): {where}",
+        part=member,
+        field=", ".join(fields) or None,
+    )
 
 
 class _CoreTemplate:
@@ -142,13 +159,11 @@ class _CoreTemplate:
         tagged = {key for key, value in core.values.items() if _has_tags(value, env)}
         self.tagged = bool(tagged)
         self._jinja = {key: template for key, template in jinja.items() if key in tagged}
-        self._constant = {key: self._value(key, template, {}) for key, template in jinja.items()
-                          if key not in tagged}
+        self._constant = {key: self._value(key, template, {}) for key, template in jinja.items() if key not in tagged}
         self._packed = functools.lru_cache(maxsize=_REMEMBERED_PROPERTY_SETS)(self._pack)
 
     def render(self, context: Mapping[str, Any], links: Links | None = None) -> Member:
-        values = {**self._constant, **{key: self._value(key, template, context)
-                                       for key, template in self._jinja.items()}}
+        values = {**self._constant, **{key: self._value(key, template, context) for key, template in self._jinja.items()}}
         return self._packed(tuple(sorted(values.items())))
 
     def _value(self, key: str, template: Template, context: Mapping[str, Any]) -> str:
@@ -158,8 +173,7 @@ class _CoreTemplate:
         try:
             return pack(self.member, self._core.assemble(dict(values)), RENDER_COMPRESS_LEVEL)
         except ValueError as exc:  # python-docx refuses over-long values, lxml control characters
-            raise RenderError(self.name, f"a document property cannot hold the value: {exc}",
-                              part=self.member) from exc
+            raise RenderError(self.name, f"a document property cannot hold the value: {exc}", part=self.member) from exc
 
 
 class CompiledTemplate:
@@ -182,25 +196,29 @@ class CompiledTemplate:
         if missing:
             raise RenderError(name, f"parts {sorted(missing)} are not stored under their own names")
         if loaded.content_types is not None:
-            members = [pack(m.name, loaded.content_types, COMPRESS_LEVEL) if m.name == parts.CONTENT_TYPES else m
-                       for m in members]
+            members = [
+                pack(m.name, loaded.content_types, COMPRESS_LEVEL) if m.name == parts.CONTENT_TYPES else m for m in members
+            ]
         self._main_relationships = loaded.main_relationships
         # Each entry is either a member ready to copy or a part to render per record.
         self._layout: list[Member | _StoryTemplate | _CoreTemplate] = [
-            _precompute(member, by_member.get(member.name)) for member in members]
+            _precompute(member, by_member.get(member.name)) for member in members
+        ]
 
     def links(self) -> Links:
         """A new document's hyperlinks: links.build_url_id(url) gives a RichText's url_id; pass the same
         links to render()."""
         return Links(self._main_relationships, self.sha256)
 
-    def render(self, context: Mapping[str, Any], *, links: Links | None = None,
-               replacements: Replacements | None = None) -> bytes:
+    def render(
+        self, context: Mapping[str, Any], *, links: Links | None = None, replacements: Replacements | None = None
+    ) -> bytes:
         """The DOCX for one record; the same context always gives the same bytes."""
         return write_members(self.render_members(context, links=links, replacements=replacements))
 
-    def render_members(self, context: Mapping[str, Any], *, links: Links | None = None,
-                       replacements: Replacements | None = None) -> list[Member]:
+    def render_members(
+        self, context: Mapping[str, Any], *, links: Links | None = None, replacements: Replacements | None = None
+    ) -> list[Member]:
         """The members of render(context)'s DOCX, the rendered ones with their uncompressed content."""
         if links is not None and links.template_sha256 != self.sha256:
             raise RenderError(self.name, "these links were made for another template (CompiledTemplate.links())")
@@ -221,15 +239,15 @@ class CompiledTemplate:
         return [new if m.name == name else m for m in members]
 
     def _fallback(self, context: Mapping[str, Any], links: Links | None) -> list[Member]:
-        members = read_members(fallback.render_with_docxtpl(
-            self._template, context, name=self.name, jinja_env=self._jinja_env, links=links))
+        members = read_members(
+            fallback.render_with_docxtpl(self._template, context, name=self.name, jinja_env=self._jinja_env, links=links)
+        )
         by_name = {member.name: member for member in members}
         for story in self._stories:
             folder, base = story.member.rsplit("/", 1)
             rels = by_name.get(f"{folder}/_rels/{base}.rels")
             allowed = story.template_references | (relationship_ids(unpack(rels)) if rels else frozenset())
-            check_references(self.name, story.member, unpack(by_name[story.member]), allowed, context,
-                             main=story.main)
+            check_references(self.name, story.member, unpack(by_name[story.member]), allowed, context, main=story.main)
         return members
 
 
@@ -254,8 +272,9 @@ def _compile(env: Environment, source: str, name: str, member: str) -> Template:
         return watch_captures(env.from_string(source))
     except Exception as exc:  # a syntax error, an unknown filter, or an extension's own error
         line = jinja_error_line(exc)
-        raise render_error(exc, name, f"{type(exc).__name__}: {exc}", part=member, line=line,
-                           field=tag_on_line(source, line)) from exc
+        raise render_error(
+            exc, name, f"{type(exc).__name__}: {exc}", part=member, line=line, field=tag_on_line(source, line)
+        ) from exc
 
 
 def _run(template: Template, context: Mapping[str, Any], name: str, member: str, source: str) -> str:
@@ -267,8 +286,9 @@ def _run(template: Template, context: Mapping[str, Any], name: str, member: str,
         raise RenderError(name, str(exc), part=member) from exc
     except Exception as exc:  # anything a filter, test or value raises while rendering
         line = jinja_error_line(exc)
-        raise render_error(exc, name, f"{type(exc).__name__}: {exc}", part=member, line=line,
-                           field=tag_on_line(source, line)) from exc
+        raise render_error(
+            exc, name, f"{type(exc).__name__}: {exc}", part=member, line=line, field=tag_on_line(source, line)
+        ) from exc
 
 
 class TemplateCache:
@@ -281,8 +301,7 @@ class TemplateCache:
         self._entries: OrderedDict[tuple, CompiledTemplate] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, template: bytes, *, name: str = "template",
-            jinja_env: Environment | None = None) -> CompiledTemplate:
+    def get(self, template: bytes, *, name: str = "template", jinja_env: Environment | None = None) -> CompiledTemplate:
         # The environment object itself is in the key: an id() could be reused after collection.
         key = (hashlib.sha256(template).hexdigest(), name, jinja_env)
         with self._lock:
@@ -311,16 +330,20 @@ class TemplateCache:
 _CACHE = TemplateCache()
 
 
-def get_compiled(template: bytes, *, name: str = "template",
-                 jinja_env: Environment | None = None) -> CompiledTemplate:
+def get_compiled(template: bytes, *, name: str = "template", jinja_env: Environment | None = None) -> CompiledTemplate:
     """The compiled form of a template, compiled on first use and cached."""
     return _CACHE.get(template, name=name, jinja_env=jinja_env)
 
 
-def render_docx(template: bytes, context: Mapping[str, Any], *, name: str = "template",
-                jinja_env: Environment | None = None, links: Links | None = None,
-                replacements: Replacements | None = None) -> bytes:
+def render_docx(
+    template: bytes,
+    context: Mapping[str, Any],
+    *,
+    name: str = "template",
+    jinja_env: Environment | None = None,
+    links: Links | None = None,
+    replacements: Replacements | None = None,
+) -> bytes:
     """Render a DOCX template with a context, as DocxTemplate(...).render(context, autoescape=True);
     `links` from get_compiled(template).links(), `replacements` as DocxTemplate's replace_* methods."""
-    return get_compiled(template, name=name, jinja_env=jinja_env).render(context, links=links,
-                                                                          replacements=replacements)
+    return get_compiled(template, name=name, jinja_env=jinja_env).render(context, links=links, replacements=replacements)

@@ -14,6 +14,7 @@ Listing, |safe, characters XML forbids): only those can make the document
 malformed, so only a render that printed one needs its XML checked in full
 (see wellformed.py).
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -69,8 +70,9 @@ _NOT_PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("not_plain_val
 # them into markup where they stand in text (what it leaves behind, wellformed.py looks for).
 _NOT_IN_XML = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Types whose printed text is known to be plain: escaping makes it well-formed XML text.
-_PLAIN_TYPES = frozenset({int, float, bool, type(None), Undefined, ChainableUndefined, DebugUndefined,
-                          StrictUndefined, Captured})
+_PLAIN_TYPES = frozenset(
+    {int, float, bool, type(None), Undefined, ChainableUndefined, DebugUndefined, StrictUndefined, Captured}
+)
 
 
 class ValueWatch:
@@ -122,12 +124,12 @@ def fast_path_environment(jinja_env: Environment | None) -> Environment:
     """The environment the engine compiles a template with."""
     if jinja_env is None:
         return _DEFAULT
-    return jinja_env.overlay(
-        autoescape=True, finalize=_after(jinja_env.finalize, _check_printed))
+    return jinja_env.overlay(autoescape=True, finalize=_after(jinja_env.finalize, _check_printed))
 
 
 def docxtpl_environment(jinja_env: Environment | None, rendering: DocxTemplate) -> Environment:
     """An environment for DocxTemplate.render that puts pictures into `rendering`."""
+
     def bind(value: Any) -> Any:
         if isinstance(value, InlineImage):
             # A copy, so the caller's object (maybe shared between threads) keeps its template.

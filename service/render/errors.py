@@ -6,6 +6,7 @@ RenderError caused by one of them is also an instance of that Jinja class
 (render_error), so such code keeps catching it, with the engine's account of
 where it happened as its message.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,16 @@ from typing import Any
 from docx.oxml.ns import nsmap
 from docxtpl import InlineImage
 from jinja2 import TemplateSyntaxError
-from jinja2.exceptions import (FilterArgumentError, SecurityError, TemplateAssertionError, TemplateError,
-                               TemplateNotFound, TemplateRuntimeError, TemplatesNotFound, UndefinedError)
+from jinja2.exceptions import (
+    FilterArgumentError,
+    SecurityError,
+    TemplateAssertionError,
+    TemplateError,
+    TemplateNotFound,
+    TemplateRuntimeError,
+    TemplatesNotFound,
+    UndefinedError,
+)
 from lxml import etree
 
 # Jinja names the source of a template made with from_string like this in tracebacks.
@@ -36,10 +45,10 @@ class RenderError(Exception):
     when known.
     """
 
-    def __init__(self, template: str, detail: str, *, part: str | None = None,
-                 line: int | None = None, field: str | None = None):
-        self.template, self.detail, self.part, self.line, self.field = (
-            template, detail, part, line, field)
+    def __init__(
+        self, template: str, detail: str, *, part: str | None = None, line: int | None = None, field: str | None = None
+    ):
+        self.template, self.detail, self.part, self.line, self.field = (template, detail, part, line, field)
         # Not super(): a Jinja error class after this one in a subclass's MRO takes other arguments.
         Exception.__init__(self, self._message())
 
@@ -60,28 +69,51 @@ class RenderError(Exception):
         return ", ".join(where) + ": " + self.detail
 
 
-def _rebuild(cls: type, template: str, detail: str, part: str | None, line: int | None,
-             field: str | None) -> RenderError:
+def _rebuild(cls: type, template: str, detail: str, part: str | None, line: int | None, field: str | None) -> RenderError:
     return cls(template, detail, part=part, line=line, field=field)
 
 
 def _flavour(jinja_class: type) -> type:
     name = f"Render{jinja_class.__name__}"
-    flavour = type(name, (RenderError, jinja_class), {
-        "__module__": __name__, "__qualname__": name,
-        "__doc__": f"A RenderError caused by Jinja's {jinja_class.__name__}, and one itself."})
+    flavour = type(
+        name,
+        (RenderError, jinja_class),
+        {
+            "__module__": __name__,
+            "__qualname__": name,
+            "__doc__": f"A RenderError caused by Jinja's {jinja_class.__name__}, and one itself.",
+        },
+    )
     globals()[name] = flavour  # found by name, as pickle finds classes
     return flavour
 
 
 # Most specific first: a cause takes the first class it is an instance of.
-_FLAVOURS = {jinja_class: _flavour(jinja_class) for jinja_class in (
-    TemplatesNotFound, TemplateNotFound, TemplateAssertionError, TemplateSyntaxError, UndefinedError,
-    SecurityError, FilterArgumentError, TemplateRuntimeError, TemplateError)}
+_FLAVOURS = {
+    jinja_class: _flavour(jinja_class)
+    for jinja_class in (
+        TemplatesNotFound,
+        TemplateNotFound,
+        TemplateAssertionError,
+        TemplateSyntaxError,
+        UndefinedError,
+        SecurityError,
+        FilterArgumentError,
+        TemplateRuntimeError,
+        TemplateError,
+    )
+}
 
 
-def render_error(cause: BaseException, template: str, detail: str, *, part: str | None = None,
-                 line: int | None = None, field: str | None = None) -> RenderError:
+def render_error(
+    cause: BaseException,
+    template: str,
+    detail: str,
+    *,
+    part: str | None = None,
+    line: int | None = None,
+    field: str | None = None,
+) -> RenderError:
     """The RenderError to raise for `cause`; for a Jinja error, an instance of its Jinja class too,
     carrying its attributes (lineno, name, templates...)."""
     flavour = next((_FLAVOURS[base] for base in type(cause).__mro__ if base in _FLAVOURS), RenderError)
@@ -116,8 +148,7 @@ def tag_on_line(source: str, line: int | None) -> str | None:
     return _MARKUP.sub("", tag.group(1) if tag.group(1) is not None else tag.group(2)).strip()
 
 
-def suspect_fields(context: Mapping[str, Any], rendered: str,
-                   culprit: Callable[[str], bool] | None = None) -> list[str]:
+def suspect_fields(context: Mapping[str, Any], rendered: str, culprit: Callable[[str], bool] | None = None) -> list[str]:
     """Context fields whose value was inserted as-is into `rendered` and is a `culprit` there: by default
     a value that is not valid XML.
 
@@ -130,8 +161,7 @@ def suspect_fields(context: Mapping[str, Any], rendered: str,
     return found
 
 
-def _visit(value: Any, path: str, rendered: str, found: list[str], depth: int,
-           culprit: Callable[[str], bool]) -> None:
+def _visit(value: Any, path: str, rendered: str, found: list[str], depth: int, culprit: Callable[[str], bool]) -> None:
     if depth > _MAX_DEPTH:
         return
     if isinstance(value, Mapping):

@@ -6,6 +6,7 @@ slow as plain docxtpl, but keeps the engine's other promises: deterministic
 bytes, no core properties invented with the current time, and malformed XML
 reported instead of repaired away.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,9 +36,11 @@ class _CheckedTemplate(DocxTemplate):
             check_well_formed(xml.encode("utf-8"))
         except MalformedXML as exc:
             raise RenderError(
-                self.name, f"the rendered XML is malformed ({exc.reason}) near {exc.near!r}",
+                self.name,
+                f"the rendered XML is malformed ({exc.reason}) near {exc.near!r}",
                 part=self.docx.part.partname.lstrip("/"),
-                field=", ".join(suspect_fields(self.context, xml)) or None) from exc
+                field=", ".join(suspect_fields(self.context, xml)) or None,
+            ) from exc
         return super().fix_tables(xml)
 
     def render_properties(self, context, jinja_env=None):
@@ -46,8 +49,9 @@ class _CheckedTemplate(DocxTemplate):
             super().render_properties(context, jinja_env)
 
 
-def render_with_docxtpl(template: bytes, context: Mapping[str, Any], *, name: str,
-                        jinja_env: Environment | None, links: Links | None = None) -> bytes:
+def render_with_docxtpl(
+    template: bytes, context: Mapping[str, Any], *, name: str, jinja_env: Environment | None, links: Links | None = None
+) -> bytes:
     """The document DocxTemplate(template).render(context, autoescape=True) makes, zipped reproducibly,
     with the hyperlinks `links` made, in their order (so with the same ids)."""
     document = _CheckedTemplate(template, name, context)
@@ -57,9 +61,13 @@ def render_with_docxtpl(template: bytes, context: Mapping[str, Any], *, name: st
         document.render(context, jinja_env=docxtpl_environment(jinja_env, document), autoescape=True)
     except (TemplateError, UnsupportedValue, etree.XMLSyntaxError, ValueError) as exc:
         part = document.current_rendering_part
-        raise render_error(exc, name, f"{type(exc).__name__}: {exc}",
-                           part=part.partname.lstrip("/") if part is not None else None,
-                           line=jinja_error_line(exc)) from exc
+        raise render_error(
+            exc,
+            name,
+            f"{type(exc).__name__}: {exc}",
+            part=part.partname.lstrip("/") if part is not None else None,
+            line=jinja_error_line(exc),
+        ) from exc
     output = io.BytesIO()
     document.save(output)
     # python-docx stamps members with the current time; the payloads themselves are stable.

@@ -16,6 +16,7 @@ That is what a RichText whose url_id came from a DocxTemplate, or from a Links
 of another document, would give, and what docxtpl gives silently for a link in
 a header or footer, where build_url_id's relationship does not exist.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,7 @@ from .package import RENDER_COMPRESS_LEVEL, Member, pack, unpack
 from .parts import MainRelationships
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_RELATIONSHIPS = f"<Relationships xmlns=\"{_RELS_NS}\"/>".encode()
+_RELATIONSHIPS = f'<Relationships xmlns="{_RELS_NS}"/>'.encode()
 # An attribute in the relationships namespace under the prefix WordprocessingML uses for it (r:id,
 # r:embed, r:link...): the prefix every part docxtpl renders declares, and the one RichText writes.
 _REFERENCE = re.compile(rb'\sr:[A-Za-z]+="([^"]*)"')
@@ -62,8 +63,11 @@ class Links:
         """The main document's relationships part with the added hyperlinks."""
         root = etree.fromstring(unpack(template_member) if template_member is not None else _RELATIONSHIPS)
         for rid, url in self.added:
-            etree.SubElement(root, f"{{{_RELS_NS}}}Relationship",
-                             {"Id": rid, "Type": RT.HYPERLINK, "Target": url, "TargetMode": "External"})
+            etree.SubElement(
+                root,
+                f"{{{_RELS_NS}}}Relationship",
+                {"Id": rid, "Type": RT.HYPERLINK, "Target": url, "TargetMode": "External"},
+            )
         xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         return pack(self._relationships.member, xml, RENDER_COMPRESS_LEVEL)
 

@@ -16,6 +16,7 @@ nothing of it held in memory). Both share the headers below; they differ only
 in the system the archive says made it (a DOCX as zipfile writes it, a batch
 archive as Unix, so that extracted files get their permissions).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,20 +60,58 @@ _RECORDS_PER_WRITE = 1000
 
 
 def _local_header(name: bytes, flags: int, method: int, crc: int, compressed: int, size: int) -> bytes:
-    return _LOCAL_HEADER.pack(b"PK\x03\x04", _ZIP_VERSION, flags, method, _DOS_TIME, _DOS_DATE, crc, compressed,
-                              size, len(name), 0) + name
+    return (
+        _LOCAL_HEADER.pack(
+            b"PK\x03\x04", _ZIP_VERSION, flags, method, _DOS_TIME, _DOS_DATE, crc, compressed, size, len(name), 0
+        )
+        + name
+    )
 
 
-def _central_header(name: bytes, flags: int, method: int, crc: int, compressed: int, size: int, made_by: int,
-                    external_attr: int, version: int = _ZIP_VERSION, extra_length: int = 0) -> bytes:
+def _central_header(
+    name: bytes,
+    flags: int,
+    method: int,
+    crc: int,
+    compressed: int,
+    size: int,
+    made_by: int,
+    external_attr: int,
+    version: int = _ZIP_VERSION,
+    extra_length: int = 0,
+) -> bytes:
     """A central directory entry up to the local header's offset, which follows it, then the name."""
-    return _CENTRAL_HEADER.pack(b"PK\x01\x02", made_by, version, flags, method, _DOS_TIME, _DOS_DATE, crc,
-                                compressed, size, len(name), extra_length, 0, 0, 0, external_attr)
+    return _CENTRAL_HEADER.pack(
+        b"PK\x01\x02",
+        made_by,
+        version,
+        flags,
+        method,
+        _DOS_TIME,
+        _DOS_DATE,
+        crc,
+        compressed,
+        size,
+        len(name),
+        extra_length,
+        0,
+        0,
+        0,
+        external_attr,
+    )
 
 
 def _end_record(count: int, size: int, start: int) -> bytes:
-    return _END_RECORD.pack(b"PK\x05\x06", 0, 0, min(count, _ZIP16_LIMIT), min(count, _ZIP16_LIMIT),
-                            min(size, _ZIP32_LIMIT), min(start, _ZIP32_LIMIT), 0)
+    return _END_RECORD.pack(
+        b"PK\x05\x06",
+        0,
+        0,
+        min(count, _ZIP16_LIMIT),
+        min(count, _ZIP16_LIMIT),
+        min(size, _ZIP32_LIMIT),
+        min(start, _ZIP32_LIMIT),
+        0,
+    )
 
 
 @dataclass(frozen=True)
@@ -96,8 +135,9 @@ class Member:
         if max(self.size, len(self.payload)) >= _ZIP32_LIMIT:
             raise ValueError(f"{self.name}: member too large for a 32-bit zip")
         local = _local_header(name, flags, self.method, self.crc, len(self.payload), self.size)
-        central = _central_header(name, flags, self.method, self.crc, len(self.payload), self.size,
-                                  _DOCX_MADE_BY, _DOCX_EXTERNAL_ATTR)
+        central = _central_header(
+            name, flags, self.method, self.crc, len(self.payload), self.size, _DOCX_MADE_BY, _DOCX_EXTERNAL_ATTR
+        )
         return local, central, name
 
 
@@ -125,7 +165,7 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo) -> Member:
     # The local header's name and extra lengths can differ from the central directory's.
     name_length, extra_length = struct.unpack_from("<2H", data, info.header_offset + 26)
     start = info.header_offset + 30 + name_length + extra_length
-    payload = data[start:start + info.compress_size]
+    payload = data[start : start + info.compress_size]
     return Member(info.filename, info.compress_type, info.CRC, info.file_size, payload)
 
 
@@ -165,9 +205,11 @@ def write_package(members: Iterable[tuple[str, bytes]]) -> bytes:
 
 # A batch's archive, streamed -----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Entry:
     """What the central directory says about one member of a streamed archive."""
+
     name: str
     crc32: int
     size: int
@@ -255,8 +297,11 @@ class ZipWriter:
         size = self.offset - start
         if count >= _ZIP16_LIMIT or start >= _ZIP32_LIMIT or size >= _ZIP32_LIMIT:
             end64 = self.offset
-            self._write(_ZIP64_END.pack(b"PK\x06\x06", _ZIP64_END.size - 12, _ARCHIVE_MADE_BY, _ZIP64_VERSION, 0, 0,
-                                        count, count, size, start))
+            self._write(
+                _ZIP64_END.pack(
+                    b"PK\x06\x06", _ZIP64_END.size - 12, _ARCHIVE_MADE_BY, _ZIP64_VERSION, 0, 0, count, count, size, start
+                )
+            )
             self._write(_ZIP64_LOCATOR.pack(b"PK\x06\x07", 0, end64, 1))
         self._write(_end_record(count, size, start))
         return self._sha256.hexdigest()
@@ -271,6 +316,20 @@ def _directory_record(entry: Entry) -> bytes:
         extra = struct.pack("<HHQ", _ZIP64_EXTRA, 8, offset)
         offset = _ZIP32_LIMIT
     version = _ZIP64_VERSION if extra else _ZIP_VERSION
-    return _central_header(name, flags, entry.method, entry.crc32, entry.compressed_size, entry.size,
-                           _ARCHIVE_MADE_BY, _ARCHIVE_EXTERNAL_ATTR, version, len(extra)) + _OFFSET.pack(offset) \
-        + name + extra
+    return (
+        _central_header(
+            name,
+            flags,
+            entry.method,
+            entry.crc32,
+            entry.compressed_size,
+            entry.size,
+            _ARCHIVE_MADE_BY,
+            _ARCHIVE_EXTERNAL_ATTR,
+            version,
+            len(extra),
+        )
+        + _OFFSET.pack(offset)
+        + name
+        + extra
+    )

@@ -7,6 +7,7 @@ handed to the clean-up is the same text docxtpl would clean up, and it turns
 rendered text back into part bytes that are equal after canonicalization to
 what docxtpl's save writes.
 """
+
 from __future__ import annotations
 
 import copy
@@ -109,13 +110,13 @@ def load(template: bytes) -> TemplateParts:
         for part in main.package.parts:
             if part.content_type == CT.WML_FOOTNOTES:
                 # docxtpl stores the rendered footnotes text as it is, declaration included.
-                stories.append(StoryPart(_member(part), part.blob.decode("utf-8"),
-                                         relationship_ids=frozenset(part.rels)))
+                stories.append(StoryPart(_member(part), part.blob.decode("utf-8"), relationship_ids=frozenset(part.rels)))
     parts = list(main.package.iter_parts())
     kept = {CONTENT_TYPES, PACKAGE_RELATIONSHIPS, *map(_member, parts)}
     kept.update(part.partname.rels_uri.lstrip("/") for part in parts if len(part.rels))
-    return TemplateParts(stories, _core_part(main.package), _main_relationships(main), frozenset(kept),
-                         _content_types(template, parts))
+    return TemplateParts(
+        stories, _core_part(main.package), _main_relationships(main), frozenset(kept), _content_types(template, parts)
+    )
 
 
 def _main_relationships(main) -> MainRelationships:
@@ -134,11 +135,12 @@ def _content_types(template: bytes, parts: list) -> bytes | None:
     overrides = {e.get("PartName", "").lower(): e.get("ContentType") for e in root.iter(f"{_CT_NS}Override")}
     typed = {str(part.partname).lower(): (part.partname.ext.lower(), part.content_type) for part in parts}
     used_defaults = {extension for name, (extension, _) in typed.items() if name not in overrides}
-    exact = (overrides.keys() <= typed.keys()
-             and defaults.keys() <= used_defaults | _ALWAYS_DECLARED
-             and defaults.get("rels") == CT.OPC_RELATIONSHIPS
-             and all((overrides.get(name) or defaults.get(extension)) == kind
-                     for name, (extension, kind) in typed.items()))
+    exact = (
+        overrides.keys() <= typed.keys()
+        and defaults.keys() <= used_defaults | _ALWAYS_DECLARED
+        and defaults.get("rels") == CT.OPC_RELATIONSHIPS
+        and all((overrides.get(name) or defaults.get(extension)) == kind for name, (extension, kind) in typed.items())
+    )
     return None if exact else _ContentTypesItem.from_parts(parts).blob
 
 
@@ -154,13 +156,23 @@ def _body_part(document) -> StoryPart:
     placeholder = etree.Comment(_BODY_PLACEHOLDER)
     root.replace(body, placeholder)
     prefix, suffix = serialize_part_xml(root).split(etree.tostring(placeholder))
-    return StoryPart(_member(document.part), source, prefix, suffix, source[:source.index(">") + 1].encode("utf-8"),
-                     frozenset(document.part.rels))
+    return StoryPart(
+        _member(document.part),
+        source,
+        prefix,
+        suffix,
+        source[: source.index(">") + 1].encode("utf-8"),
+        frozenset(document.part.rels),
+    )
 
 
 def _header_or_footer(part) -> StoryPart:
-    return StoryPart(_member(part), etree.tostring(parse_xml(part.blob), encoding="unicode"), _DECLARATION,
-                     relationship_ids=frozenset(part.rels))
+    return StoryPart(
+        _member(part),
+        etree.tostring(parse_xml(part.blob), encoding="unicode"),
+        _DECLARATION,
+        relationship_ids=frozenset(part.rels),
+    )
 
 
 def _core_part(package) -> CorePart | None:

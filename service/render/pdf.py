@@ -18,6 +18,7 @@ One pool per server process: gunicorn workers each start their own on first use
 worker. Shared by every worker instead, a crash or a hang would stall all of them,
 and a converter server would need a port or socket other local users could reach.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -97,8 +98,9 @@ class _Queue:
             if self._closed:
                 raise ConversionFailed("stopped")
             if len(self._tasks) + len(tasks) > self.capacity:
-                raise PoolBusy(f"{len(self._tasks)} documents waiting, {len(tasks)} more would exceed "
-                               f"the queue's {self.capacity}")
+                raise PoolBusy(
+                    f"{len(self._tasks)} documents waiting, {len(tasks)} more would exceed the queue's {self.capacity}"
+                )
             self._tasks.extend(tasks)
             self._ready.notify_all()
 
@@ -128,8 +130,15 @@ class _Queue:
 class PdfPool:
     """`converters` LibreOffice converters working off one bounded queue; safe to use from any thread."""
 
-    def __init__(self, soffice_path: str, *, converters: int = 2, timeout: float = 60,
-                 queue_size: int = 100, uno_worker: Sequence[str] | str | None = DETECT):
+    def __init__(
+        self,
+        soffice_path: str,
+        *,
+        converters: int = 2,
+        timeout: float = 60,
+        queue_size: int = 100,
+        uno_worker: Sequence[str] | str | None = DETECT,
+    ):
         """`uno_worker`: the command that starts service/render/uno_worker.py (found by default); None: a
         `soffice --convert-to` run per batch."""
         if converters < 1:
@@ -144,8 +153,12 @@ class PdfPool:
         # The converters' profiles and runs; a converter's processes carry this path in their command line.
         _sweep_stale_workdirs()
         self.workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
-        self._threads = [threading.Thread(target=self._work, args=(self.workdir / f"converter-{n}",),
-                                          name=f"pdf-converter-{n}", daemon=True) for n in range(converters)]
+        self._threads = [
+            threading.Thread(
+                target=self._work, args=(self.workdir / f"converter-{n}",), name=f"pdf-converter-{n}", daemon=True
+            )
+            for n in range(converters)
+        ]
         for thread in self._threads:
             thread.start()
 
@@ -167,7 +180,7 @@ class PdfPool:
     def stop(self) -> None:
         """Fail what is queued, kill running conversions, remove the converters' files."""
         if os.getpid() != self.owner:
-            return      # a forked child's copy (atexit runs there too): the converters are the parent's
+            return  # a forked child's copy (atexit runs there too): the converters are the parent's
         self._stopping.set()
         for task in self._queue.close():
             task.future.set_exception(ConversionFailed("stopped"))
@@ -228,7 +241,7 @@ class PdfPool:
             culprit.charges += 1
             if culprit.charges == MAX_CHARGES:
                 culprit.future.set_exception(ConversionFailed(run.reason))
-            pending = [t for t in pending[run.interrupted_at:] if not t.future.done()]
+            pending = [t for t in pending[run.interrupted_at :] if not t.future.done()]
         return fruitless
 
 
@@ -287,10 +300,13 @@ def pool_for(app: Flask) -> PdfPool | None:
         # A pool made before a fork (gunicorn's master) has no threads in the child: the child makes its own.
         if holder.pool is None or holder.pool.owner != os.getpid():
             python = config["PDF_UNO_PYTHON"]
-            holder.pool = PdfPool(config["SOFFICE_PATH"], converters=int(config["PDF_CONVERTERS"]),
-                                  timeout=float(config["PDF_TIMEOUT_SECONDS"]),
-                                  queue_size=int(config["PDF_QUEUE_SIZE"]),
-                                  uno_worker=DETECT if python is None else resident.worker_command_for(python))
+            holder.pool = PdfPool(
+                config["SOFFICE_PATH"],
+                converters=int(config["PDF_CONVERTERS"]),
+                timeout=float(config["PDF_TIMEOUT_SECONDS"]),
+                queue_size=int(config["PDF_QUEUE_SIZE"]),
+                uno_worker=DETECT if python is None else resident.worker_command_for(python),
+            )
             atexit.register(holder.pool.stop)
         return holder.pool
 
@@ -324,7 +340,7 @@ def readiness(app: Flask) -> tuple[bool, str] | None:
 
 def pdf_fonts(pdf: bytes | PathLike) -> list[str]:
     """The fonts a PDF uses, without subset tags ("BAAAAA+LiberationSerif" → "LiberationSerif")."""
-    lines = _poppler("pdffonts", pdf).splitlines()[2:]   # after the heading and its underline
+    lines = _poppler("pdffonts", pdf).splitlines()[2:]  # after the heading and its underline
     return [line.split()[0].split("+", 1)[-1] for line in lines if line.strip()]
 
 

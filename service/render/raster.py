@@ -9,6 +9,7 @@ pages of one request are drawn one after another anyway).
 A page without colour, as the Party's documents are, is written as an 8-bit
 grey PNG: a third of the data to compress, half the file of pdftoppm's RGB.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,7 +34,7 @@ class UnreadablePdf(ValueError):
 
 @dataclass(frozen=True)
 class PageSize:
-    width: int      # pixels at the resolution asked for
+    width: int  # pixels at the resolution asked for
     height: int
 
 
@@ -70,11 +71,11 @@ def page_png(pdf: bytes, number: int, dpi: int) -> bytes:
 
 def encode_png(width: int, height: int, stride: int, rgb: bytes) -> bytes:
     """An RGB image (rows `stride` bytes apart) as a PNG: 8-bit grey when every pixel is grey."""
-    rows = [rgb[y * stride:y * stride + width * 3] for y in range(height)]
+    rows = [rgb[y * stride : y * stride + width * 3] for y in range(height)]
     packed = b"".join(rows)
     grey = packed[0::3]
     if grey == packed[1::3] == packed[2::3]:
-        rows, colour_type = [grey[y * width:(y + 1) * width] for y in range(height)], 0
+        rows, colour_type = [grey[y * width : (y + 1) * width] for y in range(height)], 0
     else:
         colour_type = 2
     # Each row starts with its filter type: 0, none (zlib finds the long runs of white alone).

@@ -10,6 +10,7 @@ picture it cannot find and passes over the other three silently; the engine
 refuses each replacement that matched nothing, naming it: a document that
 still shows the template's placeholder is not what the caller asked for.
 """
+
 from __future__ import annotations
 
 import os
@@ -88,8 +89,10 @@ class Replacements:
                 new[member.name] = pack(member.name, data)
             result.append(new.get(member.name, member))
         if unused:
-            what = ", ".join(f"{method}({key!r})" if method == "replace_zipname" else f"{method} (CRC-32 {key:08x})"
-                             for method, key in sorted(unused, key=str))
+            what = ", ".join(
+                f"{method}({key!r})" if method == "replace_zipname" else f"{method} (CRC-32 {key:08x})"
+                for method, key in sorted(unused, key=str)
+            )
             raise RenderError(template, f"{what}: no such member in the document; nothing was replaced")
         return result
 
@@ -108,10 +111,10 @@ def _pictures(by_name: dict[str, Member], pictures: dict[str, bytes], template: 
     """New image members for replace_pic, found in the rendered main document and its headers and footers."""
     if not pictures:
         return {}
-    main = next(target for rid, (reltype, target) in _relationships(by_name, "").items()
-                if reltype == RT.OFFICE_DOCUMENT)
-    stories = [main] + [target for reltype, target in _relationships(by_name, main).values()
-                        if reltype in (RT.HEADER, RT.FOOTER)]
+    main = next(target for rid, (reltype, target) in _relationships(by_name, "").items() if reltype == RT.OFFICE_DOCUMENT)
+    stories = [main] + [
+        target for reltype, target in _relationships(by_name, main).values() if reltype in (RT.HEADER, RT.FOOTER)
+    ]
     new, found = {}, set()
     for story in stories:
         if story not in by_name:
@@ -125,8 +128,11 @@ def _pictures(by_name: dict[str, Member], pictures: dict[str, bytes], template: 
                 found.add(wanted)
     missing = sorted(pictures.keys() - found)
     if missing:
-        raise RenderError(template, f"replace_pic: no picture named {', '.join(map(repr, missing))} (by its name, "
-                                    "title or description) in the document's body, headers or footers")
+        raise RenderError(
+            template,
+            f"replace_pic: no picture named {', '.join(map(repr, missing))} (by its name, "
+            "title or description) in the document's body, headers or footers",
+        )
     return new
 
 

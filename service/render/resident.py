@@ -14,6 +14,7 @@ whole process group is killed), and after RECYCLE_AFTER documents (LibreOffice's
 memory only grows). Outcomes are reported as soffice.Run, like a run per batch,
 so the pool's retry and charge rules serve both.
 """
+
 from __future__ import annotations
 
 import functools
@@ -62,8 +63,7 @@ def find_uno_python(soffice_path: str) -> str | None:
 
 def _imports_uno(python: Path) -> bool:
     try:
-        probe = subprocess.run([str(python), "-c", "import uno"], capture_output=True,
-                               timeout=PROBE_TIMEOUT_SECONDS)
+        probe = subprocess.run([str(python), "-c", "import uno"], capture_output=True, timeout=PROBE_TIMEOUT_SECONDS)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return probe.returncode == 0
@@ -82,14 +82,13 @@ def worker_command_for(python: str | None) -> list[str] | None:
 class ResidentConverter:
     """One LibreOffice kept running, used by one thread of the pool."""
 
-    batch_size = 1   # documents are taken one at a time: an idle converter never waits behind a busy one
+    batch_size = 1  # documents are taken one at a time: an idle converter never waits behind a busy one
 
-    def __init__(self, command: Sequence[str], soffice_path: str, profile: Path, timeout: float,
-                 cancel: threading.Event):
+    def __init__(self, command: Sequence[str], soffice_path: str, profile: Path, timeout: float, cancel: threading.Event):
         self.command, self.soffice_path, self.profile = list(command), soffice_path, profile
         self.timeout, self.cancel = timeout, cancel
         self.files = profile.parent / f"{profile.name}-files"
-        self.converted = 0                     # documents since the running LibreOffice started
+        self.converted = 0  # documents since the running LibreOffice started
         self._process: subprocess.Popen | None = None
         self._pipe = ""
         self._buffer = b""
@@ -164,9 +163,13 @@ class ResidentConverter:
         self._pipe = f"partydocs-{os.getpid()}-{next(_pipe_numbers)}"
         with self._log_path.open("wb") as output:
             # A session of its own: the worker, soffice, oosplash and their helpers die together.
-            self._process = subprocess.Popen([*self.command, self.soffice_path, str(self.profile), self._pipe],
-                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=output,
-                                             start_new_session=True)
+            self._process = subprocess.Popen(
+                [*self.command, self.soffice_path, str(self.profile), self._pipe],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=output,
+                start_new_session=True,
+            )
         self._buffer, self.converted = b"", 0
         answer, problem = self._answer(max(self.timeout, START_SECONDS))
         self._start_failed = bool(problem or not answer.get("ready"))
@@ -181,14 +184,14 @@ class ResidentConverter:
         return self.files / "worker.log"
 
     def _log_tail(self) -> str:
-        return self._log_path.read_bytes()[-soffice.LOG_TAIL:].decode("utf-8", "replace")
+        return self._log_path.read_bytes()[-soffice.LOG_TAIL :].decode("utf-8", "replace")
 
     def _send(self, request: dict) -> None:
         try:
             self._process.stdin.write(json.dumps(request).encode() + b"\n")
             self._process.stdin.flush()
         except BrokenPipeError:
-            pass    # the worker is gone: reading its answer says so
+            pass  # the worker is gone: reading its answer says so
 
     def _answer(self, seconds: float) -> tuple[dict, str | None]:
         """The worker's next line; or "crashed" (it ended), "timeout" or "cancelled" (it must be stopped)."""

@@ -8,6 +8,7 @@ document after it is the one LibreOffice was working on when it died or hung.
 The pool converts this way when no Python with UNO is there to keep a
 LibreOffice resident (service/render/resident.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -43,10 +44,11 @@ def find_soffice() -> str | None:
 @dataclass
 class Run:
     """What one soffice process did with a batch, by document index."""
+
     pdfs: dict[int, bytes] = field(default_factory=dict)
-    rejected: set[int] = field(default_factory=set)     # LibreOffice could not load them and went on
-    interrupted_at: int | None = None                   # the document in progress when it crashed or hung
-    reason: str | None = None                           # "crashed", "timeout" or "cancelled"
+    rejected: set[int] = field(default_factory=set)  # LibreOffice could not load them and went on
+    interrupted_at: int | None = None  # the document in progress when it crashed or hung
+    reason: str | None = None  # "crashed", "timeout" or "cancelled"
 
 
 class RunPerBatch:
@@ -68,13 +70,25 @@ class RunPerBatch:
 
 
 def command(soffice: str, profile: Path, outdir: Path, inputs: Sequence[Path]) -> list[str]:
-    return [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-            "--nologo", "--nolockcheck", f"--infilter={DOCX_FILTER}", "--convert-to", PDF_FILTER,
-            "--outdir", str(outdir), *map(str, inputs)]
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
+        f"--infilter={DOCX_FILTER}",
+        "--convert-to",
+        PDF_FILTER,
+        "--outdir",
+        str(outdir),
+        *map(str, inputs),
+    ]
 
 
-def convert(soffice: str, profile: Path, documents: Sequence[bytes], timeout: float,
-            cancel: threading.Event | None = None) -> Run:
+def convert(
+    soffice: str, profile: Path, documents: Sequence[bytes], timeout: float, cancel: threading.Event | None = None
+) -> Run:
     """Convert documents in one process; killed when `timeout` seconds pass without a document finishing."""
     with tempfile.TemporaryDirectory(prefix="run-", dir=profile.parent) as work:
         work = Path(work)
@@ -87,19 +101,22 @@ def convert(soffice: str, profile: Path, documents: Sequence[bytes], timeout: fl
             reason = _watch(process, outdir, len(documents), timeout, cancel or threading.Event())
         run = _collect(outdir, len(documents), reason)
         if reason:
-            log.warning("LibreOffice %s at document %s of %s: %s", reason, run.interrupted_at, len(documents),
-                        log_path.read_bytes()[-LOG_TAIL:].decode("utf-8", "replace"))
+            log.warning(
+                "LibreOffice %s at document %s of %s: %s",
+                reason,
+                run.interrupted_at,
+                len(documents),
+                log_path.read_bytes()[-LOG_TAIL:].decode("utf-8", "replace"),
+            )
         return run
 
 
 def _start(args: list[str], output) -> subprocess.Popen:
     # A session of its own, so that soffice, oosplash and their helpers die together.
-    return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def _watch(process: subprocess.Popen, outdir: Path, count: int, timeout: float,
-           cancel: threading.Event) -> str | None:
+def _watch(process: subprocess.Popen, outdir: Path, count: int, timeout: float, cancel: threading.Event) -> str | None:
     """Wait for the process; None when it exited normally, else why it was stopped."""
     reason, finished, deadline = None, 0, time.monotonic() + timeout
     while not exited(process):

@@ -17,6 +17,7 @@ It never outlives the service: a watchdog kills its process group (itself and
 soffice) when the process that started it is gone, however that process ended,
 or when soffice is gone. Standard input closing ends it the same way.
 """
+
 from __future__ import annotations
 
 import io
@@ -59,7 +60,7 @@ PRIMER_PARTS = {
     "word/document.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
     '<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:b/></w:rPr>'
-    '<w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r></w:p></w:body></w:document>',
+    "<w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r></w:p></w:body></w:document>",
 }
 
 
@@ -98,10 +99,21 @@ def _watch(parent: int, office: subprocess.Popen) -> None:
 
 def _start_office(soffice: str, profile: Path, pipe: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
-         "--norestore", "--nologo", "--nolockcheck", "--nodefault",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdin=subprocess.DEVNULL, stdout=sys.stderr, stderr=sys.stderr)
+        [
+            soffice,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            "--nodefault",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=sys.stderr,
+        stderr=sys.stderr,
+    )
 
 
 def _connect(pipe: str, office: subprocess.Popen):
@@ -124,8 +136,11 @@ def convert(desktop, source: str, target: str, office: subprocess.Popen) -> dict
     document = None
     try:
         document = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(source), "_blank", 0,
-            (_property("Hidden", True), _property("ReadOnly", True), _property("FilterName", DOCX_FILTER)))
+            uno.systemPathToFileUrl(source),
+            "_blank",
+            0,
+            (_property("Hidden", True), _property("ReadOnly", True), _property("FilterName", DOCX_FILTER)),
+        )
         if document is None:
             return {"refused": "LibreOffice returned no document"}
         document.storeToURL(uno.systemPathToFileUrl(target), (_property("FilterName", PDF_FILTER),))

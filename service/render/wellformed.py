@@ -36,6 +36,7 @@ or when it rewrote anything but line breaks in text and whole paragraphs;
 whole paragraphs it rewrote otherwise are checked on their own, which costs
 little.
 """
+
 from __future__ import annotations
 
 from jinja2 import Environment, nodes
@@ -88,8 +89,11 @@ def prove(env: Environment, source: str) -> Proof | None:
         skeleton = _Skeleton(nodes.EvalContext(env), _captured_names(tree), branches).top_level(tree.body)
     except _Unproved:
         return None
-    if "<!" in skeleton or "<?" in _after_declaration(skeleton) or any(
-            "<!" in branch or "<?" in branch for branch in branches):
+    if (
+        "<!" in skeleton
+        or "<?" in _after_declaration(skeleton)
+        or any("<!" in branch or "<?" in branch for branch in branches)
+    ):
         return None
     try:
         check_well_formed(skeleton.encode("utf-8"))
@@ -103,7 +107,7 @@ def prove(env: Environment, source: str) -> Proof | None:
 
 def _after_declaration(skeleton: str) -> str:
     if skeleton.startswith("<?xml"):
-        return skeleton[skeleton.find(_DECLARATION_END) + len(_DECLARATION_END):]
+        return skeleton[skeleton.find(_DECLARATION_END) + len(_DECLARATION_END) :]
     return skeleton
 
 

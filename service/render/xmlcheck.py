@@ -8,6 +8,7 @@ with a target that builds nothing costs half of building a tree (expat,
 even without namespaces, costs the same). Namespace errors are not fatal to
 such a parser, so its error log is read as well.
 """
+
 from __future__ import annotations
 
 import threading
@@ -60,6 +61,6 @@ def _text_near(xml: bytes, position: tuple[int, int] | None) -> str:
     lines = xml.split(b"\n")
     line = lines[min(max(position[0], 1), len(lines)) - 1]
     column = min(max(position[1], 0), len(line))
-    window = line[max(0, column - _NEAR_BEFORE):column + _NEAR_AFTER].decode("utf-8", "ignore")
+    window = line[max(0, column - _NEAR_BEFORE) : column + _NEAR_AFTER].decode("utf-8", "ignore")
     text = "".join(piece.split(">", 1)[-1] for piece in window.split("<"))
     return text.strip()[-_NEAR_LENGTH:]

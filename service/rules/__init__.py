@@ -1,4 +1,5 @@
 """Rule-sets from regulations, as data, chosen by the date of the meeting or review."""
+
 from __future__ import annotations
 
 import datetime as dt

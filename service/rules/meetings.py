@@ -1,4 +1,5 @@
 """Meeting rule-sets (HD 12-2018, HD 42-2025) and their selection by meeting date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,6 +24,7 @@ class _Data(BaseModel):
 
 class VoteRules(_Data):
     """The share of the official members summoned that each kind of vote needs."""
+
     resolution: VoteRule
     admission: VoteRule
     official_recognition: VoteRule
@@ -41,7 +43,6 @@ class QualityBand(_Data):
 
 
 class MeetingRules(_Data):
-
     id: str
     name: str
     effective_from: dt.date
@@ -56,7 +57,7 @@ class MeetingRules(_Data):
     tasks_next_month_from_day: int = Field(ge=2, le=31)
     party_fees_in_minutes: bool
     quality_criteria: tuple[QualityCriterion, ...]
-    quality_bands: tuple[QualityBand, ...]        # highest first
+    quality_bands: tuple[QualityBand, ...]  # highest first
     vote_rules: VoteRules
 
     @model_validator(mode="after")

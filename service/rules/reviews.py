@@ -3,6 +3,7 @@
 Forms are keyed on (regime, role), never on the form letter: 02A means "no
 leadership post" in 2023 while 2A means "leadership post" in 2025.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,7 @@ RULES_FILE = Path(__file__).with_name("reviews.toml")
 Role = Literal["leader", "non_leader", "outside_political_system"]
 ROLES: tuple[Role, ...] = ("leader", "non_leader", "outside_political_system")
 LevelCode = Literal["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
-LEVEL_CODES: tuple[LevelCode, ...] = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")   # best first
+LEVEL_CODES: tuple[LevelCode, ...] = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")  # best first
 ScoreKey = Literal["general", "tasks", "total"]
 
 
@@ -41,6 +42,7 @@ class ScoreGroup(_Rule):
 
 class _Line(_Rule):
     """One printed line of a form; `roles` limits it to some of the forms."""
+
     roles: tuple[Role, ...] = ROLES
 
     def applies(self, role: Role) -> bool:
@@ -69,15 +71,15 @@ FormLine = IdentityLine | FormItem
 
 
 class FormVariant(_Rule):
-    letter: str                       # as a roster's "Mẫu" column names it: 2A, 02B
-    code: str                         # as printed in the corner of the form
+    letter: str  # as a roster's "Mẫu" column names it: 2A, 02B
+    code: str  # as printed in the corner of the form
     subtitle: str
     note: str = ""
-    aliases: tuple[str, ...] = ()     # other ways copies of this regime write the letter
+    aliases: tuple[str, ...] = ()  # other ways copies of this regime write the letter
 
     @property
     def meaning(self) -> str:
-        """"cá nhân giữ chức vụ lãnh đạo, quản lý": whom the form is for, to name it in a sentence."""
+        """ "cá nhân giữ chức vụ lãnh đạo, quản lý": whom the form is for, to name it in a sentence."""
         text = self.subtitle.strip("() ")
         return text[:1].lower() + text[1:]
 

@@ -1,4 +1,5 @@
 """The decided rules for reading a member's role from their positions (roles.toml), as data."""
+
 from __future__ import annotations
 
 import functools

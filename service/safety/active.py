@@ -6,6 +6,7 @@ None of it is needed for a document or a roster, and every door refuses it (serv
 conversion, which hands the user's own document back, removes macros and remote templates instead
 (service.safety.stripping).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 class Active:
     """Content that runs or fetches something when Office opens the file: what, in which part, and where
     it would fetch from."""
-    kind: str          # "macros" | "activex" | "ole" | "remote_template" | "dde"
+
+    kind: str  # "macros" | "activex" | "ole" | "remote_template" | "dde"
     part: str
     target: str = ""
 
@@ -33,25 +35,40 @@ class Active:
 
 
 _ACTIVE_MESSAGES = {
-    "macros": ("macros_forbidden", "Tệp có chứa macro (VBA, dạng .docm, .dotm hoặc .xlsm) ở phần {part}: không nhận "
-                                   "tệp có macro. Hãy lưu lại bằng Word hoặc Excel dưới dạng {name}."),
-    "activex": ("activex_forbidden", "Tệp có điều khiển ActiveX ở phần {part}: không nhận tệp có ActiveX. Hãy xóa "
-                                     "điều khiển đó trong Word hoặc Excel rồi lưu lại."),
-    "ole": ("ole_object_forbidden", "Tệp có đối tượng nhúng OLE (chương trình, công thức Equation cũ, tệp đính kèm) "
-                                    "ở phần {part}: không nhận vì đối tượng này có thể chạy mã khi mở tệp. Hãy xóa "
-                                    "hoặc thay bằng hình ảnh rồi lưu lại."),
-    "remote_template": ("remote_template_forbidden", "Tệp gắn với mẫu hoặc nội dung ở máy khác ({part}): Word sẽ tải "
-                                                     "về khi mở tệp. Hãy bỏ liên kết mẫu (Developer → Document "
-                                                     "Template) rồi lưu lại."),
-    "dde": ("dde_forbidden", "Tệp có trường DDE ở phần {part}: trường này chạy lệnh khi mở tệp. Hãy xóa trường đó "
-                             "rồi lưu lại."),
+    "macros": (
+        "macros_forbidden",
+        "Tệp có chứa macro (VBA, dạng .docm, .dotm hoặc .xlsm) ở phần {part}: không nhận "
+        "tệp có macro. Hãy lưu lại bằng Word hoặc Excel dưới dạng {name}.",
+    ),
+    "activex": (
+        "activex_forbidden",
+        "Tệp có điều khiển ActiveX ở phần {part}: không nhận tệp có ActiveX. Hãy xóa "
+        "điều khiển đó trong Word hoặc Excel rồi lưu lại.",
+    ),
+    "ole": (
+        "ole_object_forbidden",
+        "Tệp có đối tượng nhúng OLE (chương trình, công thức Equation cũ, tệp đính kèm) "
+        "ở phần {part}: không nhận vì đối tượng này có thể chạy mã khi mở tệp. Hãy xóa "
+        "hoặc thay bằng hình ảnh rồi lưu lại.",
+    ),
+    "remote_template": (
+        "remote_template_forbidden",
+        "Tệp gắn với mẫu hoặc nội dung ở máy khác ({part}): Word sẽ tải "
+        "về khi mở tệp. Hãy bỏ liên kết mẫu (Developer → Document "
+        "Template) rồi lưu lại.",
+    ),
+    "dde": (
+        "dde_forbidden",
+        "Tệp có trường DDE ở phần {part}: trường này chạy lệnh khi mở tệp. Hãy xóa trường đó rồi lưu lại.",
+    ),
 }
 # Lower-case marks of active content in content types, part names and the last segment of relationship
 # types (transitional and strict OOXML name them alike).
-_ACTIVE_MARKS = (("macros", ("macroenabled", "vbaproject", "vbadata", "macrosheet", "keymapcustomizations",
-                             "attachedtoolbars")),
-                 ("activex", ("activex",)),
-                 ("ole", ("oleobject",)))
+_ACTIVE_MARKS = (
+    ("macros", ("macroenabled", "vbaproject", "vbadata", "macrosheet", "keymapcustomizations", "attachedtoolbars")),
+    ("activex", ("activex",)),
+    ("ole", ("oleobject",)),
+)
 _REMOTE_LOADED = {"attachedtemplate", "subdocument", "frame"}
 _REMOTE_TARGET = re.compile(r"^\s*(https?:|ftp:|\\\\|//|file://[^/])", re.IGNORECASE)
 _DDE = re.compile(r"(^|[\s{])DDE(AUTO)?\b", re.IGNORECASE)
@@ -72,8 +89,11 @@ def active_content(package: Package) -> list[Active]:
     defaults, overrides = package.content_types()
     names = {name.lower(): name for name in package.names}
     found = [Active(kind, name) for name in package.names if (kind := active_mark(name))]
-    found += [Active(kind, names.get(name, CONTENT_TYPES_PART)) for name, value in overrides.items()
-              if (kind := active_mark(value))]
+    found += [
+        Active(kind, names.get(name, CONTENT_TYPES_PART))
+        for name, value in overrides.items()
+        if (kind := active_mark(value))
+    ]
     found += [Active(kind, CONTENT_TYPES_PART) for value in defaults.values() if (kind := active_mark(value))]
     for name in package.names:
         if name.endswith(".rels"):
@@ -103,8 +123,11 @@ def is_remote_link(kind: str, target: str) -> bool:
 def dde_fields(package: Package) -> list[Active]:
     """The WordprocessingML parts with a field whose instruction is DDE or DDEAUTO (a simple field, or an
     instruction Word split over runs)."""
-    return [Active("dde", name) for name in package.xml_parts()
-            if name.startswith("word/") and package.xml(name).tag.startswith(_W) and _has_dde(package.xml(name))]
+    return [
+        Active("dde", name)
+        for name in package.xml_parts()
+        if name.startswith("word/") and package.xml(name).tag.startswith(_W) and _has_dde(package.xml(name))
+    ]
 
 
 def _has_dde(root: etree._Element) -> bool:

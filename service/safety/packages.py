@@ -13,6 +13,7 @@ output of a read only for deflate. bzip2 and LZMA members are decompressed a who
 request) before any budget could be checked. Zip headers can lie about sizes, but zipfile never returns
 more than a member's declared size, so the declared sizes checked below bound what is actually read.
 """
+
 from __future__ import annotations
 
 import io
@@ -28,8 +29,15 @@ from service.vietnamese.figures import format_int
 
 MIB = 1024 * 1024
 ACCEPTED_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-_METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA", 9: "Deflate64", 93: "Zstandard",
-                 95: "XZ", 98: "PPMd", 99: "AES"}
+_METHOD_NAMES = {
+    zipfile.ZIP_BZIP2: "bzip2",
+    zipfile.ZIP_LZMA: "LZMA",
+    9: "Deflate64",
+    93: "Zstandard",
+    95: "XZ",
+    98: "PPMd",
+    99: "AES",
+}
 _CHUNK = 64 * 1024
 # XInclude pulls other files into a document that processes it; no Office format uses it.
 _XINCLUDE = ("{http://www.w3.org/2001/XInclude}", "{http://www.w3.org/2003/XInclude}")
@@ -41,11 +49,11 @@ _SAFE_PARSING = {"resolve_entities": False, "no_network": True, "load_dtd": Fals
 
 @dataclass(frozen=True)
 class Limits:
-    max_package_bytes: int = 20 * MIB         # the zip file itself
-    max_members: int = 1000                   # Word documents have a few dozen parts
-    max_uncompressed_bytes: int = 50 * MIB    # all parts together, as declared and as actually read
-    max_ratio: int = 100                      # uncompressed/compressed size of one large part
-    ratio_floor_bytes: int = MIB              # parts smaller than this cannot make a bomb
+    max_package_bytes: int = 20 * MIB  # the zip file itself
+    max_members: int = 1000  # Word documents have a few dozen parts
+    max_uncompressed_bytes: int = 50 * MIB  # all parts together, as declared and as actually read
+    max_ratio: int = 100  # uncompressed/compressed size of one large part
+    ratio_floor_bytes: int = MIB  # parts smaller than this cannot make a bomb
     # Parts parsed whole. A parsed element costs ~120 bytes of memory however short its text ("<w:p/>": 6
     # bytes), so the budget counts elements, not bytes: 200,000 is a document of several hundred pages,
     # about 25 MB once parsed. (The conformance checker reads ~30,000 paragraphs a second.)
@@ -59,10 +67,11 @@ class Limits:
 @dataclass(frozen=True)
 class Format:
     """What a package should be: the code of the refusal when it is not, and the words messages use."""
+
     code: str
-    name: str          # with its file type
-    kind: str          # without
-    noun: str          # "Phần X của …"
+    name: str  # with its file type
+    kind: str  # without
+    noun: str  # "Phần X của …"
 
 
 WORD = Format("not_a_docx", "văn bản Word (.docx)", "văn bản Word", "tệp")
@@ -82,8 +91,7 @@ class UnsafePackage(ValueError):
 
 
 def _too_large(limit: int) -> UnsafePackage:
-    return UnsafePackage("package_too_large",
-                         f"Tệp quá lớn: nội dung giải nén vượt quá {limit // MIB} MB.", too_large=True)
+    return UnsafePackage("package_too_large", f"Tệp quá lớn: nội dung giải nén vượt quá {limit // MIB} MB.", too_large=True)
 
 
 class Package:
@@ -93,13 +101,19 @@ class Package:
     context manager, or call close(), when it was opened from a path.
     """
 
-    def __init__(self, source: bytes | str | os.PathLike, limits: Limits = Limits(),
-                 required: tuple[str, ...] = (), form: Format = WORD):
+    def __init__(
+        self,
+        source: bytes | str | os.PathLike,
+        limits: Limits = Limits(),
+        required: tuple[str, ...] = (),
+        form: Format = WORD,
+    ):
         self.limits, self.form = limits, form
         size = len(source) if isinstance(source, (bytes, bytearray)) else os.stat(source).st_size
         if size > limits.max_package_bytes:
-            raise UnsafePackage("package_too_large",
-                                f"Tệp quá lớn: tối đa {limits.max_package_bytes // MIB} MB.", too_large=True)
+            raise UnsafePackage(
+                "package_too_large", f"Tệp quá lớn: tối đa {limits.max_package_bytes // MIB} MB.", too_large=True
+            )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source)
             infos = self._zip.infolist()
@@ -139,13 +153,19 @@ class Package:
         for info in infos:
             name = info.filename
             if _escapes(name):
-                raise UnsafePackage("unsafe_member_name", f"Tệp có thành phần mang tên không an toàn "
-                                                          f"“{name[:100]}” (đường dẫn tuyệt đối hoặc ../).")
+                raise UnsafePackage(
+                    "unsafe_member_name",
+                    f"Tệp có thành phần mang tên không an toàn “{name[:100]}” (đường dẫn tuyệt đối hoặc ../).",
+                )
             if info.compress_type not in ACCEPTED_METHODS:
                 method = _METHOD_NAMES.get(info.compress_type, f"mã {info.compress_type}")
-                raise UnsafePackage("unsupported_compression", f"Thành phần {name} được nén theo cách {method}, "
-                                    "cách mà Word và Excel không dùng. Hãy mở tệp bằng Word hoặc Excel, lưu lại "
-                                    "rồi gửi lại.", part=name)
+                raise UnsafePackage(
+                    "unsupported_compression",
+                    f"Thành phần {name} được nén theo cách {method}, "
+                    "cách mà Word và Excel không dùng. Hãy mở tệp bằng Word hoặc Excel, lưu lại "
+                    "rồi gửi lại.",
+                    part=name,
+                )
             if info.flag_bits & 0x1:
                 raise UnsafePackage("unsafe_package", "Tệp được đặt mật khẩu nên không thể kiểm tra.")
             if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
@@ -162,8 +182,7 @@ class Package:
         try:
             return self._infos[name]
         except KeyError:
-            raise UnsafePackage(self.form.code, f"Tệp không phải {self.form.name}: thiếu phần {name}.",
-                                part=name) from None
+            raise UnsafePackage(self.form.code, f"Tệp không phải {self.form.name}: thiếu phần {name}.", part=name) from None
 
     def size(self, name: str) -> int:
         """The part's declared size, which no read of it exceeds."""
@@ -177,8 +196,7 @@ class Package:
         info = self._info(name)
         try:
             stream = self._zip.open(info)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError,
-                ValueError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError, ValueError):
             raise self.damaged(name) from None
         return _Reading(self, name, stream)
 
@@ -195,16 +213,23 @@ class Package:
         """A part parsed whole (once; later calls give the same tree), within the part and element limits."""
         if name not in self._parsed:
             if self.size(name) > self.limits.max_xml_part_bytes:
-                raise UnsafePackage("part_too_large", f"Phần {name} của {self.form.noun} quá lớn: tối đa "
-                                    f"{self.limits.max_xml_part_bytes // MIB} MB.", too_large=True, part=name)
+                raise UnsafePackage(
+                    "part_too_large",
+                    f"Phần {name} của {self.form.noun} quá lớn: tối đa {self.limits.max_xml_part_bytes // MIB} MB.",
+                    too_large=True,
+                    part=name,
+                )
             data = self.read(name)
             # Counted before parsing, so an element-dense part is refused before it costs memory: every
             # element but the root starts with "<" and is not a closing tag.
             self._elements -= data.count(b"<") - data.count(b"</")
             if self._elements < 0:
-                raise UnsafePackage("package_too_complex", f"Tệp có quá nhiều thành phần XML (hơn "
-                                    f"{format_int(self.limits.max_xml_elements)}), đến phần {name}.",
-                                    too_large=True, part=name)
+                raise UnsafePackage(
+                    "package_too_complex",
+                    f"Tệp có quá nhiều thành phần XML (hơn {format_int(self.limits.max_xml_elements)}), đến phần {name}.",
+                    too_large=True,
+                    part=name,
+                )
             self._parsed[name] = parse_xml(data, name, self.form)
         return self._parsed[name]
 
@@ -213,10 +238,16 @@ class Package:
         its leading "/" (both empty when the package has no such part)."""
         if self._types is None:
             root = self.xml(CONTENT_TYPES_PART) if self.has(CONTENT_TYPES_PART) else etree.Element("Types")
-            self._types = ({(item.get("Extension") or "").lower(): item.get("ContentType") or ""
-                            for item in root.iter(f"{CONTENT_TYPES_NS}Default")},
-                           {(item.get("PartName") or "").lstrip("/").lower(): item.get("ContentType") or ""
-                            for item in root.iter(f"{CONTENT_TYPES_NS}Override")})
+            self._types = (
+                {
+                    (item.get("Extension") or "").lower(): item.get("ContentType") or ""
+                    for item in root.iter(f"{CONTENT_TYPES_NS}Default")
+                },
+                {
+                    (item.get("PartName") or "").lstrip("/").lower(): item.get("ContentType") or ""
+                    for item in root.iter(f"{CONTENT_TYPES_NS}Override")
+                },
+            )
         return self._types
 
     def declared_type(self, name: str) -> str:
@@ -226,8 +257,11 @@ class Package:
 
     def xml_parts(self) -> list[str]:
         """The parts that are XML, by their declared type or their name."""
-        return [name for name in self._infos if self.declared_type(name).endswith("xml")
-                or name.lower().endswith((".xml", ".rels", ".vml"))]
+        return [
+            name
+            for name in self._infos
+            if self.declared_type(name).endswith("xml") or name.lower().endswith((".xml", ".rels", ".vml"))
+        ]
 
     def check_prolog(self, name: str) -> None:
         """Refuse a DTD in a part that is not parsed whole: it can only stand before the root element, so
@@ -241,14 +275,22 @@ class Package:
         """Each element named in `tags` as soon as it ends, freed (with those before it) once the next is
         asked for; parsing ends at the end of a `stop` element. No more than `max_stream_gap_bytes` of
         XML may come between two such elements, so the tree held at any time stays small."""
-        parser = etree.XMLPullParser(events=("end",), tag=(*tags, *(prefix + "*" for prefix in _XINCLUDE))
-                                     + ((stop,) if stop else ()), **_SAFE_PARSING)
+        parser = etree.XMLPullParser(
+            events=("end",),
+            tag=(*tags, *(prefix + "*" for prefix in _XINCLUDE)) + ((stop,) if stop else ()),
+            **_SAFE_PARSING,
+        )
         gap, checked = 0, False
         for size, events in self._fed(name, parser):
             gap = 0 if events else gap + size
             if gap > self.limits.max_stream_gap_bytes:
-                raise UnsafePackage("part_too_complex", f"Phần {name} của {self.form.noun} có một thành phần lớn hơn "
-                                    f"{self.limits.max_stream_gap_bytes // MIB} MB.", too_large=True, part=name)
+                raise UnsafePackage(
+                    "part_too_complex",
+                    f"Phần {name} của {self.form.noun} có một thành phần lớn hơn "
+                    f"{self.limits.max_stream_gap_bytes // MIB} MB.",
+                    too_large=True,
+                    part=name,
+                )
             for _, element in events:
                 if not checked:
                     _no_doctype(element, name, self.form)
@@ -308,8 +350,7 @@ class _Reading:
 
 def _escapes(name: str) -> bool:
     """Whether a member name points outside the folder a package is unpacked in, or names a drive."""
-    return (name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/")
-            or (len(name) > 1 and name[1] == ":"))
+    return name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/") or (len(name) > 1 and name[1] == ":")
 
 
 def _invalid(name: str, form: Format) -> UnsafePackage:
@@ -317,14 +358,18 @@ def _invalid(name: str, form: Format) -> UnsafePackage:
 
 
 def _xinclude(name: str, form: Format) -> UnsafePackage:
-    return UnsafePackage("xinclude_forbidden", f"Phần {name} của {form.noun} chứa XInclude (lệnh chèn nội dung của "
-                                               f"tệp khác); {form.kind} không dùng XInclude.", part=name)
+    return UnsafePackage(
+        "xinclude_forbidden",
+        f"Phần {name} của {form.noun} chứa XInclude (lệnh chèn nội dung của tệp khác); {form.kind} không dùng XInclude.",
+        part=name,
+    )
 
 
 def _no_doctype(element: etree._Element, name: str, form: Format) -> None:
     if element.getroottree().docinfo.doctype:
-        raise UnsafePackage("dtd_forbidden", f"Phần {name} của {form.noun} chứa khai báo DTD; {form.kind} không "
-                                             "dùng DTD.", part=name)
+        raise UnsafePackage(
+            "dtd_forbidden", f"Phần {name} của {form.noun} chứa khai báo DTD; {form.kind} không dùng DTD.", part=name
+        )
 
 
 def parse_xml(data: bytes, name: str, form: Format = WORD) -> etree._Element:
@@ -345,6 +390,7 @@ def read_file(path, limits: Limits = Limits()) -> bytes:
     with open(path, "rb") as handle:
         data = handle.read(limits.max_package_bytes + 1)
     if len(data) > limits.max_package_bytes:
-        raise UnsafePackage("package_too_large", f"Tệp quá lớn: tối đa {limits.max_package_bytes // MIB} MB.",
-                            too_large=True)
+        raise UnsafePackage(
+            "package_too_large", f"Tệp quá lớn: tối đa {limits.max_package_bytes // MIB} MB.", too_large=True
+        )
     return data

@@ -6,6 +6,7 @@ makes the main part a plain Word document, and says what it removed. Everything 
 (ActiveX controls, OLE objects, DDE fields) is refused by service.safety.uploads before this runs,
 because removing it would change what the document shows.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -25,8 +26,11 @@ def strip_active(package: Package, contents: dict[str, bytes]) -> set[str]:
     """Drop macro parts from `contents`, and the relationships (with the elements that use them) to macro
     parts and to remote templates; the edited parts are edited in the package's parsed trees
     (Package.xml), and their names returned for the caller to write back."""
-    removed = {name for name in contents if active_mark(name) == "macros"
-               or (name != MAIN_PART and active_mark(package.declared_type(name)) == "macros")}
+    removed = {
+        name
+        for name in contents
+        if active_mark(name) == "macros" or (name != MAIN_PART and active_mark(package.declared_type(name)) == "macros")
+    }
     removed |= {_rels_of(name) for name in removed} & contents.keys()
     for name in removed:
         del contents[name]
@@ -49,7 +53,7 @@ def _clean_content_types(package: Package, removed: set[str]) -> bool:
         value = item.get("ContentType") or ""
         part = (item.get("PartName") or "").lstrip("/")
         if item.tag == f"{CONTENT_TYPES_NS}Override" and part == MAIN_PART and active_mark(value):
-            item.set("ContentType", WORD_DOCUMENT_TYPE)   # .docm or .dotm: a plain document once converted
+            item.set("ContentType", WORD_DOCUMENT_TYPE)  # .docm or .dotm: a plain document once converted
             edited = True
         elif active_mark(value) == "macros" or part in removed:
             root.remove(item)
@@ -67,9 +71,12 @@ def _drop_relationships(package: Package, rels: str, removed: set[str]) -> set[s
         kind = (relationship.get("Type") or "").rpartition("/")[2]
         target = relationship.get("Target") or ""
         internal = relationship.get("TargetMode") != "External"
-        part = (target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target)))
-        if (active_mark(kind) == "macros" or (internal and part in removed)
-                or (not internal and is_remote_link(kind, target))):
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        if (
+            active_mark(kind) == "macros"
+            or (internal and part in removed)
+            or (not internal and is_remote_link(kind, target))
+        ):
             dropped.add(relationship.get("Id"))
             root.remove(relationship)
     return dropped
@@ -77,8 +84,11 @@ def _drop_relationships(package: Package, rels: str, removed: set[str]) -> set[s
 
 def _drop_references(root: etree._Element, ids: set[str]) -> bool:
     """Remove the elements of a part that name a dropped relationship (w:attachedTemplate, w:subDoc)."""
-    using = [element for element in root.iter(etree.Element)
-             if any(key.startswith(_R_NS) and value in ids for key, value in element.attrib.items())]
+    using = [
+        element
+        for element in root.iter(etree.Element)
+        if any(key.startswith(_R_NS) and value in ids for key, value in element.attrib.items())
+    ]
     for element in using:
         element.getparent().remove(element)
     return bool(using)
@@ -90,7 +100,7 @@ def _rels_of(part: str) -> str:
 
 
 def _source_of(rels: str) -> str:
-    """"word/_rels/settings.xml.rels" → "word/settings.xml"."""
+    """ "word/_rels/settings.xml.rels" → "word/settings.xml"."""
     folder = posixpath.dirname(posixpath.dirname(rels))
     name = posixpath.basename(rels).removesuffix(".rels")
     return posixpath.join(folder, name) if folder else name

@@ -5,13 +5,13 @@ Each opens the package bounded (service.safety.packages), parses or checks every
 XInclude) and refuses active content (service.safety.active) with a 4xx naming the part, before anything
 interprets it.
 """
+
 from __future__ import annotations
 
 import os
 
 from service.safety.active import Active, active_content, dde_fields
-from service.safety.packages import (CONTENT_TYPES_PART, EXCEL, RELATIONSHIPS_NS, WORD, Limits, Package,
-                                     UnsafePackage)
+from service.safety.packages import CONTENT_TYPES_PART, EXCEL, RELATIONSHIPS_NS, WORD, Limits, Package, UnsafePackage
 
 PACKAGE_RELS_PART = "_rels/.rels"
 MAIN_PART = "word/document.xml"
@@ -19,8 +19,13 @@ WORD_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessi
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 
 
-def word_package(data: bytes, limits: Limits = Limits(), *, required: tuple[str, ...] = (MAIN_PART,),
-                 allowed: frozenset[str] = frozenset()) -> tuple[Package, list[Active]]:
+def word_package(
+    data: bytes,
+    limits: Limits = Limits(),
+    *,
+    required: tuple[str, ...] = (MAIN_PART,),
+    allowed: frozenset[str] = frozenset(),
+) -> tuple[Package, list[Active]]:
     """Every door's way into an uploaded DOCX: the zip bounded (Package), every XML part parsed without
     DTDs or XInclude within the element budget, and no active content (macros, ActiveX, OLE objects,
     DDE fields, templates Word would fetch). Active content of a kind in `allowed` is returned instead of
@@ -41,8 +46,11 @@ def word_document(data: bytes, limits: Limits = Limits()) -> Package:
     package, _ = word_package(data, limits, required=(CONTENT_TYPES_PART, PACKAGE_RELS_PART))
     main = _main_part(package)
     if main is None or package.declared_type(main) != WORD_DOCUMENT_TYPE:
-        raise UnsafePackage("not_a_docx", "Tệp không phải văn bản Word (.docx): có thể là mẫu .dotx, bảng tính "
-                                          "hoặc bản trình chiếu. Hãy lưu lại dưới dạng Word Document (.docx).")
+        raise UnsafePackage(
+            "not_a_docx",
+            "Tệp không phải văn bản Word (.docx): có thể là mẫu .dotx, bảng tính "
+            "hoặc bản trình chiếu. Hãy lưu lại dưới dạng Word Document (.docx).",
+        )
     return package
 
 

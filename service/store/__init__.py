@@ -3,6 +3,7 @@
 `init_app` connects the database (upgrading an embedded one to the newest
 schema on first start) and the file storage.
 """
+
 from __future__ import annotations
 
 from flask import Flask

@@ -14,6 +14,7 @@ templates_docx/ has changed. Rebuilding also needs the same code: a release
 that changes a kind's wording changes what regenerate produces, and the
 recorded output hash shows it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,16 +62,27 @@ class Filing:
     the document or not at all.
     """
 
-    def __init__(self, session: Session, storage: Storage | None, creator: str, *,
-                 organization_id: int | None = None, within: Collection[int] | None = None,
-                 owner_id: int | None = None, numbered: bool = True, draft: bool = False, example: bool = False,
-                 text: bool = False,
-                 on_record: Callable[[Session, Issued], None] | None = None):
+    def __init__(
+        self,
+        session: Session,
+        storage: Storage | None,
+        creator: str,
+        *,
+        organization_id: int | None = None,
+        within: Collection[int] | None = None,
+        owner_id: int | None = None,
+        numbered: bool = True,
+        draft: bool = False,
+        example: bool = False,
+        text: bool = False,
+        on_record: Callable[[Session, Issued], None] | None = None,
+    ):
         self.session, self.storage, self.creator, self.within = session, storage, creator, within
         self.numbered, self.draft, self.text, self.on_record = numbered, draft or example, text, on_record
         self.status = "example" if example else "draft" if draft else "issued"
-        self.organization: Organization | None = (_organization(session, organization_id)
-                                                  if organization_id is not None else None)
+        self.organization: Organization | None = (
+            _organization(session, organization_id) if organization_id is not None else None
+        )
         self.owner: Organization | None = _organization(session, owner_id) if owner_id is not None else None
         self.entries: dict[str, RegisterEntry] = {}
         self.corrects: ArchivedDocument | None = None
@@ -112,22 +124,32 @@ class Filing:
             data = self._with_number(kind, data) if self.numbered else self._next_number(kind, data)
         return data
 
-    def record(self, prepared: pipeline.Prepared, document: pipeline.Document,
-               template: pipeline.Template) -> ArchivedDocument:
+    def record(
+        self, prepared: pipeline.Prepared, document: pipeline.Document, template: pipeline.Template
+    ) -> ArchivedDocument:
         """Keep the template and the output by hash and write the archive's row."""
         self.storage.put(template.content)
         self.storage.put(document.content)
         entry = self.entries.get(prepared.kind.id)
         record = ArchivedDocument(
-            kind=document.kind, organization_id=self.owner_id(),
-            register_entry_id=entry.id if entry else None, number=document.number,
-            document_date=prepared.document_date, profile_id=document.profile,
-            ruleset_id=prepared.kind.ruleset(prepared.model) or "", template_sha256=document.template_sha256,
+            kind=document.kind,
+            organization_id=self.owner_id(),
+            register_entry_id=entry.id if entry else None,
+            number=document.number,
+            document_date=prepared.document_date,
+            profile_id=document.profile,
+            ruleset_id=prepared.kind.ruleset(prepared.model) or "",
+            template_sha256=document.template_sha256,
             template_version_id=template.version_id,
-            output_sha256=document.sha256, size=len(document.content), filename=document.filename,
-            input=prepared.model.model_dump(mode="json"), creator=self.creator,
-            status=self.status, reason=self.reason,
-            replaces_id=self.replaces.id if self.replaces else None)
+            output_sha256=document.sha256,
+            size=len(document.content),
+            filename=document.filename,
+            input=prepared.model.model_dump(mode="json"),
+            creator=self.creator,
+            status=self.status,
+            reason=self.reason,
+            replaces_id=self.replaces.id if self.replaces else None,
+        )
         if self.corrects is not None:
             record.register_entry_id = self.corrects.register_entry_id
             record.revision, record.corrects_id = self.corrects.revision + 1, self.corrects.id
@@ -142,19 +164,20 @@ class Filing:
         model, _ = parse(kind.input_model, data)
         if model is None or getattr(model, kind.number_field) is not None:
             return data
-        number = register.next_number(self.session, self.organization.id, kind.layout.doc_type,
-                                      kind.document_date(model))
+        number = register.next_number(self.session, self.organization.id, kind.layout.doc_type, kind.document_date(model))
         return data if number is None else {**data, kind.number_field: number}
 
     def _named_organization(self, value: Any) -> Organization:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputInvalid([Finding("/organization_id", "organization_id_invalid",
-                                        "Mã tổ chức đảng: phải là số nguyên.")])
+            raise InputInvalid(
+                [Finding("/organization_id", "organization_id_invalid", "Mã tổ chức đảng: phải là số nguyên.")]
+            )
         reachable = 1 <= value <= MAX_ID and (self.within is None or value in self.within)
         organization = self.session.get(Organization, value) if reachable else None
         if organization is None:
-            raise InputInvalid([Finding("/organization_id", "organization_not_found",
-                                        f"Mã tổ chức đảng {value}: không tồn tại.")])
+            raise InputInvalid(
+                [Finding("/organization_id", "organization_not_found", f"Mã tổ chức đảng {value}: không tồn tại.")]
+            )
         return organization
 
     def _with_organization(self, kind: Kind, data: dict) -> dict:
@@ -187,11 +210,13 @@ class Filing:
         reserve = bool(getattr(model, "draft", False))
         doc_type, org_id = kind.layout.doc_type, self.organization.id
         if number is None:
-            entry = self.entries[kind.id] = register.allocate(self.session, org_id, doc_type, day,
-                                                              creator=self.creator, reserve=reserve)
+            entry = self.entries[kind.id] = register.allocate(
+                self.session, org_id, doc_type, day, creator=self.creator, reserve=reserve
+            )
             return {**data, kind.number_field: entry.number}
-        self.entries[kind.id] = register.claim(self.session, org_id, doc_type, day, number,
-                                               creator=self.creator, reserve=reserve)
+        self.entries[kind.id] = register.claim(
+            self.session, org_id, doc_type, day, number, creator=self.creator, reserve=reserve
+        )
         return data
 
 
@@ -213,17 +238,26 @@ def filing(database: Database, storage: Storage, creator: str, **options: Any) -
 def take_drafts(session: Session, document_ids: list[int]) -> list[ArchivedDocument]:
     """The drafts to issue, locked for this transaction: a draft issued twice at once gives one final
     document. A document that is no longer a draft is refused."""
-    drafts = list(session.scalars(select(ArchivedDocument).where(ArchivedDocument.id.in_(document_ids))
-                                  .order_by(ArchivedDocument.id).with_for_update()))
+    drafts = list(
+        session.scalars(
+            select(ArchivedDocument)
+            .where(ArchivedDocument.id.in_(document_ids))
+            .order_by(ArchivedDocument.id)
+            .with_for_update()
+        )
+    )
     if len(drafts) != len(set(document_ids)):
         raise NotFound("document_not_found", "Không tìm thấy bản dự thảo này trong kho lưu trữ; có thể đã bị xóa.")
     if any(draft.status == "example" for draft in drafts):
-        raise Conflict("example_not_issued", "Văn bản ví dụ không ban hành được; hãy soạn văn bản của chi bộ từ "
-                                             "biểu mẫu trống.")
+        raise Conflict(
+            "example_not_issued", "Văn bản ví dụ không ban hành được; hãy soạn văn bản của chi bộ từ biểu mẫu trống."
+        )
     issued = [draft for draft in drafts if draft.status != "draft"]
     if issued:
-        raise Conflict("already_issued", f"Văn bản “{issued[0].filename.removesuffix('.docx')}” đã được ban hành; "
-                                         "không ban hành lại bản dự thảo.")
+        raise Conflict(
+            "already_issued",
+            f"Văn bản “{issued[0].filename.removesuffix('.docx')}” đã được ban hành; không ban hành lại bản dự thảo.",
+        )
     return drafts
 
 
@@ -233,12 +267,17 @@ def correctable(session: Session, document_id: int, *, within: Collection[int] |
     if record.status == "draft":
         raise Conflict("not_issued", "Bản dự thảo chưa có số: hãy sửa nội dung rồi tạo bản dự thảo mới.")
     if record.status == "sent":
-        raise Conflict("already_sent", "Văn bản đã gửi đi nên không sửa dưới số cũ được nữa; hãy ban hành văn bản "
-                                       "thay thế (số mới, ghi rõ văn bản bị thay thế).")
+        raise Conflict(
+            "already_sent",
+            "Văn bản đã gửi đi nên không sửa dưới số cũ được nữa; hãy ban hành văn bản "
+            "thay thế (số mới, ghi rõ văn bản bị thay thế).",
+        )
     later = session.scalars(select(ArchivedDocument).where(ArchivedDocument.corrects_id == record.id)).first()
     if later is not None:
-        raise Conflict("superseded", f"Văn bản này đã được sửa (bản sửa lần {later.revision - 1}, mã {later.id}); "
-                                     "hãy sửa từ bản mới nhất.")
+        raise Conflict(
+            "superseded",
+            f"Văn bản này đã được sửa (bản sửa lần {later.revision - 1}, mã {later.id}); hãy sửa từ bản mới nhất.",
+        )
     return record
 
 
@@ -251,7 +290,7 @@ def replaceable(session: Session, document_id: int, *, within: Collection[int] |
 
 
 def mark_sent(database: Database, document_id: int, *, within: Collection[int] | None = None) -> ArchivedDocument:
-    """"Đã gửi": from now on the document is only replaced, never corrected under its number."""
+    """ "Đã gửi": from now on the document is only replaced, never corrected under its number."""
     with database.write() as session:
         record = correctable(session, document_id, within=within)
         record.status = "sent"
@@ -265,8 +304,9 @@ def revisions(database: Database, record: ArchivedDocument) -> list[ArchivedDocu
         chain = [record]
         while chain[0].corrects_id is not None:
             chain.insert(0, session.get(ArchivedDocument, chain[0].corrects_id))
-        while (later := session.scalars(select(ArchivedDocument)
-                                        .where(ArchivedDocument.corrects_id == chain[-1].id)).first()) is not None:
+        while (
+            later := session.scalars(select(ArchivedDocument).where(ArchivedDocument.corrects_id == chain[-1].id)).first()
+        ) is not None:
             chain.append(later)
         return chain
 
@@ -277,8 +317,9 @@ def replacement_of(database: Database, record: ArchivedDocument) -> ArchivedDocu
 
 
 def _reachable(session: Session, document_id: int, within: Collection[int] | None) -> ArchivedDocument:
-    record = session.scalars(select(ArchivedDocument).where(ArchivedDocument.id == document_id)
-                             .with_for_update()).one_or_none()
+    record = session.scalars(
+        select(ArchivedDocument).where(ArchivedDocument.id == document_id).with_for_update()
+    ).one_or_none()
     if record is None or (within is not None and record.organization_id not in within):
         raise NotFound("document_not_found", f"Không tìm thấy văn bản mã số {document_id} trong kho lưu trữ.")
     return record
@@ -303,21 +344,35 @@ def looking(database: Database, **options: Any) -> Iterator[Filing]:
         yield Filing(session, None, "preview", numbered=False, **options)
 
 
-def get_document(database: Database, document_id: int, organization_id: int | None = None, *,
-                 within: Collection[int] | None = None) -> ArchivedDocument:
+def get_document(
+    database: Database, document_id: int, organization_id: int | None = None, *, within: Collection[int] | None = None
+) -> ArchivedDocument:
     """`within`: the organizations the caller may see; their documents only, the rest are not found."""
     with database.read() as session:
         record = session.get(ArchivedDocument, document_id)
-    if record is None or (organization_id is not None and record.organization_id != organization_id) \
-            or (within is not None and record.organization_id not in within):
+    if (
+        record is None
+        or (organization_id is not None and record.organization_id != organization_id)
+        or (within is not None and record.organization_id not in within)
+    ):
         raise NotFound("document_not_found", f"Không tìm thấy văn bản mã số {document_id} trong kho lưu trữ.")
     return record
 
 
-def find_documents(database: Database, *, organization_id: int | None = None, kind: str | None = None,
-                   start: dt.date | None = None, end: dt.date | None = None, limit: int = 50,
-                   offset: int = 0, within: Collection[int] | None = None, text: str | None = None,
-                   number: int | None = None, status: str | None = None) -> list[ArchivedDocument]:
+def find_documents(
+    database: Database,
+    *,
+    organization_id: int | None = None,
+    kind: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    within: Collection[int] | None = None,
+    text: str | None = None,
+    number: int | None = None,
+    status: str | None = None,
+) -> list[ArchivedDocument]:
     """Newest first; `start`/`end` bound the document date, both inclusive; `within` as for get_document;
     `text` is looked for in the file name and the recorded input (Latin letters in any case)."""
     # Examples are kept only for the page that shows them, never listed with the organization's documents.
@@ -340,8 +395,12 @@ def find_documents(database: Database, *, organization_id: int | None = None, ki
         wanted = unicodedata.normalize("NFC", text.strip())
         # The input column holds JSON as serialized, non-ASCII letters as \uXXXX escapes: searched as such.
         escaped = json.dumps(wanted)[1:-1]
-        query = query.where(or_(ArchivedDocument.filename.ilike(_contains(wanted), escape="!"),
-                                cast(ArchivedDocument.input, String).ilike(_contains(escaped), escape="!")))
+        query = query.where(
+            or_(
+                ArchivedDocument.filename.ilike(_contains(wanted), escape="!"),
+                cast(ArchivedDocument.input, String).ilike(_contains(escaped), escape="!"),
+            )
+        )
     query = query.order_by(ArchivedDocument.id.desc()).limit(limit).offset(offset)
     with database.read() as session:
         return list(session.scalars(query))
@@ -355,5 +414,8 @@ def issued_as(database: Database, content: bytes) -> list[ArchivedDocument]:
     """The records of documents whose output is exactly `content` (none: not issued here)."""
     sha256 = hashlib.sha256(content).hexdigest()
     with database.read() as session:
-        return list(session.scalars(select(ArchivedDocument).where(ArchivedDocument.output_sha256 == sha256)
-                                    .order_by(ArchivedDocument.id)))
+        return list(
+            session.scalars(
+                select(ArchivedDocument).where(ArchivedDocument.output_sha256 == sha256).order_by(ArchivedDocument.id)
+            )
+        )

@@ -5,6 +5,7 @@ when a write session starts, so two writers never both read a counter before
 either updates it; readers use a plain deferred BEGIN and, in WAL mode, never
 wait for a writer. PostgreSQL relies on row locks (see register.py).
 """
+
 from __future__ import annotations
 
 import contextlib

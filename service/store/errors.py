@@ -1,4 +1,5 @@
 """What the store refuses, with the HTTP status a door should answer and a Vietnamese message."""
+
 from __future__ import annotations
 
 
@@ -12,6 +13,7 @@ class StoreError(Exception):
 
 class Forbidden(StoreError):
     """The caller reaches the record but this act belongs to a level above it."""
+
     status = 403
 
 
@@ -21,4 +23,3 @@ class NotFound(StoreError):
 
 class Conflict(StoreError):
     status = 409
-

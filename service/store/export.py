@@ -4,6 +4,7 @@ One line per row, {"table": …, "row": {…}}, tables in dependency order and r
 by primary key, so an export of the same data is the same file. Files in the
 storage folder are named by their hash and are copied as they are.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,8 +69,9 @@ def _parse(stream: IO[str]) -> list[tuple[str, dict[str, Any]]]:
             table = TABLES[item["table"]]
             row = {column.name: _value(column, item["row"][column.name]) for column in table.columns}
         except (ValueError, KeyError, TypeError) as exc:
-            findings.append(Finding(f"/{number}", "import_line_invalid",
-                                    f"Dòng {number}: không đúng định dạng xuất dữ liệu ({exc})."))
+            findings.append(
+                Finding(f"/{number}", "import_line_invalid", f"Dòng {number}: không đúng định dạng xuất dữ liệu ({exc}).")
+            )
             continue
         rows.append((table.name, row))
     if findings:
@@ -93,5 +95,9 @@ def _restart_sequences(session: Session) -> None:
         return
     for table in TABLES.values():
         if "id" in table.columns:
-            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )

@@ -11,6 +11,7 @@ answers with the first one's document.
 Records are kept per organization for a configured time, then forgotten; the
 table has its own metadata so that exports carry only documents and rosters.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,21 +56,43 @@ class Remembered:
 def find(database: Database, organization_id: int, key: str, *, since: dt.datetime) -> Remembered | None:
     """The document created with `key` by the organization since `since` (older records are forgotten)."""
     with database.read() as session:
-        record = session.scalars(select(IdempotencyRecord).where(
-            IdempotencyRecord.organization_id == organization_id, IdempotencyRecord.key == key,
-            IdempotencyRecord.created_at >= since)).one_or_none()
+        record = session.scalars(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.organization_id == organization_id,
+                IdempotencyRecord.key == key,
+                IdempotencyRecord.created_at >= since,
+            )
+        ).one_or_none()
         if record is None:
             return None
         return Remembered(record.request_sha256, record.document_id, [Finding(**w) for w in record.warnings])
 
 
-def remember(session: Session, organization_id: int, key: str, request_sha256: str, document_id: int,
-             warnings: list[Finding], *, since: dt.datetime) -> None:
+def remember(
+    session: Session,
+    organization_id: int,
+    key: str,
+    request_sha256: str,
+    document_id: int,
+    warnings: list[Finding],
+    *,
+    since: dt.datetime,
+) -> None:
     """Record `key` in the caller's transaction; raises IntegrityError if another request recorded it first."""
     # Forgetting the organization's old records here keeps the table at one period's worth of
     # requests, and frees an expired record's key for this one.
-    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.organization_id == organization_id,
-                                                    IdempotencyRecord.created_at < since))
-    session.add(IdempotencyRecord(organization_id=organization_id, key=key, request_sha256=request_sha256,
-                                  document_id=document_id, warnings=[w.as_dict() for w in warnings]))
+    session.execute(
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.organization_id == organization_id, IdempotencyRecord.created_at < since
+        )
+    )
+    session.add(
+        IdempotencyRecord(
+            organization_id=organization_id,
+            key=key,
+            request_sha256=request_sha256,
+            document_id=document_id,
+            warnings=[w.as_dict() for w in warnings],
+        )
+    )
     session.flush()

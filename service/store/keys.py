@@ -12,6 +12,7 @@ has its own metadata so that the JSON Lines export (a backup of documents and
 rosters) carries no credentials: after moving to another database, create new
 keys. A key disappears with its organization (ON DELETE CASCADE).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -59,9 +60,16 @@ class ApiKey(_Base):
 
     def as_dict(self) -> dict:
         """What a listing shows: never the hash."""
-        return {"id": self.id, "organization_id": self.organization_id, "prefix": self.prefix, "scope": self.scope,
-                "name": self.name, "created_at": _iso(self.created_at), "revoked_at": _iso(self.revoked_at),
-                "last_used_at": _iso(self.last_used_at)}
+        return {
+            "id": self.id,
+            "organization_id": self.organization_id,
+            "prefix": self.prefix,
+            "scope": self.scope,
+            "name": self.name,
+            "created_at": _iso(self.created_at),
+            "revoked_at": _iso(self.revoked_at),
+            "last_used_at": _iso(self.last_used_at),
+        }
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -71,17 +79,18 @@ def _iso(moment: dt.datetime | None) -> str | None:
 @dataclass(frozen=True)
 class Created:
     key: dict
-    token: str          # shown once; only its hash is kept
+    token: str  # shown once; only its hash is kept
 
 
 @dataclass(frozen=True)
 class Caller:
     """A verified key: who is asking, and which organizations it may act on."""
+
     key_id: int
     prefix: str
     organization_id: int
     scope: Scope
-    organizations: frozenset[int]      # the key's organization and every level below it
+    organizations: frozenset[int]  # the key's organization and every level below it
 
     @property
     def can_write(self) -> bool:
@@ -107,8 +116,13 @@ def create_key(database: Database, organization_id: int, scope: Scope = "write",
     with database.write() as session:
         if session.get(Organization, organization_id) is None:
             raise NotFound("organization_not_found", f"Không tìm thấy tổ chức đảng mã số {organization_id}.")
-        key = ApiKey(organization_id=organization_id, prefix=token[:SHOWN_CHARACTERS], token_sha256=_digest(token),
-                     scope=scope, name=name)
+        key = ApiKey(
+            organization_id=organization_id,
+            prefix=token[:SHOWN_CHARACTERS],
+            token_sha256=_digest(token),
+            scope=scope,
+            name=name,
+        )
         session.add(key)
         session.flush()
         return Created(key.as_dict(), token)
@@ -143,8 +157,9 @@ def authenticate(database: Database, token: str) -> Caller:
             raise KeyRejected("invalid_api_key", "Khóa API không hợp lệ.")
         if key.revoked_at is not None:
             raise KeyRejected("api_key_revoked", f"Khóa API {key.prefix}… đã bị thu hồi.")
-        caller = Caller(key.id, key.prefix, key.organization_id, key.scope,
-                        frozenset(descendants(session, key.organization_id)))
+        caller = Caller(
+            key.id, key.prefix, key.organization_id, key.scope, frozenset(descendants(session, key.organization_id))
+        )
         stale = key.last_used_at is None or utcnow() - key.last_used_at >= LAST_USED_PRECISION
     if stale:
         with database.write() as session:
@@ -152,5 +167,3 @@ def authenticate(database: Database, token: str) -> Caller:
             if key is not None:
                 key.last_used_at = utcnow()
     return caller
-
-

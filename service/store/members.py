@@ -8,6 +8,7 @@ there (an absent member's reason, a position typed for this meeting); wherever
 the model expects a name as text in field `x`, a key `x_id` gives it
 ("speaker_id": 12 → "speaker": "Nguyễn Văn An").
 """
+
 from __future__ import annotations
 
 import typing
@@ -46,7 +47,7 @@ def _walk(value: Any, model: type[BaseModel] | None, path: tuple, lookup: Lookup
         value = _person(value, fields, path, lookup, findings)
     result = {}
     for key, item in value.items():
-        named = key[:-len(ID_SUFFIX)] if key.endswith(ID_SUFFIX) else None
+        named = key[: -len(ID_SUFFIX)] if key.endswith(ID_SUFFIX) else None
         if named and key not in fields and named in fields and _is_text(fields[named].annotation):
             member = _member(item, (*path, key), lookup, findings)
             result[named] = member.full_name if member else item
@@ -72,8 +73,13 @@ def _member(member_id: Any, path: tuple, lookup: Lookup, findings: list[Finding]
         return None
     member = lookup(member_id) if 1 <= member_id <= MAX_ID else None
     if member is None:
-        findings.append(Finding(pointer(*path), "member_not_found",
-                                f"Mã đảng viên {member_id}: không có trong danh sách đảng viên của chi bộ."))
+        findings.append(
+            Finding(
+                pointer(*path),
+                "member_not_found",
+                f"Mã đảng viên {member_id}: không có trong danh sách đảng viên của chi bộ.",
+            )
+        )
     return member
 
 

@@ -3,6 +3,7 @@
 Every schema change is a migration in migrations/versions; these classes are
 what the code reads and writes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,13 @@ from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, MetaData, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names let migrations drop or alter constraints on both databases.
-NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-          "ck": "ck_%(table_name)s_%(constraint_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s",
-          "pk": "pk_%(table_name)s"}
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
 
 LEVELS = ("dang_bo", "chi_bo")
 GENDERS = ("male", "female")
@@ -56,8 +61,9 @@ class Organization(Base):
     created_on: Mapped[dt.date] = mapped_column(Date)
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id])
-    terms: Mapped[list[Term]] = relationship(back_populates="organization", order_by="Term.start_on",
-                                             cascade="all, delete-orphan")
+    terms: Mapped[list[Term]] = relationship(
+        back_populates="organization", order_by="Term.start_on", cascade="all, delete-orphan"
+    )
 
     @property
     def upper(self) -> str | None:
@@ -67,6 +73,7 @@ class Organization(Base):
 
 class Term(Base):
     """A cấp ủy term (nhiệm kỳ): document numbers restart with each one (spec §2)."""
+
     __tablename__ = "terms"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,6 +110,7 @@ class Member(Base):
 class MemberReview(Base):
     """A member's year-end ratings: their own proposal, the cell's proposal, and the level the competent level
     decided, each once known (the đảng bộ's summary counts them)."""
+
     __tablename__ = "member_reviews"
     __table_args__ = (UniqueConstraint("member_id", "year"),)
 
@@ -117,6 +125,7 @@ class MemberReview(Base):
 
 class NumberCounter(Base):
     """The next free number of one document type in one term: the row writers lock to allocate."""
+
     __tablename__ = "number_counters"
 
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
@@ -127,6 +136,7 @@ class NumberCounter(Base):
 
 class RegisterEntry(Base):
     """One number handed out; cancelled numbers stay so that nobody issues them again."""
+
     __tablename__ = "register_entries"
     __table_args__ = (UniqueConstraint("organization_id", "doc_type", "term_id", "number"),)
 
@@ -146,6 +156,7 @@ class RegisterEntry(Base):
 class TemplateVersion(Base):
     """An organization's own DOCX template for a document kind, one row per content; the bytes, and
     those of its preview, are in storage under their SHA-256 (service/custom_templates)."""
+
     __tablename__ = "template_versions"
     __table_args__ = (UniqueConstraint("organization_id", "kind", "sha256"),)
 
@@ -166,10 +177,10 @@ class TemplateVersion(Base):
 
 class ActiveTemplate(Base):
     """Which version an organization's documents of a kind are made with; no row: the built template."""
+
     __tablename__ = "active_templates"
 
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"),
-                                                 primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(50), primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("template_versions.id", ondelete="CASCADE"))
     activated_by: Mapped[str] = mapped_column(String(100))
@@ -178,6 +189,7 @@ class ActiveTemplate(Base):
 
 class ArchivedDocument(Base):
     """Everything needed to prove a document later and to rebuild it byte for byte."""
+
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,6 +14,7 @@ organizations strictly below its own, and moves one only between parents it
 reaches. The machine itself (the CLI, the web pages served to the one person
 at 127.0.0.1) may do anything.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,6 +39,7 @@ PLACEMENT = ("parent_id", "level")
 class Actor:
     """Who asks for a change through a door: an organization (an API key's or a signed-in account's) and the
     organizations it reaches (its own and every level below it)."""
+
     organization_id: int
     organizations: frozenset[int]
 
@@ -50,8 +52,9 @@ def _merged(model, row, changes: Any, text: bool) -> Any:
     return parse_valid(model, {**current, **changes}, text=text)
 
 
-def _get(session: Session, cls, object_id: int, organization_id: int | None = None, *,
-         within: Collection[int] | None = None):
+def _get(
+    session: Session, cls, object_id: int, organization_id: int | None = None, *, within: Collection[int] | None = None
+):
     """The row, else NotFound; `within` (for organizations) are the ids the caller may see: others are not found."""
     row = session.get(cls, object_id) if within is None or object_id in within else None
     if row is None or (organization_id is not None and row.organization_id != organization_id):
@@ -62,23 +65,29 @@ def _get(session: Session, cls, object_id: int, organization_id: int | None = No
 _NOUNS = {Organization: "tổ chức đảng", Term: "nhiệm kỳ", Member: "đảng viên"}
 
 
-def _check_parent(session: Session, parent_id: int | None, own_id: int | None = None,
-                  within: Collection[int] | None = None) -> None:
+def _check_parent(
+    session: Session, parent_id: int | None, own_id: int | None = None, within: Collection[int] | None = None
+) -> None:
     if parent_id is None:
         return
     parent = session.get(Organization, parent_id) if within is None or parent_id in within else None
     if parent is None:
-        raise InputInvalid([Finding("/parent_id", "parent_not_found", f"Mã tổ chức cấp trên {parent_id}: không "
-                                                                      "tồn tại.")])
+        raise InputInvalid([Finding("/parent_id", "parent_not_found", f"Mã tổ chức cấp trên {parent_id}: không tồn tại.")])
     while parent is not None:
         if parent.id == own_id:
-            raise InputInvalid([Finding("/parent_id", "parent_cycle", "Mã tổ chức cấp trên: không được là chính "
-                                                                      "tổ chức này hoặc tổ chức cấp dưới của nó.")])
+            raise InputInvalid(
+                [
+                    Finding(
+                        "/parent_id",
+                        "parent_cycle",
+                        "Mã tổ chức cấp trên: không được là chính tổ chức này hoặc tổ chức cấp dưới của nó.",
+                    )
+                ]
+            )
         parent = parent.parent
 
 
-def create_organization(database: Database, data: Any, *, within: Collection[int] | None = None,
-                        text: bool = False) -> dict:
+def create_organization(database: Database, data: Any, *, within: Collection[int] | None = None, text: bool = False) -> dict:
     """`within`: the organizations the caller may act on (an API key's); a parent outside them is not found.
     `text`, here and below: the values were typed in a form (service.kinds.base.parse)."""
     values = parse_valid(OrganizationIn, data, text=text)
@@ -94,8 +103,9 @@ def organization_dict(org: Organization) -> dict:
     return {**row_dict(org), "upper": org.upper, "terms": [row_dict(term) for term in org.terms]}
 
 
-def list_organizations(database: Database, parent_id: int | None = None, *,
-                       within: Collection[int] | None = None) -> list[dict]:
+def list_organizations(
+    database: Database, parent_id: int | None = None, *, within: Collection[int] | None = None
+) -> list[dict]:
     query = select(Organization).order_by(Organization.id)
     if parent_id is not None:
         query = query.where(Organization.parent_id == parent_id)
@@ -110,8 +120,9 @@ def get_organization(database: Database, organization_id: int, *, within: Collec
         return organization_dict(_get(session, Organization, organization_id, within=within))
 
 
-def update_organization(database: Database, organization_id: int, changes: Any, *,
-                        actor: Actor | None = None, text: bool = False) -> dict:
+def update_organization(
+    database: Database, organization_id: int, changes: Any, *, actor: Actor | None = None, text: bool = False
+) -> dict:
     """Change an organization; `actor` None is the machine itself. Its place (PLACEMENT) is refused to an actor
     at or beside it (403), and a new parent outside the actor's reach is not found (422), as on creation."""
     with database.write() as session:
@@ -132,11 +143,16 @@ def _check_placement(org: Organization, new_parent: int | None, actor: Actor) ->
     """Only a level above `org` may place it, and only between parents it reaches (a key covers no place
     above its own organization, so none may take an organization out of the tree to the top)."""
     if org.id == actor.organization_id or org.parent_id not in actor.organizations:
-        raise Forbidden("placement_forbidden", f"{org.name}: cấp trên và cấp tổ chức chỉ do cấp ủy cấp trên của "
-                                               "tổ chức này thay đổi, không tự thay đổi được.")
+        raise Forbidden(
+            "placement_forbidden",
+            f"{org.name}: cấp trên và cấp tổ chức chỉ do cấp ủy cấp trên của tổ chức này thay đổi, không tự thay đổi được.",
+        )
     if new_parent is None:
-        raise Forbidden("placement_forbidden", f"{org.name}: chỉ quản trị máy chủ mới đưa được một tổ chức ra khỏi "
-                                               "cấp trên của nó (python -m service org move).")
+        raise Forbidden(
+            "placement_forbidden",
+            f"{org.name}: chỉ quản trị máy chủ mới đưa được một tổ chức ra khỏi "
+            "cấp trên của nó (python -m service org move).",
+        )
 
 
 def delete_organization(database: Database, organization_id: int, *, actor: Actor | None = None) -> None:
@@ -146,8 +162,11 @@ def delete_organization(database: Database, organization_id: int, *, actor: Acto
         org = _get(session, Organization, organization_id)
         if actor is not None and org.id == actor.organization_id:
             raise Forbidden("removal_forbidden", f"{org.name}: chỉ cấp ủy cấp trên mới xóa được tổ chức này.")
-        for cls, what in ((Organization, "tổ chức cấp dưới"), (RegisterEntry, "số văn bản đã cấp"),
-                          (ArchivedDocument, "văn bản đã lưu")):
+        for cls, what in (
+            (Organization, "tổ chức cấp dưới"),
+            (RegisterEntry, "số văn bản đã cấp"),
+            (ArchivedDocument, "văn bản đã lưu"),
+        ):
             column = cls.parent_id if cls is Organization else cls.organization_id
             if session.scalar(select(exists().where(column == org.id))):
                 raise Conflict("organization_in_use", f"{org.name} còn {what}; không thể xóa.")
@@ -160,8 +179,9 @@ def _check_overlap(session: Session, organization_id: int, term: TermIn, own_id:
         if other.id == own_id:
             continue
         if term.start_on <= (other.end_on or dt.date.max) and other.start_on <= (term.end_on or dt.date.max):
-            raise Conflict("term_overlap", f"Nhiệm kỳ trùng thời gian với “{other.name}”; hãy sửa ngày của "
-                                           "nhiệm kỳ đó trước.")
+            raise Conflict(
+                "term_overlap", f"Nhiệm kỳ trùng thời gian với “{other.name}”; hãy sửa ngày của nhiệm kỳ đó trước."
+            )
 
 
 def add_term(database: Database, organization_id: int, data: Any, *, text: bool = False) -> dict:
@@ -175,18 +195,18 @@ def add_term(database: Database, organization_id: int, data: Any, *, text: bool 
         return row_dict(term)
 
 
-def update_term(database: Database, organization_id: int, term_id: int, changes: Any, *,
-                text: bool = False) -> dict:
+def update_term(database: Database, organization_id: int, term_id: int, changes: Any, *, text: bool = False) -> dict:
     with database.write() as session:
         term = _get(session, Term, term_id, organization_id)
         values = _merged(TermIn, term, changes, text)
         _check_overlap(session, organization_id, values, term.id)
         used = session.scalars(select(RegisterEntry.document_date).where(RegisterEntry.term_id == term.id))
-        outside = [day for day in used if not (values.start_on <= day and (values.end_on is None
-                                                                            or day <= values.end_on))]
+        outside = [day for day in used if not (values.start_on <= day and (values.end_on is None or day <= values.end_on))]
         if outside:
-            raise Conflict("term_in_use", f"Nhiệm kỳ đã cấp số cho văn bản ngày {min(outside):%d/%m/%Y}; ngày "
-                                          "mới phải chứa các ngày đó.")
+            raise Conflict(
+                "term_in_use",
+                f"Nhiệm kỳ đã cấp số cho văn bản ngày {min(outside):%d/%m/%Y}; ngày mới phải chứa các ngày đó.",
+            )
         for key, value in values.model_dump().items():
             setattr(term, key, value)
         return row_dict(term)
@@ -224,8 +244,7 @@ def get_member(database: Database, organization_id: int, member_id: int) -> dict
         return row_dict(_get(session, Member, member_id, organization_id))
 
 
-def update_member(database: Database, organization_id: int, member_id: int, changes: Any, *,
-                  text: bool = False) -> dict:
+def update_member(database: Database, organization_id: int, member_id: int, changes: Any, *, text: bool = False) -> dict:
     with database.write() as session:
         member = _get(session, Member, member_id, organization_id)
         for key, value in _merged(MemberIn, member, changes, text).model_dump().items():

@@ -8,6 +8,7 @@ the BEGIN IMMEDIATE every write session starts with (db.py). The caller's
 transaction decides: if the document cannot be produced, the rollback takes
 the number back as if it had never been allocated.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,7 @@ def number_label(org: Organization, doc_type: str, number: int, day: dt.date) ->
 
 
 def lock_organization(session: Session, organization_id: int) -> Organization:
-    org = session.scalars(select(Organization).where(Organization.id == organization_id)
-                          .with_for_update()).one_or_none()
+    org = session.scalars(select(Organization).where(Organization.id == organization_id).with_for_update()).one_or_none()
     if org is None:
         raise NotFound("organization_not_found", f"Không tìm thấy tổ chức đảng mã số {organization_id}.")
     return org
@@ -49,8 +49,11 @@ def term_for(session: Session, org: Organization, day: dt.date) -> Term:
     for term in org.terms:
         if term.covers(day):
             return term
-    raise StoreError("term_missing", f"{org.name} chưa ghi nhiệm kỳ cấp ủy nào chứa ngày {slash_date(day)}; "
-                                     "hãy ghi nhiệm kỳ (ngày bắt đầu, ngày kết thúc) trước khi cấp số văn bản.")
+    raise StoreError(
+        "term_missing",
+        f"{org.name} chưa ghi nhiệm kỳ cấp ủy nào chứa ngày {slash_date(day)}; "
+        "hãy ghi nhiệm kỳ (ngày bắt đầu, ngày kết thúc) trước khi cấp số văn bản.",
+    )
 
 
 def _counter(session: Session, org: Organization, doc_type: str, term: Term) -> NumberCounter:
@@ -76,24 +79,40 @@ def next_number(session: Session, organization_id: int, doc_type: str, day: dt.d
     return counter.next_number if counter else 1
 
 
-def allocate(session: Session, organization_id: int, doc_type: str, day: dt.date, *, creator: str,
-             reserve: bool = False, note: str | None = None) -> RegisterEntry:
+def allocate(
+    session: Session,
+    organization_id: int,
+    doc_type: str,
+    day: dt.date,
+    *,
+    creator: str,
+    reserve: bool = False,
+    note: str | None = None,
+) -> RegisterEntry:
     """The next number of the term containing `day`: confirmed at once, or reserved for a draft."""
     org = lock_organization(session, organization_id)
     term = term_for(session, org, day)
     counter = _counter(session, org, doc_type, term)
     number = counter.next_number
     counter.next_number = number + 1
-    entry = RegisterEntry(organization_id=org.id, doc_type=doc_type, term_id=term.id, number=number,
-                          status="reserved" if reserve else "confirmed", document_date=day, note=note,
-                          creator=creator)
+    entry = RegisterEntry(
+        organization_id=org.id,
+        doc_type=doc_type,
+        term_id=term.id,
+        number=number,
+        status="reserved" if reserve else "confirmed",
+        document_date=day,
+        note=note,
+        creator=creator,
+    )
     session.add(entry)
     session.flush()
     return entry
 
 
-def claim(session: Session, organization_id: int, doc_type: str, day: dt.date, number: int, *,
-          creator: str, reserve: bool = False) -> RegisterEntry:
+def claim(
+    session: Session, organization_id: int, doc_type: str, day: dt.date, number: int, *, creator: str, reserve: bool = False
+) -> RegisterEntry:
     """Record a number the author chose: takes up its reservation, or takes it if nobody has.
 
     A draft (`reserve`) keeps the number reserved; the final version confirms it.
@@ -102,19 +121,34 @@ def claim(session: Session, organization_id: int, doc_type: str, day: dt.date, n
     """
     org = lock_organization(session, organization_id)
     term = term_for(session, org, day)
-    entry = session.scalars(select(RegisterEntry).where(
-        RegisterEntry.organization_id == org.id, RegisterEntry.doc_type == doc_type,
-        RegisterEntry.term_id == term.id, RegisterEntry.number == number)).one_or_none()
+    entry = session.scalars(
+        select(RegisterEntry).where(
+            RegisterEntry.organization_id == org.id,
+            RegisterEntry.doc_type == doc_type,
+            RegisterEntry.term_id == term.id,
+            RegisterEntry.number == number,
+        )
+    ).one_or_none()
     if entry is not None:
         if entry.status != "reserved":
-            raise Conflict("number_taken", f"{number_label(org, doc_type, number, day)} đã được cấp trong "
-                                           f"{term.name.lower()} (trạng thái: {STATUS_WORDS[entry.status]}).")
+            raise Conflict(
+                "number_taken",
+                f"{number_label(org, doc_type, number, day)} đã được cấp trong "
+                f"{term.name.lower()} (trạng thái: {STATUS_WORDS[entry.status]}).",
+            )
         entry.status = "reserved" if reserve else "confirmed"
         return entry
     counter = _counter(session, org, doc_type, term)
     counter.next_number = max(counter.next_number, number + 1)
-    entry = RegisterEntry(organization_id=org.id, doc_type=doc_type, term_id=term.id, number=number,
-                          status="reserved" if reserve else "confirmed", document_date=day, creator=creator)
+    entry = RegisterEntry(
+        organization_id=org.id,
+        doc_type=doc_type,
+        term_id=term.id,
+        number=number,
+        status="reserved" if reserve else "confirmed",
+        document_date=day,
+        creator=creator,
+    )
     session.add(entry)
     session.flush()
     return entry
@@ -140,5 +174,4 @@ def entries(session: Session, organization_id: int, doc_type: str | None = None)
     query = select(RegisterEntry).where(RegisterEntry.organization_id == organization_id)
     if doc_type:
         query = query.where(RegisterEntry.doc_type == doc_type)
-    return list(session.scalars(query.order_by(RegisterEntry.term_id, RegisterEntry.doc_type,
-                                               RegisterEntry.number)))
+    return list(session.scalars(query.order_by(RegisterEntry.term_id, RegisterEntry.doc_type, RegisterEntry.number)))

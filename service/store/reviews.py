@@ -7,6 +7,7 @@ apart), "Chi bộ" (when the sheet covers a whole đảng bộ), "Tự xếp lo�
 other columns are passed over, so the year-end batch's roster with its results filled in can be recorded as it is.
 Every row is checked first; one that names nobody of the roster records nothing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,11 +40,20 @@ class ResultRow(Model):
     decided: LevelCode | None = Field(None, title="Cấp trên quyết định")
 
 
-RESULTS = roster.Sheet({"Họ và tên": ("full_name", lambda v: v), "Ngày sinh": roster.COLUMNS["Ngày sinh"],
-                        "Chi bộ": ("cell", lambda v: v), "Tự xếp loại": ("self_rating", roster.level_cell),
-                        "Chi bộ đề nghị": ("proposed", roster.level_cell),
-                        "Cấp trên quyết định": ("decided", roster.level_cell)},
-                       ResultRow, {"Họ và tên": "roster_name_column_missing"}, MAX_ROWS, other_columns=True)
+RESULTS = roster.Sheet(
+    {
+        "Họ và tên": ("full_name", lambda v: v),
+        "Ngày sinh": roster.COLUMNS["Ngày sinh"],
+        "Chi bộ": ("cell", lambda v: v),
+        "Tự xếp loại": ("self_rating", roster.level_cell),
+        "Chi bộ đề nghị": ("proposed", roster.level_cell),
+        "Cấp trên quyết định": ("decided", roster.level_cell),
+    },
+    ResultRow,
+    {"Họ và tên": "roster_name_column_missing"},
+    MAX_ROWS,
+    other_columns=True,
+)
 LEVELS = ("self_rating", "proposed", "decided")
 
 
@@ -53,9 +63,11 @@ def _cells(session, organization_id: int, within: Iterable[int] | None = None) -
         raise NotFound("organization_not_found", f"Không tìm thấy tổ chức đảng mã số {organization_id}.")
     if organization.level == "chi_bo":
         return organization, [organization]
-    children = session.scalars(select(Organization).where(Organization.parent_id == organization.id,
-                                                          Organization.level == "chi_bo")
-                               .order_by(Organization.id)).all()
+    children = session.scalars(
+        select(Organization)
+        .where(Organization.parent_id == organization.id, Organization.level == "chi_bo")
+        .order_by(Organization.id)
+    ).all()
     return organization, list(children)
 
 
@@ -78,9 +90,14 @@ def record_results(database: Database, organization_id: int, year: int, table: I
                 matched.append((found, row))
         if findings:
             raise InputInvalid(findings)
-        existing = {review.member_id: review for review in session.scalars(
-            select(MemberReview).where(MemberReview.year == year,
-                                       MemberReview.member_id.in_([member.id for member, _ in matched])))}
+        existing = {
+            review.member_id: review
+            for review in session.scalars(
+                select(MemberReview).where(
+                    MemberReview.year == year, MemberReview.member_id.in_([member.id for member, _ in matched])
+                )
+            )
+        }
         for member, row in matched:
             review = existing.get(member.id) or MemberReview(member_id=member.id, year=year)
             for level in LEVELS:
@@ -89,54 +106,84 @@ def record_results(database: Database, organization_id: int, year: int, table: I
         return len(matched)
 
 
-def _match(row: ResultRow, number: int, organization: Organization, by_cell: dict[str, Organization],
-           members: dict[tuple[int, tuple], list[Member]]) -> Member | Finding:
+def _match(
+    row: ResultRow,
+    number: int,
+    organization: Organization,
+    by_cell: dict[str, Organization],
+    members: dict[tuple[int, tuple], list[Member]],
+) -> Member | Finding:
     where = f"Dòng {number}"
     if organization.level == "chi_bo":
         cell = organization
     else:
         cell = by_cell.get((row.cell or "").casefold())
         if cell is None:
-            return Finding(pointer(number, "Chi bộ"), "cell_not_found",
-                           f"{where}, cột “Chi bộ”: “{row.cell or ''}” không phải chi bộ trực thuộc {organization.name}.")
-    candidates = [member for member in members.get((cell.id, name_sort_key(row.full_name)), [])
-                  if row.birth_date is None or member.birth_date == row.birth_date]
+            return Finding(
+                pointer(number, "Chi bộ"),
+                "cell_not_found",
+                f"{where}, cột “Chi bộ”: “{row.cell or ''}” không phải chi bộ trực thuộc {organization.name}.",
+            )
+    candidates = [
+        member
+        for member in members.get((cell.id, name_sort_key(row.full_name)), [])
+        if row.birth_date is None or member.birth_date == row.birth_date
+    ]
     if not candidates:
-        return Finding(pointer(number, "Họ và tên"), "member_not_found",
-                       f"{where}: {cell.name} không có đảng viên “{row.full_name}”"
-                       + (" với ngày sinh này" if row.birth_date else "") + ".")
+        return Finding(
+            pointer(number, "Họ và tên"),
+            "member_not_found",
+            f"{where}: {cell.name} không có đảng viên “{row.full_name}”"
+            + (" với ngày sinh này" if row.birth_date else "")
+            + ".",
+        )
     if len(candidates) > 1:
-        return Finding(pointer(number, "Ngày sinh"), "member_ambiguous",
-                       f"{where}: {cell.name} có {len(candidates)} đảng viên tên “{row.full_name}”; ghi “Ngày sinh” "
-                       "để phân biệt.")
+        return Finding(
+            pointer(number, "Ngày sinh"),
+            "member_ambiguous",
+            f"{where}: {cell.name} có {len(candidates)} đảng viên tên “{row.full_name}”; ghi “Ngày sinh” để phân biệt.",
+        )
     return candidates[0]
 
 
-def summary_input(database: Database, organization_id: int, year: int, *,
-                  within: Iterable[int] | None = None) -> dict[str, Any]:
+def summary_input(
+    database: Database, organization_id: int, year: int, *, within: Iterable[int] | None = None
+) -> dict[str, Any]:
     """The review-summary kind's input for a đảng bộ (its chi bộ) or a chi bộ, from the rosters and the ratings
     recorded for the year: active members; those exempt or admitted too recently are listed as not reviewed."""
     rules = review_rules_for(year)
     review_day = review_date(None, year)
     with database.read() as session:
         organization, cells = _cells(session, organization_id, within)
-        reviews = {review.member_id: review for review in session.scalars(
-            select(MemberReview).join(Member).where(MemberReview.year == year,
-                                                    Member.organization_id.in_([c.id for c in cells])))}
+        reviews = {
+            review.member_id: review
+            for review in session.scalars(
+                select(MemberReview)
+                .join(Member)
+                .where(MemberReview.year == year, Member.organization_id.in_([c.id for c in cells]))
+            )
+        }
         lines = [_cell(session, cell, reviews, rules, review_day) for cell in cells]
         upper = organization.name if organization.level == "dang_bo" else organization.upper or BLANK
         head = organization.upper if organization.level == "dang_bo" else None
     if not lines:
         raise InputInvalid([Finding("", "no_cells", f"{organization.name} chưa có chi bộ trực thuộc nào.")])
-    return {"organization": {"upper": head or BLANK, "name": superior_committee(upper),
-                             "abbreviation": organization.abbreviation if organization.level == "dang_bo" else "ĐU",
-                             "place": organization.place},
-            "year": year, "cells": lines}
+    return {
+        "organization": {
+            "upper": head or BLANK,
+            "name": superior_committee(upper),
+            "abbreviation": organization.abbreviation if organization.level == "dang_bo" else "ĐU",
+            "place": organization.place,
+        },
+        "year": year,
+        "cells": lines,
+    }
 
 
 def _cell(session, cell: Organization, reviews: dict[int, MemberReview], rules, review_day: dt.date) -> dict:
-    members = session.scalars(select(Member).where(Member.organization_id == cell.id, Member.active.is_(True))
-                              .order_by(Member.id)).all()
+    members = session.scalars(
+        select(Member).where(Member.organization_id == cell.id, Member.active.is_(True)).order_by(Member.id)
+    ).all()
     told = distinctions([(name_sort_key(m.full_name), m.birth_date, m.unit, f"mã {m.id}") for m in members])
     reviewed, not_reviewed = [], []
     for member, distinction in zip(members, told):
@@ -149,9 +196,11 @@ def _cell(session, cell: Organization, reviews: dict[int, MemberReview], rules, 
             review = reviews.get(member.id)
             levels = {level: getattr(review, level) for level in LEVELS if review and getattr(review, level)}
             reviewed.append({**shown, **levels})
-    return {"name": cell.name, "members": people_order(reviewed, name=lambda m: m["name"],
-                                                       distinction=lambda m: m.get("distinction")),
-            "not_reviewed": not_reviewed}
+    return {
+        "name": cell.name,
+        "members": people_order(reviewed, name=lambda m: m["name"], distinction=lambda m: m.get("distinction")),
+        "not_reviewed": not_reviewed,
+    }
 
 
 def _shown(person: dict) -> str:

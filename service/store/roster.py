@@ -12,6 +12,7 @@ server by 3.6 GB. A CSV row may not be longer than MAX_ROW_CHARACTERS, nor a
 table hold more rows than Excel or more than MAX_CELLS cells, so that a file of
 commas or newlines costs neither memory nor minutes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -102,8 +103,14 @@ def _level_names() -> dict[str, str]:
 # What a wrong cell should hold, in the words of the form rather than of the JSON the API reads.
 DATE_EXPECTED = "phải là một ngày có thật, ghi theo ngày/tháng/năm, ví dụ 05/11/1970"
 FLAG_EXPECTED = "phải ghi “có” (hoặc x) hoặc “không” (hoặc để trống)"
-_DATE_ERRORS = {"date_format", "date_nonexistent", "date_type", "date_parsing", "date_from_datetime_parsing",
-                "date_from_datetime_inexact"}
+_DATE_ERRORS = {
+    "date_format",
+    "date_nonexistent",
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+}
 _FLAG_ERRORS = {"bool_type", "bool_parsing"}
 
 
@@ -124,12 +131,35 @@ COLUMNS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 }
 IGNORED = {"stt"}
 EXAMPLES = (
-    ("Nguyễn Văn An", "12/03/1968", "Nam", "Chính thức", "15/05/1995", "15/05/1996", "Bí thư Chi bộ",
-     "Trưởng thôn", "", "Thôn Đông", "", "x"),
-    ("Trần Thị Bình", "02/09/1979", "Nữ", "Chính thức", "03/02/2005", "03/02/2006", "Phó Bí thư Chi bộ", "",
-     "Chi hội trưởng Phụ nữ", "Thôn Đông", "", "x"),
-    ("Đỗ Văn Minh", "20/10/1999", "Nam", "Dự bị", "19/05/2026", "", "", "", "Bí thư Chi đoàn", "Thôn Đông", "",
-     "x"),
+    (
+        "Nguyễn Văn An",
+        "12/03/1968",
+        "Nam",
+        "Chính thức",
+        "15/05/1995",
+        "15/05/1996",
+        "Bí thư Chi bộ",
+        "Trưởng thôn",
+        "",
+        "Thôn Đông",
+        "",
+        "x",
+    ),
+    (
+        "Trần Thị Bình",
+        "02/09/1979",
+        "Nữ",
+        "Chính thức",
+        "03/02/2005",
+        "03/02/2006",
+        "Phó Bí thư Chi bộ",
+        "",
+        "Chi hội trưởng Phụ nữ",
+        "Thôn Đông",
+        "",
+        "x",
+    ),
+    ("Đỗ Văn Minh", "20/10/1999", "Nam", "Dự bị", "19/05/2026", "", "", "", "Bí thư Chi đoàn", "Thôn Đông", "", "x"),
 )
 
 
@@ -141,11 +171,12 @@ def _header_key(text: Any) -> str:
 class Sheet:
     """A roster form: each column header (as printed) → model field and how a cell becomes its value, the
     model one row becomes, the columns a file must have (→ the finding's code) and how many rows it may hold."""
+
     columns: dict[str, tuple[str, Callable[[Any], Any]]]
     model: type[Model]
     required: dict[str, str]
     max_rows: int
-    other_columns: bool = False     # columns it does not read are passed over (a batch roster read for its results)
+    other_columns: bool = False  # columns it does not read are passed over (a batch roster read for its results)
 
     @cached_property
     def known(self) -> dict[str, str]:
@@ -172,9 +203,12 @@ def iter_table(path: Path) -> Iterator[list[Any]]:
     for number, row in enumerate(rows, start=1):
         cells += len(row)
         if number > xlsx.MAX_ROW or cells > MAX_CELLS:
-            raise UnsafePackage("table_too_large", f"Tệp danh sách quá lớn: quá {format_int(xlsx.MAX_ROW)} dòng "
-                                f"hoặc {format_int(MAX_CELLS)} ô (dừng đọc ở dòng {format_int(number)}).",
-                                too_large=True)
+            raise UnsafePackage(
+                "table_too_large",
+                f"Tệp danh sách quá lớn: quá {format_int(xlsx.MAX_ROW)} dòng "
+                f"hoặc {format_int(MAX_CELLS)} ô (dừng đọc ở dòng {format_int(number)}).",
+                too_large=True,
+            )
         yield row
 
 
@@ -202,8 +236,11 @@ class _Lines:
             raise StopIteration
         self.used += len(line)
         if self.used > MAX_ROW_CHARACTERS:
-            raise UnsafePackage("row_too_long", f"Tệp danh sách có dòng dài hơn {format_int(MAX_ROW_CHARACTERS)} "
-                                "ký tự: đây không phải danh sách đảng viên.", too_large=True)
+            raise UnsafePackage(
+                "row_too_long",
+                f"Tệp danh sách có dòng dài hơn {format_int(MAX_ROW_CHARACTERS)} ký tự: đây không phải danh sách đảng viên.",
+                too_large=True,
+            )
         return line
 
 
@@ -211,15 +248,18 @@ def read_table(path: Path) -> list[list[Any]]:
     return list(iter_table(path))
 
 
-def validate(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
-             max_errors: int = MAX_ERRORS) -> list[Model]:
+def validate(table: Iterable[list[Any]], sheet: Sheet = MEMBERS, max_errors: int = MAX_ERRORS) -> list[Model]:
     """Every row as a member, or InputInvalid with the problems (row numbers as in the spreadsheet)."""
     return [model for _, model in iter_valid(table, sheet, max_errors=max_errors)]
 
 
-def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
-               check: Callable[[Model], list[Finding]] | None = None, *,
-               max_errors: int = MAX_ERRORS) -> Iterator[tuple[int, Model]]:
+def iter_valid(
+    table: Iterable[list[Any]],
+    sheet: Sheet = MEMBERS,
+    check: Callable[[Model], list[Finding]] | None = None,
+    *,
+    max_errors: int = MAX_ERRORS,
+) -> Iterator[tuple[int, Model]]:
     """Each valid row with its spreadsheet row number, while the table is read, until a problem is found;
     then the rest is only checked, and InputInvalid lists every problem at the end — or the first
     `max_errors` and where reading stopped, once there are more. `check` adds the errors a row's model
@@ -245,26 +285,37 @@ def iter_valid(table: Iterable[list[Any]], sheet: Sheet = MEMBERS,
             errors = [*errors, *_partial_problems(sheet.model, data, errors)]
         if check is not None:
             failed = {_field(error) for error in errors}
-            errors += [error for error in check(model if model is not None else _partial(sheet.model, data, failed))
-                       if error.severity == "error" and _field(error) not in failed]
+            errors += [
+                error
+                for error in check(model if model is not None else _partial(sheet.model, data, failed))
+                if error.severity == "error" and _field(error) not in failed
+            ]
         findings.extend(_located(error, number, sheet) for error in errors if _field(error) not in absent)
         if len(findings) > max_errors:
             raise InputInvalid(_capped(findings, max_errors, number))
         if not findings:
             yield number, model
     if count > sheet.max_rows:
-        findings.insert(header_findings, Finding("", "roster_too_long",
-                                                 f"Tệp có {count} dòng, nhiều hơn {sheet.max_rows} dòng cho phép."))
+        findings.insert(
+            header_findings,
+            Finding("", "roster_too_long", f"Tệp có {count} dòng, nhiều hơn {sheet.max_rows} dòng cho phép."),
+        )
     if findings:
         raise InputInvalid(findings)
 
 
 def _capped(findings: list[Finding], max_errors: int, row: int) -> list[Finding]:
     """The first problems, and one saying that reading stopped and how many were found up to there."""
-    return findings[:max_errors] + [Finding(
-        "", "roster_too_many_errors",
-        f"Tệp danh sách có quá nhiều lỗi: đã thấy {format_int(len(findings))} lỗi đến dòng {format_int(row)} thì "
-        f"dừng kiểm tra; trên đây là {format_int(max_errors)} lỗi đầu tiên. Hãy sửa rồi gửi lại tệp.")]
+    return findings[:max_errors] + [
+        Finding(
+            "",
+            "roster_too_many_errors",
+            f"Tệp danh sách có quá nhiều lỗi: đã thấy {format_int(len(findings))} lỗi đến dòng {format_int(row)} thì "
+            f"dừng kiểm tra; trên đây là {format_int(max_errors)} lỗi đầu tiên. Hãy sửa rồi gửi lại tệp.",
+        )
+    ]
+
+
 def _field(error: Finding) -> str:
     return error.pointer.strip("/").split("/")[0]
 
@@ -306,8 +357,13 @@ def _headers(row: list[Any], sheet: Sheet) -> tuple[dict[int, str], list[Finding
         if key in sheet.known:
             headers[index] = sheet.known[key]
         elif key and key not in IGNORED and not sheet.other_columns:
-            findings.append(Finding(pointer(1, index + 1), "roster_unknown_column",
-                                    f"Dòng 1, cột {index + 1}: tiêu đề “{cell}” không có trong mẫu danh sách."))
+            findings.append(
+                Finding(
+                    pointer(1, index + 1),
+                    "roster_unknown_column",
+                    f"Dòng 1, cột {index + 1}: tiêu đề “{cell}” không có trong mẫu danh sách.",
+                )
+            )
     for header, code in sheet.required.items():
         if header not in headers.values():
             findings.append(Finding(pointer(1), code, f"Dòng 1: thiếu cột “{header}”."))
@@ -325,7 +381,7 @@ def _located(error: Finding, row: int, sheet: Sheet) -> Finding:
     return Finding(pointer(row, column or ""), error.code, f"{where}: {expected or message.rstrip('.')}.")
 
 
-WHOLE_ROW = "Dữ liệu: "     # how parse() names a problem of the row as a whole
+WHOLE_ROW = "Dữ liệu: "  # how parse() names a problem of the row as a whole
 
 
 def _expected(code: str, convert: Callable[[Any], Any] | None) -> str | None:
@@ -344,8 +400,10 @@ def import_roster(database: Database, organization_id: int, members: Iterable[Me
     with database.write() as session:
         if session.get(Organization, organization_id) is None:
             raise NotFound("organization_not_found", f"Không tìm thấy tổ chức đảng mã số {organization_id}.")
-        existing = {(m.full_name.casefold(), m.birth_date): m
-                    for m in session.scalars(select(Member).where(Member.organization_id == organization_id))}
+        existing = {
+            (m.full_name.casefold(), m.birth_date): m
+            for m in session.scalars(select(Member).where(Member.organization_id == organization_id))
+        }
         for values in members:
             member = existing.get((values.full_name.casefold(), values.birth_date))
             if member is None:

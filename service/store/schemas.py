@@ -4,6 +4,7 @@ The same models validate the API's JSON, the CLI's options and every row of an
 imported roster, so the three doors accept and refuse the same things, with the
 same Vietnamese messages (service.kinds.base.parse).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,13 +37,18 @@ class OrganizationIn(Model):
     parent_id: int | None = Field(None, ge=1, le=MAX_ID, title="Mã tổ chức cấp trên")
     level: Literal["dang_bo", "chi_bo"] = Field("chi_bo", title="Cấp tổ chức")
     name: ShortText = Field(title="Tên tổ chức", examples=["Chi bộ Thôn Đông"])
-    upper_name: OptionalText = Field(None, title="Tên cấp ủy cấp trên trực tiếp", max_length=300,
-                                     description="Dùng khi cấp trên không có trong hệ thống.")
-    abbreviation: str = Field("CB", title="Ký hiệu cơ quan ban hành", min_length=1, max_length=20,
-                              pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
+    upper_name: OptionalText = Field(
+        None, title="Tên cấp ủy cấp trên trực tiếp", max_length=300, description="Dùng khi cấp trên không có trong hệ thống."
+    )
+    abbreviation: str = Field(
+        "CB", title="Ký hiệu cơ quan ban hành", min_length=1, max_length=20, pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$"
+    )
     place: ShortText = Field(title="Địa danh", examples=["An Phú"])
-    created_on: Date = Field(default_factory=dt.date.today, title="Ngày bắt đầu sử dụng",
-                                description="Nhiệm kỳ mặc định (khi chưa ghi nhiệm kỳ) bắt đầu từ ngày này.")
+    created_on: Date = Field(
+        default_factory=dt.date.today,
+        title="Ngày bắt đầu sử dụng",
+        description="Nhiệm kỳ mặc định (khi chưa ghi nhiệm kỳ) bắt đầu từ ngày này.",
+    )
 
 
 class TermIn(Model):
@@ -94,9 +100,11 @@ DOC_TYPE_PATTERN = r"^[A-ZĐ][A-ZĐa-zđ]{0,9}$"
 
 class RevisionIn(Model):
     """A correction of an issued document (same number) or a replacement of one sent out (new number)."""
+
     reason: str = Field(title="Lý do", min_length=1, max_length=500, examples=["Sửa tên người vắng mặt"])
-    input: dict[str, Any] = Field(title="Dữ liệu văn bản", description="The whole input of the document's kind, "
-                                                                       "as for POST /api/v1/documents/{kind}.")
+    input: dict[str, Any] = Field(
+        title="Dữ liệu văn bản", description="The whole input of the document's kind, as for POST /api/v1/documents/{kind}."
+    )
 
 
 class ReservationIn(Model):

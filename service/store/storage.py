@@ -6,6 +6,7 @@ bytes after templates_docx/ has moved on. Each file is written to a temporary
 name in the same folder, flushed to disk and renamed, so a reader never sees a
 half-written file, even after a crash.
 """
+
 from __future__ import annotations
 
 import hashlib

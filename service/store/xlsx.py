@@ -16,6 +16,7 @@ workbook once held 30 million unused ones: reading them all took 158 s and 2.4 G
 budget. Whatever makes a file unreadable — no zip, a missing part, malformed XML, a DTD, a cell that cannot
 be what its type says — is UnsafePackage with a Vietnamese message, never a bare parser or zip error.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,8 +52,14 @@ _COLUMNS: dict[str, int] = {}
 # compressed sheets rarely shrink more than twentyfold.
 # Parts parsed whole (workbook, relationships, styles) hold fewer elements than a document: a bloated styles part
 # has some 300,000.
-LIMITS = Limits(max_package_bytes=256 * MIB, max_members=1000, max_uncompressed_bytes=2048 * MIB, max_ratio=100,
-                max_xml_part_bytes=16 * MIB, max_xml_elements=500_000)
+LIMITS = Limits(
+    max_package_bytes=256 * MIB,
+    max_members=1000,
+    max_uncompressed_bytes=2048 * MIB,
+    max_ratio=100,
+    max_xml_part_bytes=16 * MIB,
+    max_xml_elements=500_000,
+)
 # What the shared strings read may cost, as Python counts it (a roster of 200,000 members needs about a
 # fifth of it).
 MAX_SHARED_STRINGS_BYTES = 96 * MIB
@@ -79,6 +86,7 @@ def iter_rows(path: Path) -> Iterator[list[Any]]:
 @dataclass
 class _Book:
     """The first worksheet's part and what its cells need from the rest of the workbook."""
+
     sheet: str
     strings: "_SharedStrings | list[str]" = field(default_factory=list)
     dates: set[int] = field(default_factory=set)
@@ -171,8 +179,12 @@ class _SharedStrings:
             text = _text(item).replace("x005F_", "")
             self._left -= sys.getsizeof(text) + 8
             if self._left < 0:
-                raise UnsafePackage("workbook_too_large", "Bảng tính có quá nhiều chữ trong bảng chuỗi dùng chung "
-                                    f"(sharedStrings, hơn {MAX_SHARED_STRINGS_BYTES // MIB} MB).", too_large=True)
+                raise UnsafePackage(
+                    "workbook_too_large",
+                    "Bảng tính có quá nhiều chữ trong bảng chuỗi dùng chung "
+                    f"(sharedStrings, hơn {MAX_SHARED_STRINGS_BYTES // MIB} MB).",
+                    too_large=True,
+                )
             self._read.append(text)
         return self._read[index]
 
@@ -205,8 +217,7 @@ def _book(package: Package) -> _Book:
 
 def _read_styles(styles: etree._Element, book: _Book) -> None:
     """Which cell formats (by their index in cellXfs, a cell's s) show numbers as dates, times or durations."""
-    custom = {int(item.get("numFmtId")): item.get("formatCode")
-              for item in styles.iterfind(f"{_MAIN}numFmts/{_MAIN}numFmt")}
+    custom = {int(item.get("numFmtId")): item.get("formatCode") for item in styles.iterfind(f"{_MAIN}numFmts/{_MAIN}numFmt")}
     for index, xf in enumerate(styles.iterfind(f"{_MAIN}cellXfs/{_MAIN}xf")):
         number = int(xf.get("numFmtId", 0))
         code = custom[number] if number in custom else BUILTIN_FORMATS.get(number)

@@ -6,6 +6,7 @@ Pasted into a form or a JSON field the font is lost, so detect_and_convert() gue
 - and guesses only when the text cannot be Vietnamese as it stands but becomes
 Vietnamese once decoded, because converting correct text would corrupt it.
 """
+
 from __future__ import annotations
 
 import re
@@ -151,7 +152,7 @@ def detect_and_convert(text: str) -> tuple[str, str | None]:
     encoding, decoded = found[0]
     pieces, end = [], 0
     for match, word in zip(matches, decoded):
-        pieces += [text[end:match.start()], word]
+        pieces += [text[end : match.start()], word]
         end = match.end()
     return nfc("".join(pieces) + text[end:]), encoding
 

@@ -7,6 +7,7 @@ only when the letters are equal by tone, in the dictionary order ngang, huyền,
 ngã, sắc, nặng (see syllables.TONE_MARKS). Case, Unicode form and where the tone mark
 sits (Hoà / Hòa, Thuỷ / Thủy) never matter.
 """
+
 from __future__ import annotations
 
 import functools
@@ -57,17 +58,34 @@ def same_name(a: str, b: str) -> bool:
     return _words(a) == _words(b)
 
 
-
 # Words that name the kind of a place; the place's own name follows ("xã An Phú", "tỉnh Quảng Ninh").
-LOCALITY_WORDS = ("thành phố", "thị trấn", "thị xã", "tổ dân phố", "khu phố", "xã", "phường", "huyện", "quận",
-                  "tỉnh", "thôn", "ấp", "bản", "buôn", "làng", "xóm", "khu", "tổ")
+LOCALITY_WORDS = (
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "tổ dân phố",
+    "khu phố",
+    "xã",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "thôn",
+    "ấp",
+    "bản",
+    "buôn",
+    "làng",
+    "xóm",
+    "khu",
+    "tổ",
+)
 
 
 def _locality(tokens: list[str], at: int) -> int:
     """How many tokens from `at` spell a locality word (0 when none do)."""
     for words in LOCALITY_WORDS:
         size = len(words.split())
-        if [t.casefold() for t in tokens[at:at + size]] == words.split():
+        if [t.casefold() for t in tokens[at : at + size]] == words.split():
             return size
     return 0
 
@@ -131,16 +149,15 @@ def _units(tokens: list[str]) -> list[tuple[list[str], bool]]:
     while at < len(tokens):
         size = _locality(tokens, at)
         if size and _capital(tokens[at]) and not (at + size < len(tokens) and _capital(tokens[at + size])):
-            size = 0        # "Tổ chức", "Thôn 3": a capitalised locality word counts only before a name
+            size = 0  # "Tổ chức", "Thôn 3": a capitalised locality word counts only before a name
         if size:
-            units.append((tokens[at:at + size], True))
+            units.append((tokens[at : at + size], True))
             at += size
             continue
         token = tokens[at]
         last = units[-1] if units else None
         attached = last is not None and not token[:1].isalpha()
-        joins = (last is not None and token[:1].isalpha() and not _capital(token) and not last[1]
-                 and _capital(last[0][0]))
+        joins = last is not None and token[:1].isalpha() and not _capital(token) and not last[1] and _capital(last[0][0])
         if attached or joins:
             last[0].append(token)
         else:
@@ -164,7 +181,7 @@ def name_groups(name: str) -> list[list[str]]:
     if not any(c.islower() for c in name):
         return _capitals_groups(tokens)
     groups: list[list[str]] = []
-    pending: list[str] = []          # a locality word or single capitalised syllables waiting for the rest
+    pending: list[str] = []  # a locality word or single capitalised syllables waiting for the rest
     for unit, locality in _units(tokens):
         single = len(unit) == 1 and _capital(unit[0])
         if locality:
@@ -193,7 +210,7 @@ def _capitals_groups(tokens: list[str]) -> list[list[str]]:
     while at < len(tokens):
         size = _locality(tokens, at)
         if size:
-            groups.append(tokens[at:at + size])
+            groups.append(tokens[at : at + size])
             locality = True
             at += size
         elif locality:

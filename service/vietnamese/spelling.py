@@ -3,15 +3,30 @@
 Only the syllables Party names actually contain are rewritten (ủy/uỷ, thủy/thuỷ and the
 like, in any case); everything else is left exactly as typed.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
 # Tone mark on the u (new) ↔ on the y (old), for the five tones, lower and upper case.
-_NEW_TO_OLD = {"ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-               "ÙY": "UỲ", "ÚY": "UÝ", "ỦY": "UỶ", "ŨY": "UỸ", "ỤY": "UỴ",
-               "Ùy": "Uỳ", "Úy": "Uý", "Ủy": "Uỷ", "Ũy": "Uỹ", "Ụy": "Uỵ"}
+_NEW_TO_OLD = {
+    "ùy": "uỳ",
+    "úy": "uý",
+    "ủy": "uỷ",
+    "ũy": "uỹ",
+    "ụy": "uỵ",
+    "ÙY": "UỲ",
+    "ÚY": "UÝ",
+    "ỦY": "UỶ",
+    "ŨY": "UỸ",
+    "ỤY": "UỴ",
+    "Ùy": "Uỳ",
+    "Úy": "Uý",
+    "Ủy": "Uỷ",
+    "Ũy": "Uỹ",
+    "Ụy": "Uỵ",
+}
 _OLD_TO_NEW = {old: new for new, old in _NEW_TO_OLD.items()}
 # "quý", "quỹ" keep their tone on the y in both styles: the u there belongs to "qu".
 _NOT_AFTER_Q = r"(?<![qQ])"

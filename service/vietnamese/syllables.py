@@ -5,6 +5,7 @@ where on the vowels the mark sits (hoà / hòa, thuỷ / thủy) is a spelling h
 part of the word. Code that compares or sorts names, or that must tell Vietnamese
 from text in an old 8-bit encoding, therefore looks at letters and tone apart.
 """
+
 from __future__ import annotations
 
 import functools

@@ -32,8 +32,13 @@ def clean(s: str) -> str:
     and characters XML cannot carry are dropped. Non-breaking spaces are left
     alone because authors use them on purpose to keep words on one line.
     """
-    if (s == s.strip() and "  " not in s and " \n" not in s and not _NEEDS_WORK.search(s)
-            and unicodedata.is_normalized("NFC", s)):
+    if (
+        s == s.strip()
+        and "  " not in s
+        and " \n" not in s
+        and not _NEEDS_WORK.search(s)
+        and unicodedata.is_normalized("NFC", s)
+    ):
         return s  # most values: nothing to change, found without building new strings
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     # Dropping the characters first lets NFC compose across the gap they left.
@@ -157,7 +162,7 @@ def lines(s: str) -> list[str]:
 
 
 def keep_year(s: str) -> str:
-    """"năm 2026" held on one line by a non-breaking space, so that a heading never ends with the year alone on its
+    """ "năm 2026" held on one line by a non-breaking space, so that a heading never ends with the year alone on its
     last line. The month or quarter before it may still break ("… tháng 11 / năm 2026"): bound to the year as well,
     a heading's words before it were left few on the first line and stretched across the width by justification."""
     return _YEAR.sub(lambda m: bind(m.group(0)), s)

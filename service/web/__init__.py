@@ -3,6 +3,7 @@
 Like the API, this door only turns what was typed into the pipeline's JSON
 shape and shows what the pipeline says; it holds no rule of its own.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
     from service.web.views import archive, batches, documents, home, login, profile, results, roster  # noqa: F401
     from service.web.views import templates  # noqa: F401
     from service.web.views import statistics  # noqa: F401
+
     app.register_blueprint(bp)
     app.extensions["web.error_page"] = error_page
     app.add_template_filter(field_id, "fid")

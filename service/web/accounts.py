@@ -5,6 +5,7 @@ that the store's JSON Lines export (a backup of documents and rosters) does not
 carry password hashes. An account disappears with its organization (ON DELETE
 CASCADE in the migration).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,25 +45,33 @@ def create_account(database: Database, organization_id: int, username: str, pass
     username = username.strip().lower()
     findings = []
     if not USERNAME.match(username):
-        findings.append(Finding("/username", "username_invalid", "Tên đăng nhập: 3 đến 60 ký tự, chỉ gồm chữ "
-                                                                  "thường không dấu, chữ số và . _ -"))
+        findings.append(
+            Finding(
+                "/username",
+                "username_invalid",
+                "Tên đăng nhập: 3 đến 60 ký tự, chỉ gồm chữ thường không dấu, chữ số và . _ -",
+            )
+        )
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        findings.append(Finding("/password", "password_too_short",
-                                f"Mật khẩu: phải có từ {MIN_PASSWORD} đến {MAX_PASSWORD} ký tự."))
+        findings.append(
+            Finding("/password", "password_too_short", f"Mật khẩu: phải có từ {MIN_PASSWORD} đến {MAX_PASSWORD} ký tự.")
+        )
     if findings:
         raise InputInvalid(findings)
     try:
         with database.write() as session:
             if session.get(Organization, organization_id) is None:
                 raise InputInvalid([Finding("", "organization_not_found", "Tổ chức đảng không tồn tại.")])
-            account = Account(organization_id=organization_id, username=username,
-                              password_hash=generate_password_hash(password))
+            account = Account(
+                organization_id=organization_id, username=username, password_hash=generate_password_hash(password)
+            )
             session.add(account)
             session.flush()
             return account
     except IntegrityError:
-        raise InputInvalid([Finding("/username", "username_taken",
-                                    f"Tên đăng nhập “{username}” đã có người dùng.")]) from None
+        raise InputInvalid(
+            [Finding("/username", "username_taken", f"Tên đăng nhập “{username}” đã có người dùng.")]
+        ) from None
 
 
 def authenticate(database: Database, username: str, password: str) -> Account | None:
@@ -81,8 +90,9 @@ def get_account(database: Database, account_id: int) -> Account | None:
 
 def list_accounts(database: Database, organization_id: int) -> list[Account]:
     with database.read() as session:
-        return list(session.scalars(select(Account).where(Account.organization_id == organization_id)
-                                    .order_by(Account.username)))
+        return list(
+            session.scalars(select(Account).where(Account.organization_id == organization_id).order_by(Account.username))
+        )
 
 
 def delete_account(database: Database, organization_id: int, account_id: int) -> None:

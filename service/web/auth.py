@@ -6,6 +6,7 @@ LOGIN_REQUIRED decides; unset, it is on, except for `python -m service serve` bo
 address without --prod (bind() below). Signed in, the session cookie is marked Secure (HTTPS only)
 unless ALLOW_HTTP_LOGIN says the network is trusted without HTTPS.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The one blueprint of the web pages; each module in views/ adds the routes of one resource."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,11 @@ _BODY_LIMITS: dict[Callable, Callable[[], int]] = {}
 
 def body_limit(limit: Callable[[], int]) -> Callable[[Callable], Callable]:
     """Decorate a view: its request body may be up to limit() bytes instead of MAX_CONTENT_LENGTH."""
+
     def register(view: Callable) -> Callable:
         _BODY_LIMITS[view] = limit
         return view
+
     return register
 
 
@@ -44,6 +47,7 @@ def fix_page(code: str) -> tuple[str, str] | None:
         return "Ghi nhiệm kỳ trong hồ sơ chi bộ", url_for("web.show_organization")
     return None
 
+
 # What a person is told when a page cannot be shown, by HTTP status.
 _ERROR_TEXT = {
     400: ("Yêu cầu không hợp lệ", "Trang gửi lên không đúng dạng. Hãy quay lại và thử lại."),
@@ -64,7 +68,7 @@ def _globals():
 # no other site may frame them (a login page inside someone else's frame is a trap).
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'; "
-                               "form-action 'self'; frame-ancestors 'none'",
+    "form-action 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }

@@ -7,6 +7,7 @@ cannot forget it. A view may give a friendlier refusal (the form again with what
 was typed) with @refused_with. The session (and so the token) lives in a cookie
 signed with the instance's secret key.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -51,9 +52,11 @@ def protect() -> ResponseReturnValue | None:
 
 def refused_with(refusal: Callable[..., ResponseReturnValue]) -> Callable[[Callable], Callable]:
     """Decorate a view: a request without the token gets refusal(**url_arguments) instead of the plain 400."""
+
     def register(view: Callable) -> Callable:
         _REFUSALS[view] = refusal
         return view
+
     return register
 
 

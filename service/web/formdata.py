@@ -6,6 +6,7 @@ findings point straight back at the field that caused them. Parsing only
 rebuilds the nested shape: the values stay strings and the kind's model does
 the typing and the judging.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,6 +4,7 @@ The monthly meeting's input gives both the minutes and the resolution, so the
 secretary fills one form and gets both. The most used form is designed by hand;
 every other kind is drawn from its JSON Schema (schema_form.py).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,10 @@ from service.web.schema_form import Group, defaults, form_tree, row_names
 
 # What a form asks for where the model's message names the API's formats (YYYY-MM-DD): the form takes dates and
 # times the Vietnamese way (formdata.typed_date, typed_time).
-_TYPED_AS = {"date_format": "hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/12/2026",
-             "time_format": "hãy ghi giờ theo 24 giờ, dạng giờ:phút, ví dụ 14:00"}
+_TYPED_AS = {
+    "date_format": "hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/12/2026",
+    "time_format": "hãy ghi giờ theo 24 giờ, dạng giờ:phút, ví dụ 14:00",
+}
 
 # Forms laid out by hand, by the id of their first kind: (template, title).
 HAND_DESIGNED = {
@@ -108,12 +111,21 @@ class DocumentForm:
             return []
         try:
             day = dt.date.fromisoformat((data.get("meeting") or {}).get("date") or "")
-            typed = {name: Period.model_validate(data[f"{name}_month"], strict=False)
-                     for name in ("sitting", "tasks", "reviewed") if data.get(f"{name}_month")}
+            typed = {
+                name: Period.model_validate(data[f"{name}_month"], strict=False)
+                for name in ("sitting", "tasks", "reviewed")
+                if data.get(f"{name}_month")
+            }
         except (ValueError, TypeError, AttributeError):
             return []
-        months = sitting_months(day, meeting_rules_for(day), sitting=typed.get("sitting"), tasks=typed.get("tasks"),
-                                reviewed=typed.get("reviewed"), period=None)
+        months = sitting_months(
+            day,
+            meeting_rules_for(day),
+            sitting=typed.get("sitting"),
+            tasks=typed.get("tasks"),
+            reviewed=typed.get("reviewed"),
+            period=None,
+        )
         titles = month_titles(months)
         return [titles[key] for key in ("minutes", "resolution", "evaluation")]
 
@@ -137,8 +149,10 @@ def get_form(form_id: str) -> DocumentForm | None:
 
 def for_form(findings: list[Finding]) -> list[Finding]:
     """The findings in the words of the form: a date or a time it could not read says how the form takes it."""
-    return [replace(f, message=f"{f.message.split(': ', 1)[0]}: {_TYPED_AS[f.code]}.") if f.code in _TYPED_AS
-            else f for f in findings]
+    return [
+        replace(f, message=f"{f.message.split(': ', 1)[0]}: {_TYPED_AS[f.code]}.") if f.code in _TYPED_AS else f
+        for f in findings
+    ]
 
 
 def live_figures(prepared: list[pipeline.Prepared], kind_ids: list[str], data: dict[str, Any]) -> dict[str, str]:
@@ -153,8 +167,7 @@ def live_figures(prepared: list[pipeline.Prepared], kind_ids: list[str], data: d
         if isinstance(attendance, dict) and attendance.get("present_line"):
             figures["attendance"] = attendance["present_line"] + "."
         if isinstance(vote, dict) and vote.get("result"):
-            figures["vote"] = (f"{vote['result']}, tính trên {vote['denominator']} đảng viên chính thức được "
-                               "triệu tập.")
+            figures["vote"] = f"{vote['result']}, tính trên {vote['denominator']} đảng viên chính thức được triệu tập."
         if figures:
             return figures
     return _attendance_alone(kind_ids, data)
@@ -162,8 +175,10 @@ def live_figures(prepared: list[pipeline.Prepared], kind_ids: list[str], data: d
 
 def _attendance_alone(kind_ids: list[str], data: dict[str, Any]) -> dict[str, str]:
     models = {get_kind(kind_id).input_model for kind_id in kind_ids}
-    shaped = any(model.model_fields.get("attendance") and model.model_fields["attendance"].annotation is Attendance
-                 for model in models)
+    shaped = any(
+        model.model_fields.get("attendance") and model.model_fields["attendance"].annotation is Attendance
+        for model in models
+    )
     attendance, _ = parse(Attendance, data.get("attendance"), text=True) if shaped else (None, [])
     return {"attendance": attendance_context(attendance)["present_line"] + "."} if attendance else {}
 

@@ -4,6 +4,7 @@ Signed in (network serving), it is the account's organization. On the embedded
 default (one person at 127.0.0.1) it is the chi bộ chosen on the profile page,
 or the only one recorded.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -9,6 +9,7 @@ same conversions instead of queueing their own. Without LibreOffice there is no
 PDF and no preview, and the page says so instead of failing. Everything is kept
 by the DOCX's SHA-256, so a document is converted once however often it is viewed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,7 +63,7 @@ class PreviewCache:
     def __init__(self, root: Path):
         self.root = root
         self._lock = threading.Lock()
-        self._converting: dict[Path, Future] = {}   # by folder: conversions under way in this process
+        self._converting: dict[Path, Future] = {}  # by folder: conversions under way in this process
 
     def folder(self, docx: bytes) -> Path:
         return self.root / hashlib.sha256(docx).hexdigest()
@@ -72,7 +73,7 @@ class PreviewCache:
         try:
             self._conversion(docx)
         except PreviewUnavailable:
-            pass    # the preview's own request asks again and shows the reason
+            pass  # the preview's own request asks again and shows the reason
 
     def pdf(self, docx: bytes) -> bytes:
         path = self.folder(docx) / PDF_NAME

@@ -6,6 +6,7 @@ that "Sửa lại" brings back exactly what was entered. Each result is a small
 JSON file named by an unguessable token; results older than a day are removed
 when new ones are written.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,15 +27,15 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 
 @dataclass(frozen=True)
 class Produced:
-    document_id: int            # in the archive
+    document_id: int  # in the archive
     kind: str
     title: str
     filename: str
     profile: str
     number: int | None
     warnings: list[Finding]
-    draft: bool = False         # "Ban hành" on the result page makes it final
-    example: bool = False       # made from the kind's sample: never issued, not in the archive's lists
+    draft: bool = False  # "Ban hành" on the result page makes it final
+    example: bool = False  # made from the kind's sample: never issued, not in the archive's lists
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,13 @@ class ResultStore:
         self.root.mkdir(parents=True, exist_ok=True)
         self._prune()
         token = secrets.token_urlsafe(18)
-        meta = {"form": form_id, "organization_id": organization_id, "input": data,
-                "created": dt.datetime.now(dt.timezone.utc).isoformat(), "documents": [asdict(d) for d in documents]}
+        meta = {
+            "form": form_id,
+            "organization_id": organization_id,
+            "input": data,
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "documents": [asdict(d) for d in documents],
+        }
         handle, temporary = tempfile.mkstemp(dir=self.root, prefix=".new-")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(meta, out, ensure_ascii=False)
@@ -88,8 +94,14 @@ class ResultStore:
         except FileNotFoundError:
             return None
         documents = [Produced(**{**d, "warnings": [Finding(**w) for w in d["warnings"]]}) for d in meta["documents"]]
-        return Result(token, meta["form"], meta["organization_id"], dt.datetime.fromisoformat(meta["created"]),
-                      meta["input"], documents)
+        return Result(
+            token,
+            meta["form"],
+            meta["organization_id"],
+            dt.datetime.fromisoformat(meta["created"]),
+            meta["input"],
+            documents,
+        )
 
     def _prune(self) -> None:
         limit = dt.datetime.now().timestamp() - MAX_AGE.total_seconds()

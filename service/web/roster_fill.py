@@ -1,5 +1,6 @@
 """The roster's facts as a form takes them: what one click copies into the rows of a list of members or into
 the identity of a member's self-review. Keys are the forms' own field names; values are text as typed."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,12 @@ def _facts(member: dict[str, Any]) -> dict[str, str]:
     if isinstance(born, str):
         born = dt.date.fromisoformat(born)
     posts = [str(member[key]) for key in ("government_position", "mass_position") if member.get(key)]
-    return {"name": member["full_name"], "birth_date": slash_date(born) if born else "",
-            "party_position": member.get("party_position") or "", "government_position": ", ".join(posts),
-            "unit": member.get("unit") or "", "probationary": "true" if member["status"] == "probationary" else "false",
-            "exempt": "true" if member.get("exempt") else "false"}
+    return {
+        "name": member["full_name"],
+        "birth_date": slash_date(born) if born else "",
+        "party_position": member.get("party_position") or "",
+        "government_position": ", ".join(posts),
+        "unit": member.get("unit") or "",
+        "probationary": "true" if member["status"] == "probationary" else "false",
+        "exempt": "true" if member.get("exempt") else "false",
+    }

@@ -6,6 +6,7 @@ enums become drop-down lists of Vietnamese labels, dates dd/mm/yyyy and times
 English `title` and docstring pydantic gives a class are never shown, nor a
 description written for API users that names raw values ("leader: …").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,25 +24,42 @@ from service.kinds.meeting_parts import ADOPTIONS, FORMS, MATTERS, VOTE_METHODS
 from service.rules.reviews import all_review_rules
 
 # Whom a self-review is for, in the words of the forms' subtitles.
-ROLES = {"leader": "Giữ chức vụ lãnh đạo, quản lý",
-         "non_leader": "Không giữ chức vụ lãnh đạo, quản lý",
-         "outside_political_system": "Không làm việc trong hệ thống chính trị (hưu trí, học sinh, sinh viên, "
-                                     "làm việc ở doanh nghiệp tư nhân…)"}
-VOTE_RULES = {"more_than_half": "Quá một nửa số đảng viên chính thức được triệu tập",
-              "two_thirds": "Từ hai phần ba số đảng viên chính thức được triệu tập"}
+ROLES = {
+    "leader": "Giữ chức vụ lãnh đạo, quản lý",
+    "non_leader": "Không giữ chức vụ lãnh đạo, quản lý",
+    "outside_political_system": "Không làm việc trong hệ thống chính trị (hưu trí, học sinh, sinh viên, "
+    "làm việc ở doanh nghiệp tư nhân…)",
+}
+VOTE_RULES = {
+    "more_than_half": "Quá một nửa số đảng viên chính thức được triệu tập",
+    "two_thirds": "Từ hai phần ba số đảng viên chính thức được triệu tập",
+}
 SIGNER_TITLES = {"BÍ THƯ": "Bí thư", "PHÓ BÍ THƯ": "Phó Bí thư"}
 # Ratings by their code: the name the regulation gives, the code a secretary knows in brackets.
 RATINGS: dict[str, str] = {level.code: f"{level.name} ({level.code})" for level in all_review_rules()[-1].level}
 # Labels for enum values that are ids; a schema may carry its own as "x-enum-titles".
-ENUM_TITLES: dict[str, str] = {**FORMS, **VOTE_METHODS, **HONORIFICS, **ADOPTIONS, **MATTERS, **ROLES, **VOTE_RULES,
-                               **SIGNER_TITLES, **RATINGS, "chi_bo": "chi bộ", "dang_bo": "đảng bộ",
-                               "official": "chính thức", "probationary": "dự bị", "male": "nam", "female": "nữ"}
+ENUM_TITLES: dict[str, str] = {
+    **FORMS,
+    **VOTE_METHODS,
+    **HONORIFICS,
+    **ADOPTIONS,
+    **MATTERS,
+    **ROLES,
+    **VOTE_RULES,
+    **SIGNER_TITLES,
+    **RATINGS,
+    "chi_bo": "chi bộ",
+    "dang_bo": "đảng bộ",
+    "official": "chính thức",
+    "probationary": "dự bị",
+    "male": "nam",
+    "female": "nữ",
+}
 # Free-text fields whose values are ids, chosen from a list instead; by property name.
 CHOICES: dict[str, dict[str, str]] = {"regime": {r.id: r.name for r in all_review_rules()}}
 # Help written for the form where the schema's description speaks to API users; by property name.
 FORM_HELP: dict[str, str] = {
-    "regime": "Để trống: theo năm kiểm điểm (đến năm 2024 theo Quy định 124-QĐ/TW, từ năm 2025 theo "
-              "Quy định 366-QĐ/TW).",
+    "regime": "Để trống: theo năm kiểm điểm (đến năm 2024 theo Quy định 124-QĐ/TW, từ năm 2025 theo Quy định 366-QĐ/TW).",
 }
 # Fields holding a person's name, by property name: the roster's names are suggested there. A "name" of the
 # organization or of its cells is not a person's.
@@ -61,7 +79,7 @@ ROW_PLACEHOLDER = "__i__"
 class Field:
     pointer: str
     title: str
-    widget: str                          # text, textarea, number, date, time, select, checkbox
+    widget: str  # text, textarea, number, date, time, select, checkbox
     required: bool = False
     description: str | None = None
     options: tuple[tuple[str, str], ...] = ()
@@ -136,15 +154,19 @@ def _node(schema: dict, defs: dict, pointer: str, title: str, *, required: bool)
     if schema.get("type") == "object" or "properties" in schema:
         return _object(schema, defs, pointer, title, required=required and not nullable)
     if schema.get("type") == "array":
-        return Rows(pointer, title, schema.get("items", {}), defs, schema.get("minItems", 0),
-                    schema.get("maxItems"), description)
+        return Rows(
+            pointer, title, schema.get("items", {}), defs, schema.get("minItems", 0), schema.get("maxItems"), description
+        )
     return _field(schema, pointer, title, required=required and not nullable, description=description)
 
 
 def _object(schema: dict, defs: dict, pointer: str, title: str, *, required: bool) -> Group:
     needed = set(schema.get("required", ()))
-    children = tuple(_node(prop, defs, f"{pointer}/{key}", key, required=key in needed)
-                     for key, prop in schema.get("properties", {}).items() if key not in API_ONLY)
+    children = tuple(
+        _node(prop, defs, f"{pointer}/{key}", key, required=key in needed)
+        for key, prop in schema.get("properties", {}).items()
+        if key not in API_ONLY
+    )
     return Group(pointer, title, children, required, _help(schema, pointer.rsplit("/", 1)[-1]) if pointer else None)
 
 
@@ -153,8 +175,10 @@ def _help(schema: dict, key: str) -> str | None:
     if key in FORM_HELP:
         return FORM_HELP[key]
     description = schema.get("description")
-    if description and (any(value in description for value in CHOICES.get(key, ()))
-                        or not _raw_words().isdisjoint(_WORD.findall(description))):
+    if description and (
+        any(value in description for value in CHOICES.get(key, ()))
+        or not _raw_words().isdisjoint(_WORD.findall(description))
+    ):
         return None
     return description
 

@@ -1,4 +1,5 @@
 """The API tests' client sends a write key (tests/conftest.py); tests of keys themselves use keyed_client."""
+
 from __future__ import annotations
 
 import pytest

@@ -5,6 +5,7 @@ not exist.
 Two đảng bộ, each with a chi bộ, each of the four with a term, a member, a reserved number and an issued
 document: key A (the đảng bộ An Phú) must reach A and A1 and nothing of B, B1; key A1 nothing of A.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,10 +35,18 @@ def tree(app, meeting) -> dict[str, dict[str, int]]:
     database, storage = app.extensions["database"], app.extensions["storage"]
 
     def organization(name: str, parent: int | None = None) -> dict[str, int]:
-        org_id = organizations.create_organization(database, {
-            "parent_id": parent, "level": "chi_bo" if parent else "dang_bo", "name": name, "place": "An Phú",
-            "abbreviation": "CB" if parent else "ĐU", "created_on": "2020-01-01",
-            "upper_name": None if parent else "Đảng bộ tỉnh An Giang"})["id"]
+        org_id = organizations.create_organization(
+            database,
+            {
+                "parent_id": parent,
+                "level": "chi_bo" if parent else "dang_bo",
+                "name": name,
+                "place": "An Phú",
+                "abbreviation": "CB" if parent else "ĐU",
+                "created_on": "2020-01-01",
+                "upper_name": None if parent else "Đảng bộ tỉnh An Giang",
+            },
+        )["id"]
         term = organizations.add_term(database, org_id, {"name": "Nhiệm kỳ 2025 - 2030", "start_on": "2025-10-01"})
         member = organizations.create_member(database, org_id, {"full_name": "Nguyễn Văn An"})
         with database.write() as session:
@@ -47,16 +56,35 @@ def tree(app, meeting) -> dict[str, dict[str, int]]:
         document = issuing.into_archive(database, storage, "nghi-quyet-thang", data, creator="test").record.id
         with database.write() as session:  # its own template (service/custom_templates), kept without the sandbox
             kept = storage.put(generated(RESOLUTION, "hd05-2026"))
-            version = versions.add(session, organization_id=org_id, kind="nghi-quyet-thang", profile_id="hd05-2026",
-                                   sha256=kept, filename="mẫu.docx", size=1, preview_sha256=kept, report={},
-                                   uploaded_by="test")[0].id
-        return {"org": org_id, "term": term["id"], "member": member["id"], "entry": entry, "document": document,
-                "version": version}
+            version = versions.add(
+                session,
+                organization_id=org_id,
+                kind="nghi-quyet-thang",
+                profile_id="hd05-2026",
+                sha256=kept,
+                filename="mẫu.docx",
+                size=1,
+                preview_sha256=kept,
+                report={},
+                uploaded_by="test",
+            )[0].id
+        return {
+            "org": org_id,
+            "term": term["id"],
+            "member": member["id"],
+            "entry": entry,
+            "document": document,
+            "version": version,
+        }
 
     a = organization("Đảng bộ xã An Phú")
     b = organization("Đảng bộ xã Bình Minh")
-    return {"A": a, "A1": organization("Chi bộ Thôn Đông", a["org"]), "B": b,
-            "B1": organization("Chi bộ Thôn Tây", b["org"])}
+    return {
+        "A": a,
+        "A1": organization("Chi bộ Thôn Đông", a["org"]),
+        "B": b,
+        "B1": organization("Chi bộ Thôn Tây", b["org"]),
+    }
 
 
 def _upload() -> dict:
@@ -126,8 +154,7 @@ def send(client, route, ids: dict[str, int], meeting: dict):
     elif body == "docx":
         app = client.application
         record = archive.get_document(app.extensions["database"], ids["document"])
-        kwargs = {"data": app.extensions["storage"].get(record.output_sha256),
-                  "content_type": "application/octet-stream"}
+        kwargs = {"data": app.extensions["storage"].get(record.output_sha256), "content_type": "application/octet-stream"}
     elif body == "meeting":
         kwargs = {"json": {**meeting, "organization_id": ids["org"]}}
     elif body is not None:
@@ -137,11 +164,13 @@ def send(client, route, ids: dict[str, int], meeting: dict):
 
 def _sample_path(rule: str) -> str:
     """A URL the rule matches: ids 1, the first of an any(…) choice, "x" for any other text."""
+
     def value(match: re.Match) -> str:
         converter, arguments = match.group(1) or "", match.group(2) or ""
         if converter == "id":
             return "1"
         return arguments.split(",")[0].strip() if converter == "any" else "x"
+
     return re.sub(r"<(?:(\w+)(?:\(([^)]*)\))?:)?\w+>", value, rule)
 
 
@@ -169,7 +198,10 @@ def test_every_route_but_the_openapi_document_answers_401_without_a_key(app):
         assert response.mimetype == "application/problem+json"
         assert response.get_json()["code"] == "api_key_missing"
     assert {rule.rule for rule, _, view in _api_rules(app) if _public(view)} == {
-        "/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/static/<path:filename>"}
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+        "/api/v1/docs/static/<path:filename>",
+    }
 
 
 def test_a_read_key_is_refused_every_route_that_changes_something(app, tree):
@@ -189,8 +221,9 @@ def test_the_table_covers_every_protected_route(app):
     covered = set()
     for method, path, _ in ROUTES:
         adapter = app.url_map.bind("localhost")
-        endpoint, _ = adapter.match(path.format(org=1, term=1, member=1, entry=1, document=1,
-                                                version=1).partition("?")[0], method=method)
+        endpoint, _ = adapter.match(
+            path.format(org=1, term=1, member=1, entry=1, document=1, version=1).partition("?")[0], method=method
+        )
         covered.add((endpoint, method))
     assert covered == {(rule.endpoint, method) for rule, method, view in _api_rules(app) if not _public(view)}
 
@@ -218,8 +251,7 @@ def test_without_a_key_401_with_a_bad_or_revoked_key_401(app, tree, meeting, rou
 
 @pytest.mark.parametrize("route", PATH_ROUTES, ids=lambda route: f"{route[0]} {route[1]}")
 @pytest.mark.parametrize("key, target", [("A", "B1"), ("A", "B"), ("A1", "A")], ids=["other", "other-top", "parent"])
-def test_another_organization_s_data_is_not_found_like_data_that_does_not_exist(app, tree, meeting, route, key,
-                                                                               target):
+def test_another_organization_s_data_is_not_found_like_data_that_does_not_exist(app, tree, meeting, route, key, target):
     client = keyed_client(app, tree[key]["org"])
     response = send(client, route, tree[target], meeting)
     scoped = "document" if route[1].startswith("/api/v1/documents/") else "org"
@@ -264,8 +296,9 @@ def test_bodies_cannot_name_an_organization_the_key_does_not_reach(app, tree, me
     document = send(client, ROUTES[4], tree["B1"], meeting)
     nothing = send(client, ROUTES[4], {"org": MISSING}, meeting)
     assert document.status_code == nothing.status_code == 422
-    assert document.get_data(as_text=True).replace(f"đảng {tree['B1']['org']}:", "đảng #:") == \
-        nothing.get_data(as_text=True).replace(f"đảng {MISSING}:", "đảng #:")
+    assert document.get_data(as_text=True).replace(f"đảng {tree['B1']['org']}:", "đảng #:") == nothing.get_data(
+        as_text=True
+    ).replace(f"đảng {MISSING}:", "đảng #:")
     created = client.post("/api/v1/organizations", json={"parent_id": tree["B"]["org"], "name": "X", "place": "Y"})
     assert created.status_code == 422 and created.get_json()["errors"][0]["code"] == "parent_not_found"
     moved = client.patch(f"/api/v1/organizations/{tree['A1']['org']}", json={"parent_id": tree["B"]["org"]})
@@ -274,8 +307,7 @@ def test_bodies_cannot_name_an_organization_the_key_does_not_reach(app, tree, me
     assert top.status_code == 403 and top.get_json()["code"] == "parent_required"
 
 
-def test_a_document_without_organization_id_belongs_to_the_key_s_organization_and_its_members(app, tree,
-                                                                                              meeting):
+def test_a_document_without_organization_id_belongs_to_the_key_s_organization_and_its_members(app, tree, meeting):
     client = keyed_client(app, tree["A1"]["org"])
     outsider = {**meeting, "chair": {"member_id": tree["B1"]["member"]}}
     assert client.post("/api/v1/documents/bien-ban-thuong-ky", json=outsider).status_code == 422
@@ -296,8 +328,10 @@ def test_the_access_log_names_the_key_by_its_prefix(app, tree, caplog):
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(header=st.text(max_size=80).map(lambda text: text.encode("utf-8", "ignore").decode("latin-1"))
-       | st.text(max_size=60).map(lambda text: f"Bearer pdk_{text}").filter(lambda text: text.isascii()))
+@given(
+    header=st.text(max_size=80).map(lambda text: text.encode("utf-8", "ignore").decode("latin-1"))
+    | st.text(max_size=60).map(lambda text: f"Bearer pdk_{text}").filter(lambda text: text.isascii())
+)
 def test_no_authorization_header_makes_the_api_answer_anything_but_401(app, header):
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = header
@@ -330,8 +364,9 @@ def test_every_answer_is_one_the_openapi_document_declares(app, tree, meeting, r
     address = path.format(org=1, term=1, member=1, entry=1, document=1, version=1).partition("?")[0]
     rule, _ = adapter.match(address, method=method, return_rule=True)
     # Documents are created on one path per kind.
-    documented = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule).replace("/documents/{kind_id}",
-                                                                                "/documents/nghi-quyet-thang")
+    documented = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule).replace(
+        "/documents/{kind_id}", "/documents/nghi-quyet-thang"
+    )
     answers = document["paths"][documented][method.lower()]["responses"]
     assert str(response.status_code) in answers, (response.status_code, response.get_data()[:300])
     content = answers[str(response.status_code)].get("content", {})

@@ -1,4 +1,5 @@
 """POST /api/v1/check: a multipart upload in, the conformance report out as JSON."""
+
 from __future__ import annotations
 
 import io
@@ -34,9 +35,21 @@ def test_a_faulty_document_is_still_200_with_its_findings(client):
     assert body["ok"] is False
     finding = body["findings"][0]
     assert (finding["severity"], finding["code"], finding["expected"], finding["found"]) == (
-        "error", "number_state_style", "Số 05-NQ/CB", "Số: 05/NQ-CB")
-    assert finding["where"] == {"paragraph": 4, "table": 1, "cell": [1, 1], "section": None, "excerpt": "Số: 05/NQ-CB",
-                                "page": None, "x_mm": None, "y_mm": None}
+        "error",
+        "number_state_style",
+        "Số 05-NQ/CB",
+        "Số: 05/NQ-CB",
+    )
+    assert finding["where"] == {
+        "paragraph": 4,
+        "table": 1,
+        "cell": [1, 1],
+        "section": None,
+        "excerpt": "Số: 05/NQ-CB",
+        "page": None,
+        "x_mm": None,
+        "y_mm": None,
+    }
     assert "Số và ký hiệu" in finding["message"] and finding["rule"].startswith("Hướng dẫn 05-HD/VPTW")
 
 
@@ -92,8 +105,7 @@ def test_missing_file_is_400(client):
 
 
 def test_not_multipart_is_415(client):
-    response = client.post("/api/v1/check", data=generated(RESOLUTION, "hd05-2026"),
-                           content_type="application/octet-stream")
+    response = client.post("/api/v1/check", data=generated(RESOLUTION, "hd05-2026"), content_type="application/octet-stream")
     _problem(response, 415, "unsupported_media_type")
 
 

@@ -1,4 +1,5 @@
 """POST /api/v1/convert: a legacy DOCX in, the Unicode DOCX out; problems for everything else."""
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,7 @@ def _old_document() -> bytes:
 
 
 def upload(client, content: bytes, name: str = "Nghị quyết cũ.docx"):
-    return client.post("/api/v1/convert", data={"file": (io.BytesIO(content), name)},
-                       content_type="multipart/form-data")
+    return client.post("/api/v1/convert", data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
 
 
 def test_returns_the_converted_document_with_a_report(client):
@@ -34,15 +34,22 @@ def test_returns_the_converted_document_with_a_report(client):
     assert response.mimetype == DOCX
     assert docx_paragraphs(response.data) == ["Chi bộ thôn Đông", "NGHỊ QUYẾT"]
     assert json.loads(response.headers["X-Conversion-Report"]) == {
-        "runs": {"tcvn3": 1, "vni": 1}, "unicode_runs": 0, "fonts": [".VnTime", "VNI-Times"], "removed": []}
+        "runs": {"tcvn3": 1, "vni": 1},
+        "unicode_runs": 0,
+        "fonts": [".VnTime", "VNI-Times"],
+        "removed": [],
+    }
     disposition = response.headers["Content-Disposition"]
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Nghị quyết cũ-unicode.docx"
 
 
-@pytest.mark.parametrize("content, status, code", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), 422, "doc_not_docx"),
-    (b"just text", 422, "not_a_docx"),
-])
+@pytest.mark.parametrize(
+    "content, status, code",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), 422, "doc_not_docx"),
+        (b"just text", 422, "not_a_docx"),
+    ],
+)
 def test_a_file_that_cannot_be_converted_is_a_problem(client, content, status, code):
     response = upload(client, content)
     assert response.status_code == status
@@ -86,8 +93,10 @@ def test_hostile_content_is_never_handed_back(client):
     response = upload(client, docm(), "Nghị quyết.docm")
     assert response.status_code == 200
     assert "word/vbaProject.bin" not in members(response.data) and word_document(response.data)
-    assert json.loads(response.headers["X-Conversion-Report"])["removed"][0] == {"kind": "macros",
-                                                                                 "part": "word/vbaProject.bin"}
+    assert json.loads(response.headers["X-Conversion-Report"])["removed"][0] == {
+        "kind": "macros",
+        "part": "word/vbaProject.bin",
+    }
 
 
 def test_the_report_header_stays_small_however_many_fonts_were_replaced(client):

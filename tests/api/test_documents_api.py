@@ -1,4 +1,5 @@
 """POST /api/v1/documents/<kind> and GET /api/v1/kinds."""
+
 from __future__ import annotations
 
 import base64
@@ -55,13 +56,16 @@ def test_rule_violation_is_422_problem_with_field_pointer(client, meeting):
     assert "chỉ đảng viên chính thức được biểu quyết" in problem["errors"][0]["message"]
 
 
-@pytest.mark.parametrize("body, code", [
-    (b"{not json", "invalid_json"),
-    (b"\xff\xfe{}", "invalid_utf8"),
-    (b'{"a": NaN}', "invalid_json"),
-    (b"[" * 100 + b"]" * 100, "json_too_deep"),
-    (b"[" * 100000 + b"]" * 100000, "invalid_json"),
-])
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        (b"{not json", "invalid_json"),
+        (b"\xff\xfe{}", "invalid_utf8"),
+        (b'{"a": NaN}', "invalid_json"),
+        (b"[" * 100 + b"]" * 100, "json_too_deep"),
+        (b"[" * 100000 + b"]" * 100000, "invalid_json"),
+    ],
+)
 def test_malformed_bodies_are_400(client, body, code):
     response = post(client, "bien-ban-thuong-ky", body)
     assert response.status_code == 400
@@ -127,9 +131,14 @@ def test_healthz(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
 
 
-@pytest.mark.parametrize("changes", [{"date": "0266-11-03"},
-                                     {"date": "1900-01-15", "period": {"month": 1, "year": 1900}},
-                                     {"date": "1900-01-15", "period": {"month": 1, "year": 2026}}])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"date": "0266-11-03"},
+        {"date": "1900-01-15", "period": {"month": 1, "year": 1900}},
+        {"date": "1900-01-15", "period": {"month": 1, "year": 2026}},
+    ],
+)
 def test_a_year_outside_the_range_is_a_finding_at_its_field_not_a_500(client, changes):
     report = json.loads((SAMPLES / "monthly-report.json").read_text(encoding="utf-8"))
     response = client.post("/api/v1/documents/bao-cao-thang", json={**report, **changes})
@@ -137,13 +146,19 @@ def test_a_year_outside_the_range_is_a_finding_at_its_field_not_a_500(client, ch
     assert {e["pointer"] for e in response.get_json()["errors"]} >= {"/date"}
 
 
-@pytest.mark.parametrize("at, value, message", [
-    (("meeting", "date"), 0, "Ngày họp: phải là ngày theo định dạng YYYY-MM-DD (ví dụ 2026-11-05)."),
-    (("meeting", "date"), "2026-02-30", "Ngày họp: không có ngày này (2026-02-30)."),
-    (("meeting", "start"), "00:00:00Z",
-     "Giờ bắt đầu: phải là giờ theo định dạng HH:MM (ví dụ 14:00), không kèm múi giờ."),
-    (("attendance", "present"), True, "Số đảng viên có mặt: phải là số nguyên, không phải true/false."),
-])
+@pytest.mark.parametrize(
+    "at, value, message",
+    [
+        (("meeting", "date"), 0, "Ngày họp: phải là ngày theo định dạng YYYY-MM-DD (ví dụ 2026-11-05)."),
+        (("meeting", "date"), "2026-02-30", "Ngày họp: không có ngày này (2026-02-30)."),
+        (
+            ("meeting", "start"),
+            "00:00:00Z",
+            "Giờ bắt đầu: phải là giờ theo định dạng HH:MM (ví dụ 14:00), không kèm múi giờ.",
+        ),
+        (("attendance", "present"), True, "Số đảng viên có mặt: phải là số nguyên, không phải true/false."),
+    ],
+)
 def test_values_are_not_coerced(client, meeting, at, value, message):
     meeting[at[0]][at[1]] = value
     response = client.post("/api/v1/documents/bien-ban-thuong-ky", json=meeting)
@@ -160,4 +175,6 @@ def test_one_answer_lists_the_schema_errors_and_the_rule_errors_of_the_valid_par
     problem = response.get_json()
     assert problem["code"] == "validation_failed"
     assert [(e["pointer"], e["code"]) for e in problem["errors"]] == [
-        ("/meeting/date", "date_nonexistent"), ("/vote", "vote_exceeds_official_present")]
+        ("/meeting/date", "date_nonexistent"),
+        ("/vote", "vote_exceeds_official_present"),
+    ]

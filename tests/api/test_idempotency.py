@@ -1,4 +1,5 @@
 """Idempotency-Key on POST /api/v1/documents/<kind>: a retry returns the first document and its number."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,8 +58,9 @@ def test_the_same_key_with_another_request_is_409_and_issues_nothing(client, num
     numbered["conclusion"] = "Kết luận khác."
     response = post(client, numbered)
     assert response.status_code == 409 and response.get_json()["code"] == "idempotency_key_reused"
-    other_kind = client.post("/api/v1/documents/bien-ban-thuong-ky", json=numbered,
-                             headers={"Idempotency-Key": "f5b0c1d2-retry-1"})
+    other_kind = client.post(
+        "/api/v1/documents/bien-ban-thuong-ky", json=numbered, headers={"Idempotency-Key": "f5b0c1d2-retry-1"}
+    )
     assert other_kind.status_code == 409
     assert register(client, api_org) == [(1, "confirmed")]
 
@@ -86,8 +88,12 @@ def test_a_refused_request_records_nothing_so_the_key_can_be_sent_again_correcte
 
 def test_keys_are_per_organization(app, client, meeting, api_org):
     post(client, meeting)
-    other = keyed_client(app, client.post("/api/v1/organizations", json={
-        "parent_id": api_org["id"], "name": "Chi bộ Thôn Bắc", "place": "Bình Minh"}).get_json()["id"])
+    other = keyed_client(
+        app,
+        client.post(
+            "/api/v1/organizations", json={"parent_id": api_org["id"], "name": "Chi bộ Thôn Bắc", "place": "Bình Minh"}
+        ).get_json()["id"],
+    )
     response = post(other, meeting)
     assert response.status_code == 200 and "Idempotent-Replayed" not in response.headers
 
@@ -95,8 +101,11 @@ def test_keys_are_per_organization(app, client, meeting, api_org):
 def test_a_key_is_forgotten_after_the_configured_hours(app, client, numbered, api_org):
     post(client, numbered)
     with app.extensions["database"].write() as session:
-        session.execute(update(IdempotencyRecord).values(
-            created_at=IdempotencyRecord.created_at - dt.timedelta(hours=app.config["IDEMPOTENCY_KEY_HOURS"], seconds=1)))
+        session.execute(
+            update(IdempotencyRecord).values(
+                created_at=IdempotencyRecord.created_at - dt.timedelta(hours=app.config["IDEMPOTENCY_KEY_HOURS"], seconds=1)
+            )
+        )
     again = post(client, numbered)
     assert "Idempotent-Replayed" not in again.headers
     assert register(client, api_org) == [(1, "confirmed"), (2, "confirmed")]
@@ -131,5 +140,5 @@ def test_the_openapi_document_offers_the_header(client):
     assert header["in"] == "header" and {"400", "409"} <= set(operation["responses"])
     pattern = re.compile(header["schema"]["pattern"])
     assert pattern.match("7d1c5a2e-nq-2026-11") and pattern.match("x" * 255)
-    for refused in ("", "has space", "x" * 256, "khóa"):     # what test_a_malformed_key_is_400 sends
+    for refused in ("", "has space", "x" * 256, "khóa"):  # what test_a_malformed_key_is_400 sends
         assert not pattern.match(refused)

@@ -1,4 +1,5 @@
 """Limits: the shape of JSON bodies (413 naming the field) and the rate limit per key (429 with Retry-After)."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,7 +29,7 @@ def test_a_bucket_lets_a_burst_through_then_one_request_per_interval():
     assert bucket.take("k") == pytest.approx(6.0)
     clock.now += 6
     assert bucket.take("k") == 0
-    assert bucket.take("other") == 0          # each key has its own bucket
+    assert bucket.take("other") == 0  # each key has its own bucket
 
 
 def test_a_bucket_never_holds_more_than_its_burst():
@@ -48,7 +49,7 @@ def test_a_key_over_its_rate_gets_429_with_retry_after(app, api_org):
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
     assert refused.headers["Retry-After"] in refused.get_json()["detail"]
     assert other.get("/api/v1/organizations").status_code == 200
-    assert app.test_client().get("/api/v1/openapi.json").status_code == 200   # public: not counted
+    assert app.test_client().get("/api/v1/openapi.json").status_code == 200  # public: not counted
 
 
 def test_no_limit_when_the_setting_is_0(app, client):
@@ -77,7 +78,10 @@ def test_objects_strings_and_keys_over_the_limit_are_413_each_named(app, client,
     meeting["meeting"] = {str(i): i for i in range(31)}
     errors = client.post(URL, json=meeting).get_json()["errors"]
     assert {(e["pointer"], e["code"]) for e in errors} == {
-        ("/meeting", "too_many_items"), ("/speeches/0", "key_too_long"), ("/conclusion", "string_too_long")}
+        ("/meeting", "too_many_items"),
+        ("/speeches/0", "key_too_long"),
+        ("/conclusion", "string_too_long"),
+    }
     long_text = next(e["message"] for e in errors if e["code"] == "string_too_long")
     assert long_text == "Trường “/conclusion”: dài 2.000 ký tự, quá giới hạn 1.500 ký tự."
 

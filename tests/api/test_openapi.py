@@ -1,4 +1,5 @@
 """The OpenAPI document is valid 3.1, lists every route, and carries each kind's request schema."""
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,13 @@ def test_every_request_schema_can_be_satisfied(client):
         if operation.body:
             drawn = []
 
-            @settings(max_examples=3, deadline=None, database=None, phases=[Phase.generate],
-                      suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=3,
+                deadline=None,
+                database=None,
+                phases=[Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
             @given(case=operation.as_strategy())
             def draw(case):
                 drawn.append(case)

@@ -4,6 +4,7 @@ An organization's own profile (names, place, abbreviation, numbering start) is i
 the tree (parent, level) and its removal belong to the levels above it, between parents they reach. The tree:
 huyện H above the đảng bộ xã X and Y, the chi bộ C below X; every cell below is a PATCH of C by one key.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -20,12 +21,11 @@ FIELDS = {
     "place": ("Phú Mỹ", (200, 200, 200, 404)),
     "created_on": ("2021-03-01", (200, 200, 200, 404)),
     "level": ("dang_bo", (200, 200, 403, 404)),
-    "parent_id=Y": ("Y", (200, 422, 403, 404)),        # X does not reach Y: not found, as on creation
-    "parent_id=null": (None, (403, 403, 403, 404)),     # out of every key's reach: the machine's act
-    "parent_id=X": ("X", (200, 200, 200, 404)),         # unchanged: a client sending the record back
+    "parent_id=Y": ("Y", (200, 422, 403, 404)),  # X does not reach Y: not found, as on creation
+    "parent_id=null": (None, (403, 403, 403, 404)),  # out of every key's reach: the machine's act
+    "parent_id=X": ("X", (200, 200, 200, 404)),  # unchanged: a client sending the record back
 }
-CASES = [(field, key, statuses[index]) for field, (_, statuses) in FIELDS.items()
-         for index, key in enumerate(KEYS)]
+CASES = [(field, key, statuses[index]) for field, (_, statuses) in FIELDS.items() for index, key in enumerate(KEYS)]
 
 
 @pytest.fixture
@@ -33,9 +33,17 @@ def tree(app) -> dict[str, int]:
     database = app.extensions["database"]
 
     def add(name: str, parent: str | None, level: str = "dang_bo") -> int:
-        return organizations.create_organization(database, {
-            "parent_id": ids[parent] if parent else None, "level": level, "name": name, "place": "An Phú",
-            "abbreviation": "CB" if level == "chi_bo" else "ĐU", "created_on": "2020-01-01"})["id"]
+        return organizations.create_organization(
+            database,
+            {
+                "parent_id": ids[parent] if parent else None,
+                "level": level,
+                "name": name,
+                "place": "An Phú",
+                "abbreviation": "CB" if level == "chi_bo" else "ĐU",
+                "created_on": "2020-01-01",
+            },
+        )["id"]
 
     ids: dict[str, int] = {}
     ids["H"] = add("Đảng bộ huyện An Phú", None)
@@ -59,7 +67,7 @@ def test_who_may_change_each_field_of_a_chi_bo(app, tree, field, key, status):
     response = keyed_client(app, tree[key]).patch(f"/api/v1/organizations/{tree['C']}", json={name: value})
     assert response.status_code == status, response.get_json()
     after = overseer.get(f"/api/v1/organizations/{tree['C']}")
-    assert after.status_code == 200     # whatever happened, the levels above still oversee it
+    assert after.status_code == 200  # whatever happened, the levels above still oversee it
     if status == 200:
         assert after.get_json()[name] == value
     else:

@@ -4,6 +4,7 @@ The stand-in converter (tests/render/fake_soffice.py) returns the DOCX it was
 given behind a PDF marker, which shows that the PDF is made from the very
 document the DOCX request returns; one test runs LibreOffice itself.
 """
+
 from __future__ import annotations
 
 from urllib.parse import unquote
@@ -23,8 +24,9 @@ def fake_app(request, app, tmp_path):
     return app
 
 
-@pytest.mark.parametrize("ask", [{"headers": {"Accept": "application/pdf"}}, {"query_string": {"format": "pdf"}}],
-                         ids=["accept", "query"])
+@pytest.mark.parametrize(
+    "ask", [{"headers": {"Accept": "application/pdf"}}, {"query_string": {"format": "pdf"}}], ids=["accept", "query"]
+)
 def test_pdf_when_asked_made_from_the_same_docx(fake_app, meeting, ask, client):
     docx = post(client, "nghi-quyet-thang", meeting).data
     response = post(client, "nghi-quyet-thang", meeting, **ask)
@@ -74,8 +76,7 @@ def test_readyz_checks_the_configured_libreoffice(fake_app, tmp_path, client):
     assert response.status_code == 503 and not response.get_json()["checks"]["libreoffice"]["ok"]
 
 
-@pytest.mark.skipif(find_soffice() is None,
-                    reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
 def test_a_real_pdf_in_times_compatible_fonts(app, meeting, client):
     app.config["SOFFICE_PATH"] = find_soffice()
     response = post(client, "bien-ban-thuong-ky", meeting, headers={"Accept": "application/pdf"})

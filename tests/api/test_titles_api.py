@@ -1,4 +1,5 @@
 """POST /api/v1/documents/<kind>/titles: what a document will be called, before it is issued."""
+
 from __future__ import annotations
 
 import json
@@ -16,13 +17,19 @@ def test_a_december_sitting_reviewing_november_shows_its_three_months(api_client
     body = response.get_json()
     assert body["kind"] == "bien-ban-thuong-ky" and body["profile"] == "hd05-2026"
     assert body["titles"] == {
-        "document": "BIÊN BẢN", "summary": "Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
-        "months": {"sitting": {"month": 12, "year": 2026, "source": "default"},
-                   "tasks": {"month": 12, "year": 2026, "source": "default"},
-                   "reviewed": {"month": 11, "year": 2026, "source": "input"}},
-        "titles": {"minutes": "Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
-                   "resolution": "Nghị quyết về nhiệm vụ tháng 12 năm 2026",
-                   "evaluation": "Đánh giá kết quả thực hiện Nghị quyết tháng 11 năm 2026"}}
+        "document": "BIÊN BẢN",
+        "summary": "Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
+        "months": {
+            "sitting": {"month": 12, "year": 2026, "source": "default"},
+            "tasks": {"month": 12, "year": 2026, "source": "default"},
+            "reviewed": {"month": 11, "year": 2026, "source": "input"},
+        },
+        "titles": {
+            "minutes": "Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
+            "resolution": "Nghị quyết về nhiệm vụ tháng 12 năm 2026",
+            "evaluation": "Đánh giá kết quả thực hiện Nghị quyết tháng 11 năm 2026",
+        },
+    }
     assert body["warnings"] == []
 
 
@@ -37,8 +44,12 @@ def test_impossible_months_are_refused_with_their_reason(api_client, meeting):
 
 
 def test_an_issued_documents_metadata_carries_its_titles(api_client, meeting):
-    response = api_client.post("/api/v1/documents/nghi-quyet-thang", data=json.dumps(meeting),
-                               content_type="application/json", headers={"Accept": "application/json"})
+    response = api_client.post(
+        "/api/v1/documents/nghi-quyet-thang",
+        data=json.dumps(meeting),
+        content_type="application/json",
+        headers={"Accept": "application/json"},
+    )
     assert response.get_json()["titles"]["summary"] == "về nhiệm vụ tháng 11 năm 2026"
 
 

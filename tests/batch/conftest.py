@@ -1,4 +1,5 @@
 """Batch fixtures: an app whose batches run in two worker processes with small chunks, and rosters."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,8 +58,10 @@ def wait_for(database, job_id: int, timeout: float = 120) -> dict:
 @pytest.fixture
 def run_job(batches):
     """Plan a roster, run it with the app's runner and wait for its end; returns the job as described."""
+
     def run(table: list[list], options: BatchOptions = OPTIONS) -> dict:
         return wait_for(batches.database, batches.start(rows_of(table, options), options, source="test"))
+
     return run
 
 
@@ -70,10 +73,20 @@ def stopped_job(database, organization_id: int | None = None, *, holder: str | N
         ended.wait()
         holder = f"{owners.HOST}:{ended.pid}"
     options = BatchOptions(year=2026)
-    job_id = plan(database, from_table(roster_table(40), options, 1000), options, runner="local", source="test",
-                  chunk_documents=30, organization_id=organization_id)
+    job_id = plan(
+        database,
+        from_table(roster_table(40), options, 1000),
+        options,
+        runner="local",
+        source="test",
+        chunk_documents=30,
+        organization_id=organization_id,
+    )
     with database.write() as session:
         session.execute(update(BatchJob).where(BatchJob.id == job_id).values(status="running"))
-        session.execute(update(BatchChunk).where(BatchChunk.job_id == job_id, BatchChunk.seq == 1).values(
-            status="running", owner=holder, lease_until=owners.now() + dt.timedelta(minutes=10), attempts=1))
+        session.execute(
+            update(BatchChunk)
+            .where(BatchChunk.job_id == job_id, BatchChunk.seq == 1)
+            .values(status="running", owner=holder, lease_until=owners.now() + dt.timedelta(minutes=10), attempts=1)
+        )
     return job_id

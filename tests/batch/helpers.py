@@ -1,5 +1,6 @@
 """Running a planned job inside the test process (the chunk function and packaging, no pool), and reading
 its ZIP."""
+
 from __future__ import annotations
 
 import io

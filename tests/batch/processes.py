@@ -1,4 +1,5 @@
 """Finding and killing the processes that render a job's chunks, for the fault tests (Linux /proc)."""
+
 from __future__ import annotations
 
 import os
@@ -38,16 +39,17 @@ def stop_one_holding_a_chunk(database, ancestors: list[int], timeout: float = 60
             try:
                 os.kill(child, signal.SIGSTOP)
             except ProcessLookupError:
-                continue            # it ended between the listing and now
+                continue  # it ended between the listing and now
             with database.read() as session:
-                chunk = session.scalar(select(BatchChunk.id).where(BatchChunk.owner == f"{HOST}:{child}",
-                                                                   BatchChunk.status == "running"))
+                chunk = session.scalar(
+                    select(BatchChunk.id).where(BatchChunk.owner == f"{HOST}:{child}", BatchChunk.status == "running")
+                )
             if chunk is not None:
                 return child, chunk
             try:
                 os.kill(child, signal.SIGCONT)
             except ProcessLookupError:
-                continue            # its parent ended it while it was frozen (a pool shrinking or restarting)
+                continue  # its parent ended it while it was frozen (a pool shrinking or restarting)
         time.sleep(0.005)
     raise AssertionError(f"no process under {ancestors} held a chunk within {timeout} s")
 

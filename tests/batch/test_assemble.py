@@ -1,6 +1,7 @@
 """Packaging: the ZIP holds every document made exactly once in đảng bộ/chi bộ folders, the books, and both
 manifests with each file's SHA-256; the same roster gives the same bytes; a fragment lost before it reached
 the disk has its chunk made again."""
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,9 @@ from service.batch.chunk import run_chunk
 
 def planned(app, members=40, chunk_documents=500):
     database = app.extensions["database"]
-    return database, plan(database, rows_of(small_roster(members)), OPTIONS, runner="local", source="test",
-                          chunk_documents=chunk_documents)
+    return database, plan(
+        database, rows_of(small_roster(members)), OPTIONS, runner="local", source="test", chunk_documents=chunk_documents
+    )
 
 
 def manifest(files: dict[str, bytes]) -> list[dict[str, str]]:
@@ -36,13 +38,17 @@ def test_the_zip_holds_every_document_once_with_its_manifest(app, tmp_path):
     rows = manifest(files)
     job = jobs.describe(database, job_id)
     assert job["status"] == "done" and job["done"] == job["total"] == len(rows) and job["failed"] == 0
-    assert set(files) == {row["Đường dẫn"] for row in rows} | {"manifest.csv", "manifest.json",
-                                                               "Báo cáo kiểm tra danh sách.txt"}
+    assert set(files) == {row["Đường dẫn"] for row in rows} | {
+        "manifest.csv",
+        "manifest.json",
+        "Báo cáo kiểm tra danh sách.txt",
+    }
     for row in rows:
         assert hashlib.sha256(files[row["Đường dẫn"]]).hexdigest() == row["SHA-256"]
         assert row["Đường dẫn"].startswith("Đảng bộ xã An Phú/Chi bộ Thôn ") or row["Đường dẫn"] in (
             "Đảng bộ xã An Phú/Tổng hợp xếp loại đảng viên năm 2026.docx",
-            "Đảng bộ xã An Phú/Tổng hợp xếp loại đảng viên năm 2026.xlsx")
+            "Đảng bộ xã An Phú/Tổng hợp xếp loại đảng viên năm 2026.xlsx",
+        )
     books = [row for row in rows if row["Loại văn bản"] == "Tập in của chi bộ"]
     assert len(books) == len({row["Đường dẫn"].split("/")[1] for row in rows if row["Đường dẫn"].count("/") > 1})
     listed = json.loads(files["manifest.json"])
@@ -51,9 +57,8 @@ def test_the_zip_holds_every_document_once_with_its_manifest(app, tmp_path):
     assert [cell["folder"] for cell in listed["cells"]] == [row["Đường dẫn"].rpartition("/")[0] for row in books]
     assert listed["check"]["members"] == 40
     assert files["Báo cáo kiểm tra danh sách.txt"].decode().startswith("KIỂM TRA DANH SÁCH KIỂM ĐIỂM NĂM 2026")
-    assert job["output_sha256"] == hashlib.sha256(
-        (tmp_path / "jobs" / str(job_id) / "ket-qua.zip").read_bytes()).hexdigest()
-    assert not list((tmp_path / "jobs" / str(job_id) / "chunks").iterdir())     # fragments are in the ZIP now
+    assert job["output_sha256"] == hashlib.sha256((tmp_path / "jobs" / str(job_id) / "ket-qua.zip").read_bytes()).hexdigest()
+    assert not list((tmp_path / "jobs" / str(job_id) / "chunks").iterdir())  # fragments are in the ZIP now
 
 
 def test_the_same_roster_gives_the_same_zip(app, tmp_path):
@@ -73,12 +78,14 @@ def test_a_cell_split_over_chunks_gets_its_book_when_packaging(app, tmp_path):
 def test_failed_documents_are_listed_with_their_reason_and_left_out(app, tmp_path):
     database, job_id = planned(app)
     with database.write() as session:
-        session.execute(update(BatchItem).where(BatchItem.job_id == job_id, BatchItem.kind == "phieu-xep-loai")
-                        .values(input={"year": 2026}))
+        session.execute(
+            update(BatchItem)
+            .where(BatchItem.job_id == job_id, BatchItem.kind == "phieu-xep-loai")
+            .values(input={"year": 2026})
+        )
     files = entries(run_here(database, tmp_path, job_id))
     failed = [row for row in manifest(files) if row["Trạng thái"] == "lỗi"]
-    assert failed and all(row["Đường dẫn"] == "" and row["Lý do lỗi"].startswith("Chi bộ: bắt buộc")
-                          for row in failed)
+    assert failed and all(row["Đường dẫn"] == "" and row["Lý do lỗi"].startswith("Chi bộ: bắt buộc") for row in failed)
     assert not any("Phiếu xếp loại" in name for name in files)
 
 
@@ -90,7 +97,7 @@ def test_a_lost_fragment_has_its_chunk_made_again(app, tmp_path):
     first = chunk_ids(database, job_id)[0]
     with database.read() as session:
         fragment = tmp_path / session.get(BatchChunk, first).fragment
-    fragment.write_bytes(fragment.read_bytes()[:100])          # what a crash before the disk had it leaves
+    fragment.write_bytes(fragment.read_bytes()[:100])  # what a crash before the disk had it leaves
     with pytest.raises(FragmentLost) as lost:
         assemble(database, tmp_path, job_id, owners.owner_id(), 600)
     assert lost.value.chunk_ids == [first]
@@ -104,7 +111,7 @@ def test_only_one_process_packages_a_job(app, tmp_path):
     database, job_id = planned(app)
     for chunk_id in chunks.unfinished(database, job_id):
         run_chunk(worker(database, tmp_path), chunk_id)
-    assert jobs.claim_packaging(database, job_id, f"{owners.HOST}:1", 600)   # pid 1 lives: its claim holds
+    assert jobs.claim_packaging(database, job_id, f"{owners.HOST}:1", 600)  # pid 1 lives: its claim holds
     assert not assemble(database, tmp_path, job_id, owners.owner_id(), 600)
     with database.read() as session:
         assert session.scalar(select(BatchItem.status).where(BatchItem.job_id == job_id).limit(1)) == "done"

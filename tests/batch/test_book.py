@@ -1,5 +1,6 @@
 """The printable book: a cell's documents in one DOCX, each a section from a new page with page numbers from
 1 and its own headers; LibreOffice prints it on exactly the pages of the documents printed one by one."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,8 +23,12 @@ from tests.helpers import part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-SAMPLE_FILES = {COLLECTIVE: "collective-review.json", SELF_REVIEW: "self-review.json", BALLOT: "review-ballot.json",
-                MINUTES: "review-meeting.json"}
+SAMPLE_FILES = {
+    COLLECTIVE: "collective-review.json",
+    SELF_REVIEW: "self-review.json",
+    BALLOT: "review-ballot.json",
+    MINUTES: "review-meeting.json",
+}
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -32,8 +37,13 @@ def documents() -> list[bytes]:
     data = {kind: json.loads((SAMPLES / name).read_text(encoding="utf-8")) for kind, name in SAMPLE_FILES.items()}
     data[BALLOT]["copies"] = 2
     second = {**data[SELF_REVIEW], "name": "Lê Thị Lan", "role": "leader"}
-    inputs = [(COLLECTIVE, data[COLLECTIVE]), (SELF_REVIEW, data[SELF_REVIEW]), (SELF_REVIEW, second),
-              (BALLOT, data[BALLOT]), (MINUTES, data[MINUTES])]
+    inputs = [
+        (COLLECTIVE, data[COLLECTIVE]),
+        (SELF_REVIEW, data[SELF_REVIEW]),
+        (SELF_REVIEW, second),
+        (BALLOT, data[BALLOT]),
+        (MINUTES, data[MINUTES]),
+    ]
     return [pipeline.produce(kind, value).content for kind, value in inputs]
 
 
@@ -64,9 +74,16 @@ def test_headers_are_kept_per_document_and_shared_when_equal():
         first_headers.append(unpack(members["word/" + targets[first]]) if first else b"")
     codes = [re.search(rb"M\xe1\xba\xabu [^<]*", header) for header in first_headers]
     assert [c.group().decode() if c else None for c in codes] == [
-        "Mẫu 01-HD KĐ.ĐG 2025", "Mẫu 2C-HD KĐ.ĐG 2025", "Mẫu 2A-HD KĐ.ĐG 2025", None, None, None]
-    default_headers = {ref.get(f"{R}id") for ref in part_xml(merged).iter(f"{W}headerReference")
-                       if ref.get(f"{W}type") == "default"}
+        "Mẫu 01-HD KĐ.ĐG 2025",
+        "Mẫu 2C-HD KĐ.ĐG 2025",
+        "Mẫu 2A-HD KĐ.ĐG 2025",
+        None,
+        None,
+        None,
+    ]
+    default_headers = {
+        ref.get(f"{R}id") for ref in part_xml(merged).iter(f"{W}headerReference") if ref.get(f"{W}type") == "default"
+    }
     # One page-number header part serves every section, the ballot's slips included (numbered from 1 each).
     assert [b"PAGE" in unpack(members["word/" + targets[rel_id]]) for rel_id in default_headers] == [True]
 
@@ -80,8 +97,10 @@ def test_just_rendered_members_merge_as_their_docx_does(monkeypatch):
     # the same, and the rendered document parts are not inflated again.
     docx = documents()
     members = [read_members(document) for document in docx]
-    rendered = [[member if member.name != book.DOCUMENT else
-                 dataclasses.replace(member, content=unpack(member)) for member in parts] for parts in members]
+    rendered = [
+        [member if member.name != book.DOCUMENT else dataclasses.replace(member, content=unpack(member)) for member in parts]
+        for parts in members
+    ]
     expected = book.merge(docx, "Tập in")
     monkeypatch.setattr("service.render.package.zlib.decompress", None)  # inflating anything now fails
     assert book.merge(rendered, "Tập in") == expected
@@ -89,9 +108,12 @@ def test_just_rendered_members_merge_as_their_docx_does(monkeypatch):
 
 def test_documents_with_other_styles_are_refused():
     first, second = documents()[:2]
-    changed = [member if member.name != "word/styles.xml" else
-               type(member)(member.name, member.method, member.crc + 1, member.size, member.payload)
-               for member in read_members(second)]
+    changed = [
+        member
+        if member.name != "word/styles.xml"
+        else type(member)(member.name, member.method, member.crc + 1, member.size, member.payload)
+        for member in read_members(second)
+    ]
     with pytest.raises(book.BookError) as refused:
         book.merge([first, write_members(changed)], "Tập in")
     assert str(refused.value).startswith("Văn bản thứ 2 không ghép được vào tập in")
@@ -105,8 +127,10 @@ def test_the_templates_a_batch_renders_hold_nothing_the_merge_cannot_move():
             assert not [marker for marker in book.UNMERGEABLE if marker.encode() in xml], (kind, profile.id)
 
 
-NEEDS_SOFFICE = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs "
-                                                            "libreoffice-writer-nogui fonts-liberation2 poppler-utils")
+NEEDS_SOFFICE = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui fonts-liberation2 poppler-utils",
+)
 
 
 @pytest.fixture(scope="module")
@@ -117,9 +141,21 @@ def printed(tmp_path_factory) -> list:
     paths = [folder / f"part{index}.docx" for index in range(len(parts))] + [folder / "book.docx"]
     for path, content in zip(paths, [*parts, book.merge(parts, "Tập in")]):
         path.write_bytes(content)
-    completed = subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                                "--convert-to", "pdf", "--outdir", str(folder), *map(str, paths)],
-                               capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert completed.returncode == 0, completed.stderr
     return [path.with_suffix(".pdf") for path in paths]
 
@@ -144,23 +180,35 @@ def _pages(pdf) -> int:
 
 
 def _header_number(pdf, page: int) -> str:
-    text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return next(line.strip() for line in text.splitlines() if line.strip())
 
 
 def test_every_section_declares_all_its_headers_and_footers():
     merged = book.merge(documents(), "Tập in")
     members = {member.name for member in read_members(merged)}
-    rels = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(
-        unpack(next(m for m in read_members(merged) if m.name == "word/_rels/document.xml.rels")))}
+    rels = {
+        rel.get("Id"): rel.get("Target")
+        for rel in etree.fromstring(
+            unpack(next(m for m in read_members(merged) if m.name == "word/_rels/document.xml.rels"))
+        )
+    }
     for section in part_xml(merged).iter(f"{W}sectPr"):
-        declared = {(etree.QName(ref).localname, ref.get(f"{W}type")) for ref in section
-                    if etree.QName(ref).localname in ("headerReference", "footerReference")}
-        assert declared == {(tag, kind) for tag in ("headerReference", "footerReference")
-                            for kind in ("default", "first", "even")}
-        assert all("word/" + rels[ref.get(f"{R}id")] in members for ref in section
-                   if etree.QName(ref).localname.endswith("Reference"))
+        declared = {
+            (etree.QName(ref).localname, ref.get(f"{W}type"))
+            for ref in section
+            if etree.QName(ref).localname in ("headerReference", "footerReference")
+        }
+        assert declared == {
+            (tag, kind) for tag in ("headerReference", "footerReference") for kind in ("default", "first", "even")
+        }
+        assert all(
+            "word/" + rels[ref.get(f"{R}id")] in members
+            for ref in section
+            if etree.QName(ref).localname.endswith("Reference")
+        )
 
 
 @NEEDS_SOFFICE
@@ -176,6 +224,7 @@ def test_each_section_s_first_page_prints_as_its_document_s_first_page(printed):
 
 
 def _page_text(pdf, page: int) -> str:
-    text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(text.split())

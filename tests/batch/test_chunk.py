@@ -1,6 +1,7 @@
 """The chunk function: renders a chunk's documents and its cells' books into one fragment file, records each
 result once however often it runs, takes over chunks of dead processes only, and lets a document its data
 refuses fail alone with the reason."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,19 +26,21 @@ from tests.batch.helpers import chunk_ids, worker
 
 def planned(app, members=30, chunk_documents=500):
     database = app.extensions["database"]
-    return database, plan(database, rows_of(small_roster(members)), OPTIONS, runner="local", source="test",
-                          chunk_documents=chunk_documents)
+    return database, plan(
+        database, rows_of(small_roster(members)), OPTIONS, runner="local", source="test", chunk_documents=chunk_documents
+    )
 
 
 def items_of(database, job_id):
     with database.read() as session:
-        return session.scalars(select(BatchItem).where(BatchItem.job_id == job_id)
-                               .order_by(BatchItem.cell, BatchItem.position)).all()
+        return session.scalars(
+            select(BatchItem).where(BatchItem.job_id == job_id).order_by(BatchItem.cell, BatchItem.position)
+        ).all()
 
 
 def test_a_chunk_writes_its_documents_and_books_to_its_fragment(app, tmp_path):
     database, job_id = planned(app)
-    first, = chunk_ids(database, job_id)[:1]
+    (first,) = chunk_ids(database, job_id)[:1]
     outcome = run_chunk(worker(database, tmp_path), first)
     assert outcome.job_id == job_id
     done = [item for item in items_of(database, job_id) if item.chunk_id == first]
@@ -47,7 +50,7 @@ def test_a_chunk_writes_its_documents_and_books_to_its_fragment(app, tmp_path):
     data = (tmp_path / fragment).read_bytes()
     for item in done:
         start = data_start(Entry(item.path, item.crc32, item.size, item.size, 0, item.offset))
-        assert hashlib.sha256(data[start:start + item.size]).hexdigest() == item.sha256
+        assert hashlib.sha256(data[start : start + item.size]).hexdigest() == item.sha256
     names = [item.path.rpartition("/")[2] for item in done]
     assert names[0] == "Báo cáo kiểm điểm tập thể năm 2026.docx"
     assert names[1].startswith("001 - Bản kiểm điểm năm 2026 - ")
@@ -70,18 +73,24 @@ def test_running_a_chunk_again_changes_nothing_and_counts_once(app, tmp_path):
 def test_a_document_its_data_refuses_fails_alone_with_the_reason(app, tmp_path):
     database, job_id = planned(app)
     with database.write() as session:
-        member = session.scalars(select(BatchItem).where(BatchItem.job_id == job_id,
-                                                         BatchItem.kind == "ban-kiem-diem-ca-nhan")).first()
+        member = session.scalars(
+            select(BatchItem).where(BatchItem.job_id == job_id, BatchItem.kind == "ban-kiem-diem-ca-nhan")
+        ).first()
         member.input = {**member.input, "birth_date": "1968-02-31"}
     for chunk_id in chunk_ids(database, job_id):
         run_chunk(worker(database, tmp_path), chunk_id)
     failed = [item for item in items_of(database, job_id) if item.status == "failed"]
-    assert [(item.id, item.error) for item in failed] == [
-        (member.id, "Ngày sinh: không có ngày này (1968-02-31).")]
+    assert [(item.id, item.error) for item in failed] == [(member.id, "Ngày sinh: không có ngày này (1968-02-31).")]
     job = jobs.describe(database, job_id)
     assert job["status"] == "packaging" and job["failed"] == 1 and job["done"] == job["total"] - 1
-    assert job["failures"] == [{"folder": member.prefix.rpartition("/")[0], "kind": "ban-kiem-diem-ca-nhan",
-                                "member": member.member, "error": failed[0].error}]
+    assert job["failures"] == [
+        {
+            "folder": member.prefix.rpartition("/")[0],
+            "kind": "ban-kiem-diem-ca-nhan",
+            "member": member.member,
+            "error": failed[0].error,
+        }
+    ]
 
 
 def test_a_fault_of_the_service_fails_its_chunk_and_the_job_goes_on(app, tmp_path, monkeypatch):
@@ -90,6 +99,7 @@ def test_a_fault_of_the_service_fails_its_chunk_and_the_job_goes_on(app, tmp_pat
 
     def broken(documents, title):
         raise RuntimeError("disk on fire")
+
     monkeypatch.setattr(book, "merge", broken)
     run_chunk(worker(database, tmp_path), first)
     monkeypatch.undo()
@@ -135,5 +145,8 @@ def test_a_cancelled_job_s_chunks_do_not_run(app, tmp_path):
 
 def _hold(database, chunk_id: int, owner: str) -> None:
     with database.write() as session:
-        session.execute(update(BatchChunk).where(BatchChunk.id == chunk_id).values(
-            status="running", owner=owner, attempts=1, lease_until=now() + dt.timedelta(minutes=5)))
+        session.execute(
+            update(BatchChunk)
+            .where(BatchChunk.id == chunk_id)
+            .values(status="running", owner=owner, attempts=1, lease_until=now() + dt.timedelta(minutes=5))
+        )

@@ -1,5 +1,6 @@
 """`python -m service batch` and `python -m service worker`: a roster in, the ZIP out with a progress bar;
 a wrong roster lists every problem and starts nothing (exit 2)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,11 @@ from tests.conftest import SAMPLES
 
 
 def invoke(batch_app, *args):
-    environment = {"PARTYDOCS_DATABASE_URL": batch_app.config["DATABASE_URL"],
-                   "PARTYDOCS_BATCH_DIR": batch_app.config["BATCH_DIR"], "PARTYDOCS_BATCH_WORKERS": "2"}
+    environment = {
+        "PARTYDOCS_DATABASE_URL": batch_app.config["DATABASE_URL"],
+        "PARTYDOCS_BATCH_DIR": batch_app.config["BATCH_DIR"],
+        "PARTYDOCS_BATCH_WORKERS": "2",
+    }
     return CliRunner().invoke(main, list(map(str, args)), env=environment)
 
 
@@ -39,10 +43,19 @@ def test_a_roster_becomes_a_zip_of_documents_books_and_manifests(batch_app, tmp_
 
 
 def test_a_wrong_roster_lists_every_problem_and_starts_nothing(batch_app, tmp_path):
-    roster = write_csv(table_of({"Đảng bộ": "Đảng bộ xã An Phú", "Chi bộ": "Chi bộ Thôn Đông", "Họ và tên": "A",
-                                 "Ngày sinh": "32/01/1970", "Địa danh": "An Phú"},
-                                {"Đảng bộ": "Đảng bộ xã An Phú", "Họ và tên": "B", "Địa danh": "An Phú"}),
-                       tmp_path / "r.csv")
+    roster = write_csv(
+        table_of(
+            {
+                "Đảng bộ": "Đảng bộ xã An Phú",
+                "Chi bộ": "Chi bộ Thôn Đông",
+                "Họ và tên": "A",
+                "Ngày sinh": "32/01/1970",
+                "Địa danh": "An Phú",
+            },
+            {"Đảng bộ": "Đảng bộ xã An Phú", "Họ và tên": "B", "Địa danh": "An Phú"},
+        ),
+        tmp_path / "r.csv",
+    )
     result = invoke(batch_app, "batch", roster, "--year", 2026)
     assert result.exit_code == 2
     assert "Lỗi /2/Ngày sinh: Dòng 2, cột “Ngày sinh”" in result.output
@@ -78,10 +91,17 @@ def test_a_batch_whose_runner_died_is_finished_by_resume(batch_app, tmp_path):
     job_id = plan(database, rows_of(small_roster(30)), OPTIONS, runner="local", source="test", chunk_documents=500)
     first = chunk_ids(database, job_id)[0]
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    with database.write() as session:        # what a killed service leaves: a chunk held by a dead process
-        session.execute(update(BatchChunk).where(BatchChunk.id == first).values(
-            status="running", owner=f"{owners.HOST}:{dead.stdout.strip()}", attempts=1,
-            lease_until=owners.now() + dt.timedelta(minutes=5)))
+    with database.write() as session:  # what a killed service leaves: a chunk held by a dead process
+        session.execute(
+            update(BatchChunk)
+            .where(BatchChunk.id == first)
+            .values(
+                status="running",
+                owner=f"{owners.HOST}:{dead.stdout.strip()}",
+                attempts=1,
+                lease_until=owners.now() + dt.timedelta(minutes=5),
+            )
+        )
     result = invoke(batch_app, "batch", "--resume", job_id, "-o", tmp_path / "out.zip")
     assert result.exit_code == 0, result.output
     assert entries((tmp_path / "out.zip").read_bytes())
@@ -93,19 +113,40 @@ def test_a_roster_of_many_wrong_rows_lists_the_first_ones(batch_app, tmp_path):
     result = invoke(batch_app, "batch", tmp_path / "r.csv", "--year", 2026)
     problems = [line for line in result.output.splitlines() if line.startswith("Lỗi")]
     assert result.exit_code == 2 and len(problems) == 101 and "dừng kiểm tra" in problems[-1]
+
+
 def test_the_check_report_is_printed_before_anything_is_made_and_check_alone_makes_nothing(batch_app, tmp_path):
-    roster = write_csv(table_of(
-        {"Đảng bộ": "Đảng bộ xã An Phú", "Chi bộ": "Chi bộ Thôn Đông", "Địa danh": "An Phú",
-         "Họ và tên": "Nguyễn Văn An", "Chức vụ đảng": "Bí thư Chi bộ", "Đơn vị": "Cán bộ hưu trí"},
-        {"Đảng bộ": "Đảng bộ xã An Phú", "Chi bộ": "Chi bộ Thôn Đông", "Địa danh": "An Phú",
-         "Họ và tên": "Trần Thị Bình", "Chức vụ chính quyền": "Phó Chủ tịch UBND xã"}), tmp_path / "r.csv")
+    roster = write_csv(
+        table_of(
+            {
+                "Đảng bộ": "Đảng bộ xã An Phú",
+                "Chi bộ": "Chi bộ Thôn Đông",
+                "Địa danh": "An Phú",
+                "Họ và tên": "Nguyễn Văn An",
+                "Chức vụ đảng": "Bí thư Chi bộ",
+                "Đơn vị": "Cán bộ hưu trí",
+            },
+            {
+                "Đảng bộ": "Đảng bộ xã An Phú",
+                "Chi bộ": "Chi bộ Thôn Đông",
+                "Địa danh": "An Phú",
+                "Họ và tên": "Trần Thị Bình",
+                "Chức vụ chính quyền": "Phó Chủ tịch UBND xã",
+            },
+        ),
+        tmp_path / "r.csv",
+    )
     result = invoke(batch_app, "batch", roster, "--year", 2026, "--check")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("KIỂM TRA DANH SÁCH KIỂM ĐIỂM NĂM 2026 (Quy định 366-QĐ/TW)\n")
-    assert ("- Dòng 2 (Chi bộ Thôn Đông) Nguyễn Văn An: chưa rõ mẫu bản kiểm điểm: “Cán bộ hưu trí” (nghỉ hưu) nhưng "
-            "giữ chức vụ “Bí thư Chi bộ”; tạm dùng Mẫu 2C, đề nghị ghi rõ cột “Mẫu” (2A hoặc 2C)") in result.output
-    assert ("- Dòng 3 (Chi bộ Thôn Đông) Trần Thị Bình: Mẫu 2A, đoán vì chức vụ “Phó Chủ tịch UBND xã” là chức vụ "
-            "lãnh đạo, quản lý") in result.output
+    assert (
+        "- Dòng 2 (Chi bộ Thôn Đông) Nguyễn Văn An: chưa rõ mẫu bản kiểm điểm: “Cán bộ hưu trí” (nghỉ hưu) nhưng "
+        "giữ chức vụ “Bí thư Chi bộ”; tạm dùng Mẫu 2C, đề nghị ghi rõ cột “Mẫu” (2A hoặc 2C)"
+    ) in result.output
+    assert (
+        "- Dòng 3 (Chi bộ Thôn Đông) Trần Thị Bình: Mẫu 2A, đoán vì chức vụ “Phó Chủ tịch UBND xã” là chức vụ "
+        "lãnh đạo, quản lý"
+    ) in result.output
     with batch_app.extensions["database"].read() as session:
         assert session.scalar(select(func.count()).select_from(BatchJob)) == 0
     made = invoke(batch_app, "batch", roster, "--year", 2026, "-o", tmp_path / "out.zip")
@@ -116,9 +157,10 @@ def test_the_check_report_is_printed_before_anything_is_made_and_check_alone_mak
 def test_a_batch_with_failed_documents_writes_its_zip_and_exits_3_with_the_count(batch_app, tmp_path):
     database = batch_app.extensions["database"]
     job_id = plan(database, rows_of(small_roster(30)), OPTIONS, runner="local", source="test", chunk_documents=500)
-    with database.write() as session:        # two documents their data refuses
-        for item in session.scalars(select(BatchItem).where(BatchItem.job_id == job_id,
-                                                            BatchItem.kind == "ban-kiem-diem-ca-nhan").limit(2)):
+    with database.write() as session:  # two documents their data refuses
+        for item in session.scalars(
+            select(BatchItem).where(BatchItem.job_id == job_id, BatchItem.kind == "ban-kiem-diem-ca-nhan").limit(2)
+        ):
             item.input = {**item.input, "birth_date": "1968-02-31"}
     result = invoke(batch_app, "batch", "--resume", job_id, "-o", tmp_path / "out.zip")
     assert result.exit_code == 3, result.output

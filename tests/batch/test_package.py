@@ -1,5 +1,6 @@
 """The batch ZIP's pieces: entries written as they come and read back by zipfile and unzip, ZIP64 beyond
 65,535 entries or 4 GiB, names every system can extract, and the manifest."""
+
 from __future__ import annotations
 
 import io
@@ -37,7 +38,7 @@ def test_entries_from_fragments_read_back_as_written(tmp_path):
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert package.testzip() is None
         assert [(info.filename, package.read(info)) for info in package.infolist()] == entries
-        assert package.infolist()[0].flag_bits & 0x800        # the name is declared UTF-8
+        assert package.infolist()[0].flag_bits & 0x800  # the name is declared UTF-8
         assert package.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
 
 
@@ -45,8 +46,9 @@ def test_entries_from_fragments_read_back_as_written(tmp_path):
 def test_unzip_extracts_the_vietnamese_names(tmp_path):
     name = "Đảng bộ xã An Phú/Chi bộ Thôn Đông/Bản kiểm điểm năm 2026 - Nguyễn Văn An.docx"
     (tmp_path / "a.zip").write_bytes(archive([(name, b"x")], tmp_path))
-    result = subprocess.run(["unzip", "-q", str(tmp_path / "a.zip"), "-d", str(tmp_path / "out")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["unzip", "-q", str(tmp_path / "a.zip"), "-d", str(tmp_path / "out")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / name).read_bytes() == b"x"
 
@@ -86,20 +88,27 @@ def test_an_entry_beyond_4_gib_keeps_its_offset_in_a_zip64_field():
     assert offset == 0xFFFFFFFF and extra_length == 12
     tag, size, real = struct.unpack_from("<HHQ", directory, 46 + len("far.docx"))
     assert (tag, size, real) == (1, 8, 5 << 30)
-    assert b"PK\x06\x06" not in directory     # the directory itself starts at 0: the end record needs no ZIP64
+    assert b"PK\x06\x06" not in directory  # the directory itself starts at 0: the end record needs no ZIP64
 
 
 def test_data_start_finds_a_member_s_bytes_in_its_fragment():
     record, entry = local_record("Tập in - Chi bộ.docx", b"BOOK", 100)
-    assert record[data_start(entry) - 100:] == b"BOOK"
+    assert record[data_start(entry) - 100 :] == b"BOOK"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Chi bộ Khu phố 3/5: Nam", "Chi bộ Khu phố 3 5 Nam"),
-    ('Bản "kiểm điểm" <mới>?*|', "Bản kiểm điểm mới"),
-    ("  ..Chi bộ.  ", "Chi bộ"),
-    ("CON", "_CON"), ("lpt1", "_lpt1"), ("", "_"), ("\x00\x1f", "_"),
-    ("Tho\u0302n Đông", "Thôn Đông")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chi bộ Khu phố 3/5: Nam", "Chi bộ Khu phố 3 5 Nam"),
+        ('Bản "kiểm điểm" <mới>?*|', "Bản kiểm điểm mới"),
+        ("  ..Chi bộ.  ", "Chi bộ"),
+        ("CON", "_CON"),
+        ("lpt1", "_lpt1"),
+        ("", "_"),
+        ("\x00\x1f", "_"),
+        ("Tho\u0302n Đông", "Thôn Đông"),
+    ],
+)
 def test_safe_names_extract_everywhere(text, expected):
     assert safe_name(text) == expected
 
@@ -111,16 +120,30 @@ def test_safe_names_keep_their_extension_when_cut_short():
 
 def test_the_manifests_list_every_line_in_both_forms(tmp_path):
     manifest = ManifestWriter(tmp_path, {"year": 2026, "regime": "qd366-2025"})
-    manifest.add(ManifestLine("a/b.docx", "ban-kiem-diem-ca-nhan", "Bản kiểm điểm", "Nguyễn Thị Hương (1980)", "2B",
-                              "ab" * 32, 100, "done", None, True, ("Điểm thấp hơn khung.", "Kiểm tra lại.")))
+    manifest.add(
+        ManifestLine(
+            "a/b.docx",
+            "ban-kiem-diem-ca-nhan",
+            "Bản kiểm điểm",
+            "Nguyễn Thị Hương (1980)",
+            "2B",
+            "ab" * 32,
+            100,
+            "done",
+            None,
+            True,
+            ("Điểm thấp hơn khung.", "Kiểm tra lại."),
+        )
+    )
     manifest.add(ManifestLine(None, "phieu-xep-loai", "Phiếu", None, None, None, None, "failed", "Số phiếu: lỗi."))
     manifest.add_cell("a", ["Có hai Bí thư."])
     manifest.close()
     lines = manifest.csv_path.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == ("Đường dẫn,Loại văn bản,Đảng viên,Mẫu,SHA-256,Kích thước (byte),Trạng thái,Lý do lỗi,"
-                        "Cảnh báo")
-    assert lines[1] == (f"a/b.docx,Bản kiểm điểm,Nguyễn Thị Hương (1980),2B (đoán),{'ab' * 32},100,đã tạo,,"
-                        "Điểm thấp hơn khung.; Kiểm tra lại.")
+    assert lines[0] == ("Đường dẫn,Loại văn bản,Đảng viên,Mẫu,SHA-256,Kích thước (byte),Trạng thái,Lý do lỗi,Cảnh báo")
+    assert lines[1] == (
+        f"a/b.docx,Bản kiểm điểm,Nguyễn Thị Hương (1980),2B (đoán),{'ab' * 32},100,đã tạo,,"
+        "Điểm thấp hơn khung.; Kiểm tra lại."
+    )
     assert lines[2] == ",Phiếu,,,,,lỗi,Số phiếu: lỗi.,"
     document = json.loads(manifest.json_path.read_text(encoding="utf-8"))
     assert document["year"] == 2026 and [d["status"] for d in document["documents"]] == ["done", "failed"]

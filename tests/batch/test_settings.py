@@ -1,4 +1,5 @@
 """The batch's settings from the app's configuration."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Uploaded templates for the tests: the service's own built template changed the way a person would in
 Word, and hostile files built by hand."""
+
 from __future__ import annotations
 
 import io
@@ -47,12 +48,13 @@ def paragraph(*runs: str) -> str:
 
 def textbox(text: str) -> str:
     """A paragraph anchoring a VML text box that holds `text`."""
-    return (f'<w:p><w:r><w:pict><v:shape xmlns:v="{VML}" style="width:200pt;height:40pt"><v:textbox>'
-            f"<w:txbxContent>{paragraph(text)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>")
+    return (
+        f'<w:p><w:r><w:pict><v:shape xmlns:v="{VML}" style="width:200pt;height:40pt"><v:textbox>'
+        f"<w:txbxContent>{paragraph(text)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
 
 
-def custom(*paragraphs: str, replace: dict[str, str] | None = None, kind: str = KIND,
-           profile: str = PROFILE) -> bytes:
+def custom(*paragraphs: str, replace: dict[str, str] | None = None, kind: str = KIND, profile: str = PROFILE) -> bytes:
     """The built template with text replaced in its body and paragraphs added at its end."""
     parts = members(built(kind, profile))
     xml = parts[DOCUMENT].decode("utf-8")

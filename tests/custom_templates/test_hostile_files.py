@@ -1,5 +1,6 @@
 """Hostile files uploaded as templates: each refused with a clear 4xx before anything reads it as a
 template, nothing kept, and the service still answering."""
+
 from __future__ import annotations
 
 import io
@@ -11,13 +12,17 @@ from tests.safety.active import REFUSED, STRIPPED
 from tests.custom_templates.files import DOCUMENT, KIND, built, members, with_parts, zipped
 
 MIB = 1024 * 1024
-BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + "".join(f'<!ENTITY lol{n} "{("&lol%s;" % (n - 1 if n > 1 else "")) * 10}">' for n in range(1, 10))
-                  + ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                  '<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
-EXTERNAL_ENTITY = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
-                   '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                   '<w:body><w:p><w:r><w:t>&secret;</w:t></w:r></w:p></w:body></w:document>')
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{n} "{("&lol%s;" % (n - 1 if n > 1 else "")) * 10}">' for n in range(1, 10))
+    + ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+)
+EXTERNAL_ENTITY = (
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>&secret;</w:t></w:r></w:p></w:body></w:document>"
+)
 MACRO_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
 DOTX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -64,8 +69,11 @@ HOSTILE = {
 
 
 def post(client, org_id: int, content: bytes, path: str = ""):
-    return client.post(f"/api/v1/organizations/{org_id}/templates/{KIND}{path}", content_type="multipart/form-data",
-                       data={"file": (io.BytesIO(content), "mau.docx")})
+    return client.post(
+        f"/api/v1/organizations/{org_id}/templates/{KIND}{path}",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(content), "mau.docx")},
+    )
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))

@@ -1,4 +1,5 @@
 """Lint of uploaded templates: what Word did to the tags, syntax, names and fields, refused constructs."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ def codes(template: bytes) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("kind", [kind.id for kind in all_kinds()])
 def test_the_built_templates_have_no_issue(kind):
-    prepared_profile = pipeline.check(kind, json.loads(
-        (SAMPLES / next(k for k in all_kinds() if k.id == kind).sample).read_text(encoding="utf-8"))).profile
+    prepared_profile = pipeline.check(
+        kind, json.loads((SAMPLES / next(k for k in all_kinds() if k.id == kind).sample).read_text(encoding="utf-8"))
+    ).profile
     assert issues(pipeline.template_bytes(kind, prepared_profile.id), kind) == []
 
 
@@ -62,21 +64,27 @@ def test_fields_of_loop_items_are_checked_against_the_list_elements():
 
 
 def test_names_the_template_sets_itself_and_the_globals_are_known():
-    template = payload("{% set total = attendance.total %}{% set ns = namespace(n=1) %}{{ total }} {{ ns.n }} "
-                       "{% for i in range(2) %}{{ loop.index }}{% endfor %} {{ org.items()|list|length }}")
+    template = payload(
+        "{% set total = attendance.total %}{% set ns = namespace(n=1) %}{{ total }} {{ ns.n }} "
+        "{% for i in range(2) %}{{ loop.index }}{% endfor %} {{ org.items()|list|length }}"
+    )
     assert issues(template) == []
 
 
-@pytest.mark.parametrize("source, message", [
-    ("{% for a in agenda %}{{ a }}", "Khối {% for %} chưa được đóng: thiếu {% endfor %}."),
-    ("{% if doc.draft %}x{% endfor %}", "Thẻ {% endfor %} không khớp: khối đang mở là {% if %}"),
-    ("x{% endif %}", "Thẻ {% endif %} không có thẻ mở tương ứng."),
-    ("{{ org.name }", "Thẻ sai cú pháp"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("{% for a in agenda %}{{ a }}", "Khối {% for %} chưa được đóng: thiếu {% endfor %}."),
+        ("{% if doc.draft %}x{% endfor %}", "Thẻ {% endfor %} không khớp: khối đang mở là {% if %}"),
+        ("x{% endif %}", "Thẻ {% endif %} không có thẻ mở tương ứng."),
+        ("{{ org.name }", "Thẻ sai cú pháp"),
+    ],
+)
 def test_unbalanced_tags_are_syntax_errors_with_the_paragraph(source, message):
     found = issues(payload(source))
-    assert [(i.code, i.severity) for i in found][-1] == ("template_syntax", "error") or \
-        ("tag_not_closed", "error") in [(i.code, i.severity) for i in found]
+    assert [(i.code, i.severity) for i in found][-1] == ("template_syntax", "error") or ("tag_not_closed", "error") in [
+        (i.code, i.severity) for i in found
+    ]
     syntax = [i for i in found if i.code == "template_syntax"]
     assert syntax and message in syntax[0].message and syntax[0].excerpt and syntax[0].line
 

@@ -1,5 +1,6 @@
 """The worker processes: uploaded templates render there as the engine renders them, and whatever a
 template does, the job ends with a code and the next job is served."""
+
 from __future__ import annotations
 
 import os
@@ -30,16 +31,22 @@ def test_a_custom_template_renders_as_the_engine_renders_it(context, meeting):
     assert rendered == pipeline.render(pipeline.check(KIND, meeting), template=template).content
 
 
-@pytest.mark.parametrize("source, code", [
-    ("{{ ''.__class__.__mro__ }}", "template_unsafe"),
-    ("{{ cycler.__init__.__globals__ }}", "template_unsafe"),
-    ("{% for i in range(10**9) %}x{% endfor %}", "loop_limit"),
-    ("{% for a in agenda %}{% for b in agenda %}{% for c in agenda %}{% for d in agenda %}{% for e in agenda %}"
-     "{% for f in agenda %}{% for g in agenda %}x{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}"
-     "{% endfor %}{% endfor %}", "loop_limit"),
-    ("{{ " + "(" * 300 + "1" + ")" * 300 + " }}", "template_too_deep"),
-    ("{{ 'a' * 10**9 }}", "output_limit"),
-])
+@pytest.mark.parametrize(
+    "source, code",
+    [
+        ("{{ ''.__class__.__mro__ }}", "template_unsafe"),
+        ("{{ cycler.__init__.__globals__ }}", "template_unsafe"),
+        ("{% for i in range(10**9) %}x{% endfor %}", "loop_limit"),
+        (
+            "{% for a in agenda %}{% for b in agenda %}{% for c in agenda %}{% for d in agenda %}{% for e in agenda %}"
+            "{% for f in agenda %}{% for g in agenda %}x{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}"
+            "{% endfor %}{% endfor %}",
+            "loop_limit",
+        ),
+        ("{{ " + "(" * 300 + "1" + ")" * 300 + " }}", "template_too_deep"),
+        ("{{ 'a' * 10**9 }}", "output_limit"),
+    ],
+)
 def test_payloads_end_with_their_code_and_the_place(context, source, code):
     pool = pool_for(QUICK)
     with pytest.raises(TemplateFailed) as failed:
@@ -49,10 +56,14 @@ def test_payloads_end_with_their_code_and_the_place(context, source, code):
     assert pool.render(pipeline.template_bytes(KIND, "hd05-2026"), context)
 
 
-@pytest.mark.parametrize("settings, source, code", [
-    (SLOW_LOOP, "{% for i in range(10**9) %}{% endfor %}", "template_timeout"),
-    (SMALL_MEMORY, "{{ 'a' * 10**9 }}", "memory_limit"),
-], ids=["time", "memory"])
+@pytest.mark.parametrize(
+    "settings, source, code",
+    [
+        (SLOW_LOOP, "{% for i in range(10**9) %}{% endfor %}", "template_timeout"),
+        (SMALL_MEMORY, "{{ 'a' * 10**9 }}", "memory_limit"),
+    ],
+    ids=["time", "memory"],
+)
 def test_a_job_past_a_process_limit_is_stopped_and_the_next_one_served(context, settings, source, code):
     pool = pool_for(settings)
     with pytest.raises(TemplateFailed) as failed:
@@ -69,8 +80,7 @@ def test_a_job_starved_of_cpu_past_its_limit_is_still_served(context):
     first = pool.render(template, context)
     (worker,) = pool._started
     os.kill(worker.process.pid, signal.SIGSTOP)
-    resume = threading.Timer(2 * SLOW_LOOP["TEMPLATE_RENDER_TIMEOUT_SECONDS"],
-                             os.kill, (worker.process.pid, signal.SIGCONT))
+    resume = threading.Timer(2 * SLOW_LOOP["TEMPLATE_RENDER_TIMEOUT_SECONDS"], os.kill, (worker.process.pid, signal.SIGCONT))
     resume.start()
     try:
         assert pool.render(template, context) == first

@@ -1,5 +1,6 @@
 """An organization's own template over the API: upload → lint → preview → use → roll back, and what
 templates are refused with."""
+
 from __future__ import annotations
 
 import hashlib
@@ -30,8 +31,9 @@ def upload(client, org_id: int, template: bytes, *, path: str = "", **form):
 
 
 def issue(client, meeting: dict):
-    return client.post(f"/api/v1/documents/{KIND}", data=json.dumps(meeting), content_type="application/json",
-                       headers={"Accept": DOCX})
+    return client.post(
+        f"/api/v1/documents/{KIND}", data=json.dumps(meeting), content_type="application/json", headers={"Accept": DOCX}
+    )
 
 
 def signed(text: str) -> bytes:
@@ -57,7 +59,10 @@ def test_upload_preview_use_and_roll_back(api_client, org_id, meeting):
     assert created.status_code == 201, created.get_json()
     first = created.get_json()["version"]
     assert (first["sha256"], first["active"], first["filename"]) == (
-        hashlib.sha256(first_file).hexdigest(), False, "Mẫu nghị quyết riêng.docx")
+        hashlib.sha256(first_file).hexdigest(),
+        False,
+        "Mẫu nghị quyết riêng.docx",
+    )
     assert first["report"]["ok"] is True and "findings" in first["report"]["conformance"]
 
     preview = api_client.get(f"{templates_url(org_id)}/versions/{first['id']}/preview")
@@ -65,7 +70,7 @@ def test_upload_preview_use_and_roll_back(api_client, org_id, meeting):
     assert api_client.get(f"{templates_url(org_id)}/versions/{first['id']}/file").data == first_file
 
     built = issue(api_client, meeting)
-    assert "Mẫu riêng thứ nhất" not in docx_text(built.data)   # kept, not yet in use
+    assert "Mẫu riêng thứ nhất" not in docx_text(built.data)  # kept, not yet in use
 
     assert api_client.post(f"{templates_url(org_id)}/versions/{first['id']}/activate").get_json()["active"]
     used = issue(api_client, meeting)
@@ -81,9 +86,9 @@ def test_upload_preview_use_and_roll_back(api_client, org_id, meeting):
     listed = api_client.get(templates_url(org_id)).get_json()
     assert [(v["id"], v["active"]) for v in listed["versions"]] == [(second["id"], True), (first["id"], False)]
 
-    api_client.post(f"{templates_url(org_id)}/versions/{first['id']}/activate")           # roll back
+    api_client.post(f"{templates_url(org_id)}/versions/{first['id']}/activate")  # roll back
     assert "Mẫu riêng thứ nhất" in docx_text(issue(api_client, meeting).data)
-    assert api_client.delete(f"{templates_url(org_id)}/active").status_code == 204          # built template
+    assert api_client.delete(f"{templates_url(org_id)}/active").status_code == 204  # built template
     plain = issue(api_client, meeting)
     assert plain.data == built.data
     overview = api_client.get(f"/api/v1/organizations/{org_id}/templates").get_json()["kinds"]
@@ -112,17 +117,23 @@ def test_a_document_the_template_cannot_make_is_refused_and_not_archived(api_cli
     assert api_client.get("/api/v1/documents").get_json()["documents"] == []
 
 
-@pytest.mark.parametrize("source, code", [
-    ("{{ ''.__class__.__mro__ }}", "template_invalid"),
-    ("{{ cycler.__init__.__globals__ }}", "template_invalid"),
-    ("{{ config }}", "template_invalid"),
-    ("{% for i in range(10**9) %}x{% endfor %}", "loop_limit"),
-    ("{% for a in agenda %}{% for b in agenda %}{% for c in agenda %}{% for d in agenda %}{% for e in agenda %}"
-     "{% for f in agenda %}{% for g in agenda %}{% for h in agenda %}{% for i in agenda %}x{% endfor %}{% endfor %}"
-     "{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}", "loop_limit"),
-    ("{{ " + "(" * 500 + "1" + ")" * 500 + " }}", "template_invalid"),
-    ("{{ 'x' * 10**9 }}", "output_limit"),
-])
+@pytest.mark.parametrize(
+    "source, code",
+    [
+        ("{{ ''.__class__.__mro__ }}", "template_invalid"),
+        ("{{ cycler.__init__.__globals__ }}", "template_invalid"),
+        ("{{ config }}", "template_invalid"),
+        ("{% for i in range(10**9) %}x{% endfor %}", "loop_limit"),
+        (
+            "{% for a in agenda %}{% for b in agenda %}{% for c in agenda %}{% for d in agenda %}{% for e in agenda %}"
+            "{% for f in agenda %}{% for g in agenda %}{% for h in agenda %}{% for i in agenda %}x{% endfor %}{% endfor %}"
+            "{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
+            "loop_limit",
+        ),
+        ("{{ " + "(" * 500 + "1" + ")" * 500 + " }}", "template_invalid"),
+        ("{{ 'x' * 10**9 }}", "output_limit"),
+    ],
+)
 def test_payloads_are_refused_and_the_service_keeps_answering(api_client, org_id, source, code):
     refused = upload(api_client, org_id, payload(source))
     assert refused.status_code == 422 and refused.mimetype == "application/problem+json"

@@ -1,4 +1,5 @@
 """`python -m service templates lint|upload|versions|activate|deactivate` on a database of their own."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,13 +14,16 @@ from tests.custom_templates.files import KIND, custom, paragraph, payload
 
 @pytest.fixture
 def run(tmp_path):
-    env = {"PARTYDOCS_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-           "PARTYDOCS_STORAGE_DIR": str(tmp_path / "storage")}
+    env = {
+        "PARTYDOCS_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        "PARTYDOCS_STORAGE_DIR": str(tmp_path / "storage"),
+    }
 
     def invoke(*args: str, code: int = 0) -> str:
         result = CliRunner().invoke(main, list(args), env=env)
         assert result.exit_code == code, result.output
         return result.output
+
     return invoke
 
 
@@ -29,6 +33,7 @@ def files(tmp_path):
         path = tmp_path / name
         path.write_bytes(content)
         return str(path)
+
     return write
 
 
@@ -44,8 +49,9 @@ def test_lint_prints_each_issue_and_writes_the_preview(run, files, tmp_path):
 
 def test_refused_files_and_templates_exit_2(run, files):
     assert "không phải văn bản Word" in run("templates", "lint", files("x.docx", b"%PDF-1.7"), "--kind", KIND, code=2)
-    stopped = run("templates", "lint", files("b.docx", payload("{% for i in range(10**9) %}{% endfor %}")),
-                  "--kind", KIND, code=2)
+    stopped = run(
+        "templates", "lint", files("b.docx", payload("{% for i in range(10**9) %}{% endfor %}")), "--kind", KIND, code=2
+    )
     assert "Lỗi: Mẫu văn bản lặp quá nhiều lần" in stopped
     assert "không tồn tại" in run("templates", "lint", files("t.docx", payload("x")), "--kind", "khong-co", code=2)
 
@@ -64,8 +70,6 @@ def test_upload_versions_activate_and_roll_back(run, files):
     assert run("templates", "versions", "--org", "1", "--kind", KIND).splitlines()[1].startswith("* ")
     run("templates", "deactivate", "--org", "1", "--kind", KIND)
     assert "Không phiên bản nào đang được dùng" in run("templates", "versions", "--org", "1", "--kind", KIND)
-    assert "Lỗi: Không có phiên bản mẫu nào" in run("templates", "activate", "ffff", "--org", "1", "--kind", KIND,
-                                                      code=2)
-    rejected = run("templates", "upload", files("c.docx", payload("{{ org.nmae }}")), "--org", "1", "--kind", KIND,
-                   code=1)
+    assert "Lỗi: Không có phiên bản mẫu nào" in run("templates", "activate", "ffff", "--org", "1", "--kind", KIND, code=2)
+    rejected = run("templates", "upload", files("c.docx", payload("{{ org.nmae }}")), "--org", "1", "--kind", KIND, code=1)
     assert "Mẫu có lỗi nên chưa được lưu." in rejected

@@ -1,4 +1,5 @@
 """The web page of the chi bộ's own templates: upload, check, preview, choose, go back."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,10 @@ def web(app):
 
 @pytest.fixture
 def chi_bo(app) -> dict:
-    return organizations.create_organization(app.extensions["database"], {
-        "name": "Chi bộ Thôn Đông", "upper_name": "Đảng bộ xã An Phú", "place": "An Phú", "created_on": "2026-01-01"})
+    return organizations.create_organization(
+        app.extensions["database"],
+        {"name": "Chi bộ Thôn Đông", "upper_name": "Đảng bộ xã An Phú", "place": "An Phú", "created_on": "2026-01-01"},
+    )
 
 
 def token(web) -> str:
@@ -31,8 +34,11 @@ def token(web) -> str:
 
 
 def upload(web, content: bytes, **form):
-    return web.post(PAGE, content_type="multipart/form-data",
-                    data={"_csrf": token(web), "file": (io.BytesIO(content), "mẫu riêng.docx"), **form})
+    return web.post(
+        PAGE,
+        content_type="multipart/form-data",
+        data={"_csrf": token(web), "file": (io.BytesIO(content), "mẫu riêng.docx"), **form},
+    )
 
 
 def test_without_a_profile_the_page_says_to_make_one_first(web):
@@ -55,12 +61,12 @@ def test_upload_shows_the_check_then_use_and_go_back(web, chi_bo):
     assert "(đang dùng)" in page and "vừa tải lên" in page and "bị Word tách thành nhiều đoạn" in page
     preview = web.get(f"{PAGE}/1/preview.docx")
     assert "Mẫu của chi bộ Chi bộ Thôn Đông" in docx_text(preview.data)
-    assert web.get(f"{PAGE}/1/preview.pdf").status_code == 503          # no LibreOffice here
+    assert web.get(f"{PAGE}/1/preview.pdf").status_code == 503  # no LibreOffice here
     assert web.get(f"{PAGE}/1/file.docx").data.startswith(b"PK")
 
     upload(web, custom(paragraph("Mẫu thứ hai")))
     assert web.post(f"{PAGE}/2/activate", data={"_csrf": token(web)}).status_code == 303
-    assert web.post(f"{PAGE}/1/activate", data={"_csrf": token(web)}).status_code == 303   # roll back
+    assert web.post(f"{PAGE}/1/activate", data={"_csrf": token(web)}).status_code == 303  # roll back
     assert 'id="v1"' in web.get(PAGE).get_data(as_text=True)
     assert web.post(f"{PAGE}/deactivate", data={"_csrf": token(web)}).status_code == 303
     assert "đang được tạo bằng mẫu có sẵn" in web.get(PAGE).get_data(as_text=True)

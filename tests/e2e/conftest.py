@@ -4,6 +4,7 @@ The service runs in a subprocess against a temporary instance folder and
 database; Playwright drives /usr/bin/chromium (never a downloaded browser).
 Without that binary the tests are skipped, saying how to install it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,6 +36,7 @@ def server_url(server_instance):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = launch(playwright)
         yield browser
@@ -43,8 +45,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, server_url):
-    context = browser.new_context(base_url=server_url, locale="vi-VN", viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
+    context = browser.new_context(
+        base_url=server_url, locale="vi-VN", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     context.set_default_timeout(20_000)
     page = context.new_page()
     yield page
@@ -53,8 +56,9 @@ def page(browser, server_url):
 
 @pytest.fixture
 def phone(browser, server_url):
-    context = browser.new_context(base_url=server_url, locale="vi-VN", viewport={"width": 375, "height": 740},
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        base_url=server_url, locale="vi-VN", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
     context.set_default_timeout(20_000)
     page = context.new_page()
     yield page

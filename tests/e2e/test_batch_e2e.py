@@ -1,4 +1,5 @@
 """A small year-end batch in a real browser: upload the roster, watch the progress bar reach the end, download."""
+
 from __future__ import annotations
 
 import io

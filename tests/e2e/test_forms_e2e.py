@@ -1,6 +1,7 @@
 """Every form as a secretary uses it (issue 19 items 5-8, 11): Vietnamese dates and times, the roster's
 autofill, the server's own figures, error links that lead to their field, pages that pass axe-core at 1280 px
 and 375 px."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,17 @@ from tests.e2e.test_monthly_meeting_e2e import FORM, by_name, fill_meeting, labe
 from tests.e2e.test_roster_e2e import ensure_profile
 
 FORMS = [f"/forms/{form.id}" for form in all_forms()]
-PAGES = ["/", "/archive", "/batches", "/templates", "/organization", "/organization/members",
-         "/organization/members/new", *FORMS, *(f"{url}?sample=1" for url in FORMS)]
+PAGES = [
+    "/",
+    "/archive",
+    "/batches",
+    "/templates",
+    "/organization",
+    "/organization/members",
+    "/organization/members/new",
+    *FORMS,
+    *(f"{url}?sample=1" for url in FORMS),
+]
 
 
 def ensure_roster(page) -> None:
@@ -97,15 +107,18 @@ def test_a_position_from_the_roster_is_replaced_and_follows_the_person_unless_ty
     ensure_roster(page)
     page.goto(FORM)
     name, position = by_name(page, "/chair/name"), by_name(page, "/chair/position")
-    for person, expected in [("Nguyễn Văn An", "Bí thư Chi bộ"), ("Nguyễn Văn An", "Bí thư Chi bộ"),
-                             ("Trần Thị Bình", "Phó Bí thư Chi bộ")]:
+    for person, expected in [
+        ("Nguyễn Văn An", "Bí thư Chi bộ"),
+        ("Nguyễn Văn An", "Bí thư Chi bộ"),
+        ("Trần Thị Bình", "Phó Bí thư Chi bộ"),
+    ]:
         name.fill(person)
         name.dispatch_event("change")
         expect(position).to_have_value(expected)
     position.fill("Đảng viên")
     name.fill("Nguyễn Văn An")
     name.dispatch_event("change")
-    expect(position).to_have_value("Đảng viên")          # typed by hand: kept
+    expect(position).to_have_value("Đảng viên")  # typed by hand: kept
 
 
 def test_the_vote_panel_shows_the_servers_figures_and_its_refusal(page):
@@ -120,7 +133,7 @@ def test_the_vote_panel_shows_the_servers_figures_and_its_refusal(page):
 def test_an_error_in_a_repeated_row_names_it_and_its_link_focuses_the_field(page):
     page.goto(FORM + "?sample=1")
     page.get_by_role("button", name="+ Thêm đại biểu").click()
-    by_name(page, "/guests/2/position").fill("Đảng ủy viên")         # the sample has two guests
+    by_name(page, "/guests/2/position").fill("Đảng ủy viên")  # the sample has two guests
     page.get_by_role("button", name="Kiểm tra và tạo văn bản").click()
     link = page.locator("#error-summary a[data-pointer='/guests/2/name']")
     expect(link).to_contain_text("Đại biểu mời thứ 3: Họ và tên")
@@ -185,6 +198,6 @@ def test_a_live_warning_is_a_link_to_its_field(page):
     by_name(page, "/agenda/0").fill("Triển khai nhiệm vụ tháng 3 năm 2026")
     warning = page.locator("#live-warnings a[data-pointer='/agenda/0']")
     expect(warning).to_contain_text("nội dung thứ 1 nhắc tháng 3 năm 2026")
-    label(page, "Kết luận của chủ trì").focus()          # elsewhere, so that the link is what brings focus back
+    label(page, "Kết luận của chủ trì").focus()  # elsewhere, so that the link is what brings focus back
     warning.click()
     expect(by_name(page, "/agenda/0")).to_be_focused()

@@ -1,4 +1,5 @@
 """A cell secretary's monthly meeting, in a real browser: fill, fix, preview, download."""
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,13 @@ def fill_meeting(page, *, present: str) -> None:
     by_name(page, "/chair/name").fill("Nguyễn Văn Bình")
     by_name(page, "/chair/position").fill("Bí thư Chi bộ")
     by_name(page, "/secretary/name").fill("Lê Thị Hoa")
-    for text, value in (("Tổng số đảng viên", "12"), ("Chính thức", "11"), ("Dự bị", "1"),
-                         ("Số có mặt", present), ("Chính thức có mặt", "10")):
+    for text, value in (
+        ("Tổng số đảng viên", "12"),
+        ("Chính thức", "11"),
+        ("Dự bị", "1"),
+        ("Số có mặt", present),
+        ("Chính thức có mặt", "10"),
+    ):
         label(page, text).fill(value)
     page.get_by_role("button", name="+ Thêm người vắng").click()
     by_name(page, "/attendance/absent/0/name").fill("Trần Văn Tư")
@@ -64,7 +70,7 @@ def test_fill_fix_preview_and_download_both_documents(page):
     summary = page.locator("#error-summary")
     assert "còn 1 chỗ cần sửa" in summary.inner_text()
     assert "Số có mặt (10) cộng số vắng (1)" in page.locator("#f-attendance-present-msg").inner_text()
-    assert by_name(page, "/chair/name").input_value() == "Nguyễn Văn Bình"   # nothing typed was lost
+    assert by_name(page, "/chair/name").input_value() == "Nguyễn Văn Bình"  # nothing typed was lost
 
     summary.get_by_role("link").first.click()
     expect(by_name(page, "/attendance/present")).to_be_focused()
@@ -79,8 +85,9 @@ def test_fill_fix_preview_and_download_both_documents(page):
     previews = page.locator(".preview img")
     previews.nth(1).wait_for(timeout=90_000)
     # Each page is drawn when the browser asks for it: wait until every one has arrived.
-    page.wait_for_function("() => [...document.querySelectorAll('.preview img')]"
-                           ".every(i => i.complete && i.naturalWidth > 0)", timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.preview img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60_000
+    )
 
     resolution = docx_text(download(page, "Tải bản Word (DOCX) của nghị quyết chi bộ tháng"))
     # A draft: its number comes at "Ban hành" (tests/e2e/test_workflow_e2e.py follows a draft that far).
@@ -117,7 +124,7 @@ def test_a_draft_survives_closing_the_page(page):
     page.get_by_role("button", name="+ Thêm đại biểu").click()
     by_name(page, "/guests/0/name").fill("Đỗ Văn Khách")
     draft = "localStorage.getItem('partydocs:draft:bien-ban-thuong-ky') || ''"
-    for _ in range(50):     # the draft is saved a moment after typing stops
+    for _ in range(50):  # the draft is saved a moment after typing stops
         if "Đỗ Văn Khách" in page.evaluate(draft):
             break
         page.wait_for_timeout(100)

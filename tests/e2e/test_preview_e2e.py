@@ -1,5 +1,6 @@
 """The preview after "Kiểm tra và tạo văn bản": page 1 of each document on screen while the others are still
 being drawn, then every page. Needs LibreOffice on the server."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,7 +32,7 @@ def drawn_pages(instance, page, document_links) -> list[list[str]]:
 
 def test_page_one_shows_while_the_other_pages_are_still_being_drawn(page, server_instance):
     held = []
-    page.route(LATER_PAGES, lambda route: held.append(route))   # pages 2 on wait until the test lets them go
+    page.route(LATER_PAGES, lambda route: held.append(route))  # pages 2 on wait until the test lets them go
     page.goto(FORM)
     # New words, so these documents have no preview made before.
     achievement = page.locator('[name="/last_month/achievements/0"]')
@@ -40,9 +41,8 @@ def test_page_one_shows_while_the_other_pages_are_still_being_drawn(page, server
     page.wait_for_url("**/results/*")
 
     first_pages = page.locator(FIRST_PAGES)
-    expect(first_pages).to_have_count(2, timeout=120_000)   # the minutes and the resolution
-    page.wait_for_function(f"() => [...document.querySelectorAll('{FIRST_PAGES}')].every({SHOWN})",
-                           timeout=60_000)
+    expect(first_pages).to_have_count(2, timeout=120_000)  # the minutes and the resolution
+    page.wait_for_function(f"() => [...document.querySelectorAll('{FIRST_PAGES}')].every({SHOWN})", timeout=60_000)
     expect(first_pages.first).to_be_visible()
     expect(first_pages.first).to_have_attribute("alt", re.compile("^Trang 1 của biên bản"))
     assert page.locator(OTHER_PAGES).count() >= 3 and held

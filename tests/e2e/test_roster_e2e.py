@@ -1,4 +1,5 @@
 """The chi bộ profile and roster in a real browser: create the profile, import the roster, call the roll."""
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,9 @@ def test_import_a_roster_see_its_row_errors_then_call_the_roll(page, tmp_path):
     page.get_by_label("Tệp danh sách (.xlsx hoặc .csv)").set_input_files(SAMPLES / "roster-template.xlsx")
     page.get_by_role("button", name="Nhập danh sách").click()
     # Added, or updated when another browser test of this server imported the same roster first.
-    assert re.search(r"Đã nhập danh sách: thêm (3 đảng viên, cập nhật 0|0 đảng viên, cập nhật 3)",
-                     page.get_by_role("status").inner_text())
+    assert re.search(
+        r"Đã nhập danh sách: thêm (3 đảng viên, cập nhật 0|0 đảng viên, cập nhật 3)", page.get_by_role("status").inner_text()
+    )
     assert page.get_by_role("cell", name="Trần Thị Bình", exact=True).count() == 1
 
     page.goto(FORM)

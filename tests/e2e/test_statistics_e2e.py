@@ -1,6 +1,7 @@
 """The đảng bộ's page in a real browser, on the demo đảng bộ: the charts load as images under the page's content
 policy, their tables open, the period filter (typed the Vietnamese way) and the quarter links work, the report
 downloads, and the page, its chart tables opened, passes axe-core at 1280 px and 375 px."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,14 +33,14 @@ def test_the_page_its_charts_filters_and_report(page):
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     page.goto("/statistics?from=2026-01&to=2026-08")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tình hình sinh hoạt chi bộ")
-    assert page.get_by_role("cell", name="Không sinh hoạt").count() == 2        # Tây in July, the school in August
+    assert page.get_by_role("cell", name="Không sinh hoạt").count() == 2  # Tây in July, the school in August
     charts = page.locator("figure.chart img")
     expect(charts).to_have_count(3)
     for index in range(3):
         image = charts.nth(index)
         image.scroll_into_view_if_needed()
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
-    assert failed == []    # (the browser's own favicon request is not the page's and is not counted)
+    assert failed == []  # (the browser's own favicon request is not the page's and is not counted)
 
     page.get_by_text("Bảng số liệu của biểu đồ sinh hoạt chuyên đề").click()
     assert page.locator("details[open] table tbody tr").count() == 5
@@ -77,8 +78,9 @@ def test_the_period_reads_the_vietnamese_way_whatever_the_browser_language(brows
 
 @pytest.mark.parametrize("screen", ["page", "phone"])
 # Twelve months make the month tables wider than 1280 px; a bound that cannot be read shows the error and aria-invalid.
-@pytest.mark.parametrize("url", ["/statistics?from=2026-01&to=2026-08", "/statistics?from=1/2026&to=12/2026",
-                                 "/statistics?from=13/2026"])
+@pytest.mark.parametrize(
+    "url", ["/statistics?from=2026-01&to=2026-08", "/statistics?from=1/2026&to=12/2026", "/statistics?from=13/2026"]
+)
 def test_the_page_with_its_chart_tables_open_passes_axe_and_fits_the_screen(request, screen, url):
     page = request.getfixturevalue(screen)
     page.goto(url)

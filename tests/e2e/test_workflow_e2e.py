@@ -3,6 +3,7 @@ replacement; an example that stays a sandbox; the archive searched and a draft r
 
 The service runs with a chi bộ of its own recorded (a register to number from), apart from the shared server of
 the other browser tests, whose forms have no chi bộ."""
+
 from __future__ import annotations
 
 import re
@@ -24,11 +25,22 @@ def workflow_url(tmp_path_factory):
     from service.store import organizations
 
     folder = tmp_path_factory.mktemp("workflow")
-    app = create_app({"DATABASE_URL": f"sqlite:///{folder}/serving.sqlite3", "INSTANCE_DIR": str(folder),
-                      "STORAGE_DIR": str(folder / "storage")})
-    organizations.create_organization(app.extensions["database"], {
-        "name": "Chi bộ Khu phố 2", "upper_name": "Đảng bộ phường Hòa Bình", "place": "Hòa Bình",
-        "created_on": "2020-01-01"})
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder}/serving.sqlite3",
+            "INSTANCE_DIR": str(folder),
+            "STORAGE_DIR": str(folder / "storage"),
+        }
+    )
+    organizations.create_organization(
+        app.extensions["database"],
+        {
+            "name": "Chi bộ Khu phố 2",
+            "upper_name": "Đảng bộ phường Hòa Bình",
+            "place": "Hòa Bình",
+            "created_on": "2020-01-01",
+        },
+    )
     app.extensions["database"].dispose()
     with running_server({}, folder) as (port, _):
         yield f"http://127.0.0.1:{port}"
@@ -36,8 +48,9 @@ def workflow_url(tmp_path_factory):
 
 @pytest.fixture
 def secretary(browser, workflow_url):
-    context = browser.new_context(base_url=workflow_url, locale="vi-VN", viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
+    context = browser.new_context(
+        base_url=workflow_url, locale="vi-VN", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     context.set_default_timeout(20_000)
     yield context.new_page()
     context.close()
@@ -51,7 +64,7 @@ def test_draft_ban_hanh_correction_sent_and_replacement(secretary):
     page.wait_for_url("**/results/*")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bản dự thảo đã tạo xong")
     draft = docx_text(download(page, RESOLUTION_DOCX))
-    assert "Dự thảo" in draft and "Số 05-NQ/CB" not in draft          # no number until issued
+    assert "Dự thảo" in draft and "Số 05-NQ/CB" not in draft  # no number until issued
 
     page.get_by_role("button", name="Ban hành").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Văn bản đã ban hành")

@@ -1,4 +1,5 @@
 """Prints the seeded-defect suite's detection rate at the end of the run (tests/formats/test_seeded_defects.py)."""
+
 from __future__ import annotations
 
 
@@ -9,8 +10,10 @@ def pytest_terminal_summary(terminalreporter):
         return
     flagged = sum(DETECTED.values())
     terminalreporter.write_sep("-", "seeded defects")
-    terminalreporter.write_line(f"Seeded defects flagged by the checker: {flagged}/{len(DETECTED)} "
-                                f"({flagged / len(DETECTED):.0%}) of {len(DEFECTS)} planted")
+    terminalreporter.write_line(
+        f"Seeded defects flagged by the checker: {flagged}/{len(DETECTED)} "
+        f"({flagged / len(DETECTED):.0%}) of {len(DEFECTS)} planted"
+    )
     for name, found in DETECTED.items():
         if not found:
             terminalreporter.write_line(f"  not flagged: {name}")

@@ -2,6 +2,7 @@
 compatible with Times New Roman, the font every profile prints in). Run `python -m tests.formats.font_widths`
 to write the table again after changing the characters it covers; tests/formats/test_text_width.py checks that
 the table agrees with the fonts installed."""
+
 from __future__ import annotations
 
 import json
@@ -33,12 +34,14 @@ def measure() -> dict:
         font = TTFont(str(font_path(style)))
         cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
         table["units_per_em"] = font["head"].unitsPerEm
-        table[style] = {char: metrics[cmap[ord(char)]][0] for char in characters()
-                        if ord(char) in cmap and unicodedata.category(char) != "Mn"}
+        table[style] = {
+            char: metrics[cmap[ord(char)]][0]
+            for char in characters()
+            if ord(char) in cmap and unicodedata.category(char) != "Mn"
+        }
     return table
 
 
 if __name__ == "__main__":
-    WIDTHS_FILE.write_text(json.dumps(measure(), ensure_ascii=False, sort_keys=True, indent=0) + "\n",
-                           encoding="utf-8")
+    WIDTHS_FILE.write_text(json.dumps(measure(), ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
     print(WIDTHS_FILE)

@@ -1,4 +1,5 @@
 """The template builder: deterministic, driven by the profile data, and what is committed."""
+
 from __future__ import annotations
 
 import pytest
@@ -66,8 +67,11 @@ def test_styles_name_the_font_in_every_slot():
     styles = part_xml(build_template(kind.layout, get_profile("hd05-2026")), "word/styles.xml")
     fonts = styles.find(".//w:rPrDefault/w:rPr/w:rFonts", NS)
     assert {key.split("}")[1]: value for key, value in fonts.attrib.items()} == {
-        "ascii": "Times New Roman", "hAnsi": "Times New Roman", "eastAsia": "Times New Roman",
-        "cs": "Times New Roman"}
+        "ascii": "Times New Roman",
+        "hAnsi": "Times New Roman",
+        "eastAsia": "Times New Roman",
+        "cs": "Times New Roman",
+    }
 
 
 def test_upper_casing_a_heading_keeps_tags_working():

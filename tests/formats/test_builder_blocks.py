@@ -1,5 +1,6 @@
 """The layout blocks forms and tables need: data tables, a single signature, page breaks, copies,
 headings numbered by their data, and the header's form code, number and date options."""
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,12 @@ def test_a_table_has_a_repeated_header_and_each_row_tag_alone_in_its_row():
     table = Table("m in members", Column("STT", "{{ m.no }}", 1), Column("Họ và tên", "{{ m.name }}", 4, "left"))
     grid = body_tables(build_template(layout(table), PROFILE))[1]
     rows = grid.findall("w:tr", NS)
-    assert [texts(row) for row in rows] == [["STT", "Họ và tên"], ["{%tr for m in members %}", ""],
-                                            ["{{ m.no }}", "{{ m.name }}"], ["{%tr endfor %}", ""]]
+    assert [texts(row) for row in rows] == [
+        ["STT", "Họ và tên"],
+        ["{%tr for m in members %}", ""],
+        ["{{ m.no }}", "{{ m.name }}"],
+        ["{%tr endfor %}", ""],
+    ]
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
     assert grid.find("w:tblPr/w:tblBorders/w:insideH", NS).get(f"{{{W_NS}}}val") == "single"
     widths = [int(col.get(f"{{{W_NS}}}w")) for col in grid.findall("w:tblGrid/w:gridCol", NS)]
@@ -53,12 +58,13 @@ def test_a_wide_table_takes_the_profiles_smaller_size_through_its_cells_style():
         table = read_docx(content).tables[1]
         cells = [read_docx(content).paragraphs[number - 1] for number in table.paragraphs]
         assert {run.format.size_pt for cell in cells for run in cell.runs} == {size}
-        assert [cell.format.alignment for cell in cells[:2]] == ["center", "center"]     # the header row
+        assert [cell.format.alignment for cell in cells[:2]] == ["center", "center"]  # the header row
         # A cell names its paragraph style instead of carrying its spacing, alignment and size.
         grid = body_tables(content)[1]
         assert grid.find(".//w:rPr/w:sz", NS) is None and grid.find(".//w:pPr/w:jc", NS) is None
         assert {style.get(f"{{{W_NS}}}val") for style in grid.iter(f"{{{W_NS}}}pStyle")} == (
-            {"TableWideCenter", "TableWideLeft"} if wide else {"TableCenter", "TableLeft"})
+            {"TableWideCenter", "TableWideLeft"} if wide else {"TableCenter", "TableLeft"}
+        )
 
 
 def test_a_compact_table_keeps_the_table_size_on_the_profiles_exact_lines():
@@ -117,9 +123,15 @@ def test_copies_repeat_the_whole_page_each_in_a_section_numbered_from_one():
     body = part_xml(content).find("w:body", NS)
     children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
     assert texts(children[0]) == ["{%p for c in copies %}"]
-    assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header comes again on every copy
-    assert [texts(child) for child in children[-6:]] == [["{%p if not loop.last %}"], [""], ["{%p else %}"], [""],
-                                                         ["{%p endif %}"], ["{%p endfor %}"]]
+    assert children[1].tag == f"{{{W_NS}}}tbl"  # the header comes again on every copy
+    assert [texts(child) for child in children[-6:]] == [
+        ["{%p if not loop.last %}"],
+        [""],
+        ["{%p else %}"],
+        [""],
+        ["{%p endif %}"],
+        ["{%p endfor %}"],
+    ]
     # Every copy but the last ends its section in a paragraph; the last is the body's own. Both describe the
     # same pages: numbered from 1, page 1 without a number.
     inner, final = children[-5].find("w:pPr/w:sectPr", NS), body.find("w:sectPr", NS)
@@ -133,9 +145,12 @@ def test_copies_of_a_page_that_does_not_use_the_loop_render_it_once():
     body = part_xml(content).find("w:body", NS)
     children = [child for child in body if child.tag != f"{{{W_NS}}}sectPr"]
     assert texts(children[0]) == ["{%p set copy_page %}"]
-    assert children[1].tag == f"{{{W_NS}}}tbl"                   # the header is part of the page
-    assert [texts(child) for child in children[-9:-6]] == [["{%p endset %}"], ["{%p for c in copies %}"],
-                                                          ["{{p copy_page }}"]]
+    assert children[1].tag == f"{{{W_NS}}}tbl"  # the header is part of the page
+    assert [texts(child) for child in children[-9:-6]] == [
+        ["{%p endset %}"],
+        ["{%p for c in copies %}"],
+        ["{{p copy_page }}"],
+    ]
     # Rendered, it is the same document as the page inside the loop gives, section breaks included.
     context = {**pipeline.check("phieu-xep-loai", _sample("review-ballot.json")).context, "copies": [1, 2, 3]}
     looped = build_template(layout(Para("Nội dung{{ '' if c else '' }}"), copies="c in copies"), PROFILE)
@@ -149,10 +164,13 @@ def test_a_table_that_ends_the_page_is_followed_by_one_paragraph_a_twip_high():
     # A slip whose table fills its page to within a point must not push a spacer onto a blank second page.
     table = Table("m in members", Column("A", "{{ m }}", 1))
     for options in ({}, {"copies": "c in copies"}):
-        context = {**pipeline.check("phieu-xep-loai", _sample("review-ballot.json")).context, "members": ["An"],
-                   "copies": [1, 2]}
+        context = {
+            **pipeline.check("phieu-xep-loai", _sample("review-ballot.json")).context,
+            "members": ["An"],
+            "copies": [1, 2],
+        }
         body = part_xml(render_docx(build_template(layout(table, **options), PROFILE), context)).find("w:body", NS)
-        tables = body.findall("w:tbl", NS)[1::2]          # the header's borderless table comes first on each page
+        tables = body.findall("w:tbl", NS)[1::2]  # the header's borderless table comes first on each page
         assert len(tables) == (2 if options else 1)
         for table_element in tables:
             ending = table_element.getnext()

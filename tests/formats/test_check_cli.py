@@ -1,5 +1,6 @@
 """`python -m service check FILE.docx… [--profile …] [--json] [--no-render]`: exit 0 passes, 1 has errors,
 2 cannot be read; the printed page is judged when LibreOffice is installed."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from tests.formats.broken.documents import generated
 from tests.formats.broken.faults import FAULTS, RESOLUTION
 from tests.formats.seeded.defects import DEFECTS
 
-CLEAN = ("bao-cao-thang", "hd05-2026")     # passes on the printed page too (tests/formats/test_corpus_gate.py)
+CLEAN = ("bao-cao-thang", "hd05-2026")  # passes on the printed page too (tests/formats/test_corpus_gate.py)
 needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
 
 
@@ -40,15 +41,18 @@ def test_errors_exit_1_with_one_vietnamese_line_each_and_the_rule(tmp_path):
     result = run(_write(tmp_path, "sai.docx", fault.document()), "--no-render")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    finding = ("[LỖI] Đoạn 4 (bảng 1, hàng 1, ô 1) «Số: 05/NQ-CB»: Số và ký hiệu viết theo kiểu văn bản nhà nước "
-               "(«Số:», gạch chéo trước gạch nối) — cần «Số 05-NQ/CB», thấy «Số: 05/NQ-CB»")
+    finding = (
+        "[LỖI] Đoạn 4 (bảng 1, hàng 1, ô 1) «Số: 05/NQ-CB»: Số và ký hiệu viết theo kiểu văn bản nhà nước "
+        "(«Số:», gạch chéo trước gạch nối) — cần «Số 05-NQ/CB», thấy «Số: 05/NQ-CB»"
+    )
     assert finding in lines
     assert lines[lines.index(finding) + 1].startswith("    Quy định: Hướng dẫn 05-HD/VPTW ngày 27/5/2026: số và ký hiệu")
 
 
 def test_warnings_alone_exit_0_and_json_is_for_programs(tmp_path):
-    result = run(_write(tmp_path, "nq.docx", generated(RESOLUTION, "hd05-2026")), "--profile", "hd36-2018", "--json",
-                 "--no-render")
+    result = run(
+        _write(tmp_path, "nq.docx", generated(RESOLUTION, "hd05-2026")), "--profile", "hd36-2018", "--json", "--no-render"
+    )
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert report["profile"] == "hd36-2018" and report["ok"] is True and report["rendered"] is False
@@ -72,9 +76,11 @@ def test_the_printed_page_is_judged_by_default(tmp_path):
 
 @needs_libreoffice
 def test_many_files_are_printed_in_one_call_and_reported_each(tmp_path):
-    paths = [_write(tmp_path, "bc.docx", generated(*CLEAN)),
-             _write(tmp_path, "ky.docx", next(d for d in DEFECTS if d.code == "signature_alone").make()),
-             str(tmp_path / "missing.docx")]
+    paths = [
+        _write(tmp_path, "bc.docx", generated(*CLEAN)),
+        _write(tmp_path, "ky.docx", next(d for d in DEFECTS if d.code == "signature_alone").make()),
+        str(tmp_path / "missing.docx"),
+    ]
     result = run(*paths, "--json")
     assert result.exit_code == 2
     reports = json.loads(result.output)

@@ -1,4 +1,5 @@
 """The conformance checker: every generated document passes, every planted fault is found."""
+
 from __future__ import annotations
 
 import copy
@@ -26,8 +27,9 @@ GENERATED = every_generated()
 
 def _deviations(report, kind_id: str) -> list:
     """The report's deviations less the text warnings of defects other branches are fixing (KNOWN_DEFECTS)."""
-    return [d for d in report.deviations if not (d.severity == "warning" and known(f"{kind_id}.{report.profile.id}",
-                                                                                    d.code))]
+    return [
+        d for d in report.deviations if not (d.severity == "warning" and known(f"{kind_id}.{report.profile.id}", d.code))
+    ]
 
 
 @pytest.mark.parametrize("kind_id, profile_id", GENERATED, ids=[f"{k}.{p}" for k, p in GENERATED])
@@ -96,8 +98,10 @@ def test_profile_is_chosen_by_the_document_date():
 
 def test_a_hd36_document_checked_against_hd05_shows_the_differences():
     report = check_docx(generated(MINUTES, "hd36-2018"), "hd05-2026")
-    assert {(d.code, d.severity) for d in _deviations(report, MINUTES)} == {("minutes_labels", "error"),
-                                                                   ("closing_mark", "warning")}
+    assert {(d.code, d.severity) for d in _deviations(report, MINUTES)} == {
+        ("minutes_labels", "error"),
+        ("closing_mark", "warning"),
+    }
 
 
 def test_changing_a_profile_value_moves_templates_and_checker_together():
@@ -112,10 +116,13 @@ def test_changing_a_profile_value_moves_templates_and_checker_together():
     assert [d.found for d in check_document(usual, wider).deviations] == ["30 mm"]
 
 
-@pytest.mark.parametrize("content, code", [
-    (b"", "not_a_docx"),
-    (b"plain text, not a zip", "not_a_docx"),
-])
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        (b"", "not_a_docx"),
+        (b"plain text, not a zip", "not_a_docx"),
+    ],
+)
 def test_files_that_are_not_docx_are_refused(content, code):
     with pytest.raises(CannotCheck) as refused:
         check_docx(content)
@@ -139,8 +146,11 @@ def _typed(header_in_table: bool = True, font: str = "Times New Roman") -> bytes
 
     def line(container, text, size=14, bold=False, italic=False, underline=False, align="center"):
         paragraph = container.add_paragraph()
-        paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                               "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+        paragraph.alignment = {
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        }[align]
         run = paragraph.add_run(text)
         run.font.size, run.bold, run.italic, run.underline = Pt(size), bold, italic, underline
         return paragraph
@@ -207,8 +217,16 @@ def test_report_as_json_and_as_text():
     report = check_docx(fault.document())
     data = report.as_dict()
     assert data["profile"] == "hd05-2026" and data["ok"] is False
-    assert data["findings"][0]["where"] == {"paragraph": 4, "table": 1, "cell": (1, 1), "section": None,
-                                            "excerpt": "Số: 05/NQ-CB", "page": None, "x_mm": None, "y_mm": None}
+    assert data["findings"][0]["where"] == {
+        "paragraph": 4,
+        "table": 1,
+        "cell": (1, 1),
+        "section": None,
+        "excerpt": "Số: 05/NQ-CB",
+        "page": None,
+        "x_mm": None,
+        "y_mm": None,
+    }
     assert data["rendered"] is False and data["findings"][0]["rule"].startswith("Hướng dẫn 05-HD/VPTW")
     assert report.text().splitlines()[-1] == "Không đạt: 1 lỗi, 0 cảnh báo."
 
@@ -216,8 +234,10 @@ def test_report_as_json_and_as_text():
 def _header_in_a_text_box(root):
     """The header's lines moved out of the table into a VML text box anchored in an empty paragraph."""
     table = root.find(".//w:tbl", NS)
-    box = etree.fromstring(f'<w:p xmlns:w="{NS["w"]}" xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict>'
-                           '<v:shape><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict></w:r></w:p>')
+    box = etree.fromstring(
+        f'<w:p xmlns:w="{NS["w"]}" xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict>'
+        "<v:shape><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
     content = box.find(".//w:txbxContent", NS)
     for paragraph in table.iter(f"{{{NS['w']}}}p"):
         content.append(copy.deepcopy(paragraph))
@@ -241,6 +261,7 @@ def test_every_section_is_judged():
     content = edit(generated(RESOLUTION, "hd05-2026"), "word/document.xml", _two_sections)
     report = check_docx(content)
     assert report.deviations == () and [n.code for n in report.not_judged] == ["sections"]
-    wider = edit(content, "word/document.xml", lambda root: root.find("w:body/w:sectPr/w:pgMar", NS).set(
-        f"{{{NS['w']}}}left", "1985"))
+    wider = edit(
+        content, "word/document.xml", lambda root: root.find("w:body/w:sectPr/w:pgMar", NS).set(f"{{{NS['w']}}}left", "1985")
+    )
     assert [(d.code, d.where.section) for d in check_docx(wider).deviations] == [("page_margin_left", 2)]

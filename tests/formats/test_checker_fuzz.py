@@ -6,6 +6,7 @@ deleted, duplicated, moved, attributes set to nonsense, parts removed. Each muta
 against a printed page that does not match it (the original's PDF), so the rendered checks meet structures
 they did not expect; a few mutants are also printed through LibreOffice for real.
 """
+
 from __future__ import annotations
 
 import copy
@@ -26,8 +27,15 @@ from tests.formats.third_party import seeds
 
 SOFFICE = find_soffice()
 NONSENSE = ("-1", "0", "99999999999", "abc", "", "auto", "1.5", "nil", "💥", "true", "-2147483649")
-PARTS = ("word/styles.xml", "word/settings.xml", "word/_rels/document.xml.rels", "word/theme/theme1.xml",
-         "word/header1.xml", "word/numbering.xml", "docProps/core.xml")
+PARTS = (
+    "word/styles.xml",
+    "word/settings.xml",
+    "word/_rels/document.xml.rels",
+    "word/theme/theme1.xml",
+    "word/header1.xml",
+    "word/numbering.xml",
+    "docProps/core.xml",
+)
 
 
 @functools.cache
@@ -96,8 +104,18 @@ def _mutate_tree(root: etree._Element, rng: random.Random) -> None:
     else:
         texts = [e for e in elements if etree.QName(e).localname == "t"]
         if texts:
-            rng.choice(texts).text = rng.choice(("", " ", "..,,;;", "- - -", "17/18 đồng chí, đạt 999,99%",
-                                                 "ngày 31 tháng 02 năm 2026", "Số: 5/NQ-CB", "Nơi nhận:"))
+            rng.choice(texts).text = rng.choice(
+                (
+                    "",
+                    " ",
+                    "..,,;;",
+                    "- - -",
+                    "17/18 đồng chí, đạt 999,99%",
+                    "ngày 31 tháng 02 năm 2026",
+                    "Số: 5/NQ-CB",
+                    "Nơi nhận:",
+                )
+            )
 
 
 def _judged(result) -> None:
@@ -108,8 +126,11 @@ def _judged(result) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed_name=st.sampled_from(("word", "google", "generated", "book")), rng_seed=st.integers(0, 2**32),
-       steps=st.integers(1, 12))
+@given(
+    seed_name=st.sampled_from(("word", "google", "generated", "book")),
+    rng_seed=st.integers(0, 2**32),
+    steps=st.integers(1, 12),
+)
 def test_mutated_packages_never_crash_the_checker(seed_name, rng_seed, steps):
     content = mutate(_seeds()[seed_name], random.Random(rng_seed), steps)
     for printout in (None, _printouts().get(seed_name)):

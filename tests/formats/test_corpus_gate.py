@@ -9,6 +9,7 @@ KNOWN_DEFECTS lists the errors the corpus has today because of defects other bra
 names its finding and the issue item whose fix removes it. The gate fails on any other error, and on an entry
 that no longer occurs (empty the set as the fixes land).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,10 @@ from service.render.soffice import find_soffice
 from tests.formats.corpus import corpus
 
 SOFFICE = find_soffice()
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs "
-                                                       "libreoffice-writer-nogui fonts-liberation2 poppler-utils")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui fonts-liberation2 poppler-utils",
+)
 ITEMS = corpus()
 # Not judged on purpose: a book is a document of many sections.
 ALLOWED_NOT_JUDGED = {"sections"}
@@ -43,8 +46,10 @@ def reports():
         pdfs = [future.result() for future in futures]
     finally:
         pool.stop()
-    return {name: check_docx(document, profile, printout=Printout(pdf=pdf))
-            for (name, profile, _), document, pdf in zip(ITEMS, documents, pdfs)}
+    return {
+        name: check_docx(document, profile, printout=Printout(pdf=pdf))
+        for (name, profile, _), document, pdf in zip(ITEMS, documents, pdfs)
+    }
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in ITEMS])

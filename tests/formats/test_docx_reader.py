@@ -1,4 +1,5 @@
 """Reading any DOCX: effective formatting through the style layers, story order, sections, safety."""
+
 from __future__ import annotations
 
 import io
@@ -11,12 +12,14 @@ from docx.shared import Pt
 from service.formats.docx_reader import read_docx
 from service.safety.packages import Limits, UnsafePackage
 
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' \
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' \
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ' \
-    'xmlns:v="urn:schemas-microsoft-com:vml" ' \
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" ' \
+W = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+)
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 STYLES = f"""<w:styles {W}>
@@ -36,14 +39,24 @@ THEME = """<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/ma
   <a:fontScheme name="x"><a:majorFont><a:latin typeface="Cambria"/><a:ea typeface=""/><a:cs typeface=""/>
   </a:majorFont><a:minorFont><a:latin typeface="Calibri"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont>
   </a:fontScheme></a:themeElements></a:theme>"""
-SECTION = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" ' \
-          'w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>'
+SECTION = (
+    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" '
+    'w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>'
+)
 
 
-def package(body: str, *, styles: str | None = STYLES, theme: str | None = None, extra: dict | None = None,
-            rels: list[tuple[str, str, str]] = ()) -> bytes:
-    parts = {"[Content_Types].xml": "<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'/>",
-             "word/document.xml": f"<w:document {W}><w:body>{body}</w:body></w:document>"}
+def package(
+    body: str,
+    *,
+    styles: str | None = STYLES,
+    theme: str | None = None,
+    extra: dict | None = None,
+    rels: list[tuple[str, str, str]] = (),
+) -> bytes:
+    parts = {
+        "[Content_Types].xml": "<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'/>",
+        "word/document.xml": f"<w:document {W}><w:body>{body}</w:body></w:document>",
+    }
     relations = list(rels)
     if styles is not None:
         parts["word/styles.xml"] = styles
@@ -51,8 +64,11 @@ def package(body: str, *, styles: str | None = STYLES, theme: str | None = None,
     if theme is not None:
         parts["word/theme/theme1.xml"] = theme
         relations.append(("rIdT", f"{OFFICE}/theme", "theme/theme1.xml"))
-    parts["word/_rels/document.xml.rels"] = f"<Relationships xmlns='{RELS_NS}'>" + "".join(
-        f"<Relationship Id='{i}' Type='{t}' Target='{target}'/>" for i, t, target in relations) + "</Relationships>"
+    parts["word/_rels/document.xml.rels"] = (
+        f"<Relationships xmlns='{RELS_NS}'>"
+        + "".join(f"<Relationship Id='{i}' Type='{t}' Target='{target}'/>" for i, t, target in relations)
+        + "</Relationships>"
+    )
     parts.update(extra or {})
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -72,10 +88,13 @@ def only_run(body: str, **kwargs):
 def test_style_layers_resolve_to_what_prints():
     plain = only_run(paragraph("a"), theme=THEME)
     assert (plain.fonts["ascii"], plain.fonts["eastAsia"], plain.size_pt, plain.bold) == (
-        "Times New Roman", "Times New Roman", 14, False)
+        "Times New Roman",
+        "Times New Roman",
+        14,
+        False,
+    )
     heading = read_docx(package(paragraph("b", '<w:pStyle w:val="Heading"/>'), theme=THEME)).paragraphs[0]
-    assert (heading.format.alignment, heading.runs[0].format.size_pt, heading.runs[0].format.bold) == (
-        "center", 15, True)
+    assert (heading.format.alignment, heading.runs[0].format.size_pt, heading.runs[0].format.bold) == ("center", 15, True)
     direct = only_run(paragraph("c", rpr='<w:rFonts w:ascii="Arial"/><w:sz w:val="24"/>'), theme=THEME)
     assert (direct.fonts["ascii"], direct.fonts["hAnsi"], direct.size_pt) == ("Arial", "Times New Roman", 12)
 
@@ -102,9 +121,11 @@ def test_a_style_cycle_does_not_hang():
 
 
 def test_printed_text_follows_caps_and_skips_hidden_and_deleted_text():
-    body = ("<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>đảng</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t>"
-            "</w:r><w:del><w:r><w:delText>xoá</w:delText></w:r></w:del><w:hyperlink><w:r><w:t> ủy</w:t></w:r>"
-            "</w:hyperlink><w:r><w:tab/><w:t>x</w:t></w:r></w:p>")
+    body = (
+        "<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>đảng</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t>"
+        "</w:r><w:del><w:r><w:delText>xoá</w:delText></w:r></w:del><w:hyperlink><w:r><w:t> ủy</w:t></w:r>"
+        "</w:hyperlink><w:r><w:tab/><w:t>x</w:t></w:r></w:p>"
+    )
     assert read_docx(package(body)).paragraphs[0].text == "ĐẢNG ủy\tx"
 
 
@@ -115,36 +136,46 @@ def test_decomposed_vietnamese_reads_as_composed():
 def test_tables_give_cell_positions_and_nested_tables_their_own_number():
     cell = "<w:tc>{}</w:tc>"
     inner = "<w:tbl><w:tr>" + cell.format(paragraph("inner")) + "</w:tr></w:tbl>"
-    body = ("<w:tbl><w:tr>" + cell.format(paragraph("a")) + cell.format(paragraph("b") + inner) + "</w:tr>"
-            "<w:tr>" + cell.format(paragraph("c")) + "</w:tr></w:tbl>" + paragraph("after"))
+    body = (
+        "<w:tbl><w:tr>" + cell.format(paragraph("a")) + cell.format(paragraph("b") + inner) + "</w:tr>"
+        "<w:tr>" + cell.format(paragraph("c")) + "</w:tr></w:tbl>" + paragraph("after")
+    )
     document = read_docx(package(body))
     where = [(p.text, p.table, p.row, p.cell) for p in document.paragraphs]
     assert where == [("a", 1, 1, 1), ("b", 1, 1, 2), ("inner", 2, 1, 1), ("c", 1, 2, 1), ("after", None, None, None)]
     assert [(t.number, t.rows, t.columns, t.paragraphs) for t in document.tables] == [
-        (1, 2, 2, (1, 2, 3, 4)), (2, 1, 1, (3,))]
+        (1, 2, 2, (1, 2, 3, 4)),
+        (2, 1, 1, (3,)),
+    ]
 
 
 def test_text_box_paragraphs_come_once_after_their_anchor():
-    box = ("<w:txbxContent>" + paragraph("trong khung") + "</w:txbxContent>")
-    body = ("<w:p><w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><wps:txbx>" + box +
-            "</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>" + box +
-            "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>" + paragraph("sau"))
+    box = "<w:txbxContent>" + paragraph("trong khung") + "</w:txbxContent>"
+    body = (
+        "<w:p><w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><wps:txbx>"
+        + box
+        + "</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>"
+        + box
+        + "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        + paragraph("sau")
+    )
     document = read_docx(package(body))
-    assert [(p.text, p.in_textbox) for p in document.paragraphs] == [("", False), ("trong khung", True),
-                                                                     ("sau", False)]
+    assert [(p.text, p.in_textbox) for p in document.paragraphs] == [("", False), ("trong khung", True), ("sau", False)]
     assert document.textboxes == 1 and document.paragraphs[0].has_drawing
 
 
 def test_sections_with_page_setup_and_inherited_headers():
-    header = f"<w:hdr {W}><w:p><w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText> PAGE </w:instrText>" \
-             "</w:r><w:r><w:fldChar w:fldCharType='end'/></w:r></w:p></w:hdr>"
+    header = (
+        f"<w:hdr {W}><w:p><w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText> PAGE </w:instrText>"
+        "</w:r><w:r><w:fldChar w:fldCharType='end'/></w:r></w:p></w:hdr>"
+    )
     first = SECTION.replace("<w:sectPr>", "<w:sectPr><w:headerReference w:type='default' r:id='rIdH'/><w:titlePg/>")
     body = f"<w:p><w:pPr>{first}</w:pPr></w:p>" + paragraph("x") + SECTION.replace('w:left="1701"', 'w:left="1985"')
-    document = read_docx(package(body, extra={"word/header1.xml": header},
-                                 rels=[("rIdH", f"{OFFICE}/header", "header1.xml")]))
+    document = read_docx(
+        package(body, extra={"word/header1.xml": header}, rels=[("rIdH", f"{OFFICE}/header", "header1.xml")])
+    )
     one, two = document.sections
-    assert (round(one.width_mm), round(one.height_mm), round(one.margins_mm["left"]), one.title_page) == (
-        210, 297, 30, True)
+    assert (round(one.width_mm), round(one.height_mm), round(one.margins_mm["left"]), one.title_page) == (210, 297, 30, True)
     assert round(two.margins_mm["left"]) == 35 and not two.title_page
     assert one.headers["default"][0].fields == ("PAGE",) and two.headers == one.headers
 
@@ -167,15 +198,17 @@ def _zip(members: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("content, code", [
-    (b"", "not_a_docx"),
-    (b"PK\x03\x04 broken", "not_a_docx"),
-    (_zip({"word/other.xml": b"<x/>"}), "not_a_docx"),
-    (_zip({"word/document.xml": b"<not closed"}), "invalid_xml"),
-    (_zip({"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>'}),
-     "dtd_forbidden"),
-    (_zip({"word/document.xml": b"<x xmlns='urn:strict'/>"}), "not_a_docx"),
-])
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        (b"", "not_a_docx"),
+        (b"PK\x03\x04 broken", "not_a_docx"),
+        (_zip({"word/other.xml": b"<x/>"}), "not_a_docx"),
+        (_zip({"word/document.xml": b"<not closed"}), "invalid_xml"),
+        (_zip({"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>'}), "dtd_forbidden"),
+        (_zip({"word/document.xml": b"<x xmlns='urn:strict'/>"}), "not_a_docx"),
+    ],
+)
 def test_unreadable_files_are_refused_with_a_code(content, code):
     with pytest.raises(UnsafePackage) as refused:
         read_docx(content)
@@ -183,8 +216,9 @@ def test_unreadable_files_are_refused_with_a_code(content, code):
 
 
 def test_billion_laughs_is_refused_without_expanding():
-    lol = b"".join(b'<!ENTITY l%d "&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;">' % ((i,) + (i - 1,) * 10)
-                   for i in range(1, 10))
+    lol = b"".join(
+        b'<!ENTITY l%d "&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;">' % ((i,) + (i - 1,) * 10) for i in range(1, 10)
+    )
     xml = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">' + lol + b"]><d>&l9;</d>"
     with pytest.raises(UnsafePackage) as refused:
         read_docx(_zip({"word/document.xml": xml}))
@@ -203,8 +237,10 @@ def test_zip_bomb_and_crowded_archives_are_refused():
 
 
 def test_sizes_are_counted_as_read_not_as_declared():
-    content = _zip({"word/document.xml": b"<w:document " + W.encode() + b"><w:body>" + b" " * 5000 +
-                    b"</w:body></w:document>"}, zipfile.ZIP_STORED)
+    content = _zip(
+        {"word/document.xml": b"<w:document " + W.encode() + b"><w:body>" + b" " * 5000 + b"</w:body></w:document>"},
+        zipfile.ZIP_STORED,
+    )
     with pytest.raises(UnsafePackage) as refused:
         read_docx(content, Limits(max_uncompressed_bytes=1000))
     assert refused.value.code == "package_too_large" and refused.value.too_large

@@ -1,5 +1,6 @@
 """The header's left column on the printed page: long real organization names break only between word groups,
 never inside a place's or a person's name, in lines of even length within the column (LibreOffice's PDF)."""
+
 from __future__ import annotations
 
 import copy
@@ -17,21 +18,46 @@ pytestmark = needs_soffice
 
 # (upper level, cell, the names on the page that must never be split across lines)
 NAMES = [
-    ("Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn", "Chi bộ Phân xưởng Lò nung Clinker",
-     ["CÔNG TY", "CỔ PHẦN", "XI MĂNG", "BỈM SƠN", "PHÂN XƯỞNG", "LÒ NUNG"]),
-    ("Đảng bộ Bệnh viện Đa khoa tỉnh Quảng Ninh", "Chi bộ Phòng Tổ chức - Hành chính Bệnh viện Đa khoa tỉnh Quảng Ninh",
-     ["BỆNH VIỆN", "ĐA KHOA", "TỈNH QUẢNG NINH", "TỔ CHỨC - HÀNH CHÍNH"]),
-    ("Đảng bộ Quân sự tỉnh Hưng Yên", "Chi bộ Ban Chỉ huy Quân sự xã Nghĩa Trụ huyện Văn Giang",
-     ["TỈNH HƯNG YÊN", "XÃ NGHĨA TRỤ", "HUYỆN VĂN GIANG", "CHỈ HUY", "QUÂN SỰ"]),
-    ("Đảng bộ Khối các cơ quan tỉnh Bà Rịa - Vũng Tàu", "Chi bộ Khoa Hồi sức tích cực - Chống độc Bệnh viện Trung "
-     "ương Thái Nguyên", ["BÀ RỊA", "VŨNG TÀU", "HỒI SỨC TÍCH CỰC", "CHỐNG ĐỘC", "THÁI NGUYÊN", "TRUNG ƯƠNG"]),
-    ("Đảng bộ Trường Đại học Sư phạm Thành phố Hồ Chí Minh", "Chi bộ Trường Trung học phổ thông Nguyễn Thị Minh Khai",
-     ["HỒ CHÍ MINH", "NGUYỄN THỊ MINH KHAI", "ĐẠI HỌC", "SƯ PHẠM", "TRUNG HỌC PHỔ THÔNG"]),
+    (
+        "Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn",
+        "Chi bộ Phân xưởng Lò nung Clinker",
+        ["CÔNG TY", "CỔ PHẦN", "XI MĂNG", "BỈM SƠN", "PHÂN XƯỞNG", "LÒ NUNG"],
+    ),
+    (
+        "Đảng bộ Bệnh viện Đa khoa tỉnh Quảng Ninh",
+        "Chi bộ Phòng Tổ chức - Hành chính Bệnh viện Đa khoa tỉnh Quảng Ninh",
+        ["BỆNH VIỆN", "ĐA KHOA", "TỈNH QUẢNG NINH", "TỔ CHỨC - HÀNH CHÍNH"],
+    ),
+    (
+        "Đảng bộ Quân sự tỉnh Hưng Yên",
+        "Chi bộ Ban Chỉ huy Quân sự xã Nghĩa Trụ huyện Văn Giang",
+        ["TỈNH HƯNG YÊN", "XÃ NGHĨA TRỤ", "HUYỆN VĂN GIANG", "CHỈ HUY", "QUÂN SỰ"],
+    ),
+    (
+        "Đảng bộ Khối các cơ quan tỉnh Bà Rịa - Vũng Tàu",
+        "Chi bộ Khoa Hồi sức tích cực - Chống độc Bệnh viện Trung ương Thái Nguyên",
+        ["BÀ RỊA", "VŨNG TÀU", "HỒI SỨC TÍCH CỰC", "CHỐNG ĐỘC", "THÁI NGUYÊN", "TRUNG ƯƠNG"],
+    ),
+    (
+        "Đảng bộ Trường Đại học Sư phạm Thành phố Hồ Chí Minh",
+        "Chi bộ Trường Trung học phổ thông Nguyễn Thị Minh Khai",
+        ["HỒ CHÍ MINH", "NGUYỄN THỊ MINH KHAI", "ĐẠI HỌC", "SƯ PHẠM", "TRUNG HỌC PHỔ THÔNG"],
+    ),
     # The checker's own long names (tests/formats/corpus.py on the checker branch).
-    ("Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Bà Rịa - Vũng Tàu",
-     "Chi bộ Công ty Trách nhiệm hữu hạn một thành viên Xổ số kiến thiết Hưng Yên",
-     ["CƠ QUAN", "DOANH NGHIỆP", "BÀ RỊA - VŨNG TÀU", "TRÁCH NHIỆM HỮU HẠN", "MỘT THÀNH VIÊN", "XỔ SỐ KIẾN THIẾT",
-      "HƯNG YÊN", "CÔNG TY"]),
+    (
+        "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Bà Rịa - Vũng Tàu",
+        "Chi bộ Công ty Trách nhiệm hữu hạn một thành viên Xổ số kiến thiết Hưng Yên",
+        [
+            "CƠ QUAN",
+            "DOANH NGHIỆP",
+            "BÀ RỊA - VŨNG TÀU",
+            "TRÁCH NHIỆM HỮU HẠN",
+            "MỘT THÀNH VIÊN",
+            "XỔ SỐ KIẾN THIẾT",
+            "HƯNG YÊN",
+            "CÔNG TY",
+        ],
+    ),
 ]
 CASES = [(index, profile.id) for index in range(len(NAMES)) for profile in all_profiles()]
 
@@ -89,7 +115,7 @@ def test_no_line_of_the_header_ends_inside_a_name(pdfs, case):
     lines = [text for text, _ in printed]
     assert lines[-1].startswith("Số") and "*" in lines
     names = [upper(NAMES[index][0]), upper(NAMES[index][1])]
-    assert " ".join(lines[:lines.index("*")]) == " ".join(names)        # every word printed, none lost
+    assert " ".join(lines[: lines.index("*")]) == " ".join(names)  # every word printed, none lost
     assert _split_names(lines, NAMES[index][2]) == []
     column = get_profile(profile_id).header_columns_mm[0]
     assert all(width <= column for _, width in printed)
@@ -101,9 +127,10 @@ def test_the_lines_are_the_ones_chosen_balanced(pdfs, case):
     index, profile_id = case
     lines = [text for text, _ in _left_column(pdfs[f"{index}-{profile_id}"], profile_id)]
     profile = get_profile(profile_id)
-    chosen = (common.header_name(NAMES[index][0], profile, profile.header.upper_org).split("\n")
-              + common.header_name(NAMES[index][1], profile, profile.header.issuer).split("\n"))
-    assert lines[:len(chosen)] == [line.replace("\u00a0", " ") for line in chosen]
+    chosen = common.header_name(NAMES[index][0], profile, profile.header.upper_org).split("\n") + common.header_name(
+        NAMES[index][1], profile, profile.header.issuer
+    ).split("\n")
+    assert lines[: len(chosen)] == [line.replace("\u00a0", " ") for line in chosen]
 
 
 def _right_column_date(pdf, profile_id: str) -> list[str]:
@@ -125,7 +152,9 @@ def _right_column_date(pdf, profile_id: str) -> list[str]:
 def test_a_long_place_date_line_breaks_after_the_comma(pdfs, case):
     index, profile_id = case
     assert _right_column_date(pdfs[f"{index}-{profile_id}"], profile_id) == [
-        "Thành phố Hồ Chí Minh,", "ngày 05 tháng 11 năm 2026"]
+        "Thành phố Hồ Chí Minh,",
+        "ngày 05 tháng 11 năm 2026",
+    ]
 
 
 def test_the_checks_can_fail(pdfs):

@@ -4,6 +4,7 @@ twin Liberation Serif) with no fallback font, on A4, on as many pages as its con
 All documents are converted in one soffice call with a private user profile, so the test costs one
 LibreOffice start-up and never collides with another soffice running on the machine.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,10 @@ from tests.formats.broken.documents import NS, edit, every_generated, generated
 from tests.helpers import part_xml
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs "
-                                                       "libreoffice-writer-nogui fonts-liberation2 poppler-utils")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui fonts-liberation2 poppler-utils",
+)
 CASES = every_generated()
 ALLOWED_FAMILIES = ("LiberationSerif", "TimesNewRoman")
 A4_POINTS = (595.3, 841.9)
@@ -63,9 +66,21 @@ def pdfs(tmp_path_factory) -> dict[object, Path]:
         source.write_bytes(content)
         paths[key] = source
     profile_dir = tmp_path_factory.mktemp("soffice-profile")
-    completed = subprocess.run([SOFFICE, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless",
-                                "--convert-to", "pdf", "--outdir", str(folder), *map(str, paths.values())],
-                               capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile_dir.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, paths.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert completed.returncode == 0, completed.stderr
     return {key: path.with_suffix(".pdf") for key, path in paths.items()}
 
@@ -93,8 +108,11 @@ def _pages(pdf: Path) -> list[tuple[float, float | None]]:
 def _forced_breaks(content: bytes) -> int:
     document = part_xml(content)
     # A section the body ends inside itself starts a new page too (a ballot's slips: one section each).
-    return (len(document.findall(".//w:br[@w:type='page']", NS)) + len(document.findall(".//w:pageBreakBefore", NS))
-            + len(document.findall(".//w:pPr/w:sectPr", NS)))
+    return (
+        len(document.findall(".//w:br[@w:type='page']", NS))
+        + len(document.findall(".//w:pageBreakBefore", NS))
+        + len(document.findall(".//w:pPr/w:sectPr", NS))
+    )
 
 
 def _fallback_fonts(pdf: Path) -> set[str]:
@@ -107,8 +125,11 @@ def _short_pages(pdf: Path, profile_id: str) -> list[int]:
     slack = (CLOSING_LINES + profile.signature.blank_lines + 3) * profile.body.line_spacing
     pages = _pages(pdf)
     assert all(bottom is not None for _, bottom in pages), "a blank page"
-    return [number for number, (page_height, bottom) in enumerate(pages[:-1], 1)
-            if bottom < page_height - profile.page.margin_bottom_mm * POINTS_PER_MM - slack]
+    return [
+        number
+        for number, (page_height, bottom) in enumerate(pages[:-1], 1)
+        if bottom < page_height - profile.page.margin_bottom_mm * POINTS_PER_MM - slack
+    ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{k}.{p}" for k, p in CASES])

@@ -1,5 +1,6 @@
 """Lines, glyphs and rules read from the PDF LibreOffice prints (service/formats/pdf_reader.py) and the
 paragraphs placed on them (service/formats/printed.py)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Line widths from the font's advance widths, and lines balanced over a column."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ def test_the_party_title_measures_what_the_profile_says():
 
 
 def test_a_letter_with_a_tone_mark_is_as_wide_as_it_prints():
-    assert text_width_mm("Ờ", 14) == text_width_mm("Ơ", 14)               # a tone mark sits on top
+    assert text_width_mm("Ờ", 14) == text_width_mm("Ơ", 14)  # a tone mark sits on top
     assert text_width_mm("ĐẢNG", 14, bold=True) > text_width_mm("ĐẢNG", 14)
     assert text_width_mm("NĂM\u00a02026", 14) == text_width_mm("NĂM 2026", 14)
 

@@ -2,6 +2,7 @@
 template is Word's) with tables, nested tables, text boxes (VML and DrawingML), a picture, several sections,
 fields, comment ranges, tracked changes, content controls, hyperlinks and bookmarks; a Google Docs-like export
 (theme fonts without a theme, no page setup); and LibreOffice's own DOCX export of a generated document."""
+
 from __future__ import annotations
 
 import base64
@@ -22,9 +23,11 @@ from tests.formats.broken.documents import NS, edit, generated
 W = NS["w"]
 # A 1×1 transparent PNG.
 PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
-VML_BOX = (f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:200pt;'
-           'height:40pt"><v:textbox><w:txbxContent><w:p><w:r><w:t>Chữ trong khung VML</w:t></w:r></w:p>'
-           '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+VML_BOX = (
+    f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:200pt;'
+    'height:40pt"><v:textbox><w:txbxContent><w:p><w:r><w:t>Chữ trong khung VML</w:t></w:r></w:p>'
+    "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+)
 DRAWING_BOX = (
     f'<w:r xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
@@ -37,19 +40,24 @@ DRAWING_BOX = (
     '<wp:extent cx="1828800" cy="457200"/><wp:wrapNone/><wp:docPr id="9" name="Hộp"/>'
     '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
     '<wps:spPr><a:prstGeom prst="rect"/></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r><w:t>Chữ trong hộp '
-    'DrawingML</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>'
-    '</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r>')
-FIELD = (f'<w:p xmlns:w="{W}"><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> '
-         'TOC \\o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Mục lục'
-         '</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr=" DATE "><w:r><w:t>05/11/2026'
-         '</w:t></w:r></w:fldSimple></w:p>')
-EXTRAS = (f'<w:p xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-          '<w:bookmarkStart w:id="0" w:name="dau"/><w:sdt><w:sdtContent><w:r><w:t>Ô nội dung </w:t></w:r>'
-          '</w:sdtContent></w:sdt><w:hyperlink w:anchor="dau"><w:r><w:t>liên kết</w:t></w:r></w:hyperlink>'
-          '<w:commentRangeStart w:id="0"/><w:r><w:t>ghi chú</w:t></w:r>'
-          '<w:commentRangeEnd w:id="0"/><w:ins w:id="3" w:author="A">'
-          '<w:r><w:t> thêm</w:t></w:r></w:ins><w:del w:id="4" w:author="A"><w:r><w:delText>xóa</w:delText></w:r>'
-          '</w:del><w:bookmarkEnd w:id="0"/></w:p>')
+    "DrawingML</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+    "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r>"
+)
+FIELD = (
+    f'<w:p xmlns:w="{W}"><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> '
+    'TOC \\o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Mục lục'
+    '</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr=" DATE "><w:r><w:t>05/11/2026'
+    "</w:t></w:r></w:fldSimple></w:p>"
+)
+EXTRAS = (
+    f'<w:p xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<w:bookmarkStart w:id="0" w:name="dau"/><w:sdt><w:sdtContent><w:r><w:t>Ô nội dung </w:t></w:r>'
+    '</w:sdtContent></w:sdt><w:hyperlink w:anchor="dau"><w:r><w:t>liên kết</w:t></w:r></w:hyperlink>'
+    '<w:commentRangeStart w:id="0"/><w:r><w:t>ghi chú</w:t></w:r>'
+    '<w:commentRangeEnd w:id="0"/><w:ins w:id="3" w:author="A">'
+    '<w:r><w:t> thêm</w:t></w:r></w:ins><w:del w:id="4" w:author="A"><w:r><w:delText>xóa</w:delText></w:r>'
+    '</w:del><w:bookmarkEnd w:id="0"/></w:p>'
+)
 
 
 def word_document() -> bytes:
@@ -89,6 +97,7 @@ def word_document() -> bytes:
 
 def google_like() -> bytes:
     """Fonts named only through the theme (and no theme part), no page size, no styles' defaults."""
+
     def strip(root):
         for section in root.iter(f"{{{W}}}sectPr"):
             for child in list(section):
@@ -104,6 +113,7 @@ def google_like() -> bytes:
     def no_defaults(root):
         for defaults in root.findall(f"{{{W}}}docDefaults"):
             root.remove(defaults)
+
     stripped = edit(generated("nghi-quyet-thang", "hd05-2026"), "word/document.xml", strip)
     return edit(stripped, "word/styles.xml", no_defaults)
 
@@ -117,16 +127,32 @@ def libreoffice_export() -> bytes | None:
         source = Path(folder) / "nguon.docx"
         source.write_bytes(generated("bien-ban-xep-loai", "hd05-2026"))
         out = Path(folder) / "out"
-        subprocess.run([soffice, f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}", "--headless",
-                        f"--infilter={DOCX_FILTER}", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
-                        str(source)], capture_output=True, timeout=180, check=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}",
+                "--headless",
+                f"--infilter={DOCX_FILTER}",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(out),
+                str(source),
+            ],
+            capture_output=True,
+            timeout=180,
+            check=True,
+        )
         return (out / "nguon.docx").read_bytes()
 
 
 def seeds() -> dict[str, bytes]:
-    found = {"word": word_document(), "google": google_like(), "generated": generated("bao-cao-thang", "hd05-2026"),
-             "book": book.merge([generated("bao-cao-thang", "hd05-2026"), generated("nghi-quyet-chuyen-de", "hd36-2018")],
-                                "Tập")}
+    found = {
+        "word": word_document(),
+        "google": google_like(),
+        "generated": generated("bao-cao-thang", "hd05-2026"),
+        "book": book.merge([generated("bao-cao-thang", "hd05-2026"), generated("nghi-quyet-chuyen-de", "hd36-2018")], "Tập"),
+    }
     exported = libreoffice_export()
     if exported is not None:
         found["libreoffice"] = exported

@@ -1,4 +1,5 @@
 """Reading a kind's sample and the findings the pipeline reports for an input."""
+
 from __future__ import annotations
 
 import json
@@ -40,4 +41,5 @@ def table_rows(content: bytes, index: int) -> list[list[str]]:
     def text(cell) -> str:
         pieces = cell.iter(f"{{{W_NS}}}t", f"{{{W_NS}}}br")
         return "".join((e.text or "") if e.tag == f"{{{W_NS}}}t" else "\n" for e in pieces)
+
     return [[text(cell) for cell in row.findall("w:tc", NS)] for row in table.findall("w:tr", NS)]

@@ -1,4 +1,5 @@
 """An agenda naming a month far from the meeting date: a plausibility warning (issue 19 item 5)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,10 @@ def test_a_month_far_from_the_meeting_date_is_a_warning_at_its_line():
     agenda = ["Đánh giá kết quả tháng 10 năm 2026", "Triển khai nhiệm vụ tháng 3/2026"]
     assert codes(agenda) == [("/agenda/1", "agenda_month_far", "warning")]
     message = check_agenda_months(agenda, DAY, MONTHS)[0].message
-    assert message == ("Chương trình: nội dung thứ 2 nhắc tháng 3 năm 2026, cách ngày họp 05/11/2026 hơn một tháng; "
-                       "xem lại ngày họp hoặc nội dung này.")
+    assert message == (
+        "Chương trình: nội dung thứ 2 nhắc tháng 3 năm 2026, cách ngày họp 05/11/2026 hơn một tháng; "
+        "xem lại ngày họp hoặc nội dung này."
+    )
 
 
 def test_the_sittings_own_months_and_neighbours_pass_and_a_year_defaults_to_the_meetings():

@@ -7,6 +7,7 @@ tests print 40, so that a long place or cell name that takes a header line more 
 12 pt: the rows alone would take 51 × 13 pt = 663 pt of the page's 728 pt, and the header, title and instruction
 take 167 pt.
 """
+
 from __future__ import annotations
 
 import copy
@@ -45,8 +46,7 @@ def _slips(count: int, profile_id: str) -> bytes:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """(members, profile) → (DOCX, PDF path, printed lines), every document printed in one LibreOffice call."""
-    documents = {f"{count}-{profile}": _slips(count, profile)
-                 for count in (ONE_PAGE, TWO_PAGES) for profile in PROFILES}
+    documents = {f"{count}-{profile}": _slips(count, profile) for count in (ONE_PAGE, TWO_PAGES) for profile in PROFILES}
     pdfs = convert(documents, tmp_path_factory.mktemp("slips"), tmp_path_factory.mktemp("soffice-profile"))
     return {tuple(name.split("-", 1)): (documents[name], pdf, printed_lines(pdf)) for name, pdf in pdfs.items()}
 
@@ -63,8 +63,10 @@ def _rows(page_lines) -> list[str]:
     rows: dict[int, list] = {}
     for line in page_lines:
         rows.setdefault(round(line.y_max), []).append(line)
-    return [" ".join(" ".join(line.text.split()) for line in sorted(row, key=lambda line: line.x_min))
-            for _, row in sorted(rows.items())]
+    return [
+        " ".join(" ".join(line.text.split()) for line in sorted(row, key=lambda line: line.x_min))
+        for _, row in sorted(rows.items())
+    ]
 
 
 def _number(page_lines, profile_id: str):
@@ -77,7 +79,7 @@ def _number(page_lines, profile_id: str):
 def test_a_slip_of_forty_members_is_one_page_without_a_number(printed, profile_id):
     _, _, lines = printed[(str(ONE_PAGE), profile_id)]
     pages = _pages(lines)
-    assert len(pages) == 2                                   # two slips, a page each
+    assert len(pages) == 2  # two slips, a page each
     for page_lines in pages.values():
         assert _number(page_lines, profile_id) is None
         assert sum(row.split()[0].isdigit() for row in _rows(page_lines)) == ONE_PAGE
@@ -87,7 +89,7 @@ def test_a_slip_of_forty_members_is_one_page_without_a_number(printed, profile_i
 def test_a_longer_slip_numbers_its_second_page_and_repeats_the_header_row(printed, profile_id):
     _, _, lines = printed[(str(TWO_PAGES), profile_id)]
     pages = _pages(lines)
-    assert len(pages) == 4                                   # two slips, two pages each
+    assert len(pages) == 4  # two slips, two pages each
     profile = get_profile(profile_id)
     centre = (profile.page.margin_left_mm + profile.page.text_width_mm / 2) * POINTS_PER_MM
     for first, second in ((1, 2), (3, 4)):

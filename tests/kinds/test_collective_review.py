@@ -1,4 +1,5 @@
 """The cell's collective review report, Mẫu 01, under both regimes."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,9 @@ def test_2025_report_golden(report):
     text = text_of(REPORT, report)
     assert "Số 15-BC/CB" in text
     assert "BÁO CÁO\nkiểm điểm, tự đánh giá, xếp loại chất lượng tập thể chi bộ năm 2026\n-----" in text
-    assert ("A. NỘI DUNG KIỂM ĐIỂM\nI. Ưu điểm, kết quả đạt được\n1. Việc thực hiện nguyên tắc tổ chức và hoạt "
-            "động của Đảng") in text
+    assert (
+        "A. NỘI DUNG KIỂM ĐIỂM\nI. Ưu điểm, kết quả đạt được\n1. Việc thực hiện nguyên tắc tổ chức và hoạt động của Đảng"
+    ) in text
     assert "V. Làm rõ trách nhiệm của tập thể và cá nhân đối với những hạn chế, khuyết điểm" in text
     assert "Tổng điểm: 89/100 điểm" in text
     assert "□ HTXSNV   ■ HTTNV   □ HTNV   □ KHTNV." in text
@@ -33,8 +35,15 @@ def test_2025_report_golden(report):
 
 
 def test_2023_report_has_the_older_sections(report):
-    report.update(year=2024, date="2024-12-02", score_general=None, score_tasks=None, responsibility=None,
-                  implementation=None, inspection="Chi ủy kiểm tra 03 đảng viên.")
+    report.update(
+        year=2024,
+        date="2024-12-02",
+        score_general=None,
+        score_tasks=None,
+        responsibility=None,
+        implementation=None,
+        inspection="Chi ủy kiểm tra 03 đảng viên.",
+    )
     text = text_of(REPORT, report)
     assert "BÁO CÁO\nkiểm điểm tập thể chi bộ năm 2024\n" in text
     assert "5. Công tác kiểm tra, giám sát\nChi ủy kiểm tra 03 đảng viên." in text
@@ -43,12 +52,12 @@ def test_2023_report_has_the_older_sections(report):
 
 
 def test_text_the_regime_does_not_print_is_a_warning(report):
-    report["inspection"] = "Chi ủy kiểm tra 03 đảng viên."               # a 2023 item only
+    report["inspection"] = "Chi ủy kiểm tra 03 đảng viên."  # a 2023 item only
     assert warnings_of(REPORT, report)["/inspection"] == "field_not_in_form"
 
 
 def test_collective_score_against_its_band(report):
-    report["self_rating"] = "HTXSNV"                                     # 89 points
+    report["self_rating"] = "HTXSNV"  # 89 points
     assert errors_of(REPORT, report)["/self_rating"] == "score_level_mismatch"
 
 

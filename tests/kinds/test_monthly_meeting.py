@@ -1,4 +1,5 @@
 """The monthly meeting's rules (spec §4) and the wording of both documents."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,8 +22,10 @@ def test_sample_renders_both_documents_with_the_key_sentences(meeting):
     assert "BIÊN BẢN\nSinh hoạt chi bộ thường kỳ tháng 11 năm 2026\n-----" in minutes
     assert "Có mặt 18/20 đồng chí (chính thức 16, dự bị 02); vắng 02 đồng chí." in minutes
     assert "Vắng có lý do (01): đồng chí Lê Văn Cường (ốm, có đơn xin phép)." in minutes
-    assert ("Chi bộ biểu quyết bằng hình thức giơ tay thông qua Nghị quyết về nhiệm vụ tháng 11 năm 2026: "
-            "16/18 đồng chí tán thành, đạt 88,89%.") in minutes
+    assert (
+        "Chi bộ biểu quyết bằng hình thức giơ tay thông qua Nghị quyết về nhiệm vụ tháng 11 năm 2026: "
+        "16/18 đồng chí tán thành, đạt 88,89%."
+    ) in minutes
     assert "NGƯỜI GHI BIÊN BẢN" in minutes and "CHỦ TRÌ HỘI NGHỊ" in minutes
     assert "Số 11-NQ/CB" in resolution
     assert "NGHỊ QUYẾT\nvề nhiệm vụ tháng 11 năm 2026\n-----" in resolution
@@ -42,8 +45,9 @@ def test_ampersand_quotes_and_angle_brackets_appear_as_typed(meeting):
 
 def test_each_line_of_a_speech_is_a_paragraph_of_its_own(meeting):
     paragraphs = docx_paragraphs(pipeline.produce(MINUTES, meeting).content)
-    first = paragraphs.index("- Đồng chí Lê Thị Lan: Đề nghị bổ sung nội dung về vệ sinh môi trường khu vực chợ vào "
-                             "nghị quyết tháng 11.")
+    first = paragraphs.index(
+        "- Đồng chí Lê Thị Lan: Đề nghị bổ sung nội dung về vệ sinh môi trường khu vực chợ vào nghị quyết tháng 11."
+    )
     assert paragraphs[first + 1] == "Hội Phụ nữ sẽ vận động hội viên phân loại rác tại nguồn."
 
 
@@ -82,7 +86,7 @@ def test_vote_percentage_uses_the_official_members_summoned(meeting):
 
 @pytest.mark.parametrize("in_favour, passes", [(9, False), (10, True)])
 def test_resolution_needs_more_than_half_of_the_official_members_summoned(meeting, in_favour, passes):
-    meeting["vote"]["in_favour"] = in_favour          # 18 summoned: 9 is exactly half, not more
+    meeting["vote"]["in_favour"] = in_favour  # 18 summoned: 9 is exactly half, not more
     if passes:
         assert pipeline.produce(RESOLUTION, meeting).content
     else:
@@ -138,8 +142,8 @@ def test_profile_follows_the_document_date(meeting):
     old = pipeline.produce(RESOLUTION, meeting)
     assert old.profile == "hd36-2018"
     text = docx_text(old.content)
-    assert "- Đảng viên trong chi bộ," in text          # HD 36 separates recipients with commas
-    assert "đạt 88,89%./." in text                        # and closes the body with ./.
+    assert "- Đảng viên trong chi bộ," in text  # HD 36 separates recipients with commas
+    assert "đạt 88,89%./." in text  # and closes the body with ./.
 
 
 def test_profile_can_be_chosen_explicitly(meeting):
@@ -151,6 +155,7 @@ def test_profile_can_be_chosen_explicitly(meeting):
 
 def test_nfd_input_comes_out_nfc(meeting):
     import unicodedata
+
     meeting["chair"]["name"] = unicodedata.normalize("NFD", "Nguyễn Văn An")
     text = docx_text(pipeline.produce(RESOLUTION, meeting).content)
     assert "Nguyễn Văn An" in text and unicodedata.normalize("NFD", "Nguyễn") not in text
@@ -165,7 +170,7 @@ def test_numbering_has_no_gap_when_an_optional_section_is_absent(meeting):
     del meeting["ho_chi_minh"]
     meeting["last_month"]["achievements"] = []
     paragraphs = docx_text(pipeline.produce(MINUTES, meeting).content).split("\n")
-    after_proceedings = paragraphs[paragraphs.index("III. DIỄN BIẾN") + 1:]
+    after_proceedings = paragraphs[paragraphs.index("III. DIỄN BIẾN") + 1 :]
     assert after_proceedings[0] == "1. Tình hình thu, nộp đảng phí"
     assert after_proceedings[2] == "2. Đánh giá kết quả thực hiện Nghị quyết tháng 10 năm 2026"
     assert after_proceedings[4] == "a) Hạn chế, khuyết điểm"
@@ -184,18 +189,23 @@ def test_absent_members_are_listed_in_vietnamese_name_order(meeting):
 
 # Votes: the resolution adopted, failed votes, several votes per sitting (spec §3.4a, §4 rules 7-8) --------
 
+
 def test_a_failed_vote_never_says_adopted_and_the_resolution_is_refused_with_the_reason(meeting):
-    meeting["vote"]["in_favour"] = 9                       # 18 summoned: exactly half is not more than half
+    meeting["vote"]["in_favour"] = 9  # 18 summoned: exactly half is not more than half
     text = text_of(MINUTES, meeting)
-    assert ("Chi bộ biểu quyết bằng hình thức giơ tay về dự thảo Nghị quyết về nhiệm vụ tháng 11 năm 2026: 09/18 "
-            "đồng chí tán thành, đạt 50%, chưa quá một nửa số đảng viên chính thức được triệu tập; dự thảo chưa "
-            "được thông qua.") in text
+    assert (
+        "Chi bộ biểu quyết bằng hình thức giơ tay về dự thảo Nghị quyết về nhiệm vụ tháng 11 năm 2026: 09/18 "
+        "đồng chí tán thành, đạt 50%, chưa quá một nửa số đảng viên chính thức được triệu tập; dự thảo chưa "
+        "được thông qua."
+    ) in text
     assert "thông qua Nghị quyết" not in text
     with pytest.raises(InputInvalid) as caught:
         pipeline.check(RESOLUTION, meeting)
     refusal = {e.pointer: e.message for e in caught.value.errors}["/vote/in_favour"]
-    assert refusal.startswith("Biểu quyết: 9/18 đồng chí tán thành, chưa quá một nửa số đảng viên chính thức được "
-                              "triệu tập (cần ít nhất 10); dự thảo chưa được thông qua nên không thể ban hành")
+    assert refusal.startswith(
+        "Biểu quyết: 9/18 đồng chí tán thành, chưa quá một nửa số đảng viên chính thức được "
+        "triệu tập (cần ít nhất 10); dự thảo chưa được thông qua nên không thể ban hành"
+    )
 
 
 def test_several_votes_print_in_order_each_with_its_rule(meeting):
@@ -204,11 +214,15 @@ def test_several_votes_print_in_order_each_with_its_rule(meeting):
         {"matter": "admission", "person": "Nguyễn Thị Hồng", "method": "secret_ballot", "in_favour": 12, "against": 4},
         {"matter": "resolution", "in_favour": 16},
         {"matter": "official_recognition", "person": "Lò Văn Páo", "in_favour": 11, "against": 5},
-        {"matter": "other", "subject": "việc cử đồng chí Lê Văn Nam làm Tổ trưởng Tổ đảng số 2", "in_favour": 10,
-         "against": 6},
+        {
+            "matter": "other",
+            "subject": "việc cử đồng chí Lê Văn Nam làm Tổ trưởng Tổ đảng số 2",
+            "in_favour": 10,
+            "against": 6,
+        },
     ]
     paragraphs = docx_paragraphs(pipeline.produce(MINUTES, meeting).content)
-    votes = paragraphs[paragraphs.index("IV. BIỂU QUYẾT") + 1:][:4]
+    votes = paragraphs[paragraphs.index("IV. BIỂU QUYẾT") + 1 :][:4]
     assert votes == [
         # 12/18 reaches two thirds (12): proposed.
         "Chi bộ biểu quyết bằng hình thức bỏ phiếu kín thông qua việc đề nghị kết nạp quần chúng Nguyễn Thị Hồng "
@@ -228,16 +242,18 @@ def test_several_votes_print_in_order_each_with_its_rule(meeting):
 
 
 def test_a_vote_may_name_its_own_rule(meeting):
-    meeting["votes"] = [{"subject": "việc đề nghị khen thưởng đồng chí Lê Thị Lan", "rule": "two_thirds",
-                         "in_favour": 11}]
+    meeting["votes"] = [{"subject": "việc đề nghị khen thưởng đồng chí Lê Thị Lan", "rule": "two_thirds", "in_favour": 11}]
     assert "chưa đạt hai phần ba số đảng viên chính thức được triệu tập" in text_of(MINUTES, meeting)
 
 
 def test_votes_need_the_resolution_once_a_person_or_a_subject(meeting):
-    meeting["votes"] = [{"matter": "resolution", "in_favour": 16}, {"matter": "admission", "in_favour": 16},
-                        {"matter": "other", "in_favour": 3}]
+    meeting["votes"] = [
+        {"matter": "resolution", "in_favour": 16},
+        {"matter": "admission", "in_favour": 16},
+        {"matter": "other", "in_favour": 3},
+    ]
     errors = errors_of(MINUTES, meeting)
-    assert errors["/votes/0/matter"] == "resolution_vote_twice"           # `vote` is the resolution's already
+    assert errors["/votes/0/matter"] == "resolution_vote_twice"  # `vote` is the resolution's already
     assert errors["/votes/1/person"] == "vote_person_missing"
     assert errors["/votes/2/subject"] == "vote_subject_missing"
     del meeting["vote"]
@@ -252,20 +268,26 @@ def test_every_vote_counts_official_members_present_only(meeting):
 
 # The signer: "T/M CHI BỘ" over the signer's real post (spec §3.4a) ------------------------------------
 
+
 def test_a_chair_who_is_not_the_secretary_or_deputy_needs_a_signer(meeting):
     meeting["chair"] = {"name": "Hoàng Văn Đức", "position": "Chi ủy viên"}
     errors = {e.pointer: e for e in _errors(RESOLUTION, meeting)}
     assert errors["/signer"].code == "signer_required"
     assert "đồng chí chủ trì Hoàng Văn Đức (Chi ủy viên) không phải Bí thư hoặc Phó Bí thư" in errors["/signer"].message
-    assert pipeline.produce(MINUTES, meeting).content                      # the minutes need no signer
+    assert pipeline.produce(MINUTES, meeting).content  # the minutes need no signer
     meeting["signer"] = {"name": "Nguyễn Văn An", "title": "BÍ THƯ"}
     text = text_of(RESOLUTION, meeting)
     assert "T/M CHI BỘ\nBÍ THƯ\n\n\n\n\nNguyễn Văn An" in text
 
 
-@pytest.mark.parametrize("position, title", [("Bí thư Chi bộ, Trưởng thôn", "BÍ THƯ"),
-                                             ("Trưởng thôn, Phó Bí thư chi bộ", "PHÓ BÍ THƯ"),
-                                             ("Phó Bí thư", "PHÓ BÍ THƯ")])
+@pytest.mark.parametrize(
+    "position, title",
+    [
+        ("Bí thư Chi bộ, Trưởng thôn", "BÍ THƯ"),
+        ("Trưởng thôn, Phó Bí thư chi bộ", "PHÓ BÍ THƯ"),
+        ("Phó Bí thư", "PHÓ BÍ THƯ"),
+    ],
+)
 def test_the_chairs_post_is_read_from_any_of_the_positions(meeting, position, title):
     meeting["chair"]["position"] = position
     assert f"T/M CHI BỘ\n{title}\n" in text_of(RESOLUTION, meeting)
@@ -291,24 +313,30 @@ def _errors(kind: str, data: dict) -> list:
 
 # People named with their titles where they act --------------------------------------------------------
 
+
 def test_speakers_and_presenters_carry_their_titles(meeting):
     meeting["speeches"][2]["position"] = "Trưởng thôn"
     meeting["guests"].append({"name": "Lê Văn Hòa", "position": "Giám đốc Hợp tác xã Đông Phú", "honorific": "mr"})
     meeting["speeches"].append({"speaker": "Lê Văn Hòa", "content": "Hợp tác xã hỗ trợ giống lúa mới."})
     meeting["ho_chi_minh"]["presenter"] = "Trần Minh Hải"
     text = text_of(MINUTES, meeting)
-    assert "- Ông Lê Văn Hòa, Giám đốc Hợp tác xã Đông Phú." in text            # the guest list
+    assert "- Ông Lê Văn Hòa, Giám đốc Hợp tác xã Đông Phú." in text  # the guest list
     assert "- Ông Lê Văn Hòa, Giám đốc Hợp tác xã Đông Phú: Hợp tác xã hỗ trợ giống lúa mới." in text
     assert "- Đồng chí Đỗ Văn Minh, Trưởng thôn: Đường giao thông" in text
     assert ("- Đồng chí Trần Minh Hải, Đảng ủy viên, phụ trách Chi bộ Thôn Đông: Ghi nhận kết quả của chi bộ") in text
     # A guest tells the Hồ Chí Minh story: named with the title the guest list gives.
-    assert ("Đồng chí Trần Minh Hải, Đảng ủy viên, phụ trách Chi bộ Thôn Đông, trình bày câu chuyện: Bác Hồ với "
-            "tinh thần “cần, kiệm, liêm, chính”.") in text
-    assert ("Đồng chí Nguyễn Văn An, Bí thư Chi bộ, trình bày báo cáo kết quả thực hiện Nghị quyết tháng 10 năm "
-            "2026 và dự thảo Nghị quyết về nhiệm vụ tháng 11 năm 2026.") in text
+    assert (
+        "Đồng chí Trần Minh Hải, Đảng ủy viên, phụ trách Chi bộ Thôn Đông, trình bày câu chuyện: Bác Hồ với "
+        "tinh thần “cần, kiệm, liêm, chính”."
+    ) in text
+    assert (
+        "Đồng chí Nguyễn Văn An, Bí thư Chi bộ, trình bày báo cáo kết quả thực hiện Nghị quyết tháng 10 năm "
+        "2026 và dự thảo Nghị quyết về nhiệm vụ tháng 11 năm 2026."
+    ) in text
 
 
 # What HD 42-2025 asks the minutes to record ----------------------------------------------------------
+
 
 def test_party_fees_are_reported_or_left_to_fill_in_with_a_warning(meeting):
     text = text_of(MINUTES, meeting)
@@ -316,33 +344,49 @@ def test_party_fees_are_reported_or_left_to_fill_in_with_a_warning(meeting):
     del meeting["party_fees"]
     assert "1. Tình hình thu, nộp đảng phí\n……………………………………\n" in text_of(MINUTES, meeting)
     assert warnings_of(MINUTES, meeting)["/party_fees"] == "party_fees_missing"
-    meeting["meeting"]["date"] = "2025-09-05"                          # HD 12-2018 did not ask for it
+    meeting["meeting"]["date"] = "2025-09-05"  # HD 12-2018 did not ask for it
     assert "đảng phí\n" not in text_of(MINUTES, meeting)
 
 
 def test_quality_self_assessment_scored_with_its_band(meeting):
-    meeting["quality"] = {"time": 5, "attendance": 5, "preparation": 8, "organisation": 25, "chairing": 8,
-                          "principles": 5, "results": 20, "closing": 4}
+    meeting["quality"] = {
+        "time": 5,
+        "attendance": 5,
+        "preparation": 8,
+        "organisation": 25,
+        "chairing": 8,
+        "principles": 5,
+        "results": 20,
+        "closing": 4,
+    }
     content = pipeline.produce(MINUTES, meeting).content
     text = docx_text(content)
     assert "V. TỰ ĐÁNH GIÁ CHẤT LƯỢNG BUỔI SINH HOẠT" in text
     assert "Tổng số điểm: 80/100; chi bộ tự xếp loại chất lượng buổi sinh hoạt: Khá." in text
-    rows = table_rows(content, 1)                  # after the header's table
+    rows = table_rows(content, 1)  # after the header's table
     assert rows[0] == ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm"]
     assert rows[1] == ["1", "Thời gian, thời lượng sinh hoạt", "5", "5"]
     assert len(rows) == 9
 
 
-@pytest.mark.parametrize("total, band", [(90, "Tốt"), (89, "Khá"), (70, "Khá"), (69, "Trung bình"), (50, "Trung bình"),
-                                         (49, "Kém")])
+@pytest.mark.parametrize(
+    "total, band", [(90, "Tốt"), (89, "Khá"), (70, "Khá"), (69, "Trung bình"), (50, "Trung bình"), (49, "Kém")]
+)
 def test_quality_bands(meeting, total, band):
     results = total - 70
-    meeting["quality"] = {"time": 5, "attendance": 5, "preparation": 10, "organisation": 30, "chairing": 10,
-                          "principles": 5, "results": max(results, 0), "closing": 5}
+    meeting["quality"] = {
+        "time": 5,
+        "attendance": 5,
+        "preparation": 10,
+        "organisation": 30,
+        "chairing": 10,
+        "principles": 5,
+        "results": max(results, 0),
+        "closing": 5,
+    }
     if results < 0:
         meeting["quality"]["organisation"] = 30 + results
-    assert f"Tổng số điểm: {total}/100; chi bộ tự xếp loại chất lượng buổi sinh hoạt: {band}." in \
-        text_of(MINUTES, meeting)
+    assert f"Tổng số điểm: {total}/100; chi bộ tự xếp loại chất lượng buổi sinh hoạt: {band}." in text_of(MINUTES, meeting)
 
 
 def test_quality_not_scored_prints_a_blank_sheet(meeting):
@@ -361,12 +405,18 @@ def test_quality_scores_are_checked_against_the_sheet(meeting):
 
 
 def test_duration_and_the_adoption_of_the_minutes(meeting):
-    assert ("Buổi sinh hoạt kết thúc hồi 16 giờ 15 phút cùng ngày, thời lượng 135 phút. Biên bản đã được đọc lại "
-            "trước chi bộ và được chi bộ thống nhất thông qua.") in text_of(MINUTES, meeting)
-    meeting["minutes_adoption"] = {"result": "adopted_with_amendments",
-                                   "amendments": "bổ sung ý kiến của đồng chí Lê Thị Lan về vệ sinh chợ."}
-    assert ("Biên bản đã được đọc lại trước chi bộ; chi bộ thông qua biên bản, có bổ sung, chỉnh sửa: bổ sung ý kiến "
-            "của đồng chí Lê Thị Lan về vệ sinh chợ.") in text_of(MINUTES, meeting)
+    assert (
+        "Buổi sinh hoạt kết thúc hồi 16 giờ 15 phút cùng ngày, thời lượng 135 phút. Biên bản đã được đọc lại "
+        "trước chi bộ và được chi bộ thống nhất thông qua."
+    ) in text_of(MINUTES, meeting)
+    meeting["minutes_adoption"] = {
+        "result": "adopted_with_amendments",
+        "amendments": "bổ sung ý kiến của đồng chí Lê Thị Lan về vệ sinh chợ.",
+    }
+    assert (
+        "Biên bản đã được đọc lại trước chi bộ; chi bộ thông qua biên bản, có bổ sung, chỉnh sửa: bổ sung ý kiến "
+        "của đồng chí Lê Thị Lan về vệ sinh chợ."
+    ) in text_of(MINUTES, meeting)
     meeting["minutes_adoption"] = {"result": "not_adopted", "amendments": "số liệu đảng phí chưa khớp"}
     assert "chi bộ chưa thông qua biên bản: số liệu đảng phí chưa khớp." in text_of(MINUTES, meeting)
     assert warnings_of(MINUTES, meeting)["/minutes_adoption/result"] == "minutes_not_adopted"

@@ -1,4 +1,5 @@
 """The monthly report sent to members before the meeting."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,13 +18,13 @@ def test_draft_report_golden(report):
     text = text_of(REPORT, report)
     assert "Số 11-BC/CB" in text
     assert "An Phú, ngày 03 tháng 11 năm 2026\nDự thảo\nBÁO CÁO\n" in text
-    assert ("kết quả thực hiện nhiệm vụ tháng 10 năm 2026 và phương hướng, nhiệm vụ tháng 11 năm 2026\n-----"
-            in text)
+    assert "kết quả thực hiện nhiệm vụ tháng 10 năm 2026 và phương hướng, nhiệm vụ tháng 11 năm 2026\n-----" in text
     assert "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10 NĂM 2026\n1. Công tác chính trị, tư tưởng\n" in text
     assert "Thu, nộp đảng phí: Đã thu đảng phí tháng 10 năm 2026 của 19/20 đồng chí" in text
     assert "II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 11 NĂM 2026\n" in text
-    assert ("- Tổ chức kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm 2026 (thực hiện: Chi ủy; thời hạn: "
-            "30/11/2026).") in text
+    assert (
+        "- Tổ chức kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm 2026 (thực hiện: Chi ủy; thời hạn: 30/11/2026)."
+    ) in text
     assert "III. KIẾN NGHỊ, ĐỀ XUẤT" in text
     assert "T/M CHI BỘ\nBÍ THƯ" in text
 
@@ -37,10 +38,13 @@ def test_issued_report_has_no_draft_mark_and_needs_a_number(report):
     assert "Số     -BC/CB" in text_of(REPORT, report)
 
 
-@pytest.mark.parametrize("date, reviewed, tasks", [
-    ("2026-12-02", "tháng 11 năm 2026", "tháng 12 năm 2026"),      # early in the month: this month's tasks
-    ("2026-12-20", "tháng 12 năm 2026", "tháng 1 năm 2027"),       # late: next month's, over the year's end
-])
+@pytest.mark.parametrize(
+    "date, reviewed, tasks",
+    [
+        ("2026-12-02", "tháng 11 năm 2026", "tháng 12 năm 2026"),  # early in the month: this month's tasks
+        ("2026-12-20", "tháng 12 năm 2026", "tháng 1 năm 2027"),  # late: next month's, over the year's end
+    ],
+)
 def test_months_follow_the_report_date_as_a_sittings_do(report, date, reviewed, tasks):
     report["date"] = date
     report["next_month"][0]["tasks"][0]["deadline"] = None
@@ -58,7 +62,7 @@ def test_the_older_period_field_names_the_month_reported(report):
 
 
 def test_a_month_not_over_on_the_report_date_cannot_be_reported(report):
-    report["reviewed_month"] = {"month": 11, "year": 2026}          # the report is dated 03/11/2026
+    report["reviewed_month"] = {"month": 11, "year": 2026}  # the report is dated 03/11/2026
     report["tasks_month"] = {"month": 12, "year": 2026}
     assert errors_of(REPORT, report)["/reviewed_month"] == "reviewed_month_unfinished"
 

@@ -1,4 +1,5 @@
 """The three months of a monthly sitting (spec §3.4a): defaults, overrides, refusals, and the titles they print."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,20 +21,25 @@ def december() -> dict:
     return sample("december-meeting.json")
 
 
-@pytest.mark.parametrize("date, sitting, tasks, reviewed", [
-    ("2026-12-05", "tháng 12 năm 2026", "tháng 12 năm 2026", "tháng 11 năm 2026"),    # day 1-15: this month
-    ("2026-11-28", "tháng 11 năm 2026", "tháng 12 năm 2026", "tháng 11 năm 2026"),    # day 16-31: next month
-    ("2026-12-16", "tháng 12 năm 2026", "tháng 1 năm 2027", "tháng 12 năm 2026"),     # over the year's end
-    ("2027-01-15", "tháng 1 năm 2027", "tháng 1 năm 2027", "tháng 12 năm 2026"),
-])
+@pytest.mark.parametrize(
+    "date, sitting, tasks, reviewed",
+    [
+        ("2026-12-05", "tháng 12 năm 2026", "tháng 12 năm 2026", "tháng 11 năm 2026"),  # day 1-15: this month
+        ("2026-11-28", "tháng 11 năm 2026", "tháng 12 năm 2026", "tháng 11 năm 2026"),  # day 16-31: next month
+        ("2026-12-16", "tháng 12 năm 2026", "tháng 1 năm 2027", "tháng 12 năm 2026"),  # over the year's end
+        ("2027-01-15", "tháng 1 năm 2027", "tháng 1 năm 2027", "tháng 12 năm 2026"),
+    ],
+)
 def test_defaults_follow_the_meeting_date(meeting, date, sitting, tasks, reviewed):
     meeting["meeting"]["date"] = date
     for area in meeting["next_month"]:
         for task in area["tasks"]:
             task.pop("deadline", None)
-    assert _titles(meeting) == {"minutes": f"Sinh hoạt chi bộ thường kỳ {sitting}",
-                                "resolution": f"Nghị quyết về nhiệm vụ {tasks}",
-                                "evaluation": f"Đánh giá kết quả thực hiện Nghị quyết {reviewed}"}
+    assert _titles(meeting) == {
+        "minutes": f"Sinh hoạt chi bộ thường kỳ {sitting}",
+        "resolution": f"Nghị quyết về nhiệm vụ {tasks}",
+        "evaluation": f"Đánh giá kết quả thực hiện Nghị quyết {reviewed}",
+    }
 
 
 def test_december_sitting_reviewing_november_prints_the_three_months(december):
@@ -49,17 +55,22 @@ def test_december_sitting_reviewing_november_prints_the_three_months(december):
 def test_each_month_can_be_given(meeting):
     # A sitting postponed to 02/12 that still belongs to November and adopts December's tasks.
     meeting["meeting"]["date"] = "2026-12-02"
-    meeting.update(sitting_month={"month": 11, "year": 2026}, tasks_month={"month": 12, "year": 2026},
-                   reviewed_month={"month": 11, "year": 2026})
+    meeting.update(
+        sitting_month={"month": 11, "year": 2026},
+        tasks_month={"month": 12, "year": 2026},
+        reviewed_month={"month": 11, "year": 2026},
+    )
     for area in meeting["next_month"]:
         for task in area["tasks"]:
             task.pop("deadline", None)
     prepared = pipeline.check(MINUTES, meeting)
     titles = pipeline.titles(prepared)
     assert titles["summary"] == "Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026"
-    assert titles["months"] == {"sitting": {"month": 11, "year": 2026, "source": "input"},
-                                "tasks": {"month": 12, "year": 2026, "source": "input"},
-                                "reviewed": {"month": 11, "year": 2026, "source": "input"}}
+    assert titles["months"] == {
+        "sitting": {"month": 11, "year": 2026, "source": "input"},
+        "tasks": {"month": 12, "year": 2026, "source": "input"},
+        "reviewed": {"month": 11, "year": 2026, "source": "input"},
+    }
     assert {w.pointer: w.code for w in prepared.warnings}["/sitting_month"] == "sitting_month_differs"
     assert "NGHỊ QUYẾT\nvề nhiệm vụ tháng 12 năm 2026\n" in text_of(RESOLUTION, meeting)
 
@@ -76,9 +87,9 @@ def test_the_older_period_field_is_the_month_evaluated(december):
 
 
 def test_a_month_not_over_on_the_meeting_date_cannot_be_evaluated(meeting):
-    meeting["reviewed_month"] = {"month": 11, "year": 2026}           # the sitting is on 05/11/2026
+    meeting["reviewed_month"] = {"month": 11, "year": 2026}  # the sitting is on 05/11/2026
     errors = errors_of(MINUTES, meeting)
-    assert errors["/reviewed_month"] == "reviewed_month_not_before_tasks"   # and the tasks month is November
+    assert errors["/reviewed_month"] == "reviewed_month_not_before_tasks"  # and the tasks month is November
     meeting["tasks_month"] = {"month": 12, "year": 2026}
     assert errors_of(MINUTES, meeting)["/reviewed_month"] == "reviewed_month_unfinished"
 
@@ -122,7 +133,7 @@ def test_the_month_after_the_last_accepted_date_is_no_crash(meeting):
 
 
 def test_the_year_in_headings_is_held_to_its_word(december):
-    """"năm 2026" never splits; the month before it may, so that the words before it are not few on a justified
+    """ "năm 2026" never splits; the month before it may, so that the words before it are not few on a justified
     first line, stretched across the width."""
     text = docx_text(pipeline.produce(RESOLUTION, december).content, raw=True)
     assert "NGHỊ QUYẾT THÁNG 11 NĂM\u00a02026" in text

@@ -1,4 +1,5 @@
 """The secret-ballot slip: members × four levels, one slip per voter on its own page."""
+
 from __future__ import annotations
 
 import io
@@ -45,8 +46,7 @@ def test_one_slip_per_copy_each_in_a_section_of_its_own(ballot):
     titles = [p for p in body.iter(f"{{{W_NS}}}p") if "".join(p.itertext()) == title]
     assert ballot["copies"] == 17 and len(titles) == 17 and len(sections) == 17
     # Each starts a new page numbered from 1: every slip prints the same page numbers.
-    assert {(s.find("w:pgNumType", NS).get(f"{{{W_NS}}}start"), s.find("w:type", NS)) for s in sections} == {
-        ("1", None)}
+    assert {(s.find("w:pgNumType", NS).get(f"{{{W_NS}}}start"), s.find("w:type", NS)) for s in sections} == {("1", None)}
 
 
 def test_the_slip_is_rendered_once_and_printed_per_copy_without_parsing_the_body(ballot, monkeypatch):
@@ -59,11 +59,11 @@ def test_the_slip_is_rendered_once_and_printed_per_copy_without_parsing_the_body
 
     def parsed(xml):
         raise AssertionError("the rendered body was parsed")
+
     monkeypatch.setattr("service.render.engine.check_well_formed", parsed)
     prepared = pipeline.check(BALLOT, ballot)
     members = [Member(member) for member in prepared.context["members"]]
-    content = render_docx(pipeline.template_bytes(BALLOT, prepared.profile.id),
-                          {**prepared.context, "members": members})
+    content = render_docx(pipeline.template_bytes(BALLOT, prepared.profile.id), {**prepared.context, "members": members})
     # Seventeen copies, one render of the page (number and name of each member read once), and no copy
     # needs its XML parsed to know it is well-formed.
     assert Member.reads == 2 * len(members)
@@ -75,19 +75,25 @@ def test_every_slip_numbers_its_own_pages_from_two_even_inside_a_book(ballot):
     # A slip that runs onto a second page says so, and every slip prints the same numbers: a number that went
     # on counting from slip to slip would tell one voter's slip from another's.
     from service.batch import book
+
     slips = pipeline.produce(BALLOT, ballot).content
     self_review = pipeline.produce("ban-kiem-diem-ca-nhan", sample("self-review.json")).content
     for content, first_slip in ((slips, 0), (book.merge([self_review, slips], "Tập in"), 1)):
         with zipfile.ZipFile(io.BytesIO(content)) as package:
-            rels = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(
-                package.read("word/_rels/document.xml.rels"))}
-            headers = {rel_id: package.read(f"word/{target}").decode() for rel_id, target in rels.items()
-                       if target.startswith(("header", "book-header"))}
+            rels = {
+                rel.get("Id"): rel.get("Target") for rel in etree.fromstring(package.read("word/_rels/document.xml.rels"))
+            }
+            headers = {
+                rel_id: package.read(f"word/{target}").decode()
+                for rel_id, target in rels.items()
+                if target.startswith(("header", "book-header"))
+            }
         sections = part_xml(content).findall(".//w:sectPr", NS)[first_slip:]
         assert len(sections) == ballot["copies"]
         for section in sections:
-            references = {ref.get(f"{{{W_NS}}}type"): ref.get(f"{{{R_NS}}}id")
-                          for ref in section.findall("w:headerReference", NS)}
+            references = {
+                ref.get(f"{{{W_NS}}}type"): ref.get(f"{{{R_NS}}}id") for ref in section.findall("w:headerReference", NS)
+            }
             assert "PAGE" in headers[references["default"]]
             assert section.find("w:titlePg", NS) is not None
             assert "PAGE" not in headers.get(references.get("first"), "")
@@ -112,7 +118,7 @@ def test_copies_are_bounded(ballot, copies, code):
 
 def test_slips_times_members_are_bounded(ballot):
     ballot["members"] = [{"name": f"Đảng viên số {n}"} for n in range(1, 51)]
-    ballot["copies"] = 401                                               # 20.050 rows
+    ballot["copies"] = 401  # 20.050 rows
     assert errors_of(BALLOT, ballot)["/copies"] == "ballot_too_large"
 
 
@@ -123,8 +129,11 @@ def test_without_a_date_the_slip_leaves_it_to_write(ballot):
 
 def test_namesakes_are_told_apart_on_every_slip():
     ballot = sample("review-ballot.json")
-    ballot["members"] = [{"name": "Nguyễn Thị Hương", "distinction": "1992"},
-                         {"name": "Nguyễn Thị Hương", "distinction": "1980"}, {"name": "Lê Văn An"}]
+    ballot["members"] = [
+        {"name": "Nguyễn Thị Hương", "distinction": "1992"},
+        {"name": "Nguyễn Thị Hương", "distinction": "1980"},
+        {"name": "Lê Văn An"},
+    ]
     ballot["copies"] = 2
     rows = table_rows(pipeline.produce("phieu-xep-loai", ballot).content, 1)
     assert [row[1] for row in rows[1:]] == ["Lê Văn An", "Nguyễn Thị Hương (1980)", "Nguyễn Thị Hương (1992)"]

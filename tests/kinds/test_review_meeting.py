@@ -1,4 +1,5 @@
 """Minutes of the year-end review meeting: the results table, the totals and the rating rules (spec §4)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,25 +20,40 @@ def test_minutes_golden(minutes):
     text = text_of(MINUTES, minutes)
     assert "BIÊN BẢN\nHọp kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm 2026\n-----" in text
     assert "Có mặt 19/20 đồng chí (chính thức 17, dự bị 02); vắng 01 đồng chí." in text
-    assert ("chi bộ biểu quyết bằng hình thức bỏ phiếu kín đề nghị mức xếp loại của từng đồng chí theo Quy định "
-            "366-QĐ/TW") in text
-    assert ("Số đảng viên được đánh giá, xếp loại: 20 đồng chí; số đảng viên chính thức tham gia biểu quyết: 17 "
-            "đồng chí.") in text
+    assert (
+        "chi bộ biểu quyết bằng hình thức bỏ phiếu kín đề nghị mức xếp loại của từng đồng chí theo Quy định 366-QĐ/TW"
+    ) in text
+    assert (
+        "Số đảng viên được đánh giá, xếp loại: 20 đồng chí; số đảng viên chính thức tham gia biểu quyết: 17 đồng chí."
+    ) in text
     assert "- Hoàn thành xuất sắc nhiệm vụ: 02 đồng chí, chiếm 10% (Nguyễn Văn An, Trần Thị Bình)." in text
     assert "- Hoàn thành tốt nhiệm vụ: 15 đồng chí, chiếm 75% (" in text
     assert "- Hoàn thành nhiệm vụ: 03 đồng chí, chiếm 15% (Lê Văn Cường, Lưu Văn Khánh, Cao Văn Yên)." in text
     assert "- Không hoàn thành nhiệm vụ: 0 đồng chí, chiếm 0%." in text
-    assert ("Chi bộ đề nghị Đảng ủy xã An Phú xem xét, quyết định xếp loại chất lượng đảng viên năm 2026 theo kết "
-            "quả trên.") in text
+    assert (
+        "Chi bộ đề nghị Đảng ủy xã An Phú xem xét, quyết định xếp loại chất lượng đảng viên năm 2026 theo kết quả trên."
+    ) in text
     assert ("1. Kiểm điểm tập thể chi bộ\nĐồng chí Nguyễn Văn An, Bí thư Chi bộ trình bày báo cáo kiểm điểm") in text
-    assert ("Chi bộ biểu quyết đề nghị xếp loại chất lượng tập thể chi bộ “Hoàn thành tốt nhiệm vụ”: 16/17 đồng chí "
-            "tán thành, đạt 94,12%.\n2. Kiểm điểm, đánh giá, xếp loại đảng viên") in text
+    assert (
+        "Chi bộ biểu quyết đề nghị xếp loại chất lượng tập thể chi bộ “Hoàn thành tốt nhiệm vụ”: 16/17 đồng chí "
+        "tán thành, đạt 94,12%.\n2. Kiểm điểm, đánh giá, xếp loại đảng viên"
+    ) in text
 
 
 def test_results_table(minutes):
     rows = table_rows(pipeline.produce(MINUTES, minutes).content, 1)
-    assert rows[0] == ["STT", "Họ và tên", "Tự nhận", "Chi ủy đề xuất", "HTXSNV", "HTTNV", "HTNV", "KHTNV",
-                       "Tỷ lệ", "Ghi chú"]
+    assert rows[0] == [
+        "STT",
+        "Họ và tên",
+        "Tự nhận",
+        "Chi ủy đề xuất",
+        "HTXSNV",
+        "HTTNV",
+        "HTNV",
+        "KHTNV",
+        "Tỷ lệ",
+        "Ghi chú",
+    ]
     assert len(rows) == 1 + 20
     # Members are listed in Vietnamese name order (given name first), numbered in that order.
     names = [row[1] for row in rows[1:]]
@@ -53,31 +69,31 @@ def test_results_table(minutes):
 
 
 def test_votes_over_the_voters_are_refused(minutes):
-    minutes["members"][0]["votes"]["HTTNV"] = 4                             # 14 + 4 > 17 voters
+    minutes["members"][0]["votes"]["HTTNV"] = 4  # 14 + 4 > 17 voters
     assert errors_of(MINUTES, minutes)["/members/0/votes"] == "member_votes_exceed_voters"
 
 
 def test_only_official_members_present_vote(minutes):
-    minutes["voters"] = 19                                                  # 17 official members are present
+    minutes["voters"] = 19  # 17 official members are present
     assert errors_of(MINUTES, minutes)["/voters"] == "voters_exceed_official_present"
 
 
 def test_a_proposal_without_more_than_half_is_flagged(minutes):
-    minutes["members"][5]["committee_proposal"] = "HTXSNV"                 # 5 of 17 votes
+    minutes["members"][5]["committee_proposal"] = "HTXSNV"  # 5 of 17 votes
     assert warnings_of(MINUTES, minutes)["/members/5/committee_proposal"] == "proposal_not_supported"
-    minutes["members"][5]["votes"] = {"HTXSNV": 8, "HTTNV": 8}              # 8 of 17 is not more than half
+    minutes["members"][5]["votes"] = {"HTXSNV": 8, "HTTNV": 8}  # 8 of 17 is not more than half
     warnings = warnings_of(MINUTES, minutes)
     assert warnings["/members/5/votes"] == "no_majority"
     assert "Chưa có mức đạt trên một nửa số phiếu: 01 đồng chí (Lê Thị Lan)." in text_of(MINUTES, minutes)
 
 
 def test_excellent_above_the_quota_is_a_warning(minutes):
-    minutes["members"][4]["votes"] = {"HTXSNV": 12, "HTTNV": 5}             # 3 HTXSNV > 20 % of 14 HTTNV
+    minutes["members"][4]["votes"] = {"HTXSNV": 12, "HTTNV": 5}  # 3 HTXSNV > 20 % of 14 HTTNV
     assert warnings_of(MINUTES, minutes)["/members"] == "excellent_quota_exceeded"
 
 
 def test_within_the_quota_is_fine(minutes):
-    assert "/members" not in warnings_of(MINUTES, minutes)                  # 2 ≤ 20 % of 15
+    assert "/members" not in warnings_of(MINUTES, minutes)  # 2 ≤ 20 % of 15
 
 
 def test_exempt_members_are_not_listed(minutes):
@@ -86,7 +102,7 @@ def test_exempt_members_are_not_listed(minutes):
 
 
 def test_a_disciplined_member_at_httnv_or_above_is_a_warning(minutes):
-    minutes["members"][16]["votes"] = {"HTTNV": 16, "HTNV": 1}             # Cao Văn Yên, disciplined
+    minutes["members"][16]["votes"] = {"HTTNV": 16, "HTNV": 1}  # Cao Văn Yên, disciplined
     assert warnings_of(MINUTES, minutes)["/members/16/disciplined"] == "disciplined_member_rating"
 
 
@@ -109,7 +125,7 @@ def test_superior_can_be_given(minutes):
 def test_votes_left_out_print_blank_cells_for_handwriting(minutes):
     for member in minutes["members"]:
         member.pop("votes", None)
-    assert warnings_of(MINUTES, minutes).get("/members/0/votes") is None       # nothing voted, nothing judged
+    assert warnings_of(MINUTES, minutes).get("/members/0/votes") is None  # nothing voted, nothing judged
     rows = table_rows(pipeline.produce(MINUTES, minutes).content, 1)
     assert all(row[4:9] == ["", "", "", "", ""] for row in rows[1:])
     assert "- Hoàn thành nhiệm vụ: …… đồng chí, chiếm ……%" in text_of(MINUTES, minutes)
@@ -117,12 +133,19 @@ def test_votes_left_out_print_blank_cells_for_handwriting(minutes):
 
 def batch_minutes() -> dict:
     """What a year-end batch knows before the meeting: the cell, its composition and its members."""
-    return {"organization": {"upper": "Đảng bộ xã An Phú", "name": "Chi bộ Thôn Đông", "place": "An Phú"},
-            "year": 2026, "meeting": {"form": None},
-            "attendance": {"total": 22, "official": 20, "probationary": 2, "exempt": None, "absent": None},
-            "guests": None, "speeches": None,
-            "members": [{"name": "Nguyễn Thị Hương", "distinction": "1992", "self_rating": "HTTNV"},
-                        {"name": "Nguyễn Thị Hương", "distinction": "1980"}, {"name": "Lê Văn An"}]}
+    return {
+        "organization": {"upper": "Đảng bộ xã An Phú", "name": "Chi bộ Thôn Đông", "place": "An Phú"},
+        "year": 2026,
+        "meeting": {"form": None},
+        "attendance": {"total": 22, "official": 20, "probationary": 2, "exempt": None, "absent": None},
+        "guests": None,
+        "speeches": None,
+        "members": [
+            {"name": "Nguyễn Thị Hương", "distinction": "1992", "self_rating": "HTTNV"},
+            {"name": "Nguyễn Thị Hương", "distinction": "1980"},
+            {"name": "Lê Văn An"},
+        ],
+    }
 
 
 def test_what_nobody_has_said_yet_is_a_blank_never_an_invented_fact():
@@ -141,9 +164,11 @@ def test_what_nobody_has_said_yet_is_a_blank_never_an_invented_fact():
 
 def test_the_collective_review_is_part_of_the_minutes_blank_when_not_given():
     text = text_of(MINUTES, batch_minutes())
-    assert ("1. Kiểm điểm tập thể chi bộ\nĐồng chí …………………… trình bày báo cáo kiểm điểm, tự đánh giá, xếp loại "
-            "chất lượng tập thể chi bộ năm 2026; chi bộ thảo luận, góp ý.\nChi bộ biểu quyết đề nghị xếp loại chất "
-            "lượng tập thể chi bộ mức ………………, ……/…… đồng chí tán thành, đạt ……%.") in text
+    assert (
+        "1. Kiểm điểm tập thể chi bộ\nĐồng chí …………………… trình bày báo cáo kiểm điểm, tự đánh giá, xếp loại "
+        "chất lượng tập thể chi bộ năm 2026; chi bộ thảo luận, góp ý.\nChi bộ biểu quyết đề nghị xếp loại chất "
+        "lượng tập thể chi bộ mức ………………, ……/…… đồng chí tán thành, đạt ……%."
+    ) in text
     assert "Ý kiến phát biểu:\n………" in text
     assert "số đảng viên chính thức tham gia biểu quyết: …… đồng chí." in text
 
@@ -158,8 +183,11 @@ def test_namesakes_are_told_apart_and_listed_in_the_minutes_order(minutes):
 
 
 def test_given_facts_are_printed_and_votes_need_the_number_of_voters():
-    given = batch_minutes() | {"meeting": {"date": "2026-12-12", "start": "14:00", "location": "Hội trường"},
-                               "guests": [], "chair": {"name": "Nguyễn Văn An", "position": "Bí thư Chi bộ"}}
+    given = batch_minutes() | {
+        "meeting": {"date": "2026-12-12", "start": "14:00", "location": "Hội trường"},
+        "guests": [],
+        "chair": {"name": "Nguyễn Văn An", "position": "Bí thư Chi bộ"},
+    }
     text = text_of(MINUTES, given)
     assert "- Thời gian: bắt đầu hồi 14 giờ 00 phút, ngày 12 tháng 12 năm 2026." in text
     assert "- Địa điểm: Hội trường." in text and "- Hình thức: trực tiếp." in text

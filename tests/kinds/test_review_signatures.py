@@ -3,6 +3,7 @@ on the printed page (LibreOffice PDF), on short inputs (blank forms, a batch's m
 grows a line at a time over a whole page, so that every place a page can break before the signature is tried.
 
 All documents are converted in one soffice call with a private profile."""
+
 from __future__ import annotations
 
 import copy
@@ -15,8 +16,10 @@ from service import pipeline
 from tests.kinds.findings import sample
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs "
-                                                       "libreoffice-writer-nogui fonts-liberation2 poppler-utils")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui fonts-liberation2 poppler-utils",
+)
 # More lines than a page holds: one of the lengths puts the page break just before the signature.
 SWEEP = range(0, 28)
 SIGNATURES = ("NGƯỜI TỰ KIỂM ĐIỂM", "Nơi nhận:", "NGƯỜI GHI BIÊN BẢN")
@@ -24,8 +27,9 @@ ORGANIZATION = {"upper": "Đảng bộ xã An Phú", "name": "Chi bộ Thôn Đ�
 
 
 def _lines(count: int, what: str) -> str:
-    return "\n".join(f"{what} thứ {number}: tiếp tục thực hiện nghiêm các nội dung đã đề ra." for number in
-                     range(1, count + 2))
+    return "\n".join(
+        f"{what} thứ {number}: tiếp tục thực hiện nghiêm các nội dung đã đề ra." for number in range(1, count + 2)
+    )
 
 
 def _self_review(count: int, role: str = "non_leader", year: int = 2026) -> dict:
@@ -42,24 +46,31 @@ def _collective(count: int) -> dict:
 
 def _minutes(count: int) -> dict:
     data = sample("review-meeting.json")
-    data["speeches"] = [{"speaker": "Trần Minh Hải", "content": f"Ý kiến thứ {n}: đồng ý với kết quả tự đánh giá."}
-                        for n in range(count + 1)]
+    data["speeches"] = [
+        {"speaker": "Trần Minh Hải", "content": f"Ý kiến thứ {n}: đồng ý với kết quả tự đánh giá."} for n in range(count + 1)
+    ]
     return data
 
 
 def _summary(count: int) -> dict:
     data = sample("review-summary.json")
-    data["cells"][0]["not_reviewed"] = [{"name": f"Đảng viên {n}", "reason": "miễn công tác và sinh hoạt đảng"}
-                                        for n in range(count)]
+    data["cells"][0]["not_reviewed"] = [
+        {"name": f"Đảng viên {n}", "reason": "miễn công tác và sinh hoạt đảng"} for n in range(count)
+    ]
     return data
 
 
 def _batch_minutes() -> dict:
     """Minutes as a year-end batch makes them before the meeting: everything not in the roster blank."""
-    return {"organization": ORGANIZATION, "year": 2026, "meeting": {"form": None},
-            "attendance": {"total": 3, "official": 3, "probationary": 0, "exempt": None, "absent": None},
-            "guests": None, "speeches": None,
-            "members": [{"name": "Nguyễn Văn An"}, {"name": "Trần Thị Bình"}, {"name": "Lê Văn Cường"}]}
+    return {
+        "organization": ORGANIZATION,
+        "year": 2026,
+        "meeting": {"form": None},
+        "attendance": {"total": 3, "official": 3, "probationary": 0, "exempt": None, "absent": None},
+        "guests": None,
+        "speeches": None,
+        "members": [{"name": "Nguyễn Văn An"}, {"name": "Trần Thị Bình"}, {"name": "Lê Văn Cường"}],
+    }
 
 
 CASES = {
@@ -67,14 +78,22 @@ CASES = {
     **{f"collective-{n:02d}": ("bao-cao-kiem-diem-tap-the", _collective(n)) for n in SWEEP},
     **{f"minutes-{n:02d}": ("bien-ban-xep-loai", _minutes(n)) for n in SWEEP},
     **{f"summary-{n:02d}": ("tong-hop-xep-loai", _summary(n)) for n in SWEEP},
-    **{f"blank-{role}": ("ban-kiem-diem-ca-nhan", {"organization": ORGANIZATION, "year": 2026, "name": "Ngô Thị Nga",
-                                                   "role": role})
-       for role in ("leader", "non_leader", "outside_political_system")},
-    "blank-2023-leader": ("ban-kiem-diem-ca-nhan", {"organization": ORGANIZATION, "year": 2024, "name": "Ngô Thị Nga",
-                                                    "role": "leader"}),
+    **{
+        f"blank-{role}": (
+            "ban-kiem-diem-ca-nhan",
+            {"organization": ORGANIZATION, "year": 2026, "name": "Ngô Thị Nga", "role": role},
+        )
+        for role in ("leader", "non_leader", "outside_political_system")
+    },
+    "blank-2023-leader": (
+        "ban-kiem-diem-ca-nhan",
+        {"organization": ORGANIZATION, "year": 2024, "name": "Ngô Thị Nga", "role": "leader"},
+    ),
     "self-review-2023-long": ("ban-kiem-diem-ca-nhan", _self_review(20, "leader", 2024)),
-    "collective-batch": ("bao-cao-kiem-diem-tap-the", {"organization": ORGANIZATION, "year": 2026, "draft": True,
-                                                       "signer": {"name": "Nguyễn Văn An"}}),
+    "collective-batch": (
+        "bao-cao-kiem-diem-tap-the",
+        {"organization": ORGANIZATION, "year": 2026, "draft": True, "signer": {"name": "Nguyễn Văn An"}},
+    ),
     "minutes-batch": ("bien-ban-xep-loai", _batch_minutes()),
 }
 
@@ -85,16 +104,27 @@ def pdfs(tmp_path_factory):
     for name, (kind, data) in CASES.items():
         (folder / f"{name}.docx").write_bytes(pipeline.produce(kind, copy.deepcopy(data)).content)
     profile = tmp_path_factory.mktemp("soffice-profile")
-    completed = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                                "pdf", "--outdir", str(folder), *sorted(map(str, folder.glob("*.docx")))],
-                               capture_output=True, text=True, timeout=600)
+    completed = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *sorted(map(str, folder.glob("*.docx"))),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert completed.returncode == 0, completed.stderr
     return {name: folder / f"{name}.pdf" for name in CASES}
 
 
 def _pages(pdf) -> list[list[str]]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
 
 

@@ -1,6 +1,7 @@
 """Text as typed never spoils the printed page, in every kind: a closing mark typed by the person is not doubled
 by the template's, and a line break typed inside a value never becomes a manual break in a justified paragraph
 (which stretches the line before it across the width)."""
+
 from __future__ import annotations
 
 import copy

@@ -1,4 +1,5 @@
 """The yearly plan of thematic meetings: its table (names whole, clear of what follows) and the quarter rules."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,7 @@ def test_plan_golden(plan):
     assert "KẾ HOẠCH\nsinh hoạt chuyên đề năm 2026\n-----" in text
     assert "I. MỤC ĐÍCH, YÊU CẦU" in text and "II. NỘI DUNG, THỜI GIAN" in text
     assert "III. TỔ CHỨC THỰC HIỆN" in text
-    assert "Kế hoạch này được phổ biến đến toàn thể đảng viên trong chi bộ để thực hiện./." in text   # HD 36
+    assert "Kế hoạch này được phổ biến đến toàn thể đảng viên trong chi bộ để thực hiện./." in text  # HD 36
 
 
 def test_plan_table_has_a_row_per_topic_sorted_by_quarter(plan):
@@ -71,11 +72,13 @@ def test_names_in_the_group_column_are_held_together(plan):
 
 def _without_spacer(content: bytes) -> bytes:
     """The document as it printed before: the paragraph after the table removed."""
+
     def change(root):
         table = root.find(".//w:body/w:tbl[2]", NS)
         spacer = table.getnext()
         assert "".join(spacer.itertext()) == ""
         spacer.getparent().remove(spacer)
+
     return edit(content, "word/document.xml", change)
 
 

@@ -1,4 +1,5 @@
 """Building DOCX files typed in legacy fonts, as old documents are, for the conversion tests."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """`python -m service convert`: the command, run through click's test runner."""
+
 from __future__ import annotations
 
 from click.testing import CliRunner

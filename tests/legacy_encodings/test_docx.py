@@ -1,4 +1,5 @@
 """service.legacy_encodings.docx: old documents in TCVN3, VNI and VISCII fonts become Unicode in Times New Roman."""
+
 from __future__ import annotations
 
 import io
@@ -20,8 +21,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def fonts_named(content: bytes, part: str) -> set[str]:
-    return {value for fonts in part_xml(content, part).iter(f"{W}rFonts")
-            for key, value in fonts.attrib.items() if key in {f"{W}{s}" for s in ("ascii", "hAnsi", "cs", "eastAsia")}}
+    return {
+        value
+        for fonts in part_xml(content, part).iter(f"{W}rFonts")
+        for key, value in fonts.attrib.items()
+        if key in {f"{W}{s}" for s in ("ascii", "hAnsi", "cs", "eastAsia")}
+    }
 
 
 def test_document_typed_in_vntime_through_its_normal_style():
@@ -46,7 +51,10 @@ def test_capitals_font_and_vni_and_viscii_runs_each_by_their_font():
     add_runs(document.add_paragraph(), (viscii("biên bản"), "VI Times H"))
     converted = convert_docx(save(document))
     assert docx_paragraphs(converted.content) == [s[0] for s in SAMPLES if s[2]] + [
-        "Nghị quyết tháng 11 năm 2026", "Chi bộ thôn Đông", "BIÊN BẢN"]
+        "Nghị quyết tháng 11 năm 2026",
+        "Chi bộ thôn Đông",
+        "BIÊN BẢN",
+    ]
     assert converted.report.runs == {"tcvn3": 4, "vni": 1, "viscii": 2}
     assert fonts_named(converted.content, "word/document.xml") == {"Times New Roman"}
 
@@ -131,9 +139,11 @@ def test_document_without_legacy_fonts_keeps_its_text():
 def test_numbering_symbols_in_a_legacy_font_are_decoded():
     document = new_document()
     original = save(document)
-    numbering = (f'<w:numbering xmlns:w="{W[1:-1]}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
-                 '<w:lvlText w:val="\u00ad"/><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>'
-                 '</w:lvl></w:abstractNum></w:numbering>')
+    numbering = (
+        f'<w:numbering xmlns:w="{W[1:-1]}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        '<w:lvlText w:val="\u00ad"/><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>'
+        "</w:lvl></w:abstractNum></w:numbering>"
+    )
     with zipfile.ZipFile(io.BytesIO(original)) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     parts["word/numbering.xml"] = numbering.encode()
@@ -162,18 +172,29 @@ def _zip(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "doc_not_docx"),
-    (b"PK\x03\x04 not really a zip", "not_a_docx"),
-    (b"", "not_a_docx"),
-    (_zip({"[Content_Types].xml": b"<Types/>"}), "not_a_docx"),
-    (_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document"}), "invalid_xml"),
-    (_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml":
-           b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><d>&e;</d>'}),
-     "dtd_forbidden"),
-    (_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<d>" + b" " * (4 << 20) + b"</d>"}),
-     "unsafe_package"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "doc_not_docx"),
+        (b"PK\x03\x04 not really a zip", "not_a_docx"),
+        (b"", "not_a_docx"),
+        (_zip({"[Content_Types].xml": b"<Types/>"}), "not_a_docx"),
+        (_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document"}), "invalid_xml"),
+        (
+            _zip(
+                {
+                    "[Content_Types].xml": b"<Types/>",
+                    "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><d>&e;</d>',
+                }
+            ),
+            "dtd_forbidden",
+        ),
+        (
+            _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<d>" + b" " * (4 << 20) + b"</d>"}),
+            "unsafe_package",
+        ),
+    ],
+)
 def test_hostile_or_broken_files_are_refused_with_a_code(data, code):
     with pytest.raises(UnsafePackage) as refused:
         convert_docx(data)
@@ -195,9 +216,8 @@ def test_macros_are_removed_and_the_result_is_a_plain_word_document():
         relationships = package.read("word/_rels/document.xml.rels").decode()
     assert not {"word/vbaProject.bin", "word/vbaData.xml", "word/_rels/vbaProject.bin.rels"} & set(names)
     assert "macroEnabled" not in types and "vbaProject" not in types and "vbaProject" not in relationships
-    assert word_document(converted.content)           # nothing active left, main part a Word document
-    assert [(a["kind"], a["part"]) for a in converted.report.as_dict()["removed"]][0] == ("macros",
-                                                                                        "word/vbaProject.bin")
+    assert word_document(converted.content)  # nothing active left, main part a Word document
+    assert [(a["kind"], a["part"]) for a in converted.report.as_dict()["removed"]][0] == ("macros", "word/vbaProject.bin")
     assert docx_paragraphs(converted.content) == docx_paragraphs(built())
 
 
@@ -206,8 +226,9 @@ def test_a_template_on_another_machine_is_unlinked():
     assert "203.0.113.9" not in members(converted.content)["word/_rels/settings.xml.rels"].decode()
     assert "attachedTemplate" not in members(converted.content)["word/settings.xml"].decode()
     assert word_document(converted.content)
-    assert converted.report.as_dict()["removed"] == [{"kind": "remote_template", "part": "word/_rels/settings.xml.rels",
-                                                      "target": "\\\\203.0.113.9\\share\\t.dotm"}]
+    assert converted.report.as_dict()["removed"] == [
+        {"kind": "remote_template", "part": "word/_rels/settings.xml.rels", "target": "\\\\203.0.113.9\\share\\t.dotm"}
+    ]
 
 
 @pytest.mark.parametrize("hostile", sorted(REFUSED))

@@ -16,6 +16,7 @@ What counts as equal, and why:
 Zip member order and timestamps are not compared: docxtpl stamps the current
 time, the engine a fixed one (see test_determinism.py).
 """
+
 from __future__ import annotations
 
 import io
@@ -96,8 +97,11 @@ def undeclared(package: dict[str, bytes]) -> list[str]:
     overrides = {e.get("PartName").lower() for e in root.iter(f"{_CT_NS}Override")}
     used = {_extension(name) for name in present - overrides}
     problems = [f"Override for {name}, which is not in the package" for name in sorted(overrides - present)]
-    problems += [f"Default for .{e.get('Extension')}, which no part uses" for e in root.iter(f"{_CT_NS}Default")
-                 if e.get("Extension").lower() not in used | {"rels", "xml"}]
+    problems += [
+        f"Default for .{e.get('Extension')}, which no part uses"
+        for e in root.iter(f"{_CT_NS}Default")
+        if e.get("Extension").lower() not in used | {"rels", "xml"}
+    ]
     problems += [f"no content type for {name}" for name, kind in _content_types(package).items() if kind is None]
     return problems
 
@@ -110,8 +114,10 @@ def _extension(name: str) -> str:
 
 def _relationships(data: bytes) -> set[tuple]:
     root = etree.fromstring(data)
-    return {(r.get("Id"), r.get("Type"), r.get("Target"), r.get("TargetMode", "Internal"))
-            for r in root.iter(f"{_RELS_NS}Relationship")}
+    return {
+        (r.get("Id"), r.get("Type"), r.get("Target"), r.get("TargetMode", "Internal"))
+        for r in root.iter(f"{_RELS_NS}Relationship")
+    }
 
 
 def _excerpt(data: bytes) -> str:

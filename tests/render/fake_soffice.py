@@ -17,6 +17,7 @@ after checking that its "soffice" runs). What each "DOCX" contains says what to 
 `worker_command()` is the command that starts the UNO worker's stand-in, and
 `install_uno_python(directory)` a `python` that runs it in place of the real worker.
 """
+
 from __future__ import annotations
 
 import json

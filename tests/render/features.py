@@ -5,6 +5,7 @@ can hold split runs, proofing marks and revision ids exactly) or made with
 python-docx from its default template (a Word-made package with themes,
 styles, custom XML, pictures).
 """
+
 from __future__ import annotations
 
 import functools
@@ -29,12 +30,14 @@ def _split_runs() -> bytes:
         '<w:proofErr w:type="spellEnd"/><w:r w:rsidR="00D4E5F6"><w:rPr><w:b/></w:rPr><w:t>me </w:t></w:r>'
         '<w:r><w:t>}</w:t></w:r><w:r><w:t xml:space="preserve">} và </w:t></w:r>'
         '<w:r><w:rPr><w:i/></w:rPr><w:t>{{ ti</w:t></w:r><w:bookmarkStart w:id="0" w:name="x"/>'
-        '<w:r w:rsidRPr="0012AB"><w:t>tle }}</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>')
+        '<w:r w:rsidRPr="0012AB"><w:t>tle }}</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>'
+    )
     split_block = (
         '<w:p><w:r><w:t>{</w:t></w:r><w:r><w:t>%p if fl</w:t></w:r><w:proofErr w:type="gramStart"/>'
-        '<w:r><w:t>ag %</w:t></w:r><w:r><w:t>}</w:t></w:r></w:p>'
+        "<w:r><w:t>ag %</w:t></w:r><w:r><w:t>}</w:t></w:r></w:p>"
         + para("Có cờ: {{ note }}")
-        + '<w:p><w:r><w:t>{%p end</w:t></w:r><w:r w:rsidR="0099"><w:t>if %}</w:t></w:r></w:p>')
+        + '<w:p><w:r><w:t>{%p end</w:t></w:r><w:r w:rsidR="0099"><w:t>if %}</w:t></w:r></w:p>'
+    )
     return minimal_package(split_variable + split_block + para("Hết."))
 
 
@@ -43,80 +46,105 @@ def _run_tags() -> bytes:
         para("Họ tên: ", run("{{ name }}", props="<w:b/>"))
         + para("{{ title }} — {{ note }}")
         + para(run("{{ name|upper }} ({{ items|length }})", props='<w:color w:val="FF0000"/>'))
-        + para("  {{ name }}  có khoảng trắng  "))
+        + para("  {{ name }}  có khoảng trắng  ")
+    )
 
 
 def _paragraph_tags() -> bytes:
     return minimal_package(
         para("Mở đầu")
-        + para("{%p if flag %}") + para("Cờ bật: {{ name }}") + para("{%p else %}") + para("Cờ tắt")
+        + para("{%p if flag %}")
+        + para("Cờ bật: {{ name }}")
+        + para("{%p else %}")
+        + para("Cờ tắt")
         + para("{%p endif %}")
-        + para("{%p for item in items %}") + para("{{ loop.index }}. {{ item }}", props='<w:ind w:left="360"/>')
+        + para("{%p for item in items %}")
+        + para("{{ loop.index }}. {{ item }}", props='<w:ind w:left="360"/>')
         + para("{%p endfor %}")
         + para("{#p a comment paragraph #}")
-        + para("Kết thúc"))
+        + para("Kết thúc")
+    )
 
 
 def _table_rows() -> bytes:
-    return minimal_package(table(
-        row("Họ tên", "Chức vụ"),
-        row("{%tr for m in members %}", ""),
-        row("{{ m.name }}", "{{ m.role }}"),
-        row("{%tr endfor %}", ""),
-        row("Tổng: {{ members|length }}", ""),
-        columns=2))
+    return minimal_package(
+        table(
+            row("Họ tên", "Chức vụ"),
+            row("{%tr for m in members %}", ""),
+            row("{{ m.name }}", "{{ m.role }}"),
+            row("{%tr endfor %}", ""),
+            row("Tổng: {{ members|length }}", ""),
+            columns=2,
+        )
+    )
 
 
 def _table_cells() -> bytes:
-    return minimal_package(table(
-        row("Tên", "{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"),
-        row("A", "B", "C", "D"),
-        columns=4))
+    return minimal_package(
+        table(row("Tên", "{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"), row("A", "B", "C", "D"), columns=4)
+    )
 
 
 def _run_level() -> bytes:
-    return minimal_package(para(
-        run("Trước "), run("{%r if flag %}"), run("ĐẬM {{ name }}", props="<w:b/>"), run("{%r endif %}"),
-        run(" sau")))
+    return minimal_package(
+        para(run("Trước "), run("{%r if flag %}"), run("ĐẬM {{ name }}", props="<w:b/>"), run("{%r endif %}"), run(" sau"))
+    )
 
 
 def _nested_loops() -> bytes:
     return minimal_package(
-        para("{%p for s in speeches %}") + para(run("{{ s.speaker }}:", props="<w:b/>"))
-        + para("{%p for line in s.lines %}") + para("{{ loop.index }}. {{ line }}") + para("{%p endfor %}")
+        para("{%p for s in speeches %}")
+        + para(run("{{ s.speaker }}:", props="<w:b/>"))
+        + para("{%p for line in s.lines %}")
+        + para("{{ loop.index }}. {{ line }}")
         + para("{%p endfor %}")
-        + table(row("{%tr for s in speeches %}"), row("{{ s.speaker }}: {% for line in s.lines %}{{ line }}; "
-                                                         "{% endfor %}"),
-                row("{%tr endfor %}"), columns=1))
+        + para("{%p endfor %}")
+        + table(
+            row("{%tr for s in speeches %}"),
+            row("{{ s.speaker }}: {% for line in s.lines %}{{ line }}; {% endfor %}"),
+            row("{%tr endfor %}"),
+            columns=1,
+        )
+    )
 
 
 def _whitespace_control() -> bytes:
     return minimal_package(
-        para("Mở đầu {%- if flag -%}") + para(" có cờ {{ name }} ") + para("{%- endif -%} kết thúc")
-        + para("Danh sách:{%- for item in items %} {{ item }}{% endfor -%}") + para("Hết"))
+        para("Mở đầu {%- if flag -%}")
+        + para(" có cờ {{ name }} ")
+        + para("{%- endif -%} kết thúc")
+        + para("Danh sách:{%- for item in items %} {{ item }}{% endfor -%}")
+        + para("Hết")
+    )
 
 
 def _rich_text() -> bytes:
     return minimal_package(
-        para("Ý kiến: ", run("{{r rich }}"), run(" — xong")) + para("{{p rich_paragraph }}") + para("Cuối"))
+        para("Ý kiến: ", run("{{r rich }}"), run(" — xong")) + para("{{p rich_paragraph }}") + para("Cuối")
+    )
 
 
 def _listing() -> bytes:
     return minimal_package(
-        para("{{ listing }}") + para(run("Ghi chú: {{ note }}", props="<w:i/>"), props='<w:jc w:val="both"/>')
-        + table(row("{{ name }}"), columns=1))
+        para("{{ listing }}")
+        + para(run("Ghi chú: {{ note }}", props="<w:i/>"), props='<w:jc w:val="both"/>')
+        + table(row("{{ name }}"), columns=1)
+    )
 
 
 def _colspan() -> bytes:
-    return minimal_package(table(
-        row(cell("{% colspan span %}Gộp {{ name }}"), "x", "y"),
-        row("1", "2", "3"), columns=3))
+    return minimal_package(table(row(cell("{% colspan span %}Gộp {{ name }}"), "x", "y"), row("1", "2", "3"), columns=3))
 
 
 def _nested_tables() -> bytes:
     inner = table(row("{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"), columns=3, width=1000)
-    outer = table(row(cell("Ngoài", inner, "<w:p/>"), "Tiêu đề"), row("{%tr for m in members %}", ""),
-                  row("{{ m.name }}", "{{ m.role }}"), row("{%tr endfor %}", ""), columns=2)
+    outer = table(
+        row(cell("Ngoài", inner, "<w:p/>"), "Tiêu đề"),
+        row("{%tr for m in members %}", ""),
+        row("{{ m.name }}", "{{ m.role }}"),
+        row("{%tr endfor %}", ""),
+        columns=2,
+    )
     static = table(row("Nơi nhận", "Ký tên"), columns=3)  # one grid column too many, fixed in every document
     return minimal_package(outer + para("giữa") + static + outer)
 
@@ -127,16 +155,24 @@ def _comment_in_body() -> bytes:
 
 
 def _vertical_merge() -> bytes:
-    return minimal_package(table(
-        row("{%tr for m in members %}", ""),
-        row("{% vm %}{{ title }}", "{{ m.name }}"),
-        row("{%tr endfor %}", ""), columns=2))
+    return minimal_package(
+        table(
+            row("{%tr for m in members %}", ""),
+            row("{% vm %}{{ title }}", "{{ m.name }}"),
+            row("{%tr endfor %}", ""),
+            columns=2,
+        )
+    )
 
 
 def _horizontal_merge() -> bytes:
-    return minimal_package(table(
-        row("{%tc for c in columns %}", "{% hm %}{{ title }}", "{%tc endfor %}"),
-        row("{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"), columns=3))
+    return minimal_package(
+        table(
+            row("{%tc for c in columns %}", "{% hm %}{{ title }}", "{%tc endfor %}"),
+            row("{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"),
+            columns=3,
+        )
+    )
 
 
 def _cell_background() -> bytes:
@@ -144,10 +180,11 @@ def _cell_background() -> bytes:
 
 
 def _headers_footers() -> bytes:
-    header = para(run("{{ ti"), '<w:proofErr w:type="spellStart"/>', run("tle }}"), run(" — trang ")) + \
-        '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
-    footer = para("Người lập: {{ name }}") + para("{%p for item in items %}") + para("{{ item }}") + \
-        para("{%p endfor %}")
+    header = (
+        para(run("{{ ti"), '<w:proofErr w:type="spellStart"/>', run("tle }}"), run(" — trang "))
+        + '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
+    )
+    footer = para("Người lập: {{ name }}") + para("{%p for item in items %}") + para("{{ item }}") + para("{%p endfor %}")
     return minimal_package(para("Thân {{ name }}"), header=header, footer=footer)
 
 
@@ -169,21 +206,29 @@ def _untagged() -> bytes:
 def _stale_content_types() -> bytes:
     # What editing a package by hand leaves: a type declared for a part since removed, a Default for an
     # extension no part has, and a member nothing relates (python-docx, hence docxtpl, drops it).
-    declared_gone = (b'<Override PartName="/word/glossary/document.xml" ContentType="application/vnd.'
-                     b'openxmlformats-officedocument.wordprocessingml.document.glossary+xml"/>'
-                     b'<Default Extension="png" ContentType="image/png"/></Types>')
+    declared_gone = (
+        b'<Override PartName="/word/glossary/document.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.wordprocessingml.document.glossary+xml"/>'
+        b'<Default Extension="png" ContentType="image/png"/></Types>'
+    )
     members = [(m.name, unpack(m)) for m in read_members(minimal_package(para("Xin chào {{ name }}")))]
-    members = [(name, data.replace(b"</Types>", declared_gone) if name == "[Content_Types].xml" else data)
-               for name, data in members]
+    members = [
+        (name, data.replace(b"</Types>", declared_gone) if name == "[Content_Types].xml" else data) for name, data in members
+    ]
     return write_package(members + [("word/orphan.xml", b"<orphan/>")])
 
 
 def tiny_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     pixels = zlib.compress(b"\x00\xff\x00\x00" * 2)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 2, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
 
 
 def _python_docx_made() -> bytes:
@@ -240,13 +285,19 @@ def template(feature: str) -> bytes:
 
 _TEXTS = {
     "ascii": ("Nguyen Van A", "Bien ban hop", "ghi chu", ["one", "two", "three"]),
-    "markup": ('A & B <C> "q" \'s\'', "<b>not bold</b> & {{ not a tag }}", "x < y > z &amp; '\"",
-               ["<w:p>", "&", '"quoted"', "it's"]),
-    "controls": ("line one\nline two", "tab\there", "para\aNext para\fNew page\nend",
-                 ["a\tb", "c\nd", "e\af", "g\fh"]),
-    "vietnamese": ("Đồng chí Nguyễn Thị Hương", "Nghị quyết chi bộ tháng 5",
-                   "Ý kiến phát biểu: đề nghị bổ sung nội dung về công tác phát triển đảng viên",
-                   ["Trần Văn Đức", "Lê Thị Ánh Tuyết", "Phạm Quốc Việt"]),
+    "markup": (
+        "A & B <C> \"q\" 's'",
+        "<b>not bold</b> & {{ not a tag }}",
+        "x < y > z &amp; '\"",
+        ["<w:p>", "&", '"quoted"', "it's"],
+    ),
+    "controls": ("line one\nline two", "tab\there", "para\aNext para\fNew page\nend", ["a\tb", "c\nd", "e\af", "g\fh"]),
+    "vietnamese": (
+        "Đồng chí Nguyễn Thị Hương",
+        "Nghị quyết chi bộ tháng 5",
+        "Ý kiến phát biểu: đề nghị bổ sung nội dung về công tác phát triển đảng viên",
+        ["Trần Văn Đức", "Lê Thị Ánh Tuyết", "Phạm Quốc Việt"],
+    ),
     "empty": ("", "", "", []),
 }
 
@@ -259,9 +310,17 @@ def make_context(label: str) -> dict:
     rich = RichText(name, bold=True, color="#C00000")
     rich.add(" / " + title, italic=True, underline="single")
     return {
-        "name": name, "title": title, "note": note, "flag": bool(items), "items": items,
+        "name": name,
+        "title": title,
+        "note": note,
+        "flag": bool(items),
+        "items": items,
         "members": [{"name": item, "role": f"{title} {index}"} for index, item in enumerate(items)],
         "speeches": [{"speaker": item, "lines": items[: index + 1]} for index, item in enumerate(items)],
-        "columns": items, "color": "FFE599", "span": 2,
-        "rich": rich, "rich_paragraph": RichTextParagraph(rich), "listing": Listing(note),
+        "columns": items,
+        "color": "FFE599",
+        "span": 2,
+        "rich": rich,
+        "rich_paragraph": RichTextParagraph(rich),
+        "listing": Listing(note),
     }

@@ -1,4 +1,5 @@
 """Small valid PDFs written by hand, standing in for LibreOffice's output where its layout does not matter."""
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -15,8 +16,9 @@ def make_pdf(pages: Sequence[tuple[int, int]], contents: Sequence[bytes] = ()) -
     kids = " ".join(f"{first_page + 2 * n} 0 R" for n in range(len(pages)))
     objects = [b"<</Type/Catalog/Pages 2 0 R>>", f"<</Type/Pages/Kids[{kids}]/Count {len(pages)}>>".encode()]
     for n, ((width, height), stream) in enumerate(zip(pages, streams)):
-        objects.append(f"<</Type/Page/Parent 2 0 R/MediaBox[0 0 {width} {height}]"
-                       f"/Contents {first_page + 2 * n + 1} 0 R>>".encode())
+        objects.append(
+            f"<</Type/Page/Parent 2 0 R/MediaBox[0 0 {width} {height}]/Contents {first_page + 2 * n + 1} 0 R>>".encode()
+        )
         objects.append(f"<</Length {len(stream)}>>stream\n".encode() + stream + b"\nendstream")
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):

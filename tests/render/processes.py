@@ -1,4 +1,5 @@
 """Waiting for processes, and finding them by what their command line names (a converter's private folder)."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """The benchmark's templates and records: the engine must equal docxtpl on them too."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Table grids fixed table by table, and by shape, equal docxtpl's fix_tables on the whole body."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,7 +17,7 @@ from .packages import NAMESPACES, cell, minimal_package, para, row, table
 BODY_OPEN = f"<w:body {NAMESPACES}>"
 
 _CELLS = st.one_of(
-    st.just("<w:tc><w:tcPr><w:tcW w:w=\"100\" w:type=\"dxa\"/></w:tcPr><w:p/></w:tc>"),
+    st.just('<w:tc><w:tcPr><w:tcW w:w="100" w:type="dxa"/></w:tcPr><w:p/></w:tc>'),
     st.just("<w:tc/>"),
     st.just("<w:tc><w:tcPr/><w:p/></w:tc>"),
     st.just('<w:tc w:id="7"><w:p/></w:tc>'),
@@ -25,17 +26,23 @@ _CELLS = st.one_of(
     st.just('<w:tc><w:tcPr/><w:p/><w:gridSpan w:val="3"/></w:tc>'),
     # Markup that hides a cell or a gridSpan from fix_tables: a content control, a tracked change.
     st.just("<w:sdt><w:sdtContent><w:tc><w:p/></w:tc></w:sdtContent></w:sdt>"),
-    st.just('<w:tc><w:tcPr><w:tcPrChange w:id="1"><w:tcPr><w:gridSpan w:val="4"/></w:tcPr></w:tcPrChange>'
-            "</w:tcPr><w:p/></w:tc>"),
+    st.just(
+        '<w:tc><w:tcPr><w:tcPrChange w:id="1"><w:tcPr><w:gridSpan w:val="4"/></w:tcPr></w:tcPrChange></w:tcPr><w:p/></w:tc>'
+    ),
     st.just('<w:tc><w:tcPr><w:tcW w:w="9"/></w:tcPr><w:p/><w:gridSpan w:val="3"/></w:tc>'),
 )
 _ROWS = st.one_of(
-    st.tuples(st.sampled_from(["<w:tr>", '<w:tr w:rsidR="00AB">', "<w:tr><w:trPr><w:cantSplit/></w:trPr>"]),
-              st.lists(_CELLS, max_size=5)).map(lambda r: r[0] + "".join(r[1]) + "</w:tr>"),
-    st.just("<w:tr/>"))
+    st.tuples(
+        st.sampled_from(["<w:tr>", '<w:tr w:rsidR="00AB">', "<w:tr><w:trPr><w:cantSplit/></w:trPr>"]),
+        st.lists(_CELLS, max_size=5),
+    ).map(lambda r: r[0] + "".join(r[1]) + "</w:tr>"),
+    st.just("<w:tr/>"),
+)
 _GRIDS = st.lists(st.integers(0, 3000), max_size=5).map(
-    lambda widths: "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
-    if widths else "<w:tblGrid/>")
+    lambda widths: (
+        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>" if widths else "<w:tblGrid/>"
+    )
+)
 
 
 def _table(grid: str, rows: list[str], nested: str = "", rows_before_grid: int = 0) -> str:
@@ -44,9 +51,13 @@ def _table(grid: str, rows: list[str], nested: str = "", rows_before_grid: int =
     return "<w:tbl><w:tblPr/>" + "".join(rows[:rows_before_grid]) + grid + "".join(rows[rows_before_grid:]) + "</w:tbl>"
 
 
-_TABLES = st.builds(_table, _GRIDS, st.lists(_ROWS, max_size=6),
-                    st.one_of(st.just(""), st.builds(_table, _GRIDS, st.lists(_ROWS, max_size=3))),
-                    st.sampled_from([0, 0, 0, 1]))  # a row before the grid: out of order, but fix_tables reads it
+_TABLES = st.builds(
+    _table,
+    _GRIDS,
+    st.lists(_ROWS, max_size=6),
+    st.one_of(st.just(""), st.builds(_table, _GRIDS, st.lists(_ROWS, max_size=3))),
+    st.sampled_from([0, 0, 0, 1]),
+)  # a row before the grid: out of order, but fix_tables reads it
 
 
 def _docxtpl_fix(body: bytes) -> bytes:
@@ -70,18 +81,20 @@ def test_tables_fixed_one_by_one_equal_docxtpl_fixing_the_body(tables, markup_fr
 def test_a_row_before_the_grid_still_counts():
     fixer = BodyFixer(BODY_OPEN.encode("utf-8"), "")
     grid = '<w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
-    body = (BODY_OPEN + _table(grid, [row("a", "b", "c", "d"), row("e")], rows_before_grid=1)
-            + "</w:body>").encode("utf-8")
+    body = (BODY_OPEN + _table(grid, [row("a", "b", "c", "d"), row("e")], rows_before_grid=1) + "</w:body>").encode("utf-8")
     assert canonical(fixer.fix(body, True)) == _docxtpl_fix(body)
 
 
 def _row_loop_template() -> bytes:
-    return minimal_package(table(
-        row("STT", "Họ tên", "Chức vụ"),
-        row("{%tr for m in members %}", "", ""),
-        row("{{ loop.index }}", "{{ m.name }}", "{{ m.role }}"),
-        row("{%tr endfor %}", "", ""),
-        columns=4))  # a grid column too many: every document's grid is fixed
+    return minimal_package(
+        table(
+            row("STT", "Họ tên", "Chức vụ"),
+            row("{%tr for m in members %}", "", ""),
+            row("{{ loop.index }}", "{{ m.name }}", "{{ m.role }}"),
+            row("{%tr endfor %}", "", ""),
+            columns=4,
+        )
+    )  # a grid column too many: every document's grid is fixed
 
 
 def test_a_row_loop_table_is_fixed_by_its_shape_once(monkeypatch):
@@ -89,9 +102,10 @@ def test_a_row_loop_table_is_fixed_by_its_shape_once(monkeypatch):
     calls = []
     real_fix = docxtpl_cleanup.fix_tables
     monkeypatch.setattr(docxtpl_cleanup, "fix_tables", lambda xml: calls.append(xml) or real_fix(xml))
-    documents = [compiled.render({"members": [{"name": f"Đồng chí {n}-{k}", "role": "Đảng viên"}
-                                              for k in range(count)]})
-                 for n, count in enumerate((3, 12, 7, 30))]
+    documents = [
+        compiled.render({"members": [{"name": f"Đồng chí {n}-{k}", "role": "Đảng viên"} for k in range(count)]})
+        for n, count in enumerate((3, 12, 7, 30))
+    ]
     assert len(calls) == 1  # one small table of the same shape, not one parse per document
     assert len(set(documents)) == 4
 
@@ -104,11 +118,14 @@ def test_markup_from_values_is_not_trusted_to_have_the_template_shape():
     assert differences(compiled.render({"extra": extra}), docxtpl_render(source, {"extra": extra})) == []
 
 
-@pytest.mark.parametrize("rows", [
-    (row(cell("a", props='<w:gridSpan w:val="2"/>'), "b"), row("c", "d", "e")),
-    # fix_tables only reads a gridSpan in the cell's own tcPr: this row spans 2 columns, not 4.
-    (row('<w:tc><w:tcPr><w:tcW w:w="9"/></w:tcPr><w:p/><w:gridSpan w:val="3"/></w:tc>', "b"),),
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        (row(cell("a", props='<w:gridSpan w:val="2"/>'), "b"), row("c", "d", "e")),
+        # fix_tables only reads a gridSpan in the cell's own tcPr: this row spans 2 columns, not 4.
+        (row('<w:tc><w:tcPr><w:tcW w:w="9"/></w:tcPr><w:p/><w:gridSpan w:val="3"/></w:tc>', "b"),),
+    ],
+)
 def test_gridspan_cells_keep_their_spans_in_the_shape(rows):
     fixer = BodyFixer(BODY_OPEN.encode("utf-8"), "")
     body = (BODY_OPEN + table(*rows, columns=4) + para("x") + "</w:body>").encode("utf-8")

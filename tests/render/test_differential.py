@@ -30,6 +30,7 @@ description, identifier, language, subject and title elements when absent;
 docxtpl does not touch lastModifiedBy, revision or dates, and neither does the
 engine.
 """
+
 from __future__ import annotations
 
 import functools
@@ -41,8 +42,7 @@ import pytest
 from docx.shared import Mm
 from hypothesis import HealthCheck, given, settings, strategies as st
 from docxtpl import DocxTemplate, InlineImage, Listing, RichText
-from jinja2 import (Environment, StrictUndefined, TemplateAssertionError, TemplateError, TemplateSyntaxError,
-                    UndefinedError)
+from jinja2 import Environment, StrictUndefined, TemplateAssertionError, TemplateError, TemplateSyntaxError, UndefinedError
 from lxml import etree
 
 from service.render.engine import RenderError, Replacements, get_compiled, render_docx
@@ -92,9 +92,12 @@ def test_custom_environment_with_filters_matches_docxtpl(label):
     assert_same_as_docxtpl(template_bytes, lambda: make_context(label), name="custom", jinja_env=env)
 
 
-_XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\ufffe\uffff",
-                                  max_codepoint=0x1F9FF).filter(lambda c: c >= " " or c in "\t\n\a\f"),
-                    max_size=40)
+_XML_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\ufffe\uffff", max_codepoint=0x1F9FF).filter(
+        lambda c: c >= " " or c in "\t\n\a\f"
+    ),
+    max_size=40,
+)
 # A character XML cannot hold, except the four docxtpl turns into markup.
 _XML_TEXT = _XML_TEXT.filter(lambda s: all(c >= " " or c in "\t\n\a\f" for c in s))
 
@@ -103,8 +106,17 @@ _XML_TEXT = _XML_TEXT.filter(lambda s: all(c >= " " or c in "\t\n\a\f" for c in 
 @given(name=_XML_TEXT, lines=st.lists(_XML_TEXT, max_size=4))
 def test_any_text_renders_as_docxtpl_renders_it(name, lines):
     def context():
-        return {"name": name, "title": name, "note": name, "flag": bool(lines), "items": lines,
-                "speeches": [{"speaker": name, "lines": lines}], "members": [], "columns": lines, "listing": Listing(name)}
+        return {
+            "name": name,
+            "title": name,
+            "note": name,
+            "flag": bool(lines),
+            "items": lines,
+            "speeches": [{"speaker": name, "lines": lines}],
+            "members": [],
+            "columns": lines,
+            "listing": Listing(name),
+        }
 
     for feature in ("nested_loops", "listing_and_control_characters", "table_cells_grid_fix"):
         assert_same_as_docxtpl(template(feature), context, name=feature)
@@ -183,8 +195,7 @@ def _embedded(document, tmp_path: Path) -> dict:
         document.replace_embedded(str(dummy), str(replacement))
     (tmp_path / "real.xlsx").write_bytes(b"not really an Excel file")
     document.replace_zipname("word/embeddings/Feuille_Microsoft_Office_Excel3.xlsx", str(tmp_path / "real.xlsx"))
-    document.replace_zipname("word/embeddings/Pr_sentation_Microsoft_Office_PowerPoint4.pptx",
-                             str(tmp_path / "real.xlsx"))
+    document.replace_zipname("word/embeddings/Pr_sentation_Microsoft_Office_PowerPoint4.pptx", str(tmp_path / "real.xlsx"))
     return {"name": "John Doe"}
 
 
@@ -244,24 +255,31 @@ def test_links_belong_to_the_template_they_were_made_for():
         get_compiled(template("run_tags")).render(make_context("ascii"), links=links)
 
 
-@pytest.mark.parametrize("replace, message", [
-    (lambda r: r.replace_pic("no_such_picture.png", PYTHON_PNG), "replace_pic: no picture named 'no_such_picture.png'"),
-    (lambda r: r.replace_media(b"not in the template", PYTHON_PNG), "replace_media"),
-    (lambda r: r.replace_embedded(b"not in the template", PYTHON_PNG), "replace_embedded"),
-    (lambda r: r.replace_zipname("word/embeddings/nothing.xlsx", PYTHON_PNG), "replace_zipname"),
-], ids=["pic", "media", "embedded", "zipname"])
+@pytest.mark.parametrize(
+    "replace, message",
+    [
+        (lambda r: r.replace_pic("no_such_picture.png", PYTHON_PNG), "replace_pic: no picture named 'no_such_picture.png'"),
+        (lambda r: r.replace_media(b"not in the template", PYTHON_PNG), "replace_media"),
+        (lambda r: r.replace_embedded(b"not in the template", PYTHON_PNG), "replace_embedded"),
+        (lambda r: r.replace_zipname("word/embeddings/nothing.xlsx", PYTHON_PNG), "replace_zipname"),
+    ],
+    ids=["pic", "media", "embedded", "zipname"],
+)
 def test_a_replacement_that_matches_nothing_is_refused(replace, message):
     # docxtpl raises for a missing picture and passes over the others silently: the engine names each.
     with pytest.raises(RenderError, match=message):
-        render_docx((DOCXTPL_TEMPLATES / "replace_picture_tpl.docx").read_bytes(), {},
-                    replacements=replace(Replacements()))
+        render_docx((DOCXTPL_TEMPLATES / "replace_picture_tpl.docx").read_bytes(), {}, replacements=replace(Replacements()))
 
 
-@pytest.mark.parametrize("source, context, jinja_error", [
-    ("{{ member.name.first }}", {}, UndefinedError),
-    ("{% if name %}never closed", {"name": 1}, TemplateSyntaxError),
-    ("{{ name|no_such_filter }}", {"name": 1}, TemplateAssertionError),
-], ids=["undefined", "syntax", "unknown-filter"])
+@pytest.mark.parametrize(
+    "source, context, jinja_error",
+    [
+        ("{{ member.name.first }}", {}, UndefinedError),
+        ("{% if name %}never closed", {"name": 1}, TemplateSyntaxError),
+        ("{{ name|no_such_filter }}", {"name": 1}, TemplateAssertionError),
+    ],
+    ids=["undefined", "syntax", "unknown-filter"],
+)
 def test_jinja_errors_are_caught_as_docxtpl_users_catch_them(source, context, jinja_error):
     source_bytes = minimal_package(para(source))
     with pytest.raises(jinja_error):  # what docxtpl raises
@@ -288,8 +306,7 @@ def test_hyperlinks_and_replacements_through_the_docxtpl_fallback(tmp_path):
 
     def prepare(document) -> dict:
         document.replace_zipname("word/settings.xml", str(settings_file))
-        photo = InlineImage(document if isinstance(document, DocxTemplate) else None, io.BytesIO(tiny_png()),
-                            width=Mm(10))
+        photo = InlineImage(document if isinstance(document, DocxTemplate) else None, io.BytesIO(tiny_png()), width=Mm(10))
         return {"photo": photo, "link": RichText("trang chủ", url_id=document.build_url_id("https://example.org"))}
 
     expected = docxtpl_render(source, None, prepare=prepare)
@@ -299,17 +316,23 @@ def test_hyperlinks_and_replacements_through_the_docxtpl_fallback(tmp_path):
 
 def test_link_ids_fill_gaps_and_reuse_a_link_the_template_has():
     """python-docx's choice of id (the lowest free rIdN) and its reuse of an existing link to the same address."""
-    existing = (b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                b'hyperlink" Target="https://example.org/" TargetMode="External"/>'
-                b'<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                b'styles" Target="styles.xml"/></Relationships>')
+    existing = (
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'hyperlink" Target="https://example.org/" TargetMode="External"/>'
+        b'<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'styles" Target="styles.xml"/></Relationships>'
+    )
     members = [(m.name, unpack(m)) for m in read_members(minimal_package(para("{{r first }} {{r second }}")))]
-    source = write_package((name, data.replace(b"</Relationships>", existing)
-                            if name == "word/_rels/document.xml.rels" else data) for name, data in members)
+    source = write_package(
+        (name, data.replace(b"</Relationships>", existing) if name == "word/_rels/document.xml.rels" else data)
+        for name, data in members
+    )
 
     def prepare(document) -> dict:
-        return {"first": RichText("mới", url_id=document.build_url_id("https://example.org/new")),
-                "second": RichText("cũ", url_id=document.build_url_id("https://example.org/"))}
+        return {
+            "first": RichText("mới", url_id=document.build_url_id("https://example.org/new")),
+            "second": RichText("cũ", url_id=document.build_url_id("https://example.org/")),
+        }
 
     expected = docxtpl_render(source, None, prepare=prepare)
     engine = EngineDocument(source)

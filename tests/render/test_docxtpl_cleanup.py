@@ -1,4 +1,5 @@
 """The adapter does exactly what DocxTemplate does with the same input."""
+
 from __future__ import annotations
 
 import io
@@ -78,8 +79,7 @@ def test_fix_tables_and_docpr_ids_act_as_in_docxtpl_render():
 def test_core_property_names_are_the_ones_docxtpl_renders():
     document = docx.Document()
     properties = document.core_properties
-    names = [n for n in dir(properties) if not n.startswith("_")
-             and isinstance(getattr(properties, n), str)]
+    names = [n for n in dir(properties) if not n.startswith("_") and isinstance(getattr(properties, n), str)]
     for name in names:
         setattr(properties, name, "{{ v }}")
     stream = io.BytesIO()
@@ -90,9 +90,33 @@ def test_core_property_names_are_the_ones_docxtpl_renders():
     assert rendered == set(docxtpl_cleanup.CORE_PROPERTY_NAMES)
 
 
-_FRAGMENTS = ["<w:p>", '<w:p w:rsidR="1">', "</w:p>", "<w:r>", "</w:r>", "<w:t>", '<w:t xml:space="preserve">',
-              "</w:t>", "<w:pPr><w:jc/></w:pPr>", "<w:rPr><w:b/></w:rPr>", "<w:pPr>", "</w:pPr>", "<w:tc>",
-              "<w:t/>", '<w:t a="', '">', '<w:r w:x="1"/>', "Đảng", "x", "\n", "\n", "\n", "\t", "\a", "\f"]
+_FRAGMENTS = [
+    "<w:p>",
+    '<w:p w:rsidR="1">',
+    "</w:p>",
+    "<w:r>",
+    "</w:r>",
+    "<w:t>",
+    '<w:t xml:space="preserve">',
+    "</w:t>",
+    "<w:pPr><w:jc/></w:pPr>",
+    "<w:rPr><w:b/></w:rPr>",
+    "<w:pPr>",
+    "</w:pPr>",
+    "<w:tc>",
+    "<w:t/>",
+    '<w:t a="',
+    '">',
+    '<w:r w:x="1"/>',
+    "Đảng",
+    "x",
+    "\n",
+    "\n",
+    "\n",
+    "\t",
+    "\a",
+    "\f",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -105,8 +129,11 @@ def test_listing_resolution_by_paragraph_equals_docxtpl_on_the_whole(fragments):
 
 
 def test_listing_resolution_reports_the_paragraphs_it_rewrote_beyond_line_breaks_in_text():
-    breaks, tab, line_feed_in_tag = (para("dòng một\ndòng hai"), para("cột\ttiếp", props="<w:jc/>"),
-                                     '<w:p><w:r><w:t w:x="a\nb">c\nd</w:t></w:r></w:p>')
+    breaks, tab, line_feed_in_tag = (
+        para("dòng một\ndòng hai"),
+        para("cột\ttiếp", props="<w:jc/>"),
+        '<w:p><w:r><w:t w:x="a\nb">c\nd</w:t></w:r></w:p>',
+    )
     xml = _body(para("không đổi") + breaks + para("giữa") + tab + line_feed_in_tag).encode("utf-8")
     finished = docxtpl_cleanup.resolve_listing(xml)
     expected = [DocxTemplate(None).resolve_listing(p).encode("utf-8") for p in (breaks, tab, line_feed_in_tag)]
@@ -115,10 +142,13 @@ def test_listing_resolution_reports_the_paragraphs_it_rewrote_beyond_line_breaks
     assert finished.rewritten == expected[1:]
 
 
-@pytest.mark.parametrize("body", [
-    '<w:p w:rsidR="1"/><w:p><w:r><w:t>a\tb</w:t></w:r></w:p>',  # the match starts at a self-closed paragraph
-    "<w:p><w:r><w:t>a\tb</w:t><w:pict><w:txbxContent><w:p><w:r><w:t>c</w:t></w:r></w:p>",  # paragraph in a paragraph
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<w:p w:rsidR="1"/><w:p><w:r><w:t>a\tb</w:t></w:r></w:p>',  # the match starts at a self-closed paragraph
+        "<w:p><w:r><w:t>a\tb</w:t><w:pict><w:txbxContent><w:p><w:r><w:t>c</w:t></w:r></w:p>",  # paragraph in a paragraph
+    ],
+)
 def test_listing_rewrites_of_less_or_more_than_one_paragraph_are_not_vouched_for(body):
     finished = docxtpl_cleanup.resolve_listing(body.encode("utf-8"))
     assert finished.rewritten is None

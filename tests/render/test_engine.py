@@ -1,4 +1,5 @@
 """The engine's own promises: reproducible bytes, caching, errors instead of lost text."""
+
 from __future__ import annotations
 
 import io
@@ -88,7 +89,7 @@ def test_get_compiled_is_keyed_by_content():
 
 
 def test_values_appear_exactly_as_typed():
-    typed = 'A & B <C> "D" \'E\' Đảng'
+    typed = "A & B <C> \"D\" 'E' Đảng"
     text = document_text(render_docx(template("run_tags"), {"name": typed, "title": "", "note": "", "items": []}))
     assert f"Họ tên: {typed}" in text
 
@@ -200,8 +201,10 @@ def test_over_long_document_property_is_an_error():
 
 
 def test_template_without_core_properties_gets_none():
-    core_relationship = (b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-                         b'relationships/metadata/core-properties" Target="docProps/core.xml"/>')
+    core_relationship = (
+        b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+        b'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    )
     members = [(m.name, unpack(m)) for m in read_members(template("run_tags")) if m.name != "docProps/core.xml"]
     source = write_package((name, data.replace(core_relationship, b"")) for name, data in members)
     assert "docProps/core.xml" not in read_zip(render_docx(source, make_context("ascii")))
@@ -210,13 +213,19 @@ def test_template_without_core_properties_gets_none():
 
 
 def _picture_template() -> bytes:
-    return minimal_package(para("Ảnh: {{ photo }}") + para("{%p for m in members %}")
-                           + para("{{ m.name }} {{ m.photo }}") + para("{%p endfor %}"))
+    return minimal_package(
+        para("Ảnh: {{ photo }}")
+        + para("{%p for m in members %}")
+        + para("{{ m.name }} {{ m.photo }}")
+        + para("{%p endfor %}")
+    )
 
 
 def _picture_context(tpl) -> dict:
-    return {"photo": InlineImage(tpl, io.BytesIO(tiny_png()), width=Mm(20)),
-            "members": [{"name": "Hương", "photo": InlineImage(tpl, io.BytesIO(tiny_png()), height=Mm(8))}]}
+    return {
+        "photo": InlineImage(tpl, io.BytesIO(tiny_png()), width=Mm(20)),
+        "members": [{"name": "Hương", "photo": InlineImage(tpl, io.BytesIO(tiny_png()), height=Mm(8))}],
+    }
 
 
 def test_inline_images_fall_back_to_docxtpl():

@@ -1,11 +1,17 @@
 """The zip layer: reproducible output and untouched copies of stored members."""
+
 import io
 import zipfile
 
 from hypothesis import given, strategies as st
 
 from service.render.package import (
-    FIXED_DATE_TIME, pack, read_members, unpack, write_members, write_package,
+    FIXED_DATE_TIME,
+    pack,
+    read_members,
+    unpack,
+    write_members,
+    write_package,
 )
 
 
@@ -22,8 +28,7 @@ def zipfile_reference(members):
     return buffer.getvalue()
 
 
-names = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x1EF9, exclude_characters="\\"),
-                min_size=1, max_size=20)
+names = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x1EF9, exclude_characters="\\"), min_size=1, max_size=20)
 
 
 @given(st.lists(st.tuples(names, st.binary(max_size=3000)), max_size=6, unique_by=lambda m: m[0]))

@@ -4,6 +4,7 @@ Failure handling is driven by tests/render/fake_soffice.py, where a document's
 content says whether it crashes or hangs the converter; the last tests run
 LibreOffice itself on the sample documents.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,8 @@ from tests.render.test_soffice import HANG_TIMEOUT
 
 SOFFICE = find_soffice()
 needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
+)
 
 
 # Both kinds of converter: a LibreOffice kept resident (driven by the UNO worker's stand-in), and a
@@ -144,6 +146,7 @@ def test_a_new_pool_removes_what_dead_processes_left_behind(make_pool):
 
 # The Flask side: configuration, lazy start, readiness.
 
+
 def flask_app(**config) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
@@ -159,8 +162,7 @@ def test_no_libreoffice_configured_means_no_pool_and_no_readiness_check():
 
 def test_the_pool_starts_on_first_use_with_the_app_settings(tmp_path):
     python = fake_soffice.install_uno_python(tmp_path)
-    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_CONVERTERS=3, PDF_QUEUE_SIZE=7,
-                    PDF_UNO_PYTHON=python)
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_CONVERTERS=3, PDF_QUEUE_SIZE=7, PDF_UNO_PYTHON=python)
     assert app.extensions["pdf"].pool is None
     pool = pdf.pool_for(app)
     try:
@@ -172,8 +174,7 @@ def test_the_pool_starts_on_first_use_with_the_app_settings(tmp_path):
 
 
 def test_stopping_an_apps_pool_ends_its_converters_and_the_next_use_starts_another(tmp_path):
-    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path),
-                    PDF_UNO_PYTHON=fake_soffice.install_uno_python(tmp_path))
+    app = flask_app(SOFFICE_PATH=fake_soffice.install(tmp_path), PDF_UNO_PYTHON=fake_soffice.install_uno_python(tmp_path))
     first = pdf.pool_for(app)
     assert first.convert(b"a") == fake_pdf(b"a")
     pdf.stop(app)
@@ -183,7 +184,7 @@ def test_stopping_an_apps_pool_ends_its_converters_and_the_next_use_starts_anoth
         assert second is not first and second.convert(b"b") == fake_pdf(b"b")
     finally:
         pdf.stop(app)
-    pdf.stop(app)   # nothing left to stop
+    pdf.stop(app)  # nothing left to stop
 
 
 @pytest.mark.parametrize(("setting", "worker"), [(None, pdf.DETECT), ("", None)])
@@ -222,8 +223,7 @@ def test_readiness_fails_when_the_configured_libreoffice_is_missing(tmp_path):
 # LibreOffice itself. Fonts and page counts of every generated document are checked in
 # tests/formats/test_pdf_fonts.py; here, that the pool delivers them intact.
 
-SAMPLES = [(kind, profile) for kind in ("bien-ban-thuong-ky", "nghi-quyet-thang")
-           for profile in ("hd36-2018", "hd05-2026")]
+SAMPLES = [(kind, profile) for kind in ("bien-ban-thuong-ky", "nghi-quyet-thang") for profile in ("hd36-2018", "hd05-2026")]
 
 
 @pytest.fixture(scope="module", params=["resident", "run-per-batch"])

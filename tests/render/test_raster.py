@@ -4,6 +4,7 @@ The PNGs are read back by a decoder written here from the PNG specification, and
 counts of LibreOffice's PDFs are checked against poppler's pdfinfo: neither shares code with
 what draws them.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,9 +29,9 @@ def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     chunks, position = {}, 8
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        body = data[position + 8:position + 8 + length]
-        assert struct.unpack(">I", data[position + 8 + length:position + 12 + length])[0] == zlib.crc32(kind + body)
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 8 : position + 8 + length]
+        assert struct.unpack(">I", data[position + 8 + length : position + 12 + length])[0] == zlib.crc32(kind + body)
         chunks[kind] = chunks.get(kind, b"") + body
         position += 12 + length
     width, height, depth, colour, _, _, _ = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
@@ -38,17 +39,23 @@ def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
     row = 1 + width * {0: 1, 2: 3}[colour]
     pixels = zlib.decompress(chunks[b"IDAT"])
     assert len(pixels) == height * row
-    rows = [pixels[y * row:(y + 1) * row] for y in range(height)]
-    assert all(r[0] == 0 for r in rows)     # filter type none
+    rows = [pixels[y * row : (y + 1) * row] for y in range(height)]
+    assert all(r[0] == 0 for r in rows)  # filter type none
     return width, height, colour, [r[1:] for r in rows]
 
 
 def test_every_page_is_counted_and_sized_at_the_resolution_asked():
     document = make_pdf([A4, A5_LANDSCAPE, A4])
-    assert raster.page_sizes(document, 72) == [raster.PageSize(595, 842), raster.PageSize(595, 420),
-                                               raster.PageSize(595, 842)]
-    assert raster.page_sizes(document, 100) == [raster.PageSize(827, 1170), raster.PageSize(827, 584),
-                                                raster.PageSize(827, 1170)]
+    assert raster.page_sizes(document, 72) == [
+        raster.PageSize(595, 842),
+        raster.PageSize(595, 420),
+        raster.PageSize(595, 842),
+    ]
+    assert raster.page_sizes(document, 100) == [
+        raster.PageSize(827, 1170),
+        raster.PageSize(827, 584),
+        raster.PageSize(827, 1170),
+    ]
 
 
 def test_a_page_is_a_png_of_its_size():
@@ -61,10 +68,10 @@ def test_a_page_is_a_png_of_its_size():
 def test_a_page_without_colour_is_a_grey_png_and_a_page_with_colour_an_rgb_one():
     document = make_pdf([A4, A4], [b"", RED_SQUARE])
     width, height, colour, rows = decode_png(raster.page_png(document, 1, 50))
-    assert colour == 0 and set(b"".join(rows)) == {255}      # a blank page is white
+    assert colour == 0 and set(b"".join(rows)) == {255}  # a blank page is white
     width, height, colour, rows = decode_png(raster.page_png(document, 2, 72))
     assert colour == 2
-    assert rows[0][:3] == b"\xff\xff\xff" and rows[-1][:3] == b"\xff\x00\x00"   # white at the top, red below
+    assert rows[0][:3] == b"\xff\xff\xff" and rows[-1][:3] == b"\xff\x00\x00"  # white at the top, red below
 
 
 @pytest.mark.parametrize("number", [0, 3])
@@ -97,6 +104,6 @@ def test_libreoffices_pages_are_counted_as_poppler_counts_them():
         pool.stop()
     sizes = raster.page_sizes(document, 100)
     assert len(sizes) == pdf_page_count(document) > 1
-    assert set(sizes) == {raster.PageSize(827, 1170)}       # A4 portrait
+    assert set(sizes) == {raster.PageSize(827, 1170)}  # A4 portrait
     width, height, colour, rows = decode_png(raster.page_png(document, 1, 100))
-    assert (width, height, colour) == (827, 1170, 0) and min(b"".join(rows)) < 64    # black text on white
+    assert (width, height, colour) == (827, 1170, 0) and min(b"".join(rows)) < 64  # black text on white

@@ -4,6 +4,7 @@ and after a hang, and gone when the pool stops and when the server ends, however
 The rules both kinds of converter share (charges, retries, a full queue, a LibreOffice that never starts) are
 in test_pdf.py, driven by stand-ins; here it is LibreOffice itself and its UNO worker.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,9 @@ from tests.render.processes import alive, libreoffices, naming, wait_for, wait_u
 SOFFICE = find_soffice()
 WORKER = resident.worker_command(SOFFICE) if SOFFICE else None
 pytestmark = pytest.mark.skipif(
-    WORKER is None, reason="a resident LibreOffice needs LibreOffice and python3-uno "
-                           "(apt-get install libreoffice-writer-nogui python3-uno)")
+    WORKER is None,
+    reason="a resident LibreOffice needs LibreOffice and python3-uno (apt-get install libreoffice-writer-nogui python3-uno)",
+)
 # Starting LibreOffice takes 1-3 s on an idle machine; at load 10, many times that.
 START_SECONDS = 180
 # Long enough that a conversion at load 10 is not taken for a hang.
@@ -60,7 +62,7 @@ def started(pool: PdfPool) -> list[int]:
 
 def test_libreoffice_starts_before_the_first_document_and_stays(make_pool, minutes):
     pool = make_pool()
-    started(pool)   # no document asked for yet
+    started(pool)  # no document asked for yet
     first = pool.convert(minutes)
     # (On a fresh profile LibreOffice restarts itself once while starting: the one to keep is the one that converted.)
     office = libreoffices(pool.workdir)
@@ -76,8 +78,14 @@ def test_a_libreoffice_that_crashes_while_idle_is_replaced_before_a_document_nee
     os.kill(office, signal.SIGKILL)
     # Both together: LibreOffice's own launcher may restart a killed soffice.bin before the pool looks, and the
     # pool's warning comes from its watcher thread whenever it next looks.
-    assert wait_for(lambda: "LibreOffice crashed between documents" in caplog.text and libreoffices(pool.workdir)
-                    and office not in libreoffices(pool.workdir), START_SECONDS), "no new LibreOffice, or no warning"
+    assert wait_for(
+        lambda: (
+            "LibreOffice crashed between documents" in caplog.text
+            and libreoffices(pool.workdir)
+            and office not in libreoffices(pool.workdir)
+        ),
+        START_SECONDS,
+    ), "no new LibreOffice, or no warning"
     assert pdf_page_count(pool.convert(minutes)) > 1
 
 
@@ -96,7 +104,7 @@ def test_a_hung_libreoffice_is_killed_and_replaced_and_the_document_converted(ma
     pool = make_pool(timeout=HANG_TIMEOUT)
     pool.convert(minutes)
     [office] = started(pool)
-    os.kill(office, signal.SIGSTOP)     # alive, holding its pipe, answering nothing: a hang
+    os.kill(office, signal.SIGSTOP)  # alive, holding its pipe, answering nothing: a hang
     try:
         converted = pool.submit([minutes])[0].result(timeout=HANG_TIMEOUT + START_SECONDS)
     finally:
@@ -110,7 +118,7 @@ def test_a_hung_libreoffice_is_killed_and_replaced_and_the_document_converted(ma
 def test_stopping_the_pool_leaves_no_process_and_no_file(make_pool, minutes):
     pool = make_pool()
     pool.convert(minutes)
-    workers = naming(str(pool.workdir))    # the UNO worker, oosplash and soffice.bin
+    workers = naming(str(pool.workdir))  # the UNO worker, oosplash and soffice.bin
     assert len(workers) >= 2
     pool.stop()
     assert all(wait_until_gone(pid) for pid in workers)
@@ -118,9 +126,11 @@ def test_stopping_the_pool_leaves_no_process_and_no_file(make_pool, minutes):
     assert not list(Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_partydocs-{os.getpid()}-*"))
 
 
-@pytest.mark.parametrize(("options", "ending"), [([], signal.SIGTERM), ([], signal.SIGKILL),
-                                                 (["--prod"], signal.SIGTERM)],
-                         ids=["serve-SIGTERM", "serve-SIGKILL", "serve-prod-SIGTERM"])
+@pytest.mark.parametrize(
+    ("options", "ending"),
+    [([], signal.SIGTERM), ([], signal.SIGKILL), (["--prod"], signal.SIGTERM)],
+    ids=["serve-SIGTERM", "serve-SIGKILL", "serve-prod-SIGTERM"],
+)
 def test_the_server_starts_libreoffice_itself_and_leaves_none_behind(tmp_path, options, ending):
     # The converters' folders go to a temporary directory of this test's own, so its processes can be found.
     temporary = tmp_path / "tmp"

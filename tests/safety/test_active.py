@@ -1,5 +1,6 @@
 """Content that runs or fetches something in Office — macros, ActiveX, OLE objects, DDE fields, remote
 templates — refused naming the part, or handed to conversion to remove."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,15 +27,23 @@ def test_what_conversion_removes_is_handed_to_it_rather_than_refused():
         assert part in [active.part for active in found] and {a.kind for a in found} <= stripping.STRIPPED
 
 
-@pytest.mark.parametrize("target", ["file:///C:/Users/an/AppData/Roaming/Microsoft/Templates/Normal.dotm",
-                                    "Normal.dotm"])
+@pytest.mark.parametrize("target", ["file:///C:/Users/an/AppData/Roaming/Microsoft/Templates/Normal.dotm", "Normal.dotm"])
 def test_a_template_on_the_authors_own_machine_is_no_remote_link(target):
-    assert word_package(with_relationship(built(), "word/_rels/settings.xml.rels", REL + "attachedTemplate", target,
-                                          external=True))
+    assert word_package(
+        with_relationship(built(), "word/_rels/settings.xml.rels", REL + "attachedTemplate", target, external=True)
+    )
 
 
-@pytest.mark.parametrize("target", ["https://example.org/t.dotm", "\\\\server\\share\\t.dotm", "file://server/t.dotm",
-                                    "//server/t.dotm", "ftp://example.org/t.dotm"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://example.org/t.dotm",
+        "\\\\server\\share\\t.dotm",
+        "file://server/t.dotm",
+        "//server/t.dotm",
+        "ftp://example.org/t.dotm",
+    ],
+)
 def test_templates_on_other_machines_are_remote_links(target):
     with pytest.raises(UnsafePackage) as refused:
         word_package(remote_template(target))

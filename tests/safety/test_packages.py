@@ -1,4 +1,5 @@
 """An untrusted package: member names, compression methods, parts too large or too dense to parse."""
+
 from __future__ import annotations
 
 import zipfile
@@ -11,8 +12,10 @@ from tests.safety.active import in_body
 from tests.custom_templates.files import DOCUMENT, zipped
 
 
-@pytest.mark.parametrize("name", ["../evil.xml", "word/../../evil.xml", "/etc/passwd", "\\evil.xml",
-                                  "word\\..\\evil.xml", "C:/evil.xml", "c:evil.xml"])
+@pytest.mark.parametrize(
+    "name",
+    ["../evil.xml", "word/../../evil.xml", "/etc/passwd", "\\evil.xml", "word\\..\\evil.xml", "C:/evil.xml", "c:evil.xml"],
+)
 def test_member_names_outside_the_package_are_refused(name):
     with pytest.raises(UnsafePackage) as refused:
         Package(zipped({"word/document.xml": "<w/>", name: "<x/>"}))

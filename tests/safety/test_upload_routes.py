@@ -5,6 +5,7 @@ Memory is the kernel's count for the serving process (VmHWM in /proc/PID/status,
 measured over what it reached serving ordinary files on the same routes. The time bound holds on a machine
 at load 10; `python -m benchmarks uploads` prints the real figures (hundredths of a second).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,13 +19,13 @@ from tests.conftest import SAMPLES
 
 MIB = 1024 * 1024
 GROWTH = 200 * MIB
-SECONDS = 60            # the goal is 5; this holds at load 10 (before: 11-18 s each, 70 s for the strings)
+SECONDS = 60  # the goal is 5; this holds at load 10 (before: 11-18 s each, 70 s for the strings)
 HEALTH_SECONDS = 10
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    files()             # built before the server starts, not while it is measured
+    files()  # built before the server starts, not while it is measured
     with Served(tmp_path_factory.mktemp("served")) as server:
         warm_up(server)
         server.baseline = server.memory()
@@ -45,8 +46,7 @@ def test_a_hostile_upload_is_refused_cheaply_while_the_service_answers(served, c
 
 
 def test_a_roster_of_wrong_rows_answers_the_first_problems_and_where_it_stopped(served):
-    answer = served.upload("/api/v1/batches", "danh-sach.csv", files()["CSV, 600,000 wrong rows (48 MB)"],
-                           {"year": "2026"})
+    answer = served.upload("/api/v1/batches", "danh-sach.csv", files()["CSV, 600,000 wrong rows (48 MB)"], {"year": "2026"})
     errors = answer.json()["errors"]
     assert answer.status == 422 and len(errors) == 101 and len(answer.body) < 64 * 1024
     assert errors[0]["pointer"].startswith("/2/") and errors[-1]["code"] == "roster_too_many_errors"
@@ -54,10 +54,10 @@ def test_a_roster_of_wrong_rows_answers_the_first_problems_and_where_it_stopped(
 
 
 def test_the_web_page_lists_the_first_problems_and_where_it_stopped(served):
-    answer = served.upload("/organization/members/import", "danh-sach.csv",
-                           files()["CSV, 20,000 wrong rows (1.6 MB)"], field="roster", web=True)
-    problems = [item.text_content() for item in html.fromstring(answer.body).xpath(
-        "//section[@id='error-summary']//li")]
+    answer = served.upload(
+        "/organization/members/import", "danh-sach.csv", files()["CSV, 20,000 wrong rows (1.6 MB)"], field="roster", web=True
+    )
+    problems = [item.text_content() for item in html.fromstring(answer.body).xpath("//section[@id='error-summary']//li")]
     assert answer.status == 422 and len(problems) == 101 and "dừng kiểm tra" in problems[-1]
 
 

@@ -1,5 +1,6 @@
 """The way into uploaded Word documents: every part checked before anything reads it, and what makes a plain
 Word document."""
+
 from __future__ import annotations
 
 import io
@@ -24,10 +25,16 @@ def test_built_templates_and_documents_python_docx_writes_are_word_documents():
 
 def test_a_main_part_of_another_kind_is_not_a_word_document():
     template = pipeline.template_bytes("nghi-quyet-thang", "hd05-2026")
-    spreadsheet = with_parts(template, {"_rels/.rels": (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        'officeDocument" Target="xl/workbook.xml"/></Relationships>')})
+    spreadsheet = with_parts(
+        template,
+        {
+            "_rels/.rels": (
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+            )
+        },
+    )
     with pytest.raises(UnsafePackage) as refused:
         word_document(spreadsheet)
     assert refused.value.code == "not_a_docx"

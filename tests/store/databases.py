@@ -5,6 +5,7 @@ so every test gets its own database for the cost of a file copy. PostgreSQL:
 the run migrates its own schema (dropped at the end) and each test starts from
 empty tables.
 """
+
 from __future__ import annotations
 
 import os

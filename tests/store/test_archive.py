@@ -1,4 +1,5 @@
 """Issuing archives every document; regenerate rebuilds it byte for byte; verify recognises it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,9 @@ DOCX = pipeline.DOCX_MEDIA_TYPE
 
 
 def post(client, kind: str, data: dict, accept: str = DOCX):
-    return client.post(f"/api/v1/documents/{kind}", data=json.dumps(data), content_type="application/json",
-                       headers={"Accept": accept})
+    return client.post(
+        f"/api/v1/documents/{kind}", data=json.dumps(data), content_type="application/json", headers={"Accept": accept}
+    )
 
 
 def by_id(meeting: dict, roster: dict[str, int], org_id: int) -> dict:
@@ -23,9 +25,13 @@ def by_id(meeting: dict, roster: dict[str, int], org_id: int) -> dict:
     data["chair"] = {"member_id": roster["Nguyễn Văn An"]}
     data["secretary"] = {"member_id": roster["Trần Thị Bình"]}
     data["guests"] = [{"member_id": roster[g["name"]]} for g in meeting["guests"]]
-    data["attendance"] = {**meeting["attendance"],
-                          "absent": [{**{k: v for k, v in a.items() if k != "name"}, "member_id": roster[a["name"]]}
-                                     for a in meeting["attendance"]["absent"]]}
+    data["attendance"] = {
+        **meeting["attendance"],
+        "absent": [
+            {**{k: v for k, v in a.items() if k != "name"}, "member_id": roster[a["name"]]}
+            for a in meeting["attendance"]["absent"]
+        ],
+    }
     data["speeches"] = [{"speaker_id": roster[s["speaker"]], "content": s["content"]} for s in meeting["speeches"]]
     data["ho_chi_minh"] = {**meeting["ho_chi_minh"], "presenter_id": roster["Hoàng Văn Đức"]}
     del data["ho_chi_minh"]["presenter"]
@@ -44,16 +50,19 @@ def test_an_unknown_member_id_is_a_finding_at_its_place(client, meeting, roster,
     meeting["chair"] = {"member_id": 999}
     meeting["speeches"][1] = {"speaker_id": "An", "content": "Ý kiến"}
     errors = post(client, "bien-ban-thuong-ky", meeting).get_json()["errors"]
-    assert [(e["pointer"], e["code"]) for e in errors] == [("/chair/member_id", "member_not_found"),
-                                                           ("/speeches/1/speaker_id", "member_id_invalid")]
+    assert [(e["pointer"], e["code"]) for e in errors] == [
+        ("/chair/member_id", "member_not_found"),
+        ("/speeches/1/speaker_id", "member_id_invalid"),
+    ]
     assert "999" in errors[0]["message"]
 
 
 def test_a_member_of_another_chi_bo_is_not_found(client, database, meeting, roster, chi_bo, dang_bo):
     from service.store import organizations
 
-    other = organizations.create_organization(database, {"parent_id": dang_bo["id"], "name": "Chi bộ Thôn Tây",
-                                                         "place": "An Phú"})
+    other = organizations.create_organization(
+        database, {"parent_id": dang_bo["id"], "name": "Chi bộ Thôn Tây", "place": "An Phú"}
+    )
     outsider = organizations.create_member(database, other["id"], {"full_name": "Mai Văn Tây"})
     meeting["organization_id"] = chi_bo["id"]
     meeting["chair"] = {"member_id": outsider["id"]}
@@ -67,8 +76,7 @@ def test_an_omitted_resolution_number_comes_from_the_register(client, meeting, c
     second = post(client, "nghi-quyet-thang", meeting, "application/json").get_json()
     assert (first["number"], second["number"]) == (1, 2)
     entries = client.get(f"/api/v1/organizations/{chi_bo['id']}/register").get_json()["entries"]
-    assert [(e["number"], e["status"], e["doc_type"]) for e in entries] == [(1, "confirmed", "NQ"),
-                                                                          (2, "confirmed", "NQ")]
+    assert [(e["number"], e["status"], e["doc_type"]) for e in entries] == [(1, "confirmed", "NQ"), (2, "confirmed", "NQ")]
 
 
 def test_a_number_already_issued_is_refused_with_409(client, meeting, chi_bo):
@@ -113,8 +121,7 @@ def test_regenerate_gives_the_issued_bytes(client, meeting, chi_bo):
 def test_regenerate_uses_the_archived_template_after_templates_change(client, meeting, monkeypatch):
     issued = post(client, "bien-ban-thuong-ky", meeting)
     monkeypatch.setattr(pipeline, "template_bytes", lambda *_: pytest.fail("read templates_docx/"))
-    again = client.post(f"/api/v1/documents/{issued.headers['X-Document-Id']}/regenerate",
-                        headers={"Accept": DOCX})
+    again = client.post(f"/api/v1/documents/{issued.headers['X-Document-Id']}/regenerate", headers={"Accept": DOCX})
     assert again.data == issued.data
 
 
@@ -123,10 +130,17 @@ def test_the_record_holds_what_proves_the_document(client, meeting, chi_bo):
     issued = post(client, "nghi-quyet-thang", meeting)
     record = client.get(f"/api/v1/documents/{issued.headers['X-Document-Id']}").get_json()
     assert record["output_sha256"] == hashlib.sha256(issued.data).hexdigest()
-    assert record["template_sha256"] == hashlib.sha256(
-        pipeline.template_bytes("nghi-quyet-thang", record["profile_id"])).hexdigest()
-    assert (record["kind"], record["organization_id"], record["number"], record["profile_id"],
-            record["ruleset_id"]) == ("nghi-quyet-thang", chi_bo["id"], 11, "hd05-2026", "hd42-2025")
+    assert (
+        record["template_sha256"]
+        == hashlib.sha256(pipeline.template_bytes("nghi-quyet-thang", record["profile_id"])).hexdigest()
+    )
+    assert (record["kind"], record["organization_id"], record["number"], record["profile_id"], record["ruleset_id"]) == (
+        "nghi-quyet-thang",
+        chi_bo["id"],
+        11,
+        "hd05-2026",
+        "hd42-2025",
+    )
     assert record["creator"] == "api:" + client.environ_base["HTTP_AUTHORIZATION"].removeprefix("Bearer ")[:12]
     assert record["input"]["organization"]["name"] == "Chi bộ Thôn Đông"
     assert record["input"]["legal_bases"] == meeting["legal_bases"]
@@ -171,7 +185,8 @@ def test_unknown_documents_are_404_problems(client):
 
 
 def test_issue_records_the_resolved_input(database, storage, meeting, roster, chi_bo):
-    issued = issuing.into_archive(database, storage, "bien-ban-thuong-ky", by_id(meeting, roster, chi_bo["id"]),
-                           creator="test")
+    issued = issuing.into_archive(
+        database, storage, "bien-ban-thuong-ky", by_id(meeting, roster, chi_bo["id"]), creator="test"
+    )
     assert issued.record.input["chair"] == {**meeting["chair"], "honorific": "comrade"}
     assert storage.get(issued.record.output_sha256) == issued.document.content

@@ -1,4 +1,5 @@
 """The embedded database appears on first start, at the newest schema, in WAL mode."""
+
 from __future__ import annotations
 
 from flask import Flask

@@ -1,4 +1,5 @@
 """The whole database as JSON Lines and back again."""
+
 from __future__ import annotations
 
 import io
@@ -29,14 +30,24 @@ def empty_database(tmp_path, database_source):
         database.dispose()
 
 
-def test_an_export_imports_into_an_empty_database_and_exports_the_same(client, database, empty_database, meeting,
-                                                                       roster, chi_bo):
+def test_an_export_imports_into_an_empty_database_and_exports_the_same(
+    client, database, empty_database, meeting, roster, chi_bo
+):
     meeting["organization_id"] = chi_bo["id"]
     client.post("/api/v1/documents/nghi-quyet-thang", data=json.dumps(meeting), content_type="application/json")
     with database.write() as session:  # the chi bộ's own template, in use (service/custom_templates)
-        version, _ = versions.add(session, organization_id=chi_bo["id"], kind="nghi-quyet-thang",
-                                  profile_id="hd05-2026", sha256="a" * 64, filename="mẫu.docx", size=1,
-                                  preview_sha256="b" * 64, report={}, uploaded_by="test")
+        version, _ = versions.add(
+            session,
+            organization_id=chi_bo["id"],
+            kind="nghi-quyet-thang",
+            profile_id="hd05-2026",
+            sha256="a" * 64,
+            filename="mẫu.docx",
+            size=1,
+            preview_sha256="b" * 64,
+            report={},
+            uploaded_by="test",
+        )
         versions.activate(session, version, "test")
     reviews.record_results(database, chi_bo["id"], 2026, [["Họ và tên", "Tự xếp loại"], ["Nguyễn Văn An", "HTTNV"]])
     lines = list(export.export_lines(database))
@@ -49,8 +60,7 @@ def test_an_export_imports_into_an_empty_database_and_exports_the_same(client, d
 def test_a_parent_recorded_after_its_child_is_linked(database, empty_database, dang_bo, chi_bo):
     from service.store import organizations
 
-    later = organizations.create_organization(database, {"level": "dang_bo", "name": "Đảng bộ huyện",
-                                                         "place": "Phú Yên"})
+    later = organizations.create_organization(database, {"level": "dang_bo", "name": "Đảng bộ huyện", "place": "Phú Yên"})
     organizations.update_organization(database, dang_bo["id"], {"parent_id": later["id"]})
     lines = list(export.export_lines(database))
     target = empty_database()
@@ -74,9 +84,22 @@ def test_ids_continue_after_an_import_on_postgresql(tmp_path):
         from service.store import organizations
 
         database = Database(source.fresh(tmp_path))
-        line = json.dumps({"table": "organizations", "row": {
-            "id": 7, "parent_id": None, "level": "chi_bo", "name": "Chi bộ 7", "upper_name": "Đảng bộ xã",
-            "abbreviation": "CB", "place": "An Phú", "created_on": "2020-01-01"}}, ensure_ascii=False)
+        line = json.dumps(
+            {
+                "table": "organizations",
+                "row": {
+                    "id": 7,
+                    "parent_id": None,
+                    "level": "chi_bo",
+                    "name": "Chi bộ 7",
+                    "upper_name": "Đảng bộ xã",
+                    "abbreviation": "CB",
+                    "place": "An Phú",
+                    "created_on": "2020-01-01",
+                },
+            },
+            ensure_ascii=False,
+        )
         export.import_from(database, io.StringIO(line))
         assert organizations.create_organization(database, {"name": "Chi bộ 8", "place": "An Phú"})["id"] == 8
         database.dispose()

@@ -1,5 +1,6 @@
 """API keys in the store: only a hash is kept, revoking is final, a key reaches its organization's subtree,
 and the `keys` commands that make them."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,16 +22,25 @@ def test_only_the_hash_and_a_prefix_of_the_token_are_kept(database, chi_bo):
         stored = [str(getattr(row, column.key)) for column in ApiKey.__table__.columns]
     assert row.token_sha256 == hashlib.sha256(created.token.encode()).hexdigest()
     assert created.token not in stored and row.prefix == created.token[:12]
-    assert created.key == {"id": row.id, "organization_id": chi_bo["id"], "prefix": row.prefix, "scope": "read",
-                           "name": "Cổng thông tin", "created_at": row.created_at.isoformat(), "revoked_at": None,
-                           "last_used_at": None}
+    assert created.key == {
+        "id": row.id,
+        "organization_id": chi_bo["id"],
+        "prefix": row.prefix,
+        "scope": "read",
+        "name": "Cổng thông tin",
+        "created_at": row.created_at.isoformat(),
+        "revoked_at": None,
+        "last_used_at": None,
+    }
 
 
 def test_a_key_reaches_its_organization_and_every_level_below(database, dang_bo, chi_bo):
-    grandchild = organizations.create_organization(database, {"parent_id": chi_bo["id"], "name": "Tổ đảng 1",
-                                                              "place": "An Phú"})
-    other = organizations.create_organization(database, {"name": "Chi bộ Thôn Bắc", "place": "Bắc",
-                                                         "upper_name": "Đảng ủy xã Bắc"})
+    grandchild = organizations.create_organization(
+        database, {"parent_id": chi_bo["id"], "name": "Tổ đảng 1", "place": "An Phú"}
+    )
+    other = organizations.create_organization(
+        database, {"name": "Chi bộ Thôn Bắc", "place": "Bắc", "upper_name": "Đảng ủy xã Bắc"}
+    )
     top = keys.authenticate(database, keys.create_key(database, dang_bo["id"]).token)
     middle = keys.authenticate(database, keys.create_key(database, chi_bo["id"], "read").token)
     assert top.organizations == {dang_bo["id"], chi_bo["id"], grandchild["id"]}
@@ -63,8 +73,9 @@ def test_a_revoked_key_is_rejected_and_stays_listed(database, chi_bo):
 
 
 def test_keys_go_with_their_organization_and_are_not_exported(client, database, dang_bo):
-    child = organizations.create_organization(database, {"parent_id": dang_bo["id"], "name": "Chi bộ Thôn Nam",
-                                                         "place": "An Phú"})
+    child = organizations.create_organization(
+        database, {"parent_id": dang_bo["id"], "name": "Chi bộ Thôn Nam", "place": "An Phú"}
+    )
     keys.create_key(database, child["id"])
     assert client.delete(f"/api/v1/organizations/{child['id']}").status_code == 204
     assert [key["organization_id"] for key in keys.list_keys(database)] == [dang_bo["id"]]  # the client's own

@@ -1,4 +1,5 @@
 """The number register: consecutive per type and term, never reused, and safe under concurrent writers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,9 @@ def test_numbers_run_on_per_document_type(database, chi_bo):
 
 
 def test_numbers_restart_in_a_new_term(database, chi_bo):
-    organizations.add_term(database, chi_bo["id"], {"name": "Nhiệm kỳ 2020 - 2025", "start_on": "2020-01-01",
-                                                    "end_on": "2025-09-30"})
+    organizations.add_term(
+        database, chi_bo["id"], {"name": "Nhiệm kỳ 2020 - 2025", "start_on": "2020-01-01", "end_on": "2025-09-30"}
+    )
     organizations.add_term(database, chi_bo["id"], {"name": "Nhiệm kỳ 2025 - 2030", "start_on": "2025-10-01"})
     assert allocate(database, chi_bo["id"], day=dt.date(2025, 9, 1)) == 1
     assert allocate(database, chi_bo["id"], day=dt.date(2025, 9, 2)) == 2
@@ -58,8 +60,7 @@ def test_cancelled_numbers_stay_recorded_and_are_not_reused(database, chi_bo):
         register.settle(session, org_id, entry.id, "cancelled")
     assert allocate(database, org_id) == 2
     with database.read() as session:
-        assert [(e.number, e.status) for e in register.entries(session, org_id)] == [(1, "cancelled"),
-                                                                                   (2, "confirmed")]
+        assert [(e.number, e.status) for e in register.entries(session, org_id)] == [(1, "cancelled"), (2, "confirmed")]
     with pytest.raises(Conflict), database.write() as session:
         register.settle(session, org_id, entry.id, "confirmed")
 
@@ -120,9 +121,9 @@ def test_50_concurrent_allocations_on_sqlite(tmp_path):
     source = Source(tmp_path / "source", server_url=None)
     database = Database(source.fresh(tmp_path))
     try:
-        org = organizations.create_organization(database, {"name": "Chi bộ 1", "place": "An Phú",
-                                                           "upper_name": "Đảng bộ xã An Phú",
-                                                           "created_on": "2020-01-01"})
+        org = organizations.create_organization(
+            database, {"name": "Chi bộ 1", "place": "An Phú", "upper_name": "Đảng bộ xã An Phú", "created_on": "2020-01-01"}
+        )
         numbers = _allocate_concurrently(database, org["id"], 50)
         _assert_consecutive(database, org["id"], numbers, 50)
     finally:

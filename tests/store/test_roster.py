@@ -1,4 +1,5 @@
 """Roster import: Vietnamese headers, every bad cell reported with row and column, all or nothing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,11 @@ def test_the_sample_csv_imports_every_member(database, chi_bo):
     assert [m["full_name"] for m in listed] == ["Nguyễn Văn An", "Trần Thị Bình", "Đỗ Văn Minh", "Lê Văn Cường"]
     first, _, probationary, exempt = listed
     assert (first["birth_date"], first["gender"], first["status"], first["party_position"]) == (
-        "1968-03-12", "male", "official", "Bí thư Chi bộ")
+        "1968-03-12",
+        "male",
+        "official",
+        "Bí thư Chi bộ",
+    )
     assert (probationary["status"], probationary["official_on"]) == ("probationary", None)
     assert exempt["exempt"] is True
 
@@ -40,11 +45,15 @@ def test_the_xlsx_template_imports_its_example_rows(database, chi_bo):
 
 
 def test_every_bad_cell_is_reported_with_its_row_and_column(tmp_path):
-    path = write_csv(tmp_path / "roster.csv", [
-        "Họ và tên,Ngày sinh,Giới tính,Chính thức/dự bị,Số điện thoại",
-        "Nguyễn Văn An,31/02/1968,Nam,Chính thức,",
-        ",01/01/1970,Nữ,Dự bị,",
-        "Trần Văn Ba,01/01/1970,Không rõ,Chính thức,"])
+    path = write_csv(
+        tmp_path / "roster.csv",
+        [
+            "Họ và tên,Ngày sinh,Giới tính,Chính thức/dự bị,Số điện thoại",
+            "Nguyễn Văn An,31/02/1968,Nam,Chính thức,",
+            ",01/01/1970,Nữ,Dự bị,",
+            "Trần Văn Ba,01/01/1970,Không rõ,Chính thức,",
+        ],
+    )
     with pytest.raises(InputInvalid) as invalid:
         roster.validate(roster.read_table(path))
     messages = [error.message for error in invalid.value.errors]
@@ -61,8 +70,11 @@ def test_a_roster_with_one_bad_row_imports_nothing(tmp_path, client, chi_bo):
     from service.cli.members import members
 
     path = write_csv(tmp_path / "roster.csv", ["Họ và tên,Ngày sinh", "Nguyễn Văn An,12/03/1968", "Lê Văn B,x"])
-    result = CliRunner().invoke(members, ["import", str(path), "--org", str(chi_bo["id"])],
-                                env={"PARTYDOCS_DATABASE_URL": client.application.config["DATABASE_URL"]})
+    result = CliRunner().invoke(
+        members,
+        ["import", str(path), "--org", str(chi_bo["id"])],
+        env={"PARTYDOCS_DATABASE_URL": client.application.config["DATABASE_URL"]},
+    )
     assert result.exit_code == 2 and "Dòng 3, cột “Ngày sinh”" in result.output
     assert client.get(f"/api/v1/organizations/{chi_bo['id']}/members").get_json()["members"] == []
 
@@ -72,7 +84,9 @@ def test_a_row_for_a_member_already_listed_updates_them(database, chi_bo, tmp_pa
     roster.import_roster(database, chi_bo["id"], roster.validate(roster.read_table(path)))
     path = write_csv(path, ["họ và tên ,ngày sinh,chức vụ đảng", "Nguyễn Văn An,12/03/1968,Bí thư Chi bộ"])
     assert roster.import_roster(database, chi_bo["id"], roster.validate(roster.read_table(path))) == {
-        "created": 0, "updated": 1}
+        "created": 0,
+        "updated": 1,
+    }
     assert organizations.list_members(database, chi_bo["id"])[0]["party_position"] == "Bí thư Chi bộ"
 
 
@@ -126,4 +140,4 @@ def test_a_table_of_more_cells_than_a_roster_can_hold_is_refused(tmp_path, monke
     with pytest.raises(UnsafePackage) as refused:
         list(roster.iter_table(path))
     assert (refused.value.code, refused.value.too_large) == ("table_too_large", True)
-    assert "dòng 11" in refused.value.message      # 1,100 cells with the eleventh row
+    assert "dòng 11" in refused.value.message  # 1,100 cells with the eleventh row

@@ -1,4 +1,5 @@
 """The đảng bộ's figures against counts made by hand from the documents issued below (both databases)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,6 +14,8 @@ from service.store.statistics import Period, PeriodInvalid
 
 Q4 = Period.quarter(2026, 4)
 AFTER_Q4 = dt.date(2027, 1, 15)
+
+
 def by_name(stats) -> dict:
     return {figures.name: figures for figures in stats.cells}
 
@@ -49,8 +52,7 @@ def test_alerts_name_each_cell_and_what_it_missed(database, dang_bo, tree):
         ("Chi bộ Thôn Đông", "no_thematic_sitting", "quý IV năm 2026"),
     ]
     low = stats.alerts[0].message
-    assert low == ("Chi bộ Thôn Bắc: buổi sinh hoạt ngày 05/10/2026 có 16/18 đảng viên chính thức dự (88,89%), "
-                   "dưới 90%.")
+    assert low == ("Chi bộ Thôn Bắc: buổi sinh hoạt ngày 05/10/2026 có 16/18 đảng viên chính thức dự (88,89%), dưới 90%.")
     assert "60 phút, ít hơn 90 phút theo Hướng dẫn 42-HD/BTCTW" in stats.alerts[4].message
     assert stats.alerts[2].document_id is None and stats.alerts[4].document_id is not None
 
@@ -72,8 +74,12 @@ def test_a_chi_bo_sees_itself_and_a_key_only_its_reach(database, dang_bo, tree):
 
 def test_ratings_count_the_decided_level_else_the_proposed(database, dang_bo, tree):
     with database.write() as session:
-        for name, decided, proposed in (("A", "HTXSNV", "HTXSNV"), ("B", None, "HTTNV"), ("C", "HTTNV", "HTXSNV"),
-                                        ("D", None, None)):
+        for name, decided, proposed in (
+            ("A", "HTXSNV", "HTXSNV"),
+            ("B", None, "HTTNV"),
+            ("C", "HTTNV", "HTXSNV"),
+            ("D", None, None),
+        ):
             member = Member(organization_id=tree["north"]["id"], full_name=name, status="official")
             session.add(member)
             session.flush()
@@ -93,12 +99,15 @@ def test_the_json_shape_carries_months_quarters_and_alerts(database, dang_bo, tr
     assert data["attendance_threshold_percent"] == 90.0 and len(data["alerts"]) == 7
 
 
-@pytest.mark.parametrize(("start", "end", "title"), [
-    (dt.date(2026, 3, 1), dt.date(2026, 3, 31), "tháng 3/2026"),
-    (dt.date(2026, 1, 1), dt.date(2026, 12, 31), "năm 2026"),
-    (dt.date(2026, 1, 1), dt.date(2026, 3, 31), "quý I năm 2026"),
-    (dt.date(2026, 1, 15), dt.date(2026, 5, 2), "từ 15/01/2026 đến 02/05/2026"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "title"),
+    [
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 31), "tháng 3/2026"),
+        (dt.date(2026, 1, 1), dt.date(2026, 12, 31), "năm 2026"),
+        (dt.date(2026, 1, 1), dt.date(2026, 3, 31), "quý I năm 2026"),
+        (dt.date(2026, 1, 15), dt.date(2026, 5, 2), "từ 15/01/2026 đến 02/05/2026"),
+    ],
+)
 def test_period_titles(start, end, title):
     assert Period.checked(start, end).title() == title
 
@@ -113,26 +122,45 @@ def test_a_period_is_whole_quarters_for_thematic_counts_and_bounded():
     assert Period.parsed("9999-12", None, today=dt.date(2026, 7, 4)).months == [(9999, 12)]
 
 
-@pytest.mark.parametrize(("start", "end", "expected"), [
-    ("2026-Q4", None, (dt.date(2026, 10, 1), dt.date(2026, 12, 31))),
-    ("2026-03", "2026-05", (dt.date(2026, 3, 1), dt.date(2026, 5, 31))),
-    (None, "2026-02-10", (dt.date(2026, 1, 1), dt.date(2026, 2, 10))),
-    ("2025-11-03", None, (dt.date(2025, 11, 3), dt.date(2025, 12, 31))),
-    ("7/2026", "07/2026", (dt.date(2026, 7, 1), dt.date(2026, 7, 31))),
-    (" 2.2026 ", "05-2026", (dt.date(2026, 2, 1), dt.date(2026, 5, 31))),
-    ("Quý 3/2026", "quý IV năm 2026", (dt.date(2026, 7, 1), dt.date(2026, 12, 31))),
-    ("QUÝ 1/2026", "Q2-2026", (dt.date(2026, 1, 1), dt.date(2026, 6, 30))),
-    ("Quy\u0301 2/2026", None, (dt.date(2026, 4, 1), dt.date(2026, 12, 31))),        # typed decomposed (NFD)
-    ("05/07/2026", "5.8.2026", (dt.date(2026, 7, 5), dt.date(2026, 8, 5))),
-    (None, None, (dt.date(2026, 1, 1), dt.date(2026, 7, 4))),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2026-Q4", None, (dt.date(2026, 10, 1), dt.date(2026, 12, 31))),
+        ("2026-03", "2026-05", (dt.date(2026, 3, 1), dt.date(2026, 5, 31))),
+        (None, "2026-02-10", (dt.date(2026, 1, 1), dt.date(2026, 2, 10))),
+        ("2025-11-03", None, (dt.date(2025, 11, 3), dt.date(2025, 12, 31))),
+        ("7/2026", "07/2026", (dt.date(2026, 7, 1), dt.date(2026, 7, 31))),
+        (" 2.2026 ", "05-2026", (dt.date(2026, 2, 1), dt.date(2026, 5, 31))),
+        ("Quý 3/2026", "quý IV năm 2026", (dt.date(2026, 7, 1), dt.date(2026, 12, 31))),
+        ("QUÝ 1/2026", "Q2-2026", (dt.date(2026, 1, 1), dt.date(2026, 6, 30))),
+        ("Quy\u0301 2/2026", None, (dt.date(2026, 4, 1), dt.date(2026, 12, 31))),  # typed decomposed (NFD)
+        ("05/07/2026", "5.8.2026", (dt.date(2026, 7, 5), dt.date(2026, 8, 5))),
+        (None, None, (dt.date(2026, 1, 1), dt.date(2026, 7, 4))),
+    ],
+)
 def test_request_periods(start, end, expected):
     period = Period.parsed(start, end, today=dt.date(2026, 7, 4))
     assert (period.start, period.end) == expected
 
 
-@pytest.mark.parametrize("text", ["2026", "2026-13", "2026-02-30", "2026-Q5", "tháng 3", "0000-01", "13/2026",
-                                  "0/2026", "31/02/2026", "Quý 5/2026", "Quý V/2026", "7/26", "1/0000"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026",
+        "2026-13",
+        "2026-02-30",
+        "2026-Q5",
+        "tháng 3",
+        "0000-01",
+        "13/2026",
+        "0/2026",
+        "31/02/2026",
+        "Quý 5/2026",
+        "Quý V/2026",
+        "7/26",
+        "1/0000",
+    ],
+)
 def test_a_bound_that_is_no_date_month_or_quarter_is_refused_naming_the_parameter(text):
     with pytest.raises(PeriodInvalid) as refused:
         Period.parsed(text, None, today=dt.date(2026, 7, 4))

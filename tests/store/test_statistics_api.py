@@ -1,5 +1,6 @@
 """GET /api/v1/organizations/<id>/statistics: the same figures as JSON, XLSX (read back by openpyxl) and the
 quarterly report (checked by the conformance checker); bad periods are 400, other formats 406."""
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,11 @@ def test_json_gives_the_hand_counted_figures(client, dang_bo, tree):
     # October and November are over whatever day the test runs: their alerts are due.
     autumn = client.get(URL.format(dang_bo["id"]) + "?from=2026-10&to=2026-11").get_json()
     assert [(a["cell"], a["code"], a["when"]) for a in autumn["alerts"]] == [
-        ("Chi bộ Thôn Bắc", "low_attendance", "05/10/2026"), ("Chi bộ Thôn Bắc", "low_attendance", "05/11/2026"),
-        ("Chi bộ Thôn Đông", "no_sitting", "11/2026"), ("Chi bộ Thôn Đông", "planned_topic_overdue", "11/2026")]
+        ("Chi bộ Thôn Bắc", "low_attendance", "05/10/2026"),
+        ("Chi bộ Thôn Bắc", "low_attendance", "05/11/2026"),
+        ("Chi bộ Thôn Đông", "no_sitting", "11/2026"),
+        ("Chi bộ Thôn Đông", "planned_topic_overdue", "11/2026"),
+    ]
 
 
 def test_the_threshold_setting_decides_the_attendance_alerts(app, client, dang_bo, tree):
@@ -42,12 +46,18 @@ def test_xlsx_holds_a_row_per_cell_and_month(client, dang_bo, tree):
     workbook = load_workbook(io.BytesIO(answer.data))
     rows = [row for row in workbook["Theo tháng"].iter_rows(min_row=5, values_only=True)]
     assert [(row[0], row[1], row[2]) for row in rows] == [
-        ("Chi bộ Thôn Bắc", "10/2026", 1), ("Chi bộ Thôn Bắc", "11/2026", 1), ("Chi bộ Thôn Bắc", "12/2026", 1),
-        ("Chi bộ Thôn Đông", "10/2026", 1), ("Chi bộ Thôn Đông", "11/2026", 0), ("Chi bộ Thôn Đông", "12/2026", 0)]
+        ("Chi bộ Thôn Bắc", "10/2026", 1),
+        ("Chi bộ Thôn Bắc", "11/2026", 1),
+        ("Chi bộ Thôn Bắc", "12/2026", 1),
+        ("Chi bộ Thôn Đông", "10/2026", 1),
+        ("Chi bộ Thôn Đông", "11/2026", 0),
+        ("Chi bộ Thôn Đông", "12/2026", 0),
+    ]
     assert rows[0][6:9] == (16, 18, pytest.approx(16 / 18))
     alerts = client.get(URL.format(dang_bo["id"]) + "?from=2026-Q4").get_json()["alerts"]
     assert [row[3] for row in workbook["Cảnh báo"].iter_rows(min_row=5, values_only=True)] == [
-        alert["message"] for alert in alerts]
+        alert["message"] for alert in alerts
+    ]
 
 
 def test_docx_is_the_quarterly_report_and_passes_the_checker(client, dang_bo, tree):
@@ -59,11 +69,16 @@ def test_docx_is_the_quarterly_report_and_passes_the_checker(client, dang_bo, tr
     assert "quý IV năm 2026" in text and "Chi bộ Thôn Đông: tháng 11/2026 không có biên bản sinh hoạt thường kỳ." in text
 
 
-@pytest.mark.parametrize(("query", "code"), [
-    ("?from=2026-13", "period_invalid"), ("?to=hôm-nay", "period_invalid"),
-    ("?from=2026-12-01&to=2026-11-30", "period_reversed"), ("?from=2020-01&to=2026-12", "period_too_long"),
-    ("?from=2026-10&to=2026-11&format=docx", "period_not_quarter"),
-])
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("?from=2026-13", "period_invalid"),
+        ("?to=hôm-nay", "period_invalid"),
+        ("?from=2026-12-01&to=2026-11-30", "period_reversed"),
+        ("?from=2020-01&to=2026-12", "period_too_long"),
+        ("?from=2026-10&to=2026-11&format=docx", "period_not_quarter"),
+    ],
+)
 def test_a_bad_period_is_400_naming_it(client, dang_bo, query, code):
     answer = client.get(URL.format(dang_bo["id"]) + query)
     assert answer.status_code == 400 and answer.get_json()["code"] == code

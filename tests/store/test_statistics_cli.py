@@ -1,4 +1,5 @@
 """`python -m service stats` on the test's own database: the figures printed, the report and the XLSX written."""
+
 from __future__ import annotations
 
 from click.testing import CliRunner
@@ -16,11 +17,22 @@ def run(app, *args: str, code: int = 0) -> str:
 
 
 def test_the_figures_the_report_and_the_workbook(app, dang_bo, tree, tmp_path):
-    printed = run(app, "--org", str(dang_bo["id"]), "--quarter", "2026-Q4", "-o", str(tmp_path / "r.docx"),
-                  "--xlsx", str(tmp_path / "f.xlsx"))
+    printed = run(
+        app,
+        "--org",
+        str(dang_bo["id"]),
+        "--quarter",
+        "2026-Q4",
+        "-o",
+        str(tmp_path / "r.docx"),
+        "--xlsx",
+        str(tmp_path / "f.xlsx"),
+    )
     assert printed.startswith("Đảng bộ xã An Phú — quý IV năm 2026: 2 chi bộ\n")
-    assert ("  Chi bộ Thôn Đông: thường kỳ 1 buổi (10/2026: 1, 11/2026: 0, 12/2026: 0); chuyên đề 0 buổi (theo kế "
-            "hoạch các quý: 0/1); dự 100%; nghị quyết 0") in printed
+    assert (
+        "  Chi bộ Thôn Đông: thường kỳ 1 buổi (10/2026: 1, 11/2026: 0, 12/2026: 0); chuyên đề 0 buổi (theo kế "
+        "hoạch các quý: 0/1); dự 100%; nghị quyết 0"
+    ) in printed
     assert "  Chi bộ Thôn Đông: tháng 11/2026 không có biên bản sinh hoạt thường kỳ." in printed
     assert check_docx((tmp_path / "r.docx").read_bytes()).ok
     assert load_workbook(tmp_path / "f.xlsx").sheetnames == ["Theo tháng", "Chuyên đề", "Cảnh báo"]

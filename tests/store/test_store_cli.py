@@ -1,4 +1,5 @@
 """`python -m service db|org|members …` on a database of their own."""
+
 from __future__ import annotations
 
 import uuid
@@ -17,22 +18,30 @@ from tests.store.databases import SERVER_URL
 
 @pytest.fixture
 def run(tmp_path):
-    env = {"PARTYDOCS_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-           "PARTYDOCS_STORAGE_DIR": str(tmp_path / "storage")}
+    env = {
+        "PARTYDOCS_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        "PARTYDOCS_STORAGE_DIR": str(tmp_path / "storage"),
+    }
 
     def invoke(group, *args: str, code: int = 0) -> str:
         result = CliRunner().invoke(group, list(args), env=env)
         assert result.exit_code == code, result.output
         return result.output
+
     return invoke
 
 
 def test_organizations_terms_and_a_roster_from_the_command_line(run):
-    assert run(org, "add", "--name", "Đảng bộ xã An Phú", "--place", "An Phú", "--level", "dang_bo",
-               "--abbreviation", "ĐU").strip() == "1  Đảng bộ xã An Phú"
+    assert (
+        run(
+            org, "add", "--name", "Đảng bộ xã An Phú", "--place", "An Phú", "--level", "dang_bo", "--abbreviation", "ĐU"
+        ).strip()
+        == "1  Đảng bộ xã An Phú"
+    )
     run(org, "add", "--name", "Chi bộ Thôn Đông", "--place", "An Phú", "--parent", "1", "--created-on", "2020-01-01")
-    assert run(org, "term", "2", "--name", "Nhiệm kỳ 2025 - 2030", "--start", "2025-10-01").strip() == \
-        "1  Nhiệm kỳ 2025 - 2030"
+    assert (
+        run(org, "term", "2", "--name", "Nhiệm kỳ 2025 - 2030", "--start", "2025-10-01").strip() == "1  Nhiệm kỳ 2025 - 2030"
+    )
     assert "Chi bộ Thôn Đông  (Đảng bộ xã An Phú)" in run(org, "list")
     assert run(members, "import", str(SAMPLES / "roster.csv"), "--org", "2").strip() == "4 added, 0 updated"
     assert "Nguyễn Văn An  Bí thư Chi bộ" in run(members, "list", "--org", "2")
@@ -43,8 +52,10 @@ def test_the_machine_moves_an_organization_in_the_tree(run):
         run(org, "add", "--name", name, "--place", "An Phú", "--level", "dang_bo", "--abbreviation", "ĐU")
     run(org, "add", "--name", "Chi bộ Thôn Đông", "--place", "An Phú", "--parent", "1")
     assert run(org, "move", "3", "--parent", "2").strip() == "3  Chi bộ Thôn Đông  (Đảng bộ xã Bình Minh)"
-    assert run(org, "move", "3", "--top", "--upper", "Đảng bộ xã Tân Hòa").strip() == \
-        "3  Chi bộ Thôn Đông  (Đảng bộ xã Tân Hòa)"
+    assert (
+        run(org, "move", "3", "--top", "--upper", "Đảng bộ xã Tân Hòa").strip()
+        == "3  Chi bộ Thôn Đông  (Đảng bộ xã Tân Hòa)"
+    )
     assert "không được là chính tổ chức này" in run(org, "move", "1", "--parent", "1", code=2)
     run(org, "move", "3", code=2)
 
@@ -60,8 +71,9 @@ def test_export_then_import_into_another_database(run, tmp_path):
     run(org, "add", "--name", "Chi bộ Thôn Đông", "--place", "An Phú", "--upper", "Đảng bộ xã An Phú")
     exported = tmp_path / "export.jsonl"
     run(db, "export", str(exported))
-    result = CliRunner().invoke(db, ["import", str(exported)],
-                                env={"PARTYDOCS_DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"})
+    result = CliRunner().invoke(
+        db, ["import", str(exported)], env={"PARTYDOCS_DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"}
+    )
     assert result.exit_code == 0 and result.output.strip() == "1 rows imported"
     assert "đã có dữ liệu" in run(db, "import", str(exported), code=2)
 

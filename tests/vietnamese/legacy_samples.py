@@ -1,4 +1,5 @@
 """Vietnamese letters built from first principles, and text in the legacy encodings, for the legacy tests."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -6,7 +7,7 @@ import unicodedata
 from service.vietnamese.legacy_tables import TCVN3, VISCII_C0, VISCII_HIGH, VNI
 
 VOWELS = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y")
-TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")      # huyền hỏi ngã sắc nặng
+TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # huyền hỏi ngã sắc nặng
 MODIFIED = ("a\u0306", "a\u0302", "e\u0302", "o\u0302", "o\u031b", "u\u031b")
 
 
@@ -29,17 +30,24 @@ def all_letters() -> list[str]:
 # capitals flag for the TCVN3 rows typed in a .VnTimeH font.
 SAMPLES = [
     ("Đảng Cộng sản Việt Nam", "§¶ng Céng s¶n ViÖt Nam", False, "Ñaûng Coäng saûn Vieät Nam"),
-    ("Hà Nội, ngày 05 tháng 02 năm 2026", "Hµ Néi, ngµy 05 th¸ng 02 n¨m 2026", False,
-     "Haø Noäi, ngaøy 05 thaùng 02 naêm 2026"),
+    (
+        "Hà Nội, ngày 05 tháng 02 năm 2026",
+        "Hµ Néi, ngµy 05 th¸ng 02 n¨m 2026",
+        False,
+        "Haø Noäi, ngaøy 05 thaùng 02 naêm 2026",
+    ),
     ("Chi bộ thôn Đông", "Chi bé th«n §«ng", False, "Chi boä thoân Ñoâng"),
     ("BIÊN BẢN", "BI£N B¶N", True, "BIEÂN BAÛN"),
     ("NGHỊ QUYẾT", "NGHÞ QUYÕT", True, "NGHÒ QUYEÁT"),
     ("Nguyễn Thị Thủy", "NguyÔn ThÞ Thñy", False, "Nguyeãn Thò Thuûy"),
     ("đồng chí", "®ång chÝ", False, "ñoàng chí"),
     ("ĐẢNG CỘNG SẢN VIỆT NAM", "§¶NG CéNG S¶N VIÖT NAM", True, "ÑAÛNG COÄNG SAÛN VIEÄT NAM"),
-    ("Sinh hoạt thường kỳ, đồng chí Đặng Văn Bắc chủ trì",
-     "Sinh ho¹t th\u00adêng kú, ®ång chÝ §Æng V¨n B¾c chñ tr×", False,
-     "Sinh hoaït thöôøng kyø, ñoàng chí Ñaëng Vaên Baéc chuû trì"),
+    (
+        "Sinh hoạt thường kỳ, đồng chí Đặng Văn Bắc chủ trì",
+        "Sinh ho¹t th\u00adêng kú, ®ång chÝ §Æng V¨n B¾c chñ tr×",
+        False,
+        "Sinh hoaït thöôøng kyø, ñoàng chí Ñaëng Vaên Baéc chuû trì",
+    ),
     ("BÍ THƯ", "BÝ TH¦", True, "BÍ THÖ"),
 ]
 

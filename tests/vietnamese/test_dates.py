@@ -62,7 +62,9 @@ def test_place_date(place, d, line):
 def test_a_long_place_date_line_breaks_only_after_the_comma():
     # The place and the date are each held together: the only ordinary space is the one after the comma.
     assert place_date("Thành phố Hồ Chí Minh", D(2026, 12, 5)).split(" ") == [
-        "Thành\u00a0phố\u00a0Hồ\u00a0Chí\u00a0Minh,", "ngày\u00a005\u00a0tháng\u00a012\u00a0năm\u00a02026"]
+        "Thành\u00a0phố\u00a0Hồ\u00a0Chí\u00a0Minh,",
+        "ngày\u00a005\u00a0tháng\u00a012\u00a0năm\u00a02026",
+    ]
 
 
 @pytest.mark.parametrize("place", ["", "   ", "\n\t"])

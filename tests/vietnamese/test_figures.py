@@ -120,9 +120,7 @@ def parse_figure(text):
 
 
 @given(
-    st.decimals(
-        allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12, places=6
-    ),
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12, places=6),
     st.integers(min_value=0, max_value=4),
 )
 def test_format_decimal_is_within_half_a_unit(x, places):

@@ -1,4 +1,5 @@
 """service.vietnamese.legacy: decoding by table, and the conservative guess for text without a font."""
+
 from __future__ import annotations
 
 import string
@@ -67,6 +68,7 @@ def test_is_8bit():
 
 # --- detect_and_convert ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("unicode, typed_tcvn3, capitals, typed_vni", SAMPLES, ids=IDS)
 def test_samples_are_detected_and_unicode_is_left_alone(unicode, typed_tcvn3, capitals, typed_vni):
     assert detect_and_convert(typed_tcvn3) == (unicode, "tcvn3")
@@ -78,10 +80,28 @@ def test_samples_are_detected_and_unicode_is_left_alone(unicode, typed_tcvn3, ca
         assert detect_and_convert(typed_vni) == (unicode, "vni")
 
 
-@pytest.mark.parametrize("text", [
-    "Lê Tú", "Bà Tú, Hà", "Tô Sáu", "café", "Müller", "São Paulo", "2×3 m", "25°C ± 2", "§ 3 Điều 5",
-    "«Cà phê»", "Ñ", "ÀÁÂÃ", "Jürgen Habermas, Bà Tú", "", "   ", "UBND xã", "x² + y²",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lê Tú",
+        "Bà Tú, Hà",
+        "Tô Sáu",
+        "café",
+        "Müller",
+        "São Paulo",
+        "2×3 m",
+        "25°C ± 2",
+        "§ 3 Điều 5",
+        "«Cà phê»",
+        "Ñ",
+        "ÀÁÂÃ",
+        "Jürgen Habermas, Bà Tú",
+        "",
+        "   ",
+        "UBND xã",
+        "x² + y²",
+    ],
+)
 def test_text_that_is_not_clearly_legacy_is_unchanged(text):
     assert detect_and_convert(text) == (text, None)
 
@@ -100,9 +120,10 @@ def test_a_foreign_word_keeps_the_whole_text_as_typed():
 
 
 vietnamese_text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).flatmap(
-    lambda words: st.lists(st.sampled_from([" ", ", ", ". ", " - ", "; ", " 12 ", "\n"]),
-                           min_size=len(words), max_size=len(words)).map(
-        lambda gaps: "".join(w + g for w, g in zip(words, gaps)).strip()))
+    lambda words: st.lists(
+        st.sampled_from([" ", ", ", ". ", " - ", "; ", " 12 ", "\n"]), min_size=len(words), max_size=len(words)
+    ).map(lambda gaps: "".join(w + g for w, g in zip(words, gaps)).strip())
+)
 cased = st.sampled_from([str, str.upper, str.capitalize, str.lower])
 
 
@@ -149,12 +170,21 @@ def test_vni_text_with_a_telling_word_round_trips(text, case):
 
 # --- convert_legacy_input --------------------------------------------------------------------
 
+
 def test_input_strings_are_converted_with_their_paths_and_keys_kept():
-    data = {"organization": {"name": "Chi bé th«n §«ng", "place": "An Phú"},
-            "agenda": ["Hà Nội", "Haø Noäi"], "count": 3, "§": None}
+    data = {
+        "organization": {"name": "Chi bé th«n §«ng", "place": "An Phú"},
+        "agenda": ["Hà Nội", "Haø Noäi"],
+        "count": 3,
+        "§": None,
+    }
     converted, found = convert_legacy_input(data)
-    assert converted == {"organization": {"name": "Chi bộ thôn Đông", "place": "An Phú"},
-                         "agenda": ["Hà Nội", "Hà Nội"], "count": 3, "§": None}
+    assert converted == {
+        "organization": {"name": "Chi bộ thôn Đông", "place": "An Phú"},
+        "agenda": ["Hà Nội", "Hà Nội"],
+        "count": 3,
+        "§": None,
+    }
     assert found == [(("organization", "name"), "tcvn3"), (("agenda", 1), "vni")]
     assert data["organization"]["name"] == "Chi bé th«n §«ng"
 

@@ -1,4 +1,5 @@
 """Each legacy table, checked character by character against a construction that does not use it."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,8 +10,7 @@ from collections import Counter
 import pytest
 
 from service.vietnamese.legacy_tables import TCVN3, VISCII_C0, VISCII_HIGH, VNI
-from tests.vietnamese.legacy_samples import (MODIFIED, SAMPLES, TONES, VOWELS, all_letters, lower_letters, nfc,
-                                             tcvn3, vni)
+from tests.vietnamese.legacy_samples import MODIFIED, SAMPLES, TONES, VOWELS, all_letters, lower_letters, nfc, tcvn3, vni
 
 
 def test_the_letter_list_itself_has_134_distinct_precomposed_letters():
@@ -20,6 +20,7 @@ def test_the_letter_list_itself_has_134_distinct_precomposed_letters():
 
 
 # --- TCVN3 ---------------------------------------------------------------------------------
+
 
 def test_tcvn3_has_the_67_lower_case_letters_and_the_7_capitals_without_tone_each_once():
     capitals = [nfc(letter).upper() for letter in ("đ", *MODIFIED)]
@@ -50,8 +51,9 @@ ICONV = shutil.which("iconv")
 
 
 def _iconv(encoding: str, data: bytes) -> str:
-    return subprocess.run([ICONV, "-f", encoding, "-t", "UTF-8"], input=data, capture_output=True,
-                          check=True).stdout.decode()
+    return subprocess.run(
+        [ICONV, "-f", encoding, "-t", "UTF-8"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 @pytest.mark.skipif(ICONV is None, reason="iconv is not installed")
@@ -108,6 +110,7 @@ def test_vni_spellings_are_unambiguous():
 
 # --- VISCII ---------------------------------------------------------------------------------
 
+
 def test_viscii_holds_the_134_letters_each_once_in_its_134_codes():
     assert len(VISCII_HIGH) == 128
     assert Counter([*VISCII_C0.values(), *VISCII_HIGH]) == Counter(all_letters())
@@ -120,6 +123,7 @@ def test_viscii_agrees_with_glibc_byte_by_byte():
 
 
 # --- the domain notes' samples ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("unicode, typed_tcvn3, capitals, typed_vni", SAMPLES, ids=[s[0] for s in SAMPLES])
 def test_tables_write_each_sample_as_the_notes_print_it(unicode, typed_tcvn3, capitals, typed_vni):

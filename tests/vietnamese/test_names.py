@@ -1,4 +1,5 @@
 """service.vietnamese.names: Vietnamese name order, name equality and the word groups a name breaks between."""
+
 from __future__ import annotations
 
 import random
@@ -17,11 +18,29 @@ class Member:
 
 
 def test_people_sort_by_given_name_then_family_then_middle():
-    people = [Member(n) for n in ("Trần Thị Bình", "Nguyễn Văn An", "Lê Văn Ánh", "Đặng Thị Ân",
-                                  "Phạm Thị Thuỷ", "Hoàng Hoà", "Lê Văn An", "Nguyễn Thị An")]
+    people = [
+        Member(n)
+        for n in (
+            "Trần Thị Bình",
+            "Nguyễn Văn An",
+            "Lê Văn Ánh",
+            "Đặng Thị Ân",
+            "Phạm Thị Thuỷ",
+            "Hoàng Hoà",
+            "Lê Văn An",
+            "Nguyễn Thị An",
+        )
+    ]
     assert [m.name for m in sort_people(people)] == [
-        "Lê Văn An", "Nguyễn Thị An", "Nguyễn Văn An",   # An: by family name, then middle name
-        "Lê Văn Ánh", "Đặng Thị Ân", "Trần Thị Bình", "Hoàng Hoà", "Phạm Thị Thuỷ"]
+        "Lê Văn An",
+        "Nguyễn Thị An",
+        "Nguyễn Văn An",  # An: by family name, then middle name
+        "Lê Văn Ánh",
+        "Đặng Thị Ân",
+        "Trần Thị Bình",
+        "Hoàng Hoà",
+        "Phạm Thị Thuỷ",
+    ]
 
 
 def test_letters_decide_before_tones():
@@ -42,8 +61,11 @@ def test_the_vietnamese_alphabet_places_d_bar_and_the_modified_vowels():
 
 
 def test_case_unicode_form_spacing_and_tone_placement_never_change_the_order():
-    assert name_sort_key("Phạm Thị Thuỷ") == name_sort_key("PHẠM  THỊ THỦY") \
+    assert (
+        name_sort_key("Phạm Thị Thuỷ")
+        == name_sort_key("PHẠM  THỊ THỦY")
         == name_sort_key(unicodedata.normalize("NFD", "phạm thị thủy"))
+    )
     assert name_sort_key("Hoàng Hoà") == name_sort_key("Hoàng Hòa")
 
 
@@ -53,8 +75,18 @@ def test_equal_names_keep_their_input_order():
 
 
 def test_order_does_not_depend_on_input_order():
-    names = ["Trần Thị Bình", "Nguyễn Văn An", "Lê Văn Ánh", "Đặng Thị Ân", "Phạm Thị Thủy", "Hoàng Hòa",
-             "Bùi Quốc Khánh", "Ngô Thị Khanh", "An", ""]
+    names = [
+        "Trần Thị Bình",
+        "Nguyễn Văn An",
+        "Lê Văn Ánh",
+        "Đặng Thị Ân",
+        "Phạm Thị Thủy",
+        "Hoàng Hòa",
+        "Bùi Quốc Khánh",
+        "Ngô Thị Khanh",
+        "An",
+        "",
+    ]
     expected = sorted(names, key=name_sort_key)
     for seed in range(5):
         shuffled = names[:]
@@ -76,23 +108,32 @@ def test_same_name_tells_different_names_apart():
     assert not same_name("Lê Đức", "Lê Dức")
 
 
-@pytest.mark.parametrize("name, groups", [
-    ("Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn", "Đảng bộ | Công ty | Cổ phần | Xi măng | Bỉm Sơn"),
-    ("Chi bộ Phòng Tổ chức - Hành chính Bệnh viện Đa khoa tỉnh Quảng Ninh",
-     "Chi bộ | Phòng Tổ chức - Hành chính | Bệnh viện | Đa khoa | tỉnh Quảng Ninh"),
-    ("Đảng bộ xã An Phú", "Đảng bộ | xã An Phú"),
-    ("Chi bộ Thôn 3", "Chi bộ | Thôn 3"),
-    ("Chi bộ Thôn Đông", "Chi bộ | Thôn Đông"),
-    ("Đảng bộ Cơ quan Bộ Tư pháp", "Đảng bộ | Cơ quan | Bộ Tư pháp"),
-    ("Chi bộ Trường Trung học phổ thông Nguyễn Trãi", "Chi bộ | Trường Trung học phổ thông | Nguyễn Trãi"),
-    ("Đảng bộ Trường Đại học Sư phạm Thành phố Hồ Chí Minh",
-     "Đảng bộ | Trường Đại học | Sư phạm | Thành phố Hồ Chí Minh"),
-    ("Chi bộ Tổ dân phố số 4 phường Hòa Bình", "Chi bộ | Tổ dân phố số 4 | phường Hòa Bình"),
-    ("Chi bộ Tổ chức cán bộ", "Chi bộ | Tổ chức cán bộ"),            # "Tổ" before no name is no locality
-    ("ĐẢNG BỘ XÃ AN PHÚ", "ĐẢNG | BỘ | XÃ AN PHÚ"),                   # capitals: only the locality is known
-    ("Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Bà Rịa - Vũng Tàu",
-     "Đảng bộ | Khối các cơ quan và doanh nghiệp | tỉnh Bà Rịa - Vũng Tàu"),
-])
+@pytest.mark.parametrize(
+    "name, groups",
+    [
+        ("Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn", "Đảng bộ | Công ty | Cổ phần | Xi măng | Bỉm Sơn"),
+        (
+            "Chi bộ Phòng Tổ chức - Hành chính Bệnh viện Đa khoa tỉnh Quảng Ninh",
+            "Chi bộ | Phòng Tổ chức - Hành chính | Bệnh viện | Đa khoa | tỉnh Quảng Ninh",
+        ),
+        ("Đảng bộ xã An Phú", "Đảng bộ | xã An Phú"),
+        ("Chi bộ Thôn 3", "Chi bộ | Thôn 3"),
+        ("Chi bộ Thôn Đông", "Chi bộ | Thôn Đông"),
+        ("Đảng bộ Cơ quan Bộ Tư pháp", "Đảng bộ | Cơ quan | Bộ Tư pháp"),
+        ("Chi bộ Trường Trung học phổ thông Nguyễn Trãi", "Chi bộ | Trường Trung học phổ thông | Nguyễn Trãi"),
+        (
+            "Đảng bộ Trường Đại học Sư phạm Thành phố Hồ Chí Minh",
+            "Đảng bộ | Trường Đại học | Sư phạm | Thành phố Hồ Chí Minh",
+        ),
+        ("Chi bộ Tổ dân phố số 4 phường Hòa Bình", "Chi bộ | Tổ dân phố số 4 | phường Hòa Bình"),
+        ("Chi bộ Tổ chức cán bộ", "Chi bộ | Tổ chức cán bộ"),  # "Tổ" before no name is no locality
+        ("ĐẢNG BỘ XÃ AN PHÚ", "ĐẢNG | BỘ | XÃ AN PHÚ"),  # capitals: only the locality is known
+        (
+            "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Bà Rịa - Vũng Tàu",
+            "Đảng bộ | Khối các cơ quan và doanh nghiệp | tỉnh Bà Rịa - Vũng Tàu",
+        ),
+    ],
+)
 def test_names_break_only_between_word_groups(name, groups):
     assert " | ".join(" ".join(group) for group in name_groups(name)) == groups
 
@@ -101,8 +142,9 @@ def test_a_group_too_long_for_a_line_breaks_into_finer_pieces():
     # Its units, a hyphenated name kept whole; then the name's halves; then a long noun's phrases; then words.
     assert finer("Phòng Tổ chức - Hành chính".split()) == [["Phòng"], ["Tổ", "chức", "-", "Hành", "chính"]]
     assert finer("Tổ chức - Hành chính".split()) == [["Tổ", "chức", "-"], ["Hành", "chính"]]
-    assert finer("Khối các cơ quan và doanh nghiệp".split()) == [
-        ["Khối"], ["các", "cơ", "quan"], ["và", "doanh", "nghiệp"]]
+    assert finer("Khối các cơ quan và doanh nghiệp".split()) == [["Khối"], ["các", "cơ", "quan"], ["và", "doanh", "nghiệp"]]
     assert finer("Trách nhiệm hữu hạn một thành viên".split()) == [
-        ["Trách", "nhiệm", "hữu", "hạn"], ["một", "thành", "viên"]]
+        ["Trách", "nhiệm", "hữu", "hạn"],
+        ["một", "thành", "viên"],
+    ]
     assert finer("Xổ số kiến thiết".split()) == [["Xổ"], ["số"], ["kiến"], ["thiết"]]

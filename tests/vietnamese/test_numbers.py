@@ -190,9 +190,7 @@ def test_ordinal(n, words):
     assert ordinal(n) == words
 
 
-@pytest.mark.parametrize(
-    "n, error", [(0, ValueError), (-1, ValueError), (True, TypeError), (1.0, TypeError)]
-)
+@pytest.mark.parametrize("n, error", [(0, ValueError), (-1, ValueError), (True, TypeError), (1.0, TypeError)])
 def test_ordinal_rejects(n, error):
     with pytest.raises(error):
         ordinal(n)
@@ -247,11 +245,7 @@ def test_converter_is_registered():
 def test_importing_the_package_alone_registers_the_converter():
     # A fresh interpreter proves the package import is enough, without the
     # test module's own import of numbers doing the work.
-    code = (
-        "import service.vietnamese\n"
-        "from num2words import num2words\n"
-        "print(num2words(2025, lang='vi'))\n"
-    )
+    code = "import service.vietnamese\nfrom num2words import num2words\nprint(num2words(2025, lang='vi'))\n"
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO_ROOT,
@@ -319,9 +313,5 @@ def reference_reading(n):
 
 def test_matches_positional_reference_for_every_number_below_10000():
     # Exhaustive rather than sampled: the range is small and every value counts.
-    mismatches = [
-        (n, to_words(n), reference_reading(n))
-        for n in range(10_000)
-        if to_words(n) != reference_reading(n)
-    ]
+    mismatches = [(n, to_words(n), reference_reading(n)) for n in range(10_000) if to_words(n) != reference_reading(n)]
     assert mismatches == []

@@ -5,8 +5,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.vietnamese.text import (bare, bind, clean, keep_year, lines, nfc, normalize_input, one_line, punctuate,
-                                    sentence, sentence_case_first, upper)
+from service.vietnamese.text import (
+    bare,
+    bind,
+    clean,
+    keep_year,
+    lines,
+    nfc,
+    normalize_input,
+    one_line,
+    punctuate,
+    sentence,
+    sentence_case_first,
+    upper,
+)
 
 
 def nfd(s):
@@ -65,11 +77,7 @@ def test_clean_output_is_xml_safe_nfc_and_stable(s):
     assert unicodedata.is_normalized("NFC", result)
     assert clean(result) == result
     forbidden = {
-        ch
-        for ch in result
-        if (ord(ch) < 0x20 and ch not in "\n\t")
-        or ch in "\ufffe\uffff"
-        or 0xD800 <= ord(ch) <= 0xDFFF
+        ch for ch in result if (ord(ch) < 0x20 and ch not in "\n\t") or ch in "\ufffe\uffff" or 0xD800 <= ord(ch) <= 0xDFFF
     }
     assert forbidden == set()
     assert "\r" not in result
@@ -166,13 +174,17 @@ def test_the_shortcut_for_clean_values_gives_what_the_steps_give(s):
 
 # Text as documents print it ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, inside, ending", [
-    ("Hội trường Cục.", "Hội trường Cục", "Hội trường Cục."),
-    ("Hội trường Cục", "Hội trường Cục", "Hội trường Cục."),
-    ("Đảng ủy xã; ", "Đảng ủy xã", "Đảng ủy xã."),
-    ("Làm gì để đạt chuẩn?", "Làm gì để đạt chuẩn?", "Làm gì để đạt chuẩn?"),
-    ("Còn nhiều việc…", "Còn nhiều việc…", "Còn nhiều việc…"),
-])
+
+@pytest.mark.parametrize(
+    "typed, inside, ending",
+    [
+        ("Hội trường Cục.", "Hội trường Cục", "Hội trường Cục."),
+        ("Hội trường Cục", "Hội trường Cục", "Hội trường Cục."),
+        ("Đảng ủy xã; ", "Đảng ủy xã", "Đảng ủy xã."),
+        ("Làm gì để đạt chuẩn?", "Làm gì để đạt chuẩn?", "Làm gì để đạt chuẩn?"),
+        ("Còn nhiều việc…", "Còn nhiều việc…", "Còn nhiều việc…"),
+    ],
+)
 def test_a_closing_mark_is_never_doubled(typed, inside, ending):
     assert bare(typed) == inside
     assert punctuate(typed) == ending
@@ -186,12 +198,15 @@ def test_one_line_and_lines():
     assert sentence("Kết quả\ntốt") == "Kết quả tốt."
 
 
-@pytest.mark.parametrize("text, held", [
-    ("Nhiệm vụ tháng 11 năm 2026", "Nhiệm vụ tháng 11 năm\u00a02026"),
-    ("SINH HOẠT CHUYÊN ĐỀ QUÝ IV NĂM 2026", "SINH HOẠT CHUYÊN ĐỀ QUÝ IV NĂM\u00a02026"),
-    ("kế hoạch năm 2026", "kế hoạch năm\u00a02026"),
-    ("năm học mới", "năm học mới"),
-])
+@pytest.mark.parametrize(
+    "text, held",
+    [
+        ("Nhiệm vụ tháng 11 năm 2026", "Nhiệm vụ tháng 11 năm\u00a02026"),
+        ("SINH HOẠT CHUYÊN ĐỀ QUÝ IV NĂM 2026", "SINH HOẠT CHUYÊN ĐỀ QUÝ IV NĂM\u00a02026"),
+        ("kế hoạch năm 2026", "kế hoạch năm\u00a02026"),
+        ("năm học mới", "năm học mới"),
+    ],
+)
 def test_the_year_stays_with_its_word(text, held):
     assert keep_year(text) == held
 

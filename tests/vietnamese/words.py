@@ -1,4 +1,5 @@
 """Real Vietnamese words for tests: Party-document vocabulary, names, and every kind of rime."""
+
 from __future__ import annotations
 
 _TEXT = """

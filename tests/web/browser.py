@@ -1,4 +1,5 @@
 """What a browser would send for a page's form, so that tests post exactly what the HTML offers."""
+
 from __future__ import annotations
 
 from lxml import html
@@ -32,8 +33,11 @@ def form_fields(page: str | bytes, form_id: str = "document-form") -> list[tuple
 
 def field(page: str | bytes, name: str):
     """The element named `name` outside row templates (the one the person sees)."""
-    found = [e for e in html.fromstring(page).xpath("//*[@name=$name]", name=name)
-             if not any(a.tag == "template" for a in e.iterancestors())]
+    found = [
+        e
+        for e in html.fromstring(page).xpath("//*[@name=$name]", name=name)
+        if not any(a.tag == "template" for a in e.iterancestors())
+    ]
     return found[-1] if found else None
 
 

@@ -1,4 +1,5 @@
 """Fixtures of the web page tests: a client without LibreOffice, a recorded chi bộ with its roster."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -30,8 +31,10 @@ def web(local):
 def chi_bo(app) -> dict:
     """The only organization recorded, so the pages use it; its roster is samples/roster.csv."""
     database = app.extensions["database"]
-    org = organizations.create_organization(database, {"name": "Chi bộ Thôn Đông", "upper_name": "Đảng bộ xã An Phú",
-                                                       "place": "An Phú", "created_on": "2026-01-01"})
+    org = organizations.create_organization(
+        database,
+        {"name": "Chi bộ Thôn Đông", "upper_name": "Đảng bộ xã An Phú", "place": "An Phú", "created_on": "2026-01-01"},
+    )
     roster.import_roster(database, org["id"], roster.validate(roster.read_table(SAMPLES / "roster.csv")))
     return org
 

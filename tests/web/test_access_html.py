@@ -1,4 +1,5 @@
 """Served on a network: every page asks for a login, and an account sees only its own organization."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,9 @@ def networked(app):
     auth.configure(app)
     database = app.extensions["database"]
     for name, username in (("Chi bộ Thôn Đông", "dong"), ("Chi bộ Thôn Tây", "tay")):
-        org = organizations.create_organization(database, {"name": name, "upper_name": "Đảng bộ xã An Phú",
-                                                           "place": "An Phú", "created_on": "2026-01-01"})
+        org = organizations.create_organization(
+            database, {"name": name, "upper_name": "Đảng bộ xã An Phú", "place": "An Phú", "created_on": "2026-01-01"}
+        )
         organizations.create_member(database, org["id"], {"full_name": f"Bí thư {name}"})
         accounts.create_account(database, org["id"], username, PASSWORD)
     return app
@@ -82,12 +84,10 @@ def test_after_login_the_person_goes_where_they_were_going_but_never_elsewhere(n
     client = https_client(networked)
     token = html.fromstring(client.get("/login?next=/archive").data).xpath("//input[@name='_csrf']/@value")[0]
     for target, expected in (("/archive", "/archive"), ("//evil.example/x", "/"), ("https://evil.example", "/")):
-        response = client.post("/login", data={"_csrf": token, "username": "dong", "password": PASSWORD,
-                                               "next": target})
+        response = client.post("/login", data={"_csrf": token, "username": "dong", "password": PASSWORD, "next": target})
         assert response.headers["Location"] == expected
         token = html.fromstring(client.get("/login").data).xpath("//input[@name='_csrf']/@value")
-        token = token[0] if token else html.fromstring(client.get(MONTHLY).data).xpath(
-            "//input[@name='_csrf']/@value")[0]
+        token = token[0] if token else html.fromstring(client.get(MONTHLY).data).xpath("//input[@name='_csrf']/@value")[0]
 
 
 def test_an_account_sees_and_writes_only_for_its_own_organization(networked):
@@ -103,8 +103,14 @@ def test_an_account_sees_and_writes_only_for_its_own_organization(networked):
     assert "Nghị quyết tháng 11-2026" in east.get("/archive").get_data(as_text=True)
     assert "Nghị quyết tháng 11-2026" not in west.get("/archive").get_data(as_text=True)
     assert "Nghị quyết tháng 11-2026" not in west.get("/").get_data(as_text=True)
-    for path in (f"/archive/{document}", f"/archive/{document}.docx", f"/archive/{document}/edit",
-                 f"/archive/{document}/regenerated.docx", result, result + "/edit"):
+    for path in (
+        f"/archive/{document}",
+        f"/archive/{document}.docx",
+        f"/archive/{document}/edit",
+        f"/archive/{document}/regenerated.docx",
+        result,
+        result + "/edit",
+    ):
         assert east.get(path).status_code == 200, path
         assert west.get(path).status_code == 404, path
 
@@ -120,8 +126,10 @@ def test_other_organizations_and_accounts_are_not_managed_over_the_network(netwo
     assert "Chi bộ Thôn Tây" not in page and "Tài khoản đăng nhập" not in page
     token = html.fromstring(client.get("/organization").data).xpath("//input[@name='_csrf']/@value")[0]
     assert client.post("/organization/2/choose", data={"_csrf": token}).status_code == 404
-    assert client.post("/organization/accounts", data={"_csrf": token, "/username": "moi",
-                                                       "password": PASSWORD}).status_code == 404
+    assert (
+        client.post("/organization/accounts", data={"_csrf": token, "/username": "moi", "password": PASSWORD}).status_code
+        == 404
+    )
 
 
 def test_signing_out_ends_the_session(networked):
@@ -136,20 +144,29 @@ def test_accounts_are_created_at_the_machine_itself(web, chi_bo):
     short = web.post("/organization/accounts", data={"_csrf": token, "/username": "thondong", "password": "ngắn"})
     assert short.status_code == 422 and "Mật khẩu: phải có từ 10" in short.get_data(as_text=True)
     assert field(short.data, "/username").get("value") == "thondong"
-    assert web.post("/organization/accounts", data={"_csrf": token, "/username": "thondong",
-                                                    "password": PASSWORD}).status_code == 303
+    assert (
+        web.post("/organization/accounts", data={"_csrf": token, "/username": "thondong", "password": PASSWORD}).status_code
+        == 303
+    )
     taken = web.post("/organization/accounts", data={"_csrf": token, "/username": "ThonDong", "password": PASSWORD})
     assert taken.status_code == 422 and "đã có người dùng" in taken.get_data(as_text=True)
     assert "thondong" in web.get("/organization").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("host, production, required", [("127.0.0.1", False, False), ("localhost", False, False),
-                                                        ("0.0.0.0", False, True), ("127.0.0.1", True, True),
-                                                        ("192.168.1.10", False, True)])
+@pytest.mark.parametrize(
+    "host, production, required",
+    [
+        ("127.0.0.1", False, False),
+        ("localhost", False, False),
+        ("0.0.0.0", False, True),
+        ("127.0.0.1", True, True),
+        ("192.168.1.10", False, True),
+    ],
+)
 def test_serving_on_a_network_turns_the_login_on(host, production, required):
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
-    auth.configure(app)     # as create_app does, before `serve` knows the address
+    auth.configure(app)  # as create_app does, before `serve` knows the address
     auth.bind(app, host, production)
     assert app.config["LOGIN_REQUIRED"] is required
     assert app.config["SESSION_COOKIE_SECURE"] is required
@@ -179,4 +196,4 @@ def test_a_batch_is_seen_only_by_its_organization(networked, tmp_path):
     assert east.get(job).status_code == 200 and east.get(job + "/status").status_code == 200
     assert west.get(job).status_code == 404 and west.get(job + "/status").status_code == 404
     assert "Đợt" not in west.get("/batches").get_data(as_text=True).split("Các đợt đã tạo")[1]
-    wait_for(get_batches(networked).database, int(job.rsplit("/", 1)[1]))    # nothing left running
+    wait_for(get_batches(networked).database, int(job.rsplit("/", 1)[1]))  # nothing left running

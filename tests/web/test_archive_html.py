@@ -1,4 +1,5 @@
 """The archive pages and numbering: a form gives drafts, "Ban hành" numbers them from the register."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -35,8 +36,10 @@ def test_a_form_gives_drafts_without_number_and_ban_hanh_numbers_them(app, web, 
     final = issue(web, submitted)
     assert final.status_code == 303
     records = issued(app, organization_id=chi_bo["id"])
-    assert {(r.kind, r.status, r.number) for r in records} == {("bien-ban-thuong-ky", "issued", None),
-                                                                ("nghi-quyet-thang", "issued", 1)}
+    assert {(r.kind, r.status, r.number) for r in records} == {
+        ("bien-ban-thuong-ky", "issued", None),
+        ("nghi-quyet-thang", "issued", 1),
+    }
     page = web.get(final.headers["Location"]).get_data(as_text=True)
     assert "Văn bản đã ban hành" in page and "số 01" in page and "issue-form" not in page
     assert "Dự thảo" not in docx_text(web.get(f"/archive/{records[0].id}.docx").data)
@@ -82,11 +85,12 @@ def test_unknown_archive_entries_are_404(web):
 
 
 def test_a_date_outside_every_term_points_to_the_profile_page(app, web):
-    organizations.create_organization(app.extensions["database"], {"name": "Chi bộ Mới", "place": "An Phú",
-                                                                   "upper_name": "Đảng bộ xã An Phú",
-                                                                   "created_on": "2026-11-20"})
+    organizations.create_organization(
+        app.extensions["database"],
+        {"name": "Chi bộ Mới", "place": "An Phú", "upper_name": "Đảng bộ xã An Phú", "created_on": "2026-11-20"},
+    )
     submitted = post(web, MONTHLY, sample_pairs(web))
-    assert submitted.status_code == 303                        # a draft needs no term: it takes no number
+    assert submitted.status_code == 303  # a draft needs no term: it takes no number
     response = issue(web, submitted)
     assert response.status_code == 422
     assert "chưa ghi nhiệm kỳ cấp ủy nào chứa ngày 05/11/2026" in response.get_data(as_text=True)

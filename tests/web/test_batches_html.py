@@ -1,4 +1,5 @@
 """Year-end batches from the browser: start from a roster file or the chi bộ's roster, follow, download."""
+
 from __future__ import annotations
 
 import io
@@ -63,12 +64,15 @@ def test_the_chi_bo_roster_can_be_the_source(local, batch_web, chi_bo):
     assert job["source"] == "organizations" and job["total"] > 4
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({}, "Tệp danh sách: hãy chọn tệp"),
-    ({"file": (io.BytesIO(b"x"), "anh.png")}, "phải là bảng tính Excel (.xlsx) hoặc CSV"),
-    ({"file": (io.BytesIO(TEMPLATE), "danh-sach.xlsx"), "/year": "1990"}, "Năm kiểm điểm: phải lớn hơn"),
-    ({"source": "profile"}, "Chưa có hồ sơ chi bộ"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({}, "Tệp danh sách: hãy chọn tệp"),
+        ({"file": (io.BytesIO(b"x"), "anh.png")}, "phải là bảng tính Excel (.xlsx) hoặc CSV"),
+        ({"file": (io.BytesIO(TEMPLATE), "danh-sach.xlsx"), "/year": "1990"}, "Năm kiểm điểm: phải lớn hơn"),
+        ({"source": "profile"}, "Chưa có hồ sơ chi bộ"),
+    ],
+)
 def test_what_cannot_start_is_explained_and_starts_nothing(local, batch_web, fields, message):
     response = start(batch_web, **fields)
     assert response.status_code == 422 and message in response.get_data(as_text=True)
@@ -89,12 +93,16 @@ def test_unknown_jobs_are_404(batch_web):
 
 
 def test_the_job_page_shows_the_check_report_and_the_documents_warnings(local, batch_web):
-    roster = ("Đảng bộ,Chi bộ,Địa danh,Họ và tên,Chức vụ đảng,Đơn vị,Tự xếp loại\n"
-              "Đảng bộ xã An Phú,Chi bộ Thôn Đông,An Phú,Nguyễn Văn An,Bí thư Chi bộ,Cán bộ hưu trí,HTXSNV\n"
-              "Đảng bộ xã An Phú,Chi bộ Thôn Đông,An Phú,Trần Thị Bình,,,HTTNV\n").encode()
-    response = start(batch_web, file=(io.BytesIO(roster), "r.csv"), **{"/year": "2026", "/start": "08:00",
-                                                                          "/location": "Nhà văn hóa thôn",
-                                                                          "/no_guests": "true"})
+    roster = (
+        "Đảng bộ,Chi bộ,Địa danh,Họ và tên,Chức vụ đảng,Đơn vị,Tự xếp loại\n"
+        "Đảng bộ xã An Phú,Chi bộ Thôn Đông,An Phú,Nguyễn Văn An,Bí thư Chi bộ,Cán bộ hưu trí,HTXSNV\n"
+        "Đảng bộ xã An Phú,Chi bộ Thôn Đông,An Phú,Trần Thị Bình,,,HTTNV\n"
+    ).encode()
+    response = start(
+        batch_web,
+        file=(io.BytesIO(roster), "r.csv"),
+        **{"/year": "2026", "/start": "08:00", "/location": "Nhà văn hóa thôn", "/no_guests": "true"},
+    )
     assert response.status_code == 303
     job_id = int(response.headers["Location"].rsplit("/", 1)[1])
     job = wait_for(get_batches(local).database, job_id)

@@ -1,5 +1,6 @@
 """CSRF is on by default: every unsafe route of the web pages refuses a request without the session's token,
 as tests/api/test_auth.py walks the API for its key. A new view is covered without calling anything."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,10 @@ def networked(app):
     app.config.update(LOGIN_REQUIRED=True, SOFFICE_PATH="")
     auth.configure(app)
     database = app.extensions["database"]
-    org = organizations.create_organization(database, {"name": "Chi bộ Thôn Đông", "upper_name": "Đảng bộ xã An Phú",
-                                                       "place": "An Phú", "created_on": "2026-01-01"})
+    org = organizations.create_organization(
+        database,
+        {"name": "Chi bộ Thôn Đông", "upper_name": "Đảng bộ xã An Phú", "place": "An Phú", "created_on": "2026-01-01"},
+    )
     accounts.create_account(database, org["id"], "dong", PASSWORD)
     return app
 

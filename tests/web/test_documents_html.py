@@ -1,4 +1,5 @@
 """The document forms over HTTP: defaults, the one-form-two-documents flow, errors next to fields, CSRF."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,7 +55,7 @@ def test_the_monthly_form_gives_both_documents_with_what_was_typed(web):
 
 def test_only_the_ticked_documents_are_made(web):
     pairs = [p for p in sample_pairs(web) if p != ("_kinds", "nghi-quyet-thang")]
-    pairs = replace(pairs, "/resolution_number", "")   # only the resolution needs its number
+    pairs = replace(pairs, "/resolution_number", "")  # only the resolution needs its number
     result = web.get(post(web, MONTHLY, pairs).headers["Location"]).get_data(as_text=True)
     assert "Biên bản sinh hoạt chi bộ thường kỳ" in result and "Nghị quyết chi bộ tháng" not in result
 
@@ -104,8 +105,11 @@ def test_a_post_without_the_session_token_is_refused_but_keeps_the_input(local):
 
 
 def test_restoring_a_draft_redraws_the_form_without_judging_it(web):
-    pairs = form_fields(web.get(MONTHLY).data) + [("_action", "restore"), ("/guests/0/name", "Trần Minh Hải"),
-                                                  ("/guests/1/name", "Vũ Thị Hoa")]
+    pairs = form_fields(web.get(MONTHLY).data) + [
+        ("_action", "restore"),
+        ("/guests/0/name", "Trần Minh Hải"),
+        ("/guests/1/name", "Vũ Thị Hoa"),
+    ]
     response = post(web, MONTHLY, pairs)
     assert response.status_code == 200
     assert field(response.data, "/guests/1/name").get("value") == "Vũ Thị Hoa"
@@ -122,14 +126,21 @@ def test_the_live_check_returns_the_findings_by_pointer(web):
 def test_the_live_check_shows_the_titles_the_documents_will_print(web):
     pairs = sample_pairs(web)
     findings = post(web, MONTHLY + "/check", pairs).get_json()
-    assert findings["titles"] == ["BIÊN BẢN — Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026",
-                                  "Đánh giá kết quả thực hiện Nghị quyết tháng 10 năm 2026",
-                                  "NGHỊ QUYẾT — về nhiệm vụ tháng 11 năm 2026"]
-    pairs = [*pairs, ("/tasks_month/month", "12"), ("/tasks_month/year", "2026"),
-             ("/reviewed_month/month", "11"), ("/reviewed_month/year", "2026")]
+    assert findings["titles"] == [
+        "BIÊN BẢN — Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026",
+        "Đánh giá kết quả thực hiện Nghị quyết tháng 10 năm 2026",
+        "NGHỊ QUYẾT — về nhiệm vụ tháng 11 năm 2026",
+    ]
+    pairs = [
+        *pairs,
+        ("/tasks_month/month", "12"),
+        ("/tasks_month/year", "2026"),
+        ("/reviewed_month/month", "11"),
+        ("/reviewed_month/year", "2026"),
+    ]
     findings = post(web, MONTHLY + "/check", pairs).get_json()
     assert [(f["pointer"], f["code"]) for f in findings["errors"]] == [("/reviewed_month", "reviewed_month_unfinished")]
-    assert findings["titles"] == []                 # nothing to show until the months can be
+    assert findings["titles"] == []  # nothing to show until the months can be
 
 
 def test_the_monthly_form_has_the_three_months_the_fees_and_the_absentees_status(web):
@@ -193,7 +204,8 @@ def test_the_live_check_gives_the_figures_as_the_documents_print_them(web):
     findings = post(web, MONTHLY + "/check", sample_pairs(web)).get_json()
     assert findings["figures"] == {
         "attendance": "Có mặt 18/20 đồng chí (chính thức 16, dự bị 02); vắng 02 đồng chí.",
-        "vote": "16/18 đồng chí tán thành, đạt 88,89%, tính trên 18 đảng viên chính thức được triệu tập."}
+        "vote": "16/18 đồng chí tán thành, đạt 88,89%, tính trên 18 đảng viên chính thức được triệu tập.",
+    }
 
 
 def test_votes_beyond_the_official_members_present_show_the_servers_refusal_not_a_figure(web):
@@ -205,26 +217,37 @@ def test_votes_beyond_the_official_members_present_show_the_servers_refusal_not_
 
 
 def test_a_roll_call_shows_its_attendance_line_before_the_rest_of_the_form_is_filled(web):
-    pairs = [("/attendance/total", "3"), ("/attendance/official", "2"), ("/attendance/probationary", "1"),
-             ("/attendance/present", "2"), ("/attendance/present_official", "1"),
-             ("/attendance/absent/0/name", "Trần Thị Bình"), ("/attendance/absent/0/excused", "true"),
-             *(pair for pair in sample_pairs(web) if pair[0] == "_csrf")]
+    pairs = [
+        ("/attendance/total", "3"),
+        ("/attendance/official", "2"),
+        ("/attendance/probationary", "1"),
+        ("/attendance/present", "2"),
+        ("/attendance/present_official", "1"),
+        ("/attendance/absent/0/name", "Trần Thị Bình"),
+        ("/attendance/absent/0/excused", "true"),
+        *(pair for pair in sample_pairs(web) if pair[0] == "_csrf"),
+    ]
     findings = post(web, MONTHLY + "/check", pairs).get_json()
-    assert findings["errors"] and findings["figures"] == {"attendance": "Có mặt 02/03 đồng chí (chính thức 01, dự bị 01); "
-                                                                        "vắng 01 đồng chí."}
+    assert findings["errors"] and findings["figures"] == {
+        "attendance": "Có mặt 02/03 đồng chí (chính thức 01, dự bị 01); vắng 01 đồng chí."
+    }
 
 
 def test_the_three_months_and_their_titles_show_before_anything_is_issued(web):
     page = html.fromstring(web.get(MONTHLY + "?sample=1").data)
     assert page.xpath("//div[@id='live-months']//li/text()") == [
-        "Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026", "Nghị quyết về nhiệm vụ tháng 11 năm 2026",
-        "Đánh giá kết quả thực hiện Nghị quyết tháng 10 năm 2026"]
+        "Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026",
+        "Nghị quyết về nhiệm vụ tháng 11 năm 2026",
+        "Đánh giá kết quả thực hiện Nghị quyết tháng 10 năm 2026",
+    ]
     # Only the date typed yet: the months are known already, while the rest of the form is still missing.
     csrf_pair = [pair for pair in sample_pairs(web) if pair[0] == "_csrf"]
     findings = post(web, MONTHLY + "/check", [*csrf_pair, ("_date", "/meeting/date"), ("/meeting/date", "20/12/2026")])
-    assert findings.get_json()["months"] == ["Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
-                                             "Nghị quyết về nhiệm vụ tháng 1 năm 2027",
-                                             "Đánh giá kết quả thực hiện Nghị quyết tháng 12 năm 2026"]
+    assert findings.get_json()["months"] == [
+        "Sinh hoạt chi bộ thường kỳ tháng 12 năm 2026",
+        "Nghị quyết về nhiệm vụ tháng 1 năm 2027",
+        "Đánh giá kết quả thực hiện Nghị quyết tháng 12 năm 2026",
+    ]
 
 
 def test_forms_without_a_sittings_months_show_none(web):
@@ -237,7 +260,9 @@ def test_one_submit_lists_a_wrong_date_and_the_votes_beyond_the_members_present_
     pairs = replace(replace(sample_pairs(web), "/meeting/date", "31/02/2026"), "/vote/in_favour", "17")
     findings = post(web, MONTHLY + "/check", pairs).get_json()
     assert sorted((f["pointer"], f["code"]) for f in findings["errors"]) == [
-        ("/meeting/date", "date_format"), ("/vote", "vote_exceeds_official_present")]
+        ("/meeting/date", "date_format"),
+        ("/vote", "vote_exceeds_official_present"),
+    ]
     response = post(web, MONTHLY, pairs)
     assert response.status_code == 422
     summary = html.fromstring(response.data).get_element_by_id("error-summary")

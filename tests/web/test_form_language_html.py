@@ -1,4 +1,5 @@
 """Every form speaks Vietnamese (issue 19 item 8): no English word, no raw value a person would have to decode."""
+
 from __future__ import annotations
 
 import re
@@ -11,11 +12,13 @@ from service.web.forms import all_forms
 
 # Words that betray an English text or a value for programs; no Vietnamese word is spelled so ("an", "to",
 # "no", "in" are Vietnamese words and stay off the list).
-ENGLISH = frozenset("""
+ENGLISH = frozenset(
+    """
 the and of is for when each given only with from by as or not none null true false yes
 figures comrade leader meeting minutes resolution member members vote votes cell date time name position
 form submit add remove delete select required optional error warning adopted official probationary default
-""".split())
+""".split()
+)
 IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\bqd\d+-\d{4}\b")
 
 
@@ -49,8 +52,11 @@ def visible_text(page: bytes) -> str:
 
 
 def option_labels(page: bytes) -> list[tuple[str, str]]:
-    return [(o.get("value", ""), " ".join(o.text_content().split())) for o in html.fromstring(page).iter("option")
-            if not any(a.tag == "template" for a in o.iterancestors())]
+    return [
+        (o.get("value", ""), " ".join(o.text_content().split()))
+        for o in html.fromstring(page).iter("option")
+        if not any(a.tag == "template" for a in o.iterancestors())
+    ]
 
 
 @pytest.mark.parametrize("with_roster", [False, True], ids=["no-roster", "roster"])

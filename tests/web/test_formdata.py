@@ -1,4 +1,5 @@
 """Form fields named by JSON pointers ⇄ the nested JSON shape the pipeline takes."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,10 +14,20 @@ def parse(pairs, depth=32):
 
 
 def test_pointer_names_become_nested_objects_and_lists():
-    data = parse([("/meeting/date", "2026-11-05"), ("/agenda/0", "Một"), ("/agenda/1", "Hai"),
-                  ("/next_month/0/area", "Kinh tế"), ("/next_month/0/tasks/0/content", "Làm đường")])
-    assert data == {"meeting": {"date": "2026-11-05"}, "agenda": ["Một", "Hai"],
-                    "next_month": [{"area": "Kinh tế", "tasks": [{"content": "Làm đường"}]}]}
+    data = parse(
+        [
+            ("/meeting/date", "2026-11-05"),
+            ("/agenda/0", "Một"),
+            ("/agenda/1", "Hai"),
+            ("/next_month/0/area", "Kinh tế"),
+            ("/next_month/0/tasks/0/content", "Làm đường"),
+        ]
+    )
+    assert data == {
+        "meeting": {"date": "2026-11-05"},
+        "agenda": ["Một", "Hai"],
+        "next_month": [{"area": "Kinh tế", "tasks": [{"content": "Làm đường"}]}],
+    }
 
 
 def test_rows_keep_their_order_and_gaps_close_up():
@@ -29,8 +40,14 @@ def test_empty_fields_rows_and_objects_are_left_out():
 
 
 def test_a_row_with_only_toggles_left_at_their_defaults_is_untouched():
-    data = parse([("/attendance/absent/0/name", ""), ("/attendance/absent/0/excused", "true"),
-                  ("/attendance/absent/1/name", "Lê Văn C"), ("/attendance/absent/1/excused", "false")])
+    data = parse(
+        [
+            ("/attendance/absent/0/name", ""),
+            ("/attendance/absent/0/excused", "true"),
+            ("/attendance/absent/1/name", "Lê Văn C"),
+            ("/attendance/absent/1/excused", "false"),
+        ]
+    )
     assert data == {"attendance": {"absent": [{"name": "Lê Văn C", "excused": "false"}]}}
 
 
@@ -43,7 +60,8 @@ def test_a_declared_list_stays_even_when_every_row_was_removed():
     assert parse([("_list", "/recipients")]) == {"recipients": []}
     assert parse([("_list", "/recipients"), ("/recipients/0", "Đảng ủy xã")]) == {"recipients": ["Đảng ủy xã"]}
     assert parse([("_list", "/next_month/0/tasks"), ("/next_month/0/area", "A")]) == {
-        "next_month": [{"area": "A", "tasks": []}]}
+        "next_month": [{"area": "A", "tasks": []}]
+    }
 
 
 def test_names_that_are_not_pointers_are_not_data():
@@ -66,10 +84,13 @@ def test_field_ids_follow_the_pointer():
 
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=8)
 scalars = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20).filter(
-    lambda s: s.strip() and s not in ("true", "false", "on"))
-shapes = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, min_size=1, max_size=4),
-                                                        st.dictionaries(keys, inner, min_size=1, max_size=4)),
-                      max_leaves=20)
+    lambda s: s.strip() and s not in ("true", "false", "on")
+)
+shapes = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, min_size=1, max_size=4), st.dictionaries(keys, inner, min_size=1, max_size=4)),
+    max_leaves=20,
+)
 
 
 @given(st.dictionaries(keys, shapes, min_size=1, max_size=5))
@@ -93,8 +114,18 @@ def test_a_date_that_cannot_be_read_is_left_for_the_model_to_refuse(typed):
     assert typed_date(typed) == typed
 
 
-@pytest.mark.parametrize("typed, clock", [("14:00", "14:00"), ("7:30", "07:30"), ("7h30", "07:30"), ("19h", "19:00"),
-                                          ("19 giờ", "19:00"), ("7 giờ 30 phút", "07:30"), ("8.05", "08:05")])
+@pytest.mark.parametrize(
+    "typed, clock",
+    [
+        ("14:00", "14:00"),
+        ("7:30", "07:30"),
+        ("7h30", "07:30"),
+        ("19h", "19:00"),
+        ("19 giờ", "19:00"),
+        ("7 giờ 30 phút", "07:30"),
+        ("8.05", "08:05"),
+    ],
+)
 def test_times_are_read_on_the_24_hour_clock(typed, clock):
     assert typed_time(typed) == clock
 
@@ -105,10 +136,19 @@ def test_a_time_that_cannot_be_read_is_left_as_typed(typed):
 
 
 def test_only_fields_marked_as_dates_or_times_are_converted():
-    data = parse([("_date", "/meeting/date"), ("/meeting/date", "5/12/2026"), ("_time", "/meeting/start"),
-                  ("/meeting/start", "7h30"), ("/next_month/0/tasks/0/deadline", "15/12/2026")])
-    assert data == {"meeting": {"date": "2026-12-05", "start": "07:30"},
-                    "next_month": [{"tasks": [{"deadline": "15/12/2026"}]}]}
+    data = parse(
+        [
+            ("_date", "/meeting/date"),
+            ("/meeting/date", "5/12/2026"),
+            ("_time", "/meeting/start"),
+            ("/meeting/start", "7h30"),
+            ("/next_month/0/tasks/0/deadline", "15/12/2026"),
+        ]
+    )
+    assert data == {
+        "meeting": {"date": "2026-12-05", "start": "07:30"},
+        "next_month": [{"tasks": [{"deadline": "15/12/2026"}]}],
+    }
 
 
 def test_fields_show_dates_day_first_and_times_without_seconds():

@@ -3,6 +3,7 @@
 place in the tree, even by a field the form does not offer; the person at the machine (no login) may, as the
 command line does.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,7 @@ FIELDS = {
     "/place": ("Phú Mỹ", True, True),
     "/created_on": ("2021-03-01", True, True),
     "/level": ("{other_level}", False, True),
-    "/parent_id": ("{other}", False, True),     # not on the form: sent by hand
+    "/parent_id": ("{other}", False, True),  # not on the form: sent by hand
 }
 WHO = ("dong", "anphu", "machine")
 CASES = [(name, who) for name in FIELDS for who in WHO]
@@ -33,12 +34,22 @@ def tree(app) -> dict[str, int]:
     """Two đảng bộ xã, the chi bộ Thôn Đông below the first; an account for the chi bộ and the đảng bộ."""
     database = app.extensions["database"]
     ids = {}
-    for key, name, parent, level in (("anphu", "Đảng bộ xã An Phú", None, "dang_bo"),
-                                     ("other", "Đảng bộ xã Bình Minh", None, "dang_bo"),
-                                     ("dong", "Chi bộ Thôn Đông", "anphu", "chi_bo")):
-        ids[key] = organizations.create_organization(database, {
-            "parent_id": ids.get(parent), "level": level, "name": name, "place": "An Phú",
-            "abbreviation": "CB" if level == "chi_bo" else "ĐU", "created_on": "2020-01-01"})["id"]
+    for key, name, parent, level in (
+        ("anphu", "Đảng bộ xã An Phú", None, "dang_bo"),
+        ("other", "Đảng bộ xã Bình Minh", None, "dang_bo"),
+        ("dong", "Chi bộ Thôn Đông", "anphu", "chi_bo"),
+    ):
+        ids[key] = organizations.create_organization(
+            database,
+            {
+                "parent_id": ids.get(parent),
+                "level": level,
+                "name": name,
+                "place": "An Phú",
+                "abbreviation": "CB" if level == "chi_bo" else "ĐU",
+                "created_on": "2020-01-01",
+            },
+        )["id"]
     for username in ("dong", "anphu"):
         accounts.create_account(database, ids[username], username, PASSWORD)
     return ids
@@ -48,7 +59,7 @@ def _client(app, who: str, tree: dict[str, int]):
     if who == "machine":
         app.config.update(LOGIN_REQUIRED=False, SOFFICE_PATH="")
         client = app.test_client()
-        with client.session_transaction() as session:     # the profile chosen on the profile page
+        with client.session_transaction() as session:  # the profile chosen on the profile page
             session[SESSION_KEY] = tree["dong"]
         return client, tree["dong"]
     app.config.update(LOGIN_REQUIRED=True, SOFFICE_PATH="")
@@ -62,8 +73,10 @@ def test_who_may_change_each_field_from_the_profile_page(app, tree, name, who):
     value, by_account, by_machine = FIELDS[name]
     database = app.extensions["database"]
     before = organizations.get_organization(database, organization_id)
-    value = value.format(other_level="dang_bo" if before["level"] == "chi_bo" else "chi_bo",
-                         **{key: str(org_id) for key, org_id in tree.items()})
+    value = value.format(
+        other_level="dang_bo" if before["level"] == "chi_bo" else "chi_bo",
+        **{key: str(org_id) for key, org_id in tree.items()},
+    )
     pairs = replace(form_fields(client.get("/organization/edit").data, "record-form"), name, value)
     response = post(client, "/organization/edit", pairs)
     after = organizations.get_organization(database, organization_id)

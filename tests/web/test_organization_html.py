@@ -1,4 +1,5 @@
 """The chi bộ profile page: create, change, choose, terms; and what the forms take from it."""
+
 from __future__ import annotations
 
 from lxml import html
@@ -27,7 +28,7 @@ def test_a_created_profile_fills_the_forms_and_leaves_the_number_to_ban_hanh(web
     form = web.get(MONTHLY).data
     assert field(form, "/organization/name").get("value") == "Chi bộ Khu phố 2"
     assert field(form, "/organization/upper").get("value") == "Đảng bộ phường Hòa Bình"
-    assert not field(form, "/resolution_number").get("value")      # the register gives it when issued
+    assert not field(form, "/resolution_number").get("value")  # the register gives it when issued
     assert "Số tiếp theo trong sổ đăng ký văn bản của chi bộ" in form.decode()
 
 
@@ -53,13 +54,14 @@ def test_with_several_profiles_the_one_in_use_is_chosen(app, web, chi_bo):
     assert web.post(f"/organization/{other['id']}/choose", data={"_csrf": token}).status_code == 303
     assert field(web.get(MONTHLY).data, "/organization/name").get("value") == "Chi bộ Thôn Tây"
     assert web.post("/organization/999/choose", data={"_csrf": token}).status_code == 404
-    assert web.post(f"/organization/{chi_bo['id']}/choose").status_code == 400   # no token: refused
+    assert web.post(f"/organization/{chi_bo['id']}/choose").status_code == 400  # no token: refused
 
 
 def test_terms_are_recorded_and_overlaps_refused_in_vietnamese(web, chi_bo):
     pairs = form_fields(web.get("/organization").data, "term-form")
-    pairs = replace(replace(replace(pairs, "/name", "Nhiệm kỳ 2025 - 2030"), "/start_on", "2025-08-01"),
-                    "/end_on", "2030-07-31")
+    pairs = replace(
+        replace(replace(pairs, "/name", "Nhiệm kỳ 2025 - 2030"), "/start_on", "2025-08-01"), "/end_on", "2030-07-31"
+    )
     assert post(web, "/organization/terms", pairs).status_code == 303
     assert "Nhiệm kỳ 2025 - 2030: từ 01/08/2025 đến 31/07/2030" in web.get("/organization").get_data(as_text=True)
     again = post(web, "/organization/terms", replace(pairs, "/name", "Nhiệm kỳ trùng"))

@@ -1,4 +1,5 @@
 """A produced result: its page, its downloads, the page preview, and what happens without LibreOffice."""
+
 from __future__ import annotations
 
 import os
@@ -41,8 +42,11 @@ def produce(client) -> str:
 
 def downloads(client, location: str) -> dict[str, str]:
     page = client.get(location).data
-    return {name: link(page, f"Tải bản {name} của nghị quyết chi bộ tháng") for name in ("Word (DOCX)", "PDF")
-            if f"Tải bản {name}".encode() in page}
+    return {
+        name: link(page, f"Tải bản {name} của nghị quyết chi bộ tháng")
+        for name in ("Word (DOCX)", "PDF")
+        if f"Tải bản {name}".encode() in page
+    }
 
 
 def test_the_result_page_offers_each_document(web):
@@ -55,7 +59,9 @@ def test_the_docx_download_is_the_document(web):
     response = web.get(downloads(web, produce(web))["Word (DOCX)"])
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert "NGHỊ QUYẾT" in docx_text(response.data)
-    assert response.headers["Content-Disposition"].startswith('attachment; filename="Nghi quyet thang 11-2026 (du thao).docx"')
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="Nghi quyet thang 11-2026 (du thao).docx"'
+    )
 
 
 def test_without_libreoffice_the_page_says_so_and_docx_still_works(web):
@@ -72,8 +78,10 @@ def test_the_preview_shows_every_printed_page_as_an_image(web, converting):
     page = web.get(produce(web)).data
     fragment = web.get(html.fromstring(page).xpath("//div[@class='preview']/@data-preview-url")[0])
     images = html.fromstring(fragment.get_data(as_text=True)).xpath("//img")
-    assert [i.get("alt") for i in images] == ["Trang 1 của biên bản sinh hoạt chi bộ thường kỳ (bấm để xem cỡ lớn)",
-                                              "Trang 2 của biên bản sinh hoạt chi bộ thường kỳ (bấm để xem cỡ lớn)"]
+    assert [i.get("alt") for i in images] == [
+        "Trang 1 của biên bản sinh hoạt chi bộ thường kỳ (bấm để xem cỡ lớn)",
+        "Trang 2 của biên bản sinh hoạt chi bộ thường kỳ (bấm để xem cỡ lớn)",
+    ]
     image = web.get(images[1].get("src"))
     assert image.mimetype == "image/png" and image.data.startswith(b"\x89PNG")
     assert web.get(images[1].get("src").replace("page-2", "page-3")).status_code == 404
@@ -85,7 +93,7 @@ def test_the_list_of_pages_comes_with_page_one_drawn_and_the_others_are_drawn_wh
     images = html.fromstring(fragment.get_data(as_text=True)).xpath("//img")
     cache = app.extensions["web.previews"].root
     assert [p.name for p in cache.glob("*/page-*.png")] == ["page-1.png"]
-    assert [(i.get("width"), i.get("height")) for i in images] == [("827", "1170")] * 2   # A4 at 100 dpi
+    assert [(i.get("width"), i.get("height")) for i in images] == [("827", "1170")] * 2  # A4 at 100 dpi
     assert images[0].get("fetchpriority") == "high" and images[1].get("loading") is None
     assert web.get(images[1].get("src")).data.startswith(b"\x89PNG")
     assert sorted(p.name for p in cache.glob("*/page-*.png")) == ["page-1.png", "page-2.png"]
@@ -93,7 +101,7 @@ def test_the_list_of_pages_comes_with_page_one_drawn_and_the_others_are_drawn_wh
 
 def test_each_pdf_is_converted_once_from_the_very_docx_offered(web, converting):
     links = downloads(web, produce(web))
-    assert len(converting) == 2     # the result page started the minutes' and the resolution's at once
+    assert len(converting) == 2  # the result page started the minutes' and the resolution's at once
     first, again = web.get(links["PDF"]), web.get(links["PDF"])
     web.get(links["PDF"].replace(".pdf", "/preview?fragment=1"))
     assert first.mimetype == "application/pdf" and first.data == again.data
@@ -104,6 +112,7 @@ def test_each_pdf_is_converted_once_from_the_very_docx_offered(web, converting):
 def test_a_converter_that_fails_leaves_a_vietnamese_note(web, converting, monkeypatch):
     def refuse(docx):
         raise preview.PreviewUnavailable(PDF_BUSY)
+
     monkeypatch.setattr(preview, "submit_pdf", refuse)
     preview_url = downloads(web, produce(web))["Word (DOCX)"].replace(".docx", "/preview?fragment=1")
     response = web.get(preview_url)
@@ -116,8 +125,15 @@ def test_editing_a_result_brings_back_the_form_as_it_was_typed(web):
     assert field(page, "/speeches/6/speaker").get("value") == "Đinh Văn Quang"
 
 
-@pytest.mark.parametrize("path", ["/results/not-a-token", "/results/../../etc", "/results/AAAAAAAAAAAAAAAAAAAAAAAA",
-                                  "/results/AAAAAAAAAAAAAAAAAAAAAAAA/edit"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/results/not-a-token",
+        "/results/../../etc",
+        "/results/AAAAAAAAAAAAAAAAAAAAAAAA",
+        "/results/AAAAAAAAAAAAAAAAAAAAAAAA/edit",
+    ],
+)
 def test_unknown_results_are_a_vietnamese_404(web, path):
     response = web.get(path)
     assert response.status_code == 404

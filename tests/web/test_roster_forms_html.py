@@ -1,5 +1,6 @@
 """The roster everywhere (issue 19 item 9): roll call and name suggestions on every meeting form, a list of
 members filled in one click, a self-review's identity picked from the roster."""
+
 from __future__ import annotations
 
 import json
@@ -24,10 +25,15 @@ def test_every_sitting_with_the_monthly_attendance_has_the_roll_call(web, chi_bo
     assert page.xpath("//script[contains(@src, 'roster.js')]")
 
 
-@pytest.mark.parametrize("form_id, pointer", [("bien-ban-chuyen-de", "/thematic/presenters/0/name"),
-                                              ("bien-ban-xep-loai", "/collective_presenter"),
-                                              ("bien-ban-xep-loai", "/speeches/0/speaker"),
-                                              ("ke-hoach-chuyen-de-nam", "/signer/name")])
+@pytest.mark.parametrize(
+    "form_id, pointer",
+    [
+        ("bien-ban-chuyen-de", "/thematic/presenters/0/name"),
+        ("bien-ban-xep-loai", "/collective_presenter"),
+        ("bien-ban-xep-loai", "/speeches/0/speaker"),
+        ("ke-hoach-chuyen-de-nam", "/signer/name"),
+    ],
+)
 def test_names_of_people_are_suggested_from_the_roster(web, chi_bo, form_id, pointer):
     raw = web.get(f"/forms/{form_id}?sample=1").data
     assert field(raw, pointer).get("list") == "roster-names"
@@ -54,15 +60,20 @@ def test_a_self_review_picks_its_member_and_gets_identity_birth_date_and_posts(w
     options = page.xpath("//select[@data-pick-member]/option/text()")
     assert "Nguyễn Văn An" in options
     an = json.loads(page.get_element_by_id("roster-data").text)[0]
-    assert an == {"name": "Nguyễn Văn An", "birth_date": "12/03/1968", "party_position": "Bí thư Chi bộ",
-                  "government_position": "Trưởng thôn", "unit": "Thôn Đông", "probationary": "false",
-                  "exempt": "false"}
+    assert an == {
+        "name": "Nguyễn Văn An",
+        "birth_date": "12/03/1968",
+        "party_position": "Bí thư Chi bộ",
+        "government_position": "Trưởng thôn",
+        "unit": "Thôn Đông",
+        "probationary": "false",
+        "exempt": "false",
+    }
 
 
 def test_without_a_roster_no_roster_tools_are_offered(web):
     page = page_of(web, "/forms/bien-ban-xep-loai")
     assert not page.xpath("//button[@data-fill-rows] | //ol[@class='roll'] | //script[contains(@src, 'roster.js')]")
-
 
 
 def test_saving_a_member_says_so_on_the_page_it_leads_to(web, chi_bo):
@@ -71,11 +82,13 @@ def test_saving_a_member_says_so_on_the_page_it_leads_to(web, chi_bo):
     notices = html.fromstring(response.data).xpath("//p[@role='status']/text()")
     assert notices == ["Đã thêm đồng chí Lò Văn Mới vào danh sách."]
     again = html.fromstring(web.get("/organization/members").data)
-    assert not again.xpath("//p[@role='status']")                   # said once
+    assert not again.xpath("//p[@role='status']")  # said once
 
 
 def test_a_form_sent_back_with_errors_says_so_in_its_title(web):
-    response = web.post("/forms/ban-kiem-diem-ca-nhan", data=MultiDict(form_fields(web.get("/forms/ban-kiem-diem-ca-nhan").data)))
+    response = web.post(
+        "/forms/ban-kiem-diem-ca-nhan", data=MultiDict(form_fields(web.get("/forms/ban-kiem-diem-ca-nhan").data))
+    )
     assert response.status_code == 422
     assert html.fromstring(response.data).findtext(".//title").startswith("Lỗi: Bản kiểm điểm")
 

@@ -1,4 +1,5 @@
 """The roster pages: members one by one, a spreadsheet import with its row errors, and the roll call it feeds."""
+
 from __future__ import annotations
 
 import io
@@ -23,8 +24,11 @@ def token(client) -> str:
 
 
 def upload(client, filename: str, content: bytes):
-    return client.post("/organization/members/import", content_type="multipart/form-data",
-                       data={"_csrf": token(client), "roster": (io.BytesIO(content), filename)})
+    return client.post(
+        "/organization/members/import",
+        content_type="multipart/form-data",
+        data={"_csrf": token(client), "roster": (io.BytesIO(content), filename)},
+    )
 
 
 def test_the_roster_lists_every_member(web, chi_bo):
@@ -44,15 +48,19 @@ def test_a_member_is_added_changed_and_removed(app, web, chi_bo):
     edit = f"/organization/members/{member['id']}"
     pairs = replace(form_fields(web.get(edit).data, "record-form"), "/party_position", "Chi ủy viên")
     assert post(web, edit, pairs).status_code == 303
-    assert organizations.get_member(app.extensions["database"], chi_bo["id"], member["id"])["party_position"] == \
-        "Chi ủy viên"
+    assert (
+        organizations.get_member(app.extensions["database"], chi_bo["id"], member["id"])["party_position"] == "Chi ủy viên"
+    )
     assert web.post(edit + "/delete", data={"_csrf": token(web)}).status_code == 303
     assert "Ngô Thị Nga" not in names(app, chi_bo)
 
 
 def test_a_member_with_a_mistake_comes_back_with_the_message(web, chi_bo):
-    pairs = replace(replace(form_fields(web.get("/organization/members/new").data, "record-form"), "/full_name", "A"),
-                    "/status", "probationary")
+    pairs = replace(
+        replace(form_fields(web.get("/organization/members/new").data, "record-form"), "/full_name", "A"),
+        "/status",
+        "probationary",
+    )
     pairs = replace(pairs, "/official_on", "2020-01-01")
     response = post(web, "/organization/members/new", pairs)
     assert response.status_code == 422
@@ -67,19 +75,20 @@ def test_an_import_adds_new_members_and_updates_known_ones(app, web, chi_bo):
 
 
 def test_an_import_with_bad_rows_lists_them_and_imports_nothing(app, web, chi_bo):
-    content = ("Họ và tên,Ngày sinh,Chính thức/dự bị\n"
-               "Phan Văn Mới,31/02/1990,Chính thức\n"
-               "Hồ Thị Hai,01/01/1991,Sắp vào\n").encode()
+    content = (
+        "Họ và tên,Ngày sinh,Chính thức/dự bị\nPhan Văn Mới,31/02/1990,Chính thức\nHồ Thị Hai,01/01/1991,Sắp vào\n"
+    ).encode()
     response = upload(web, "danh-sach.csv", content)
     assert response.status_code == 422
-    errors = [li.text_content() for li in html.fromstring(response.get_data(as_text=True)).xpath(
-        "//section[@id='error-summary']//li")]
+    errors = [
+        li.text_content()
+        for li in html.fromstring(response.get_data(as_text=True)).xpath("//section[@id='error-summary']//li")
+    ]
     assert [e.split(":")[0] for e in errors] == ["Dòng 2, cột “Ngày sinh”", "Dòng 3, cột “Chính thức/dự bị”"]
     assert "Phan Văn Mới" not in names(app, chi_bo)
 
 
-@pytest.mark.parametrize("filename, content", [("danh-sach.xlsx", b"not a workbook"), ("anh.png", b"\x89PNG"),
-                                               ("", b"")])
+@pytest.mark.parametrize("filename, content", [("danh-sach.xlsx", b"not a workbook"), ("anh.png", b"\x89PNG"), ("", b"")])
 def test_a_file_that_is_not_a_roster_is_refused_in_vietnamese(web, chi_bo, filename, content):
     response = upload(web, filename, content)
     assert response.status_code == 422
@@ -87,7 +96,7 @@ def test_a_file_that_is_not_a_roster_is_refused_in_vietnamese(web, chi_bo, filen
 
 
 def test_a_csv_field_too_long_for_the_reader_or_a_zip_bomb_is_refused_not_a_server_error(web, chi_bo):
-    response = upload(web, "danh-sach.csv", ("Họ và tên\n\"" + "x" * 200_000 + "\"\n").encode())
+    response = upload(web, "danh-sach.csv", ('Họ và tên\n"' + "x" * 200_000 + '"\n').encode())
     assert response.status_code == 422 and "danh sách đảng viên" in response.get_data(as_text=True)
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
@@ -110,9 +119,12 @@ def test_the_meeting_form_offers_a_roll_call_of_the_roster(web, chi_bo):
 
 
 def test_the_roll_call_shows_who_the_absent_list_names(web, chi_bo):
-    pairs = form_fields(web.get(MONTHLY).data) + [("_action", "restore"), ("/attendance/absent/0/name", "Trần Thị Bình"),
-                                                  ("/attendance/absent/0/excused", "true"),
-                                                  ("/attendance/absent/0/reason", "ốm")]
+    pairs = form_fields(web.get(MONTHLY).data) + [
+        ("_action", "restore"),
+        ("/attendance/absent/0/name", "Trần Thị Bình"),
+        ("/attendance/absent/0/excused", "true"),
+        ("/attendance/absent/0/reason", "ốm"),
+    ]
     page = post(web, MONTHLY, pairs).data
     tree = html.fromstring(page)
     assert tree.xpath("//li[@data-name='Trần Thị Bình']//input[@checked]/@value") == ["excused"]

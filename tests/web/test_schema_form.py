@@ -1,4 +1,5 @@
 """A kind's JSON Schema drawn as a form: objects → fieldsets, arrays → rows, enums → lists, dates → date inputs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,7 @@ def find(node, pointer):
         if pointer == child.pointer or pointer.startswith(child.pointer + "/"):
             return find(child, pointer)
     if isinstance(node, Rows):
-        index = pointer[len(node.pointer) + 1:].split("/")[0]
+        index = pointer[len(node.pointer) + 1 :].split("/")[0]
         return find(node.item(index), pointer)
     raise KeyError(pointer)
 
@@ -62,8 +63,11 @@ def test_inputs_follow_the_value_type(tree):
 
 
 def test_enums_are_drop_downs_with_vietnamese_labels(tree):
-    assert find(tree, "/meeting/form").options == (("in_person", "Trực tiếp"), ("online", "Trực tuyến"),
-                                                   ("mixed", "Trực tiếp kết hợp trực tuyến"))
+    assert find(tree, "/meeting/form").options == (
+        ("in_person", "Trực tiếp"),
+        ("online", "Trực tuyến"),
+        ("mixed", "Trực tiếp kết hợp trực tuyến"),
+    )
     assert find(tree, "/signer/title").options == (("BÍ THƯ", "Bí thư"), ("PHÓ BÍ THƯ", "Phó Bí thư"))
     assert find(tree, "/guests/0/honorific").options[0] == ("comrade", "Đồng chí")
 
@@ -119,7 +123,7 @@ def test_a_new_form_starts_with_today_and_the_defaults():
     assert start["meeting"] == {"date": "2026-12-03", "form": "in_person", "online": []}
     assert start["organization"] == {"abbreviation": "CB"}
     assert start["legal_bases"] == ["Điều lệ Đảng Cộng sản Việt Nam"]
-    assert start["votes"] == [] and "vote" not in start        # the resolution's vote: `vote` or one of `votes`
+    assert start["votes"] == [] and "vote" not in start  # the resolution's vote: `vote` or one of `votes`
     assert "period" not in start and "signer" not in start and start["draft"] is False
 
 

@@ -1,5 +1,6 @@
 """The page of how the chi bộ meet, on the demo đảng bộ: the cells × months table, the alerts, the charts (SVG
 images with their tables), the downloads; a bad period is 400 with the reason; an account sees its reach only."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,14 @@ def demo_database(tmp_path_factory):
     from service import create_app
 
     folder = tmp_path_factory.mktemp("demo")
-    app = create_app({"TESTING": True, "INSTANCE_DIR": str(folder), "DATABASE_URL": f"sqlite:///{folder / 'd.sqlite3'}",
-                      "STORAGE_DIR": str(folder / "storage")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_DIR": str(folder),
+            "DATABASE_URL": f"sqlite:///{folder / 'd.sqlite3'}",
+            "STORAGE_DIR": str(folder / "storage"),
+        }
+    )
     demo.generate(app.extensions["database"], app.extensions["storage"], 2026, dt.date(2026, 9, 1))
     app.extensions["database"].dispose()
     return folder
@@ -34,9 +41,16 @@ def demo_database(tmp_path_factory):
 def site(demo_database, tmp_path):
     from service import create_app
 
-    app = create_app({"TESTING": True, "INSTANCE_DIR": str(tmp_path), "LOGIN_REQUIRED": False, "SOFFICE_PATH": "",
-                      "DATABASE_URL": f"sqlite:///{demo_database / 'd.sqlite3'}",
-                      "STORAGE_DIR": str(demo_database / "storage")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_DIR": str(tmp_path),
+            "LOGIN_REQUIRED": False,
+            "SOFFICE_PATH": "",
+            "DATABASE_URL": f"sqlite:///{demo_database / 'd.sqlite3'}",
+            "STORAGE_DIR": str(demo_database / "storage"),
+        }
+    )
     yield app
     app.extensions["database"].dispose()
 
@@ -49,7 +63,7 @@ def test_the_dang_bo_page_shows_cells_by_month_with_the_alerts(site):
     heads = [th.text_content() for th in table.findall(".//tbody/tr/th")]
     assert heads == [habit.name for habit in demo.CELLS]
     west = table.findall(".//tbody/tr")[1]
-    assert [td.text_content() for td in west.findall("td")][6] == "Không sinh hoạt"   # July
+    assert [td.text_content() for td in west.findall("td")][6] == "Không sinh hoạt"  # July
     alerts = [li.text_content() for li in tree.find_class("stat-alerts")[0]]
     assert "Chi bộ Thôn Tây: tháng 7/2026 không có biên bản sinh hoạt thường kỳ." in alerts
     assert "Chi bộ Trường Tiểu học An Phú: quý II năm 2026 không có buổi sinh hoạt chuyên đề." in alerts
@@ -81,17 +95,23 @@ def test_a_bad_period_is_400_with_the_reason_and_keeps_what_was_typed(site):
     tree = html.fromstring(page.data)
     assert tree.xpath("string(//*[@role='alert'])") == (
         "“Đến tháng”: không đọc được “13/2026”; hãy ghi tháng/năm (7/2026), quý (Quý 3/2026), ngày/tháng/năm "
-        "(05/07/2026) hoặc dạng YYYY-MM, YYYY-Qn, YYYY-MM-DD.")
+        "(05/07/2026) hoặc dạng YYYY-MM, YYYY-Qn, YYYY-MM-DD."
+    )
     assert [(field.get("value"), field.get("aria-invalid")) for field in tree.xpath("//form[@role='search']//input")] == [
-        ("7/2026", None), ("13/2026", "true")]
+        ("7/2026", None),
+        ("13/2026", "true"),
+    ]
 
 
-@pytest.mark.parametrize(("start", "end", "title", "shown", "linked"), [
-    ("7/2026", "07/2026", "tháng 7/2026", ["07/2026", "07/2026"], ["2026-07", "2026-07"]),
-    ("Quý 2/2026", "quý 2/2026", "quý II năm 2026", ["04/2026", "06/2026"], ["2026-04", "2026-06"]),
-    ("2026-01", "2026-08", "từ 01/01/2026 đến 31/08/2026", ["01/2026", "08/2026"], ["2026-01", "2026-08"]),
-    ("05/01/2026", "3/2026", "từ 05/01/2026 đến 31/03/2026", ["05/01/2026", "03/2026"], ["2026-01-05", "2026-03"]),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "title", "shown", "linked"),
+    [
+        ("7/2026", "07/2026", "tháng 7/2026", ["07/2026", "07/2026"], ["2026-07", "2026-07"]),
+        ("Quý 2/2026", "quý 2/2026", "quý II năm 2026", ["04/2026", "06/2026"], ["2026-04", "2026-06"]),
+        ("2026-01", "2026-08", "từ 01/01/2026 đến 31/08/2026", ["01/2026", "08/2026"], ["2026-01", "2026-08"]),
+        ("05/01/2026", "3/2026", "từ 05/01/2026 đến 31/03/2026", ["05/01/2026", "03/2026"], ["2026-01-05", "2026-03"]),
+    ],
+)
 def test_the_period_is_typed_and_shown_month_first_the_vietnamese_way(site, start, end, title, shown, linked):
     page = site.test_client().get("/statistics/1", query_string={"from": start, "to": end})
     assert page.status_code == 200
@@ -106,11 +126,11 @@ def test_the_period_is_typed_and_shown_month_first_the_vietnamese_way(site, star
 def test_a_chi_bo_account_sees_itself_not_the_dang_bo(site):
     site.config.update(LOGIN_REQUIRED=True)
     from service.web import auth
+
     auth.configure(site)
     accounts.create_account(site.extensions["database"], 3, "tay", PASSWORD)
     client = signed_in(site, "tay")
     assert client.get("/statistics/1").status_code == 404
     own = client.get("/statistics" + EIGHT_MONTHS)
     assert own.status_code == 200
-    assert [th.text_content() for th in html.fromstring(own.data).xpath("(//table)[1]/tbody/tr/th")] == \
-        ["Chi bộ Thôn Tây"]
+    assert [th.text_content() for th in html.fromstring(own.data).xpath("(//table)[1]/tbody/tr/th")] == ["Chi bộ Thôn Tây"]

@@ -1,5 +1,6 @@
 """The secretary's workflow on the web pages: drafts, "Ban hành", corrections under the number, "đã gửi" and
 replacements, drafts removed."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -35,8 +36,7 @@ def test_an_issued_document_is_corrected_under_its_number_and_the_earlier_revisi
     done = correct(web, first, "correct", "Sửa kết luận theo góp ý")
     assert done.status_code == 303
     latest = resolution(app)
-    assert (latest.number, latest.revision, latest.corrects_id, latest.reason) == (1, 2, first.id,
-                                                                                   "Sửa kết luận theo góp ý")
+    assert (latest.number, latest.revision, latest.corrects_id, latest.reason) == (1, 2, first.id, "Sửa kết luận theo góp ý")
     assert "Nhiệm vụ đã sửa" in docx_text(web.get(f"/archive/{latest.id}.docx").data)
     assert "Số 01-NQ/CB" in docx_text(web.get(f"/archive/{latest.id}.docx").data)
     old = web.get(f"/archive/{first.id}").get_data(as_text=True)
@@ -76,8 +76,7 @@ def test_a_draft_is_marked_and_removable_an_issued_one_is_not(app, web, chi_bo):
     assert "dự thảo</strong>, chưa có số" in web.get("/").get_data(as_text=True)
     page = web.get(f"/archive/{draft.id}").data
     removed = post(web, f"/archive/{draft.id}/delete", form_fields(page, "delete-form"))
-    assert removed.status_code == 303 and "Đã xóa bản dự thảo" in web.get(removed.headers["Location"]).get_data(
-        as_text=True)
+    assert removed.status_code == 303 and "Đã xóa bản dự thảo" in web.get(removed.headers["Location"]).get_data(as_text=True)
     assert [r.kind for r in records(app)] == ["bien-ban-thuong-ky"]
     issue(web, post(web, MONTHLY, sample_pairs(web)))
     final = resolution(app)
@@ -95,7 +94,7 @@ def test_an_example_takes_no_number_and_is_not_archived_under_the_chi_bo(app, we
     assert "Văn bản ví dụ" in page and "issue-form" not in page and "Xem trong kho lưu trữ" not in page
     assert records(app) == [] and records(app, organization_id=chi_bo["id"]) == []
     assert "Chưa có văn bản nào" in web.get("/").get_data(as_text=True)
-    with app.extensions["database"].read() as session:    # kept only for the example's own page
+    with app.extensions["database"].read() as session:  # kept only for the example's own page
         kept = list(session.scalars(select(ArchivedDocument)))
     assert {(r.status, r.organization_id, r.register_entry_id) for r in kept} == {("example", None, None)}
     result = urlsplit(submitted.headers["Location"]).path
@@ -106,10 +105,11 @@ def test_an_example_takes_no_number_and_is_not_archived_under_the_chi_bo(app, we
 
 def test_final_documents_are_found_by_text_kind_month_and_number(app, web, chi_bo):
     issue(web, post(web, MONTHLY, sample_pairs(web)))
-    post(web, MONTHLY, sample_pairs(web))                                   # drafts beside them
+    post(web, MONTHLY, sample_pairs(web))  # drafts beside them
 
     def found(query: str) -> str:
         return web.get("/archive?" + query).get_data(as_text=True)
+
     assert "Nghị quyết tháng 11-2026<" in found("q=Đông Xuân&kind=nghi-quyet-thang&status=issued")
     assert "Không có văn bản nào" in found("q=không có chữ này")
     assert "Nghị quyết tháng 11-2026<" in found("month=11/2026&number=01")

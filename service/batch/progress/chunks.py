@@ -2,6 +2,7 @@
 chunk whose process died is claimed again by the next one to ask. Recording is idempotent: the second run of
 a chunk finds it done and changes nothing, so a chunk handed out twice is counted once.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,10 +26,10 @@ class Item:
     kind: str
     cell: int
     position: int
-    prefix: str                 # the folder and number planned; the chunk adds the document's name
+    prefix: str  # the folder and number planned; the chunk adds the document's name
     input: Any
     member: str | None
-    warnings: tuple[str, ...] = ()   # what the roster's check found about it, before it was made
+    warnings: tuple[str, ...] = ()  # what the roster's check found about it, before it was made
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,13 @@ class Claim:
     job_id: int
     seq: int
     items: list[Item]
-    exhausted: bool             # claimed too often already: its processes keep dying, give up on it
+    exhausted: bool  # claimed too often already: its processes keep dying, give up on it
 
 
 @dataclass(frozen=True)
 class Outcome:
     job_id: int
-    package: bool               # this chunk was the job's last: package it now
+    package: bool  # this chunk was the job's last: package it now
 
 
 def claim(database: Database, chunk_id: int, owner: str, lease_seconds: int) -> Claim | None:
@@ -65,15 +66,18 @@ def claim(database: Database, chunk_id: int, owner: str, lease_seconds: int) -> 
         exhausted = chunk.attempts >= MAX_ATTEMPTS
         chunk.status, chunk.owner, chunk.attempts = "running", owner, chunk.attempts + 1
         chunk.lease_until = owners.now() + dt.timedelta(seconds=lease_seconds)
-        items = [Item(row.id, row.kind, row.cell, row.position, row.prefix, row.input, row.member,
-                      tuple(row.warnings or ()))
-                 for row in session.scalars(select(BatchItem).where(BatchItem.chunk_id == chunk_id)
-                                            .order_by(BatchItem.cell, BatchItem.position))]
+        items = [
+            Item(row.id, row.kind, row.cell, row.position, row.prefix, row.input, row.member, tuple(row.warnings or ()))
+            for row in session.scalars(
+                select(BatchItem).where(BatchItem.chunk_id == chunk_id).order_by(BatchItem.cell, BatchItem.position)
+            )
+        ]
         return Claim(chunk.id, chunk.job_id, chunk.seq, items, exhausted)
 
 
-def record(database: Database, claimed: Claim, results: list[dict[str, Any]], fragment: str | None,
-           fragment_size: int = 0) -> Outcome:
+def record(
+    database: Database, claimed: Claim, results: list[dict[str, Any]], fragment: str | None, fragment_size: int = 0
+) -> Outcome:
     """Store what rendering the chunk gave: each item's result, the chunk done, the job's progress."""
     with database.write() as session:
         chunk = session.get(BatchChunk, claimed.chunk_id, with_for_update=True)
@@ -100,14 +104,21 @@ def redo(database: Database, job_id: int, chunk_ids: list[int]) -> None:
     items and the job's progress go back to before they were recorded, and the job back to running."""
     with database.write() as session:
         job = session.get(BatchJob, job_id, with_for_update=True)
-        items = session.execute(select(BatchItem.status, func.count()).where(BatchItem.chunk_id.in_(chunk_ids))
-                                .group_by(BatchItem.status)).all()
+        items = session.execute(
+            select(BatchItem.status, func.count()).where(BatchItem.chunk_id.in_(chunk_ids)).group_by(BatchItem.status)
+        ).all()
         counts = dict(items)
         jobs.count(job, -counts.get("done", 0), -counts.get("failed", 0))
-        session.execute(update(BatchItem).where(BatchItem.chunk_id.in_(chunk_ids)).values(
-            status="pending", error=None, path=None, sha256=None, size=None, crc32=None, offset=None))
-        session.execute(update(BatchChunk).where(BatchChunk.id.in_(chunk_ids)).values(
-            status="pending", fragment=None, fragment_size=None, owner=None, lease_until=None))
+        session.execute(
+            update(BatchItem)
+            .where(BatchItem.chunk_id.in_(chunk_ids))
+            .values(status="pending", error=None, path=None, sha256=None, size=None, crc32=None, offset=None)
+        )
+        session.execute(
+            update(BatchChunk)
+            .where(BatchChunk.id.in_(chunk_ids))
+            .values(status="pending", fragment=None, fragment_size=None, owner=None, lease_until=None)
+        )
         if job.status == "packaging":
             job.status, job.owner, job.lease_until = "running", None, None
 
@@ -115,8 +126,13 @@ def redo(database: Database, job_id: int, chunk_ids: list[int]) -> None:
 def unfinished(database: Database, job_id: int) -> list[int]:
     """The job's chunks not yet done or failed, in order."""
     with database.read() as session:
-        return list(session.scalars(select(BatchChunk.id).where(
-            BatchChunk.job_id == job_id, BatchChunk.status.in_(("pending", "running"))).order_by(BatchChunk.seq)))
+        return list(
+            session.scalars(
+                select(BatchChunk.id)
+                .where(BatchChunk.job_id == job_id, BatchChunk.status.in_(("pending", "running")))
+                .order_by(BatchChunk.seq)
+            )
+        )
 
 
 def abandoned(database: Database, job_id: int) -> bool:
@@ -129,8 +145,11 @@ def abandoned(database: Database, job_id: int) -> bool:
             return False
         if job.status == "packaging":
             return not owners.holds(job.owner, job.lease_until, None)
-        claims = session.execute(select(BatchChunk.owner, BatchChunk.lease_until).where(
-            BatchChunk.job_id == job_id, BatchChunk.status.in_(("pending", "running")))).all()
+        claims = session.execute(
+            select(BatchChunk.owner, BatchChunk.lease_until).where(
+                BatchChunk.job_id == job_id, BatchChunk.status.in_(("pending", "running"))
+            )
+        ).all()
     return not any(owners.holds(owner, lease, None) for owner, lease in claims)
 
 
@@ -140,10 +159,17 @@ def orphaned(database: Database) -> tuple[list[tuple[int, int]], list[int]]:
     me = owners.owner_id()
     with database.read() as session:
         chunks = session.execute(
-            select(BatchChunk.job_id, BatchChunk.id, BatchChunk.owner, BatchChunk.lease_until).join(BatchJob)
+            select(BatchChunk.job_id, BatchChunk.id, BatchChunk.owner, BatchChunk.lease_until)
+            .join(BatchJob)
             .where(BatchJob.status.in_(ACTIVE), BatchChunk.status.in_(("pending", "running")))
-            .order_by(BatchChunk.job_id, BatchChunk.seq)).all()
-        packaging = session.execute(select(BatchJob.id, BatchJob.owner, BatchJob.lease_until)
-                                    .where(BatchJob.status == "packaging").order_by(BatchJob.id)).all()
-    return ([(job_id, chunk_id) for job_id, chunk_id, owner, lease in chunks if not owners.holds(owner, lease, me)],
-            [job_id for job_id, owner, lease in packaging if not owners.holds(owner, lease, me)])
+            .order_by(BatchChunk.job_id, BatchChunk.seq)
+        ).all()
+        packaging = session.execute(
+            select(BatchJob.id, BatchJob.owner, BatchJob.lease_until)
+            .where(BatchJob.status == "packaging")
+            .order_by(BatchJob.id)
+        ).all()
+    return (
+        [(job_id, chunk_id) for job_id, chunk_id, owner, lease in chunks if not owners.holds(owner, lease, me)],
+        [job_id for job_id, owner, lease in packaging if not owners.holds(owner, lease, me)],
+    )

@@ -2,6 +2,7 @@
 failed, total, rate, ETA) and how the doors describe it. The API, the CLI's progress bar and the web page
 only read this row.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,7 @@ from service.store.models import json_value
 FAILURES_SHOWN = 50
 
 
-Reach = frozenset[int] | None    # the organizations an API key reaches; None: everything (the CLI, a worker)
+Reach = frozenset[int] | None  # the organizations an API key reaches; None: everything (the CLI, a worker)
 
 
 def get(session, job_id: int, *, lock: bool = False, within: Reach = None) -> BatchJob:
@@ -43,17 +44,27 @@ def describe(database: Database, job_id: int, within: Reach = None) -> dict[str,
         failures = session.execute(
             select(BatchItem.prefix, BatchItem.kind, BatchItem.member, BatchItem.error)
             .where(BatchItem.job_id == job_id, BatchItem.status == "failed")
-            .order_by(BatchItem.cell, BatchItem.position).limit(FAILURES_SHOWN)).all()
+            .order_by(BatchItem.cell, BatchItem.position)
+            .limit(FAILURES_SHOWN)
+        ).all()
         warned = _warned(job_id)
-        return {**summary(job), "failures": [
-            {"folder": prefix.rpartition("/")[0], "kind": kind, "member": member, "error": error}
-            for prefix, kind, member, error in failures],
+        return {
+            **summary(job),
+            "failures": [
+                {"folder": prefix.rpartition("/")[0], "kind": kind, "member": member, "error": error}
+                for prefix, kind, member, error in failures
+            ],
             "warnings_total": session.scalar(select(func.count()).select_from(BatchItem).where(*warned)),
-            "warnings": [{"path": path or prefix.rstrip("/"), "kind": kind, "member": member, "warnings": warnings}
-                         for path, prefix, kind, member, warnings in session.execute(
-                             select(BatchItem.path, BatchItem.prefix, BatchItem.kind, BatchItem.member,
-                                    BatchItem.warnings).where(*warned)
-                             .order_by(BatchItem.cell, BatchItem.position).limit(FAILURES_SHOWN))]}
+            "warnings": [
+                {"path": path or prefix.rstrip("/"), "kind": kind, "member": member, "warnings": warnings}
+                for path, prefix, kind, member, warnings in session.execute(
+                    select(BatchItem.path, BatchItem.prefix, BatchItem.kind, BatchItem.member, BatchItem.warnings)
+                    .where(*warned)
+                    .order_by(BatchItem.cell, BatchItem.position)
+                    .limit(FAILURES_SHOWN)
+                )
+            ],
+        }
 
 
 def _warned(job_id: int) -> tuple:
@@ -65,15 +76,38 @@ def _warned(job_id: int) -> tuple:
 def warnings(database: Database, job_id: int) -> list[tuple[str, str | None, list[str]]]:
     """Every warned document of a finished job, in book order: (its path or folder, member, warnings)."""
     with database.read() as session:
-        rows = session.execute(select(BatchItem.path, BatchItem.prefix, BatchItem.member, BatchItem.warnings)
-                               .where(*_warned(job_id)).order_by(BatchItem.cell, BatchItem.position)).all()
+        rows = session.execute(
+            select(BatchItem.path, BatchItem.prefix, BatchItem.member, BatchItem.warnings)
+            .where(*_warned(job_id))
+            .order_by(BatchItem.cell, BatchItem.position)
+        ).all()
     return [(path or prefix.rstrip("/"), member, list(found)) for path, prefix, member, found in rows]
 
 
 def summary(job: BatchJob) -> dict[str, Any]:
-    return {key: json_value(getattr(job, key)) for key in (
-        "id", "status", "runner", "year", "source", "options", "total", "done", "failed", "rate", "eta_seconds",
-        "error", "output_size", "output_sha256", "created_at", "started_at", "finished_at", "report")}
+    return {
+        key: json_value(getattr(job, key))
+        for key in (
+            "id",
+            "status",
+            "runner",
+            "year",
+            "source",
+            "options",
+            "total",
+            "done",
+            "failed",
+            "rate",
+            "eta_seconds",
+            "error",
+            "output_size",
+            "output_sha256",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "report",
+        )
+    }
 
 
 def list_jobs(database: Database, limit: int, within: Reach = None) -> list[dict[str, Any]]:
@@ -122,8 +156,11 @@ def count(job: BatchJob, done: int, failed: int) -> None:
 
 def maybe_complete(session, job: BatchJob) -> bool:
     """Once every chunk is done or failed, a running job moves to packaging; True for the caller that moved it."""
-    remaining = session.scalar(select(func.count()).select_from(BatchChunk).where(
-        BatchChunk.job_id == job.id, BatchChunk.status.not_in(("done", "failed"))))
+    remaining = session.scalar(
+        select(func.count())
+        .select_from(BatchChunk)
+        .where(BatchChunk.job_id == job.id, BatchChunk.status.not_in(("done", "failed")))
+    )
     if remaining or job.status != "running":
         return False
     job.status = "packaging"
@@ -140,15 +177,13 @@ def claim_packaging(database: Database, job_id: int, owner: str, lease_seconds: 
         return True
 
 
-def finish(database: Database, job_id: int, output: str, size: int, sha256: str,
-           books: list[dict[str, Any]]) -> None:
+def finish(database: Database, job_id: int, output: str, size: int, sha256: str, books: list[dict[str, Any]]) -> None:
     """The ZIP is in place: record it, and the books made while packaging."""
     with database.write() as session:
         job = get(session, job_id, lock=True)
         if books:
             session.execute(update(BatchItem), books)
-            count(job, sum(book["status"] == "done" for book in books), sum(book["status"] == "failed"
-                                                                             for book in books))
+            count(job, sum(book["status"] == "done" for book in books), sum(book["status"] == "failed" for book in books))
         job.owner, job.lease_until = None, None
         if job.status != "packaging":
             return  # cancelled meanwhile: the ZIP is not offered

@@ -4,6 +4,7 @@ An owner is "host:pid". On the same host a dead process is seen at once (the pid
 killed worker's chunk is taken over as soon as anyone asks for it; on another host only its lease running
 out says so.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -10,6 +10,7 @@ timeout), and sooner when any worker starts: it hands out again whatever no live
 Each configuration gets a Celery application of its own (make_celery), so that a process never publishes
 through a connection pool made for other settings.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,10 +33,16 @@ def make_celery(settings: BatchSettings) -> Celery:
     """A Celery application for these settings, with the batch's two tasks."""
     app = Celery("partydocs", set_as_current=False)
     app.conf.update(
-        broker_url=settings.broker_url, task_default_queue=settings.queue,
+        broker_url=settings.broker_url,
+        task_default_queue=settings.queue,
         broker_transport_options={"visibility_timeout": settings.lease_seconds},
-        task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
-        task_ignore_result=True, broker_connection_retry_on_startup=True, worker_hijack_root_logger=False)
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+    )
     processes = _Processes(settings)
 
     @app.task(name=CHUNK_TASK)
@@ -71,8 +78,12 @@ def make_celery(settings: BatchSettings) -> Celery:
         for job_id in orphan_jobs:
             app.send_task(PACKAGE_TASK, args=(job_id,))
         if orphan_chunks or orphan_jobs:
-            log.info("handed out %d unfinished chunks and %d packagings again (a chunk already queued runs once: "
-                     "its second message finds it done)", len(orphan_chunks), len(orphan_jobs))
+            log.info(
+                "handed out %d unfinished chunks and %d packagings again (a chunk already queued runs once: "
+                "its second message finds it done)",
+                len(orphan_chunks),
+                len(orphan_jobs),
+            )
 
     signals.worker_ready.connect(hand_out_orphans, weak=False)
     signals.worker_process_init.connect(lambda **_: tune_collector(), weak=False)

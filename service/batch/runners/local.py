@@ -7,6 +7,7 @@ recorded, and the chunk the dead process held is claimed again at once (its owne
 pool breaks more than MAX_POOL_RESTARTS times fails; a chunk that kills its process every time fails alone
 (chunks.MAX_ATTEMPTS).
 """
+
 from __future__ import annotations
 
 import logging
@@ -98,8 +99,7 @@ class LocalRunner:
             for _ in range(MAX_REPACKAGING + 1):
                 self._render(job_id)
                 try:
-                    assemble(self.database, self.settings.batch_dir, job_id, owners.owner_id(),
-                             self.settings.lease_seconds)
+                    assemble(self.database, self.settings.batch_dir, job_id, owners.owner_id(), self.settings.lease_seconds)
                     return
                 except FragmentLost as lost:
                     chunks.redo(self.database, job_id, lost.chunk_ids)
@@ -127,9 +127,12 @@ class LocalRunner:
         """Run the chunks in a new pool; returns how many of them this pool did."""
         s = self.settings
         done = 0
-        with ProcessPoolExecutor(max_workers=min(s.workers, len(pending)), mp_context=_context(),
-                                 initializer=_start_worker,
-                                 initargs=(s.database_url, str(s.batch_dir), s.lease_seconds)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(s.workers, len(pending)),
+            mp_context=_context(),
+            initializer=_start_worker,
+            initargs=(s.database_url, str(s.batch_dir), s.lease_seconds),
+        ) as pool:
             running = {pool.submit(_run, chunk_id) for chunk_id in pending}
             while running:
                 finished, running = wait(running, timeout=CANCEL_POLL_SECONDS, return_when=FIRST_COMPLETED)

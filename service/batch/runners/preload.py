@@ -5,6 +5,7 @@ instead of compiling them during its first chunk.
 The fork server imports this for its side effect; a failure here must not stop it (the worker would then
 compile on first use, as it would without this module), so it is logged and swallowed.
 """
+
 from __future__ import annotations
 
 import logging

@@ -5,6 +5,7 @@ profile, and reports through a Judge. Expected and found values are short
 Vietnamese phrases ("in đậm", "14 pt") because people read them; codes are
 stable English for programs.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,7 +41,7 @@ def rule_for(code: str, profile: Profile) -> str:
 
 def excerpt(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH - 1] + "…"
+    return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1] + "…"
 
 
 def squeeze(text: str) -> str:
@@ -58,14 +59,14 @@ def point_range(low: float, high: float) -> str:
 
 @dataclass(frozen=True)
 class Where:
-    paragraph: int | None = None           # 1-based, in document order, table cells and text boxes included
+    paragraph: int | None = None  # 1-based, in document order, table cells and text boxes included
     table: int | None = None
-    cell: tuple[int, int] | None = None    # row, column (1-based)
+    cell: tuple[int, int] | None = None  # row, column (1-based)
     section: int | None = None
     excerpt: str = ""
-    page: int | None = None                # 1-based page of the printed document (rendered checks)
-    x_mm: float | None = None              # from the page's left edge
-    y_mm: float | None = None              # from the page's top edge
+    page: int | None = None  # 1-based page of the printed document (rendered checks)
+    x_mm: float | None = None  # from the page's left edge
+    y_mm: float | None = None  # from the page's top edge
 
     @classmethod
     def of(cls, paragraph: Paragraph) -> Where:
@@ -74,9 +75,16 @@ class Where:
 
     def placed(self, page: int, x_pt: float, y_pt: float, text: str | None = None) -> Where:
         """This place on the printed page (points from the top-left corner)."""
-        return Where(self.paragraph, self.table, self.cell, self.section,
-                     excerpt(text) if text is not None else self.excerpt, page,
-                     round(x_pt * MM_PER_POINT, 1), round(y_pt * MM_PER_POINT, 1))
+        return Where(
+            self.paragraph,
+            self.table,
+            self.cell,
+            self.section,
+            excerpt(text) if text is not None else self.excerpt,
+            page,
+            round(x_pt * MM_PER_POINT, 1),
+            round(y_pt * MM_PER_POINT, 1),
+        )
 
     def describe(self) -> str:
         if self.page is not None:
@@ -115,8 +123,10 @@ class Deviation:
         return asdict(self)
 
     def line(self) -> str:
-        return (f"[{_SEVERITY_LABEL[self.severity]}] {self.where.describe()}: {self.message} — "
-                f"cần «{self.expected}», thấy «{self.found}»")
+        return (
+            f"[{_SEVERITY_LABEL[self.severity]}] {self.where.describe()}: {self.message} — "
+            f"cần «{self.expected}», thấy «{self.found}»"
+        )
 
 
 @dataclass(frozen=True)
@@ -131,23 +141,25 @@ class NotJudged:
 @dataclass
 class Judge:
     """Collects what the rules find about one document judged against one profile."""
+
     document: DocxDocument
     profile: Profile
     deviations: list[Deviation] = field(default_factory=list)
     not_judged: list[NotJudged] = field(default_factory=list)
 
-    def deviation(self, code: str, where: Where | Paragraph, message: str, expected: str, found: str,
-                  severity: Severity = "error") -> None:
+    def deviation(
+        self, code: str, where: Where | Paragraph, message: str, expected: str, found: str, severity: Severity = "error"
+    ) -> None:
         where = Where.of(where) if isinstance(where, Paragraph) else where
-        self.deviations.append(Deviation(severity, code, where, expected, found, message,
-                                         rule_for(code, self.profile)))
+        self.deviations.append(Deviation(severity, code, where, expected, found, message, rule_for(code, self.profile)))
 
     def cannot(self, code: str, message: str) -> None:
         if all(item.code != code for item in self.not_judged):
             self.not_judged.append(NotJudged(code, message))
 
-    def grouped(self, code: str, items: Iterable[tuple[Paragraph, str]], message: str, expected: str,
-                severity: Severity = "error") -> None:
+    def grouped(
+        self, code: str, items: Iterable[tuple[Paragraph, str]], message: str, expected: str, severity: Severity = "error"
+    ) -> None:
         """One deviation per distinct wrong value, at its first paragraph, counting the others: a document
         typed in the wrong font should read as one problem, not fifty."""
         groups: dict[str, list[Paragraph]] = {}
@@ -157,24 +169,49 @@ class Judge:
             count = f" ({len(paragraphs)} đoạn, đầu tiên là đoạn này)" if len(paragraphs) > 1 else ""
             self.deviation(code, paragraphs[0], message + count, expected, found, severity)
 
-    def text_style(self, paragraph: Paragraph, style: TextStyle, code: str, label: str, *,
-                   sizes: tuple[float, float] | None = None, severity: dict[str, Severity] | None = None) -> None:
+    def text_style(
+        self,
+        paragraph: Paragraph,
+        style: TextStyle,
+        code: str,
+        label: str,
+        *,
+        sizes: tuple[float, float] | None = None,
+        severity: dict[str, Severity] | None = None,
+    ) -> None:
         """Size, bold, italic, underline (and upper case when the style asks) of one element's line."""
         severity = severity or {}
         low, high = sizes or (style.size_pt, style.size_pt)
         found_sizes = sorted({run.format.size_pt for run in paragraph.visible_runs})
         if any(not low <= size <= high for size in found_sizes):
-            self.deviation(f"{code}_size", paragraph, f"{label}: cỡ chữ sai", point_range(low, high),
-                           ", ".join(points(size) for size in found_sizes), severity.get("size", "error"))
+            self.deviation(
+                f"{code}_size",
+                paragraph,
+                f"{label}: cỡ chữ sai",
+                point_range(low, high),
+                ", ".join(points(size) for size in found_sizes),
+                severity.get("size", "error"),
+            )
         for attribute, words in _ATTRIBUTES:
             expected, found = getattr(style, attribute), uniform(paragraph, attribute)
             if found != expected:
-                self.deviation(f"{code}_{attribute}", paragraph,
-                               f"{label}: {'phải' if expected else 'không được'} {words}",
-                               yes_no(expected, words), yes_no(found, words), severity.get(attribute, "error"))
+                self.deviation(
+                    f"{code}_{attribute}",
+                    paragraph,
+                    f"{label}: {'phải' if expected else 'không được'} {words}",
+                    yes_no(expected, words),
+                    yes_no(found, words),
+                    severity.get(attribute, "error"),
+                )
         if style.upper and upper(paragraph.text) != paragraph.text:
-            self.deviation(f"{code}_case", paragraph, f"{label}: phải viết chữ in hoa", upper(squeeze(paragraph.text)),
-                           squeeze(paragraph.text), severity.get("upper", "error"))
+            self.deviation(
+                f"{code}_case",
+                paragraph,
+                f"{label}: phải viết chữ in hoa",
+                upper(squeeze(paragraph.text)),
+                squeeze(paragraph.text),
+                severity.get("upper", "error"),
+            )
 
 
 def uniform(paragraph: Paragraph, attribute: str) -> bool | None:

@@ -1,4 +1,5 @@
 """Title, trích yếu and its "-----", and the body: size, line spacing, closing mark."""
+
 from __future__ import annotations
 
 from service.formats.checks.base import Judge, Where, point_range, points, squeeze
@@ -10,13 +11,19 @@ from service.formats.profiles import TextStyle
 def judge_title(judge: Judge, marks: Landmarks) -> None:
     profile = judge.profile
     if marks.title is None:
-        judge.deviation("title_missing", Where(), "Không tìm thấy tên loại văn bản (dòng in hoa, đậm, căn giữa "
-                        "dưới phần tiêu đề)", "tên loại văn bản, ví dụ NGHỊ QUYẾT", "không có")
+        judge.deviation(
+            "title_missing",
+            Where(),
+            "Không tìm thấy tên loại văn bản (dòng in hoa, đậm, căn giữa dưới phần tiêu đề)",
+            "tên loại văn bản, ví dụ NGHỊ QUYẾT",
+            "không có",
+        )
         return
     judge.text_style(marks.title, profile.title, "title", "Tên loại văn bản", sizes=profile.check.title_size_pt)
     if not marks.summary:
-        judge.deviation("summary_missing", marks.title, "Thiếu trích yếu dưới tên loại văn bản",
-                        "trích yếu, in đậm", "không có")
+        judge.deviation(
+            "summary_missing", marks.title, "Thiếu trích yếu dưới tên loại văn bản", "trích yếu, in đậm", "không có"
+        )
     summary_style = TextStyle(size_pt=profile.summary.size_pt, bold=profile.summary.bold)
     for line in marks.summary:
         judge.text_style(line, summary_style, "summary", "Trích yếu", sizes=profile.check.summary_size_pt)
@@ -25,19 +32,35 @@ def judge_title(judge: Judge, marks: Landmarks) -> None:
         anchor = marks.summary[-1] if marks.summary else marks.title
         judge.deviation("separator_missing", anchor, f"Thiếu dòng «{expected}» dưới trích yếu", expected, "không có")
     elif squeeze(marks.separator.text) != expected:
-        judge.deviation("separator_format", marks.separator, f"Dòng dưới trích yếu phải là «{expected}»",
-                        expected, squeeze(marks.separator.text))
+        judge.deviation(
+            "separator_format",
+            marks.separator,
+            f"Dòng dưới trích yếu phải là «{expected}»",
+            expected,
+            squeeze(marks.separator.text),
+        )
 
 
 def judge_body(judge: Judge, marks: Landmarks) -> None:
     check = judge.profile.check
     low, high = check.body_size_pt
-    judge.grouped("body_size", ((p, ", ".join(points(s) for s in sizes)) for p in marks.body
-                                if (sizes := sorted({r.format.size_pt for r in p.visible_runs}))
-                                and any(not low <= s <= high for s in sizes)),
-                  "Cỡ chữ phần nội dung sai", point_range(low, high))
-    judge.grouped("line_spacing", ((p, found) for p in marks.body if (found := _bad_spacing(judge, p))),
-                  "Giãn dòng phần nội dung sai", _spacing_rule(judge), check.severity.line_spacing)
+    judge.grouped(
+        "body_size",
+        (
+            (p, ", ".join(points(s) for s in sizes))
+            for p in marks.body
+            if (sizes := sorted({r.format.size_pt for r in p.visible_runs})) and any(not low <= s <= high for s in sizes)
+        ),
+        "Cỡ chữ phần nội dung sai",
+        point_range(low, high),
+    )
+    judge.grouped(
+        "line_spacing",
+        ((p, found) for p in marks.body if (found := _bad_spacing(judge, p))),
+        "Giãn dòng phần nội dung sai",
+        _spacing_rule(judge),
+        check.severity.line_spacing,
+    )
     _judge_closing(judge, marks.last_body)
 
 
@@ -70,7 +93,11 @@ def _judge_closing(judge: Judge, paragraph: Paragraph | None) -> None:
     text = paragraph.text.rstrip()
     found = "./." if text.endswith("./.") else text[-1:]
     if found != mark:
-        message = ("Hướng dẫn này không dùng dấu «./.» cuối nội dung; kết thúc bằng dấu chấm" if found == "./."
-                   else f"Nội dung phải kết thúc bằng «{mark}»")
-        judge.deviation("closing_mark", paragraph, message, mark, found or "không có",
-                        judge.profile.check.severity.closing_mark)
+        message = (
+            "Hướng dẫn này không dùng dấu «./.» cuối nội dung; kết thúc bằng dấu chấm"
+            if found == "./."
+            else f"Nội dung phải kết thúc bằng «{mark}»"
+        )
+        judge.deviation(
+            "closing_mark", paragraph, message, mark, found or "không có", judge.profile.check.severity.closing_mark
+        )

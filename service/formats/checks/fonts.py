@@ -6,6 +6,7 @@ slot shows on the page: an error. A wrong East Asian or complex-script slot
 only shows when text falls into it (some punctuation, a switched keyboard
 language), so it is a warning.
 """
+
 from __future__ import annotations
 
 from service.formats.checks.base import Judge
@@ -26,13 +27,25 @@ def judge_fonts(judge: Judge) -> None:
                 elif font.strip().casefold() != family.casefold():
                     (latin if slot in LATIN else other).append((paragraph, font))
     judge.grouped("font", _first_per_paragraph(latin), "Phông chữ sai", family)
-    judge.grouped("font_slot", _first_per_paragraph(other), "Phông chữ Đông Á/phức hợp khác phông quy định (có "
-                  "thể hiện sai khi gõ dấu hoặc đổi bàn phím)", family, "warning")
-    judge.grouped("font_unresolved", _first_per_paragraph(unresolved), "Phông chữ không được khai báo rõ (máy "
-                  "khác có thể dùng phông khác)", family, "warning")
+    judge.grouped(
+        "font_slot",
+        _first_per_paragraph(other),
+        "Phông chữ Đông Á/phức hợp khác phông quy định (có thể hiện sai khi gõ dấu hoặc đổi bàn phím)",
+        family,
+        "warning",
+    )
+    judge.grouped(
+        "font_unresolved",
+        _first_per_paragraph(unresolved),
+        "Phông chữ không được khai báo rõ (máy khác có thể dùng phông khác)",
+        family,
+        "warning",
+    )
     if other_unresolved:
-        judge.cannot("font_slot_unresolved", "Phông chữ Đông Á/phức hợp lấy theo chủ đề (theme) hoặc không khai "
-                     "báo nên chưa kiểm tra.")
+        judge.cannot(
+            "font_slot_unresolved",
+            "Phông chữ Đông Á/phức hợp lấy theo chủ đề (theme) hoặc không khai báo nên chưa kiểm tra.",
+        )
 
 
 def _first_per_paragraph(items: list[tuple]) -> list[tuple]:

@@ -1,4 +1,5 @@
 """The header: "ĐẢNG CỘNG SẢN VIỆT NAM" and its rule, the issuer lines, "*", the number, place and date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,13 +13,17 @@ from service.formats.docx_reader import Paragraph
 from service.formats.profiles import Profile
 from service.vietnamese.dates import date_words
 
-_FIELDS = {"number": r"(?P<number>\d+|\s*)", "type": r"(?P<type>[A-ZĐ][A-Za-zĐđ]*)",
-           "issuer": r"(?P<issuer>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)"}
+_FIELDS = {
+    "number": r"(?P<number>\d+|\s*)",
+    "type": r"(?P<type>[A-ZĐ][A-Za-zĐđ]*)",
+    "issuer": r"(?P<issuer>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)",
+}
 # State documents (Nghị định 30/2020) write "Số: 05/NQ-UBND": a colon, then slash before hyphen.
 STATE_NUMBER = re.compile(r"Số\s*:\s*(?P<number>\d+)\s*/\s*(?P<type>[A-Za-zĐđ]+)\s*-\s*(?P<issuer>[A-ZĐ0-9-]+)$")
 # Anything else that still shows a number, a type and an issuer, for a precise "expected".
-LOOSE_NUMBER = re.compile(r"Số\s*:?\s*(?P<number>\d*)\s*[-/]\s*(?P<type>[A-Za-zĐđ]+)\s*[-/]\s*(?P<issuer>[A-ZĐ0-9-]+)$",
-                          re.IGNORECASE)
+LOOSE_NUMBER = re.compile(
+    r"Số\s*:?\s*(?P<number>\d*)\s*[-/]\s*(?P<type>[A-Za-zĐđ]+)\s*[-/]\s*(?P<issuer>[A-ZĐ0-9-]+)$", re.IGNORECASE
+)
 
 
 def number_regex(pattern: str) -> re.Pattern:
@@ -67,18 +72,34 @@ def _cell(paragraph: Paragraph | None) -> tuple | None:
 def judge_header(judge: Judge, marks: Landmarks) -> None:
     profile, header = judge.profile, judge.profile.header
     if not marks.header:
-        judge.deviation("header_missing", Where(), "Không tìm thấy phần tiêu đề văn bản",
-                        f"{header.party_title.text}, tên chi bộ, *, số, địa danh và ngày", "không có")
+        judge.deviation(
+            "header_missing",
+            Where(),
+            "Không tìm thấy phần tiêu đề văn bản",
+            f"{header.party_title.text}, tên chi bộ, *, số, địa danh và ngày",
+            "không có",
+        )
         return
     if marks.header_table is None:
-        judge.deviation("header_not_table", marks.header[0], "Không có bảng tiêu đề: phần đầu văn bản nên là bảng "
-                        "hai cột không viền", "bảng hai cột", "các dòng rời", "warning")
+        judge.deviation(
+            "header_not_table",
+            marks.header[0],
+            "Không có bảng tiêu đề: phần đầu văn bản nên là bảng hai cột không viền",
+            "bảng hai cột",
+            "các dòng rời",
+            "warning",
+        )
     found = identify(marks, profile)
     _judge_party_title(judge, found.party_title)
     _judge_organization(judge, found, marks)
     if found.asterisk is None:
-        judge.deviation("asterisk_missing", found.organization[-1] if found.organization else marks.header[0],
-                        "Thiếu dấu «*» dưới tên cơ quan ban hành", header.asterisk.text, "không có")
+        judge.deviation(
+            "asterisk_missing",
+            found.organization[-1] if found.organization else marks.header[0],
+            "Thiếu dấu «*» dưới tên cơ quan ban hành",
+            header.asterisk.text,
+            "không có",
+        )
     else:
         judge.text_style(found.asterisk, header.asterisk, "asterisk", "Dấu «*»")
     _judge_number(judge, found.number, marks)
@@ -93,8 +114,9 @@ def _judge_party_title(judge: Judge, paragraph: Paragraph | None) -> None:
         return
     judge.text_style(paragraph, title, "party_title", f"Tiêu đề «{title.text}»")
     if title.rule and not _has_rule(judge, paragraph):
-        judge.deviation("party_title_rule_missing", paragraph, "Thiếu đường kẻ liền dưới tiêu đề",
-                        "đường kẻ dưới tiêu đề", "không có")
+        judge.deviation(
+            "party_title_rule_missing", paragraph, "Thiếu đường kẻ liền dưới tiêu đề", "đường kẻ dưới tiêu đề", "không có"
+        )
 
 
 def _has_rule(judge: Judge, paragraph: Paragraph) -> bool:
@@ -109,14 +131,23 @@ def _judge_organization(judge: Judge, found: HeaderLines, marks: Landmarks) -> N
     header = judge.profile.header
     lines = found.organization
     if not lines:
-        judge.deviation("issuer_missing", marks.header[0], "Thiếu tên cơ quan ban hành (tên chi bộ)",
-                        "tên chi bộ, in hoa, đậm", "không có")
+        judge.deviation(
+            "issuer_missing",
+            marks.header[0],
+            "Thiếu tên cơ quan ban hành (tên chi bộ)",
+            "tên chi bộ, in hoa, đậm",
+            "không có",
+        )
     else:
         judge.text_style(lines[-1], header.issuer, "issuer", "Tên cơ quan ban hành")
     if len(lines) < 2:
-        judge.deviation("upper_org_missing", lines[0] if lines else marks.header[0],
-                        "Thiếu tên cấp ủy cấp trên trực tiếp trên tên chi bộ", "tên cấp ủy cấp trên, in hoa",
-                        "không có")
+        judge.deviation(
+            "upper_org_missing",
+            lines[0] if lines else marks.header[0],
+            "Thiếu tên cấp ủy cấp trên trực tiếp trên tên chi bộ",
+            "tên cấp ủy cấp trên, in hoa",
+            "không có",
+        )
     for line in lines[:-1]:
         judge.text_style(line, header.upper_org, "upper_org", "Tên cấp ủy cấp trên trực tiếp")
 
@@ -136,16 +167,24 @@ def _judge_number(judge: Judge, paragraph: Paragraph | None, marks: Landmarks) -
     if match:
         digits = match["number"].strip()
         if digits and len(digits) < style.pad_to:
-            judge.deviation("number_padding", paragraph, "Số văn bản dưới 10 phải có số 0 đứng trước",
-                            profile.number_line(int(digits), match["type"], match["issuer"]), text)
+            judge.deviation(
+                "number_padding",
+                paragraph,
+                "Số văn bản dưới 10 phải có số 0 đứng trước",
+                profile.number_line(int(digits), match["type"], match["issuer"]),
+                text,
+            )
         return
     state = STATE_NUMBER.match(text)
     loose = state or LOOSE_NUMBER.match(text)
     if loose:
         number = int(loose["number"]) if loose["number"] else None
         expected = profile.number_line(number, loose["type"], loose["issuer"])
-        message = ("Số và ký hiệu viết theo kiểu văn bản nhà nước («Số:», gạch chéo trước gạch nối)" if state
-                   else "Số và ký hiệu sai mẫu")
+        message = (
+            "Số và ký hiệu viết theo kiểu văn bản nhà nước («Số:», gạch chéo trước gạch nối)"
+            if state
+            else "Số và ký hiệu sai mẫu"
+        )
         judge.deviation("number_state_style" if state else "number_format", paragraph, message, expected, text)
         return
     judge.deviation("number_format", paragraph, "Số và ký hiệu sai mẫu", f"{example} (ví dụ)", text)
@@ -156,8 +195,13 @@ def _judge_place_date(judge: Judge, paragraph: Paragraph | None, marks: Landmark
     if paragraph is None:
         # Every signed document is dated; an unsigned paper (a ballot) is not.
         if marks.labels:
-            judge.deviation("place_date_missing", marks.header[-1], "Thiếu dòng địa danh, ngày tháng năm",
-                            style.pattern.format(place="<địa danh>", date=date_words(dt.date(2026, 3, 5))), "không có")
+            judge.deviation(
+                "place_date_missing",
+                marks.header[-1],
+                "Thiếu dòng địa danh, ngày tháng năm",
+                style.pattern.format(place="<địa danh>", date=date_words(dt.date(2026, 3, 5))),
+                "không có",
+            )
         return
     judge.text_style(paragraph, style, "place_date", "Địa danh, ngày tháng năm")
     text = squeeze(paragraph.text)
@@ -168,29 +212,53 @@ def _judge_place_date(judge: Judge, paragraph: Paragraph | None, marks: Landmark
     try:
         day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
     except ValueError:
-        judge.deviation("date_invalid", paragraph, "Ngày tháng năm không có thật", "một ngày có thật",
-                        match.group(0))
+        judge.deviation("date_invalid", paragraph, "Ngày tháng năm không có thật", "một ngày có thật", match.group(0))
         return
-    place = text[:match.start()].rstrip(" ,")
+    place = text[: match.start()].rstrip(" ,")
     expected = style.pattern.format(place=place or "<địa danh>", date=date_words(day))
     if text != expected:
-        judge.deviation("place_date_format", paragraph, "Địa danh, ngày tháng năm viết sai quy cách (ngày dưới 10 "
-                        "và tháng 1, 2 có số 0 đứng trước; sau địa danh có dấu phẩy)", expected, text)
+        judge.deviation(
+            "place_date_format",
+            paragraph,
+            "Địa danh, ngày tháng năm viết sai quy cách (ngày dưới 10 "
+            "và tháng 1, 2 có số 0 đứng trước; sau địa danh có dấu phẩy)",
+            expected,
+            text,
+        )
 
 
 def _judge_order(judge: Judge, found: HeaderLines) -> None:
     issuer = found.organization[-1] if found.organization else None
-    left = [(p, name) for p, name in ((issuer, "tên chi bộ"), (found.asterisk, "*"), (found.number, "số"))
-            if p is not None]
+    left = [(p, name) for p, name in ((issuer, "tên chi bộ"), (found.asterisk, "*"), (found.number, "số")) if p is not None]
     for (before, first), (after, second) in zip(left, left[1:]):
         if after.number < before.number:
-            judge.deviation("header_order", after, "Thứ tự các dòng tiêu đề bên trái sai",
-                            f"{first} trước {second}", f"{second} trước {first}")
+            judge.deviation(
+                "header_order",
+                after,
+                "Thứ tự các dòng tiêu đề bên trái sai",
+                f"{first} trước {second}",
+                f"{second} trước {first}",
+            )
     title, date_line = found.party_title, found.place_date
     if title is not None and date_line is not None and date_line.number < title.number:
-        judge.deviation("header_order", date_line, "Thứ tự các dòng tiêu đề bên phải sai",
-                        "tiêu đề Đảng trước địa danh, ngày tháng", "địa danh, ngày tháng trước tiêu đề Đảng")
-    if title is not None and issuer is not None and title.table is not None and title.table == issuer.table \
-            and (title.cell or 0) <= (issuer.cell or 0):
-        judge.deviation("header_layout", title, "Tiêu đề Đảng phải ở cột bên phải, tên chi bộ ở cột bên trái",
-                        "cột phải", f"cột {title.cell}")
+        judge.deviation(
+            "header_order",
+            date_line,
+            "Thứ tự các dòng tiêu đề bên phải sai",
+            "tiêu đề Đảng trước địa danh, ngày tháng",
+            "địa danh, ngày tháng trước tiêu đề Đảng",
+        )
+    if (
+        title is not None
+        and issuer is not None
+        and title.table is not None
+        and title.table == issuer.table
+        and (title.cell or 0) <= (issuer.cell or 0)
+    ):
+        judge.deviation(
+            "header_layout",
+            title,
+            "Tiêu đề Đảng phải ở cột bên phải, tên chi bộ ở cột bên trái",
+            "cột phải",
+            f"cột {title.cell}",
+        )

@@ -8,6 +8,7 @@ it, the signature block starts at the first signature label or "Nơi nhận". A
 document that repeats its whole page (one ballot per member) is cut into
 copies at each header table and every copy is located on its own.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,16 +37,16 @@ DASHES = re.compile(r"[-‐‑‒–—―_]+")
 
 @dataclass(frozen=True)
 class Landmarks:
-    corner: tuple[Paragraph, ...] = ()        # right-aligned lines above the header (a form's code), not judged
-    header: tuple[Paragraph, ...] = ()        # printed lines of the header
+    corner: tuple[Paragraph, ...] = ()  # right-aligned lines above the header (a form's code), not judged
+    header: tuple[Paragraph, ...] = ()  # printed lines of the header
     header_table: int | None = None
     title: Paragraph | None = None
-    summary: tuple[Paragraph, ...] = ()       # trích yếu, one or more centred lines (a topic, a form's "(Cá nhân …)")
-    separator: Paragraph | None = None        # the dash line under the trích yếu, as typed
-    body: tuple[Paragraph, ...] = ()          # printed body paragraphs outside tables and text boxes
-    last_body: Paragraph | None = None        # where the closing mark belongs
-    signature: tuple[Paragraph, ...] = ()     # printed lines from the first signature label on
-    labels: tuple[Paragraph, ...] = ()        # the signature block's label lines (T/M CHI BỘ, THƯ KÝ, …)
+    summary: tuple[Paragraph, ...] = ()  # trích yếu, one or more centred lines (a topic, a form's "(Cá nhân …)")
+    separator: Paragraph | None = None  # the dash line under the trích yếu, as typed
+    body: tuple[Paragraph, ...] = ()  # printed body paragraphs outside tables and text boxes
+    last_body: Paragraph | None = None  # where the closing mark belongs
+    signature: tuple[Paragraph, ...] = ()  # printed lines from the first signature label on
+    labels: tuple[Paragraph, ...] = ()  # the signature block's label lines (T/M CHI BỘ, THƯ KÝ, …)
 
     @property
     def authority(self) -> Paragraph | None:
@@ -71,7 +72,7 @@ def is_upper(paragraph: Paragraph) -> bool:
 
 def document_date(document: DocxDocument) -> dt.date | None:
     """The date of the place-date line, looked for where the header is; None when absent or impossible."""
-    for paragraph in printed(document.paragraphs)[:HEADER_SCAN * 2]:
+    for paragraph in printed(document.paragraphs)[: HEADER_SCAN * 2]:
         match = DATE.search(paragraph.text)
         if match:
             try:
@@ -88,10 +89,15 @@ def is_recipients_label(paragraph: Paragraph, profile: Profile) -> bool:
 
 def copies(document: DocxDocument, profile: Profile) -> list[list[Paragraph]]:
     """The document's paragraphs cut before every header table after the first."""
-    starts = sorted({document.tables[p.table - 1].paragraphs[0] for p in printed(document.paragraphs)
-                     if p.table is not None and is_party_title(p, profile)})[1:]
+    starts = sorted(
+        {
+            document.tables[p.table - 1].paragraphs[0]
+            for p in printed(document.paragraphs)
+            if p.table is not None and is_party_title(p, profile)
+        }
+    )[1:]
     cuts = [1, *starts, len(document.paragraphs) + 1]
-    return [list(document.paragraphs[start - 1:end - 1]) for start, end in zip(cuts, cuts[1:])]
+    return [list(document.paragraphs[start - 1 : end - 1]) for start, end in zip(cuts, cuts[1:])]
 
 
 def locate(paragraphs: list[Paragraph], document: DocxDocument, profile: Profile) -> Landmarks:
@@ -109,9 +115,14 @@ def locate(paragraphs: list[Paragraph], document: DocxDocument, profile: Profile
     title = next((p for p in rest if p.table is None and p.format.alignment == "center" and is_upper(p)), None)
     start = rest.index(title) + 1 if title else 0
     summary = []
-    while title is not None and start < len(rest) and len(summary) < MAX_SUMMARY_LINES \
-            and rest[start].table is None and rest[start].format.alignment == "center" \
-            and not DASHES.fullmatch(squeeze(rest[start].text)):
+    while (
+        title is not None
+        and start < len(rest)
+        and len(summary) < MAX_SUMMARY_LINES
+        and rest[start].table is None
+        and rest[start].format.alignment == "center"
+        and not DASHES.fullmatch(squeeze(rest[start].text))
+    ):
         summary.append(rest[start])
         start += 1
     separator = None
@@ -121,8 +132,18 @@ def locate(paragraphs: list[Paragraph], document: DocxDocument, profile: Profile
     labels = [p for p in rest[start:] if _is_signature_label(p, paragraphs, profile)]
     end = rest.index(labels[0]) if labels else len(rest)
     body = [p for p in rest[start:end] if p.table is None and not p.in_textbox]
-    return Landmarks(tuple(corner), tuple(header), header_table, title, tuple(summary), separator,
-                     tuple(body), body[-1] if body else None, tuple(rest[end:]), tuple(labels))
+    return Landmarks(
+        tuple(corner),
+        tuple(header),
+        header_table,
+        title,
+        tuple(summary),
+        separator,
+        tuple(body),
+        body[-1] if body else None,
+        tuple(rest[end:]),
+        tuple(labels),
+    )
 
 
 def _header(lines: list[Paragraph], profile: Profile) -> tuple[list[Paragraph], int | None]:
@@ -130,9 +151,15 @@ def _header(lines: list[Paragraph], profile: Profile) -> tuple[list[Paragraph], 
     if first.table is not None and not first.in_textbox:
         return [p for p in lines if p.table == first.table], first.table
     scanned = lines[:HEADER_SCAN]
-    marks = [i for i, p in enumerate(scanned) if is_party_title(p, profile) or squeeze(p.text) ==
-             profile.header.asterisk.text or NUMBER_LINE.match(p.text) or is_date_line(p)]
-    return (scanned[:marks[-1] + 1] if marks else []), None
+    marks = [
+        i
+        for i, p in enumerate(scanned)
+        if is_party_title(p, profile)
+        or squeeze(p.text) == profile.header.asterisk.text
+        or NUMBER_LINE.match(p.text)
+        or is_date_line(p)
+    ]
+    return (scanned[: marks[-1] + 1] if marks else []), None
 
 
 def _is_signature_label(paragraph: Paragraph, paragraphs: list[Paragraph], profile: Profile) -> bool:
@@ -142,8 +169,12 @@ def _is_signature_label(paragraph: Paragraph, paragraphs: list[Paragraph], profi
     if len(text) > LABEL_LENGTH:
         return False
     signature = profile.signature
-    known = {signature.resolution_authority, signature.minutes_left, signature.minutes_right,
-             *profile.check.signature_labels}
+    known = {
+        signature.resolution_authority,
+        signature.minutes_left,
+        signature.minutes_right,
+        *profile.check.signature_labels,
+    }
     if text in known or AUTHORITY.match(text) or is_recipients_label(paragraph, profile):
         return True
     # Only inside a table: in the body, a heading followed by empty lines would look the same.
@@ -152,7 +183,7 @@ def _is_signature_label(paragraph: Paragraph, paragraphs: list[Paragraph], profi
 
 def signing_space(label: Paragraph, paragraphs: list[Paragraph]) -> int:
     """Empty lines after a label (and the note under it) before the next printed line of its cell."""
-    offset = label.number - paragraphs[0].number + 1     # numbers run without gaps within a copy
+    offset = label.number - paragraphs[0].number + 1  # numbers run without gaps within a copy
     empty = 0
     for paragraph in paragraphs[offset:]:
         if (paragraph.table, paragraph.row, paragraph.cell) != (label.table, label.row, label.cell):

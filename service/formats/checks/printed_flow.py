@@ -1,5 +1,6 @@
 """How the text flows over the pages: the signature block with body lines before it and never split,
 headings that do not end on a lone word or year nor stand last on a page, justified lines not stretched."""
+
 from __future__ import annotations
 
 import re
@@ -26,16 +27,23 @@ def _judge_signature(judge: Judge, sheet: Sheet) -> None:
     pages = sorted({spot.page.number for spot in spots})
     first = min((s for s in spots if s.page.number == pages[0]), key=lambda s: s.line.top)
     if len(pages) > 1:
-        judge.deviation("signature_split", spot_at(block[0], first),
-                        "Khối chữ ký (và nơi nhận) bị tách sang trang sau", "nằm trọn trên một trang",
-                        f"trải trên các trang {', '.join(map(str, pages))}")
+        judge.deviation(
+            "signature_split",
+            spot_at(block[0], first),
+            "Khối chữ ký (và nơi nhận) bị tách sang trang sau",
+            "nằm trọn trên một trang",
+            f"trải trên các trang {', '.join(map(str, pages))}",
+        )
     before = [line for line in sheet.printed.body_lines(first.page) if line.baseline < first.line.top]
     needed = judge.profile.check.printed.body_lines_before_signature
     if len(before) < needed:
-        judge.deviation("signature_alone", spot_at(block[0], first),
-                        "Khối chữ ký đứng một mình trên trang: phải có ít nhất hai dòng nội dung đi cùng",
-                        f"ít nhất {needed} dòng nội dung trước khối chữ ký",
-                        f"{len(before)} dòng trên trang {first.page.number}")
+        judge.deviation(
+            "signature_alone",
+            spot_at(block[0], first),
+            "Khối chữ ký đứng một mình trên trang: phải có ít nhất hai dòng nội dung đi cùng",
+            f"ít nhất {needed} dòng nội dung trước khối chữ ký",
+            f"{len(before)} dòng trên trang {first.page.number}",
+        )
 
 
 def _headings(sheet: Sheet) -> list[Paragraph]:
@@ -51,23 +59,31 @@ def _judge_headings(judge: Judge, sheet: Sheet) -> None:
         if len(spots) > 1:
             last = spots[-1].line.text.strip()
             if len(LONE.findall(last)) == 1 or YEAR.fullmatch(last):
-                judge.deviation("heading_lone_word", spot_at(paragraph, spots[-1]),
-                                "Dòng cuối của đề mục chỉ có một từ hoặc một năm", "ngắt dòng để dòng cuối có từ hai "
-                                "từ trở lên (hoặc đề mục vừa một dòng)", " / ".join(s.line.text.strip() for s in spots))
+                judge.deviation(
+                    "heading_lone_word",
+                    spot_at(paragraph, spots[-1]),
+                    "Dòng cuối của đề mục chỉ có một từ hoặc một năm",
+                    "ngắt dòng để dòng cuối có từ hai từ trở lên (hoặc đề mục vừa một dòng)",
+                    " / ".join(s.line.text.strip() for s in spots),
+                )
         if paragraph.number in body and spots:
             _judge_kept_with_next(judge, sheet, paragraph)
 
 
 def _judge_kept_with_next(judge: Judge, sheet: Sheet, heading: Paragraph) -> None:
     """The heading and the first printed line after it (a paragraph or a table's first cell) share a page."""
-    following = next((p for p in sheet.printed.document.paragraphs[heading.number:] if sheet.printed.spots(p)), None)
+    following = next((p for p in sheet.printed.document.paragraphs[heading.number :] if sheet.printed.spots(p)), None)
     if following is None:
         return
     last, after = sheet.printed.spots(heading)[-1], sheet.printed.spots(following)[0]
     if after.page.number > last.page.number:
-        judge.deviation("heading_last_on_page", spot_at(heading, last),
-                        "Đề mục đứng cuối trang, nội dung của nó sang trang sau", "đề mục cùng trang với nội dung",
-                        f"đề mục ở trang {last.page.number}, nội dung ở trang {after.page.number}")
+        judge.deviation(
+            "heading_last_on_page",
+            spot_at(heading, last),
+            "Đề mục đứng cuối trang, nội dung của nó sang trang sau",
+            "đề mục cùng trang với nội dung",
+            f"đề mục ở trang {last.page.number}, nội dung ở trang {after.page.number}",
+        )
 
 
 def _judge_stretched(judge: Judge, sheet: Sheet) -> None:
@@ -80,10 +96,13 @@ def _judge_stretched(judge: Judge, sheet: Sheet) -> None:
             gaps = spot.line.gaps()
             stretch = sum(gap for gap, _ in gaps) / sum(space for _, space in gaps) if gaps else 0
             if stretch > ratio:
-                judge.deviation("stretched_line", spot_at(paragraph, spot),
-                                "Dòng căn đều bị giãn rộng do ngắt dòng thủ công (Shift+Enter)",
-                                "khoảng cách giữa các từ bình thường",
-                                f"khoảng trống gấp {stretch:.1f} lần dấu cách".replace(".", ","))
+                judge.deviation(
+                    "stretched_line",
+                    spot_at(paragraph, spot),
+                    "Dòng căn đều bị giãn rộng do ngắt dòng thủ công (Shift+Enter)",
+                    "khoảng cách giữa các từ bình thường",
+                    f"khoảng trống gấp {stretch:.1f} lần dấu cách".replace(".", ","),
+                )
                 return
 
 

@@ -1,5 +1,6 @@
 """The header block as printed: names broken only between word groups, the Party title and its rule in the
 right column, "*" under the cell name, the place-date line in italics on the right."""
+
 from __future__ import annotations
 
 from service.formats.checks.base import Judge
@@ -40,9 +41,14 @@ def _judge_name_breaks(judge: Judge, sheet: Sheet, paragraph: Paragraph) -> None
     bad = bad_breaks(paragraph.text, lines)
     if bad:
         printed = " / ".join(lines)
-        judge.deviation("header_name_break", spot_at(paragraph, spots[bad[0] - 1], printed),
-                        "Tên cơ quan xuống dòng giữa một cụm từ (địa danh, tên riêng) — người đọc thấy tên bị tách đôi"
-                        + (f" ({len(bad)} chỗ)" if len(bad) > 1 else ""), "xuống dòng giữa các cụm từ", printed)
+        judge.deviation(
+            "header_name_break",
+            spot_at(paragraph, spots[bad[0] - 1], printed),
+            "Tên cơ quan xuống dòng giữa một cụm từ (địa danh, tên riêng) — người đọc thấy tên bị tách đôi"
+            + (f" ({len(bad)} chỗ)" if len(bad) > 1 else ""),
+            "xuống dòng giữa các cụm từ",
+            printed,
+        )
 
 
 def _right_column(judge: Judge, line: Line, area: Area) -> bool:
@@ -58,14 +64,25 @@ def _judge_party_title(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
     spot = spots[0]
     line, area = spot.line, Area.of(judge, spot.page, sheet.printed)
     if len(spots) > 1:
-        judge.deviation("party_title_printed_wrapped", spot_at(paragraph, spot), "Tiêu đề Đảng bị xuống dòng",
-                        "một dòng", " / ".join(s.line.text for s in spots))
+        judge.deviation(
+            "party_title_printed_wrapped",
+            spot_at(paragraph, spot),
+            "Tiêu đề Đảng bị xuống dòng",
+            "một dòng",
+            " / ".join(s.line.text for s in spots),
+        )
     if not _right_column(judge, line, area):
-        judge.deviation("party_title_printed_position", spot_at(paragraph, spot), "Tiêu đề Đảng phải ở cột bên phải",
-                        "cột phải", "cột trái")
+        judge.deviation(
+            "party_title_printed_position",
+            spot_at(paragraph, spot),
+            "Tiêu đề Đảng phải ở cột bên phải",
+            "cột phải",
+            "cột trái",
+        )
     if judge.profile.header.party_title.bold and not line.all_fonts("Bold"):
-        judge.deviation("party_title_printed_bold", spot_at(paragraph, spot), "Tiêu đề Đảng in ra không đậm",
-                        "in đậm", "không in đậm")
+        judge.deviation(
+            "party_title_printed_bold", spot_at(paragraph, spot), "Tiêu đề Đảng in ra không đậm", "in đậm", "không in đậm"
+        )
     if judge.profile.header.party_title.rule:
         _judge_rule(judge, paragraph, spot, [s.line for s in spots])
 
@@ -75,15 +92,25 @@ def _judge_rule(judge: Judge, paragraph, spot, lines: list[Line]) -> None:
     width = max(l.x1 for l in lines) - min(l.x0 for l in lines)
     under = [rule for rule in spot.page.rules if rule.horizontal and _under(rule, last)]
     if not under:
-        judge.deviation("party_title_printed_rule", spot_at(paragraph, spot),
-                        "Trên trang in không có đường kẻ liền dưới tiêu đề Đảng", "đường kẻ dưới tiêu đề", "không có")
+        judge.deviation(
+            "party_title_printed_rule",
+            spot_at(paragraph, spot),
+            "Trên trang in không có đường kẻ liền dưới tiêu đề Đảng",
+            "đường kẻ dưới tiêu đề",
+            "không có",
+        )
         return
     rule = max(under, key=lambda r: r.x1 - r.x0)
     share = judge.profile.check.printed.rule_length_tolerance
     if abs((rule.x1 - rule.x0) - width) > share * width:
-        judge.deviation("party_title_printed_rule_length", spot_at(paragraph, spot),
-                        "Đường kẻ dưới tiêu đề Đảng không dài bằng dòng tiêu đề", f"{mm(width):.0f} mm",
-                        f"{mm(rule.x1 - rule.x0):.0f} mm", "warning")
+        judge.deviation(
+            "party_title_printed_rule_length",
+            spot_at(paragraph, spot),
+            "Đường kẻ dưới tiêu đề Đảng không dài bằng dòng tiêu đề",
+            f"{mm(width):.0f} mm",
+            f"{mm(rule.x1 - rule.x0):.0f} mm",
+            "warning",
+        )
 
 
 def _under(rule: Rule, line: Line) -> bool:
@@ -102,9 +129,13 @@ def _judge_asterisk(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
     under, above = star[0].line, name[-1].line
     centered = abs(under.center - above.center) <= tolerance(judge)
     if not centered or under.baseline <= above.baseline or star[0].page is not name[-1].page:
-        judge.deviation("asterisk_printed_position", spot_at(asterisk, star[0]),
-                        "Dấu «*» phải nằm giữa, ngay dưới tên cơ quan ban hành", "giữa, dưới tên chi bộ",
-                        f"lệch {mm(abs(under.center - above.center)):.0f} mm so với giữa tên chi bộ")
+        judge.deviation(
+            "asterisk_printed_position",
+            spot_at(asterisk, star[0]),
+            "Dấu «*» phải nằm giữa, ngay dưới tên cơ quan ban hành",
+            "giữa, dưới tên chi bộ",
+            f"lệch {mm(abs(under.center - above.center)):.0f} mm so với giữa tên chi bộ",
+        )
 
 
 def _judge_place_date(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
@@ -114,8 +145,18 @@ def _judge_place_date(judge: Judge, sheet: Sheet, found: HeaderLines) -> None:
         return
     spot = spots[0]
     if judge.profile.header.place_date.italic and not all(s.line.all_fonts("Italic") for s in spots):
-        judge.deviation("place_date_printed_italic", spot_at(paragraph, spot),
-                        "Dòng địa danh, ngày tháng năm in ra không nghiêng", "in nghiêng", "chữ đứng")
+        judge.deviation(
+            "place_date_printed_italic",
+            spot_at(paragraph, spot),
+            "Dòng địa danh, ngày tháng năm in ra không nghiêng",
+            "in nghiêng",
+            "chữ đứng",
+        )
     if not _right_column(judge, spot.line, Area.of(judge, spot.page, sheet.printed)):
-        judge.deviation("place_date_printed_position", spot_at(paragraph, spot),
-                        "Dòng địa danh, ngày tháng năm phải ở cột bên phải", "cột phải", "cột trái")
+        judge.deviation(
+            "place_date_printed_position",
+            spot_at(paragraph, spot),
+            "Dòng địa danh, ngày tháng năm phải ở cột bên phải",
+            "cột phải",
+            "cột trái",
+        )

@@ -1,6 +1,7 @@
 """Page furniture and the page's edges as printed: page numbers where the profile puts them and none on a
 copy's first page, no header text a section inherits from another document, nothing outside the text area,
 no cell overflowing its borders, and every glyph in the profile's font or a metric-compatible one."""
+
 from __future__ import annotations
 
 import re
@@ -46,47 +47,72 @@ def _expected_numbers(sheets: list[Sheet]) -> dict[int, int]:
     return {number: place for sheet in sheets for place, number in enumerate(sheet.pages, 1) if place > 1}
 
 
-def _judge_number(judge: Judge, page: PdfPage, top: list[Line], copy_start: bool, expected: int | None,
-                  area: Area) -> None:
+def _judge_number(judge: Judge, page: PdfPage, top: list[Line], copy_start: bool, expected: int | None, area: Area) -> None:
     numbers = [line for line in top if NUMBER.fullmatch(line.text.strip())]
     if copy_start:
         if numbers and not judge.profile.page_number.first_page:
-            judge.deviation("page_number_printed_first_page", at(None, page, numbers[0]),
-                            "Trang đầu của văn bản có in số trang", "không có số trang", numbers[0].text.strip())
+            judge.deviation(
+                "page_number_printed_first_page",
+                at(None, page, numbers[0]),
+                "Trang đầu của văn bản có in số trang",
+                "không có số trang",
+                numbers[0].text.strip(),
+            )
         return
     if expected is None:
         return
     if not numbers:
         if not any(d.code == "page_number_printed_missing" for d in judge.deviations):
-            where = Where(page=page.number, x_mm=round(mm(area.center), 1),
-                          y_mm=judge.profile.page.header_distance_mm)
-            judge.deviation("page_number_printed_missing", where,
-                            "Trang không in số trang ở lề trên (văn bản nhiều trang đánh số từ trang 2)",
-                            f"số {expected} giữa lề trên", "không có")
+            where = Where(page=page.number, x_mm=round(mm(area.center), 1), y_mm=judge.profile.page.header_distance_mm)
+            judge.deviation(
+                "page_number_printed_missing",
+                where,
+                "Trang không in số trang ở lề trên (văn bản nhiều trang đánh số từ trang 2)",
+                f"số {expected} giữa lề trên",
+                "không có",
+            )
         return
     line = numbers[0]
     if judge.profile.page_number.alignment == "center" and abs(line.center - area.center) > tolerance(judge):
-        judge.deviation("page_number_printed_position", at(None, page, line), "Số trang không ở giữa lề trên",
-                        "giữa lề trên", f"lệch {mm(abs(line.center - area.center)):.0f} mm")
+        judge.deviation(
+            "page_number_printed_position",
+            at(None, page, line),
+            "Số trang không ở giữa lề trên",
+            "giữa lề trên",
+            f"lệch {mm(abs(line.center - area.center)):.0f} mm",
+        )
     if int(line.text.strip()) != expected:
-        judge.deviation("page_number_printed_value", at(None, page, line), "Số trang sai thứ tự",
-                        str(expected), line.text.strip())
+        judge.deviation(
+            "page_number_printed_value", at(None, page, line), "Số trang sai thứ tự", str(expected), line.text.strip()
+        )
 
 
 def _judge_area(judge: Judge, printed: Printed, page: PdfPage, area: Area) -> None:
     margin = area.tolerance
     for line in printed.body_lines(page):
-        if line.x0 < area.left - margin or line.x1 > area.right + margin or line.bottom > area.bottom + margin \
-                or line.top < area.top - margin:
-            judge.deviation("outside_text_area", at(None, page, line), "Chữ in ra ngoài vùng soạn thảo (lấn vào lề)",
-                            "trong lề", f"từ {mm(line.x0):.0f} mm đến {mm(line.x1):.0f} mm tính từ mép trái")
+        if (
+            line.x0 < area.left - margin
+            or line.x1 > area.right + margin
+            or line.bottom > area.bottom + margin
+            or line.top < area.top - margin
+        ):
+            judge.deviation(
+                "outside_text_area",
+                at(None, page, line),
+                "Chữ in ra ngoài vùng soạn thảo (lấn vào lề)",
+                "trong lề",
+                f"từ {mm(line.x0):.0f} mm đến {mm(line.x1):.0f} mm tính từ mép trái",
+            )
             break
     for rule in page.rules:
         if rule.x0 < area.left - margin or rule.x1 > area.right + margin:
-            judge.deviation("outside_text_area_table", Where(page=page.number, x_mm=round(mm(rule.x0), 1),
-                                                             y_mm=round(mm(rule.top), 1)),
-                            "Bảng hoặc đường kẻ rộng quá lề giấy", "trong lề",
-                            f"từ {mm(rule.x0):.0f} mm đến {mm(rule.x1):.0f} mm tính từ mép trái")
+            judge.deviation(
+                "outside_text_area_table",
+                Where(page=page.number, x_mm=round(mm(rule.x0), 1), y_mm=round(mm(rule.top), 1)),
+                "Bảng hoặc đường kẻ rộng quá lề giấy",
+                "trong lề",
+                f"từ {mm(rule.x0):.0f} mm đến {mm(rule.x1):.0f} mm tính từ mép trái",
+            )
             return
 
 
@@ -94,11 +120,17 @@ def _judge_blank(judge: Judge, page: PdfPage, area: Area) -> None:
     """A sheet with nothing between its margins: an empty paragraph or a section's end that a full page pushed
     over prints a page blank but for its header and number (a voting slip's table filling its page did)."""
     if any(area.top <= line.baseline <= area.bottom for line in page.lines) or any(
-            rule.bottom >= area.top and rule.top <= area.bottom for rule in page.rules):
+        rule.bottom >= area.top and rule.top <= area.bottom for rule in page.rules
+    ):
         return
     where = Where(page=page.number, x_mm=round(mm(area.center), 1), y_mm=round(mm(area.top), 1))
-    judge.deviation("page_blank", where, "Trang in trống, chỉ có đầu trang hoặc số trang (đoạn "
-                    "trống bị đẩy sang trang mới)", "trang có nội dung", "trang trống")
+    judge.deviation(
+        "page_blank",
+        where,
+        "Trang in trống, chỉ có đầu trang hoặc số trang (đoạn trống bị đẩy sang trang mới)",
+        "trang có nội dung",
+        "trang trống",
+    )
 
 
 def _judge_overflow(judge: Judge, page: PdfPage) -> None:
@@ -107,11 +139,19 @@ def _judge_overflow(judge: Judge, page: PdfPage) -> None:
     borders = [rule for rule in page.rules if not rule.horizontal and rule.bottom - rule.top > 4]
     for line in page.lines:
         glyphs = sorted(line.printed, key=lambda g: g.x0)
-        cut = any(glyph.x0 + 0.5 < (b.x0 + b.x1) / 2 < glyph.x1 - 0.5 and b.top <= glyph.baseline <= b.bottom
-                  for glyph in glyphs for b in borders)
+        cut = any(
+            glyph.x0 + 0.5 < (b.x0 + b.x1) / 2 < glyph.x1 - 0.5 and b.top <= glyph.baseline <= b.bottom
+            for glyph in glyphs
+            for b in borders
+        )
         if cut or any(_overlap(left, right) for left, right in zip(glyphs, glyphs[1:])):
-            judge.deviation("cell_overflow", at(None, page, line), "Chữ tràn ra ngoài ô bảng hoặc in chồng lên "
-                            "chữ khác", "chữ nằm trong ô", line.text.strip())
+            judge.deviation(
+                "cell_overflow",
+                at(None, page, line),
+                "Chữ tràn ra ngoài ô bảng hoặc in chồng lên chữ khác",
+                "chữ nằm trong ô",
+                line.text.strip(),
+            )
             return
 
 
@@ -124,8 +164,13 @@ def _judge_form_code(judge: Judge, page: PdfPage, top: list[Line]) -> None:
     """A form's code ("Mẫu 2B-HD KĐ.ĐG 2025") belongs to the top of its first page only."""
     code = next((line for line in top if FORM_CODE.match(line.text.strip())), None)
     if code is not None:
-        judge.deviation("form_code_repeated", at(None, page, code), "Ký hiệu mẫu lặp lại ở trang sau của văn bản",
-                        "chỉ ở trang đầu", code.text.strip())
+        judge.deviation(
+            "form_code_repeated",
+            at(None, page, code),
+            "Ký hiệu mẫu lặp lại ở trang sau của văn bản",
+            "chỉ ở trang đầu",
+            code.text.strip(),
+        )
 
 
 def _is_name(text: str) -> bool:
@@ -143,9 +188,13 @@ def _judge_table_names(judge: Judge, printed: Printed) -> None:
         lines = ["".join(spot.line.text.split()) for spot in spots]
         for name in paragraph.text.split("\n"):
             if _is_name(name) and not any("".join(name.split()) in line for line in lines):
-                judge.deviation("table_name_broken", at(paragraph, spots[0].page, spots[0].line),
-                                "Họ tên trong bảng bị ngắt sang dòng sau", name.strip(),
-                                " / ".join(spot.line.text.strip() for spot in spots))
+                judge.deviation(
+                    "table_name_broken",
+                    at(paragraph, spots[0].page, spots[0].line),
+                    "Họ tên trong bảng bị ngắt sang dòng sau",
+                    name.strip(),
+                    " / ".join(spot.line.text.strip() for spot in spots),
+                )
                 break
 
 
@@ -153,9 +202,13 @@ def _judge_truncated(judge: Judge, printed: Printed) -> None:
     """A table cell that printed only its first letters: the rest is cut off by a row of fixed height."""
     for paragraph in printed.truncated:
         spot = printed.spots(paragraph)[-1]
-        judge.deviation("cell_overflow_cut", at(paragraph, spot.page, spot.line),
-                        "Chữ trong ô bảng bị cắt khi in (hàng có chiều cao cố định thấp hơn nội dung)",
-                        paragraph.text.strip()[:60], spot.line.text.strip())
+        judge.deviation(
+            "cell_overflow_cut",
+            at(paragraph, spot.page, spot.line),
+            "Chữ trong ô bảng bị cắt khi in (hàng có chiều cao cố định thấp hơn nội dung)",
+            paragraph.text.strip()[:60],
+            spot.line.text.strip(),
+        )
 
 
 def _judge_inherited(judge: Judge, printed: Printed, sheets: list[Sheet]) -> None:
@@ -176,8 +229,10 @@ def _judge_inherited(judge: Judge, printed: Printed, sheets: list[Sheet]) -> Non
 
 
 def _judge_inherited_page(judge: Judge, printed: Printed, section: Section, kind: str, page: PdfPage) -> None:
-    for stories, own, words in ((section.headers, section.own_headers, "đầu trang"),
-                                (section.footers, section.own_footers, "chân trang")):
+    for stories, own, words in (
+        (section.headers, section.own_headers, "đầu trang"),
+        (section.footers, section.own_footers, "chân trang"),
+    ):
         if kind in own:
             continue
         texts = {"".join(p.text.split()) for p in stories.get(kind, ()) if p.text.strip()}
@@ -185,9 +240,14 @@ def _judge_inherited_page(judge: Judge, printed: Printed, section: Section, kind
         for line in printed.furniture(page):
             letters = "".join(line.text.split())
             if letters and any(letters in text for text in texts):
-                judge.deviation("furniture_inherited", at(None, page, line),
-                                f"Trang đầu văn bản mang {words} của văn bản đứng trước trong tập (phần này không "
-                                f"khai báo {words} riêng)", f"không có «{line.text.strip()}»", line.text.strip())
+                judge.deviation(
+                    "furniture_inherited",
+                    at(None, page, line),
+                    f"Trang đầu văn bản mang {words} của văn bản đứng trước trong tập (phần này không "
+                    f"khai báo {words} riêng)",
+                    f"không có «{line.text.strip()}»",
+                    line.text.strip(),
+                )
                 return
 
 
@@ -201,8 +261,10 @@ def _font_family(name: str) -> str:
 def _judge_fonts(judge: Judge, printed: Printed) -> None:
     """Every glyph in an allowed font; Vietnamese letters drawn in another font than the line's unaccented
     letters are LibreOffice's fallback for a font that lacks them."""
-    allowed = {"".join(name.split()).casefold()
-               for name in (judge.profile.font.family, *judge.profile.check.printed.metric_compatible_fonts)}
+    allowed = {
+        "".join(name.split()).casefold()
+        for name in (judge.profile.font.family, *judge.profile.check.printed.metric_compatible_fonts)
+    }
     reported: set[tuple[str, str]] = set()
     for page in printed.pages:
         for line in page.lines:
@@ -211,13 +273,16 @@ def _judge_fonts(judge: Judge, printed: Printed) -> None:
             for glyph in line.printed:
                 family = _font_family(glyph.font)
                 if glyph.char.isalpha() and not glyph.char.isascii() and usual is not None and family != usual:
-                    code, message = "vietnamese_fallback", ("Chữ tiếng Việt in bằng phông thay thế (phông của "
-                                                            "đoạn thiếu chữ này)")
+                    code, message = (
+                        "vietnamese_fallback",
+                        ("Chữ tiếng Việt in bằng phông thay thế (phông của đoạn thiếu chữ này)"),
+                    )
                 elif family not in allowed and unicodedata.category(glyph.char)[0] not in "SZC":
                     code, message = "pdf_font", "Trang in dùng phông khác phông quy định"
                 else:
                     continue
                 if (code, glyph.font) not in reported:
                     reported.add((code, glyph.font))
-                    judge.deviation(code, at(None, page, line), message, judge.profile.font.family,
-                                    f"{glyph.font} (chữ «{glyph.char}»)")
+                    judge.deviation(
+                        code, at(None, page, line), message, judge.profile.font.family, f"{glyph.font} (chữ «{glyph.char}»)"
+                    )

@@ -4,6 +4,7 @@ The rendered checks (printed_header, printed_flow, printed_page) judge a copy
 through this: which printed lines a paragraph became, where the text area and
 the margins lie in points, where a finding points on the page.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from service.formats.printed import Printed, Spot
 class Sheet:
     marks: Landmarks
     printed: Printed
-    pages: tuple[int, ...]            # page numbers this copy prints on, in order
+    pages: tuple[int, ...]  # page numbers this copy prints on, in order
 
     @property
     def first_page(self) -> int | None:
@@ -29,11 +30,12 @@ class Sheet:
 @dataclass(frozen=True)
 class Area:
     """The text area of a page, in points from its top-left corner."""
+
     left: float
     right: float
     top: float
     bottom: float
-    tolerance: float                  # points a line or border may reach past a margin
+    tolerance: float  # points a line or border may reach past a margin
 
     @classmethod
     def of(cls, judge: Judge, page: PdfPage, printed: Printed) -> Area:
@@ -46,9 +48,13 @@ class Area:
         right = declared.get("right", setup.margin_right_mm)
         top = declared.get("top", setup.margin_top_mm)
         bottom = declared.get("bottom", setup.margin_bottom_mm)
-        return cls(left * POINTS_PER_MM, page.width - right * POINTS_PER_MM, top * POINTS_PER_MM,
-                   page.height - bottom * POINTS_PER_MM,
-                   judge.profile.check.printed.area_tolerance_mm * POINTS_PER_MM)
+        return cls(
+            left * POINTS_PER_MM,
+            page.width - right * POINTS_PER_MM,
+            top * POINTS_PER_MM,
+            page.height - bottom * POINTS_PER_MM,
+            judge.profile.check.printed.area_tolerance_mm * POINTS_PER_MM,
+        )
 
     @property
     def center(self) -> float:
@@ -71,5 +77,7 @@ def spot_at(paragraph: Paragraph, spot: Spot, text: str | None = None) -> Where:
 
 
 def cannot_place(judge: Judge, paragraph: Paragraph, what: str) -> None:
-    judge.cannot("rendered_unplaced", f"Không tìm thấy trên trang in {what} «{paragraph.text.strip()[:40]}» nên "
-                 "chưa kiểm tra được vị trí của nó.")
+    judge.cannot(
+        "rendered_unplaced",
+        f"Không tìm thấy trên trang in {what} «{paragraph.text.strip()[:40]}» nên chưa kiểm tra được vị trí của nó.",
+    )

@@ -6,6 +6,7 @@ a word naming a kind of unit ("xã An Phú", "Công ty …") when it is short en
 to be a place name; and, in a name typed in mixed case, every run of words that
 start with a capital ("Thôn Đông", "Hưng Yên").
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,8 +20,10 @@ GROUPS_FILE = Path(__file__).with_name("word_groups.toml")
 def _data() -> tuple[int, tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
     with GROUPS_FILE.open("rb") as handle:
         data = tomllib.load(handle)
+
     def split(items):
         return tuple(sorted((tuple(item.split()) for item in items), key=len, reverse=True))
+
     return data["max_place_words"], split(data["units"]), split(data["phrases"] + data["places"])
 
 
@@ -55,7 +58,7 @@ def _occurrences(words: list[str], terms: tuple[tuple[str, ...], ...]):
         size = len(term)
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
-            if tuple(words[start:start + size]) == term and not taken.intersection(span):
+            if tuple(words[start : start + size]) == term and not taken.intersection(span):
                 taken.update(span)
                 found.append((start, size))
     return sorted(found)

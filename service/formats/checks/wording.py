@@ -1,5 +1,6 @@
 """Text checks on any DOCX: the recipient lines, doubled punctuation, manual line breaks in justified
 paragraphs, and vote sentences whose figures must agree ("14/15 đồng chí tán thành, đạt 93,33%")."""
+
 from __future__ import annotations
 
 import re
@@ -35,9 +36,14 @@ def judge_wording(judge: Judge) -> None:
             _judge_punctuation(judge, paragraph)
         _judge_votes(judge, paragraph)
         if paragraph.breaks and paragraph.table is None and paragraph.format.alignment == "justify":
-            judge.deviation("manual_line_break", paragraph, "Đoạn căn đều hai bên có ngắt dòng thủ công (Shift+Enter): "
-                            "dòng trước chỗ ngắt sẽ bị giãn rộng khi in", "xuống đoạn mới (Enter) hoặc không ngắt",
-                            f"{paragraph.breaks} chỗ ngắt dòng", "warning")
+            judge.deviation(
+                "manual_line_break",
+                paragraph,
+                "Đoạn căn đều hai bên có ngắt dòng thủ công (Shift+Enter): dòng trước chỗ ngắt sẽ bị giãn rộng khi in",
+                "xuống đoạn mới (Enter) hoặc không ngắt",
+                f"{paragraph.breaks} chỗ ngắt dòng",
+                "warning",
+            )
 
 
 def _recipient_lists(judge: Judge, paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
@@ -47,7 +53,7 @@ def _recipient_lists(judge: Judge, paragraphs: list[Paragraph]) -> list[list[Par
         if not is_recipients_label(label, judge.profile):
             continue
         items = []
-        for paragraph in paragraphs[index + 1:]:
+        for paragraph in paragraphs[index + 1 :]:
             same_place = (paragraph.table, paragraph.row, paragraph.cell) == (label.table, label.row, label.cell)
             if not same_place or paragraph.number != (items[-1].number if items else label.number) + 1:
                 break
@@ -66,18 +72,34 @@ def _judge_recipients(judge: Judge, items: list[Paragraph]) -> None:
     for item in items:
         text = squeeze(item.text)
         if RECIPIENT_DASHES.match(text):
-            judge.deviation("recipient_dashes", item, "Dòng nơi nhận có hai dấu gạch đầu dòng",
-                            recipients.item_prefix + _key(text).capitalize(), text)
+            judge.deviation(
+                "recipient_dashes",
+                item,
+                "Dòng nơi nhận có hai dấu gạch đầu dòng",
+                recipients.item_prefix + _key(text).capitalize(),
+                text,
+            )
         elif not text.startswith(recipients.item_prefix.strip()):
-            judge.deviation("recipient_prefix", item, "Dòng nơi nhận phải bắt đầu bằng «- »",
-                            recipients.item_prefix + text, text)
+            judge.deviation(
+                "recipient_prefix", item, "Dòng nơi nhận phải bắt đầu bằng «- »", recipients.item_prefix + text, text
+            )
         if RECIPIENT_END.search(text):
-            judge.deviation("recipient_punctuation", item, "Cuối dòng nơi nhận lặp dấu câu",
-                            f"một dấu «{recipients.separator}» (dòng cuối: «.»)", text[-3:].strip())
+            judge.deviation(
+                "recipient_punctuation",
+                item,
+                "Cuối dòng nơi nhận lặp dấu câu",
+                f"một dấu «{recipients.separator}» (dòng cuối: «.»)",
+                text[-3:].strip(),
+            )
         key = _key(text)
         if key in seen:
-            judge.deviation("recipient_duplicate", item, "Nơi nhận bị lặp lại", "mỗi nơi nhận một lần",
-                            f"trùng với dòng «{squeeze(seen[key].text)}»")
+            judge.deviation(
+                "recipient_duplicate",
+                item,
+                "Nơi nhận bị lặp lại",
+                "mỗi nơi nhận một lần",
+                f"trùng với dòng «{squeeze(seen[key].text)}»",
+            )
         seen.setdefault(key, item)
     _judge_archive(judge, items)
 
@@ -89,37 +111,65 @@ def _judge_archive(judge: Judge, items: list[Paragraph]) -> None:
     if not items:
         return
     if not archives:
-        judge.deviation("recipient_archive_missing", items[-1], "Thiếu dòng lưu văn bản ở cuối nơi nhận", expected,
-                        "không có")
+        judge.deviation(
+            "recipient_archive_missing", items[-1], "Thiếu dòng lưu văn bản ở cuối nơi nhận", expected, "không có"
+        )
         return
     for extra in archives[1:]:
-        judge.deviation("recipient_archive_repeated", extra, "Dòng «Lưu» xuất hiện nhiều lần", "một lần, ở cuối",
-                        squeeze(extra.text))
+        judge.deviation(
+            "recipient_archive_repeated", extra, "Dòng «Lưu» xuất hiện nhiều lần", "một lần, ở cuối", squeeze(extra.text)
+        )
     if archives[0] is not items[-1]:
-        judge.deviation("recipient_archive_not_last", archives[0], "Dòng «Lưu» phải là dòng cuối của nơi nhận",
-                        "dòng cuối", squeeze(archives[0].text))
+        judge.deviation(
+            "recipient_archive_not_last",
+            archives[0],
+            "Dòng «Lưu» phải là dòng cuối của nơi nhận",
+            "dòng cuối",
+            squeeze(archives[0].text),
+        )
     for archive in archives:
         words = set(re.findall(r"\w+", archive.text))
         for word in judge.profile.check.forbidden_archive_words:
             if word in words:
-                judge.deviation("recipient_archive_vt", archive, f"Dòng lưu của văn bản Đảng không ghi «{word}»",
-                                expected, squeeze(archive.text))
+                judge.deviation(
+                    "recipient_archive_vt",
+                    archive,
+                    f"Dòng lưu của văn bản Đảng không ghi «{word}»",
+                    expected,
+                    squeeze(archive.text),
+                )
 
 
 def _judge_punctuation(judge: Judge, paragraph: Paragraph) -> None:
     text = squeeze(paragraph.text)
     doubled = DOUBLED.search(text)
     if doubled:
-        judge.deviation("doubled_punctuation", paragraph, "Lặp dấu câu", "một dấu câu",
-                        text[max(0, doubled.start() - 12):doubled.end() + 2].strip())
+        judge.deviation(
+            "doubled_punctuation",
+            paragraph,
+            "Lặp dấu câu",
+            "một dấu câu",
+            text[max(0, doubled.start() - 12) : doubled.end() + 2].strip(),
+        )
     dash = DOUBLED_DASH.search(text)
     if dash:
-        judge.deviation("doubled_dash", paragraph, "Hai dấu gạch liền nhau", "một dấu «-»",
-                        text[max(0, dash.start() - 2):dash.end() + 12].strip())
+        judge.deviation(
+            "doubled_dash",
+            paragraph,
+            "Hai dấu gạch liền nhau",
+            "một dấu «-»",
+            text[max(0, dash.start() - 2) : dash.end() + 12].strip(),
+        )
     space = SPACE_BEFORE.search(text)
     if space:
-        judge.deviation("doubled_space_before_punctuation", paragraph, "Có dấu cách trước dấu câu",
-                        "dấu câu liền sau chữ", text[max(0, space.start() - 10):space.end() + 1].strip(), "warning")
+        judge.deviation(
+            "doubled_space_before_punctuation",
+            paragraph,
+            "Có dấu cách trước dấu câu",
+            "dấu câu liền sau chữ",
+            text[max(0, space.start() - 10) : space.end() + 1].strip(),
+            "warning",
+        )
 
 
 def _judge_votes(judge: Judge, paragraph: Paragraph) -> None:
@@ -132,8 +182,13 @@ def _judge_votes(judge: Judge, paragraph: Paragraph) -> None:
             if fraction:
                 part, whole = int(fraction["part"]), int(fraction["whole"])
                 if part > whole:
-                    judge.deviation("vote_arithmetic_exceeds", paragraph, "Số tán thành lớn hơn tổng số",
-                                    f"không quá {whole}", fraction.group(0))
+                    judge.deviation(
+                        "vote_arithmetic_exceeds",
+                        paragraph,
+                        "Số tán thành lớn hơn tổng số",
+                        f"không quá {whole}",
+                        fraction.group(0),
+                    )
                     continue
             else:
                 count = COUNT.search(clause)
@@ -143,8 +198,13 @@ def _judge_votes(judge: Judge, paragraph: Paragraph) -> None:
                 continue
             value = Fraction(shown["value"].replace(",", "."))
             if abs(value - Fraction(part * 100, whole)) >= Fraction(1, 100):
-                judge.deviation("vote_arithmetic", paragraph, "Tỷ lệ phần trăm không khớp với số người",
-                                f"{part}/{whole} = {percent(part, whole)}", f"{shown['value']}%")
+                judge.deviation(
+                    "vote_arithmetic",
+                    paragraph,
+                    "Tỷ lệ phần trăm không khớp với số người",
+                    f"{part}/{whole} = {percent(part, whole)}",
+                    f"{shown['value']}%",
+                )
 
 
 def _judge_adoption(judge: Judge, paragraph: Paragraph, sentence: str) -> None:
@@ -154,5 +214,10 @@ def _judge_adoption(judge: Judge, paragraph: Paragraph, sentence: str) -> None:
         return
     part, whole = int(fraction["part"]), int(fraction["whole"])
     if 0 < whole and 2 * part <= whole:
-        judge.deviation("vote_failed_adopted", paragraph, "Biểu quyết không quá một nửa mà văn bản ghi «thông qua»",
-                        "«chưa được thông qua» (tán thành phải quá một nửa)", fraction.group(0))
+        judge.deviation(
+            "vote_failed_adopted",
+            paragraph,
+            "Biểu quyết không quá một nửa mà văn bản ghi «thông qua»",
+            "«chưa được thông qua» (tán thành phải quá một nửa)",
+            fraction.group(0),
+        )

@@ -1,4 +1,5 @@
 """The archive of issued documents: find one, see its pages, download it, rebuild it, write the next from it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,13 +76,35 @@ def list_archive():
             start, end = period
     if number and not (number.isdigit() and len(number) <= 9):
         problems.append(f"Số “{number}” không đọc được: hãy ghi số văn bản, ví dụ 5 hoặc 05.")
-    records = [] if problems else archive.find_documents(
-        get_database(), organization_id=organization.current_organization_id(), kind=kind, start=start, end=end,
-        limit=PAGE_SIZE, text=request.args.get("q"), number=int(number) if number else None, status=status)
-    return render_template("archive.html", records=[r for r in records if organization.visible(r.organization_id)],
-                           kinds=kinds, kind=kind, start=start if not month else None,
-                           end=end if not month else None, month=month, number=number, status=status,
-                           q=request.args.get("q", ""), statuses=STATUSES, problems=problems)
+    records = (
+        []
+        if problems
+        else archive.find_documents(
+            get_database(),
+            organization_id=organization.current_organization_id(),
+            kind=kind,
+            start=start,
+            end=end,
+            limit=PAGE_SIZE,
+            text=request.args.get("q"),
+            number=int(number) if number else None,
+            status=status,
+        )
+    )
+    return render_template(
+        "archive.html",
+        records=[r for r in records if organization.visible(r.organization_id)],
+        kinds=kinds,
+        kind=kind,
+        start=start if not month else None,
+        end=end if not month else None,
+        month=month,
+        number=number,
+        status=status,
+        q=request.args.get("q", ""),
+        statuses=STATUSES,
+        problems=problems,
+    )
 
 
 STATUSES = {"draft": "Dự thảo", "issued": "Đã ban hành", "sent": "Đã gửi"}
@@ -89,7 +112,7 @@ _MONTH = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{4})")
 
 
 def _month(text: str) -> tuple[dt.date, dt.date] | None:
-    """"11/2026" (or 11-2026, 11.2026) as its first and last day."""
+    """ "11/2026" (or 11-2026, 11.2026) as its first and last day."""
     match = _MONTH.fullmatch(text)
     if not match or not 1 <= int(match.group(1)) <= 12 or not dt.MINYEAR < int(match.group(2)) < dt.MAXYEAR:
         return None
@@ -107,10 +130,19 @@ def _archived_page(record: ArchivedDocument, *, refusal: str | None = None, stat
     database = get_database()
     chain = archive.revisions(database, record)
     replaced = record.replaces_id and archive.get_document(database, record.replaces_id)
-    return render_template("archived.html", record=record, title=_title(record.kind), form=get_form(record.kind),
-                           revisions=chain, latest=chain[-1].id == record.id, replaced=replaced,
-                           replacement=archive.replacement_of(database, record), refusal=refusal,
-                           pdf=preview.pdf_available(), profile_names={p.id: p.name for p in all_profiles()}), status
+    return render_template(
+        "archived.html",
+        record=record,
+        title=_title(record.kind),
+        form=get_form(record.kind),
+        revisions=chain,
+        latest=chain[-1].id == record.id,
+        replaced=replaced,
+        replacement=archive.replacement_of(database, record),
+        refusal=refusal,
+        pdf=preview.pdf_available(),
+        profile_names={p.id: p.name for p in all_profiles()},
+    ), status
 
 
 def _title(kind_id: str) -> str:
@@ -168,9 +200,13 @@ def regenerated_docx(document_id: int):
     try:
         _, document = issuing.regenerate(get_database(), get_storage(), record.id, record.organization_id)
     except (MissingFile, InputInvalid):
-        return render_template("error.html", title="Không tạo lại được văn bản", code=409,
-                               text="Mẫu văn bản đã lưu không còn, hoặc dữ liệu đã lưu không còn hợp lệ theo "
-                                    "quy định hiện hành. Bản đã lưu vẫn tải về được."), 409
+        return render_template(
+            "error.html",
+            title="Không tạo lại được văn bản",
+            code=409,
+            text="Mẫu văn bản đã lưu không còn, hoặc dữ liệu đã lưu không còn hợp lệ theo "
+            "quy định hiện hành. Bản đã lưu vẫn tải về được.",
+        ), 409
     response = download(document.content, pipeline.DOCX_MEDIA_TYPE, record.filename)
     response.headers["X-Document-Identical"] = "true" if document.sha256 == record.output_sha256 else "false"
     return response
@@ -185,13 +221,12 @@ def revise_archived(document_id: int, how: str):
     latest = archive.revisions(get_database(), record)[-1].id == record.id
     if record.status != ("sent" if replace else "issued") or not latest:
         return redirect(url_for("web.show_archived", document_id=record.id), 303)
-    return render_form(form_or_404(record.kind), FormState(record.input), chosen=[record.kind],
-                       revising=(record, replace))
+    return render_form(form_or_404(record.kind), FormState(record.input), chosen=[record.kind], revising=(record, replace))
 
 
 @bp.post("/archive/<id:document_id>/sent")
 def sent_archived(document_id: int):
-    """"Đã gửi": the document went out; from now on it is replaced, not corrected."""
+    """ "Đã gửi": the document went out; from now on it is replaced, not corrected."""
     record = record_or_404(document_id)
     try:
         archive.mark_sent(get_database(), record.id)

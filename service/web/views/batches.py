@@ -3,6 +3,7 @@
 Like the API, the page only hands the roster to service.batch and reads the job's row; the browser polls
 the status as JSON to move its progress bar.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,14 @@ BATCH_TEMPLATE = SAMPLES / "batch-roster-template.xlsx"
 LISTED = 20
 # Where the roster comes from: a file the person uploads, or the members kept for the chi bộ.
 FROM_FILE, FROM_PROFILE = "file", "profile"
-STATUS_WORDS = {"queued": "đang chờ", "running": "đang tạo văn bản", "packaging": "đang đóng gói",
-                "done": "đã xong", "failed": "bị lỗi", "cancelled": "đã hủy"}
+STATUS_WORDS = {
+    "queued": "đang chờ",
+    "running": "đang tạo văn bản",
+    "packaging": "đang đóng gói",
+    "done": "đã xong",
+    "failed": "bị lỗi",
+    "cancelled": "đã hủy",
+}
 
 
 def _batches() -> Batches:
@@ -37,10 +44,14 @@ def _batches() -> Batches:
 
 def _page(state: FormState | None = None, status: int = 200):
     year = dt.date.today().year
-    page = render_template("batches.html", state=state or FormState({"year": str(year), "source": FROM_FILE}),
-                           jobs=jobs.list_jobs(_batches().database, LISTED, within=organization.reach()),
-                           regimes=[(r.id, r.name) for r in all_review_rules()], status_words=STATUS_WORDS,
-                           has_profile=organization.current_organization_id() is not None)
+    page = render_template(
+        "batches.html",
+        state=state or FormState({"year": str(year), "source": FROM_FILE}),
+        jobs=jobs.list_jobs(_batches().database, LISTED, within=organization.reach()),
+        regimes=[(r.id, r.name) for r in all_review_rules()],
+        status_words=STATUS_WORDS,
+        has_profile=organization.current_organization_id() is not None,
+    )
     return page, status
 
 
@@ -77,8 +88,7 @@ def start_batch():
 
 
 # The batch's options as the form names them: what the roster cannot know about the meeting is optional.
-TYPED = ("year", "regime", "date", "place", "start", "end", "location", "chair", "secretary", "guests",
-         "summary_upper")
+TYPED = ("year", "regime", "date", "place", "start", "end", "location", "chair", "secretary", "guests", "summary_upper")
 
 
 def _options(typed: dict[str, str]) -> dict:
@@ -96,8 +106,9 @@ def _rows(batches: Batches, source: str, options: BatchOptions) -> tuple[str, Ro
         organization_id = organization.current_organization_id()
         if organization_id is None:
             raise InputInvalid([Finding("/source", "profile_missing", "Chưa có hồ sơ chi bộ: hãy chọn tệp danh sách.")])
-        return "organizations", from_organizations(batches.database, [organization_id], options, max_rows,
-                                                   within=organization.reach())
+        return "organizations", from_organizations(
+            batches.database, [organization_id], options, max_rows, within=organization.reach()
+        )
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InputInvalid([Finding("/file", "file_missing", "Tệp danh sách: hãy chọn tệp Excel (.xlsx) hoặc CSV.")])
@@ -122,8 +133,11 @@ def show_batch(batch_id: int):
 def batch_status(batch_id: int):
     """The job's row as JSON, for the progress bar."""
     job = _job_or_404(batch_id)
-    return {**job, "status_words": STATUS_WORDS[job["status"]],
-            "download": url_for("web.download_batch", batch_id=batch_id) if job["status"] == "done" else None}
+    return {
+        **job,
+        "status_words": STATUS_WORDS[job["status"]],
+        "download": url_for("web.download_batch", batch_id=batch_id) if job["status"] == "done" else None,
+    }
 
 
 @bp.get("/batches/<id:batch_id>.zip")
@@ -133,8 +147,9 @@ def download_batch(batch_id: int):
         job = jobs.output(batches.database, batch_id, within=organization.reach())
     except StoreError:
         abort(404)
-    response = send_file(batches.settings.batch_dir / job.output, mimetype=ZIP_MEDIA_TYPE, conditional=True,
-                         etag=job.output_sha256)
+    response = send_file(
+        batches.settings.batch_dir / job.output, mimetype=ZIP_MEDIA_TYPE, conditional=True, etag=job.output_sha256
+    )
     response.headers["Content-Disposition"] = content_disposition(f"Kiểm điểm năm {job.year} - đợt {job.id}.zip")
     return response
 

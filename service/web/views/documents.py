@@ -1,4 +1,5 @@
 """The document forms: show one, check it as it is typed, and produce its documents."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,10 @@ CHOSEN = "_kinds"
 ACTION = "_action"
 REVISES = "_revises"
 EXAMPLE = "_example"
-EXAMPLE_NOTICE = ("Đây là ví dụ điền sẵn để xem thử: văn bản tạo từ ví dụ là bản dự thảo không lấy số, không lưu "
-                  "vào kho của chi bộ và không ban hành được. Để soạn văn bản thật, hãy mở biểu mẫu trống.")
+EXAMPLE_NOTICE = (
+    "Đây là ví dụ điền sẵn để xem thử: văn bản tạo từ ví dụ là bản dự thảo không lấy số, không lưu "
+    "vào kho của chi bộ và không ban hành được. Để soạn văn bản thật, hãy mở biểu mẫu trống."
+)
 
 
 def form_or_404(form_id: str) -> DocumentForm:
@@ -39,19 +42,36 @@ def form_or_404(form_id: str) -> DocumentForm:
     return form
 
 
-def render_form(form: DocumentForm, state: FormState, *, status: int = 200, fresh: bool = False,
-                notice: str | None = None, chosen: list[str] | None = None,
-                revising: tuple[ArchivedDocument, bool] | None = None, reason: str | None = None,
-                example: bool = False):
+def render_form(
+    form: DocumentForm,
+    state: FormState,
+    *,
+    status: int = 200,
+    fresh: bool = False,
+    notice: str | None = None,
+    chosen: list[str] | None = None,
+    revising: tuple[ArchivedDocument, bool] | None = None,
+    reason: str | None = None,
+    example: bool = False,
+):
     """`revising`: the record this form corrects (False) or replaces (True), with the `reason` typed.
     `example`: the form holds the kind's sample, a sandbox (EXAMPLE_NOTICE)."""
-    page = render_template(form.template, form=form, state=state, fresh=fresh,
-                           notice=EXAMPLE_NOTICE if example and notice is None else notice,
-                           revising=revising, reason=reason, example=example,
-                           chosen=chosen if chosen is not None else [k.id for k in form.kinds],
-                           profile_options=[(p.id, p.name) for p in all_profiles()],
-                           meeting_forms=options(FORMS), vote_methods=options(VOTE_METHODS), roster=_roster(),
-                           has_profile=organization.current_organization_id() is not None)
+    page = render_template(
+        form.template,
+        form=form,
+        state=state,
+        fresh=fresh,
+        notice=EXAMPLE_NOTICE if example and notice is None else notice,
+        revising=revising,
+        reason=reason,
+        example=example,
+        chosen=chosen if chosen is not None else [k.id for k in form.kinds],
+        profile_options=[(p.id, p.name) for p in all_profiles()],
+        meeting_forms=options(FORMS),
+        vote_methods=options(VOTE_METHODS),
+        roster=_roster(),
+        has_profile=organization.current_organization_id() is not None,
+    )
     return page, status
 
 
@@ -99,8 +119,11 @@ def _chosen(form: DocumentForm) -> list[str]:
     return [k.id for k in form.kinds if k.id in ticked]
 
 
-def check_all(kind_ids: list[str], data: dict, resolve: pipeline.Resolver | None = None,
-              ) -> tuple[list[pipeline.Prepared], list[Finding], list[Finding]]:
+def check_all(
+    kind_ids: list[str],
+    data: dict,
+    resolve: pipeline.Resolver | None = None,
+) -> tuple[list[pipeline.Prepared], list[Finding], list[Finding]]:
     """Every chosen kind checked once as the draft a submission makes: the prepared documents, and the errors
     and warnings, each reported once (kinds that share checks find the same things)."""
     prepared, errors, warnings = [], {}, {}
@@ -119,15 +142,18 @@ def check_all(kind_ids: list[str], data: dict, resolve: pipeline.Resolver | None
 
 
 _NOTHING_CHOSEN = Finding("", "no_document_chosen", "Văn bản cần soạn: hãy chọn ít nhất một văn bản.")
-_EXPIRED = ("Phiên làm việc đã hết hạn nên văn bản chưa được tạo. Mọi nội dung đã nhập vẫn còn nguyên: "
-            "hãy kiểm tra lại và bấm “Tạo văn bản” một lần nữa.")
+_EXPIRED = (
+    "Phiên làm việc đã hết hạn nên văn bản chưa được tạo. Mọi nội dung đã nhập vẫn còn nguyên: "
+    "hãy kiểm tra lại và bấm “Tạo văn bản” một lần nữa."
+)
 
 
 def _session_expired(form_id: str):
     """An expired session must not cost what was typed: show it all again with a fresh token."""
     form = form_or_404(form_id)
-    return render_form(form, FormState(_submitted()), status=400, notice=_EXPIRED, chosen=_chosen(form),
-                       example=EXAMPLE in request.form)
+    return render_form(
+        form, FormState(_submitted()), status=400, notice=_EXPIRED, chosen=_chosen(form), example=EXAMPLE in request.form
+    )
 
 
 @bp.post("/forms/<form_id>")
@@ -136,8 +162,9 @@ def submit_form(form_id: str):
     form = form_or_404(form_id)
     data, chosen, example = _submitted(), _chosen(form), EXAMPLE in request.form
     if request.form.get(ACTION) == "restore":
-        return render_form(form, FormState(data), chosen=chosen, example=example,
-                           notice="Đã khôi phục bản nháp lưu trên máy này.")
+        return render_form(
+            form, FormState(data), chosen=chosen, example=example, notice="Đã khôi phục bản nháp lưu trên máy này."
+        )
     if REVISES in request.form:
         return _revise(form, data)
     if not chosen:
@@ -145,8 +172,9 @@ def submit_form(form_id: str):
     try:
         produced = draft_all(form, chosen, data, example=example)
     except InputInvalid as invalid:
-        return render_form(form, FormState(data, invalid.errors, invalid.warnings), status=422, chosen=chosen,
-                           example=example)
+        return render_form(
+            form, FormState(data, invalid.errors, invalid.warnings), status=422, chosen=chosen, example=example
+        )
     token = results_store().save(form.id, data, produced, organization.current_organization_id())
     return redirect(url_for("web.show_result", token=token), 303)
 
@@ -157,14 +185,24 @@ def _revise(form: DocumentForm, data: dict):
     record = _revised_record()
     replace, reason = request.form.get("_replace") == "true", request.form.get("_reason", "")
     try:
-        issued = issuing.correct(get_database(), get_storage(), record.id, data, reason=reason, creator=creator(),
-                                 text=True, replace=replace)
+        issued = issuing.correct(
+            get_database(), get_storage(), record.id, data, reason=reason, creator=creator(), text=True, replace=replace
+        )
     except (InputInvalid, StoreError) as refused:
-        errors, warnings = ((refused.errors, refused.warnings) if isinstance(refused, InputInvalid)
-                            else ([Finding("", refused.code, refused.message)], []))
+        errors, warnings = (
+            (refused.errors, refused.warnings)
+            if isinstance(refused, InputInvalid)
+            else ([Finding("", refused.code, refused.message)], [])
+        )
         errors = [Finding("/_reason", e.code, e.message) if e.pointer == "/reason" else e for e in errors]
-        return render_form(form, FormState(data, errors, warnings), status=422, chosen=[record.kind],
-                           revising=(record, replace), reason=reason)
+        return render_form(
+            form,
+            FormState(data, errors, warnings),
+            status=422,
+            chosen=[record.kind],
+            revising=(record, replace),
+            reason=reason,
+        )
     token = results_store().save(form.id, data, [produced(issued.record, issued.document)], record.organization_id)
     return redirect(url_for("web.show_result", token=token), 303)
 
@@ -188,8 +226,15 @@ def draft_all(form: DocumentForm, chosen: list[str], data: dict, *, example: boo
     takes no number: "Ban hành" on the result page does (service.issuing.issue_drafts). An `example` belongs
     to no organization: nothing of the chi bộ's is taken or filled in."""
     kinds = [k for k in form.kinds if k.id in chosen]
-    with archive.filing(get_database(), get_storage(), creator(), text=True, draft=True, example=example,
-                        organization_id=None if example else organization.current_organization_id()) as filing:
+    with archive.filing(
+        get_database(),
+        get_storage(),
+        creator(),
+        text=True,
+        draft=True,
+        example=example,
+        organization_id=None if example else organization.current_organization_id(),
+    ) as filing:
         prepared, errors, warnings = check_all([k.id for k in kinds], data, resolve=filing.resolve)
         if errors:
             raise InputInvalid(errors, warnings)
@@ -198,9 +243,17 @@ def draft_all(form: DocumentForm, chosen: list[str], data: dict, *, example: boo
 
 
 def produced(record: ArchivedDocument, document: pipeline.Document) -> Produced:
-    return Produced(record.id, document.kind, get_kind(document.kind).title, document.filename, document.profile,
-                    document.number, document.warnings, draft=record.status in ("draft", "example"),
-                    example=record.status == "example")
+    return Produced(
+        record.id,
+        document.kind,
+        get_kind(document.kind).title,
+        document.filename,
+        document.profile,
+        document.number,
+        document.warnings,
+        draft=record.status in ("draft", "example"),
+        example=record.status == "example",
+    )
 
 
 def _check_refused(form_id: str):
@@ -215,8 +268,13 @@ def check_form(form_id: str):
     form = form_or_404(form_id)
     chosen, data = _chosen(form), _submitted()
     prepared, errors, warnings = check_all(chosen, data)
-    return {"errors": form.findings_json(errors), "warnings": form.findings_json(warnings),
-            "titles": titles_of(prepared), "figures": live_figures(prepared, chosen, data), "months": form.months(data)}
+    return {
+        "errors": form.findings_json(errors),
+        "warnings": form.findings_json(warnings),
+        "titles": titles_of(prepared),
+        "figures": live_figures(prepared, chosen, data),
+        "months": form.months(data),
+    }
 
 
 def titles_of(prepared: list[pipeline.Prepared]) -> list[str]:

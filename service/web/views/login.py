@@ -1,4 +1,5 @@
 """Signing in and out, for the pages served on a network."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
@@ -27,8 +28,12 @@ def login():
 def _session_expired():
     if not auth.login_required(current_app):
         abort(404)
-    return render_template("login.html", next=_next_page(), username=request.form.get("username", ""),
-                           error="Phiên làm việc đã hết hạn; hãy đăng nhập lại."), 400
+    return render_template(
+        "login.html",
+        next=_next_page(),
+        username=request.form.get("username", ""),
+        error="Phiên làm việc đã hết hạn; hãy đăng nhập lại.",
+    ), 400
 
 
 @bp.post("/login")

@@ -1,4 +1,5 @@
 """The chi bộ's profile: names printed in every header, its cấp ủy terms (for numbering), which one is in use."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,10 +35,15 @@ def _page(term: FormState | None = None, account: FormState | None = None, statu
     choosable = organizations.list_organizations(database) if local else []
     members = len(organizations.list_members(database, organization_id)) if organization_id else 0
     year = dt.date.today().year
-    page = render_template("organization.html", current=current, choosable=choosable, members=members,
-                           term=term or FormState({"name": f"Nhiệm kỳ {year} - {year + 5}"}),
-                           accounts=accounts.list_accounts(database, organization_id) if local and current else None,
-                           account=account or FormState({}))
+    page = render_template(
+        "organization.html",
+        current=current,
+        choosable=choosable,
+        members=members,
+        term=term or FormState({"name": f"Nhiệm kỳ {year} - {year + 5}"}),
+        accounts=accounts.list_accounts(database, organization_id) if local and current else None,
+        account=account or FormState({}),
+    )
     return page, status
 
 
@@ -57,10 +63,16 @@ def new_organization():
 
 
 def _organization_form(state: FormState, *, new: bool, status: int = 200):
-    return record_form(OrganizationIn, state, title="Thêm chi bộ" if new else "Sửa hồ sơ chi bộ",
-                       action=url_for("web.create_organization" if new else "web.update_organization"),
-                       submit="Lưu hồ sơ chi bộ", back=url_for("web.show_organization"), status=status,
-                       hidden=NOT_TYPED)
+    return record_form(
+        OrganizationIn,
+        state,
+        title="Thêm chi bộ" if new else "Sửa hồ sơ chi bộ",
+        action=url_for("web.create_organization" if new else "web.update_organization"),
+        submit="Lưu hồ sơ chi bộ",
+        back=url_for("web.show_organization"),
+        status=status,
+        hidden=NOT_TYPED,
+    )
 
 
 @bp.post("/organization/new")
@@ -79,8 +91,7 @@ def create_organization():
 @bp.get("/organization/edit")
 def edit_organization():
     current = organizations.get_organization(get_database(), organization.current_or_404())
-    return _organization_form(FormState({k: v for k, v in current.items() if k in OrganizationIn.model_fields}),
-                              new=False)
+    return _organization_form(FormState({k: v for k, v in current.items() if k in OrganizationIn.model_fields}), new=False)
 
 
 @bp.post("/organization/edit")
@@ -88,13 +99,13 @@ def update_organization():
     organization_id = organization.current_or_404()
     data = submitted(OrganizationIn, keep=NOT_TYPED)
     try:
-        organizations.update_organization(get_database(), organization_id, data, actor=organization.actor(),
-                                          text=True)
+        organizations.update_organization(get_database(), organization_id, data, actor=organization.actor(), text=True)
     except InputInvalid as invalid:
         return _organization_form(FormState(data, invalid.errors), new=False, status=422)
     except StoreError as refused:
-        return _organization_form(FormState(data, [Finding("", refused.code, refused.message)]), new=False,
-                                  status=refused.status)
+        return _organization_form(
+            FormState(data, [Finding("", refused.code, refused.message)]), new=False, status=refused.status
+        )
     flash("Đã lưu các thay đổi của hồ sơ chi bộ.")
     return redirect(url_for("web.show_organization"), 303)
 

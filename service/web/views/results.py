@@ -1,4 +1,5 @@
 """The page after "Tạo văn bản": the warnings, the pages as images, and the downloads of what was issued."""
+
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
@@ -34,22 +35,32 @@ def show_result(token: str):
 def _page(result: Result, refusal: list[str] | None = None, status: int = 200):
     if preview.pdf_available():
         _start_previews(result)
-    return render_template("result.html", result=result, form=get_form(result.form_id), refusal=refusal or [],
-                           pdf=preview.pdf_available(),
-                           profile_names={p.id: p.name for p in all_profiles()}), status
+    return render_template(
+        "result.html",
+        result=result,
+        form=get_form(result.form_id),
+        refusal=refusal or [],
+        pdf=preview.pdf_available(),
+        profile_names={p.id: p.name for p in all_profiles()},
+    ), status
 
 
 @bp.post("/results/<token>/issue")
 def issue_result(token: str):
-    """"Ban hành": the drafts of this result become final documents with the register's numbers; the page
+    """ "Ban hành": the drafts of this result become final documents with the register's numbers; the page
     of the final documents follows. A refusal (a number typed in that is taken meanwhile, a date outside the
     recorded terms) is shown on the drafts' page, and nothing is issued."""
     result = _result_or_404(token)
     if not result.draft:
         return redirect(url_for("web.show_result", token=token), 303)
     try:
-        issued = issuing.issue_drafts(get_database(), get_storage(), [d.document_id for d in result.documents],
-                                      creator=creator(), organization_id=result.organization_id)
+        issued = issuing.issue_drafts(
+            get_database(),
+            get_storage(),
+            [d.document_id for d in result.documents],
+            creator=creator(),
+            organization_id=result.organization_id,
+        )
     except InputInvalid as invalid:
         return _page(result, [finding.message for finding in invalid.errors], 422)
     except StoreError as refused:
@@ -68,12 +79,16 @@ def _start_previews(result: Result) -> None:
             record = archive.get_document(get_database(), document.document_id)
             previews().start(get_storage().get(record.output_sha256))
         except (NotFound, MissingFile):
-            pass    # nothing left to preview: its own request answers 404
+            pass  # nothing left to preview: its own request answers 404
 
 
 @bp.get("/results/<token>/edit")
 def edit_result(token: str):
     """The form again, exactly as it was typed, to correct it and produce the documents anew."""
     result = _result_or_404(token)
-    return render_form(form_or_404(result.form_id), FormState(result.input), chosen=[d.kind for d in result.documents],
-                       example=result.example)
+    return render_form(
+        form_or_404(result.form_id),
+        FormState(result.input),
+        chosen=[d.kind for d in result.documents],
+        example=result.example,
+    )

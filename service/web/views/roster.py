@@ -1,4 +1,5 @@
 """The roster: the chi bộ's members, added and changed one by one or imported from a spreadsheet."""
+
 from __future__ import annotations
 
 import csv
@@ -30,9 +31,13 @@ def _page(*, errors: list[Finding] = (), status: int = 200):
     if organization_id is None:
         return redirect(url_for("web.show_organization"), 303)
     database = get_database()
-    page = render_template("members.html", org=organizations.get_organization(database, organization_id),
-                           members=organizations.list_members(database, organization_id), status_words=STATUS,
-                           errors=list(errors))
+    page = render_template(
+        "members.html",
+        org=organizations.get_organization(database, organization_id),
+        members=organizations.list_members(database, organization_id),
+        status_words=STATUS,
+        errors=list(errors),
+    )
     return page, status
 
 
@@ -43,9 +48,15 @@ def list_members():
 
 def _member_form(state: FormState, member_id: int | None = None, status: int = 200):
     new = member_id is None
-    return record_form(MemberIn, state, title="Thêm đảng viên" if new else "Sửa thông tin đảng viên",
-                       action=url_for("web.create_member") if new else url_for("web.update_member", member_id=member_id),
-                       submit="Lưu", back=url_for("web.list_members"), status=status)
+    return record_form(
+        MemberIn,
+        state,
+        title="Thêm đảng viên" if new else "Sửa thông tin đảng viên",
+        action=url_for("web.create_member") if new else url_for("web.update_member", member_id=member_id),
+        submit="Lưu",
+        back=url_for("web.list_members"),
+        status=status,
+    )
 
 
 @bp.get("/organization/members/new")

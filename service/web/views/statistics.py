@@ -3,6 +3,7 @@ charts and their tables, and downloads the figures (XLSX) and the quarterly repo
 
 The figures are those of service/store/statistics.py, as the API gives them; a signed-in account sees its own
 organization and the levels below it, like every page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,8 +55,7 @@ def show_statistics(org_id: int):
         # The figures fall back to this year, the fields keep what was typed, to be corrected.
         typed = {"from": request.args.get("from", ""), "to": request.args.get("to", "")}
         invalid_field = next((key for key, name in zip(typed, BOUND_NAMES) if name == invalid.field), None)
-        return _page(org_id, _default_period(), error=invalid.message, typed=typed, invalid_field=invalid_field,
-                     status=400)
+        return _page(org_id, _default_period(), error=invalid.message, typed=typed, invalid_field=invalid_field, status=400)
     return _page(org_id, period)
 
 
@@ -113,15 +113,26 @@ def _period_or_400() -> Period:
 
 def _figures(org_id: int, period: Period) -> Statistics:
     try:
-        return statistics.compute(get_database(), org_id, period,
-                                  threshold=current_app.config["ATTENDANCE_ALERT_PERCENT"] / 100,
-                                  within=organization.reach())
+        return statistics.compute(
+            get_database(),
+            org_id,
+            period,
+            threshold=current_app.config["ATTENDANCE_ALERT_PERCENT"] / 100,
+            within=organization.reach(),
+        )
     except NotFound:
         abort(404)
 
 
-def _page(org_id: int, period: Period, *, error: str | None = None, typed: dict[str, str] | None = None,
-          invalid_field: str | None = None, status: int = 200):
+def _page(
+    org_id: int,
+    period: Period,
+    *,
+    error: str | None = None,
+    typed: dict[str, str] | None = None,
+    invalid_field: str | None = None,
+    status: int = 200,
+):
     stats = _figures(org_id, period)
     # The links carry a bound inside a month as its day, so that the downloads count what the page shows.
     query: dict[str, Any] = _bounds(period, "%Y-%m", dt.date.isoformat)
@@ -135,17 +146,28 @@ def _page(org_id: int, period: Period, *, error: str | None = None, typed: dict[
     months = stats.months
     whole_quarter = len(months) == 3 and Period.quarter(*quarter_of(months[0])) == period
     page = render_template(
-        "statistics.html", stats=stats, period=period, error=error, query=query, shown=shown,
-        invalid_field=invalid_field, quarters=quarters,
-        whole_year={"from": f"{year}-01", "to": f"{year}-12"}, missing=alerts_by_month,
+        "statistics.html",
+        stats=stats,
+        period=period,
+        error=error,
+        query=query,
+        shown=shown,
+        invalid_field=invalid_field,
+        quarters=quarters,
+        whole_year={"from": f"{year}-01", "to": f"{year}-12"},
+        missing=alerts_by_month,
         report_url=url_for("web.statistics_report", org_id=org_id, **query) if whole_quarter else None,
-        threshold=current_app.config["ATTENDANCE_ALERT_PERCENT"], decimal=format_decimal)
+        threshold=current_app.config["ATTENDANCE_ALERT_PERCENT"],
+        decimal=format_decimal,
+    )
     return page, status
 
 
 def _bounds(period: Period, month: str, day: Callable[[dt.date], str]) -> dict[str, str]:
-    """"from" and "to" written as a month (`month`, a strftime format) when the period starts or ends with one, as
+    """ "from" and "to" written as a month (`month`, a strftime format) when the period starts or ends with one, as
     `day` writes a day otherwise."""
     start, end = period.start, period.end
-    return {"from": f"{start:{month}}" if start.day == 1 else day(start),
-            "to": f"{end:{month}}" if end == statistics.month_end((end.year, end.month)) else day(end)}
+    return {
+        "from": f"{start:{month}}" if start.day == 1 else day(start),
+        "to": f"{end:{month}}" if end == statistics.month_end((end.year, end.month)) else day(end),
+    }

@@ -1,5 +1,6 @@
 """The chi bộ's own templates: start from the built one, upload a changed copy, read its check, see the
 preview, choose which version documents use, go back to an earlier one or to the built one."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,9 +52,17 @@ def _page(kind, errors: list[Finding] = (), status: int = 200, added: int | None
     with get_database().read() as session:
         active = versions.active(session, organization_id, kind.id)
         kept = versions.versions(session, organization_id, kind.id)
-    page = render_template("custom_template.html", kind=kind, versions=kept, active_id=active.id if active else None,
-                           profiles=all_profiles(), profile_names={p.id: p.name for p in all_profiles()},
-                           errors=errors, added=added, pdf=preview.pdf_available())
+    page = render_template(
+        "custom_template.html",
+        kind=kind,
+        versions=kept,
+        active_id=active.id if active else None,
+        profiles=all_profiles(),
+        profile_names={p.id: p.name for p in all_profiles()},
+        errors=errors,
+        added=added,
+        pdf=preview.pdf_available(),
+    )
     return page, status
 
 
@@ -65,15 +74,24 @@ def upload_template(kind_id: str):
     if upload is None or not upload.filename:
         return _page(kind, [Finding("/file", "file_missing", "Hãy chọn tệp mẫu văn bản (.docx) để tải lên.")], 422)
     try:
-        version, _ = intake.upload(get_database(), get_storage(), current_pool(), organization_id, kind.id,
-                                   upload.read(), filename=upload.filename, uploaded_by=auth.creator(),
-                                   profile_id=request.form.get("profile") or None,
-                                   activate=request.form.get("activate") == "true")
+        version, _ = intake.upload(
+            get_database(),
+            get_storage(),
+            current_pool(),
+            organization_id,
+            kind.id,
+            upload.read(),
+            filename=upload.filename,
+            uploaded_by=auth.creator(),
+            profile_id=request.form.get("profile") or None,
+            activate=request.form.get("activate") == "true",
+        )
     except intake.TemplateRejected as rejected:
         return _page(kind, rejected.inspection.errors(), 422)
     except (UnsafePackage, TemplateFailed) as refused:
-        return _page(kind, [Finding("/file", refused.code, refused.message)], 413 if getattr(
-            refused, "too_large", False) else 422)
+        return _page(
+            kind, [Finding("/file", refused.code, refused.message)], 413 if getattr(refused, "too_large", False) else 422
+        )
     except InputInvalid as invalid:
         return _page(kind, invalid.errors, 422)
     return redirect(url_for("web.show_kind_templates", kind_id=kind.id, added=version.id) + f"#v{version.id}", 303)
@@ -99,16 +117,18 @@ def built_template(kind_id: str):
     """The service's own template of the kind in the profile in force today: the start of a custom one."""
     kind = _kind_or_404(kind_id)
     profile = profile_for(dt.date.today())
-    return download(pipeline.template_bytes(kind.id, profile.id), pipeline.DOCX_MEDIA_TYPE,
-                    f"Mẫu {kind.title}.docx")
+    return download(pipeline.template_bytes(kind.id, profile.id), pipeline.DOCX_MEDIA_TYPE, f"Mẫu {kind.title}.docx")
 
 
 @bp.get("/templates/<kind_id>/<id:version_id>/<any(preview, file):what>.<any(docx, pdf):extension>")
 def template_download(kind_id: str, version_id: int, what: str, extension: str):
     with get_database().read() as session:
         version = _version(session, kind_id, version_id)
-    sha256, name = ((version.preview_sha256, f"xem-truoc-{version.kind}-{version.id}.docx") if what == "preview"
-                    else (version.sha256, version.filename))
+    sha256, name = (
+        (version.preview_sha256, f"xem-truoc-{version.kind}-{version.id}.docx")
+        if what == "preview"
+        else (version.sha256, version.filename)
+    )
     try:
         content = get_storage().get(sha256)
     except MissingFile:

@@ -1,4 +1,5 @@
 """A job's row: what the doors read (status, progress, rate, ETA, failures), only within a key's reach."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,15 @@ ROSTER = small_roster(20)
 
 
 def planned(database, organization_id=None) -> int:
-    return plan(database, rows_of(ROSTER), OPTIONS, runner="local", source="test", chunk_documents=500,
-                organization_id=organization_id)
+    return plan(
+        database,
+        rows_of(ROSTER),
+        OPTIONS,
+        runner="local",
+        source="test",
+        chunk_documents=500,
+        organization_id=organization_id,
+    )
 
 
 def test_a_new_job_is_queued_with_its_total_and_no_progress(app):
@@ -36,8 +44,11 @@ def test_jobs_outside_a_key_s_reach_are_not_found(app):
     assert [job["id"] for job in jobs.list_jobs(database, 10, within=frozenset({7}))] == [mine]
     assert [job["id"] for job in jobs.list_jobs(database, 10)] == [other, mine]
     jobs.reach(database, mine, frozenset({7}))
-    for call in (lambda: jobs.reach(database, other, frozenset({7})), lambda: jobs.describe(database, 2**40),
-                 lambda: jobs.cancel(database, other, frozenset({7}))):
+    for call in (
+        lambda: jobs.reach(database, other, frozenset({7})),
+        lambda: jobs.describe(database, 2**40),
+        lambda: jobs.cancel(database, other, frozenset({7})),
+    ):
         with pytest.raises(NotFound):
             call()
 

@@ -1,4 +1,5 @@
 """Owners of claims: a dead process on this host is seen at once, one elsewhere only when its lease ends."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,7 @@ def test_live_and_dead_processes_on_this_host():
 
 def test_a_killed_child_not_yet_reaped_counts_as_dead():
     child = subprocess.Popen([sys.executable, "-c", "import os; os._exit(0)"])
-    os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)      # exited, still a zombie
+    os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # exited, still a zombie
     assert not owners.alive(f"{owners.HOST}:{child.pid}")
     child.wait()
 
@@ -27,5 +28,5 @@ def test_a_claim_holds_only_while_its_lease_runs_and_its_owner_lives():
     elsewhere = "another-machine:1234"
     assert owners.holds(elsewhere, later, owners.owner_id())
     assert not owners.holds(elsewhere, earlier, owners.owner_id())
-    assert not owners.holds(owners.owner_id(), later, owners.owner_id())      # one's own claim never blocks
+    assert not owners.holds(owners.owner_id(), later, owners.owner_id())  # one's own claim never blocks
     assert not owners.holds(None, later, owners.owner_id())

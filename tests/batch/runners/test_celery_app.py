@@ -4,6 +4,7 @@ and the job still completes with every document exactly once, byte for byte the 
 
 Needs Redis on TEST_REDIS_URL (default redis://127.0.0.1:6379/15); CI starts one (see .ci/run).
 """
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,9 @@ pytestmark = pytest.mark.skipif(not _redis_up(), reason=f"Redis is not running o
 @pytest.fixture
 def celery_app(batch_app, tmp_path):
     """The test app with the Celery runner on a queue of its own, so that runs never share messages."""
-    batch_app.config.update(BATCH_RUNNER="celery", CELERY_BROKER_URL=REDIS_URL,
-                            BATCH_QUEUE=f"partydocs-test-{uuid.uuid4().hex[:8]}")
+    batch_app.config.update(
+        BATCH_RUNNER="celery", CELERY_BROKER_URL=REDIS_URL, BATCH_QUEUE=f"partydocs-test-{uuid.uuid4().hex[:8]}"
+    )
     yield batch_app
     redis.Redis.from_url(REDIS_URL).delete(batch_app.config["BATCH_QUEUE"])
 
@@ -50,18 +52,29 @@ def celery_app(batch_app, tmp_path):
 def start_worker(celery_app, tmp_path):
     """Start `python -m service worker` processes on the test's database, folder and queue."""
     config = celery_app.config
-    environment = {**os.environ, "PARTYDOCS_DATABASE_URL": config["DATABASE_URL"],
-                   "PARTYDOCS_BATCH_DIR": config["BATCH_DIR"], "PARTYDOCS_CELERY_BROKER_URL": REDIS_URL,
-                   "PARTYDOCS_BATCH_QUEUE": config["BATCH_QUEUE"], "PARTYDOCS_BATCH_RUNNER": "celery"}
+    environment = {
+        **os.environ,
+        "PARTYDOCS_DATABASE_URL": config["DATABASE_URL"],
+        "PARTYDOCS_BATCH_DIR": config["BATCH_DIR"],
+        "PARTYDOCS_CELERY_BROKER_URL": REDIS_URL,
+        "PARTYDOCS_BATCH_QUEUE": config["BATCH_QUEUE"],
+        "PARTYDOCS_BATCH_RUNNER": "celery",
+    }
     started: list[subprocess.Popen] = []
 
     def start() -> subprocess.Popen:
         log = (tmp_path / f"worker{len(started)}.log").open("wb")
-        process = subprocess.Popen([sys.executable, "-m", "service", "worker", "--concurrency", "1",
-                                    "--loglevel", "INFO"], cwd=ROOT, env=environment, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "service", "worker", "--concurrency", "1", "--loglevel", "INFO"],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         started.append(process)
         return process
+
     yield start
     for process in started:
         if process.poll() is None:
@@ -85,8 +98,7 @@ def _zip(batches: Batches, job_id: int) -> bytes:
     return (batches.settings.batch_dir / jobs.output(batches.database, job_id).output).read_bytes()
 
 
-def test_a_worker_s_pool_process_killed_mid_chunk_is_replaced_and_the_job_completes(celery_app, start_worker,
-                                                                                    tmp_path):
+def test_a_worker_s_pool_process_killed_mid_chunk_is_replaced_and_the_job_completes(celery_app, start_worker, tmp_path):
     table = small_roster(150)
     reference = _reference(celery_app, tmp_path, table)
     worker = start_worker()

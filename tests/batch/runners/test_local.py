@@ -1,6 +1,7 @@
 """The embedded runner: a job rendered by a pool of processes inside the service; a pool process killed with
 SIGKILL in the middle of a chunk costs a new pool, and the ZIP still holds every document exactly once,
 byte for byte what an uninterrupted run gives."""
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,7 @@ def test_a_job_runs_in_the_pool_and_the_same_roster_gives_the_same_zip(batches, 
     reference = batches.start(rows_of(table), OPTIONS, source="reference")
     wait_for(batches.database, reference)
     assert _zip(batches, job["id"]) == _zip(batches, reference)
-    assert len(entries(_zip(batches, job["id"]))) == job["total"] + 3      # the manifests and the check report
+    assert len(entries(_zip(batches, job["id"]))) == job["total"] + 3  # the manifests and the check report
 
 
 def test_killing_a_pool_process_mid_chunk_still_gives_every_document_once(batches):
@@ -37,9 +38,9 @@ def test_killing_a_pool_process_mid_chunk_still_gives_every_document_once(batche
     os.kill(victim, signal.SIGKILL)
     job = wait_for(batches.database, job_id)
     assert job["status"] == "done" and job["failed"] == 0 and job["done"] == job["total"]
-    assert attempts(batches.database, chunk) == 2          # the killed chunk was made again, once
+    assert attempts(batches.database, chunk) == 2  # the killed chunk was made again, once
     assert _zip(batches, job_id) == reference
-    assert len(entries(reference)) == job["total"] + 3      # the manifests and the check report
+    assert len(entries(reference)) == job["total"] + 3  # the manifests and the check report
 
 
 def test_a_cancelled_job_stops_and_makes_no_zip(batches):

@@ -1,4 +1,5 @@
 """Generated documents of every kind × profile, and the XML surgery the faults are made with."""
+
 from __future__ import annotations
 
 import functools
@@ -40,6 +41,7 @@ def generated(kind_id: str, profile_id: str, **changes) -> bytes:
 
 def every_generated() -> list[tuple[str, str]]:
     from service.formats.profiles import all_profiles
+
     return [(kind.id, profile.id) for kind in all_kinds() for profile in all_profiles()]
 
 
