@@ -36,7 +36,7 @@ from service.store.db import Database
 from service.store.errors import NotFound, StoreError
 from service.store.organizations import descendants
 from service.store.models import ArchivedDocument, Member, MemberReview, Organization
-from service.vietnamese.dates import month_slash, quarter_words, slash_date
+from service.vietnamese.dates import day_first, month_slash, quarter_words, slash_date
 from service.vietnamese.figures import percent
 
 # The documents that prove a sitting, and which sitting each proves.
@@ -167,8 +167,6 @@ class Period:
 
 
 _ISO_BOUND = re.compile(r"([0-9]{4})-(?:([0-9]{2})(?:-([0-9]{2}))?|Q([1-4]))")
-# Day first, as Vietnamese write it: "05/07/2026", "7/2026", "07-2026", "7.2026".
-_SLASH_BOUND = re.compile(r"(?:([0-9]{1,2})\s*[/.-]\s*)?([0-9]{1,2})\s*[/.-]\s*([0-9]{4})")
 # "Quý 3/2026", "quý III năm 2026", "Q3-2026".
 _QUARTER_BOUND = re.compile(r"(?:quý|q)\s*([1-4]|i{1,3}|iv)\s*(?:[/.-]|năm)\s*([0-9]{4})", re.IGNORECASE)
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -200,9 +198,9 @@ def _bound_parts(text: str) -> tuple[int, int | None, int | None, int | None]:
     if found := _ISO_BOUND.fullmatch(text):
         year, month, day, quarter = found.groups()
         return int(year), _int(month), _int(day), _int(quarter)
-    if found := _SLASH_BOUND.fullmatch(text):
-        day, month, year = found.groups()
-        return int(year), int(month), _int(day), None
+    if written := day_first(text):
+        day, month, year = written
+        return year, month, day, None
     if found := _QUARTER_BOUND.fullmatch(text):
         quarter, year = found.groups()
         number = int(quarter) if quarter.isdigit() else _ROMAN_QUARTERS[quarter.lower()]

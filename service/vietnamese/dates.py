@@ -10,6 +10,7 @@ without padding; citations of earlier Party texts use dd/mm/yyyy.
 
 import datetime
 import functools
+import re
 
 from .text import bind, clean
 
@@ -28,6 +29,21 @@ _ROMAN = (
     (4, "IV"),
     (1, "I"),
 )
+
+
+# A date as Vietnamese write it, day first: "5/12/2026", "05-12-2026", "05.12.2026"; "7/2026" when only a month
+# is meant.
+_DAY_FIRST = re.compile(r"(?:([0-9]{1,2})\s*[/.-]\s*)?([0-9]{1,2})\s*[/.-]\s*([0-9]{4})")
+
+
+def day_first(text):
+    """(day, month, year) of a date written day first, the day None when only the month and year are written;
+    None when the text is not such a date (whether the day exists is the caller's to check)."""
+    found = _DAY_FIRST.fullmatch(text.strip())
+    if found is None:
+        return None
+    day, month, year = found.groups()
+    return (int(day) if day else None, int(month), int(year))
 
 
 def _require(value, kind, name):

@@ -15,6 +15,8 @@ from typing import Any, Iterable, Mapping
 
 from werkzeug.datastructures import MultiDict
 
+from service.vietnamese.dates import day_first
+
 # A hidden input naming a list that exists even when every row was removed, so
 # that "no recipients" stays empty instead of falling back to the default list.
 LIST_MARKER = "_list"
@@ -23,7 +25,6 @@ LIST_MARKER = "_list"
 DATE_MARKER = "_date"
 TIME_MARKER = "_time"
 MARKERS = (LIST_MARKER, DATE_MARKER, TIME_MARKER)
-_DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # "7:30", "07.30", "7h30", "7 giờ 30", "19h", "19 giờ": hours 0-23, minutes optional.
 _CLOCK = re.compile(r"(\d{1,2})\s*(?::|\.|h|giờ)\s*(\d{2})?\s*(?:phút)?|(\d{1,2})", re.IGNORECASE)
@@ -66,9 +67,9 @@ def parse_form(form: MultiDict, *, max_depth: int) -> dict[str, Any]:
 def typed_date(text: str) -> str:
     """A date as Vietnamese type it (5/12/2026, 05-12-2026, 05.12.2026) → "2026-12-05"; ISO stays as it is.
     Anything else, or a day that does not exist, is left as typed for the model to refuse at its field."""
-    found = _DAY_FIRST.fullmatch(text.strip())
-    if found:
-        day, month, year = (int(part) for part in found.groups())
+    written = day_first(text)
+    if written and written[0] is not None:
+        day, month, year = written
     elif found := _ISO_DAY.fullmatch(text.strip()):
         year, month, day = (int(part) for part in found.groups())
     else:

@@ -4,6 +4,7 @@ import unicodedata
 import pytest
 
 from service.vietnamese.dates import (
+    day_first,
     date_words,
     duration_minutes,
     month_slash,
@@ -208,3 +209,21 @@ def test_place_blank_date_leaves_the_date_to_write_by_hand():
     assert place_blank_date("  An   Phú ") == "An\u00a0Phú, ngày …… tháng …… năm ……"
     with pytest.raises(ValueError):
         place_blank_date("   ")
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("5/12/2026", (5, 12, 2026)),
+        ("05-12-2026", (5, 12, 2026)),
+        (" 05.12.2026 ", (5, 12, 2026)),
+        ("7/2026", (None, 7, 2026)),
+        ("07 - 2026", (None, 7, 2026)),
+        ("2026-07", None),
+        ("5/12/26", None),
+        ("Quý 3/2026", None),
+    ],
+)
+def test_day_first_reads_the_ways_vietnamese_write_a_date_or_a_month(text, parts):
+    # The web forms' dates and the statistics' periods both read through it.
+    assert day_first(text) == parts
