@@ -272,13 +272,14 @@ def iter_valid(
     header_findings, count = len(findings), 0
     # A missing column is reported once, not again on every row.
     absent = {sheet.columns[header][0] for header in sheet.required if header not in headers.values()}
+    columns = [(index, *sheet.columns[header]) for index, header in headers.items()]
     for number, row in enumerate(rows, start=2):
         if not any(_blank(c) is not None for c in row):
             continue
         count += 1
         if count > sheet.max_rows:
             continue
-        data = _row_data(row, headers, sheet)
+        data = _row_data(row, columns)
         # Cells are typed text (or Excel's numbers): read as the field's type, as a form is.
         model, errors = parse(sheet.model, data, text=True)
         if model is None:
@@ -336,13 +337,19 @@ def _partial_problems(model: type[Model], data: dict[str, Any], errors: list[Fin
     return [Finding("", "value_error", f"{message}.") for message in getattr(row, "contradictions", list)()]
 
 
-def _row_data(row: list[Any], headers: dict[int, str], sheet: Sheet) -> dict[str, Any]:
+def _row_data(row: list[Any], columns: list[tuple[int, str, Callable[[Any], Any]]]) -> dict[str, Any]:
+    """The row's filled cells as model fields: (column index, field, how a cell becomes its value) each."""
     data = {}
-    for index, header in headers.items():
-        value = _blank(row[index]) if index < len(row) else None
-        if value is not None:
-            field, convert = sheet.columns[header]
-            data[field] = convert(clean(value) if isinstance(value, str) else value)
+    size = len(row)
+    for index, field, convert in columns:
+        value = row[index] if index < size else None
+        if isinstance(value, str):
+            if not value.strip():
+                continue
+            value = clean(value)
+        elif value is None:
+            continue
+        data[field] = convert(value)
     return data
 
 
