@@ -110,10 +110,22 @@ class _Book:
     def cells(self, row: etree._Element) -> list[Any]:
         values: list[Any] = []
         column = 0
+        strings = self.strings
         for cell in row.iterchildren(_C):
             place = cell.get("r")
             column = column + 1 if place is None else (_COLUMNS.get(place.rstrip(_DIGITS)) or _column(place))
-            value = self.value(cell) if len(cell) else None
+            if not len(cell):
+                value = None
+            else:
+                # The two shapes nearly every text cell has, read here without value()'s general walk: a
+                # shared string <v>index</v>, or an inline string of one plain <t>.
+                kind, first = cell.get("t"), cell[0]
+                if kind == "s" and first.tag == _V and first.text:
+                    value = strings[int(first.text)]
+                elif kind == "inlineStr" and first.tag == _IS and len(first) == 1 and first[0].tag == _T:
+                    value = first[0].text or ""
+                else:
+                    value = self.value(cell)
             size = len(values)
             if column == size + 1:
                 values.append(value)
