@@ -16,7 +16,6 @@ small sectPr is edited as a tree. docxcompose does the general case and is not n
 from __future__ import annotations
 
 import functools
-import zlib
 from typing import Sequence
 
 from lxml import etree
@@ -36,7 +35,7 @@ from service.formats.ooxml import (
     paragraph,
     relationships,
 )
-from service.render.package import Member, pack, read_members, unpack, write_members
+from service.render.package import Member, pack, pack_rendered, read_members, unpack, write_members
 
 DOCUMENT, DOCUMENT_RELS = "word/document.xml", "word/_rels/document.xml.rels"
 STYLES, SETTINGS = "word/styles.xml", "word/settings.xml"
@@ -84,8 +83,6 @@ _BREAK = (
     b'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
     b'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>%s</w:pPr></w:p>'
 )
-# The book's document.xml is large and written once: fast compression matters more than a few kilobytes.
-_BOOK_LEVEL = 1
 # The references every section declares, and the empty parts that stand for those its document has none of.
 _REFERENCES = tuple((tag, kind) for tag in ("headerReference", "footerReference") for kind in ("default", "first", "even"))
 _EMPTY = {
@@ -267,8 +264,8 @@ def _package(first: _Source, document: bytes, header_names: dict[bytes, str], ti
         *((rel_id, REL_HEADER, target) for rel_id, target, _ in headers),
         *((rel_id, kind, target) for rel_id, target, kind, _ in empty),
     ]
-    deflate = zlib.compressobj(_BOOK_LEVEL, zlib.DEFLATED, -15)
-    body = Member(DOCUMENT, 8, zlib.crc32(document), len(document), deflate.compress(document) + deflate.flush())
+    # The book's document.xml is large and made for this book alone: deflated fast, as a document's body is.
+    body = pack_rendered(DOCUMENT, document)
     content_type = content_types([target for _, target, _ in headers] + [empty[0][1]], [empty[1][1]])
     members = [
         pack("[Content_Types].xml", content_type),

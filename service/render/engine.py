@@ -37,7 +37,7 @@ from .body import BodyFixer
 from .environment import NeedsDocxtpl, UnsupportedValue, ValueWatch, fast_path_environment, watch_captures
 from .errors import RenderError, jinja_error_line, render_error, suspect_fields, tag_on_line
 from .links import Links, dangling_references, references, relationship_ids
-from .package import COMPRESS_LEVEL, RENDER_COMPRESS_LEVEL, Member, pack, read_members, unpack, write_members
+from .package import COMPRESS_LEVEL, Member, pack, pack_rendered, read_members, unpack, write_members
 from .replacements import Replacements
 from .xmlcheck import MalformedXML, check_well_formed
 
@@ -96,7 +96,7 @@ class _StoryTemplate:
         return self._pack(xml)
 
     def _deflate(self, xml: bytes) -> Member:
-        return pack(self.member, self._story.prefix + xml + self._story.suffix, RENDER_COMPRESS_LEVEL)
+        return pack_rendered(self.member, self._story.prefix + xml + self._story.suffix)
 
     def _text(self, context: Mapping[str, Any]) -> tuple[str, bool, bool]:
         """Jinja's output, whether every value printed as plain text, and whether it has the paragraph marks."""
@@ -171,7 +171,7 @@ class _CoreTemplate:
 
     def _pack(self, values: tuple[tuple[str, str], ...]) -> Member:
         try:
-            return pack(self.member, self._core.assemble(dict(values)), RENDER_COMPRESS_LEVEL)
+            return pack_rendered(self.member, self._core.assemble(dict(values)))
         except ValueError as exc:  # python-docx refuses over-long values, lxml control characters
             raise RenderError(self.name, f"a document property cannot hold the value: {exc}", part=self.member) from exc
 

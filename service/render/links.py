@@ -24,7 +24,7 @@ import re
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from .package import RENDER_COMPRESS_LEVEL, Member, pack, unpack
+from .package import Member, pack_rendered, unpack
 from .parts import MainRelationships
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -69,7 +69,7 @@ class Links:
                 {"Id": rid, "Type": RT.HYPERLINK, "Target": url, "TargetMode": "External"},
             )
         xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        return pack(self._relationships.member, xml, RENDER_COMPRESS_LEVEL)
+        return pack_rendered(self._relationships.member, xml)
 
 
 def relationship_ids(rels_xml: bytes) -> frozenset[str]:
