@@ -29,3 +29,8 @@ def test_attribute_lookups_give_what_jinja_gives(source, mapping):
     }
     expected = Environment(autoescape=True).from_string(source).render(context)
     assert fast_path_environment(None).from_string(source).render(context) == expected
+
+
+def test_globals_are_jinja_globals():
+    source = "{% for i in range(3) %}{{ i }}{% endfor %}|{{ dict(a=1).a }}|{{ lipsum is callable }}"
+    assert fast_path_environment(None).from_string(source).render() == Environment().from_string(source).render()
