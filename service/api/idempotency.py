@@ -125,7 +125,7 @@ def _replay(remembered: records.Remembered) -> Outcome:
         number=record.number,
         template_sha256=record.template_sha256,
         warnings=remembered.warnings,
-        titles=_titles(record),
+        titled=lambda: _titles(record),
     )
     return Outcome(record, document, replayed=True)
 
