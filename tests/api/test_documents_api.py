@@ -43,6 +43,9 @@ def test_json_metadata_carries_warnings_and_the_document(client, meeting):
     content = base64.b64decode(body["content_base64"])
     assert hashlib.sha256(content).hexdigest() == body["sha256"]
     assert "BIÊN BẢN" in docx_text(content)
+    # The titles it prints, as POST …/titles gives them before issuing.
+    titles = client.post("/api/v1/documents/bien-ban-thuong-ky/titles", json=meeting).get_json()["titles"]
+    assert body["titles"] == titles and body["titles"]["document"].startswith("BIÊN BẢN")
 
 
 def test_rule_violation_is_422_problem_with_field_pointer(client, meeting):
