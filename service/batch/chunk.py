@@ -80,7 +80,10 @@ def run_chunk(worker: Worker, chunk_id: int) -> Outcome | None:
         return chunks.fail(worker.database, claim, "Không tạo được: tiến trình xử lý bị dừng đột ngột nhiều lần.")
     try:
         made = [render(item) for item in claim.items if item.kind not in (BOOK, SUMMARY_XLSX)]
-        made += [make_book(item, made) for item in claim.items if item.kind == BOOK]
+        by_cell: dict[int, list[Made]] = {}
+        for m in sorted(made, key=lambda m: m.item.position):
+            by_cell.setdefault(m.item.cell, []).append(m)
+        made += [make_book(item, by_cell.get(item.cell, [])) for item in claim.items if item.kind == BOOK]
         made += [make_workbook(item) for item in claim.items if item.kind == SUMMARY_XLSX]
         fragment, size, results = write_fragment(worker.batch_dir, claim, made)
     except Exception as exc:  # a fault of the service, not of the data: this chunk fails, the job goes on
@@ -130,10 +133,8 @@ def make_workbook(item: Item) -> Made:
 
 
 def make_book(item: Item, made: list[Made]) -> Made:
-    """The cell's documents rendered without error, in the book's order, as one DOCX."""
-    documents = [
-        m.members for m in sorted(made, key=lambda m: m.item.position) if m.item.cell == item.cell and m.members is not None
-    ]
+    """The cell's documents (`made`, in the book's order) rendered without error, as one DOCX."""
+    documents = [m.members for m in made if m.members is not None]
     if not documents:
         return Made(item, error="Không có văn bản nào của chi bộ để ghép thành tập in.")
     try:
