@@ -130,3 +130,23 @@ def test_gridspan_cells_keep_their_spans_in_the_shape(rows):
     fixer = BodyFixer(BODY_OPEN.encode("utf-8"), "")
     body = (BODY_OPEN + table(*rows, columns=4) + para("x") + "</w:body>").encode("utf-8")
     assert canonical(fixer.fix(body, True)) == _docxtpl_fix(body)
+
+
+@pytest.mark.parametrize(
+    "xml, expected",
+    [
+        (b"<w:p/>", []),
+        (b"<w:tbl><w:tblPr/><w:tblGrid/></w:tbl>", [(0, 37)]),
+        # <w:tblPr>, <w:tblW>… are no tables; a nested table belongs to the one around it.
+        (b"<w:p/><w:tbl><w:tr><w:tc><w:tbl><w:tblW/></w:tbl></w:tc></w:tr></w:tbl><w:tbl ></w:tbl>", [(6, 71), (71, 87)]),
+        (b"<w:tbl/>", None),
+        (b'<w:tbl w:x="1" />', None),
+        (b"<w:tbl><w:tr>", None),
+    ],
+)
+def test_top_level_tables(xml, expected):
+    from service.render.body import _top_level_tables
+
+    assert _top_level_tables(xml) == expected
+    if expected:
+        assert all(xml[start:end].startswith(b"<w:tbl") and xml[start:end].endswith(b"</w:tbl>") for start, end in expected)
