@@ -9,6 +9,7 @@ the pass costs little memory however long the roster; planning reads the spool a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -255,7 +256,13 @@ def _row(
 
 def _canonical(name: str) -> str:
     """A short text equal for names written alike but for case, spacing or where the tone mark sits."""
-    return " ".join(letters + "".join(map(str, tones)) for letters, tones in map(split_tone, name.casefold().split()))
+    return " ".join(map(_canonical_word, name.casefold().split()))
+
+
+@functools.lru_cache(maxsize=8192)  # a roster's names are made of a few thousand words
+def _canonical_word(word: str) -> str:
+    letters, tones = split_tone(word)
+    return letters + "".join(map(str, tones))
 
 
 def _duplicate(row: _Row, cell: Cell, seen: dict[tuple, str], warnings: list[str]) -> None:
