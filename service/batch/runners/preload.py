@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def compile_batch_templates() -> None:
-    # The kinds' modules too: a worker importing them on its first document spent a fifth of a second there.
+    # The kinds' modules too: each worker imported them (0.07 s) on its first document, the batch's critical path.
     all_kinds()
     for kind in (SELF_REVIEW, COLLECTIVE, MINUTES, BALLOT):
         for profile in all_profiles():
