@@ -36,7 +36,7 @@ def _words(name: str) -> list[tuple[str, tuple[int, ...]]]:
 
 def _part_key(words: list[tuple[str, tuple[int, ...]]]) -> tuple:
     # Letters of the whole part decide before any tone does: "Anh" < "Ảnh" < "Ánh" < "Ba".
-    return (tuple(_letters_key(letters) for letters, _ in words), tuple(tones for _, tones in words))
+    return (tuple([_letters_key(letters) for letters, _ in words]), tuple([tones for _, tones in words]))
 
 
 def name_sort_key(name: str) -> tuple:
