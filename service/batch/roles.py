@@ -197,7 +197,7 @@ _OUTSIDE_WORDS = {"retired": "nghỉ hưu", "students": "học sinh, sinh viên"
 
 def guess(member: Positions) -> Guess:
     """The role the member's positions suggest (service/rules/roles.toml), with its reason."""
-    return _guess(_Positions(member.party_position, member.government_position, member.mass_position, member.unit))
+    return _guess(member.party_position, member.government_position, member.mass_position, member.unit)
 
 
 @dataclass(frozen=True)
@@ -208,8 +208,13 @@ class _Positions:
     unit: str | None
 
 
+# Keyed on the four texts, not on a _Positions made per row: making and hashing that frozen dataclass cost
+# more than the guess it looked up (a district's roster repeats a few hundred posts).
 @functools.lru_cache(maxsize=4096)
-def _guess(member: _Positions) -> Guess:
+def _guess(
+    party_position: str | None, government_position: str | None, mass_position: str | None, unit: str | None
+) -> Guess:
+    member = _Positions(party_position, government_position, mass_position, unit)
     rules = role_rules()
     posts = [(post, _post_kind(post)) for post in (member.party_position, member.government_position) if post]
     leading = next(((post, kind) for post, kind in posts if kind in ("head", "committee")), None)
