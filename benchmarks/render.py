@@ -27,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import time
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -38,7 +37,7 @@ from docxtpl import DocxTemplate
 from service.render import docxtpl_cleanup, parts
 from service.render.engine import get_compiled, render_docx
 from service.render.environment import fast_path_environment
-from service.render.package import RENDER_COMPRESS_LEVEL
+from service.render.package import deflate_rendered
 
 from .minutes_template import generated_records, minutes_template
 
@@ -174,8 +173,7 @@ def floor_renderer(template: bytes) -> Callable[[dict], int]:
     def render(context: dict) -> int:
         size = 0
         for jinja in compiled:
-            deflate = zlib.compressobj(RENDER_COMPRESS_LEVEL, zlib.DEFLATED, -15)
-            size += len(deflate.compress(jinja.render(context).encode("utf-8")) + deflate.flush())
+            size += len(deflate_rendered(jinja.render(context).encode("utf-8")))
         return size
 
     return render
