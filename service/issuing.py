@@ -11,7 +11,7 @@ from typing import Any, Collection
 
 from service import pipeline
 from service.findings import Finding, InputInvalid
-from service.store import archive
+from service.store import archive, idempotency
 from service.kinds import get_kind
 from service.store.db import Database
 from service.store.errors import NotFound
@@ -55,7 +55,8 @@ def issue_drafts(
     database: Database, storage: Storage, document_ids: list[int], *, creator: str, organization_id: int | None
 ) -> list[archive.Issued]:
     """ "Ban hành": the drafts become final documents, numbered by the register, in one transaction; the drafts
-    are removed with it (the final document keeps their input). Numbered kinds go first, in the drafts' order.
+    are removed with it (the final document keeps their input; an Idempotency-Key that made a draft now names
+    its final document). Numbered kinds go first, in the drafts' order.
     InputInvalid and the register's refusals pass through with nothing changed."""
     with archive.filing(database, storage, creator, organization_id=organization_id) as filing:
         drafts = archive.take_drafts(filing.session, document_ids)
@@ -68,6 +69,7 @@ def issue_drafts(
             data = {**draft.input, "draft": False} if "draft" in draft.input else draft.input
             done = pipeline.issue(draft.kind, data, profile_id=draft.profile_id, **plugins(filing))
             issued.append(archive.Issued(done.record, done.document))
+            idempotency.moved(filing.session, draft.id, done.record.id)
             filing.session.delete(draft)
         return issued
 

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, MetaData, String, UniqueConstraint, delete, select
+from sqlalchemy import JSON, DateTime, Integer, MetaData, String, UniqueConstraint, delete, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from service.findings import Finding
@@ -96,3 +96,11 @@ def remember(
         )
     )
     session.flush()
+
+
+def moved(session: Session, document_id: int, to_document_id: int) -> None:
+    """A draft issued as a final document (in the caller's transaction): a retry of the request that made the
+    draft answers with the document it became, not with a draft that no longer exists."""
+    session.execute(
+        update(IdempotencyRecord).where(IdempotencyRecord.document_id == document_id).values(document_id=to_document_id)
+    )

@@ -142,3 +142,14 @@ def test_the_openapi_document_offers_the_header(client):
     assert pattern.match("7d1c5a2e-nq-2026-11") and pattern.match("x" * 255)
     for refused in ("", "has space", "x" * 256, "khóa"):  # what test_a_malformed_key_is_400 sends
         assert not pattern.match(refused)
+
+
+def test_a_retry_of_a_draft_since_issued_returns_the_final_document(client, numbered, api_org):
+    first = client.post(f"{URL}?draft=true", json=numbered, headers={"Idempotency-Key": "draft-then-issued"})
+    draft_id = first.headers["X-Document-Id"]
+    issued = client.post(f"/api/v1/documents/{draft_id}/issue")
+    assert first.status_code == 200 and issued.status_code == 201
+    again = client.post(f"{URL}?draft=true", json=numbered, headers={"Idempotency-Key": "draft-then-issued"})
+    assert again.status_code == 200 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["X-Document-Id"] == str(issued.get_json()["id"]) != draft_id
+    assert register(client, api_org) == [(1, "confirmed")]
