@@ -374,7 +374,7 @@ def find_documents(
     status: str | None = None,
 ) -> list[ArchivedDocument]:
     """Newest first; `start`/`end` bound the document date, both inclusive; `within` as for get_document;
-    `text` is looked for in the file name and the recorded input (Latin letters in any case)."""
+    `text` is looked for in the file name and the recorded input, in any case (_text_conditions)."""
     # Examples are kept only for the page that shows them, never listed with the organization's documents.
     query = select(ArchivedDocument).where(ArchivedDocument.status != "example")
     if organization_id is not None:
@@ -392,18 +392,24 @@ def find_documents(
     if status:
         query = query.where(ArchivedDocument.status == status)
     if text and text.strip():
-        wanted = unicodedata.normalize("NFC", text.strip())
-        # The input column holds JSON as serialized, non-ASCII letters as \uXXXX escapes: searched as such.
-        escaped = json.dumps(wanted)[1:-1]
-        query = query.where(
-            or_(
-                ArchivedDocument.filename.ilike(_contains(wanted), escape="!"),
-                cast(ArchivedDocument.input, String).ilike(_contains(escaped), escape="!"),
-            )
-        )
+        query = query.where(or_(*_text_conditions(unicodedata.normalize("NFC", text.strip()))))
     query = query.order_by(ArchivedDocument.id.desc()).limit(limit).offset(offset)
     with database.read() as session:
         return list(session.scalars(query))
+
+
+def _text_conditions(wanted: str) -> list:
+    """The text in the file name or the recorded input, whatever the case of its letters as people write them:
+    ILIKE folds only Latin letters on SQLite, and the input column holds JSON as serialized, non-ASCII letters
+    as \\uXXXX escapes (“hương” and “Hương” share them, “HƯƠNG” does not). So the text is looked for as typed, in
+    lower and upper case, capitalised word by word and as a sentence — the ways a name or a title is written."""
+    variants = dict.fromkeys((wanted, wanted.lower(), wanted.upper(), wanted.title(), wanted.capitalize()))
+    conditions = []
+    for variant in variants:
+        conditions.append(ArchivedDocument.filename.ilike(_contains(variant), escape="!"))
+        escaped = json.dumps(variant)[1:-1]
+        conditions.append(cast(ArchivedDocument.input, String).ilike(_contains(escaped), escape="!"))
+    return conditions
 
 
 def _contains(text: str) -> str:

@@ -190,3 +190,14 @@ def test_issue_records_the_resolved_input(database, storage, meeting, roster, ch
     )
     assert issued.record.input["chair"] == {**meeting["chair"], "honorific": "comrade"}
     assert storage.get(issued.record.output_sha256) == issued.document.content
+
+
+@pytest.mark.parametrize("typed", ["Hoàng Văn Đức", "hoàng văn đức", "HOÀNG VĂN ĐỨC", "đức", "ĐỨC", "Biên bản"])
+def test_text_search_finds_vietnamese_words_in_any_case(database, storage, meeting, typed):
+    """The presenter “Hoàng Văn Đức” is in the recorded input (JSON, non-ASCII letters escaped), “Biên bản” in the
+    file name; a clerk types them in whatever case."""
+    from service.store import archive
+
+    issuing.into_archive(database, storage, "bien-ban-thuong-ky", meeting, creator="test")
+    assert [d.kind for d in archive.find_documents(database, text=typed)] == ["bien-ban-thuong-ky"]
+    assert archive.find_documents(database, text="Hoàng Văn Đạt") == []
