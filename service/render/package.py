@@ -37,7 +37,9 @@ FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 6
 # The parts rendered per document are deflated by ISA-L at its level 1 (pack_rendered): on WordprocessingML
 # two to three times as fast as zlib's level 3 for a self-review's body 4% larger, fifteen times as fast on a
-# cell's book; zlib had been a fifth of a batch's rendering time. The output is as reproducible as zlib's.
+# cell's book; zlib had been a fifth of a batch's rendering time. The same input gives the same bytes with the
+# pinned ISA-L (requirements.txt) on the same processor family; ISA-L picks its kernels by processor features,
+# so elsewhere a rebuild (archive "identical") may deflate differently, as another zlib build may.
 RENDER_COMPRESS_LEVEL = 1
 
 # Header layouts: local header; central directory entry up to the local header's offset; end records.
