@@ -1,5 +1,6 @@
 """What every door needs to deliver a document, below the doors so that none imports another: the kinds'
-sample inputs, the download's file name header, and what a failed PDF conversion is called in Vietnamese."""
+sample inputs, the download's file name header, a rebuilt document's comparison headers, and what a failed PDF
+conversion is called in Vietnamese."""
 
 from __future__ import annotations
 
@@ -33,3 +34,10 @@ def pdf_failure(error: pdf.PoolBusy | pdf.ConversionFailed) -> tuple[str, str]:
     if isinstance(error, pdf.PoolBusy):
         return "pdf_busy", PDF_BUSY
     return "pdf_failed", f"Không chuyển được văn bản sang PDF: {error}"
+
+
+def comparison_headers(response: Any, rebuilt: Any) -> Any:
+    """A rebuilt document's download (issuing.Rebuilt) says how it compares with the file issued."""
+    response.headers["X-Document-Identical"] = "true" if rebuilt.identical else "false"
+    response.headers["X-Document-Same-Content"] = "true" if rebuilt.same_content else "false"
+    return response

@@ -7,6 +7,7 @@ store records, it never calls the pipeline.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Collection
 
 from service import pipeline
@@ -16,7 +17,8 @@ from service.kinds import get_kind
 from service.store.db import Database
 from service.store.errors import NotFound
 from service.store.models import ArchivedDocument
-from service.store.storage import Storage
+from service.render.package import same_content
+from service.store.storage import MissingFile, Storage
 from service.custom_templates import choice
 
 
@@ -104,13 +106,31 @@ def correct(
         return archive.Issued(issued.record, issued.document)
 
 
-def regenerate(
-    database: Database, storage: Storage, document_id: int, organization_id: int | None = None
-) -> tuple[ArchivedDocument, pipeline.Document]:
-    """Render the archived input again with the archived template and profile; the archived input is checked
-    again because the code may have changed since (InputInvalid then says what no longer passes)."""
+@dataclass(frozen=True)
+class Rebuilt:
+    record: ArchivedDocument
+    document: pipeline.Document
+    identical: bool  # the very bytes issued
+    same_content: bool  # every part of the package the same once inflated (deflated elsewhere, differently)
+
+
+def regenerate(database: Database, storage: Storage, document_id: int, organization_id: int | None = None) -> Rebuilt:
+    """Render the archived input again with the archived template and profile, and compare it with the file
+    issued; the archived input is checked again because the code may have changed since (InputInvalid then
+    says what no longer passes). A rebuild on another kind of machine may deflate the same parts differently:
+    `same_content` says whether only that differs."""
     record = archive.get_document(database, document_id, organization_id)
     prepared = pipeline.check(record.kind, record.input, profile_id=record.profile_id, draft=record.status == "draft")
-    return record, pipeline.render(
+    document = pipeline.render(
         prepared, template=storage.get(record.template_sha256), engine=choice.engine_for(record.template_version_id)
     )
+    identical = document.sha256 == record.output_sha256
+    return Rebuilt(record, document, identical, identical or _same_as_issued(storage, record, document))
+
+
+def _same_as_issued(storage: Storage, record: ArchivedDocument, document: pipeline.Document) -> bool:
+    try:
+        issued = storage.get(record.output_sha256)
+    except MissingFile:
+        return False  # nothing left to compare with: the rebuild stands in for the lost file
+    return same_content(issued, document.content)

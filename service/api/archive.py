@@ -27,7 +27,7 @@ from service.api.resources import (
     period,
 )
 from service.api.views import read_json
-from service.delivery import content_disposition
+from service.delivery import comparison_headers, content_disposition
 from service.findings import InputInvalid
 from service.store import archive
 from service.store.db import get_database
@@ -195,10 +195,15 @@ def delete_draft(document_id: int):
                 "application/json": {
                     "schema": {
                         "type": "object",
-                        "required": ["id", "identical", "sha256", "content_base64"],
+                        "required": ["id", "identical", "same_content", "sha256", "content_base64"],
                         "properties": {
                             "id": {"type": "integer"},
-                            "identical": {"type": "boolean"},
+                            "identical": {"type": "boolean", "description": "The very bytes issued."},
+                            "same_content": {
+                                "type": "boolean",
+                                "description": "Every part the same once inflated (a rebuild on another kind of "
+                                "machine may deflate differently).",
+                            },
                             "sha256": {"type": "string"},
                             "content_base64": {"type": "string", "contentEncoding": "base64"},
                         },
@@ -207,7 +212,8 @@ def delete_draft(document_id: int):
                 **DOCX_CONTENT,
             },
             "headers": {
-                "X-Document-Identical": {"schema": {"enum": ["true", "false"]}, "description": "With the DOCX file."}
+                "X-Document-Identical": {"schema": {"enum": ["true", "false"]}, "description": "With the DOCX file."},
+                "X-Document-Same-Content": {"schema": {"enum": ["true", "false"]}, "description": "With the DOCX file."},
             },
         }
     },
@@ -215,7 +221,7 @@ def delete_draft(document_id: int):
 def regenerate_document(document_id: int):
     """Rebuild from the archived input, profile and template; says whether the bytes are the ones issued."""
     try:
-        record, document = issuing.regenerate(get_database(), get_storage(), document_id)
+        rebuilt = issuing.regenerate(get_database(), get_storage(), document_id)
     except MissingFile:
         raise ApiError(
             409, "archive_file_missing", "Conflict", "Không tìm thấy tệp mẫu đã lưu của văn bản này trong kho lưu trữ."
@@ -229,17 +235,16 @@ def regenerate_document(document_id: int):
             invalid.errors,
             invalid.warnings,
         ) from None
-    identical = document.sha256 == record.output_sha256
+    document = rebuilt.document
     if not _wants_file():
         return {
-            "id": record.id,
-            "identical": identical,
+            "id": rebuilt.record.id,
+            "identical": rebuilt.identical,
+            "same_content": rebuilt.same_content,
             "sha256": document.sha256,
             "content_base64": base64.b64encode(document.content).decode("ascii"),
         }
-    response = _file(record, document.content)
-    response.headers["X-Document-Identical"] = "true" if identical else "false"
-    return response
+    return comparison_headers(_file(rebuilt.record, document.content), rebuilt)
 
 
 @bp.post("/documents/verify")

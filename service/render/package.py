@@ -185,6 +185,14 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo) -> Member:
     return Member(info.filename, info.compress_type, info.CRC, info.file_size, payload)
 
 
+def same_content(a: bytes, b: bytes) -> bool:
+    """Whether two packages hold the same members in the same order with the same bytes once inflated: the same
+    document, however each was deflated."""
+    with zipfile.ZipFile(io.BytesIO(a)) as first, zipfile.ZipFile(io.BytesIO(b)) as second:
+        names = first.namelist()
+        return names == second.namelist() and all(first.read(name) == second.read(name) for name in names)
+
+
 def unpack(member: Member) -> bytes:
     """The uncompressed content of a member."""
     if member.content is not None:

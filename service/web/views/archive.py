@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from service import issuing, pipeline
-from service.delivery import content_disposition
+from service.delivery import comparison_headers, content_disposition
 from service.findings import InputInvalid
 from service.formats.profiles import all_profiles
 from service.kinds import all_kinds
@@ -195,10 +195,11 @@ def archived_page(document_id: int, number: int):
 
 @bp.get("/archive/<id:document_id>/regenerated.docx")
 def regenerated_docx(document_id: int):
-    """The document rebuilt from its archived input and template; the header says if it is byte-identical."""
+    """The document rebuilt from its archived input and template; the headers say if it is byte-identical, or
+    the same once inflated."""
     record = record_or_404(document_id)
     try:
-        _, document = issuing.regenerate(get_database(), get_storage(), record.id, record.organization_id)
+        rebuilt = issuing.regenerate(get_database(), get_storage(), record.id, record.organization_id)
     except (MissingFile, InputInvalid):
         return render_template(
             "error.html",
@@ -207,9 +208,7 @@ def regenerated_docx(document_id: int):
             text="Mẫu văn bản đã lưu không còn, hoặc dữ liệu đã lưu không còn hợp lệ theo "
             "quy định hiện hành. Bản đã lưu vẫn tải về được.",
         ), 409
-    response = download(document.content, pipeline.DOCX_MEDIA_TYPE, record.filename)
-    response.headers["X-Document-Identical"] = "true" if document.sha256 == record.output_sha256 else "false"
-    return response
+    return comparison_headers(download(rebuilt.document.content, pipeline.DOCX_MEDIA_TYPE, record.filename), rebuilt)
 
 
 @bp.get("/archive/<id:document_id>/<any(correct, replace):how>")
