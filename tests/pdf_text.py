@@ -32,7 +32,7 @@ class PrintedLine:
     words: tuple[tuple[float, float, str], ...]  # (x_min, x_max, word)
 
 
-def convert(documents: dict[str, bytes], folder: Path, profile_dir: Path) -> dict[str, Path]:
+def convert(documents: dict[str, bytes], folder: Path, profile_dir: Path, *, timeout: int = 600) -> dict[str, Path]:
     """Every document as PDF, in one LibreOffice start with a private profile (no clash with another soffice)."""
     sources = {}
     for name, content in documents.items():
@@ -52,7 +52,7 @@ def convert(documents: dict[str, bytes], folder: Path, profile_dir: Path) -> dic
         ],
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
     assert completed.returncode == 0, completed.stderr
     return {name: source.with_suffix(".pdf") for name, source in sources.items()}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -20,6 +19,7 @@ from service.formats.profiles import all_profiles
 from service.render.package import read_members, unpack, write_members
 from tests.conftest import SAMPLES
 from tests.helpers import part_xml
+from tests.pdf_text import SOFFICE, convert
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -29,7 +29,6 @@ SAMPLE_FILES = {
     BALLOT: "review-ballot.json",
     MINUTES: "review-meeting.json",
 }
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def documents() -> list[bytes]:
@@ -138,26 +137,8 @@ def printed(tmp_path_factory) -> list:
     """The documents alone and merged into a book (the last), as PDFs printed by LibreOffice in one call."""
     folder = tmp_path_factory.mktemp("book")
     parts = documents()
-    paths = [folder / f"part{index}.docx" for index in range(len(parts))] + [folder / "book.docx"]
-    for path, content in zip(paths, [*parts, book.merge(parts, "Tập in")]):
-        path.write_bytes(content)
-    completed = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, paths),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return [path.with_suffix(".pdf") for path in paths]
+    named = {f"part{index}": part for index, part in enumerate(parts)} | {"book": book.merge(parts, "Tập in")}
+    return list(convert(named, folder, folder / "profile", timeout=300).values())
 
 
 @NEEDS_SOFFICE

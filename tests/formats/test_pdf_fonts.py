@@ -8,7 +8,6 @@ LibreOffice start-up and never collides with another soffice running on the mach
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from lxml import etree
 from service.formats.profiles import get_profile
 from tests.formats.broken.documents import NS, edit, every_generated, generated
 from tests.helpers import part_xml
+from tests.pdf_text import SOFFICE, convert
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
     SOFFICE is None,
     reason="LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui fonts-liberation2 poppler-utils",
@@ -60,29 +59,14 @@ def pdfs(tmp_path_factory) -> dict[object, Path]:
     """Every generated document and the planted faults, converted in one soffice call."""
     folder = tmp_path_factory.mktemp("pdf")
     documents = {case: generated(*case) for case in CASES} | {name: _planted(name) for name in PLANTED}
-    paths = {}
-    for key, content in documents.items():
-        source = folder / (f"{key[0]}.{key[1]}.docx" if isinstance(key, tuple) else f"planted-{key}.docx")
-        source.write_bytes(content)
-        paths[key] = source
-    profile_dir = tmp_path_factory.mktemp("soffice-profile")
-    completed = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile_dir.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, paths.values()),
-        ],
-        capture_output=True,
-        text=True,
+    names = {key: f"{key[0]}.{key[1]}" if isinstance(key, tuple) else f"planted-{key}" for key in documents}
+    converted = convert(
+        {names[key]: content for key, content in documents.items()},
+        folder,
+        tmp_path_factory.mktemp("soffice-profile"),
         timeout=300,
     )
-    assert completed.returncode == 0, completed.stderr
-    return {key: path.with_suffix(".pdf") for key, path in paths.items()}
+    return {key: converted[names[key]] for key in documents}
 
 
 def _tool(*command: str) -> str:

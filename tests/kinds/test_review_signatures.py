@@ -7,15 +7,14 @@ All documents are converted in one soffice call with a private profile."""
 from __future__ import annotations
 
 import copy
-import shutil
 import subprocess
 
 import pytest
 
 from service import pipeline
 from tests.kinds.findings import sample
+from tests.pdf_text import SOFFICE, convert
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
     SOFFICE is None,
     reason="LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui fonts-liberation2 poppler-utils",
@@ -101,26 +100,8 @@ CASES = {
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("signatures")
-    for name, (kind, data) in CASES.items():
-        (folder / f"{name}.docx").write_bytes(pipeline.produce(kind, copy.deepcopy(data)).content)
-    profile = tmp_path_factory.mktemp("soffice-profile")
-    completed = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *sorted(map(str, folder.glob("*.docx"))),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return {name: folder / f"{name}.pdf" for name in CASES}
+    documents = {name: pipeline.produce(kind, copy.deepcopy(data)).content for name, (kind, data) in CASES.items()}
+    return convert(documents, folder, tmp_path_factory.mktemp("soffice-profile"))
 
 
 def _pages(pdf) -> list[list[str]]:
